@@ -1,0 +1,68 @@
+"""Run benchmark figures: ``python -m bench [NAME...]``; writes bench/results.json."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import pkgutil
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from bench.figure import Figure, Measure
+
+RESULTS = Path(__file__).resolve().parent / "results.json"
+
+
+def discover() -> dict[str, Measure]:
+    figures: dict[str, Measure] = {}
+    package_dir = Path(__file__).resolve().parent
+    for module_info in sorted(pkgutil.iter_modules([str(package_dir)]), key=lambda m: m.name):
+        if not module_info.name.startswith("bench_"):
+            continue
+        module = importlib.import_module(f"bench.{module_info.name}")
+        figures.update(module.FIGURES)
+    return figures
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="scripts/bench", description=__doc__)
+    parser.add_argument("names", nargs="*", help="figures to measure (default: all)")
+    parser.add_argument("--list", action="store_true", help="list the figures and exit")
+    args = parser.parse_args(argv)
+    figures = discover()
+    if args.list:
+        print("\n".join(sorted(figures)))
+        return 0
+    unknown = [name for name in args.names if name not in figures]
+    if unknown:
+        print(
+            f"unknown figure(s): {', '.join(unknown)}; known: {', '.join(sorted(figures))}",
+            file=sys.stderr,
+        )
+        return 2
+    chosen = args.names or sorted(figures)
+    measured: list[Figure] = []
+    for name in chosen:
+        figure = figures[name]()
+        print(figure.line(), flush=True)
+        measured.append(figure)
+    previous: list[dict[str, object]] = []
+    if RESULTS.exists():
+        try:
+            loaded = json.loads(RESULTS.read_text(encoding="utf-8"))
+            previous = [entry for entry in loaded if isinstance(entry, dict)]
+        except (json.JSONDecodeError, TypeError):
+            previous = []
+    names = {figure.name for figure in measured}
+    merged = [entry for entry in previous if entry.get("name") not in names]
+    merged.extend(figure.as_json() for figure in measured)
+    merged.sort(key=lambda entry: str(entry.get("name")))
+    RESULTS.write_text(json.dumps(merged, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return 0 if all(figure.ok for figure in measured) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

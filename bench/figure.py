@@ -1,0 +1,51 @@
+"""A measured figure and its target, as printed by scripts/bench and stored in results.json."""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    name: str
+    value: float
+    unit: str
+    target: float  # the figure passes when value <= target
+    detail: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return self.value <= self.target
+
+    def line(self) -> str:
+        verdict = "ok" if self.ok else "MISS"
+        text = f"{self.name}: {self.value:g} {self.unit} (target: <= {self.target:g}) {verdict}"
+        return f"{text}  [{self.detail}]" if self.detail else text
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "name": self.name,
+            "value": self.value,
+            "unit": self.unit,
+            "target": self.target,
+            "ok": self.ok,
+        }
+
+
+# A benchmark module maps figure names to functions that measure them.
+Measure = Callable[[], Figure]
+
+
+def percentile(samples: Sequence[float], fraction: float) -> float:
+    """Nearest-rank percentile (fraction 0.99 for p99)."""
+    if not samples:
+        raise ValueError("no samples")
+    ordered = sorted(samples)
+    rank = max(round(fraction * len(ordered) + 0.5) - 1, 0)
+    return ordered[min(rank, len(ordered) - 1)]
+
+
+def median(samples: Sequence[float]) -> float:
+    return statistics.median(samples)

@@ -1,0 +1,7 @@
+"""Entry point for ``python -m hostconsole``."""
+
+import sys
+
+from hostconsole.cli import main
+
+sys.exit(main())

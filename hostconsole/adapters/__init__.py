@@ -1,0 +1,1 @@
+"""Adapters: one package per outside system (storage, OBS, sales feeds, secrets)."""

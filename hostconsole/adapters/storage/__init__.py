@@ -1,0 +1,1 @@
+"""Files on disk: show files (YAML), run-sheet CSV import, and later the ledger."""

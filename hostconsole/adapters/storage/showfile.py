@@ -1,0 +1,639 @@
+"""Load, validate and save show files (YAML), reporting every problem with its place."""
+
+from __future__ import annotations
+
+import difflib
+import io
+import math
+import os
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from hostconsole.adapters.storage.yamltree import Tree, TreeReadError, join, read_tree
+from hostconsole.domain.durations import DurationError, parse_duration, parse_time_of_day
+from hostconsole.domain.show import (
+    FORMAT_TAG,
+    EndAction,
+    Host,
+    Overlay,
+    OverlayKind,
+    Product,
+    Segment,
+    Show,
+    TalkingPoint,
+    Timing,
+    VoucherOffer,
+    check_show,
+)
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+# A show with thousands of segments is well under 2 MB; anything far larger is a wrong file.
+MAX_SHOW_BYTES = 8 * 1024 * 1024
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class LocatedError:
+    """One problem in a file: ``file:line:column: field.path: message``."""
+
+    file: str
+    line: int
+    column: int
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}:{self.column}"
+        return f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
+
+
+class ShowFileError(Exception):
+    """The show could not be used; ``errors`` lists every problem found, in file order."""
+
+    def __init__(self, errors: list[LocatedError]) -> None:
+        self.errors = sorted(errors, key=lambda e: (e.line, e.column))
+        super().__init__("\n".join(str(error) for error in self.errors))
+
+
+class _InvalidFieldError(Exception):
+    """Raised inside the reader when one field cannot be used; already recorded."""
+
+
+class _Reader:
+    """Turns a located plain tree into domain objects, collecting every error on the way."""
+
+    def __init__(self, tree: Tree, file: str) -> None:
+        self.tree = tree
+        self.file = file
+        self.errors: list[LocatedError] = []
+
+    def error(self, path: str, message: str, *, at_key: bool = False) -> None:
+        if at_key and path in self.tree.key_at:
+            line, column = self.tree.key_at[path]
+        else:
+            line, column = self.tree.position(path)
+        self.errors.append(LocatedError(self.file, line, column, path, message))
+
+    def mapping(
+        self,
+        value: Any,
+        path: str,
+        known: set[str],
+        required: set[str] = frozenset(),  # type: ignore[assignment]
+    ) -> dict[str, Any]:
+        if not isinstance(value, dict):
+            self.error(path, f"expected a mapping of fields, got {_describe(value)}")
+            raise _InvalidFieldError
+        for key in value:
+            if key not in known:
+                hint = _close_match(key, known)
+                suffix = f" (did you mean '{hint}'?)" if hint else ""
+                self.error(join(path, key), f"unknown field '{key}'{suffix}", at_key=True)
+        for key in sorted(required):
+            if key not in value or value[key] is None:
+                self.error(path, f"missing required field '{key}'")
+        return value
+
+    def items(self, parent: dict[str, Any], key: str, path: str) -> list[tuple[str, Any]]:
+        value = parent.get(key)
+        full = join(path, key)
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            self.error(full, f"expected a list, got {_describe(value)}")
+            return []
+        return [(join(full, index), item) for index, item in enumerate(value)]
+
+    def field(
+        self,
+        parent: dict[str, Any],
+        key: str,
+        path: str,
+        convert: Callable[[Any], T],
+        default: T,
+    ) -> T:
+        if key not in parent or parent[key] is None:
+            return default
+        full = join(path, key)
+        try:
+            return convert(parent[key])
+        except (DurationError, ValueError, TypeError) as error:
+            self.error(full, str(error))
+            return default
+
+    def text(self, parent: dict[str, Any], key: str, path: str, default: str = "") -> str:
+        return self.field(parent, key, path, _text, default)
+
+    def ref_list(self, parent: dict[str, Any], key: str, path: str) -> tuple[str, ...]:
+        refs = []
+        for item_path, item in self.items(parent, key, path):
+            try:
+                refs.append(_identifier(item))
+            except ValueError as error:
+                self.error(item_path, str(error))
+        return tuple(refs)
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return repr(value)
+
+
+def _close_match(key: str, known: set[str]) -> str | None:
+    matches = difflib.get_close_matches(key, sorted(known), n=1, cutoff=0.75)
+    return matches[0] if matches else None
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, (bool, dict | list)):
+        raise ValueError(f"expected text, got {_describe(value)}")
+    if isinstance(value, int | float | date):
+        return str(value)
+    if not isinstance(value, str):
+        raise ValueError(f"expected text, got {_describe(value)}")
+    return value
+
+
+def _identifier(value: Any) -> str:
+    if isinstance(value, bool) or not isinstance(value, str | int):
+        raise ValueError(f"expected an id (text), got {_describe(value)}")
+    text = str(value).strip()
+    if not text:
+        raise ValueError("an id cannot be empty")
+    return text
+
+
+def _number(value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValueError(f"expected a number, got {_describe(value)}")
+    if not math.isfinite(value):
+        raise ValueError(f"expected a finite number, got {value!r}")
+    if value < 0:
+        raise ValueError(f"expected a number of zero or more, got {value!r}")
+    return float(value)
+
+
+def _count(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValueError(f"expected a whole number, got {_describe(value)}")
+    if value <= 0:
+        raise ValueError(f"expected a whole number above zero, got {value!r}")
+    return value
+
+
+def _date(value: Any) -> date:
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise ValueError(f"expected a date like 2026-11-28, got {_describe(value)}")
+
+
+def _end_action(value: Any) -> EndAction:
+    try:
+        return EndAction(value)
+    except ValueError:
+        raise ValueError(f"expected 'hold' or 'next', got {_describe(value)}") from None
+
+
+def _overlay_kind(value: Any) -> OverlayKind:
+    try:
+        return OverlayKind(value)
+    except ValueError:
+        kinds = ", ".join(kind.value for kind in OverlayKind)
+        raise ValueError(f"expected one of {kinds}, got {_describe(value)}") from None
+
+
+def _format_tag(value: Any) -> str:
+    if value != FORMAT_TAG:
+        raise ValueError(
+            f"unknown format {_describe(value)}; this version of Host Console reads {FORMAT_TAG}"
+        )
+    return FORMAT_TAG
+
+
+_TOP = {
+    "format",
+    "title",
+    "title_en",
+    "date",
+    "venue",
+    "planned_start",
+    "hosts",
+    "products",
+    "talking_points",
+    "overlays",
+    "segments",
+    "timing",
+    "goal",
+    "milestones",
+}
+_HOST = {"id", "name", "title", "name_en", "title_en"}
+_PRODUCT = {"id", "name", "name_en", "brand", "price", "currency", "voucher", "purchase_url"}
+_VOUCHER = {"name", "price", "value", "terms"}
+_POINT = {"id", "headline", "headline_en", "detail", "detail_en", "source", "product"}
+_OVERLAY = {"id", "kind", "source", "template", "hold"}
+_SEGMENT = {
+    "id",
+    "title",
+    "title_en",
+    "duration",
+    "hard_start",
+    "end_action",
+    "scene",
+    "show_overlays",
+    "hide_overlays",
+    "talking_points",
+    "products",
+    "notes",
+    "warning",
+    "danger",
+}
+_TIMING = {"warning", "danger"}
+
+
+def _read_show(reader: _Reader, root: Any) -> Show:
+    if root is None:
+        reader.error("", "the file holds no show (it is empty or only comments)")
+        raise _InvalidFieldError
+    top = reader.mapping(root, "", _TOP, {"format", "title", "segments"})
+    if "format" in top:
+        reader.field(top, "format", "", _format_tag, FORMAT_TAG)
+        if reader.errors and reader.errors[-1].path == "format":
+            # Another version's fields mean something else: stop before reporting noise.
+            raise _InvalidFieldError
+    hosts = tuple(
+        h for h in (_read_host(reader, p, v) for p, v in reader.items(top, "hosts", "")) if h
+    )
+    products = tuple(
+        p for p in (_read_product(reader, p, v) for p, v in reader.items(top, "products", "")) if p
+    )
+    points = tuple(
+        t
+        for t in (_read_point(reader, p, v) for p, v in reader.items(top, "talking_points", ""))
+        if t
+    )
+    overlays = tuple(
+        o for o in (_read_overlay(reader, p, v) for p, v in reader.items(top, "overlays", "")) if o
+    )
+    segments = tuple(
+        s for s in (_read_segment(reader, p, v) for p, v in reader.items(top, "segments", "")) if s
+    )
+    timing = Timing()
+    if top.get("timing") is not None:
+        try:
+            section = reader.mapping(top["timing"], "timing", _TIMING)
+            timing = Timing(
+                warning=reader.field(section, "warning", "timing", parse_duration, 60.0),
+                danger=reader.field(section, "danger", "timing", parse_duration, 15.0),
+            )
+        except _InvalidFieldError:
+            pass
+    milestones = []
+    for item_path, item in reader.items(top, "milestones", ""):
+        try:
+            milestones.append(_count(item))
+        except ValueError as error:
+            reader.error(item_path, str(error))
+    return Show(
+        title=reader.text(top, "title", ""),
+        title_en=reader.text(top, "title_en", ""),
+        date=reader.field(top, "date", "", _date, None),
+        venue=reader.text(top, "venue", ""),
+        planned_start=reader.field(top, "planned_start", "", parse_time_of_day, None),
+        hosts=hosts,
+        products=products,
+        talking_points=points,
+        overlays=overlays,
+        segments=segments,
+        timing=timing,
+        goal=reader.field(top, "goal", "", _count, None),
+        milestones=tuple(milestones),
+    )
+
+
+def _required_id(reader: _Reader, item: dict[str, Any], path: str) -> str:
+    return reader.field(item, "id", path, _identifier, "")
+
+
+def _read_host(reader: _Reader, path: str, value: Any) -> Host | None:
+    try:
+        item = reader.mapping(value, path, _HOST, {"id", "name"})
+    except _InvalidFieldError:
+        return None
+    return Host(
+        id=_required_id(reader, item, path),
+        name=reader.text(item, "name", path),
+        title=reader.text(item, "title", path),
+        name_en=reader.text(item, "name_en", path),
+        title_en=reader.text(item, "title_en", path),
+    )
+
+
+def _read_product(reader: _Reader, path: str, value: Any) -> Product | None:
+    try:
+        item = reader.mapping(value, path, _PRODUCT, {"id", "name"})
+    except _InvalidFieldError:
+        return None
+    voucher = None
+    if item.get("voucher") is not None:
+        voucher_path = join(path, "voucher")
+        try:
+            offer = reader.mapping(item["voucher"], voucher_path, _VOUCHER, {"name", "price"})
+            voucher = VoucherOffer(
+                name=reader.text(offer, "name", voucher_path),
+                price=reader.field(offer, "price", voucher_path, _number, 0.0),
+                value=reader.field(offer, "value", voucher_path, _number, None),
+                terms=reader.text(offer, "terms", voucher_path),
+            )
+        except _InvalidFieldError:
+            pass
+    return Product(
+        id=_required_id(reader, item, path),
+        name=reader.text(item, "name", path),
+        name_en=reader.text(item, "name_en", path),
+        brand=reader.text(item, "brand", path),
+        price=reader.field(item, "price", path, _number, None),
+        currency=reader.text(item, "currency", path, "CNY"),
+        voucher=voucher,
+        purchase_url=reader.text(item, "purchase_url", path),
+    )
+
+
+def _read_point(reader: _Reader, path: str, value: Any) -> TalkingPoint | None:
+    try:
+        item = reader.mapping(value, path, _POINT, {"id", "headline"})
+    except _InvalidFieldError:
+        return None
+    return TalkingPoint(
+        id=_required_id(reader, item, path),
+        headline=reader.text(item, "headline", path),
+        headline_en=reader.text(item, "headline_en", path),
+        detail=reader.text(item, "detail", path),
+        detail_en=reader.text(item, "detail_en", path),
+        source=reader.text(item, "source", path),
+        product=reader.field(item, "product", path, _identifier, None),
+    )
+
+
+def _read_overlay(reader: _Reader, path: str, value: Any) -> Overlay | None:
+    try:
+        item = reader.mapping(value, path, _OVERLAY, {"id", "kind", "source"})
+    except _InvalidFieldError:
+        return None
+    return Overlay(
+        id=_required_id(reader, item, path),
+        kind=reader.field(item, "kind", path, _overlay_kind, OverlayKind.TEXT),
+        source=reader.text(item, "source", path),
+        template=reader.text(item, "template", path),
+        hold_seconds=reader.field(item, "hold", path, parse_duration, 5.0),
+    )
+
+
+def _read_segment(reader: _Reader, path: str, value: Any) -> Segment | None:
+    try:
+        item = reader.mapping(value, path, _SEGMENT, {"id", "title", "duration"})
+    except _InvalidFieldError:
+        return None
+    return Segment(
+        id=_required_id(reader, item, path),
+        title=reader.text(item, "title", path),
+        title_en=reader.text(item, "title_en", path),
+        duration=reader.field(item, "duration", path, parse_duration, 0.0),
+        hard_start=reader.field(item, "hard_start", path, parse_time_of_day, None),
+        end_action=reader.field(item, "end_action", path, _end_action, EndAction.HOLD),
+        scene=reader.field(item, "scene", path, _text, None),
+        show_overlays=reader.ref_list(item, "show_overlays", path),
+        hide_overlays=reader.ref_list(item, "hide_overlays", path),
+        talking_points=reader.ref_list(item, "talking_points", path),
+        products=reader.ref_list(item, "products", path),
+        notes=reader.text(item, "notes", path),
+        warning=reader.field(item, "warning", path, parse_duration, None),
+        danger=reader.field(item, "danger", path, parse_duration, None),
+    )
+
+
+def _too_large(file: str, size: int) -> ShowFileError:
+    megabytes = size / (1024 * 1024)
+    limit = MAX_SHOW_BYTES // (1024 * 1024)
+    return ShowFileError(
+        [
+            LocatedError(
+                file,
+                1,
+                1,
+                "",
+                f"the file is {megabytes:.0f} MB; a show file is at most {limit} MB"
+                " — is this the right file?",
+            )
+        ]
+    )
+
+
+def _read_limited(path: str | Path) -> bytes:
+    file = str(path)
+    try:
+        with open(path, "rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if size > MAX_SHOW_BYTES:
+                raise _too_large(file, size)
+            return handle.read(MAX_SHOW_BYTES + 1)
+    except FileNotFoundError:
+        raise ShowFileError([LocatedError(file, 1, 1, "", "no such file")]) from None
+    except IsADirectoryError:
+        raise ShowFileError(
+            [LocatedError(file, 1, 1, "", "this is a folder, not a file")]
+        ) from None
+    except OSError as error:
+        raise ShowFileError(
+            [LocatedError(file, 1, 1, "", f"cannot read the file: {error.strerror}")]
+        ) from None
+
+
+def decode_show_bytes(data: bytes, file: str) -> str:
+    """The file's text, or ShowFileError naming why it is not a show file at all."""
+
+    def fail(message: str) -> ShowFileError:
+        return ShowFileError([LocatedError(file, 1, 1, "", message)])
+
+    if len(data) > MAX_SHOW_BYTES:
+        raise _too_large(file, len(data))
+    if not data.strip():
+        raise fail("the file is empty")
+    if b"\x00" in data[:8192]:
+        raise fail("this is a binary file, not a show file (YAML text)")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise ShowFileError(
+            [
+                LocatedError(
+                    file,
+                    line,
+                    1,
+                    "",
+                    "the file is not UTF-8 text (perhaps GBK from an older editor); "
+                    "save it as UTF-8 and open it again",
+                )
+            ]
+        ) from None
+    return text
+
+
+def parse_show_text(text: str, file: str) -> Show:
+    """A valid Show from YAML text, or ShowFileError listing every problem."""
+    try:
+        tree = read_tree(text)
+    except TreeReadError as error:
+        raise ShowFileError(
+            [LocatedError(file, e.line, e.column, e.path, e.message) for e in error.errors]
+        ) from None
+    reader = _Reader(tree, file)
+    try:
+        show = _read_show(reader, tree.root)
+    except _InvalidFieldError:
+        raise ShowFileError(reader.errors) from None
+    # A field that failed to read already has its error; a cross-field rule tripping over
+    # its default value (a zero duration, an empty id) would only repeat it.
+    failed = {error.path for error in reader.errors}
+    for problem in check_show(show):
+        if problem.path not in failed:
+            reader.error(problem.path, problem.message)
+    if reader.errors:
+        raise ShowFileError(reader.errors)
+    return show
+
+
+def load_show(path: str | Path) -> Show:
+    """Read and validate a show file; every failure is a ShowFileError naming the file."""
+    return parse_show_text(decode_show_bytes(_read_limited(path), str(path)), str(path))
+
+
+def _round_trip_yaml() -> Any:
+    from ruamel.yaml import YAML
+
+    yaml = YAML(typ="rt")
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    yaml.preserve_quotes = True
+    yaml.width = 4096
+    return yaml
+
+
+class ShowDocument:
+    """A show file opened for editing: changes keep the producer's comments and key order.
+
+    The round-trip tree is slower to build than the validating reader, so it is loaded
+    only when the show is first edited or saved.
+    """
+
+    def __init__(self, text: str, file: str) -> None:
+        self.file = file
+        self._text = text
+        self._tree: Any = None
+        self.show = parse_show_text(text, file)
+
+    @classmethod
+    def open(cls, path: str | Path) -> ShowDocument:
+        file = str(path)
+        return cls(decode_show_bytes(_read_limited(path), file), file)
+
+    @property
+    def tree(self) -> Any:
+        if self._tree is None:
+            self._tree = _round_trip_yaml().load(self._text)
+        return self._tree
+
+    def dumps(self) -> str:
+        if self._tree is None:
+            return self._text
+        buffer = io.StringIO()
+        _round_trip_yaml().dump(self._tree, buffer)
+        return buffer.getvalue()
+
+    def _revalidate(self) -> None:
+        text = self.dumps()
+        self.show = parse_show_text(text, self.file)
+
+    def set_segment_field(self, segment_id: str, key: str, value: Any) -> None:
+        """Change one field of one segment; the edit is refused if it makes the show invalid."""
+        segment = self._segment_node(segment_id)
+        previous = segment.get(key, _MISSING)
+        segment[key] = value
+        try:
+            self._revalidate()
+        except ShowFileError:
+            if previous is _MISSING:
+                del segment[key]
+            else:
+                segment[key] = previous
+            raise
+
+    def insert_segment(self, index: int, fields: dict[str, Any]) -> None:
+        from ruamel.yaml.comments import CommentedMap
+
+        node = CommentedMap()
+        for key, value in fields.items():
+            node[key] = value
+        self.tree["segments"].insert(index, node)
+        try:
+            self._revalidate()
+        except ShowFileError:
+            del self.tree["segments"][index]
+            raise
+
+    def remove_segment(self, segment_id: str) -> dict[str, Any]:
+        segments = self.tree["segments"]
+        for index, node in enumerate(segments):
+            if str(node.get("id")) == segment_id:
+                removed: dict[str, Any] = segments.pop(index)
+                try:
+                    self._revalidate()
+                except ShowFileError:
+                    segments.insert(index, removed)
+                    raise
+                return removed
+        raise KeyError(segment_id)
+
+    def move_segment(self, segment_id: str, new_index: int) -> None:
+        segments = self.tree["segments"]
+        for index, node in enumerate(segments):
+            if str(node.get("id")) == segment_id:
+                segments.insert(new_index, segments.pop(index))
+                self._revalidate()
+                return
+        raise KeyError(segment_id)
+
+    def _segment_node(self, segment_id: str) -> Any:
+        for node in self.tree["segments"]:
+            if str(node.get("id")) == segment_id:
+                return node
+        raise KeyError(segment_id)
+
+    def save(self, path: str | Path | None = None) -> None:
+        """Write atomically: a crash mid-save leaves the previous file intact."""
+        target = Path(path or self.file)
+        text = self.dumps()
+        temporary = target.with_name(f".{target.name}.saving")
+        with open(temporary, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        temporary.replace(target)
+        self._text = text
+
+
+_MISSING: Any = object()

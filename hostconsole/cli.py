@@ -1,0 +1,102 @@
+"""Command line: ``hostconsole [SHOW] [--demo]``, ``validate``, ``import-csv``, ``--version``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from hostconsole import __version__
+from hostconsole.adapters.storage.runsheet_csv import import_runsheet_csv
+from hostconsole.adapters.storage.showfile import ShowFileError, load_show
+from hostconsole.resources import demo_show_path
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+EXIT_OK = 0
+EXIT_FAILURE = 1
+EXIT_INVALID = 2
+
+
+def _validate(args: argparse.Namespace) -> int:
+    try:
+        show = load_show(args.show_file)
+    except ShowFileError as error:
+        print(error, file=sys.stderr)
+        count = len(error.errors)
+        print(
+            f"{count} error{'s' if count != 1 else ''}; the show was not accepted.", file=sys.stderr
+        )
+        return EXIT_INVALID
+    print(f"OK {show.summary()}")
+    return EXIT_OK
+
+
+def _import_csv(args: argparse.Namespace) -> int:
+    try:
+        imported = import_runsheet_csv(args.csv_file, title=args.title)
+    except ShowFileError as error:
+        print(error, file=sys.stderr)
+        return EXIT_INVALID
+    if args.output is None:
+        sys.stdout.write(imported.yaml_text)
+    else:
+        output = Path(args.output)
+        if output.exists() and not args.force:
+            print(f"{output}: already exists; pass --force to replace it", file=sys.stderr)
+            return EXIT_FAILURE
+        output.write_text(imported.yaml_text, encoding="utf-8")
+        print(f"OK {imported.show.summary()} -> {output}")
+    return EXIT_OK
+
+
+def _run(args: argparse.Namespace) -> int:
+    show_path = demo_show_path() if args.demo or args.show_file is None else Path(args.show_file)
+    try:
+        show = load_show(show_path)
+    except ShowFileError as error:
+        print(error, file=sys.stderr)
+        return EXIT_INVALID
+    print(f"{show.summary()}")
+    print("The console window is not built yet; `hostconsole validate` checks show files.")
+    return EXIT_OK
+
+
+def _build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="hostconsole",
+        description="Run a live-commerce livestream: run sheet, talking points, vouchers, OBS.",
+    )
+    parser.add_argument("--version", action="version", version=f"hostconsole {__version__}")
+    parser.add_argument("show_file", nargs="?", help="the show file to open (YAML)")
+    parser.add_argument("--demo", action="store_true", help="open the bundled demo show")
+    return parser
+
+
+def _build_command_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="hostconsole")
+    commands = parser.add_subparsers(dest="command", required=True)
+    validate = commands.add_parser("validate", help="check a show file and report every problem")
+    validate.add_argument("show_file")
+    validate.set_defaults(handler=_validate)
+    importer = commands.add_parser("import-csv", help="turn a spreadsheet run sheet into a show")
+    importer.add_argument("csv_file")
+    importer.add_argument("-o", "--output", help="write the show file here (default: stdout)")
+    importer.add_argument("--title", help="the show's title (default: the file name)")
+    importer.add_argument("--force", action="store_true", help="replace an existing output file")
+    importer.set_defaults(handler=_import_csv)
+    return parser
+
+
+COMMANDS = ("validate", "import-csv")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    if arguments and arguments[0] in COMMANDS:
+        args = _build_command_parser().parse_args(arguments)
+        result: int = args.handler(args)
+        return result
+    return _run(_build_parser().parse_args(arguments))

@@ -1,0 +1,1 @@
+"""The pure core of a show: model, timing and ledger maths, free of Qt, network and storage."""

@@ -1,0 +1,406 @@
+"""The run-sheet clock: which segment is on, how long it has run, and where the show will end.
+
+Pure logic over an injected wall clock (seconds since the epoch), so tests run in zero time
+and a restarted app resumes from saved state with the time that really passed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, tzinfo
+from enum import StrEnum
+from typing import Any
+
+from hostconsole.domain.show import EndAction, Show
+
+Now = Callable[[], float]
+
+
+class ClockState(StrEnum):
+    NOT_STARTED = "not_started"
+    RUNNING = "running"
+    PAUSED = "paused"
+    FINISHED = "finished"
+
+
+class Level(StrEnum):
+    """How urgent the countdown looks: the UI colours it from this."""
+
+    NORMAL = "normal"
+    WARNING = "warning"
+    DANGER = "danger"
+    OVER = "over"
+
+
+@dataclass(frozen=True, slots=True)
+class SegmentTiming:
+    """What the clock needs to know of a segment."""
+
+    id: str
+    duration: float
+    end_action: EndAction = EndAction.HOLD
+    hard_start: float | None = None  # epoch seconds
+    warning: float = 60.0
+    danger: float = 15.0
+
+
+@dataclass(frozen=True, slots=True)
+class HardStart:
+    index: int
+    at: float  # epoch seconds the segment must start
+    seconds_until: float  # from now; negative once passed
+    projected_start: float  # when the segment will start at the current pace
+    slip: float  # projected_start - at: positive means late
+
+
+@dataclass(frozen=True, slots=True)
+class ClockSnapshot:
+    state: ClockState
+    index: int
+    next_index: int | None
+    elapsed: float
+    planned: float  # the segment's planned time including time added on air
+    remaining: float  # negative when over
+    level: Level
+    actuals: tuple[float, ...]
+    show_elapsed: float
+    planned_total: float
+    planned_end: float
+    projected_end: float
+    over_under: float  # projected_end - planned_end: positive means the show runs over
+    hard_starts: tuple[HardStart, ...]
+
+    @property
+    def over(self) -> bool:
+        return self.remaining < 0
+
+
+def epoch_at(day: date, at: time, tz: tzinfo | None = None) -> float:
+    """Epoch seconds of a time of day on a date (local time when no zone is given)."""
+    return datetime.combine(day, at, tzinfo=tz).timestamp()
+
+
+def timings_for(show: Show, day: date, tz: tzinfo | None = None) -> list[SegmentTiming]:
+    """The clock's view of a show's segments, with hard starts placed on ``day``."""
+    return [
+        SegmentTiming(
+            id=segment.id,
+            duration=segment.duration,
+            end_action=segment.end_action,
+            hard_start=None
+            if segment.hard_start is None
+            else epoch_at(day, segment.hard_start, tz),
+            warning=show.warning_for(segment),
+            danger=show.danger_for(segment),
+        )
+        for segment in show.segments
+    ]
+
+
+@dataclass(slots=True)
+class _Progress:
+    index: int = 0
+    actuals: list[float] = field(default_factory=list)
+    added: list[float] = field(default_factory=list)
+    state: ClockState = ClockState.NOT_STARTED
+    started_at: float | None = None
+    running_since: float | None = None
+    finished_at: float | None = None
+
+
+class RunSheetClock:
+    """Start, pause, resume, next, previous, go to, and add time; auto-advances "next" segments."""
+
+    def __init__(
+        self,
+        segments: Sequence[SegmentTiming],
+        now: Now,
+        planned_start: float | None = None,
+    ) -> None:
+        if not segments:
+            raise ValueError("a run sheet needs at least one segment")
+        self._segments = list(segments)
+        self._now = now
+        self.planned_start = planned_start
+        self._p = _Progress(actuals=[0.0] * len(segments), added=[0.0] * len(segments))
+
+    # --- commands -------------------------------------------------------------------------
+
+    @property
+    def segments(self) -> Sequence[SegmentTiming]:
+        return tuple(self._segments)
+
+    @property
+    def state(self) -> ClockState:
+        self._settle(self._now())
+        return self._p.state
+
+    @property
+    def index(self) -> int:
+        self._settle(self._now())
+        return self._p.index
+
+    def start(self) -> None:
+        """Start the show on the first segment (does nothing once started)."""
+        now = self._now()
+        if self._p.state is ClockState.NOT_STARTED:
+            self._p.state = ClockState.RUNNING
+            self._p.started_at = now
+            self._p.running_since = now
+
+    def pause(self) -> None:
+        now = self._now()
+        self._settle(now)
+        if self._p.state is ClockState.RUNNING:
+            self._bank(now)
+            self._p.running_since = None
+            self._p.state = ClockState.PAUSED
+
+    def resume(self) -> None:
+        now = self._now()
+        if self._p.state is ClockState.PAUSED:
+            self._p.state = ClockState.RUNNING
+            self._p.running_since = now
+
+    def go_to(self, index: int) -> None:
+        """Put segment ``index`` on air; starts the show if it had not started."""
+        if not 0 <= index < len(self._segments):
+            raise IndexError(f"no segment {index}")
+        now = self._now()
+        self._settle(now)
+        if self._p.state is ClockState.NOT_STARTED:
+            self.start()
+        elif self._p.state is ClockState.RUNNING:
+            self._bank(now)
+            self._p.running_since = now
+        elif self._p.state is ClockState.FINISHED:
+            self._p.state = ClockState.RUNNING
+            self._p.finished_at = None
+            self._p.running_since = now
+        self._p.index = index
+
+    def next(self) -> None:
+        """The next segment; on the last one, ends the show."""
+        now = self._now()
+        self._settle(now)
+        if self._p.state is ClockState.NOT_STARTED:
+            self.start()
+            return
+        if self._p.state is ClockState.FINISHED:
+            return
+        if self._p.index + 1 < len(self._segments):
+            self.go_to(self._p.index + 1)
+        else:
+            self._finish(now)
+
+    def previous(self) -> None:
+        now = self._now()
+        self._settle(now)
+        if self._p.state is ClockState.NOT_STARTED:
+            return
+        self.go_to(
+            max(self._p.index - 1, 0) if self._p.state is not ClockState.FINISHED else self._p.index
+        )
+
+    def add_time(self, seconds: float) -> None:
+        """Lengthen (or, with a negative amount, shorten) the segment on air; never below zero."""
+        now = self._now()
+        self._settle(now)
+        if self._p.state is ClockState.RUNNING:
+            # Bank the running stretch first, so a cut below the time already run ends the
+            # segment now rather than at the moment it started.
+            self._bank(now)
+        index = self._p.index
+        planned = self._segments[index].duration + self._p.added[index] + seconds
+        self._p.added[index] += seconds - min(planned, 0.0)
+        self._settle(now)
+
+    # --- reading --------------------------------------------------------------------------
+
+    def snapshot(self) -> ClockSnapshot:
+        now = self._now()
+        self._settle(now)
+        p = self._p
+        actuals = list(p.actuals)
+        if p.state is ClockState.RUNNING and p.running_since is not None:
+            actuals[p.index] += now - p.running_since
+        index = p.index
+        segment = self._segments[index]
+        planned = self._planned(index)
+        elapsed = actuals[index]
+        remaining = planned - elapsed
+        level = _level(remaining, segment)
+        show_elapsed = sum(actuals)
+        planned_total = sum(s.duration for s in self._segments)
+        anchor = self._anchor(now)
+        planned_end = anchor + planned_total
+
+        if p.state is ClockState.FINISHED and p.finished_at is not None:
+            projected_end = p.finished_at
+            starts: list[float] = []
+        else:
+            cursor = now if p.state is not ClockState.NOT_STARTED else max(now, anchor)
+            starts = [0.0] * len(self._segments)
+            if p.state is ClockState.NOT_STARTED:
+                position = 0
+            else:
+                cursor += max(remaining, 0.0)
+                position = index + 1
+            for later in range(position, len(self._segments)):
+                starts[later] = cursor
+                cursor += self._planned(later)
+            projected_end = cursor
+        hard_starts = []
+        for number, timing in enumerate(self._segments):
+            if timing.hard_start is None:
+                continue
+            reached = p.state is ClockState.FINISHED or (
+                p.state is not ClockState.NOT_STARTED and number <= index
+            )
+            projected = timing.hard_start if reached or not starts else starts[number]
+            hard_starts.append(
+                HardStart(
+                    index=number,
+                    at=timing.hard_start,
+                    seconds_until=timing.hard_start - now,
+                    projected_start=projected,
+                    slip=0.0 if reached else projected - timing.hard_start,
+                )
+            )
+        next_index = index + 1 if index + 1 < len(self._segments) else None
+        if p.state is ClockState.NOT_STARTED:
+            next_index = 0
+        elif p.state is ClockState.FINISHED:
+            next_index = None
+        return ClockSnapshot(
+            state=p.state,
+            index=index,
+            next_index=next_index,
+            elapsed=elapsed,
+            planned=planned,
+            remaining=remaining,
+            level=level,
+            actuals=tuple(actuals),
+            show_elapsed=show_elapsed,
+            planned_total=planned_total,
+            planned_end=planned_end,
+            projected_end=projected_end,
+            over_under=projected_end - planned_end,
+            hard_starts=tuple(hard_starts),
+        )
+
+    # --- persistence ----------------------------------------------------------------------
+
+    def save_state(self) -> dict[str, Any]:
+        """Everything needed to resume: plain JSON-able values, times as epoch seconds."""
+        self._settle(self._now())
+        p = self._p
+        return {
+            "segment_ids": [s.id for s in self._segments],
+            "index": p.index,
+            "actuals": list(p.actuals),
+            "added": list(p.added),
+            "state": p.state.value,
+            "started_at": p.started_at,
+            "running_since": p.running_since,
+            "finished_at": p.finished_at,
+        }
+
+    def restore_state(self, saved: dict[str, Any]) -> None:
+        """Resume from save_state(); segments are matched by id so an edited show still fits.
+
+        Raises ValueError when the saved state is unusable; the clock is unchanged then.
+        """
+        try:
+            ids = [str(i) for i in saved["segment_ids"]]
+            old_index = int(saved["index"])
+            old_actuals = [float(v) for v in saved["actuals"]]
+            old_added = [float(v) for v in saved["added"]]
+            state = ClockState(saved["state"])
+            started_at = _optional_float(saved.get("started_at"))
+            running_since = _optional_float(saved.get("running_since"))
+            finished_at = _optional_float(saved.get("finished_at"))
+        except (KeyError, TypeError, ValueError) as error:
+            raise ValueError(f"saved run state is unreadable: {error}") from None
+        if not (len(ids) == len(old_actuals) == len(old_added)) or not 0 <= old_index < len(ids):
+            raise ValueError("saved run state is inconsistent")
+        if state is ClockState.RUNNING and running_since is None:
+            raise ValueError("saved run state is running but has no start time")
+        position = {s.id: n for n, s in enumerate(self._segments)}
+        progress = _Progress(
+            actuals=[0.0] * len(self._segments),
+            added=[0.0] * len(self._segments),
+            state=state,
+            started_at=started_at,
+            running_since=running_since,
+            finished_at=finished_at,
+        )
+        for old, segment_id in enumerate(ids):
+            if segment_id in position:
+                progress.actuals[position[segment_id]] = old_actuals[old]
+                progress.added[position[segment_id]] = old_added[old]
+        current = ids[old_index]
+        if current not in position:
+            raise ValueError(
+                f"the segment on air when saved ('{current}') is no longer in the show"
+            )
+        progress.index = position[current]
+        self._p = progress
+
+    # --- internals ------------------------------------------------------------------------
+
+    def _planned(self, index: int) -> float:
+        return self._segments[index].duration + self._p.added[index]
+
+    def _anchor(self, now: float) -> float:
+        if self._p.started_at is not None and self.planned_start is None:
+            return self._p.started_at
+        if self.planned_start is not None:
+            return self.planned_start
+        return now
+
+    def _bank(self, now: float) -> None:
+        """Move the running stretch into the segment's actual time (only while running)."""
+        p = self._p
+        if p.state is ClockState.RUNNING and p.running_since is not None:
+            p.actuals[p.index] += now - p.running_since
+            p.running_since = now
+
+    def _finish(self, at: float) -> None:
+        self._bank(at)
+        self._p.running_since = None
+        self._p.state = ClockState.FINISHED
+        self._p.finished_at = at
+
+    def _settle(self, now: float) -> None:
+        """Apply auto-advance for every "next" segment whose time ran out before ``now``."""
+        p = self._p
+        while p.state is ClockState.RUNNING and p.running_since is not None:
+            segment = self._segments[p.index]
+            if segment.end_action is not EndAction.NEXT:
+                return
+            left = self._planned(p.index) - p.actuals[p.index]
+            ends_at = p.running_since + max(left, 0.0)
+            if ends_at > now:
+                return
+            p.actuals[p.index] += ends_at - p.running_since
+            p.running_since = ends_at
+            if p.index + 1 < len(self._segments):
+                p.index += 1
+            else:
+                self._finish(ends_at)
+
+
+def _level(remaining: float, segment: SegmentTiming) -> Level:
+    if remaining < 0:
+        return Level.OVER
+    if remaining <= segment.danger:
+        return Level.DANGER
+    if remaining <= segment.warning:
+        return Level.WARNING
+    return Level.NORMAL
+
+
+def _optional_float(value: Any) -> float | None:
+    return None if value is None else float(value)

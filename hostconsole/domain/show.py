@@ -1,0 +1,279 @@
+"""The show: hosts, products, talking points, overlays and timed segments, and their rules."""
+
+from __future__ import annotations
+
+import string
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Sequence
+    from datetime import date, time
+
+FORMAT_TAG = "hostconsole-show/1"
+
+
+class EndAction(StrEnum):
+    """What the run sheet does when a segment's planned time is up."""
+
+    HOLD = "hold"  # keep counting over until the producer presses Next
+    NEXT = "next"  # advance to the next segment by itself
+
+
+class OverlayKind(StrEnum):
+    """The on-screen graphics the console knows how to fill."""
+
+    LOWER_THIRD = "lower_third"
+    COUNTER = "counter"
+    PRODUCT_CARD = "product_card"
+    CAPTION = "caption"
+    MILESTONE = "milestone"
+    TEXT = "text"
+
+
+# Variables an overlay template may name, by overlay kind; an unknown one is a validation error.
+TEMPLATE_VARIABLES: dict[OverlayKind, frozenset[str]] = {
+    OverlayKind.LOWER_THIRD: frozenset({"name", "title", "name_en", "title_en"}),
+    OverlayKind.COUNTER: frozenset({"sold", "goal", "rate", "remaining"}),
+    OverlayKind.PRODUCT_CARD: frozenset(
+        {"name", "brand", "price", "voucher_name", "voucher_price", "voucher_terms"}
+    ),
+    OverlayKind.CAPTION: frozenset({"headline", "detail"}),
+    OverlayKind.MILESTONE: frozenset({"milestone", "sold", "goal"}),
+    OverlayKind.TEXT: frozenset({"show_title", "segment_title"}),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Host:
+    id: str
+    name: str
+    title: str = ""
+    name_en: str = ""
+    title_en: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class VoucherOffer:
+    name: str
+    price: float
+    terms: str = ""
+    value: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Product:
+    id: str
+    name: str
+    brand: str = ""
+    price: float | None = None
+    currency: str = "CNY"
+    voucher: VoucherOffer | None = None
+    purchase_url: str = ""
+    name_en: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class TalkingPoint:
+    id: str
+    headline: str
+    detail: str = ""
+    source: str = ""
+    product: str | None = None
+    headline_en: str = ""
+    detail_en: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Overlay:
+    id: str
+    kind: OverlayKind
+    source: str
+    template: str = ""
+    hold_seconds: float = 5.0
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    id: str
+    title: str
+    duration: float
+    title_en: str = ""
+    hard_start: time | None = None
+    end_action: EndAction = EndAction.HOLD
+    scene: str | None = None
+    show_overlays: tuple[str, ...] = ()
+    hide_overlays: tuple[str, ...] = ()
+    talking_points: tuple[str, ...] = ()
+    products: tuple[str, ...] = ()
+    notes: str = ""
+    warning: float | None = None
+    danger: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Timing:
+    """Thresholds (seconds remaining) at which a segment's countdown turns amber, then red."""
+
+    warning: float = 60.0
+    danger: float = 15.0
+
+
+@dataclass(frozen=True, slots=True)
+class Show:
+    title: str
+    segments: tuple[Segment, ...]
+    title_en: str = ""
+    date: date | None = None
+    venue: str = ""
+    planned_start: time | None = None
+    hosts: tuple[Host, ...] = ()
+    products: tuple[Product, ...] = ()
+    talking_points: tuple[TalkingPoint, ...] = ()
+    overlays: tuple[Overlay, ...] = ()
+    timing: Timing = field(default_factory=Timing)
+    goal: int | None = None
+    milestones: tuple[int, ...] = ()
+
+    @property
+    def planned_total(self) -> float:
+        return sum(segment.duration for segment in self.segments)
+
+    def segment(self, segment_id: str) -> Segment:
+        for segment in self.segments:
+            if segment.id == segment_id:
+                return segment
+        raise KeyError(segment_id)
+
+    def product(self, product_id: str) -> Product:
+        for product in self.products:
+            if product.id == product_id:
+                return product
+        raise KeyError(product_id)
+
+    def talking_point(self, point_id: str) -> TalkingPoint:
+        for point in self.talking_points:
+            if point.id == point_id:
+                return point
+        raise KeyError(point_id)
+
+    def points_for_segment(self, segment: Segment) -> list[TalkingPoint]:
+        """The segment's own talking points, then those tied to its products."""
+        by_id = {point.id: point for point in self.talking_points}
+        chosen = [by_id[pid] for pid in segment.talking_points if pid in by_id]
+        seen = {point.id for point in chosen}
+        for point in self.talking_points:
+            if point.product in segment.products and point.id not in seen:
+                chosen.append(point)
+                seen.add(point.id)
+        return chosen
+
+    def warning_for(self, segment: Segment) -> float:
+        return self.timing.warning if segment.warning is None else segment.warning
+
+    def danger_for(self, segment: Segment) -> float:
+        return self.timing.danger if segment.danger is None else segment.danger
+
+    def summary(self) -> str:
+        from hostconsole.domain.durations import format_elapsed
+
+        count = len(self.segments)
+        noun = "segment" if count == 1 else "segments"
+        return f"{self.title}: {count} {noun}, planned {format_elapsed(self.planned_total)}"
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong with a show, named by its field path (e.g. ``segments[2].duration``)."""
+
+    path: str
+    message: str
+
+
+def template_variables(template: str) -> list[str]:
+    """The ``{names}`` a template uses; raises ValueError for a malformed template."""
+    names = []
+    for _literal, name, _spec, _conversion in string.Formatter().parse(template):
+        if name is not None:
+            if not name.isidentifier():
+                raise ValueError(f"'{{{name}}}' is not a variable name")
+            names.append(name)
+    return names
+
+
+def check_show(show: Show) -> list[Problem]:
+    """Every rule that spans more than one field: unique ids, references, templates."""
+    problems: list[Problem] = []
+    if not show.segments:
+        problems.append(Problem("segments", "the show has no segments"))
+
+    _check_unique("hosts", (h.id for h in show.hosts), problems)
+    _check_unique("products", (p.id for p in show.products), problems)
+    _check_unique("talking_points", (t.id for t in show.talking_points), problems)
+    _check_unique("overlays", (o.id for o in show.overlays), problems)
+    _check_unique("segments", (s.id for s in show.segments), problems)
+
+    product_ids = {p.id for p in show.products}
+    point_ids = {t.id for t in show.talking_points}
+    overlay_ids = {o.id for o in show.overlays}
+
+    for index, point in enumerate(show.talking_points):
+        if point.product is not None and point.product not in product_ids:
+            problems.append(
+                Problem(f"talking_points[{index}].product", _missing("product", point.product))
+            )
+    for index, overlay in enumerate(show.overlays):
+        try:
+            names = template_variables(overlay.template)
+        except ValueError as error:
+            problems.append(Problem(f"overlays[{index}].template", f"malformed template: {error}"))
+            continue
+        allowed = TEMPLATE_VARIABLES[overlay.kind]
+        for name in names:
+            if name not in allowed:
+                known = ", ".join(sorted(allowed))
+                problems.append(
+                    Problem(
+                        f"overlays[{index}].template",
+                        f"unknown variable {{{name}}} for a {overlay.kind.value} overlay "
+                        f"(known: {known})",
+                    )
+                )
+    for index, segment in enumerate(show.segments):
+        base = f"segments[{index}]"
+        _check_refs(f"{base}.products", "product", segment.products, product_ids, problems)
+        _check_refs(
+            f"{base}.talking_points", "talking point", segment.talking_points, point_ids, problems
+        )
+        _check_refs(
+            f"{base}.show_overlays", "overlay", segment.show_overlays, overlay_ids, problems
+        )
+        _check_refs(
+            f"{base}.hide_overlays", "overlay", segment.hide_overlays, overlay_ids, problems
+        )
+        if segment.duration <= 0:
+            problems.append(Problem(f"{base}.duration", "a segment needs a duration above zero"))
+    if show.milestones and list(show.milestones) != sorted(set(show.milestones)):
+        problems.append(Problem("milestones", "milestones must be distinct and ascending"))
+    return problems
+
+
+def _missing(kind: str, ref: str) -> str:
+    return f"no {kind} with id '{ref}'"
+
+
+def _check_unique(section: str, ids: Iterable[str], problems: list[Problem]) -> None:
+    seen: set[str] = set()
+    for index, item_id in enumerate(ids):
+        if item_id in seen:
+            problems.append(Problem(f"{section}[{index}].id", f"duplicate id '{item_id}'"))
+        seen.add(item_id)
+
+
+def _check_refs(
+    path: str, kind: str, refs: Sequence[str], known: set[str], problems: list[Problem]
+) -> None:
+    for index, ref in enumerate(refs):
+        if ref not in known:
+            problems.append(Problem(f"{path}[{index}]", _missing(kind, ref)))

@@ -1,0 +1,67 @@
+"""The command line as a producer runs it (subprocesses, real exit codes)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from typing import TYPE_CHECKING
+
+from hostconsole import __version__
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "hostconsole", *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+def test_version() -> None:
+    result = run("--version")
+    assert result.returncode == 0
+    assert result.stdout.strip() == f"hostconsole {__version__}"
+
+
+def test_validate_accepts_the_demo_show(demo_show_path: Path) -> None:
+    result = run("validate", str(demo_show_path))
+    assert result.returncode == 0, result.stderr
+    assert (
+        result.stdout.strip() == "OK 嘉定购物节 · 无人驾驶汽车直播专场: 6 segments, planned 24:00"
+    )
+
+
+def test_validate_rejects_with_exit_2_and_located_errors(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.show.yaml"
+    bad.write_text(
+        "format: hostconsole-show/1\ntitle: x\nsegments:\n  - id: a\n    title: A\n"
+        "    duration: five\n",
+        encoding="utf-8",
+    )
+    result = run("validate", str(bad))
+    assert result.returncode == 2
+    assert f"{bad}:6:15: segments[0].duration: expected a duration" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_validate_gbk_file_gets_one_clear_error(tmp_path: Path) -> None:
+    bad = tmp_path / "gbk.show.yaml"
+    bad.write_bytes("format: hostconsole-show/1\ntitle: 嘉定\n".encode("gbk"))
+    result = run("validate", str(bad))
+    assert result.returncode == 2
+    assert "not UTF-8" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_import_csv_writes_a_valid_show(tmp_path: Path) -> None:
+    sheet = tmp_path / "sheet.csv"
+    sheet.write_text("title,duration,scene\n开场,2m,Opening\n", encoding="utf-8-sig")
+    output = tmp_path / "sheet.show.yaml"
+    result = run("import-csv", str(sheet), "-o", str(output))
+    assert result.returncode == 0, result.stderr
+    assert run("validate", str(output)).returncode == 0
