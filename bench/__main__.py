@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import json
+import logging
 import pkgutil
 import sys
 from pathlib import Path
@@ -32,6 +33,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("names", nargs="*", help="figures to measure (default: all)")
     parser.add_argument("--list", action="store_true", help="list the figures and exit")
     args = parser.parse_args(argv)
+    # Figures, not the app's running commentary (re-sync corrections and the like).
+    logging.basicConfig(level=logging.ERROR)
     figures = discover()
     if args.list:
         print("\n".join(sorted(figures)))

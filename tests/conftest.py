@@ -4,8 +4,13 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    import asyncio
+    from collections.abc import Callable, Mapping
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -16,3 +21,19 @@ DEMO_SHOW = PROJECT_ROOT / "resources" / "demo.show.yaml"
 @pytest.fixture
 def demo_show_path() -> Path:
     return DEMO_SHOW
+
+
+def _qasync_loop() -> asyncio.AbstractEventLoop:
+    """The app's own loop kind: asyncio inside Qt's event loop (qasync)."""
+    import qasync
+    from PySide6.QtWidgets import QApplication  # first, so qasync picks PySide6
+
+    app = QApplication.instance() or QApplication([])
+    loop: asyncio.AbstractEventLoop = qasync.QEventLoop(app)
+    return loop
+
+
+def pytest_asyncio_loop_factories(
+    config: pytest.Config, item: pytest.Item
+) -> Mapping[str, Callable[[], asyncio.AbstractEventLoop]]:
+    return {"qasync": _qasync_loop}

@@ -1,0 +1,755 @@
+"""The supervised OBS link: honest connection state, reconnect and re-sync, and commands.
+
+Runs on the asyncio loop. Every call into obsws-python goes through one worker thread
+(``ThreadPoolExecutor(max_workers=1)``) with a finite timeout; events come back from the
+session's reader thread with ``loop.call_soon_threadsafe``. After any timeout or connection
+error the whole session is discarded and a new one connected.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import contextlib
+import logging
+import time
+from collections.abc import Awaitable, Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field, replace
+from enum import StrEnum
+from typing import Any, TypeVar
+
+from hostconsole.adapters.obs.session import (
+    CLOSE_SESSION_INVALIDATED,
+    BatchResult,
+    ObsAuthError,
+    ObsConnectionLostError,
+    ObsError,
+    ObsIncompatibleError,
+    ObsRequestError,
+    ObsSession,
+    Versions,
+)
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+
+class LinkState(StrEnum):
+    DISCONNECTED = "disconnected"
+    CONNECTING = "connecting"
+    CONNECTED = "connected"
+    RECONNECTING = "reconnecting"
+    AUTH_FAILED = "auth_failed"  # stops retrying until a new password is given
+    KICKED = "kicked"  # close code 4011: stops retrying until the producer reconnects
+    INCOMPATIBLE = "incompatible"  # not obs-websocket 5: stops retrying
+
+
+STOPPED_STATES = {LinkState.AUTH_FAILED, LinkState.KICKED, LinkState.INCOMPATIBLE}
+
+
+class ObsNotConnectedError(ObsError):
+    """A command was given while OBS is not connected; nothing was sent."""
+
+
+@dataclass(frozen=True, slots=True)
+class LinkStatus:
+    state: LinkState
+    message: str = ""
+    versions: Versions | None = None
+    attempt: int = 0
+    retry_at: float | None = None  # monotonic time of the next attempt
+
+    def next_try_in(self, now: float | None = None) -> float | None:
+        if self.retry_at is None:
+            return None
+        return max(self.retry_at - (time.monotonic() if now is None else now), 0.0)
+
+
+@dataclass(frozen=True, slots=True)
+class ObsSettings:
+    host: str = "127.0.0.1"
+    port: int = 4455
+    request_timeout: float = 2.0
+    heartbeat_interval: float = 0.5
+    heartbeat_timeout: float = 1.2
+    backoff_first: float = 0.25
+    backoff_cap: float = 2.0
+
+
+@dataclass(frozen=True, slots=True)
+class Correction:
+    """Something OBS had different from what the console put on air, and was set back."""
+
+    what: str
+    found: str
+    restored: str
+
+    def __str__(self) -> str:
+        return f"{self.what}: OBS had {self.found}, restored {self.restored}"
+
+
+@dataclass(frozen=True, slots=True)
+class ResyncReport:
+    program_scene: str | None
+    preview_scene: str | None
+    studio_mode: bool
+    streaming: bool
+    recording: bool
+    corrections: tuple[Correction, ...]
+    failures: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class SceneItem:
+    source: str
+    item_id: int
+    enabled: bool
+    input_kind: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Scene:
+    name: str
+    items: tuple[SceneItem, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class OutputStatus:
+    streaming: bool
+    recording: bool
+    fps: float
+    cpu_percent: float
+    render_skipped_frames: int
+    output_skipped_frames: int
+    stream_dropped_frames: int
+    stream_total_frames: int
+    memory_mb: float
+
+
+@dataclass(slots=True)
+class _Owned:
+    """What the console has put on air: re-applied after a reconnect."""
+
+    texts: dict[str, str] = field(default_factory=dict)
+    images: dict[str, str] = field(default_factory=dict)
+    visibility: dict[tuple[str, str], bool] = field(default_factory=dict)
+
+
+StatusListener = Callable[[LinkStatus], None]
+EventListener = Callable[[str, dict[str, Any]], None]
+ResyncListener = Callable[[ResyncReport], None]
+
+
+class ObsLink:
+    """Keeps one session to OBS alive and tells the truth about it."""
+
+    def __init__(
+        self,
+        settings: ObsSettings,
+        password: Callable[[], str | None],
+    ) -> None:
+        self.settings = settings
+        self._password = password
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="obs-worker")
+        self._status = LinkStatus(LinkState.DISCONNECTED, "not started")
+        self._session: ObsSession | None = None
+        self._supervisor: asyncio.Task[None] | None = None
+        self._wake = asyncio.Event()
+        self._lost = asyncio.Event()
+        self._lost_reason = ""
+        self._kicked = False
+        self._session_token: object | None = None
+        self._in_flight = 0
+        self._item_ids: dict[tuple[str, str], int] = {}
+        self._waiters: list[
+            tuple[str, Callable[[dict[str, Any]], bool], asyncio.Future[dict[str, Any]]]
+        ] = []
+        self._status_listeners: list[StatusListener] = []
+        self._event_listeners: list[EventListener] = []
+        self._resync_listeners: list[ResyncListener] = []
+        self.owned = _Owned()
+        self.program_scene: str | None = None
+        self.preview_scene: str | None = None
+        self.studio_mode = False
+        self.streaming = False
+        self.recording = False
+        self.last_resync: ResyncReport | None = None
+
+    # --- observing ------------------------------------------------------------------------
+
+    @property
+    def status(self) -> LinkStatus:
+        return self._status
+
+    @property
+    def connected(self) -> bool:
+        return self._status.state is LinkState.CONNECTED
+
+    def add_status_listener(self, listener: StatusListener) -> None:
+        self._status_listeners.append(listener)
+
+    def add_event_listener(self, listener: EventListener) -> None:
+        self._event_listeners.append(listener)
+
+    def add_resync_listener(self, listener: ResyncListener) -> None:
+        self._resync_listeners.append(listener)
+
+    def _set_status(self, status: LinkStatus) -> None:
+        if status == self._status:
+            return
+        self._status = status
+        log.info("OBS %s: %s", status.state.value, status.message)
+        for listener in list(self._status_listeners):
+            listener(status)
+
+    # --- lifecycle ------------------------------------------------------------------------
+
+    def start(self) -> None:
+        if self._supervisor is None or self._supervisor.done():
+            self._supervisor = asyncio.get_running_loop().create_task(
+                self._supervise(), name="obs-supervisor"
+            )
+
+    async def stop(self) -> None:
+        if self._supervisor is not None:
+            self._supervisor.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._supervisor
+            self._supervisor = None
+        await self._drop_session()
+        # Wait for the worker: a call finishing after the loop closed would post into it.
+        executor = self._executor
+        await asyncio.get_running_loop().run_in_executor(
+            None, lambda: executor.shutdown(wait=True, cancel_futures=True)
+        )
+        self._set_status(LinkStatus(LinkState.DISCONNECTED, "stopped"))
+
+    def password_changed(self) -> None:
+        """A new password was stored: try again, also after an authentication failure."""
+        self.reconnect_now()
+
+    def reconnect_now(self) -> None:
+        """Leave a stopped state (auth failed, kicked, incompatible) or skip a backoff wait."""
+        self._kicked = False
+        if self._status.state in STOPPED_STATES:
+            self._set_status(LinkStatus(LinkState.DISCONNECTED, "retrying on request"))
+        self._wake.set()
+
+    # --- the supervisor -------------------------------------------------------------------
+
+    async def _supervise(self) -> None:
+        attempt = 0
+        while True:
+            if self._status.state in STOPPED_STATES:
+                self._wake.clear()
+                await self._wake.wait()
+                attempt = 0
+                continue
+            self._set_status(
+                LinkStatus(
+                    LinkState.CONNECTING if attempt == 0 else LinkState.RECONNECTING,
+                    f"connecting to {self._where()}"
+                    if attempt == 0
+                    else f"attempt {attempt} at {self._where()}",
+                    attempt=attempt,
+                )
+            )
+            try:
+                session = await self._connect()
+            except ObsAuthError as error:
+                self._set_status(LinkStatus(LinkState.AUTH_FAILED, str(error)))
+                continue
+            except ObsIncompatibleError as error:
+                self._set_status(LinkStatus(LinkState.INCOMPATIBLE, str(error)))
+                continue
+            except ObsError as error:
+                attempt += 1
+                await self._back_off(attempt, str(error))
+                continue
+            try:
+                report = await self._resync(session)
+            except ObsError as error:
+                await self._drop_session()
+                attempt += 1
+                await self._back_off(attempt, f"re-sync failed: {error}")
+                continue
+            attempt = 0
+            versions = session.versions
+            self._set_status(
+                LinkStatus(
+                    LinkState.CONNECTED,
+                    f"OBS {versions.obs}, obs-websocket {versions.websocket}",
+                    versions=versions,
+                )
+            )
+            self.last_resync = report
+            for listener in list(self._resync_listeners):
+                listener(report)
+            reason = await self._watch(session)
+            await self._drop_session()
+            if self._kicked:
+                self._set_status(
+                    LinkStatus(
+                        LinkState.KICKED,
+                        "OBS disconnected this console (kicked); reconnect when ready",
+                    )
+                )
+                continue
+            attempt = 1
+            self._set_status(
+                LinkStatus(LinkState.RECONNECTING, f"connection lost: {reason}", attempt=attempt)
+            )
+
+    def _where(self) -> str:
+        return f"{self.settings.host}:{self.settings.port}"
+
+    async def _back_off(self, attempt: int, reason: str) -> None:
+        delay = min(self.settings.backoff_first * 2 ** (attempt - 1), self.settings.backoff_cap)
+        self._set_status(
+            LinkStatus(
+                LinkState.RECONNECTING,
+                reason,
+                attempt=attempt,
+                retry_at=time.monotonic() + delay,
+            )
+        )
+        self._wake.clear()
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._wake.wait(), delay)
+
+    async def _connect(self) -> ObsSession:
+        try:
+            password = self._password() or ""
+        except Exception as error:
+            raise ObsAuthError(str(error)) from None
+        loop = asyncio.get_running_loop()
+        self._lost.clear()
+        self._lost_reason = ""
+        self._kicked = False
+        token = object()
+        self._session_token = token
+
+        def on_event(event_type: str, data: dict[str, Any]) -> None:
+            loop.call_soon_threadsafe(self._on_event, token, event_type, data)
+
+        def on_closed(code: int | None, reason: str) -> None:
+            loop.call_soon_threadsafe(self._on_closed, token, code, reason)
+
+        settings = self.settings
+
+        def build() -> ObsSession:
+            return ObsSession(
+                settings.host,
+                settings.port,
+                password,
+                settings.request_timeout,
+                on_event,
+                on_closed,
+            )
+
+        # Connecting makes two websocket handshakes and a GetVersion, each bounded by the
+        # request timeout inside obsws-python; the outer bound is a backstop.
+        future = loop.run_in_executor(self._executor, build)
+        try:
+            session = await asyncio.wait_for(
+                asyncio.shield(future), settings.request_timeout * 3 + 1
+            )
+        except TimeoutError:
+            future.add_done_callback(_close_if_built)
+            raise ObsConnectionLostError("connecting took too long") from None
+        self._item_ids.clear()
+        self._session = session
+        return session
+
+    async def _watch(self, session: ObsSession) -> str:
+        """Return why the session ended: closed by OBS, dead event thread, failed heartbeat."""
+        while True:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._lost.wait(), self.settings.heartbeat_interval)
+            if self._lost.is_set():
+                return self._lost_reason
+            if not session.events_alive:
+                return "the event connection ended"
+            if self._in_flight:
+                # A command is on the worker; its own timeout catches a dead OBS, and a
+                # heartbeat queued behind it would time out for the wrong reason.
+                continue
+            try:
+                data = await self._run(
+                    session,
+                    lambda s: s.request("GetStudioModeEnabled"),
+                    self.settings.heartbeat_timeout,
+                )
+            except ObsRequestError:
+                continue
+            except ObsError as error:
+                return f"no answer to the heartbeat ({error})"
+            self.studio_mode = bool(data.get("studioModeEnabled"))
+
+    def _declare_lost(self, session: ObsSession, reason: str) -> None:
+        if self._session is session and not self._lost.is_set():
+            self._lost_reason = reason
+            self._lost.set()
+            # Unblock the worker at once if it is waiting on this session's socket.
+            session.abort()
+
+    async def _drop_session(self) -> None:
+        session, self._session = self._session, None
+        self._item_ids.clear()
+        if session is None:
+            return
+        session.abort()
+        loop = asyncio.get_running_loop()
+        with contextlib.suppress(Exception):
+            await asyncio.wait_for(loop.run_in_executor(self._executor, session.close), 2.0)
+        for _, _, future in self._waiters:
+            if not future.done():
+                future.set_exception(ObsConnectionLostError("OBS connection lost"))
+        self._waiters.clear()
+
+    # --- events from the reader thread (on the loop) ---------------------------------------
+
+    def _on_event(self, token: object, event_type: str, data: dict[str, Any]) -> None:
+        if token is not self._session_token:
+            return
+        if event_type == "CurrentProgramSceneChanged":
+            self.program_scene = data.get("sceneName")
+        elif event_type == "CurrentPreviewSceneChanged":
+            self.preview_scene = data.get("sceneName")
+        elif event_type == "StudioModeStateChanged":
+            self.studio_mode = bool(data.get("studioModeEnabled"))
+            if not self.studio_mode:
+                self.preview_scene = None
+        elif event_type == "StreamStateChanged":
+            self.streaming = bool(data.get("outputActive"))
+        elif event_type == "RecordStateChanged":
+            self.recording = bool(data.get("outputActive"))
+        elif event_type in (
+            "SceneItemRemoved",
+            "SceneItemCreated",
+            "SceneNameChanged",
+            "InputNameChanged",
+            "InputRemoved",
+            "SceneRemoved",
+        ):
+            self._item_ids.clear()
+        for waited_type, predicate, future in list(self._waiters):
+            if waited_type == event_type and not future.done() and predicate(data):
+                future.set_result(data)
+        self._waiters = [w for w in self._waiters if not w[2].done()]
+        for listener in list(self._event_listeners):
+            listener(event_type, data)
+
+    def _on_closed(self, token: object, code: int | None, reason: str) -> None:
+        if token is not self._session_token:
+            return
+        if code == CLOSE_SESSION_INVALIDATED:
+            self._kicked = True
+        self._lost_reason = f"OBS closed the connection ({reason})"
+        self._lost.set()
+
+    def _expect(
+        self, event_type: str, predicate: Callable[[dict[str, Any]], bool]
+    ) -> asyncio.Future[dict[str, Any]]:
+        future: asyncio.Future[dict[str, Any]] = asyncio.get_running_loop().create_future()
+        self._waiters.append((event_type, predicate, future))
+        return future
+
+    # --- running calls on the worker --------------------------------------------------------
+
+    async def _run(
+        self,
+        session: ObsSession,
+        call: Callable[[ObsSession], T],
+        timeout: float | None = None,  # noqa: ASYNC109 - the worker call is what is bounded
+    ) -> T:
+        loop = asyncio.get_running_loop()
+        limit = self.settings.request_timeout + 0.5 if timeout is None else timeout
+        self._in_flight += 1
+        try:
+            return await asyncio.wait_for(
+                loop.run_in_executor(self._executor, call, session), limit
+            )
+        except TimeoutError:
+            self._declare_lost(session, f"no answer within {limit:g} s")
+            raise ObsConnectionLostError(f"OBS did not answer within {limit:g} s") from None
+        except ObsConnectionLostError as error:
+            self._declare_lost(session, str(error))
+            raise
+        finally:
+            self._in_flight -= 1
+
+    async def call(
+        self,
+        call: Callable[[ObsSession], T],
+        timeout: float | None = None,  # noqa: ASYNC109
+    ) -> T:
+        session = self._session
+        if session is None or self._status.state is not LinkState.CONNECTED:
+            raise ObsNotConnectedError(f"OBS is not connected ({self._status.message})")
+        return await self._run(session, call, timeout)
+
+    async def request(
+        self, request_type: str, data: dict[str, Any] | None = None
+    ) -> dict[str, Any]:
+        return await self.call(lambda s: s.request(request_type, data))
+
+    async def batch(
+        self, requests: list[tuple[str, dict[str, Any]]], *, halt_on_failure: bool = False
+    ) -> list[BatchResult]:
+        """One RequestBatch, SerialFrame: a scene change and its overlays land together."""
+        return await self.call(lambda s: s.batch(requests, halt_on_failure=halt_on_failure))
+
+    # --- commands ---------------------------------------------------------------------------
+
+    async def list_scenes(self) -> list[Scene]:
+        """Scenes in OBS's own order (top of its list first), with their items."""
+
+        def read(session: ObsSession) -> list[Scene]:
+            listing = session.request("GetSceneList")
+            ordered = sorted(
+                listing.get("scenes", []), key=lambda s: int(s.get("sceneIndex", 0)), reverse=True
+            )
+            scenes = []
+            for entry in ordered:
+                name = str(entry.get("sceneName"))
+                items = session.request("GetSceneItemList", {"sceneName": name})
+                scenes.append(
+                    Scene(
+                        name,
+                        tuple(
+                            SceneItem(
+                                str(item.get("sourceName")),
+                                int(item.get("sceneItemId", 0)),
+                                bool(item.get("sceneItemEnabled")),
+                                item.get("inputKind"),
+                            )
+                            for item in items.get("sceneItems", [])
+                        ),
+                    )
+                )
+            return scenes
+
+        return await self.call(read)
+
+    async def set_program_scene(self, scene: str, *, confirm: bool = False) -> None:
+        """Put a scene on program; with confirm, wait for OBS's CurrentProgramSceneChanged."""
+        waiter = (
+            self._expect("CurrentProgramSceneChanged", lambda d: d.get("sceneName") == scene)
+            if confirm
+            else None
+        )
+        await self._with_waiter(
+            self.request("SetCurrentProgramScene", {"sceneName": scene}), waiter
+        )
+
+    async def set_studio_mode(self, enabled: bool) -> None:
+        await self.request("SetStudioModeEnabled", {"studioModeEnabled": enabled})
+        self.studio_mode = enabled
+
+    async def set_preview_scene(self, scene: str) -> None:
+        """Prepare a scene in preview (studio mode). OBS applies it asynchronously, so this
+        returns once its CurrentPreviewSceneChanged arrives."""
+        if self.preview_scene == scene:
+            return
+        waiter = self._expect("CurrentPreviewSceneChanged", lambda d: d.get("sceneName") == scene)
+        await self._with_waiter(
+            self.request("SetCurrentPreviewScene", {"sceneName": scene}), waiter
+        )
+
+    async def take(self) -> str | None:
+        """Studio-mode take: preview goes to program; returns the new program scene."""
+        expected = self.preview_scene
+        waiter = self._expect(
+            "CurrentProgramSceneChanged",
+            lambda d: expected is None or d.get("sceneName") == expected,
+        )
+        await self._with_waiter(self.request("TriggerStudioModeTransition"), waiter)
+        return self.program_scene
+
+    async def _with_waiter(
+        self, sending: Awaitable[Any], waiter: asyncio.Future[dict[str, Any]] | None
+    ) -> None:
+        try:
+            await sending
+        except BaseException:
+            if waiter is not None:
+                waiter.cancel()
+            raise
+        if waiter is None:
+            return
+        try:
+            await asyncio.wait_for(waiter, self.settings.request_timeout)
+        except TimeoutError:
+            raise ObsConnectionLostError("OBS accepted the change but never confirmed it") from None
+
+    async def scene_item_id(self, scene: str, source: str) -> int:
+        key = (scene, source)
+        if key not in self._item_ids:
+            data = await self.request("GetSceneItemId", {"sceneName": scene, "sourceName": source})
+            self._item_ids[key] = int(data["sceneItemId"])
+        return self._item_ids[key]
+
+    async def set_visible(self, scene: str, source: str, visible: bool) -> None:
+        """Show or hide a source in a scene; the console owns this visibility from now on."""
+        self.owned.visibility[(scene, source)] = visible
+        item_id = await self.scene_item_id(scene, source)
+        await self.request(
+            "SetSceneItemEnabled",
+            {"sceneName": scene, "sceneItemId": item_id, "sceneItemEnabled": visible},
+        )
+
+    async def set_text(self, source: str, text: str) -> None:
+        self.owned.texts[source] = text
+        await self.request(
+            "SetInputSettings", {"inputName": source, "inputSettings": {"text": text}}
+        )
+
+    async def set_image(self, source: str, path: str) -> None:
+        self.owned.images[source] = path
+        await self.request(
+            "SetInputSettings", {"inputName": source, "inputSettings": {"file": path}}
+        )
+
+    async def input_settings(self, source: str) -> dict[str, Any]:
+        data = await self.request("GetInputSettings", {"inputName": source})
+        settings: dict[str, Any] = data.get("inputSettings", {})
+        return settings
+
+    async def output_status(self) -> OutputStatus:
+        def read(session: ObsSession) -> OutputStatus:
+            stream = session.request("GetStreamStatus")
+            record = session.request("GetRecordStatus")
+            stats = session.request("GetStats")
+            return OutputStatus(
+                streaming=bool(stream.get("outputActive")),
+                recording=bool(record.get("outputActive")),
+                fps=float(stats.get("activeFps", 0.0)),
+                cpu_percent=float(stats.get("cpuUsage", 0.0)),
+                render_skipped_frames=int(stats.get("renderSkippedFrames", 0)),
+                output_skipped_frames=int(stats.get("outputSkippedFrames", 0)),
+                stream_dropped_frames=int(stream.get("outputSkippedFrames", 0)),
+                stream_total_frames=int(stream.get("outputTotalFrames", 0)),
+                memory_mb=float(stats.get("memoryUsage", 0.0)),
+            )
+
+        status = await self.call(read)
+        self.streaming, self.recording = status.streaming, status.recording
+        return status
+
+    async def screenshot(
+        self, source: str, width: int | None = None, height: int | None = None, fmt: str = "png"
+    ) -> bytes:
+        """The source as OBS renders it (image bytes); empty areas are transparent."""
+        request: dict[str, Any] = {"sourceName": source, "imageFormat": fmt}
+        if width:
+            request["imageWidth"] = width
+        if height:
+            request["imageHeight"] = height
+        data = await self.request("GetSourceScreenshot", request)
+        encoded = str(data.get("imageData", ""))
+        return base64.b64decode(encoded.split(",", 1)[1] if "," in encoded else encoded)
+
+    # --- re-sync ---------------------------------------------------------------------------
+
+    async def _resync(self, session: ObsSession) -> ResyncReport:
+        """Read OBS's state and put back what the console owns on air."""
+        owned = replace(
+            self.owned,
+            texts=dict(self.owned.texts),
+            images=dict(self.owned.images),
+            visibility=dict(self.owned.visibility),
+        )
+
+        def work(s: ObsSession) -> ResyncReport:
+            program = s.request("GetCurrentProgramScene").get("currentProgramSceneName")
+            studio = bool(s.request("GetStudioModeEnabled").get("studioModeEnabled"))
+            preview = (
+                s.request("GetCurrentPreviewScene").get("currentPreviewSceneName")
+                if studio
+                else None
+            )
+            streaming = bool(s.request("GetStreamStatus").get("outputActive"))
+            recording = bool(s.request("GetRecordStatus").get("outputActive"))
+            corrections: list[Correction] = []
+            failures: list[str] = []
+            for source, text in owned.texts.items():
+                _restore_setting(s, source, "text", text, corrections, failures)
+            for source, path in owned.images.items():
+                _restore_setting(s, source, "file", path, corrections, failures)
+            for (scene, source), visible in owned.visibility.items():
+                try:
+                    item = s.request("GetSceneItemId", {"sceneName": scene, "sourceName": source})
+                    item_id = int(item["sceneItemId"])
+                    enabled = bool(
+                        s.request(
+                            "GetSceneItemEnabled", {"sceneName": scene, "sceneItemId": item_id}
+                        ).get("sceneItemEnabled")
+                    )
+                    if enabled != visible:
+                        s.request(
+                            "SetSceneItemEnabled",
+                            {
+                                "sceneName": scene,
+                                "sceneItemId": item_id,
+                                "sceneItemEnabled": visible,
+                            },
+                        )
+                        corrections.append(
+                            Correction(
+                                f"{source} in {scene}",
+                                "shown" if enabled else "hidden",
+                                "shown" if visible else "hidden",
+                            )
+                        )
+                except ObsRequestError as error:
+                    failures.append(f"{source} in {scene}: {error}")
+            return ResyncReport(
+                program_scene=program,
+                preview_scene=preview,
+                studio_mode=studio,
+                streaming=streaming,
+                recording=recording,
+                corrections=tuple(corrections),
+                failures=tuple(failures),
+            )
+
+        report = await self._run(session, work, self.settings.request_timeout * 4)
+        self.program_scene = report.program_scene
+        self.preview_scene = report.preview_scene
+        self.studio_mode = report.studio_mode
+        self.streaming = report.streaming
+        self.recording = report.recording
+        for correction in report.corrections:
+            log.warning("OBS re-sync corrected %s", correction)
+        for failure in report.failures:
+            log.warning("OBS re-sync could not restore %s", failure)
+        return report
+
+
+def _restore_setting(
+    session: ObsSession,
+    source: str,
+    key: str,
+    wanted: str,
+    corrections: list[Correction],
+    failures: list[str],
+) -> None:
+    try:
+        current = session.request("GetInputSettings", {"inputName": source})
+        found = current.get("inputSettings", {}).get(key)
+        if found != wanted:
+            session.request(
+                "SetInputSettings", {"inputName": source, "inputSettings": {key: wanted}}
+            )
+            corrections.append(Correction(f"{source} {key}", repr(found), repr(wanted)))
+    except ObsRequestError as error:
+        failures.append(f"{source}: {error}")
+
+
+def _close_if_built(future: Any) -> None:
+    """A connection that finished after we gave up on it is closed, not leaked."""
+    if not future.cancelled() and future.exception() is None:
+        future.result().close()

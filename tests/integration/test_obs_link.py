@@ -1,0 +1,287 @@
+"""The OBS link against a real OBS Studio started headless under Xvfb."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from typing import TYPE_CHECKING
+
+import pytest
+
+from hostconsole.adapters.obs.link import LinkState, ObsNotConnectedError, ResyncReport
+from hostconsole.adapters.obs.session import ObsError, ObsRequestError
+from tests.integration.conftest import bright_pixels, in_thread, link_to, wait_state, wait_until
+
+if TYPE_CHECKING:
+    import logging
+
+    from tests.harness.obs import HeadlessObs
+
+pytestmark = [pytest.mark.obs, pytest.mark.asyncio]
+
+
+async def test_connects_and_reports_versions(obs: HeadlessObs) -> None:
+    link = link_to(obs)
+    link.start()
+    try:
+        await wait_state(link, LinkState.CONNECTED, 5)
+        versions = link.status.versions
+        assert versions is not None
+        assert versions.websocket.startswith("5.")
+        assert "OBS 29" in link.status.message or "OBS 3" in link.status.message
+        assert link.program_scene == "Studio"
+        scenes = await link.list_scenes()
+        assert [s.name for s in scenes] == ["Studio", "Opening"]  # as OBS lists them
+        studio = next(s for s in scenes if s.name == "Studio")
+        assert [i.source for i in studio.items] == ["Seed Text"]
+    finally:
+        await link.stop()
+
+
+async def test_wrong_password_fails_fast_and_stops_retrying(obs: HeadlessObs) -> None:
+    link = link_to(obs, password="not-the-password")
+    states: list[LinkState] = []
+    link.add_status_listener(lambda status: states.append(status.state))
+    link.start()
+    try:
+        took = await wait_state(link, LinkState.AUTH_FAILED, 1.0)
+        assert took < 1.0
+        assert "password" in link.status.message
+        await asyncio.sleep(1.5)
+        assert link.status.state is LinkState.AUTH_FAILED
+        assert states.count(LinkState.CONNECTING) + states.count(LinkState.RECONNECTING) == 1
+        with pytest.raises(ObsNotConnectedError, match="not connected"):
+            await link.set_text("Seed Text", "x")
+    finally:
+        await link.stop()
+
+
+async def test_a_new_password_recovers_from_auth_failure(obs: HeadlessObs) -> None:
+    secret = {"value": "wrong"}
+    link = link_to(obs)
+    link._password = lambda: secret["value"]
+    link.start()
+    try:
+        await wait_state(link, LinkState.AUTH_FAILED, 2)
+        secret["value"] = obs.password
+        link.password_changed()
+        await wait_state(link, LinkState.CONNECTED, 2)
+    finally:
+        await link.stop()
+
+
+async def test_obs_started_after_the_console(fresh_obs: HeadlessObs) -> None:
+    link = link_to(fresh_obs)
+    link.start()
+    try:
+        await wait_state(link, LinkState.RECONNECTING, 2)
+        assert "nothing is listening" in link.status.message
+        assert link.status.attempt >= 1
+        await asyncio.sleep(3)  # the backoff has reached its cap
+        await in_thread(fresh_obs.start)
+        up = time.monotonic()
+        await wait_state(link, LinkState.CONNECTED, 5)
+        assert time.monotonic() - up <= 2.0
+    finally:
+        await link.stop()
+
+
+async def test_obs_killed_and_restarted_mid_show(fresh_obs: HeadlessObs) -> None:
+    await in_thread(fresh_obs.start)
+    link = link_to(fresh_obs)
+    reports: list[ResyncReport] = []
+    link.add_resync_listener(reports.append)
+    link.start()
+    try:
+        await wait_state(link, LinkState.CONNECTED, 5)
+        await link.set_text("Seed Text", "已售 11 张")
+        await link.set_visible("Studio", "Seed Text", False)
+
+        # Commands in flight when OBS dies either land or fail; none hangs.
+        async def keep_sending() -> tuple[int, int]:
+            landed = failed = 0
+            for number in range(200):
+                try:
+                    await link.set_text("Seed Text", f"已售 {number} 张")
+                    landed += 1
+                except ObsError:
+                    failed += 1
+                await asyncio.sleep(0.005)
+            return landed, failed
+
+        sender = asyncio.create_task(keep_sending())
+        await asyncio.sleep(0.2)
+        await in_thread(fresh_obs.kill)
+        await wait_until(lambda: link.status.state is not LinkState.CONNECTED, 2, "state flips")
+        landed, failed = await asyncio.wait_for(sender, 30)
+        assert landed + failed == 200
+        assert landed > 0
+        assert failed > 0
+        # What the console wants on air while OBS is down: applied once it is back.
+        with pytest.raises(ObsNotConnectedError):
+            await link.set_text("Seed Text", "已售 11 张")
+
+        await in_thread(fresh_obs.start)
+        up = time.monotonic()
+        await wait_state(link, LinkState.CONNECTED, 5)
+        assert time.monotonic() - up <= 2.0
+        report = reports[-1]
+        corrected = {c.what for c in report.corrections}
+        # The restarted OBS loaded its saved collection: the console put its state back.
+        assert "Seed Text text" in corrected
+        assert "Seed Text in Studio" in corrected
+        settings = await link.input_settings("Seed Text")
+        assert settings["text"] == "已售 11 张"
+        item = await link.scene_item_id("Studio", "Seed Text")
+        enabled = await link.request(
+            "GetSceneItemEnabled", {"sceneName": "Studio", "sceneItemId": item}
+        )
+        assert enabled["sceneItemEnabled"] is False
+    finally:
+        await link.stop()
+
+
+async def test_frozen_obs_times_out_and_recovers_in_step(fresh_obs: HeadlessObs) -> None:
+    await in_thread(fresh_obs.start)
+    link = link_to(fresh_obs)
+    link.start()
+    try:
+        await wait_state(link, LinkState.CONNECTED, 5)
+        fresh_obs.freeze()
+        frozen = time.monotonic()
+        with pytest.raises(ObsError):
+            await link.set_text("Seed Text", "frozen?")
+        await wait_until(lambda: link.status.state is not LinkState.CONNECTED, 3, "state flips")
+        assert time.monotonic() - frozen <= 2.5
+        fresh_obs.thaw()
+        await wait_state(link, LinkState.CONNECTED, 8)
+        # In step: each answer belongs to its own request.
+        for number in range(30):
+            await link.set_text("Seed Text", f"step {number}")
+            settings = await link.input_settings("Seed Text")
+            assert settings["text"] == f"step {number}"
+            scenes = await link.request("GetSceneList")
+            assert "scenes" in scenes
+    finally:
+        fresh_obs.thaw()
+        await link.stop()
+
+
+async def test_batch_go_changes_scene_and_text_together(obs: HeadlessObs) -> None:
+    link = link_to(obs)
+    link.start()
+    try:
+        await wait_state(link, LinkState.CONNECTED, 5)
+        item = await link.scene_item_id("Studio", "Seed Text")
+        results = await link.batch(
+            [
+                ("SetInputSettings", {"inputName": "Seed Text", "inputSettings": {"text": "GO"}}),
+                (
+                    "SetSceneItemEnabled",
+                    {"sceneName": "Studio", "sceneItemId": item, "sceneItemEnabled": True},
+                ),
+                ("SetCurrentProgramScene", {"sceneName": "Opening"}),
+                ("SetCurrentProgramScene", {"sceneName": "No Such Scene"}),
+            ]
+        )
+        assert [r.ok for r in results] == [True, True, True, False]
+        assert results[3].code == 600  # ResourceNotFound
+        program = await link.request("GetCurrentProgramScene")
+        assert program["currentProgramSceneName"] == "Opening"
+        assert (await link.input_settings("Seed Text"))["text"] == "GO"
+        await wait_until(lambda: link.program_scene == "Opening", 2, "program event")
+    finally:
+        await link.set_program_scene("Studio")
+        await link.stop()
+
+
+async def test_refused_request_is_reported_and_the_link_stays_up(obs: HeadlessObs) -> None:
+    link = link_to(obs)
+    link.start()
+    try:
+        await wait_state(link, LinkState.CONNECTED, 5)
+        with pytest.raises(ObsRequestError, match="SetCurrentProgramScene"):
+            await link.set_program_scene("Nope")
+        await asyncio.sleep(1.2)
+        assert link.connected
+    finally:
+        await link.stop()
+
+
+async def test_text_change_is_visible_on_air(obs: HeadlessObs) -> None:
+    link = link_to(obs)
+    link.start()
+    try:
+        await wait_state(link, LinkState.CONNECTED, 5)
+        await link.set_visible("Studio", "Seed Text", True)
+        await link.set_text("Seed Text", "")
+        await asyncio.sleep(0.3)
+        empty = bright_pixels(await link.screenshot("Studio", 640, 360, "ppm"))
+        await link.set_text("Seed Text", "HOST CONSOLE 11")
+        await asyncio.sleep(0.3)
+        shown = bright_pixels(await link.screenshot("Studio", 640, 360, "ppm"))
+        await link.set_visible("Studio", "Seed Text", False)
+        await asyncio.sleep(0.3)
+        hidden = bright_pixels(await link.screenshot("Studio", 640, 360, "ppm"))
+        assert empty < 20
+        assert shown > 500
+        assert hidden < 20
+    finally:
+        await link.stop()
+
+
+async def test_studio_mode_preview_and_take(obs: HeadlessObs) -> None:
+    link = link_to(obs)
+    link.start()
+    try:
+        await wait_state(link, LinkState.CONNECTED, 5)
+        await link.set_studio_mode(True)
+        await link.set_preview_scene("Opening")
+        assert link.preview_scene == "Opening"
+        assert link.program_scene == "Studio"
+        program = await link.take()
+        assert program == "Opening"
+        assert (await link.request("GetCurrentProgramScene"))[
+            "currentProgramSceneName"
+        ] == "Opening"
+    finally:
+        if link.connected:
+            await link.set_studio_mode(False)
+            await link.set_program_scene("Studio")
+        await link.stop()
+
+
+async def test_output_status_and_stats(obs: HeadlessObs) -> None:
+    link = link_to(obs)
+    link.start()
+    try:
+        await wait_state(link, LinkState.CONNECTED, 5)
+        status = await link.output_status()
+        assert status.streaming is False
+        assert status.recording is False
+        assert status.fps > 0
+        assert status.memory_mb > 0
+    finally:
+        await link.stop()
+
+
+async def test_password_never_reaches_a_log(
+    obs: HeadlessObs, all_logs: list[logging.LogRecord], capfd: pytest.CaptureFixture[str]
+) -> None:
+    link = link_to(obs)
+    link.start()
+    await wait_state(link, LinkState.CONNECTED, 5)
+    await link.stop()
+    wrong = "wrong-" + obs.password[::-1]
+    bad = link_to(obs, password=wrong)
+    bad.start()
+    await wait_state(bad, LinkState.AUTH_FAILED, 2)
+    await bad.stop()
+    assert all_logs, "the link logs its state changes"
+    text = "\n".join(record.getMessage() for record in all_logs)
+    assert "OBS connected" in text or "OBS connected:" in text or "connected" in text
+    captured = capfd.readouterr()
+    for secret in (obs.password, wrong):
+        assert secret not in text
+        assert secret not in captured.out
+        assert secret not in captured.err
