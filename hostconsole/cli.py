@@ -52,6 +52,48 @@ def _import_csv(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _report(args: argparse.Namespace) -> int:
+    import asyncio
+    import time
+
+    from hostconsole.adapters.storage.ledger_db import LedgerError
+    from hostconsole.services.vouchers import VoucherCounter, write_segment_summary_csv
+
+    ledger = Path(args.ledger)
+    if not ledger.is_file():
+        print(f"{ledger}: no such ledger file", file=sys.stderr)
+        return EXIT_INVALID
+
+    async def report() -> int:
+        counter = VoucherCounter(ledger)
+        await counter.open()
+        try:
+            if args.entries:
+                rows = await counter.export_csv(Path(args.entries))
+                print(f"{rows} entries -> {args.entries}")
+            summary = counter.state.segment_summary(
+                time.time() if args.until is None else args.until
+            )
+            if args.summary:
+                write_segment_summary_csv(counter, Path(args.summary), args.until or time.time())
+                print(f"{len(summary)} segments -> {args.summary}")
+            print(f"vouchers on air: {counter.count}")
+            for row in summary:
+                print(
+                    f"  {row.segment_id}: {row.vouchers} in {row.seconds_on_air / 60:.1f} min "
+                    f"({row.per_minute:.2f}/min)"
+                )
+        finally:
+            await counter.close()
+        return EXIT_OK
+
+    try:
+        return asyncio.run(report())
+    except LedgerError as error:
+        print(error, file=sys.stderr)
+        return EXIT_INVALID
+
+
 def _run(args: argparse.Namespace) -> int:
     show_path = demo_show_path() if args.demo or args.show_file is None else Path(args.show_file)
     try:
@@ -87,10 +129,18 @@ def _build_command_parser() -> argparse.ArgumentParser:
     importer.add_argument("--title", help="the show's title (default: the file name)")
     importer.add_argument("--force", action="store_true", help="replace an existing output file")
     importer.set_defaults(handler=_import_csv)
+    report = commands.add_parser(
+        "report", help="after the show: ledger CSV and per-segment summary"
+    )
+    report.add_argument("ledger", help="the show's ledger file (.sqlite)")
+    report.add_argument("--entries", help="write every ledger entry to this CSV file")
+    report.add_argument("--summary", help="write the per-segment summary to this CSV file")
+    report.add_argument("--until", type=float, help="end of the last segment (epoch seconds)")
+    report.set_defaults(handler=_report)
     return parser
 
 
-COMMANDS = ("validate", "import-csv")
+COMMANDS = ("validate", "import-csv", "report")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -12,6 +12,7 @@ import pytest
 
 from hostconsole.adapters.obs.link import LinkState, ObsLink, ObsSettings
 from tests.harness.obs import HeadlessObs
+from tests.harness.salesfeed import FeedServer
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -102,3 +103,16 @@ def all_logs() -> Iterator[list[logging.LogRecord]]:
 
 
 AsyncTest = Callable[[], Awaitable[None]]
+
+
+@pytest.fixture(scope="module")
+def feed_server() -> Iterator[FeedServer]:
+    """The rehearsal sales feed, a real HTTP server process, selling nothing until told."""
+    with FeedServer("--rate", "0") as server:
+        yield server
+
+
+@pytest.fixture
+def feed(feed_server: FeedServer) -> FeedServer:
+    feed_server.reset()
+    return feed_server

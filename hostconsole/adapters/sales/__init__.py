@@ -1,0 +1,1 @@
+"""Sales feeds over HTTP: polling a JSON total and following a Server-Sent Events stream."""

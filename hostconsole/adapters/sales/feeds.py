@@ -1,0 +1,316 @@
+"""The two HTTP feeds: poll a JSON total every N seconds, or follow an SSE stream of sales.
+
+Each feed runs as one named asyncio task, hands what it reads to a sink (the voucher
+counter, which commits it to the ledger), and publishes an honest FeedStatus: live, error
+(retrying with backoff), or unauthorized (stopped until a new token).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import logging
+import time
+from collections.abc import Callable
+from typing import Any
+
+import httpx
+from httpx_sse import SSEError, aconnect_sse
+
+from hostconsole.adapters.sales.http import (
+    ResponseTooLargeError,
+    bearer,
+    describe_error,
+    describe_status,
+    read_bounded,
+)
+from hostconsole.adapters.sales.model import (
+    FeedState,
+    FeedStatus,
+    Order,
+    OrdersSeen,
+    Sink,
+    StatusListener,
+    TotalSeen,
+)
+from hostconsole.adapters.storage.ledger_db import payload_hash
+from hostconsole.domain.ledger import parse_count, resolve_pointer
+
+log = logging.getLogger(__name__)
+
+Now = Callable[[], float]
+TokenSource = Callable[[], str | None]
+
+
+class _Feed:
+    """Status bookkeeping and the task shared by both feeds."""
+
+    kind = "feed"
+
+    def __init__(self, sink: Sink, now: Now, stale_after: float) -> None:
+        self._sink = sink
+        self._now = now
+        self._task: asyncio.Task[None] | None = None
+        self._listeners: list[StatusListener] = []
+        self._token_changed = asyncio.Event()
+        self.status = FeedStatus(self.kind, FeedState.STOPPED, "not started", None, stale_after)
+
+    def add_status_listener(self, listener: StatusListener) -> None:
+        self._listeners.append(listener)
+
+    def _publish(self, state: FeedState, message: str = "", *, ok: bool = False) -> None:
+        last_ok = self._now() if ok else self.status.last_ok_at
+        status = FeedStatus(self.kind, state, message, last_ok, self.status.stale_after)
+        changed = (status.state, status.message) != (self.status.state, self.status.message)
+        self.status = status
+        if changed:
+            level = logging.INFO if state is FeedState.LIVE else logging.WARNING
+            log.log(level, "sales %s feed %s: %s", self.kind, state.value, message)
+        for listener in list(self._listeners):
+            listener(status)
+
+    def start(self) -> None:
+        if self._task is None or self._task.done():
+            self._publish(FeedState.STARTING, "starting")
+            self._task = asyncio.get_running_loop().create_task(
+                self._run(), name=f"sales-{self.kind}-feed"
+            )
+
+    async def stop(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+            self._task = None
+        self._publish(FeedState.STOPPED, "stopped")
+
+    def token_changed(self) -> None:
+        """A new token was stored: leave the unauthorized state and try again."""
+        self._token_changed.set()
+
+    async def _wait_for_new_token(self, message: str) -> None:
+        self._publish(FeedState.UNAUTHORIZED, message)
+        self._token_changed.clear()
+        await self._token_changed.wait()
+
+    async def _run(self) -> None:
+        raise NotImplementedError
+
+
+class PollFeed(_Feed):
+    """GET a URL every ``interval`` seconds and read the count at a JSON pointer."""
+
+    kind = "poll"
+
+    def __init__(
+        self,
+        client: httpx.AsyncClient,
+        url: str,
+        pointer: str,
+        sink: Sink,
+        *,
+        interval: float = 2.0,
+        token: TokenSource = lambda: None,
+        now: Now = time.time,
+        max_backoff: float = 30.0,
+    ) -> None:
+        super().__init__(sink, now, stale_after=3 * interval)
+        self.client = client
+        self.url = url
+        self.pointer = pointer
+        self.interval = interval
+        self._token = token
+        self._etag: str | None = None
+        self._max_backoff = max_backoff
+
+    async def poll_once(self) -> bool:
+        """One request; True when it produced a good answer (new or unchanged)."""
+        headers = bearer(self._token)
+        if self._etag:
+            headers["If-None-Match"] = self._etag
+        try:
+            async with self.client.stream("GET", self.url, headers=headers) as response:
+                if response.status_code == 304:
+                    self._publish(FeedState.LIVE, "unchanged", ok=True)
+                    return True
+                if response.status_code in (401, 403):
+                    raise _UnauthorizedError(describe_status(response.status_code))
+                if response.status_code != 200:
+                    self._publish(FeedState.ERROR, describe_status(response.status_code))
+                    return False
+                body = await read_bounded(response)
+                etag = response.headers.get("etag")
+        except (httpx.HTTPError, ResponseTooLargeError) as error:
+            self._publish(FeedState.ERROR, describe_error(error, self.url))
+            return False
+        try:
+            document = json.loads(body)
+        except (ValueError, UnicodeDecodeError):
+            preview = body[:40].decode("utf-8", "replace")
+            self._publish(FeedState.ERROR, f"the sales API did not send JSON (began {preview!r})")
+            return False
+        try:
+            total = parse_count(resolve_pointer(document, self.pointer))
+        except KeyError:
+            self._publish(FeedState.ERROR, f"the response has no value at {self.pointer}")
+            return False
+        except ValueError as error:
+            self._publish(FeedState.ERROR, f"{error} at {self.pointer}; ignored")
+            return False
+        await self._sink(TotalSeen(total, payload_hash(body), "poll"))
+        self._etag = etag
+        self._publish(FeedState.LIVE, f"total {total}", ok=True)
+        return True
+
+    async def _run(self) -> None:
+        failures = 0
+        while True:
+            try:
+                ok = await self.poll_once()
+            except _UnauthorizedError as refused:
+                await self._wait_for_new_token(str(refused))
+                continue
+            failures = 0 if ok else failures + 1
+            delay = (
+                self.interval if ok else min(self.interval * 2 ** (failures - 1), self._max_backoff)
+            )
+            await asyncio.sleep(delay)
+
+
+class _UnauthorizedError(Exception):
+    pass
+
+
+class StreamFeed(_Feed):
+    """Follow a Server-Sent Events stream of sales; resume with Last-Event-ID after a drop,
+    polling meanwhile when a poll feed is given."""
+
+    kind = "stream"
+
+    def __init__(
+        self,
+        client: httpx.AsyncClient,
+        url: str,
+        sink: Sink,
+        *,
+        token: TokenSource = lambda: None,
+        fallback: PollFeed | None = None,
+        now: Now = time.time,
+        stale_after: float = 10.0,
+        max_backoff: float = 5.0,
+        resume_after: str = "",
+    ) -> None:
+        super().__init__(sink, now, stale_after=stale_after)
+        self.client = client
+        self.url = url
+        self._token = token
+        self.fallback = fallback
+        self.last_event_id = resume_after
+        self.malformed = 0
+        self.reconnects = 0
+        self._max_backoff = max_backoff
+
+    async def _run(self) -> None:
+        failures = 0
+        try:
+            while True:
+                try:
+                    received = await self._follow()
+                except _UnauthorizedError as refused:
+                    await self._fallback_on()
+                    await self._wait_for_new_token(str(refused))
+                    continue
+                except (httpx.HTTPError, SSEError, ResponseTooLargeError) as error:
+                    self._publish(FeedState.ERROR, f"stream: {describe_error(error, self.url)}")
+                    received = False
+                failures = 0 if received else failures + 1
+                self.reconnects += 1
+                await self._fallback_on()
+                await asyncio.sleep(min(0.25 * 2 ** max(failures - 1, 0), self._max_backoff))
+        finally:
+            await self._fallback_off()
+
+    async def _fallback_on(self) -> None:
+        if self.fallback is not None and self.fallback.status.state is FeedState.STOPPED:
+            self.fallback.start()
+
+    async def _fallback_off(self) -> None:
+        if self.fallback is not None and self.fallback.status.state is not FeedState.STOPPED:
+            await self.fallback.stop()
+
+    async def _follow(self) -> bool:
+        """Read the stream until it ends; True if at least one event arrived."""
+        headers = bearer(self._token)
+        if self.last_event_id:
+            headers["Last-Event-ID"] = self.last_event_id
+        timeout = httpx.Timeout(connect=3.0, read=self.status.stale_after, write=5.0, pool=5.0)
+        received = False
+        async with aconnect_sse(
+            self.client, "GET", self.url, headers=headers, timeout=timeout
+        ) as source:
+            status = source.response.status_code
+            if status in (401, 403):
+                raise _UnauthorizedError(describe_status(status))
+            if status != 200:
+                self._publish(FeedState.ERROR, f"stream: {describe_status(status)}")
+                return False
+            self._publish(FeedState.LIVE, "connected", ok=True)
+            await self._fallback_off()
+            async for event in source.aiter_sse():
+                received = True
+                if event.id:
+                    self.last_event_id = event.id
+                if event.event == "heartbeat":
+                    self._publish(FeedState.LIVE, "live", ok=True)
+                    continue
+                observation = self._parse(event.event, event.data, event.id)
+                if observation is None:
+                    self.malformed += 1
+                    self._publish(
+                        FeedState.LIVE,
+                        f"skipped {self.malformed} malformed event(s)",
+                        ok=True,
+                    )
+                    continue
+                await self._sink(observation)
+                self._publish(FeedState.LIVE, "live", ok=True)
+        self._publish(FeedState.ERROR, "stream ended; reconnecting")
+        return received
+
+    def _parse(self, kind: str, data: str, event_id: str) -> TotalSeen | OrdersSeen | None:
+        try:
+            body: Any = json.loads(data)
+        except ValueError:
+            log.warning("sales stream: event %s is not JSON", event_id or "?")
+            return None
+        if not isinstance(body, dict):
+            return None
+        digest = payload_hash(data)
+        try:
+            if kind == "total":
+                return TotalSeen(parse_count(body.get("sold")), digest, "stream")
+            if kind in ("sale", "message"):
+                order_id = body.get("order_id")
+                if (
+                    not isinstance(order_id, str | int)
+                    or isinstance(order_id, bool)
+                    or not str(order_id)
+                ):
+                    raise ValueError("no order id")
+                quantity = parse_count(body.get("quantity", 1))
+                if quantity == 0:
+                    raise ValueError("zero quantity")
+                product = body.get("product")
+                emitted = body.get("emitted_at")
+                return OrdersSeen(
+                    (Order(str(order_id), quantity, str(product) if product else None),),
+                    digest,
+                    "stream",
+                    event_id,
+                    float(emitted) if isinstance(emitted, int | float) else None,
+                )
+        except ValueError as error:
+            log.warning("sales stream: event %s skipped: %s", event_id or "?", error)
+            return None
+        return None

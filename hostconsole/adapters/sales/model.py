@@ -1,0 +1,59 @@
+"""What a sales feed reports: observations for the ledger, and its own honest status."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class FeedState(StrEnum):
+    STARTING = "starting"
+    LIVE = "live"
+    ERROR = "error"  # the last attempt failed; retrying with backoff
+    UNAUTHORIZED = "unauthorized"  # token refused: stopped until a new token
+    STOPPED = "stopped"
+
+
+@dataclass(frozen=True, slots=True)
+class FeedStatus:
+    feed: str  # "poll" or "stream"
+    state: FeedState
+    message: str = ""
+    last_ok_at: float | None = None  # epoch seconds of the last good answer or heartbeat
+    stale_after: float = 10.0
+
+    def age(self, now: float) -> float | None:
+        return None if self.last_ok_at is None else max(now - self.last_ok_at, 0.0)
+
+    def is_stale(self, now: float) -> bool:
+        age = self.age(now)
+        return age is None or age > self.stale_after
+
+
+@dataclass(frozen=True, slots=True)
+class Order:
+    order_id: str
+    quantity: int = 1
+    product: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class TotalSeen:
+    total: int
+    payload_hash: str
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class OrdersSeen:
+    orders: tuple[Order, ...]
+    payload_hash: str
+    source: str
+    event_id: str = ""
+    emitted_at: float | None = None  # the platform's own timestamp, when it sends one
+
+
+Observation = TotalSeen | OrdersSeen
+Sink = Callable[[Observation], Awaitable[None]]
+StatusListener = Callable[[FeedStatus], None]

@@ -1,0 +1,222 @@
+"""Ledger maths: the on-air voucher count, rate, goal, milestones and attribution to segments.
+
+The ledger itself is append-only (entries are never edited); everything here is derived by
+applying its entries in order, so a restart that replays the ledger arrives at exactly the
+same numbers. The on-air count never goes backwards on the feed's word: a lower total is
+recorded and flagged, and only a manual correction lowers the number shown.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections import defaultdict
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+RATE_WINDOW_SECONDS = 300.0
+MAX_PLAUSIBLE_COUNT = 100_000_000
+
+
+class EntryKind(StrEnum):
+    TOTAL = "total"  # the feed's running total, as observed
+    SALE = "sale"  # one order (deduplicated by order id)
+    CORRECTION = "correction"  # the producer's manual +/- with a reason
+    SEGMENT = "segment"  # the run sheet put a segment (and product) on air
+    MILESTONE = "milestone"  # a milestone was crossed and announced (once, ever)
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    kind: EntryKind
+    at: float  # epoch seconds
+    source: str = ""
+    amount: int = 0  # TOTAL: the total; SALE: quantity; CORRECTION: delta; MILESTONE: the count
+    order_id: str | None = None
+    reason: str = ""
+    segment_id: str | None = None
+    product_id: str | None = None
+    payload_hash: str = ""
+    flag: str = ""
+    event_id: str = ""  # the stream's event id, so a restart resumes where it left off
+    seq: int = 0  # the ledger's own order, once stored
+
+
+@dataclass(frozen=True, slots=True)
+class CountChange:
+    """What one entry did to the on-air count."""
+
+    before: int
+    after: int
+    at: float
+    entry: Entry
+    crossed: tuple[int, ...] = ()  # milestones reached by this change and not announced yet
+
+
+@dataclass(frozen=True, slots=True)
+class SegmentSummary:
+    segment_id: str
+    seconds_on_air: float
+    vouchers: int
+
+    @property
+    def per_minute(self) -> float:
+        return self.vouchers / (self.seconds_on_air / 60) if self.seconds_on_air > 0 else 0.0
+
+
+@dataclass(slots=True)
+class LedgerState:
+    """The numbers derived from the ledger so far."""
+
+    goal: int | None = None
+    milestones: tuple[int, ...] = ()
+    feed_high_water: int = 0  # the highest total the feed ever reported
+    last_total: int | None = None  # the total the feed reported most recently
+    unique_sales: int = 0  # sum of quantities of distinct orders
+    corrections: int = 0
+    flags: list[str] = field(default_factory=list)
+    announced: set[int] = field(default_factory=set)
+    _times: list[float] = field(default_factory=list)
+    _counts: list[int] = field(default_factory=list)
+    _increments: list[tuple[float, int, str | None, str | None]] = field(default_factory=list)
+    _segments: list[tuple[float, str | None]] = field(default_factory=list)
+    _on_air: tuple[str | None, str | None] = (None, None)
+    first_at: float | None = None
+
+    @property
+    def feed_count(self) -> int:
+        # A poll reports totals, a stream reports orders; both count the same vouchers, and
+        # either may have missed some while it was down.
+        return max(self.feed_high_water, self.unique_sales)
+
+    @property
+    def on_air(self) -> int:
+        return max(self.feed_count + self.corrections, 0)
+
+    @property
+    def progress(self) -> float | None:
+        return None if not self.goal else self.on_air / self.goal
+
+    def apply(self, entry: Entry) -> CountChange | None:
+        """Fold one entry in; returns the count change it caused, if any."""
+        if self.first_at is None:
+            self.first_at = entry.at
+        before = self.on_air
+        if entry.kind is EntryKind.TOTAL:
+            if entry.amount < self.feed_high_water and entry.amount != self.last_total:
+                self.flags.append(
+                    entry.flag
+                    or f"the feed's total went back from {self.feed_high_water} to "
+                    f"{entry.amount}; the count on air stays at {max(before, 0)} until "
+                    "you correct it"
+                )
+            self.last_total = entry.amount
+            self.feed_high_water = max(self.feed_high_water, entry.amount)
+        elif entry.kind is EntryKind.SALE:
+            self.unique_sales += entry.amount
+        elif entry.kind is EntryKind.CORRECTION:
+            self.corrections += entry.amount
+        elif entry.kind is EntryKind.SEGMENT:
+            self._on_air = (entry.segment_id, entry.product_id)
+            self._segments.append((entry.at, entry.segment_id))
+            return None
+        elif entry.kind is EntryKind.MILESTONE:
+            self.announced.add(entry.amount)
+            return None
+        after = self.on_air
+        if after == before:
+            return None
+        self._times.append(entry.at)
+        self._counts.append(after)
+        segment = entry.segment_id if entry.segment_id is not None else self._on_air[0]
+        product = entry.product_id if entry.product_id is not None else self._on_air[1]
+        self._increments.append((entry.at, after - before, segment, product))
+        return CountChange(before, after, entry.at, entry, self.pending_milestones())
+
+    def pending_milestones(self) -> tuple[int, ...]:
+        """Milestones the count has reached that were never announced."""
+        return tuple(m for m in self.milestones if m <= self.on_air and m not in self.announced)
+
+    def count_at(self, moment: float) -> int:
+        index = bisect.bisect_right(self._times, moment)
+        return self._counts[index - 1] if index else 0
+
+    def rate(self, now: float, window: float = RATE_WINDOW_SECONDS) -> int:
+        """Vouchers added in the last ``window`` seconds (never negative)."""
+        return max(self.count_at(now) - self.count_at(now - window), 0)
+
+    def per_minute(self, start: float, now: float) -> list[int]:
+        """Vouchers added in each whole minute from ``start`` (for the show's chart)."""
+        minutes = max(int((now - start) // 60) + 1, 1)
+        buckets = [0] * minutes
+        for at, delta, _segment, _product in self._increments:
+            index = int((at - start) // 60)
+            if 0 <= index < minutes:
+                buckets[index] += delta
+        return buckets
+
+    def by_product(self) -> dict[str | None, int]:
+        totals: dict[str | None, int] = defaultdict(int)
+        for _at, delta, _segment, product in self._increments:
+            totals[product] += delta
+        return dict(totals)
+
+    def segment_summary(self, until: float) -> list[SegmentSummary]:
+        """Per segment: time on air (from the ledger's segment entries) and vouchers sold."""
+        seconds: dict[str, float] = defaultdict(float)
+        order: list[str] = []
+        for index, (at, segment) in enumerate(self._segments):
+            end = self._segments[index + 1][0] if index + 1 < len(self._segments) else until
+            if segment is None:
+                continue
+            if segment not in seconds:
+                order.append(segment)
+            seconds[segment] += max(end - at, 0.0)
+        vouchers: dict[str, int] = defaultdict(int)
+        for _at, delta, segment, _product in self._increments:
+            if segment is None:
+                segment = "(before the show)"
+            if segment not in seconds and segment not in order:
+                order.append(segment)
+            vouchers[segment] += delta
+        return [SegmentSummary(s, seconds.get(s, 0.0), vouchers.get(s, 0)) for s in order]
+
+
+def resolve_pointer(document: object, pointer: str) -> object:
+    """The value at an RFC 6901 JSON pointer such as ``/data/sold``; KeyError if absent."""
+    if pointer == "":
+        return document
+    if not pointer.startswith("/"):
+        raise ValueError(f"a JSON pointer starts with '/', got {pointer!r}")
+    current = document
+    for raw in pointer[1:].split("/"):
+        token = raw.replace("~1", "/").replace("~0", "~")
+        if isinstance(current, dict):
+            if token not in current:
+                raise KeyError(pointer)
+            current = current[token]
+        elif isinstance(current, list):
+            if not token.isdigit() or int(token) >= len(current):
+                raise KeyError(pointer)
+            current = current[int(token)]
+        else:
+            raise KeyError(pointer)
+    return current
+
+
+def parse_count(value: object) -> int:
+    """A voucher count from a feed: a whole number, zero or more. ValueError says why not."""
+    if isinstance(value, bool):
+        raise ValueError(f"the count is a boolean ({value!r}), not a number")
+    if isinstance(value, str):
+        raise ValueError(f"the count is text ({value!r}), not a number")
+    if isinstance(value, float):
+        if not value.is_integer():
+            raise ValueError(f"the count is fractional ({value!r})")
+        value = int(value)
+    if not isinstance(value, int):
+        raise ValueError(f"the count is {type(value).__name__}, not a number")
+    if value < 0:
+        raise ValueError(f"the count is negative ({value})")
+    if value > MAX_PLAUSIBLE_COUNT:
+        raise ValueError(f"the count is implausibly large ({value})")
+    return value

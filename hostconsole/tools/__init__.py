@@ -1,0 +1,1 @@
+"""Stand-alone companion programs shipped with Host Console (the rehearsal sales feed)."""
