@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING
 from hostconsole import __version__
 from hostconsole.adapters.storage.runsheet_csv import import_runsheet_csv
 from hostconsole.adapters.storage.showfile import ShowFileError, load_show
-from hostconsole.resources import demo_show_path
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -95,15 +94,22 @@ def _report(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    show_path = demo_show_path() if args.demo or args.show_file is None else Path(args.show_file)
-    try:
-        show = load_show(show_path)
-    except ShowFileError as error:
-        print(error, file=sys.stderr)
-        return EXIT_INVALID
-    print(f"{show.summary()}")
-    print("The console window is not built yet; `hostconsole validate` checks show files.")
-    return EXIT_OK
+    from hostconsole.app import AppOptions, run
+
+    return run(
+        AppOptions(
+            show_file=args.show_file,
+            demo=args.demo,
+            obs=args.obs,
+            no_obs=args.no_obs,
+            screenshot=args.screenshot,
+            resume=args.resume,
+            sales_stream=args.sales_stream,
+            sales_poll=args.sales_poll,
+            control_port=args.control_port,
+            control_host=args.control_host,
+        )
+    )
 
 
 def _build_parser() -> argparse.ArgumentParser:
@@ -114,6 +120,27 @@ def _build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"hostconsole {__version__}")
     parser.add_argument("show_file", nargs="?", help="the show file to open (YAML)")
     parser.add_argument("--demo", action="store_true", help="open the bundled demo show")
+    parser.add_argument("--obs", metavar="ws://HOST:PORT", help="the OBS address for this run")
+    parser.add_argument("--no-obs", action="store_true", help="run without OBS control")
+    parser.add_argument("--sales-stream", metavar="URL", help="sales SSE stream for this run")
+    parser.add_argument("--sales-poll", metavar="URL", help="sales JSON total to poll for this run")
+    parser.add_argument(
+        "--resume",
+        choices=("ask", "yes", "no"),
+        default="ask",
+        help="after a crash: ask (default), resume, or start afresh",
+    )
+    parser.add_argument(
+        "--control-port", type=int, metavar="PORT", help="control API port (0: off)"
+    )
+    parser.add_argument(
+        "--control-host", metavar="HOST", help="control API interface (default 127.0.0.1)"
+    )
+    parser.add_argument(
+        "--screenshot",
+        metavar="DIR",
+        help="run the demo, write PNGs of both windows in both languages to DIR, and exit",
+    )
     return parser
 
 

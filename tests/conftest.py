@@ -29,6 +29,8 @@ def _qasync_loop() -> asyncio.AbstractEventLoop:
     from PySide6.QtWidgets import QApplication  # first, so qasync picks PySide6
 
     app = QApplication.instance() or QApplication([])
+    # As in the app: closing a test's last window must not stop the shared loop.
+    QApplication.setQuitOnLastWindowClosed(False)
     loop: asyncio.AbstractEventLoop = qasync.QEventLoop(app)
     return loop
 

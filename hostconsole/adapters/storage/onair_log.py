@@ -1,0 +1,63 @@
+"""The on-air log: every cue, overlay change, message and correction, with who and the result.
+
+A JSON-lines file beside the show's ledger, appended and flushed line by line, so it reads
+well after a crash and exports as the record an official's office asks for.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import time
+from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+
+@dataclass(frozen=True, slots=True)
+class LogLine:
+    at: float
+    action: str  # "go", "overlay", "message", "correction", "preflight", ...
+    origin: str  # "console", "shortcut", "control-api:127.0.0.1", "auto"
+    detail: str
+    result: str  # "ok", or what failed
+
+
+class OnAirLog:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self._handle = open(path, "a", encoding="utf-8")  # noqa: SIM115 - kept open for the show
+
+    def write(self, action: str, origin: str, detail: str, result: str = "ok") -> LogLine:
+        line = LogLine(time.time(), action, origin, detail, result)
+        self._handle.write(json.dumps(asdict(line), ensure_ascii=False) + "\n")
+        self._handle.flush()
+        os.fsync(self._handle.fileno())
+        return line
+
+    def lines(self) -> list[LogLine]:
+        result = []
+        with open(self.path, encoding="utf-8") as handle:
+            for raw in handle:
+                try:
+                    result.append(LogLine(**json.loads(raw)))
+                except (ValueError, TypeError):
+                    continue  # a line cut short by a crash
+        return result
+
+    def export_csv(self, target: Path) -> int:
+        lines = self.lines()
+        with open(target, "w", encoding="utf-8-sig", newline="") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(("time", "action", "origin", "detail", "result"))
+            for line in lines:
+                stamp = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(line.at))
+                writer.writerow((stamp, line.action, line.origin, line.detail, line.result))
+        return len(lines)
+
+    def close(self) -> None:
+        self._handle.close()

@@ -1,0 +1,468 @@
+"""The application: the one place where Qt, the asyncio loop (qasync) and the parts are wired.
+
+QApplication is created first, then the qasync loop; ``main_async`` opens the show, starts the
+session (OBS, feeds, ledger) and the windows, and waits for a quit request — the console's
+close button, Ctrl+Q, SIGINT or SIGTERM — then shuts everything down in order.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import logging.handlers
+import os
+import signal
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+from hostconsole.adapters.secrets import SecretsUnavailableError, redactor, set_secret
+from hostconsole.adapters.storage.settings import (
+    Settings,
+    data_dir,
+    load_settings,
+    log_dir,
+    save_settings,
+)
+from hostconsole.adapters.storage.showfile import ShowDocument, ShowFileError
+from hostconsole.resources import demo_show_path
+
+log = logging.getLogger("hostconsole")
+
+
+@dataclass
+class AppOptions:
+    show_file: str | None = None
+    demo: bool = False
+    obs: str | None = None  # ws://HOST:PORT for this run
+    no_obs: bool = False
+    screenshot: str | None = None
+    resume: str = "ask"  # ask | yes | no
+    sales_stream: str | None = None
+    sales_poll: str | None = None
+    control_port: int | None = None
+    control_host: str | None = None
+
+
+def _needs_offscreen() -> bool:
+    """True on a Linux box with no display (Windows and macOS always have one)."""
+    has_display = bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+    linux = sys.platform.startswith("linux")
+    return not os.environ.get("QT_QPA_PLATFORM") and linux and not has_display
+
+
+def setup_logging() -> Any:
+    """A rotating file in the platform's log folder and the in-app panel; secrets redacted."""
+    from hostconsole.ui.logpanel import QtLogHandler
+
+    root = logging.getLogger()
+    root.setLevel(logging.INFO)
+    folder = log_dir()
+    handlers: list[logging.Handler] = []
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        file_handler = logging.handlers.RotatingFileHandler(
+            folder / "hostconsole.log", maxBytes=2_000_000, backupCount=5, encoding="utf-8"
+        )
+        file_handler.setFormatter(
+            logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
+        )
+        handlers.append(file_handler)
+    except OSError as error:
+        print(f"warning: cannot write logs to {folder}: {error}", file=sys.stderr)
+    panel = QtLogHandler()
+    handlers.append(panel)
+    stderr = logging.StreamHandler()
+    stderr.setLevel(logging.WARNING)
+    handlers.append(stderr)
+    for handler in handlers:
+        handler.addFilter(redactor)
+        root.addHandler(handler)
+    return panel
+
+
+def _apply_overrides(settings: Settings, options: AppOptions) -> None:
+    if options.obs:
+        parsed = urlparse(options.obs if "://" in options.obs else f"ws://{options.obs}")
+        settings.obs_host = parsed.hostname or settings.obs_host
+        settings.obs_port = parsed.port or settings.obs_port
+    if options.sales_stream:
+        settings.stream_url = options.sales_stream
+        settings.feed_kind = "both" if (options.sales_poll or settings.poll_url) else "stream"
+    if options.sales_poll:
+        settings.poll_url = options.sales_poll
+        if not options.sales_stream:
+            settings.feed_kind = "poll"
+    if options.control_port is not None:
+        settings.control_port = options.control_port
+    if options.control_host is not None:
+        settings.control_host = options.control_host
+
+
+def _open_show(path: Path) -> ShowDocument:
+    return ShowDocument.open(path)
+
+
+def choose_show(options: AppOptions, settings: Settings) -> ShowDocument | None:
+    """The show from the command line, else the last one, else (asking) the demo."""
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    candidates: list[Path] = []
+    if options.demo or options.screenshot:
+        candidates.append(demo_show_path())
+    elif options.show_file:
+        candidates.append(Path(options.show_file))
+    elif settings.last_show and Path(settings.last_show).is_file():
+        candidates.append(Path(settings.last_show))
+    for path in candidates:
+        try:
+            return _open_show(path)
+        except ShowFileError as error:
+            log.error("cannot open %s:\n%s", path, error)
+            if options.screenshot or os.environ.get("QT_QPA_PLATFORM") == "offscreen":
+                return None
+            QMessageBox.critical(
+                None,
+                QCoreApplication.translate("Application", "The show file has problems"),
+                str(error),
+            )
+    if os.environ.get("QT_QPA_PLATFORM") == "offscreen":
+        return _open_show(demo_show_path())
+    box = QMessageBox()
+    box.setWindowTitle(QCoreApplication.translate("Application", "Host Console"))
+    box.setText(QCoreApplication.translate("Application", "No show is open."))
+    demo = box.addButton(
+        QCoreApplication.translate("Application", "Open the demo show"),
+        QMessageBox.ButtonRole.AcceptRole,
+    )
+    other = box.addButton(
+        QCoreApplication.translate("Application", "Open a show file…"),
+        QMessageBox.ButtonRole.ActionRole,
+    )
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.exec()
+    if box.clickedButton() is demo:
+        return _open_show(demo_show_path())
+    if box.clickedButton() is other:
+        name, _ = QFileDialog.getOpenFileName(None, "", "", "Show (*.yaml *.yml)")
+        if name:
+            try:
+                return _open_show(Path(name))
+            except ShowFileError as error:
+                QMessageBox.critical(
+                    None,
+                    QCoreApplication.translate("Application", "The show file has problems"),
+                    str(error),
+                )
+    return None
+
+
+class Application:
+    """Owns the session, the windows and the quit sequence."""
+
+    def __init__(self, options: AppOptions) -> None:
+        from PySide6.QtWidgets import QApplication
+
+        self.options = options
+        existing = QApplication.instance()
+        self.qt: QApplication = (
+            existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
+        )
+        self.qt.setApplicationName("Host Console")
+        self.qt.setOrganizationName("hostconsole")
+        self.qt.setQuitOnLastWindowClosed(False)
+        self.panel_handler = setup_logging()
+        self.settings, problem = load_settings()
+        if problem:
+            log.warning("%s", problem)
+        _apply_overrides(self.settings, options)
+        self.quit_event = asyncio.Event()
+        self.session: Any = None
+        self.console: Any = None
+        self.presenter: Any = None
+        self.control: Any = None
+        self.exit_code = 0
+
+    def request_quit(self) -> None:
+        self.quit_event.set()
+
+    # --- windows ----------------------------------------------------------------------------
+
+    def build_windows(self) -> None:
+        from hostconsole.ui.console import ProducerConsole
+        from hostconsole.ui.presenter import PresenterView
+
+        for window in (self.console, self.presenter):
+            if window is not None:
+                window.hide()
+                window.deleteLater()
+        self.console = ProducerConsole(self.session, self.panel_handler)
+        self.console.quit_requested.connect(self.request_quit)
+        self.console.settings_requested.connect(self.edit_settings)
+        self.console.presenter_requested.connect(self.show_presenter)
+        self.presenter = PresenterView(self.session, mirrored=self.settings.presenter_mirror)
+        self.session.add_listener(lambda _topic: None)
+        self._presenter_timer()
+
+    def _presenter_timer(self) -> None:
+        from PySide6.QtCore import QTimer
+
+        timer = QTimer(self.presenter)
+        timer.setInterval(100)
+        timer.timeout.connect(self.presenter.refresh)
+        timer.start()
+        self.presenter.refresh()
+
+    def show_windows(self) -> None:
+        self.console.show()
+        self.show_presenter()
+
+    def show_presenter(self) -> None:
+        from PySide6.QtGui import QGuiApplication
+
+        screens = QGuiApplication.screens()
+        number = self.settings.presenter_screen
+        if 0 <= number < len(screens) and os.environ.get("QT_QPA_PLATFORM") != "offscreen":
+            self.presenter.setScreen(screens[number])
+            self.presenter.setGeometry(screens[number].geometry())
+            self.presenter.showFullScreen()
+        else:
+            self.presenter.resize(1280, 720)
+            self.presenter.show()
+        self.presenter.raise_()
+
+    def set_language(self, choice: str) -> str:
+        from hostconsole.ui.i18n import install_language
+
+        language = install_language(choice)
+        if self.session is not None:
+            visible = self.console is not None and self.console.isVisible()
+            self.build_windows()
+            if visible:
+                self.show_windows()
+        return language
+
+    def edit_settings(self) -> None:
+        from PySide6.QtCore import QCoreApplication
+        from PySide6.QtWidgets import QDialog, QMessageBox
+
+        from hostconsole.ui.settings_dialog import SettingsDialog
+
+        before = Settings(**vars(self.settings))
+        dialog = SettingsDialog(self.settings, self.console)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        try:
+            if dialog.new_obs_password():
+                redactor.add(dialog.new_obs_password())
+                set_secret("obs-password", dialog.new_obs_password() or "")
+                if self.session.obs is not None:
+                    self.session.obs.password_changed()
+            if dialog.new_sales_token():
+                redactor.add(dialog.new_sales_token())
+                set_secret("sales-token", dialog.new_sales_token() or "")
+                for feed in (self.session.poll, self.session.stream):
+                    if feed is not None:
+                        feed.token_changed()
+        except SecretsUnavailableError as error:
+            QMessageBox.warning(
+                self.console, QCoreApplication.translate("Application", "Settings"), str(error)
+            )
+        save_settings(self.settings)
+        if self.settings.language != before.language:
+            self.set_language(self.settings.language)
+            self.show_windows()
+        restart_needed = (
+            (self.settings.obs_host, self.settings.obs_port) != (before.obs_host, before.obs_port)
+            or self.settings.feed_kind != before.feed_kind
+            or self.settings.poll_url != before.poll_url
+            or self.settings.stream_url != before.stream_url
+        )
+        if restart_needed:
+            QMessageBox.information(
+                self.console,
+                QCoreApplication.translate("Application", "Settings"),
+                QCoreApplication.translate(
+                    "Application",
+                    "The new OBS and sales-feed settings apply when the show is next opened.",
+                ),
+            )
+
+    # --- the run ----------------------------------------------------------------------------
+
+    async def main_async(self) -> int:
+        from hostconsole.services.session import ShowSession
+        from hostconsole.ui.style import apply_cjk_font
+
+        face = apply_cjk_font(self.qt)
+        if face is None:
+            log.warning("no font with Chinese glyphs found; install Noto Sans CJK or WenQuanYi")
+        self.set_language(self.settings.language if not self.options.screenshot else "zh_CN")
+        document = choose_show(self.options, self.settings)
+        if document is None:
+            return 2
+        if not (self.options.demo or self.options.screenshot):
+            self.remember_show(document)
+        folder = data_dir()
+        if self.options.screenshot:
+            folder = Path(tempfile.mkdtemp(prefix="hostconsole-screenshot-"))
+        feed_server = None
+        if self.options.screenshot:
+            feed_server = await self._start_rehearsal_feed()
+        self.session = ShowSession(
+            document, self.settings, folder, connect_obs=not self.options.no_obs
+        )
+        resume = self._resume_decision(self.session.saved_state())
+        await self.session.start(resume)
+        self._install_signal_handlers()
+        self.build_windows()
+        if self.settings.control_port:
+            await self._start_control_api()
+        self.show_windows()
+        try:
+            if self.options.screenshot:
+                await self._screenshots(Path(self.options.screenshot))
+            else:
+                await self.quit_event.wait()
+        finally:
+            await self.shutdown()
+            if feed_server is not None:
+                await feed_server.cleanup()
+        return self.exit_code
+
+    def remember_show(self, document: ShowDocument) -> None:
+        self.settings.last_show = os.path.abspath(document.file)
+        save_settings(self.settings)
+
+    def _resume_decision(self, saved: dict[str, Any] | None) -> dict[str, Any] | None:
+        if saved is None or self.options.resume == "no":
+            return None
+        if self.options.resume == "yes" or self.options.screenshot:
+            return saved if self.options.resume == "yes" else None
+        from PySide6.QtCore import QCoreApplication
+        from PySide6.QtWidgets import QMessageBox
+
+        clock = saved.get("clock", {})
+        index = int(clock.get("index", 0))
+        segments = self.session.show.segments
+        title = segments[index].title if 0 <= index < len(segments) else "?"
+        answer = QMessageBox.question(
+            None,
+            QCoreApplication.translate("Application", "Resume the show?"),
+            QCoreApplication.translate(
+                "Application",
+                "Host Console did not close normally during this show.\n"
+                "Resume where it was — segment “%1”, %2 vouchers?",
+            )
+            .replace("%1", title)
+            .replace("%2", str(self.session.counter.count if self.session.counter.state else 0)),
+        )
+        return saved if answer == QMessageBox.StandardButton.Yes else None
+
+    def _install_signal_handlers(self) -> None:
+        loop = asyncio.get_running_loop()
+
+        def on_signal(_signum: int, _frame: Any) -> None:
+            loop.call_soon_threadsafe(self.request_quit)
+
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            with contextlib.suppress(ValueError, OSError):
+                signal.signal(signum, on_signal)
+        # Python runs signal handlers only between bytecodes: a light timer lets it in
+        # while Qt waits for events in C.
+        from PySide6.QtCore import QTimer
+
+        self._signal_timer = QTimer()
+        self._signal_timer.start(200)
+        self._signal_timer.timeout.connect(lambda: None)
+
+    async def _start_control_api(self) -> None:
+        return None
+
+    async def _start_rehearsal_feed(self) -> Any:
+        from aiohttp import web
+
+        from hostconsole.tools.salesfeed import FeedConfig, SalesFeed, build_app
+
+        feed = SalesFeed(FeedConfig(rate=4.0, start=0))
+        runner = web.AppRunner(build_app(feed), shutdown_timeout=0.5)
+        await runner.setup()
+        site = web.TCPSite(runner, "127.0.0.1", 0)
+        await site.start()
+        port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+        self.settings.stream_url = f"http://127.0.0.1:{port}/api/sales/stream"
+        self.settings.poll_url = f"http://127.0.0.1:{port}/api/sales"
+        self.settings.feed_kind = "both"
+        self._feed = feed
+        self._feed_clock = asyncio.get_running_loop().create_task(
+            feed.run_clock(), name="demo-feed-clock"
+        )
+        return runner
+
+    async def _screenshots(self, folder: Path) -> None:
+        """Move into the first segments with sales coming in, then photograph both windows
+        in both languages."""
+        os.makedirs(folder, exist_ok=True)
+        session = self.session
+        await session.go(0, origin="screenshot")
+        await self._feed.sell(6)
+        await asyncio.sleep(1.0)
+        await session.go(1, origin="screenshot")
+        await self._feed.sell(5)
+        session.push_point("l4")
+        session.set_covered("sensors", True)
+        session.send_message("请放慢语速 · Speak slower", blink=False)
+        await asyncio.sleep(2.0)
+        written = []
+        for language in ("zh_CN", "en"):
+            self.set_language(language)
+            self.show_windows()
+            await asyncio.sleep(0.6)
+            self.console.resize(1500, 900)
+            self.presenter.resize(1280, 720)
+            await asyncio.sleep(0.4)
+            for name, window in (("console", self.console), ("presenter", self.presenter)):
+                path = folder / f"{name}-{language}.png"
+                if not window.grab().save(str(path)):
+                    raise OSError(f"could not write {path}")
+                written.append(path)
+        for path in written:
+            print(path)
+        self._feed_clock.cancel()
+
+    async def shutdown(self) -> None:
+        """Clients closed, ledger flushed, state saved — in that order."""
+        if self.control is not None:
+            with contextlib.suppress(Exception):
+                await self.control.cleanup()
+        if self.session is not None:
+            await self.session.close()
+        for window in (self.console, self.presenter):
+            if window is not None:
+                window.hide()
+        log.info("Host Console closed cleanly")
+
+
+def run(options: AppOptions) -> int:
+    if options.screenshot and _needs_offscreen():
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    elif _needs_offscreen():
+        print(
+            "error: no display found. Run Host Console on a desktop, "
+            "or set QT_QPA_PLATFORM=offscreen.",
+            file=sys.stderr,
+        )
+        return 1
+    os.environ.setdefault("QT_API", "pyside6")
+    import qasync
+    from PySide6.QtWidgets import QApplication  # before qasync, so it picks PySide6
+
+    qt = QApplication.instance() or QApplication(sys.argv[:1])
+    app = Application(options)
+    with asyncio.Runner(loop_factory=lambda: qasync.QEventLoop(qt)) as runner:
+        return runner.run(app.main_async())

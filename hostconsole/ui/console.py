@@ -1,0 +1,510 @@
+"""The producer console: run sheet, OBS, vouchers, talking points, messages, log."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QFont, QKeySequence, QShortcut, QUndoStack
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QAbstractSpinBox,
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QDockWidget,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTextEdit,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hostconsole.adapters.obs.session import ObsError
+from hostconsole.adapters.storage.showfile import ShowFileError
+from hostconsole.domain.clock import ClockState
+from hostconsole.domain.durations import format_countdown, format_offset
+from hostconsole.ui.logpanel import LogPanel, QtLogHandler
+from hostconsole.ui.panels import MessagePanel, ObsPanel, TalkingPointsPanel, VoucherPanel
+from hostconsole.ui.runsheet import (
+    AddSegment,
+    DeleteSegment,
+    EditSegment,
+    RunSheetModel,
+    new_segment_id,
+)
+from hostconsole.ui.style import LEVEL_COLOURS
+
+if TYPE_CHECKING:
+    from collections.abc import Coroutine
+
+    from hostconsole.services.session import ShowSession
+
+log = logging.getLogger(__name__)
+
+TEXT_INPUTS = (QLineEdit, QTextEdit, QPlainTextEdit, QAbstractSpinBox)
+
+
+class SegmentDialog(QDialog):
+    def __init__(
+        self,
+        parent: QWidget,
+        title: str = "",
+        duration: str = "2m",
+        scene: str = "",
+        notes: str = "",
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Segment"))
+        form = QFormLayout(self)
+        self.title = QLineEdit(title)
+        self.duration = QLineEdit(duration)
+        self.duration.setPlaceholderText(self.tr("90s, 5m or 1:30"))
+        self.scene = QLineEdit(scene)
+        self.notes = QLineEdit(notes)
+        form.addRow(self.tr("Title"), self.title)
+        form.addRow(self.tr("Duration"), self.duration)
+        form.addRow(self.tr("OBS scene"), self.scene)
+        form.addRow(self.tr("Notes"), self.notes)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+
+class ProducerConsole(QMainWindow):
+    settings_requested = Signal()
+    quit_requested = Signal()
+    presenter_requested = Signal()
+
+    def __init__(self, session: ShowSession, log_handler: QtLogHandler) -> None:
+        super().__init__()
+        self.session = session
+        self.setObjectName("producerConsole")
+        self.setWindowTitle(self.tr("Host Console — %1").replace("%1", session.show.title))
+        self.undo_stack = QUndoStack(self)
+        self.model = RunSheetModel(session)
+        self.model.undo_stack = self.undo_stack
+        self._dirty: set[str] = {"show"}
+        self._shortcuts: dict[str, QShortcut] = {}
+
+        # Header: the segment on air, its countdown, and the show's position.
+        self.on_air = QLabel()
+        self.on_air.setObjectName("onAir")
+        font = QFont()
+        font.setPointSize(16)
+        font.setBold(True)
+        self.on_air.setFont(font)
+        self.countdown = QLabel()
+        self.countdown.setObjectName("countdown")
+        big = QFont()
+        big.setPointSize(30)
+        big.setBold(True)
+        self.countdown.setFont(big)
+        self.countdown.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.countdown.setMinimumWidth(200)
+        self.show_line = QLabel()
+        self.show_line.setObjectName("showLine")
+        self.next_line = QLabel()
+        self.next_line.setObjectName("nextLine")
+        header = QHBoxLayout()
+        titles = QVBoxLayout()
+        titles.addWidget(self.on_air)
+        titles.addWidget(self.next_line)
+        titles.addWidget(self.show_line)
+        header.addLayout(titles, 1)
+        header.addWidget(self.countdown)
+
+        # The run sheet.
+        self.table = QTableView()
+        self.table.setObjectName("runSheet")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        self.table.setDragEnabled(True)
+        self.table.setAcceptDrops(True)
+        self.table.setDropIndicatorShown(True)
+        self.table.verticalHeader().hide()
+        header_view = self.table.horizontalHeader()
+        header_view.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header_view.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table.setWordWrap(False)
+        self.table.doubleClicked.connect(lambda index: self._arm(index.row()))
+        edit_row = QHBoxLayout()
+        for label, slot in (
+            (self.tr("Add"), self._add_segment),
+            (self.tr("Edit"), self._edit_segment),
+            (self.tr("Delete"), self._delete_segment),
+            (self.tr("Undo"), self.undo_stack.undo),
+            (self.tr("Redo"), self.undo_stack.redo),
+        ):
+            button = QPushButton(label)
+            button.clicked.connect(slot)
+            edit_row.addWidget(button)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.table, 1)
+        left_layout.addLayout(edit_row)
+
+        # The panels.
+        self.vouchers = VoucherPanel(session)
+        self.obs_panel = ObsPanel(session)
+        self.points = TalkingPointsPanel(session)
+        self.messages = MessagePanel(session)
+        right = QSplitter(Qt.Orientation.Vertical)
+        upper = QSplitter(Qt.Orientation.Horizontal)
+        upper.addWidget(self.vouchers)
+        upper.addWidget(self.obs_panel)
+        lower = QSplitter(Qt.Orientation.Horizontal)
+        lower.addWidget(self.points)
+        lower.addWidget(self.messages)
+        right.addWidget(upper)
+        right.addWidget(lower)
+        body = QSplitter(Qt.Orientation.Horizontal)
+        body.addWidget(left)
+        body.addWidget(right)
+        body.setStretchFactor(0, 5)
+        body.setStretchFactor(1, 6)
+        body.setSizes([640, 760])
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.addLayout(header)
+        layout.addWidget(body, 1)
+        self.setCentralWidget(central)
+
+        self.log_panel = LogPanel(log_handler)
+        dock = QDockWidget(self.tr("Log"), self)
+        dock.setObjectName("logDock")
+        dock.setWidget(self.log_panel)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
+
+        self._build_actions()
+        self.vouchers.correction_requested.connect(self._correct)
+        self.obs_panel.take_requested.connect(self.take)
+        self.obs_panel.preflight_requested.connect(self._preflight)
+        self.obs_panel.reconnect_requested.connect(self._reconnect)
+        self.obs_panel.studio_mode_requested.connect(self._studio_mode)
+        session.add_listener(self._session_changed)
+
+        # Repaints are coalesced: topics collect between ticks and are redrawn together.
+        self._tick = QTimer(self)
+        self._tick.setInterval(100)
+        self._tick.timeout.connect(self._refresh)
+        self._tick.start()
+        self._slow = 0
+        self._restore_geometry()
+        self._refresh()
+
+    # --- actions and shortcuts ------------------------------------------------------------
+
+    def _build_actions(self) -> None:
+        toolbar = QToolBar(self.tr("Show"))
+        toolbar.setObjectName("showToolbar")
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.addToolBar(toolbar)
+        self.actions_by_name: dict[str, QAction] = {}
+        for name, label, slot in (
+            ("go", self.tr("GO"), self.go),
+            ("next", self.tr("Next"), self.next),
+            ("previous", self.tr("Previous"), self.previous),
+            ("pause", self.tr("Pause"), self.pause),
+            ("add_minute", self.tr("+1 min"), self.add_minute),
+            ("take", self.tr("Take"), self.take),
+        ):
+            action = QAction(label, self)
+            action.setObjectName(f"action_{name}")
+            action.triggered.connect(slot)
+            toolbar.addAction(action)
+            self.actions_by_name[name] = action
+        toolbar.addSeparator()
+        presenter = QAction(self.tr("Presenter view"), self)
+        presenter.triggered.connect(self.presenter_requested)
+        toolbar.addAction(presenter)
+        settings = QAction(self.tr("Settings…"), self)
+        settings.triggered.connect(self.settings_requested)
+        toolbar.addAction(settings)
+        quit_action = QAction(self.tr("Quit"), self)
+        quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        quit_action.triggered.connect(self.quit_requested)
+        self.addAction(quit_action)
+        self.apply_shortcuts(self.session.settings.shortcuts)
+
+    def apply_shortcuts(self, keys: dict[str, str]) -> None:
+        """Configurable keys for GO, Next, Previous, Take, Pause, +1 min."""
+        for shortcut in self._shortcuts.values():
+            shortcut.setEnabled(False)
+            shortcut.deleteLater()
+        self._shortcuts.clear()
+        for name, key in keys.items():
+            action = self.actions_by_name.get(name)
+            if action is None or not key:
+                continue
+            shortcut = QShortcut(QKeySequence(key), self)
+            shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+            shortcut.activated.connect(lambda action=action: self._shortcut(action))
+            self._shortcuts[name] = shortcut
+            action.setToolTip(f"{action.text()} ({key})")
+
+    def _shortcut(self, action: QAction) -> None:
+        # Typing a message must never fire GO: keys belong to the text field that has focus.
+        if isinstance(QApplication.focusWidget(), TEXT_INPUTS):
+            return
+        action.trigger()
+
+    def run(self, coroutine: Coroutine[Any, Any, Any], name: str) -> None:
+        """Start a named task for a slot; failures go to the status bar and the log."""
+
+        async def guarded() -> None:
+            try:
+                await coroutine
+            except (ObsError, ShowFileError, ValueError, KeyError, RuntimeError) as error:
+                self.statusBar().showMessage(str(error), 10_000)
+                log.warning("%s: %s", name, error)
+
+        self.session.spawn(guarded(), name)
+
+    def go(self) -> None:
+        self.run(self.session.go(self._selected_row_if_armed()), "command-go")
+
+    def next(self) -> None:
+        self.run(self.session.next(), "command-next")
+
+    def previous(self) -> None:
+        self.run(self.session.previous(), "command-previous")
+
+    def pause(self) -> None:
+        self.session.toggle_pause()
+
+    def add_minute(self) -> None:
+        if self.session.clock.state in (ClockState.RUNNING, ClockState.PAUSED):
+            self.session.add_time(60)
+
+    def take(self) -> None:
+        self.run(self.session.take(), "command-take")
+
+    def _selected_row_if_armed(self) -> int | None:
+        return self.session.armed
+
+    def _arm(self, row: int) -> None:
+        self.session.arm(None if self.session.armed == row else row)
+
+    def _correct(self, delta: int, reason: str) -> None:
+        self.run(self.session.correct(delta, reason), "command-correct")
+
+    def _reconnect(self) -> None:
+        if self.session.obs is not None:
+            self.session.obs.reconnect_now()
+
+    def _studio_mode(self, enabled: bool) -> None:
+        if self.session.obs is not None:
+            self.run(self.session.obs.set_studio_mode(enabled), "command-studio-mode")
+
+    def _preflight(self) -> None:
+        async def flow() -> None:
+            result = await self.session.preflight(create=False)
+            lines = result.report.lines()
+            if not lines:
+                QMessageBox.information(
+                    self, self.tr("Pre-flight"), self.tr("OBS has everything this show needs.")
+                )
+                return
+            answer = QMessageBox.question(
+                self,
+                self.tr("Pre-flight"),
+                self.tr("OBS lacks what this show needs:\n\n%1\n\nCreate it now?").replace(
+                    "%1", "\n".join(lines[:25])
+                ),
+            )
+            if answer == QMessageBox.StandardButton.Yes:
+                created = await self.session.preflight(create=True)
+                self.statusBar().showMessage(
+                    self.tr("Created %1 item(s) in OBS").replace("%1", str(len(created.created))),
+                    10_000,
+                )
+                await self.refresh_scenes()
+
+        self.run(flow(), "command-preflight")
+
+    async def refresh_scenes(self) -> None:
+        if self.session.obs is not None and self.session.obs.connected:
+            scenes = await self.session.obs.list_scenes()
+            self.obs_panel.scene_names = [scene.name for scene in scenes]
+            self._dirty.add("obs")
+
+    # --- editing the run sheet -------------------------------------------------------------
+
+    def _selected_row(self) -> int | None:
+        rows = self.table.selectionModel().selectedRows()
+        return rows[0].row() if rows else None
+
+    def _push(self, command: Any) -> None:
+        try:
+            self.undo_stack.push(command)
+        except ShowFileError as error:
+            QMessageBox.warning(self, self.tr("The show was not changed"), str(error))
+
+    def _add_segment(self) -> None:
+        dialog = SegmentDialog(self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        row = self._selected_row()
+        index = (row + 1) if row is not None else len(self.session.show.segments)
+        fields: dict[str, Any] = {
+            "id": new_segment_id(self.session),
+            "title": dialog.title.text().strip() or self.tr("New segment"),
+            "duration": dialog.duration.text().strip() or "1m",
+        }
+        if dialog.scene.text().strip():
+            fields["scene"] = dialog.scene.text().strip()
+        if dialog.notes.text().strip():
+            fields["notes"] = dialog.notes.text().strip()
+        self._push(AddSegment(self.session, index, fields))
+
+    def _edit_segment(self) -> None:
+        row = self._selected_row()
+        if row is None:
+            return
+        segment = self.session.show.segments[row]
+        node = self.session.document._segment_node(segment.id)
+        dialog = SegmentDialog(
+            self, segment.title, str(node.get("duration")), segment.scene or "", segment.notes
+        )
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        self._push(
+            EditSegment(
+                self.session,
+                segment.id,
+                {
+                    "title": dialog.title.text().strip() or segment.title,
+                    "duration": dialog.duration.text().strip(),
+                    "scene": dialog.scene.text().strip() or None,
+                    "notes": dialog.notes.text().strip() or None,
+                },
+            )
+        )
+
+    def _delete_segment(self) -> None:
+        row = self._selected_row()
+        if row is None or len(self.session.show.segments) <= 1:
+            return
+        self._push(DeleteSegment(self.session, self.session.show.segments[row].id))
+
+    # --- refreshing ----------------------------------------------------------------------
+
+    def _session_changed(self, topic: str) -> None:
+        self._dirty.add(topic)
+
+    def _refresh(self) -> None:
+        dirty, self._dirty = self._dirty, set()
+        session = self.session
+        snap = session.snapshot()
+        segment = session.current_segment()
+        started = snap.state is not ClockState.NOT_STARTED
+        if snap.state is ClockState.FINISHED:
+            self.on_air.setText(self.tr("The show has ended"))
+        elif started:
+            self.on_air.setText(self.tr("ON AIR: %1").replace("%1", segment.title))
+        else:
+            self.on_air.setText(
+                self.tr("Ready: press GO to start with “%1”").replace("%1", segment.title)
+            )
+        upcoming = session.next_segment()
+        self.next_line.setText(
+            self.tr("Next: %1").replace("%1", upcoming.title) if upcoming else ""
+        )
+        self.countdown.setText(format_countdown(snap.remaining if started else segment.duration))
+        colour = LEVEL_COLOURS[snap.level] if started else LEVEL_COLOURS[snap.level].lighter()
+        text_colour = "black" if snap.level.value in ("normal", "warning") else "white"
+        self.countdown.setStyleSheet(
+            f"background: {colour.name()}; color: {text_colour}; padding: 4px 12px;"
+        )
+        planned_end = datetime.fromtimestamp(snap.planned_end).strftime("%H:%M")
+        projected = datetime.fromtimestamp(snap.projected_end).strftime("%H:%M")
+        minutes = round(snap.over_under / 60)
+        if minutes > 0:
+            drift = self.tr("%1 min over").replace("%1", str(minutes))
+        elif minutes < 0:
+            drift = self.tr("%1 min under").replace("%1", str(-minutes))
+        else:
+            drift = self.tr("on time")
+        hard = ""
+        for hard_start in snap.hard_starts:
+            if hard_start.seconds_until > 0:
+                title = session.show.segments[hard_start.index].title
+                hard = (
+                    self.tr(" · hard start “%1” in %2")
+                    .replace("%1", title)
+                    .replace("%2", format_countdown(hard_start.seconds_until))
+                )
+                if hard_start.slip > 30:
+                    hard += self.tr(" (projected %1 late)").replace(
+                        "%1", format_offset(hard_start.slip)
+                    )
+                break
+        rehearsal = ""
+        if session.rehearsal and session.show.date is not None:
+            rehearsal = self.tr("Rehearsal (the show is on %1) · ").replace(
+                "%1", session.show.date.isoformat()
+            )
+        self.show_line.setText(
+            rehearsal
+            + self.tr("Planned end %1 · projected %2 (%3)")
+            .replace("%1", planned_end)
+            .replace("%2", projected)
+            .replace("%3", drift)
+            + hard
+        )
+        pause = self.actions_by_name["pause"]
+        pause.setText(self.tr("Resume") if snap.state is ClockState.PAUSED else self.tr("Pause"))
+        if "show" in dirty:
+            self.model.reset()
+            self.setWindowTitle(self.tr("Host Console — %1").replace("%1", session.show.title))
+        self._slow += 1
+        if dirty or self._slow % 5 == 0:
+            self.model.refresh()
+        if dirty & {"vouchers", "feed", "flag", "milestone", "show"} or self._slow % 10 == 0:
+            self.vouchers.refresh()
+        if dirty & {"obs", "show", "cue"} or self._slow % 10 == 0:
+            self.obs_panel.refresh()
+        if dirty & {"clock", "points", "show", "cue"}:
+            self.points.refresh()
+        if dirty & {"message", "show"}:
+            self.messages.refresh()
+        if (
+            "obs" in dirty
+            and session.obs is not None
+            and session.obs.connected
+            and not self.obs_panel.scene_names
+        ):
+            self.run(self.refresh_scenes(), "obs-list-scenes")
+
+    # --- window state --------------------------------------------------------------------
+
+    def _restore_geometry(self) -> None:
+        stored = QSettings("hostconsole", "hostconsole").value("console/geometry")
+        if stored is not None:
+            self.restoreGeometry(stored)
+        else:
+            self.resize(1400, 860)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        QSettings("hostconsole", "hostconsole").setValue("console/geometry", self.saveGeometry())
+        event.ignore()
+        self.quit_requested.emit()

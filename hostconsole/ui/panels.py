@@ -1,0 +1,396 @@
+"""The producer console's panels: OBS, vouchers (with the per-minute chart), talking points,
+and messages to the presenter. Each is a view of the show session, refreshed on its topics."""
+
+from __future__ import annotations
+
+import time
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QProgressBar,
+    QPushButton,
+    QSizePolicy,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hostconsole.adapters.obs.link import LinkState
+from hostconsole.adapters.sales.model import FeedState, FeedStatus
+from hostconsole.ui.style import PREVIEW_GREEN, PROGRAM_RED
+
+if TYPE_CHECKING:
+    from hostconsole.services.session import ShowSession
+
+
+def obs_state_text(widget: QWidget, session: ShowSession) -> tuple[str, str]:
+    """The honest OBS state as (short label, colour)."""
+    status = session.obs_status()
+    if status is None:
+        return QCoreApplication.translate("Status", "OBS control off"), "#757575"
+    state = status.state
+    if state is LinkState.CONNECTED:
+        versions = status.versions
+        detail = f" — OBS {versions.obs}, obs-websocket {versions.websocket}" if versions else ""
+        return QCoreApplication.translate("Status", "OBS connected") + detail, "#2e7d32"
+    if state is LinkState.RECONNECTING:
+        wait = status.next_try_in()
+        text = QCoreApplication.translate(
+            "Status", "OBS not connected — retrying (attempt %1)"
+        ).replace("%1", str(status.attempt))
+        if wait is not None:
+            text += QCoreApplication.translate("Status", ", next try in %1 s").replace(
+                "%1", f"{wait:.1f}"
+            )
+        return text, "#c62828"
+    labels = {
+        LinkState.DISCONNECTED: QCoreApplication.translate("Status", "OBS disconnected"),
+        LinkState.CONNECTING: QCoreApplication.translate("Status", "Connecting to OBS…"),
+        LinkState.AUTH_FAILED: QCoreApplication.translate(
+            "Status", "OBS refused the password — enter it in Settings"
+        ),
+        LinkState.KICKED: QCoreApplication.translate(
+            "Status", "OBS disconnected this console — press Reconnect"
+        ),
+        LinkState.INCOMPATIBLE: QCoreApplication.translate(
+            "Status", "OBS is too old: obs-websocket 5 is needed"
+        ),
+    }
+    return labels.get(
+        state, state.value
+    ), "#c62828" if state is not LinkState.CONNECTING else "#f9a825"
+
+
+class ObsPanel(QGroupBox):
+    take_requested = Signal()
+    preflight_requested = Signal()
+    reconnect_requested = Signal()
+    studio_mode_requested = Signal(bool)
+
+    def __init__(self, session: ShowSession) -> None:
+        super().__init__()
+        self.session = session
+        self.setTitle(self.tr("OBS"))
+        layout = QVBoxLayout(self)
+        self.state = QLabel()
+        self.state.setObjectName("obsState")
+        self.state.setWordWrap(True)
+        self.detail = QLabel()
+        self.detail.setWordWrap(True)
+        self.detail.setStyleSheet("color: #616161; font-size: 11px;")
+        self.scenes = QListWidget()
+        self.scenes.setObjectName("sceneList")
+        self.outputs = QLabel()
+        buttons = QHBoxLayout()
+        self.studio = QCheckBox(self.tr("Studio mode"))
+        self.take = QPushButton(self.tr("Take"))
+        self.preflight = QPushButton(self.tr("Pre-flight…"))
+        self.reconnect = QPushButton(self.tr("Reconnect"))
+        for button in (self.studio, self.take, self.preflight, self.reconnect):
+            buttons.addWidget(button)
+        layout.addWidget(self.state)
+        layout.addWidget(self.detail)
+        layout.addWidget(self.scenes, 1)
+        layout.addWidget(self.outputs)
+        layout.addLayout(buttons)
+        self.take.clicked.connect(self.take_requested)
+        self.preflight.clicked.connect(self.preflight_requested)
+        self.reconnect.clicked.connect(self.reconnect_requested)
+        self.studio.clicked.connect(self.studio_mode_requested)
+        self.scene_names: list[str] = []
+        self.dropped = ""
+
+    def refresh(self) -> None:
+        text, colour = obs_state_text(self, self.session)
+        self.state.setText(text)
+        self.state.setStyleSheet(
+            f"color: white; background: {colour}; padding: 6px; font-weight: bold;"
+        )
+        status = self.session.obs_status()
+        self.detail.setText(
+            "" if status is None or status.state is LinkState.CONNECTED else status.message
+        )
+        link = self.session.obs
+        self.scenes.clear()
+        for name in self.scene_names:
+            item = QListWidgetItem(name)
+            if link is not None and name == link.program_scene:
+                item.setBackground(PROGRAM_RED)
+                item.setForeground(QColor("white"))
+                item.setText(name + "  ● " + self.tr("PROGRAM"))
+            elif link is not None and name == link.preview_scene:
+                item.setBackground(PREVIEW_GREEN)
+                item.setForeground(QColor("white"))
+                item.setText(name + "  ● " + self.tr("PREVIEW"))
+            self.scenes.addItem(item)
+        connected = link is not None and link.connected
+        studio = link is not None and link.studio_mode
+        self.studio.setChecked(studio)
+        self.take.setEnabled(connected and studio)
+        self.preflight.setEnabled(connected)
+        self.studio.setEnabled(connected)
+        self.reconnect.setEnabled(link is not None and not connected)
+        if link is not None:
+            stream = self.tr("LIVE") if link.streaming else self.tr("not streaming")
+            record = self.tr("REC") if link.recording else self.tr("not recording")
+            self.outputs.setText(f"{stream} · {record}{self.dropped}")
+
+
+class MinuteChart(QWidget):
+    """Vouchers sold in each minute of the show so far, as bars."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.buckets: list[int] = []
+        self.setMinimumHeight(70)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+
+    def set_buckets(self, buckets: list[int]) -> None:
+        if buckets != self.buckets:
+            self.buckets = buckets
+            self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        painter = QPainter(self)
+        painter.fillRect(self.rect(), QColor("#263238"))
+        shown = self.buckets[-60:]
+        if not shown:
+            painter.end()
+            return
+        peak = max(max(shown), 1)
+        width = self.width() / max(len(shown), 1)
+        for number, value in enumerate(shown):
+            height = (self.height() - 14) * value / peak
+            painter.fillRect(
+                QRectF(number * width + 1, self.height() - height, max(width - 2, 1), height),
+                QColor("#4fc3f7"),
+            )
+        painter.setPen(QColor("#cfd8dc"))
+        painter.drawText(4, 12, self.tr("per minute, peak %1").replace("%1", str(peak)))
+        painter.end()
+
+
+def freshness_text(widget: QWidget, session: ShowSession) -> tuple[str, str]:
+    statuses = session.feed_statuses()
+    if not statuses:
+        return QCoreApplication.translate("Status", "manual only"), "#757575"
+    now = time.time()
+
+    def age_or_never(status: FeedStatus) -> float:
+        age = status.age(now)
+        return float("inf") if age is None else age
+
+    best = min(statuses, key=age_or_never)
+    age = best.age(now)
+    if any(s.state is FeedState.UNAUTHORIZED for s in statuses) and age is None:
+        return QCoreApplication.translate("Status", "offline: token refused"), "#c62828"
+    if age is None:
+        return QCoreApplication.translate("Status", "offline"), "#c62828"
+    if not best.is_stale(now):
+        return QCoreApplication.translate("Status", "live"), "#2e7d32"
+    return QCoreApplication.translate("Status", "stale %1 s").replace(
+        "%1", str(int(age))
+    ), "#f9a825"
+
+
+class VoucherPanel(QGroupBox):
+    correction_requested = Signal(int, str)
+
+    def __init__(self, session: ShowSession) -> None:
+        super().__init__()
+        self.session = session
+        self.setTitle(self.tr("Vouchers"))
+        layout = QGridLayout(self)
+        self.count = QLabel("0")
+        self.count.setObjectName("voucherCount")
+        font = QFont()
+        font.setPointSize(40)
+        font.setBold(True)
+        self.count.setFont(font)
+        self.count.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.rate = QLabel()
+        self.rate.setObjectName("voucherRate")
+        self.badge = QLabel()
+        self.badge.setObjectName("freshness")
+        self.progress = QProgressBar()
+        self.chart = MinuteChart()
+        self.feed = QLabel()
+        self.feed.setWordWrap(True)
+        self.feed.setStyleSheet("color: #616161; font-size: 11px;")
+        self.flag = QLabel()
+        self.flag.setWordWrap(True)
+        self.flag.setStyleSheet("color: #c62828;")
+        self.amount = QSpinBox()
+        self.amount.setRange(1, 1000)
+        self.plus = QPushButton(self.tr("+ Add…"))
+        self.minus = QPushButton(self.tr("− Remove…"))
+        layout.addWidget(self.count, 0, 0, 2, 1)
+        layout.addWidget(self.rate, 0, 1)
+        layout.addWidget(self.badge, 1, 1)
+        layout.addWidget(self.progress, 2, 0, 1, 2)
+        layout.addWidget(self.chart, 3, 0, 1, 2)
+        row = QHBoxLayout()
+        row.addWidget(self.amount)
+        row.addWidget(self.plus)
+        row.addWidget(self.minus)
+        layout.addLayout(row, 4, 0, 1, 2)
+        layout.addWidget(self.flag, 5, 0, 1, 2)
+        layout.addWidget(self.feed, 6, 0, 1, 2)
+        self.plus.clicked.connect(lambda: self._ask(+1))
+        self.minus.clicked.connect(lambda: self._ask(-1))
+
+    def _ask(self, sign: int) -> None:
+        presets = [
+            self.tr("phone order"),
+            self.tr("miscount"),
+            self.tr("test order"),
+            self.tr("refund"),
+        ]
+        reason, ok = QInputDialog.getItem(
+            self,
+            self.tr("Correct the voucher count"),
+            self.tr("Reason (required):"),
+            presets,
+            0,
+            True,
+        )
+        if ok and reason.strip():
+            self.correction_requested.emit(sign * self.amount.value(), reason.strip())
+
+    def refresh(self) -> None:
+        state = self.session.counter.state
+        self.count.setText(str(state.on_air))
+        rate = self.session.counter.rate()
+        self.rate.setText(self.tr("%1 in 5 min").replace("%1", str(rate)))
+        text, colour = freshness_text(self, self.session)
+        self.badge.setText(text)
+        self.badge.setStyleSheet(f"color: white; background: {colour}; padding: 3px 8px;")
+        goal = state.goal
+        if goal:
+            self.progress.setRange(0, goal)
+            self.progress.setValue(min(state.on_air, goal))
+            self.progress.setFormat(
+                self.tr("%1 of %2").replace("%1", str(state.on_air)).replace("%2", str(goal))
+            )
+            self.progress.show()
+        else:
+            self.progress.hide()
+        start = state.first_at or time.time()
+        self.chart.set_buckets(state.per_minute(start, time.time()))
+        lines = [f"{s.feed}: {s.state.value} — {s.message}" for s in self.session.feed_statuses()]
+        self.feed.setText("\n".join(lines))
+        self.flag.setText("\n".join(self.session.flags[-2:]))
+
+
+class TalkingPointsPanel(QGroupBox):
+    def __init__(self, session: ShowSession) -> None:
+        super().__init__()
+        self.session = session
+        self.setTitle(self.tr("Talking points"))
+        layout = QVBoxLayout(self)
+        self.points = QListWidget()
+        self.points.setObjectName("talkingPoints")
+        self.points.setWordWrap(True)
+        self.push = QPushButton(self.tr("Push to presenter"))
+        layout.addWidget(self.points, 1)
+        layout.addWidget(self.push)
+        self.points.itemChanged.connect(self._toggled)
+        self.push.clicked.connect(self._push)
+        self._ids: list[str] = []
+        self._filling = False
+
+    def refresh(self) -> None:
+        segment = self.session.current_segment()
+        points = self.session.show.points_for_segment(segment)
+        self._filling = True
+        self.points.clear()
+        self._ids = []
+        for point in points:
+            text = point.headline + (f"\n{point.detail}" if point.detail else "")
+            if point.id == self.session.pushed_point:
+                text = "▶ " + text
+            item = QListWidgetItem(text)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            covered = point.id in self.session.covered
+            item.setCheckState(Qt.CheckState.Checked if covered else Qt.CheckState.Unchecked)
+            self.points.addItem(item)
+            self._ids.append(point.id)
+        self._filling = False
+
+    def _toggled(self, item: QListWidgetItem) -> None:
+        if self._filling:
+            return
+        row = self.points.row(item)
+        self.session.set_covered(self._ids[row], item.checkState() == Qt.CheckState.Checked)
+
+    def _push(self) -> None:
+        row = self.points.currentRow()
+        if 0 <= row < len(self._ids):
+            self.session.push_point(self._ids[row])
+
+
+class MessagePanel(QGroupBox):
+    def __init__(self, session: ShowSession) -> None:
+        super().__init__()
+        self.session = session
+        self.setTitle(self.tr("Message to the presenter"))
+        layout = QVBoxLayout(self)
+        self.presets = QComboBox()
+        self.presets.addItems(
+            [
+                self.tr("Wrap up"),
+                self.tr("Show the QR code"),
+                self.tr("30 s left"),
+                self.tr("Speak slower"),
+                self.tr("Read the voucher terms"),
+            ]
+        )
+        self.text = QLineEdit()
+        self.text.setObjectName("messageText")
+        self.text.setPlaceholderText(self.tr("Type a message…"))
+        self.blink = QCheckBox(self.tr("Blink"))
+        row = QHBoxLayout()
+        self.send_preset = QPushButton(self.tr("Send preset"))
+        self.send = QPushButton(self.tr("Send"))
+        self.clear = QPushButton(self.tr("Clear"))
+        row.addWidget(self.blink)
+        row.addWidget(self.send_preset)
+        row.addWidget(self.send)
+        row.addWidget(self.clear)
+        layout.addWidget(self.presets)
+        layout.addWidget(self.text)
+        layout.addLayout(row)
+        self.current = QLabel()
+        self.current.setWordWrap(True)
+        layout.addWidget(self.current)
+        self.send.clicked.connect(self._send)
+        self.text.returnPressed.connect(self._send)
+        self.send_preset.clicked.connect(
+            lambda: self.session.send_message(self.presets.currentText(), self.blink.isChecked())
+        )
+        self.clear.clicked.connect(lambda: self.session.send_message("", False))
+
+    def _send(self) -> None:
+        if self.text.text().strip():
+            self.session.send_message(self.text.text(), self.blink.isChecked())
+            self.text.clear()
+
+    def refresh(self) -> None:
+        message = self.session.message
+        self.current.setText(
+            self.tr("On the presenter's screen: %1").replace("%1", message.text)
+            if message.text
+            else ""
+        )

@@ -1,0 +1,257 @@
+"""The run sheet: a table model over the show's segments, and undoable edits to the show file."""
+
+from __future__ import annotations
+
+import time
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QByteArray,
+    QCoreApplication,
+    QMimeData,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
+from PySide6.QtGui import QBrush, QColor, QFont, QUndoCommand
+
+from hostconsole.domain.clock import ClockState
+from hostconsole.domain.durations import format_elapsed, format_offset
+
+if TYPE_CHECKING:
+    from hostconsole.adapters.storage.showfile import ShowFileError
+    from hostconsole.services.session import ShowSession
+
+ModelIndex = QModelIndex | QPersistentModelIndex
+MIME = "application/x-hostconsole-segment"
+
+
+class RunSheetModel(QAbstractTableModel):
+    """Segments with planned and actual times; current and next rows highlighted."""
+
+    COLUMNS = ("number", "segment", "planned", "actual", "over_under", "hard_start", "scene")
+
+    def __init__(self, session: ShowSession) -> None:
+        super().__init__()
+        self.session = session
+        self.undo_stack: Any = None  # set by the console; drag-reorder pushes onto it
+
+    def headers(self) -> list[str]:
+        return [
+            "#",
+            self.tr("Segment"),
+            self.tr("Planned"),
+            self.tr("Actual"),
+            self.tr("Over/under"),
+            self.tr("Hard start"),
+            self.tr("Scene"),
+        ]
+
+    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.session.show.segments)
+
+    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(  # noqa: N802
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.headers()[section]
+        return None
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row, column = index.row(), self.COLUMNS[index.column()]
+        segment = self.session.show.segments[row]
+        snap = self.session.snapshot()
+        started = snap.state is not ClockState.NOT_STARTED
+        current = started and row == snap.index and snap.state is not ClockState.FINISHED
+        upcoming = row == snap.next_index
+        actual = snap.actuals[row] if row < len(snap.actuals) else 0.0
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == "number":
+                return str(row + 1)
+            if column == "segment":
+                return segment.title
+            if column == "planned":
+                return format_elapsed(segment.duration)
+            if column == "actual":
+                return format_elapsed(actual) if actual or current else ""
+            if column == "over_under":
+                if not (actual or current):
+                    return ""
+                planned = snap.planned if current else segment.duration
+                return format_offset(actual - planned) if (actual > planned or not current) else ""
+            if column == "hard_start":
+                return segment.hard_start.strftime("%H:%M") if segment.hard_start else ""
+            if column == "scene":
+                return segment.scene or ""
+        if role == Qt.ItemDataRole.ToolTipRole and column == "segment":
+            return segment.title_en or segment.notes or None
+        if role == Qt.ItemDataRole.BackgroundRole:
+            if current:
+                return QBrush(QColor("#c62828") if snap.over else QColor("#1565c0"))
+            if upcoming:
+                return QBrush(QColor("#2e7d32"))
+            if self.session.armed == row:
+                return QBrush(QColor("#6a1b9a"))
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if current or upcoming or self.session.armed == row:
+                return QBrush(QColor("white"))
+            if column == "over_under" and actual > segment.duration:
+                return QBrush(QColor("#c62828"))
+            if column == "over_under" and actual:
+                return QBrush(QColor("#2e7d32"))
+        if role == Qt.ItemDataRole.FontRole and current:
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.TextAlignmentRole and column != "segment":
+            return int(Qt.AlignmentFlag.AlignCenter)
+        return None
+
+    def flags(self, index: ModelIndex) -> Qt.ItemFlag:
+        base = super().flags(index) | Qt.ItemFlag.ItemIsDropEnabled
+        if index.isValid():
+            return base | Qt.ItemFlag.ItemIsDragEnabled
+        return base
+
+    def refresh(self) -> None:
+        """Times moved on: repaint cells without resetting selection."""
+        if self.rowCount():
+            self.dataChanged.emit(
+                self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1)
+            )
+
+    def reset(self) -> None:
+        self.beginResetModel()
+        self.endResetModel()
+
+    # --- drag to reorder ----------------------------------------------------------------
+
+    def supportedDropActions(self) -> Qt.DropAction:  # noqa: N802
+        return Qt.DropAction.MoveAction
+
+    def mimeTypes(self) -> list[str]:  # noqa: N802
+        return [MIME]
+
+    def mimeData(self, indexes: list[QModelIndex]) -> QMimeData:  # type: ignore[override]  # noqa: N802
+        data = QMimeData()
+        if indexes:
+            data.setData(MIME, QByteArray(str(indexes[0].row()).encode()))
+        return data
+
+    def dropMimeData(  # noqa: N802
+        self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: ModelIndex
+    ) -> bool:
+        if action != Qt.DropAction.MoveAction or not data.hasFormat(MIME):
+            return False
+        source = int(bytes(data.data(MIME).data()).decode())
+        target = row if row >= 0 else (parent.row() if parent.isValid() else self.rowCount())
+        if target > source:
+            target -= 1
+        if target == source or self.undo_stack is None:
+            return False
+        segment_id = self.session.show.segments[source].id
+        self.undo_stack.push(MoveSegment(self.session, segment_id, source, target))
+        return False  # the command already moved it; Qt must not remove the source row
+
+
+class _ShowEdit(QUndoCommand):
+    """An edit of the show file that re-validates, saves, and updates the running session."""
+
+    def __init__(self, session: ShowSession, text: str) -> None:
+        super().__init__(text)
+        self.session = session
+        self.error: ShowFileError | None = None
+
+    def _commit(self) -> None:
+        document = self.session.document
+        document.save()
+        self.session.replace_show(document)
+
+
+class MoveSegment(_ShowEdit):
+    def __init__(self, session: ShowSession, segment_id: str, source: int, target: int) -> None:
+        super().__init__(session, QCoreApplication.translate("RunSheet", "Move segment"))
+        self.segment_id, self.source, self.target = segment_id, source, target
+
+    def redo(self) -> None:
+        self.session.document.move_segment(self.segment_id, self.target)
+        self._commit()
+
+    def undo(self) -> None:
+        self.session.document.move_segment(self.segment_id, self.source)
+        self._commit()
+
+
+class DeleteSegment(_ShowEdit):
+    def __init__(self, session: ShowSession, segment_id: str) -> None:
+        super().__init__(session, QCoreApplication.translate("RunSheet", "Delete segment"))
+        self.segment_id = segment_id
+        self.index = next(i for i, s in enumerate(session.show.segments) if s.id == segment_id)
+        self.removed: dict[str, Any] | None = None
+
+    def redo(self) -> None:
+        self.removed = self.session.document.remove_segment(self.segment_id)
+        self._commit()
+
+    def undo(self) -> None:
+        assert self.removed is not None
+        self.session.document.insert_segment(self.index, dict(self.removed))
+        self._commit()
+
+
+class AddSegment(_ShowEdit):
+    def __init__(self, session: ShowSession, index: int, fields: dict[str, Any]) -> None:
+        super().__init__(session, QCoreApplication.translate("RunSheet", "Add segment"))
+        self.index, self.fields = index, fields
+
+    def redo(self) -> None:
+        self.session.document.insert_segment(self.index, dict(self.fields))
+        self._commit()
+
+    def undo(self) -> None:
+        self.session.document.remove_segment(str(self.fields["id"]))
+        self._commit()
+
+
+class EditSegment(_ShowEdit):
+    """Change fields of a segment (title, duration, scene, notes...)."""
+
+    def __init__(self, session: ShowSession, segment_id: str, changes: dict[str, Any]) -> None:
+        super().__init__(session, QCoreApplication.translate("RunSheet", "Edit segment"))
+        self.segment_id, self.changes = segment_id, changes
+        node = session.document._segment_node(segment_id)
+        self.before = {key: node.get(key) for key in changes}
+
+    def _apply(self, values: dict[str, Any]) -> None:
+        for key, value in values.items():
+            if value is None:
+                node = self.session.document._segment_node(self.segment_id)
+                if key in node:
+                    del node[key]
+            else:
+                self.session.document.set_segment_field(self.segment_id, key, value)
+        self._commit()
+
+    def redo(self) -> None:
+        self._apply(self.changes)
+
+    def undo(self) -> None:
+        self._apply(self.before)
+
+
+def new_segment_id(session: ShowSession) -> str:
+    existing = {segment.id for segment in session.show.segments}
+    stamp = datetime.fromtimestamp(time.time()).strftime("%H%M%S")
+    candidate = f"segment-{stamp}"
+    number = 1
+    while candidate in existing:
+        number += 1
+        candidate = f"segment-{stamp}-{number}"
+    return candidate

@@ -1,0 +1,175 @@
+"""The settings dialog: OBS, sales feed, goal and milestones, presenter screen, language."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+if TYPE_CHECKING:
+    from hostconsole.adapters.storage.settings import Settings
+
+
+class SettingsDialog(QDialog):
+    """Edits a copy of the settings; secrets typed here go to the keyring, not the file."""
+
+    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Settings"))
+        self.settings = settings
+        tabs = QTabWidget()
+
+        obs = QWidget()
+        form = QFormLayout(obs)
+        self.obs_host = QLineEdit(settings.obs_host)
+        self.obs_port = QSpinBox()
+        self.obs_port.setRange(1, 65535)
+        self.obs_port.setValue(settings.obs_port)
+        self.obs_password = QLineEdit()
+        self.obs_password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.obs_password.setPlaceholderText(self.tr("unchanged (stored in the system keyring)"))
+        form.addRow(self.tr("OBS address"), self.obs_host)
+        form.addRow(self.tr("Port"), self.obs_port)
+        form.addRow(self.tr("Password"), self.obs_password)
+        tabs.addTab(obs, self.tr("OBS"))
+
+        feed = QWidget()
+        form = QFormLayout(feed)
+        self.feed_kind = QComboBox()
+        for value, label in (
+            ("none", self.tr("None (manual only)")),
+            ("poll", self.tr("Poll a JSON total")),
+            ("stream", self.tr("Server-Sent Events stream")),
+            ("both", self.tr("Stream, with polling as backup")),
+        ):
+            self.feed_kind.addItem(label, value)
+        self.feed_kind.setCurrentIndex(max(self.feed_kind.findData(settings.feed_kind), 0))
+        self.poll_url = QLineEdit(settings.poll_url)
+        self.stream_url = QLineEdit(settings.stream_url)
+        self.pointer = QLineEdit(settings.json_pointer)
+        self.interval = QDoubleSpinBox()
+        self.interval.setRange(0.5, 60)
+        self.interval.setValue(settings.poll_interval)
+        self.verify = QCheckBox(self.tr("Verify TLS certificates"))
+        self.verify.setChecked(settings.verify_tls)
+        self.token = QLineEdit()
+        self.token.setEchoMode(QLineEdit.EchoMode.Password)
+        self.token.setPlaceholderText(self.tr("unchanged (stored in the system keyring)"))
+        form.addRow(self.tr("Feed"), self.feed_kind)
+        form.addRow(self.tr("Poll URL"), self.poll_url)
+        form.addRow(self.tr("JSON pointer"), self.pointer)
+        form.addRow(self.tr("Interval (s)"), self.interval)
+        form.addRow(self.tr("Stream URL"), self.stream_url)
+        form.addRow(self.tr("Token"), self.token)
+        form.addRow("", self.verify)
+        tabs.addTab(feed, self.tr("Sales feed"))
+
+        show = QWidget()
+        form = QFormLayout(show)
+        self.goal = QSpinBox()
+        self.goal.setRange(0, 1_000_000)
+        self.goal.setSpecialValueText(self.tr("from the show file"))
+        self.goal.setValue(settings.goal or 0)
+        self.milestones = QLineEdit(
+            ", ".join(str(m) for m in settings.milestones)
+            if settings.milestones is not None
+            else ""
+        )
+        self.milestones.setPlaceholderText(self.tr("from the show file, e.g. 10, 20, 30"))
+        form.addRow(self.tr("Goal"), self.goal)
+        form.addRow(self.tr("Milestones"), self.milestones)
+        tabs.addTab(show, self.tr("Goal"))
+
+        view = QWidget()
+        form = QFormLayout(view)
+        self.screen_choice = QComboBox()
+        self.screen_choice.addItem(self.tr("In a window"), -1)
+        for number, screen in enumerate(QGuiApplication.screens()):
+            size = screen.size()
+            self.screen_choice.addItem(
+                self.tr("Full screen on %1").replace(
+                    "%1", f"{number + 1}: {screen.name()} {size.width()}×{size.height()}"
+                ),
+                number,
+            )
+        self.screen_choice.setCurrentIndex(
+            max(self.screen_choice.findData(settings.presenter_screen), 0)
+        )
+        self.mirror = QCheckBox(self.tr("Mirror (for a prompter glass)"))
+        self.mirror.setChecked(settings.presenter_mirror)
+        self.language = QComboBox()
+        for value, label in (
+            ("system", self.tr("System")),
+            ("zh_CN", "简体中文"),
+            ("en", "English"),
+        ):
+            self.language.addItem(label, value)
+        self.language.setCurrentIndex(max(self.language.findData(settings.language), 0))
+        form.addRow(self.tr("Presenter screen"), self.screen_choice)
+        form.addRow("", self.mirror)
+        form.addRow(self.tr("Language"), self.language)
+        tabs.addTab(view, self.tr("Presenter & language"))
+
+        self.problem = QLabel()
+        self.problem.setStyleSheet("color: #c62828;")
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self._accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(tabs)
+        layout.addWidget(self.problem)
+        layout.addWidget(buttons)
+
+    def _accept(self) -> None:
+        milestones: list[int] | None = None
+        text = self.milestones.text().strip()
+        if text:
+            try:
+                milestones = sorted(
+                    {int(part) for part in text.replace("，", ",").split(",") if part.strip()}
+                )
+            except ValueError:
+                self.problem.setText(
+                    self.tr("Milestones must be whole numbers separated by commas.")
+                )
+                return
+            if any(m <= 0 for m in milestones):
+                self.problem.setText(self.tr("Milestones must be above zero."))
+                return
+        s = self.settings
+        s.obs_host = self.obs_host.text().strip() or "127.0.0.1"
+        s.obs_port = self.obs_port.value()
+        s.feed_kind = str(self.feed_kind.currentData())
+        s.poll_url = self.poll_url.text().strip()
+        s.stream_url = self.stream_url.text().strip()
+        s.json_pointer = self.pointer.text().strip() or "/data/sold"
+        s.poll_interval = self.interval.value()
+        s.verify_tls = self.verify.isChecked()
+        s.goal = self.goal.value() or None
+        s.milestones = milestones
+        s.presenter_screen = int(self.screen_choice.currentData())
+        s.presenter_mirror = self.mirror.isChecked()
+        s.language = str(self.language.currentData())
+        self.accept()
+
+    def new_obs_password(self) -> str | None:
+        return self.obs_password.text() or None
+
+    def new_sales_token(self) -> str | None:
+        return self.token.text() or None

@@ -1,0 +1,150 @@
+"""Change the model, check the view: the producer console and the presenter view."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from hostconsole.adapters.obs.link import LinkState
+from hostconsole.ui.console import ProducerConsole
+from hostconsole.ui.presenter import PresenterView
+from tests.ui.conftest import open_session
+
+if TYPE_CHECKING:
+    from pytestqt.qtbot import QtBot
+
+    from hostconsole.services.session import ShowSession
+    from hostconsole.ui.logpanel import QtLogHandler
+
+pytestmark = pytest.mark.asyncio
+
+
+async def settle() -> None:
+    """Let the console's coalescing timer (100 ms) and queued tasks run. (Never
+    processEvents() here: it would run other tasks' steps inside this one.)"""
+    await asyncio.sleep(0.25)
+
+
+async def windows(
+    qtbot: QtBot, session: ShowSession, handler: QtLogHandler
+) -> tuple[ProducerConsole, PresenterView]:
+    console = ProducerConsole(session, handler)
+    presenter = PresenterView(session)
+    qtbot.addWidget(console)
+    qtbot.addWidget(presenter)
+    console.show()
+    presenter.resize(1280, 720)
+    presenter.show()
+    presenter.refresh()
+    await settle()
+    return console, presenter
+
+
+async def test_advancing_a_segment_updates_both_windows(
+    qtbot: QtBot, session: ShowSession, log_handler: QtLogHandler
+) -> None:
+    console, presenter = await windows(qtbot, session, log_handler)
+    assert "开场" in console.on_air.text()
+    await session.go(0)
+    await session.next()
+    await settle()
+    presenter.refresh()
+    assert console.on_air.text() == "ON AIR: 无人驾驶技术讲解"
+    assert console.next_line.text() == "Next: 三款车型介绍"
+    assert presenter.content.segment == "无人驾驶技术讲解"
+    assert presenter.content.countdown in ("6:00", "5:59")
+    assert presenter.content.upcoming == "Next: 三款车型介绍"
+    assert any("L4 级无人驾驶" in point for point in presenter.content.points)
+    row = console.model.index(1, 1)
+    assert console.model.data(row, Qt.ItemDataRole.BackgroundRole) is not None
+
+
+async def test_a_sale_updates_count_and_rate(
+    qtbot: QtBot, session: ShowSession, log_handler: QtLogHandler
+) -> None:
+    console, presenter = await windows(qtbot, session, log_handler)
+    await session.go(0)
+    await session.correct(11, "phone orders")
+    await settle()
+    presenter.refresh()
+    assert console.vouchers.count.text() == "11"
+    assert console.vouchers.rate.text() == "11 in 5 min"
+    assert presenter.content.count == "11"
+    assert presenter.content.rate == "11 in 5 min"
+
+
+async def test_obs_disconnect_shows_the_honest_state(
+    qtbot: QtBot, tmp_path: Path, log_handler: QtLogHandler
+) -> None:
+    session = await open_session(tmp_path, connect_obs=True)
+    try:
+        console, _presenter = await windows(qtbot, session, log_handler)
+        assert session.obs is not None
+        for _ in range(50):
+            if session.obs.status.state is LinkState.RECONNECTING:
+                break
+            await asyncio.sleep(0.05)
+        await settle()
+        console.obs_panel.refresh()
+        assert console.obs_panel.state.text().startswith("OBS not connected — retrying (attempt ")
+        assert "nothing is listening" in console.obs_panel.detail.text()
+        assert not console.obs_panel.take.isEnabled()
+    finally:
+        await session.close()
+
+
+async def test_a_message_reaches_the_presenter_view(
+    qtbot: QtBot, session: ShowSession, log_handler: QtLogHandler
+) -> None:
+    console, presenter = await windows(qtbot, session, log_handler)
+    # Widget methods, not QTest input: QTest's nested event processing inside a running
+    # qasync loop aborts the process.
+    console.messages.text.setText("请展示二维码")
+    console.messages.blink.setChecked(True)
+    console.messages.send.click()
+    presenter.refresh()
+    assert presenter.content.message == "请展示二维码"
+    assert presenter.content.blink is True
+    assert presenter._blink.isActive()
+
+
+async def test_undo_restores_a_deleted_segment(
+    qtbot: QtBot, session: ShowSession, log_handler: QtLogHandler
+) -> None:
+    console, _presenter = await windows(qtbot, session, log_handler)
+    before = [s.id for s in session.show.segments]
+    console.table.selectRow(2)
+    console._delete_segment()
+    await settle()
+    assert [s.id for s in session.show.segments] == before[:2] + before[3:]
+    assert console.model.rowCount() == len(before) - 1
+    assert "id: models" not in Path(session.document.file).read_text(encoding="utf-8")
+    console.undo_stack.undo()
+    await settle()
+    assert [s.id for s in session.show.segments] == before
+    assert console.model.rowCount() == len(before)
+    assert "id: models" in Path(session.document.file).read_text(encoding="utf-8")
+
+
+async def test_shortcuts_do_nothing_while_a_text_field_has_focus(
+    qtbot: QtBot, session: ShowSession, log_handler: QtLogHandler
+) -> None:
+    console, _presenter = await windows(qtbot, session, log_handler)
+    console.activateWindow()
+    console.messages.text.setFocus()
+    await settle()
+    assert QApplication.focusWidget() is console.messages.text
+    go = console._shortcuts["go"]
+    go.activated.emit()
+    await settle()
+    assert session.clock.state.value == "not_started"
+    console.table.setFocus()
+    await settle()
+    go.activated.emit()
+    await settle()
+    assert session.clock.state.value == "running"
