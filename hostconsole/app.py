@@ -382,7 +382,37 @@ class Application:
         self._signal_timer.timeout.connect(lambda: None)
 
     async def _start_control_api(self) -> None:
-        return None
+        """Serve the control API from this loop; a port in use is reported, not fatal."""
+        import secrets
+
+        from hostconsole.adapters.secrets import get_secret
+        from hostconsole.remote.control_api import ControlApi, is_loopback
+
+        host, port = self.settings.control_host, self.settings.control_port
+        token = None
+        if not is_loopback(host):
+            try:
+                token = get_secret("control-token")
+                if not token:
+                    token = secrets.token_urlsafe(24)
+                    set_secret("control-token", token)
+                    log.warning("a new control API token was stored; see Settings → Control API")
+            except SecretsUnavailableError as error:
+                log.error("control API not started on %s: %s", host, error)
+                return
+            redactor.add(token)
+        api = ControlApi(self.session, host, port, token)
+        try:
+            await api.start()
+        except OSError as error:
+            log.error(
+                "control API not started: port %d on %s is unavailable (%s)",
+                port,
+                host,
+                error.strerror,
+            )
+            return
+        self.control = api
 
     async def _start_rehearsal_feed(self) -> Any:
         from aiohttp import web

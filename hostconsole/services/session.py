@@ -18,7 +18,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from hostconsole.adapters.obs.link import LinkStatus, ObsLink, ObsSettings
+from hostconsole.adapters.obs.link import LinkStatus, ObsLink, ObsNotConnectedError, ObsSettings
 from hostconsole.adapters.obs.preflight import PreflightResult, check, create_missing
 from hostconsole.adapters.sales.feeds import PollFeed, StreamFeed
 from hostconsole.adapters.sales.http import make_client
@@ -26,7 +26,7 @@ from hostconsole.adapters.secrets import SecretsUnavailableError, get_secret
 from hostconsole.adapters.storage.onair_log import OnAirLog
 from hostconsole.adapters.storage.settings import Settings, write_json_atomically
 from hostconsole.domain.clock import ClockSnapshot, ClockState, RunSheetClock, epoch_at, timings_for
-from hostconsole.domain.overlays import obs_needs
+from hostconsole.domain.overlays import obs_needs, overlay_parts
 from hostconsole.services.cues import CueResult, apply_cue
 from hostconsole.services.vouchers import Recorded, VoucherCounter
 
@@ -409,6 +409,31 @@ class ShowSession:
             f"missing: {len(result.report.lines())}; created: {len(result.created)}",
             "ok" if not result.failed else "; ".join(result.failed),
         )
+        return result
+
+    async def set_overlay(self, overlay_id: str, visible: bool, origin: str = "console") -> str:
+        """Show or hide one overlay in the program scene, as one batch (all its parts)."""
+        overlay = next(o for o in self.show.overlays if o.id == overlay_id)
+        if self.obs is None or not self.obs.connected or not self.obs.program_scene:
+            raise ObsNotConnectedError("OBS is not connected")
+        scene = self.obs.program_scene
+        requests: list[tuple[str, dict[str, Any]]] = []
+        for part in overlay_parts(overlay):
+            item_id = await self.obs.scene_item_id(scene, part.source)
+            self.obs.owned.visibility[(scene, part.source)] = visible
+            requests.append(
+                (
+                    "SetSceneItemEnabled",
+                    {"sceneName": scene, "sceneItemId": item_id, "sceneItemEnabled": visible},
+                )
+            )
+        answers = await self.obs.batch(requests)
+        failed = [f"{a.request_type}: {a.comment}" for a in answers if not a.ok]
+        result = "ok" if not failed else "; ".join(failed)
+        self.onair_log.write(
+            "overlay", origin, f"{overlay_id} {'shown' if visible else 'hidden'} in {scene}", result
+        )
+        self.changed("cue")
         return result
 
     def replace_show(self, show_document: ShowDocument) -> None:

@@ -1,0 +1,1 @@
+"""Remotes of the running show: the HTTP control API and the web presenter view."""

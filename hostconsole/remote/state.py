@@ -1,0 +1,88 @@
+"""The show's state as JSON, for the control API, its event stream and the web presenter."""
+
+from __future__ import annotations
+
+import time
+from typing import TYPE_CHECKING, Any
+
+from hostconsole.domain.clock import ClockState
+
+if TYPE_CHECKING:
+    from hostconsole.services.session import ShowSession
+
+
+def freshness(session: ShowSession, now: float) -> dict[str, Any]:
+    statuses = session.feed_statuses()
+    if not statuses:
+        return {"state": "manual", "age": None}
+    ages = [age for age in (s.age(now) for s in statuses) if age is not None]
+    age = min(ages) if ages else None
+    if age is None:
+        return {"state": "offline", "age": None}
+    stale = all(s.is_stale(now) for s in statuses if s.age(now) is not None)
+    return {"state": "stale" if stale else "live", "age": round(age, 1)}
+
+
+def state_json(session: ShowSession) -> dict[str, Any]:
+    now = time.time()
+    snap = session.snapshot()
+    segment = session.current_segment()
+    upcoming = session.next_segment()
+    started = snap.state is not ClockState.NOT_STARTED
+    obs = session.obs
+    status = session.obs_status()
+    points = session.show.points_for_segment(segment)
+    counter = session.counter
+    return {
+        "at": now,
+        "show": {"title": session.show.title, "title_en": session.show.title_en},
+        "clock": {
+            "state": snap.state.value,
+            "show_elapsed": round(snap.show_elapsed, 2),
+            "planned_total": snap.planned_total,
+            "over_under": round(snap.over_under, 2),
+            "planned_end": snap.planned_end,
+            "projected_end": snap.projected_end,
+        },
+        "segment": {
+            "index": snap.index,
+            "id": segment.id,
+            "title": segment.title,
+            "title_en": segment.title_en,
+            "planned": snap.planned if started else segment.duration,
+            "elapsed": round(snap.elapsed, 2) if started else 0.0,
+            "remaining": round(snap.remaining, 2) if started else segment.duration,
+            "level": snap.level.value if started else "normal",
+            "on_air": started and snap.state is not ClockState.FINISHED,
+        },
+        "next": None if upcoming is None else {"id": upcoming.id, "title": upcoming.title},
+        "segments": [
+            {"id": s.id, "title": s.title, "duration": s.duration} for s in session.show.segments
+        ],
+        "points": [
+            {
+                "id": p.id,
+                "headline": p.headline,
+                "detail": p.detail,
+                "covered": p.id in session.covered,
+            }
+            for p in points
+        ],
+        "pushed_point": session.pushed_point,
+        "vouchers": {
+            "count": counter.count,
+            "rate_5min": counter.rate(),
+            "goal": counter.state.goal,
+            "freshness": freshness(session, now),
+        },
+        "obs": {
+            "state": None if status is None else status.state.value,
+            "message": None if status is None else status.message,
+            "program": None if obs is None else obs.program_scene,
+            "preview": None if obs is None else obs.preview_scene,
+            "studio_mode": False if obs is None else obs.studio_mode,
+            "streaming": False if obs is None else obs.streaming,
+            "recording": False if obs is None else obs.recording,
+        },
+        "message": {"text": session.message.text, "blink": session.message.blink},
+    }

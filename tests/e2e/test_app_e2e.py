@@ -1,0 +1,122 @@
+"""The whole app as a subprocess, against a real headless OBS and the rehearsal feed."""
+
+from __future__ import annotations
+
+import json
+import signal
+import sqlite3
+import time
+from typing import TYPE_CHECKING
+
+import obsws_python
+import pytest
+
+from tests.harness.app_process import AppProcess
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from pathlib import Path
+
+    from tests.harness.obs import HeadlessObs
+    from tests.harness.salesfeed import FeedServer
+
+pytestmark = pytest.mark.obs
+
+
+def eventually(condition: Callable[[], bool], within: float, what: str) -> None:
+    deadline = time.monotonic() + within
+    while not condition():
+        if time.monotonic() > deadline:
+            pytest.fail(f"{what} did not happen within {within} s")
+        time.sleep(0.1)
+
+
+def program_scene(obs: HeadlessObs) -> str:
+    client = obsws_python.ReqClient(
+        host="127.0.0.1", port=obs.port, password=obs.password, timeout=5
+    )
+    try:
+        return str(client.send("GetCurrentProgramScene", raw=True)["currentProgramSceneName"])
+    finally:
+        client.disconnect()
+
+
+def test_the_app_drives_obs_and_counts_sales_then_resumes_after_sigkill(
+    tmp_path: Path, show_file: Path, e2e_obs: HeadlessObs, sales: FeedServer
+) -> None:
+    app = AppProcess(
+        tmp_path / "config",
+        show_file,
+        obs_port=e2e_obs.port,
+        obs_password=e2e_obs.password,
+        stream_url=sales.stream_url,
+    ).start()
+    try:
+        eventually(lambda: app.state()["obs"]["state"] == "connected", 10, "OBS connected")
+        preflight = app.post("/api/v1/preflight", {"create": True}).json()
+        assert preflight["failed"] == []
+        assert preflight["created"], "the demo needs scenes the seed collection lacks"
+        assert app.post("/api/v1/go").status_code == 200  # opening
+        assert app.post("/api/v1/next").json()["cue"]["ok"] is True  # driverless → Studio
+        eventually(lambda: program_scene(e2e_obs) == "Studio", 5, "Studio on program")
+        assert app.post("/api/v1/goto", {"segment": "voucher-drop"}).json()["cue"]["ok"] is True
+        eventually(lambda: program_scene(e2e_obs) == "Voucher Drop", 5, "Voucher Drop on program")
+
+        eventually(lambda: app.state()["vouchers"]["freshness"]["state"] == "live", 10, "feed live")
+        sales.control(sell=11)
+        eventually(lambda: app.state()["vouchers"]["count"] == 11, 10, "11 counted")
+        ledger = app.show_dir() / "ledger.sqlite"
+        rows = (
+            sqlite3.connect(ledger)
+            .execute(
+                "SELECT count(*), min(segment_id), max(segment_id) FROM entries WHERE kind = 'sale'"
+            )
+            .fetchone()
+        )
+        assert rows == (11, "voucher-drop", "voucher-drop")  # attributed to the segment on air
+
+        time.sleep(1.5)
+        before = app.state()
+        app.kill()  # SIGKILL mid-show
+        down = time.monotonic()
+        time.sleep(1.0)
+
+        restarted = AppProcess(
+            tmp_path / "config",
+            show_file,
+            obs_port=e2e_obs.port,
+            obs_password=e2e_obs.password,
+            stream_url=sales.stream_url,
+        ).start()
+        try:
+            after = restarted.state()
+            assert after["segment"]["id"] == "voucher-drop"
+            assert after["clock"]["state"] == "running"
+            expected = before["segment"]["elapsed"] + (time.monotonic() - down)
+            assert abs(after["segment"]["elapsed"] - expected) < 5  # wall-clock time went on
+            assert after["vouchers"]["count"] == 11
+            assert any(line["action"] == "resume" for line in restarted.onair_log())
+            assert restarted.terminate(signal.SIGTERM) == 0
+            state = json.loads(
+                (restarted.show_dir() / "run-state.json").read_text(encoding="utf-8")
+            )
+            assert state["closed_cleanly"] is True
+        finally:
+            restarted.close()
+    finally:
+        app.close()
+
+
+def test_sigint_shuts_down_cleanly(tmp_path: Path, show_file: Path) -> None:
+    app = AppProcess(tmp_path / "config", show_file).start()
+    try:
+        app.post("/api/v1/go")
+        assert app.terminate(signal.SIGINT) == 0
+        state = json.loads((app.show_dir() / "run-state.json").read_text(encoding="utf-8"))
+        assert state["closed_cleanly"] is True
+        assert "Traceback" not in app.output()
+        assert "Host Console closed cleanly" in (
+            tmp_path / "config" / "data" / "logs" / "hostconsole.log"
+        ).read_text(encoding="utf-8")
+    finally:
+        app.close()

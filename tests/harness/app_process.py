@@ -1,0 +1,147 @@
+"""Host Console itself as a subprocess, as a producer runs it, driven through its control API."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from typing import TYPE_CHECKING, Any
+
+import httpx
+
+from tests.harness.obs import free_port
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+
+class AppProcess:
+    def __init__(
+        self,
+        config_dir: Path,
+        show_file: Path,
+        *,
+        obs_port: int | None = None,
+        obs_password: str = "",
+        stream_url: str | None = None,
+        control_host: str = "127.0.0.1",
+        extra: tuple[str, ...] = (),
+        env: dict[str, str] | None = None,
+    ) -> None:
+        self.config_dir = config_dir
+        self.show_file = show_file
+        self.control_port = free_port()
+        self.control_host = control_host
+        arguments = [
+            str(show_file),
+            "--control-port",
+            str(self.control_port),
+            "--control-host",
+            control_host,
+            "--resume",
+            "yes",
+            *extra,
+        ]
+        if obs_port is None:
+            arguments.append("--no-obs")
+        else:
+            arguments += ["--obs", f"ws://127.0.0.1:{obs_port}"]
+        if stream_url:
+            arguments += ["--sales-stream", stream_url]
+        self.arguments = arguments
+        self.env = {
+            **os.environ,
+            "HOSTCONSOLE_CONFIG_DIR": str(config_dir),
+            "HOSTCONSOLE_OBS_PASSWORD": obs_password,
+            "QT_QPA_PLATFORM": "offscreen",
+            **(env or {}),
+        }
+        self.process: subprocess.Popen[str] | None = None
+        self.log = config_dir / "app-output.log"
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.control_port}"
+
+    def start(self, wait: float = 30.0) -> AppProcess:
+        self.config_dir.mkdir(parents=True, exist_ok=True)
+        output = open(self.log, "a", encoding="utf-8")  # noqa: SIM115 - the child's output
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "hostconsole", *self.arguments],
+            env=self.env,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        output.close()
+        deadline = time.monotonic() + wait
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(
+                    f"hostconsole exited with {self.process.returncode}:\n{self.output()}"
+                )
+            try:
+                if httpx.get(
+                    f"{self.url}/api/v1/state", timeout=1, headers=self.auth()
+                ).status_code in (200, 401):
+                    return self
+            except httpx.HTTPError:
+                pass
+            time.sleep(0.1)
+        raise RuntimeError(f"hostconsole's control API did not come up:\n{self.output()}")
+
+    def auth(self) -> dict[str, str]:
+        token = self.env.get("HOSTCONSOLE_CONTROL_TOKEN")
+        return {"Authorization": f"Bearer {token}"} if token else {}
+
+    def output(self) -> str:
+        return self.log.read_text(encoding="utf-8") if self.log.exists() else ""
+
+    def state(self) -> dict[str, Any]:
+        response = httpx.get(f"{self.url}/api/v1/state", timeout=10, headers=self.auth())
+        response.raise_for_status()
+        result: dict[str, Any] = response.json()
+        return result
+
+    def post(self, path: str, body: Any = None, **options: Any) -> httpx.Response:
+        headers = {**self.auth(), **options.pop("headers", {})}
+        if body is not None and "content" not in options:
+            return httpx.post(
+                f"{self.url}{path}", json=body, timeout=30, headers=headers, **options
+            )
+        return httpx.post(f"{self.url}{path}", timeout=30, headers=headers, **options)
+
+    def show_dir(self) -> Path:
+        shows = self.config_dir / "data" / "shows"
+        folders = sorted(shows.iterdir())
+        assert len(folders) == 1, folders
+        return folders[0]
+
+    def onair_log(self) -> list[dict[str, Any]]:
+        path = self.show_dir() / "on-air-log.jsonl"
+        return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+
+    def kill(self) -> None:
+        assert self.process is not None
+        self.process.send_signal(signal.SIGKILL)
+        self.process.wait(10)
+
+    def terminate(self, sig: int = signal.SIGTERM, wait: float = 30.0) -> int:
+        assert self.process is not None
+        if self.process.poll() is None:
+            self.process.send_signal(sig)
+            try:
+                return self.process.wait(wait)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(10)
+                raise
+        return self.process.returncode
+
+    def close(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.kill()
+            self.process.wait(10)
