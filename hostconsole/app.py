@@ -15,6 +15,7 @@ import os
 import signal
 import sys
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -324,6 +325,10 @@ class Application:
         if self.settings.control_port:
             await self._start_control_api()
         self.show_windows()
+        if os.environ.get("HOSTCONSOLE_EXIT_WHEN_SHOWN"):
+            # For scripts/bench (start-up time): say when the console is on screen, then quit.
+            print(f"SHOWN {time.time():.6f}", flush=True)
+            self.request_quit()
         try:
             if self.options.screenshot:
                 await self._screenshots(Path(self.options.screenshot))

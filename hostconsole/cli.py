@@ -8,8 +8,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from hostconsole import __version__
-from hostconsole.adapters.storage.runsheet_csv import import_runsheet_csv
-from hostconsole.adapters.storage.showfile import ShowFileError, load_show
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -20,6 +18,8 @@ EXIT_INVALID = 2
 
 
 def _validate(args: argparse.Namespace) -> int:
+    from hostconsole.adapters.storage.showfile import ShowFileError, load_show
+
     try:
         show = load_show(args.show_file)
     except ShowFileError as error:
@@ -34,6 +34,9 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _import_csv(args: argparse.Namespace) -> int:
+    from hostconsole.adapters.storage.runsheet_csv import import_runsheet_csv
+    from hostconsole.adapters.storage.showfile import ShowFileError
+
     try:
         imported = import_runsheet_csv(args.csv_file, title=args.title)
     except ShowFileError as error:
@@ -76,6 +79,17 @@ def _report(args: argparse.Namespace) -> int:
             if args.summary:
                 write_segment_summary_csv(counter, Path(args.summary), args.until or time.time())
                 print(f"{len(summary)} segments -> {args.summary}")
+            if args.onair:
+                from hostconsole.adapters.storage.onair_log import OnAirLog
+
+                log_file = ledger.parent / "on-air-log.jsonl"
+                if log_file.is_file():
+                    onair = OnAirLog(log_file)
+                    lines = onair.export_csv(Path(args.onair))
+                    onair.close()
+                    print(f"{lines} on-air log lines -> {args.onair}")
+                else:
+                    print(f"{log_file}: no on-air log beside this ledger", file=sys.stderr)
             print(f"vouchers on air: {counter.count}")
             for row in summary:
                 print(
@@ -162,6 +176,7 @@ def _build_command_parser() -> argparse.ArgumentParser:
     report.add_argument("ledger", help="the show's ledger file (.sqlite)")
     report.add_argument("--entries", help="write every ledger entry to this CSV file")
     report.add_argument("--summary", help="write the per-segment summary to this CSV file")
+    report.add_argument("--onair", help="write the on-air log beside the ledger to this CSV file")
     report.add_argument("--until", type=float, help="end of the last segment (epoch seconds)")
     report.set_defaults(handler=_report)
     return parser

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
-
-import keyring
-import keyring.errors
+from typing import Any
 
 SERVICE = "hostconsole"
 
@@ -36,6 +34,14 @@ def _unavailable(name: str, error: Exception) -> SecretsUnavailableError:
     )
 
 
+def _keyring() -> Any:
+    # keyring scans its backends on import (~40 ms): only when a secret is really needed.
+    import keyring
+    import keyring.errors
+
+    return keyring
+
+
 def get_secret(name: str) -> str | None:
     """The secret from the environment fallback (automation) or else the keyring; None if unset.
 
@@ -44,8 +50,10 @@ def get_secret(name: str) -> str | None:
     variable = ENVIRONMENT_FALLBACK.get(name)
     if variable and os.environ.get(variable):
         return os.environ[variable]
+    keyring = _keyring()
     try:
-        return keyring.get_password(SERVICE, name)
+        value: str | None = keyring.get_password(SERVICE, name)
+        return value
     except keyring.errors.KeyringError as error:
         raise _unavailable(name, error) from None
     except Exception as error:
@@ -54,6 +62,7 @@ def get_secret(name: str) -> str | None:
 
 
 def set_secret(name: str, value: str) -> None:
+    keyring = _keyring()
     try:
         keyring.set_password(SERVICE, name, value)
     except keyring.errors.KeyringError as error:
@@ -64,6 +73,7 @@ def set_secret(name: str, value: str) -> None:
 
 
 def delete_secret(name: str) -> None:
+    keyring = _keyring()
     try:
         keyring.delete_password(SERVICE, name)
     except keyring.errors.PasswordDeleteError:
@@ -74,7 +84,7 @@ def delete_secret(name: str) -> None:
 
 def keyring_backend_name() -> str:
     """The keyring backend in use, e.g. ``SecretService Keyring`` (or ``fail Keyring``)."""
-    backend = keyring.get_keyring()
+    backend = _keyring().get_keyring()
     return f"{type(backend).__module__.rsplit('.', 1)[-1]} {type(backend).__name__}"
 
 

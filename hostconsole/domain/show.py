@@ -110,6 +110,7 @@ class Segment:
     notes: str = ""
     warning: float | None = None
     danger: float | None = None
+    host: str | None = None  # the host the lower third names (default: the first host)
 
 
 @dataclass(frozen=True, slots=True)
@@ -252,6 +253,8 @@ def check_show(show: Show) -> list[Problem]:
         _check_refs(
             f"{base}.hide_overlays", "overlay", segment.hide_overlays, overlay_ids, problems
         )
+        if segment.host is not None and segment.host not in {h.id for h in show.hosts}:
+            problems.append(Problem(f"{base}.host", _missing("host", segment.host)))
         if segment.duration <= 0:
             problems.append(Problem(f"{base}.duration", "a segment needs a duration above zero"))
     if show.milestones and list(show.milestones) != sorted(set(show.milestones)):

@@ -18,8 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from aiohttp import web
 
-from hostconsole.adapters.obs.link import ObsNotConnectedError
-from hostconsole.adapters.obs.session import ObsError
+from hostconsole.adapters.obs.errors import ObsError, ObsNotConnectedError
 from hostconsole.remote.state import state_json
 from hostconsole.resources import resources_dir
 

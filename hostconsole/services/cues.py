@@ -6,12 +6,14 @@ import logging
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from hostconsole.adapters.obs.session import ObsError, ObsRequestError
+from hostconsole.adapters.obs.errors import ObsError, ObsRequestError
 from hostconsole.domain.overlays import overlay_parts
+from hostconsole.services.overlays import text_requests
 
 if TYPE_CHECKING:
     from hostconsole.adapters.obs.link import ObsLink
-    from hostconsole.domain.show import Segment, Show
+    from hostconsole.domain.show import Segment
+    from hostconsole.services.session import ShowSession
 
 log = logging.getLogger(__name__)
 
@@ -28,14 +30,14 @@ class CueResult:
 
 
 async def cue_requests(
-    link: ObsLink, show: Show, segment: Segment, *, to_preview: bool = False
+    session: ShowSession, link: ObsLink, segment: Segment, *, to_preview: bool = False
 ) -> tuple[list[tuple[str, dict[str, Any]]], list[str]]:
-    """The batch for a segment: overlay visibility in its scene first, then the scene change,
-    so the first frame of the new scene already has the new overlays."""
+    """The batch for a segment: overlay texts, then their visibility in its scene, then the
+    scene change — one SerialFrame batch, so the new scene's first frame has it all."""
     problems: list[str] = []
-    requests: list[tuple[str, dict[str, Any]]] = []
+    requests: list[tuple[str, dict[str, Any]]] = text_requests(session, segment)
     scene = segment.scene or link.program_scene
-    overlays = {overlay.id: overlay for overlay in show.overlays}
+    overlays = {overlay.id: overlay for overlay in session.show.overlays}
     if scene:
         for wanted, ids in ((True, segment.show_overlays), (False, segment.hide_overlays)):
             for overlay_id in ids:
@@ -65,12 +67,12 @@ async def cue_requests(
 
 
 async def apply_cue(
-    link: ObsLink, show: Show, segment: Segment, *, to_preview: bool = False
+    session: ShowSession, link: ObsLink, segment: Segment, *, to_preview: bool = False
 ) -> CueResult:
     """Send the cue as one RequestBatch (SerialFrame); every part is confirmed or reported."""
     result = CueResult(segment.id, segment.scene)
     try:
-        requests, problems = await cue_requests(link, show, segment, to_preview=to_preview)
+        requests, problems = await cue_requests(session, link, segment, to_preview=to_preview)
         result.problems.extend(problems)
         if requests:
             for answer in await link.batch(requests):

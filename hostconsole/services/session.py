@@ -18,24 +18,24 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from hostconsole.adapters.obs.link import LinkStatus, ObsLink, ObsNotConnectedError, ObsSettings
-from hostconsole.adapters.obs.preflight import PreflightResult, check, create_missing
-from hostconsole.adapters.sales.feeds import PollFeed, StreamFeed
-from hostconsole.adapters.sales.http import make_client
 from hostconsole.adapters.secrets import SecretsUnavailableError, get_secret
 from hostconsole.adapters.storage.onair_log import OnAirLog
 from hostconsole.adapters.storage.settings import Settings, write_json_atomically
 from hostconsole.domain.clock import ClockSnapshot, ClockState, RunSheetClock, epoch_at, timings_for
 from hostconsole.domain.overlays import obs_needs, overlay_parts
-from hostconsole.services.cues import CueResult, apply_cue
 from hostconsole.services.vouchers import Recorded, VoucherCounter
 
 if TYPE_CHECKING:
     import httpx
 
+    from hostconsole.adapters.obs.link import LinkStatus, ObsLink
+    from hostconsole.adapters.obs.preflight import PreflightResult
+    from hostconsole.adapters.sales.feeds import PollFeed, StreamFeed
     from hostconsole.adapters.sales.model import FeedStatus
     from hostconsole.adapters.storage.showfile import ShowDocument
     from hostconsole.domain.show import Segment, Show
+    from hostconsole.services.cues import CueResult
+    from hostconsole.services.overlays import CounterOverlay
 
 log = logging.getLogger(__name__)
 
@@ -92,14 +92,16 @@ class ShowSession:
             now=now,
         )
         self.onair_log = OnAirLog(self.show_dir / "on-air-log.jsonl")
-        self.obs: ObsLink | None = (
-            ObsLink(
+        self.obs: ObsLink | None = None
+        if connect_obs:
+            # Imported only with OBS control on: obsws-python and websocket-client are not
+            # needed to show a run sheet.
+            from hostconsole.adapters.obs.link import ObsLink, ObsSettings
+
+            self.obs = ObsLink(
                 ObsSettings(host=settings.obs_host, port=settings.obs_port),
                 obs_password or self._obs_password,
             )
-            if connect_obs
-            else None
-        )
         self._sales_token = sales_token or self._sales_token_from_keyring
         self.http: httpx.AsyncClient | None = None
         self.poll: PollFeed | None = None
@@ -107,7 +109,10 @@ class ShowSession:
         self.message = PresenterMessage()
         self.covered: set[str] = set()
         self.pushed_point: str | None = None
+        self.caption_point: str | None = None
+        self.counter_overlay: CounterOverlay | None = None
         self.armed: int | None = None
+        self.prepared: int | None = None  # the segment whose cue is in studio-mode preview
         self.last_cue: CueResult | None = None
         self.flags: list[str] = []
         self.milestone_hits: list[int] = []
@@ -209,6 +214,10 @@ class ShowSession:
             except (KeyError, ValueError, TypeError) as error:
                 log.warning("could not resume the saved run state: %s", error)
         if self.obs is not None:
+            from hostconsole.services.overlays import CounterOverlay
+
+            self.counter_overlay = CounterOverlay(self)
+            self.counter_overlay.start()
             self.obs.add_status_listener(lambda _status: self.changed("obs"))
             self.obs.add_event_listener(self._obs_event)
             self.obs.add_resync_listener(lambda _report: self._resynced())
@@ -221,6 +230,10 @@ class ShowSession:
         kind = self.settings.feed_kind
         if kind == "none":
             return
+        # Imported here: httpx costs a tenth of a second at start-up, for shows without a feed.
+        from hostconsole.adapters.sales.feeds import PollFeed, StreamFeed
+        from hostconsole.adapters.sales.http import make_client
+
         self.http = make_client(verify=self.settings.verify_tls)
         if kind in ("poll", "both") and self.settings.poll_url:
             self.poll = PollFeed(
@@ -252,6 +265,8 @@ class ShowSession:
         """Stop feeds and OBS, commit the ledger, save the run state as closed cleanly."""
         for task in list(self._tasks):
             task.cancel()
+        if self.counter_overlay is not None:
+            await self.counter_overlay.stop()
         for feed in (self.stream, self.poll):
             if feed is not None:
                 await feed.stop()
@@ -362,17 +377,50 @@ class ShowSession:
         self.armed = index
         self.changed("clock")
 
+    async def prepare(self, index: int | None = None, origin: str = "console") -> CueResult | None:
+        """Studio mode: put the next (or armed, or given) segment's cue in preview; Take
+        then puts it on air and moves the run sheet to it."""
+        from hostconsole.services.cues import apply_cue
+
+        if self.obs is None or not self.obs.connected:
+            return None
+        if index is None:
+            index = self.armed if self.armed is not None else self.clock.snapshot().next_index
+        if index is None:
+            return None
+        if not self.obs.studio_mode:
+            await self.obs.set_studio_mode(True)
+        segment = self.show.segments[index]
+        result = await apply_cue(self, self.obs, segment, to_preview=True)
+        self.prepared = index
+        self.onair_log.write(
+            "prepare", origin, f"{segment.id} in preview", "ok" if result.ok else result.summary()
+        )
+        self.changed("cue")
+        return result
+
     async def take(self, origin: str = "console") -> str | None:
-        """Studio mode: the prepared preview goes to program."""
+        """Studio mode: the prepared preview goes to program (and the run sheet with it)."""
         if self.obs is None:
             return None
         try:
             program = await self.obs.take()
-            self.onair_log.write("take", origin, f"program is {program}")
-            return program
         except Exception as error:
             self.onair_log.write("take", origin, "take", f"failed: {error}")
             raise
+        self.onair_log.write("take", origin, f"program is {program}")
+        if self.prepared is not None:
+            index, self.prepared = self.prepared, None
+            if self.clock.state is ClockState.PAUSED:
+                self.clock.resume()
+            self.clock.go_to(index)
+            segment = self.current_segment()
+            await self.counter.segment_on_air(
+                segment.id, segment.products[0] if segment.products else None
+            )
+            self.save_state()
+            self.changed("clock")
+        return program
 
     def send_message(self, text: str, blink: bool = False, origin: str = "console") -> None:
         self.message = PresenterMessage(text.strip(), blink, self.now())
@@ -385,6 +433,25 @@ class ShowSession:
         self.save_state()
         self.changed("points")
 
+    async def caption(self, point_id: str | None, origin: str = "console") -> str:
+        """Put a talking point on air as the caption overlay (or hide the caption)."""
+        from hostconsole.services.overlays import overlay_text
+
+        captions = [o for o in self.show.overlays if o.kind.value == "caption"]
+        if not captions:
+            return "this show has no caption overlay"
+        self.caption_point = point_id
+        if self.obs is None or not self.obs.connected:
+            return "OBS is not connected"
+        overlay = captions[0]
+        if point_id is not None:
+            await self.obs.set_text(
+                overlay.source, overlay_text(self, overlay, self.current_segment())
+            )
+        result = await self.set_overlay(overlay.id, point_id is not None, origin)
+        self.onair_log.write("caption", origin, f"talking point {point_id}", result)
+        return result
+
     def push_point(self, point_id: str | None, origin: str = "console") -> None:
         self.pushed_point = point_id
         self.onair_log.write("push", origin, f"talking point {point_id}")
@@ -396,6 +463,8 @@ class ShowSession:
         return recorded
 
     async def preflight(self, create: bool, origin: str = "console") -> PreflightResult:
+        from hostconsole.adapters.obs.preflight import PreflightResult, check, create_missing
+
         if self.obs is None:
             raise RuntimeError("OBS control is off")
         needs = obs_needs(self.show)
@@ -413,10 +482,15 @@ class ShowSession:
 
     async def set_overlay(self, overlay_id: str, visible: bool, origin: str = "console") -> str:
         """Show or hide one overlay in the program scene, as one batch (all its parts)."""
+        from hostconsole.adapters.obs.errors import ObsNotConnectedError
+
         overlay = next(o for o in self.show.overlays if o.id == overlay_id)
-        if self.obs is None or not self.obs.connected or not self.obs.program_scene:
+        on_air = self.clock.state in (ClockState.RUNNING, ClockState.PAUSED)
+        scene = self.current_segment().scene if on_air else None
+        if self.obs is None or not self.obs.connected or not (scene or self.obs.program_scene):
             raise ObsNotConnectedError("OBS is not connected")
-        scene = self.obs.program_scene
+        scene = scene or self.obs.program_scene
+        assert scene is not None
         requests: list[tuple[str, dict[str, Any]]] = []
         for part in overlay_parts(overlay):
             item_id = await self.obs.scene_item_id(scene, part.source)
@@ -450,15 +524,24 @@ class ShowSession:
     # --- internals ----------------------------------------------------------------------
 
     async def _entered(self, origin: str, action: str) -> CueResult | None:
+        from hostconsole.services.cues import CueResult, apply_cue
+
         segment = self.current_segment()
+        # The cue goes to OBS first; the bookkeeping (ledger entry, saved state) is done while
+        # OBS works, so a GO costs the audience no more than the batch and one frame.
+        cue: asyncio.Task[CueResult] | None = None
+        if self.obs is not None and self.obs.connected:
+            cue = asyncio.get_running_loop().create_task(
+                apply_cue(self, self.obs, segment), name="obs-cue"
+            )
+        self.changed("clock")
         await self.counter.segment_on_air(
             segment.id, segment.products[0] if segment.products else None
         )
         self.save_state()
-        self.changed("clock")
         result: CueResult | None = None
-        if self.obs is not None and self.obs.connected:
-            result = await apply_cue(self.obs, self.show, segment)
+        if cue is not None:
+            result = await cue
         elif self.obs is not None:
             result = CueResult(
                 segment.id, segment.scene, ok=False, problems=["OBS is not connected"]
@@ -482,10 +565,12 @@ class ShowSession:
         self.changed("obs")
 
     async def _reapply(self) -> None:
+        from hostconsole.services.cues import apply_cue
+
         if self.obs is None:
             return
         segment = self.current_segment()
-        result = await apply_cue(self.obs, self.show, segment)
+        result = await apply_cue(self, self.obs, segment)
         self.last_cue = result
         self.onair_log.write(
             "go",
@@ -506,6 +591,8 @@ class ShowSession:
             self.changed("obs")
 
     def _vouchers_changed(self, _recorded: Recorded) -> None:
+        if self.counter_overlay is not None:
+            self.counter_overlay.touch()
         self.changed("vouchers")
 
     def _flagged(self, flag: str) -> None:
@@ -515,4 +602,9 @@ class ShowSession:
     def _milestone(self, milestone: int) -> None:
         self.milestone_hits.append(milestone)
         self.onair_log.write("milestone", "auto", f"{milestone} vouchers sold")
+        if self.obs is not None and self.obs.connected:
+            from hostconsole.services.overlays import run_milestone_card
+
+            # A cue driven by sales: the card is taken, held, then hidden by itself.
+            self.spawn(run_milestone_card(self, milestone), f"milestone-card-{milestone}")
         self.changed("milestone")

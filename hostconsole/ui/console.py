@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hostconsole.adapters.obs.session import ObsError
+from hostconsole.adapters.obs.errors import ObsError
 from hostconsole.adapters.storage.showfile import ShowFileError
 from hostconsole.domain.clock import ClockState
 from hostconsole.domain.durations import format_countdown, format_offset
@@ -121,10 +121,15 @@ class ProducerConsole(QMainWindow):
         self.show_line.setObjectName("showLine")
         self.next_line = QLabel()
         self.next_line.setObjectName("nextLine")
+        self.cue_line = QLabel()
+        self.cue_line.setObjectName("cuePreview")
+        self.cue_line.setWordWrap(True)
+        self.cue_line.setStyleSheet("color: #4a148c;")
         header = QHBoxLayout()
         titles = QVBoxLayout()
         titles.addWidget(self.on_air)
         titles.addWidget(self.next_line)
+        titles.addWidget(self.cue_line)
         titles.addWidget(self.show_line)
         header.addLayout(titles, 1)
         header.addWidget(self.countdown)
@@ -141,8 +146,14 @@ class ProducerConsole(QMainWindow):
         self.table.setDropIndicatorShown(True)
         self.table.verticalHeader().hide()
         header_view = self.table.horizontalHeader()
-        header_view.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Fixed widths, not ResizeToContents: measuring every cell of a long run sheet on
+        # each update would cost more than the rest of the repaint.
+        header_view.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header_view.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((0, 36), (2, 56), (3, 56), (4, 72), (5, 72), (6, 104)):
+            self.table.setColumnWidth(column, width)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.verticalHeader().setDefaultSectionSize(26)
         self.table.setWordWrap(False)
         self.table.doubleClicked.connect(lambda index: self._arm(index.row()))
         edit_row = QHBoxLayout()
@@ -200,6 +211,9 @@ class ProducerConsole(QMainWindow):
         self.obs_panel.preflight_requested.connect(self._preflight)
         self.obs_panel.reconnect_requested.connect(self._reconnect)
         self.obs_panel.studio_mode_requested.connect(self._studio_mode)
+        self.points.caption_requested.connect(
+            lambda point: self.run(self.session.caption(point or None), "command-caption")
+        )
         session.add_listener(self._session_changed)
 
         # Repaints are coalesced: topics collect between ticks and are redrawn together.
@@ -225,6 +239,7 @@ class ProducerConsole(QMainWindow):
             ("previous", self.tr("Previous"), self.previous),
             ("pause", self.tr("Pause"), self.pause),
             ("add_minute", self.tr("+1 min"), self.add_minute),
+            ("prepare", self.tr("Prepare in preview"), self.prepare),
             ("take", self.tr("Take"), self.take),
         ):
             action = QAction(label, self)
@@ -297,6 +312,9 @@ class ProducerConsole(QMainWindow):
 
     def take(self) -> None:
         self.run(self.session.take(), "command-take")
+
+    def prepare(self) -> None:
+        self.run(self.session.prepare(), "command-prepare")
 
     def _selected_row_if_armed(self) -> int | None:
         return self.session.armed
@@ -494,6 +512,21 @@ class ProducerConsole(QMainWindow):
             and not self.obs_panel.scene_names
         ):
             self.run(self.refresh_scenes(), "obs-list-scenes")
+
+    def _cue_preview(self, index: int | None) -> str:
+        """What the next GO will put on air, texts included, before it is taken."""
+        from hostconsole.services.overlays import preview_cue
+
+        if index is None:
+            return ""
+        preview = preview_cue(self.session, self.session.show.segments[index])
+        shows = " · ".join(f"{overlay}: “{text}”" for overlay, text in preview.shows if text)
+        line = self.tr("Next cue: scene %1").replace("%1", preview.scene or "—")
+        if shows:
+            line += self.tr(" · shows %1").replace("%1", shows.replace("\n", " / "))
+        if self.session.prepared is not None:
+            line += self.tr(" · prepared in preview")
+        return line
 
     # --- window state --------------------------------------------------------------------
 

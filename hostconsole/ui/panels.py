@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hostconsole.adapters.obs.link import LinkState
+from hostconsole.adapters.obs.status import LinkState
 from hostconsole.adapters.sales.model import FeedState, FeedStatus
 from hostconsole.ui.style import PREVIEW_GREEN, PROGRAM_RED
 
@@ -295,6 +295,8 @@ class VoucherPanel(QGroupBox):
 
 
 class TalkingPointsPanel(QGroupBox):
+    caption_requested = Signal(str)  # a talking point id, or "" to take the caption off
+
     def __init__(self, session: ShowSession) -> None:
         super().__init__()
         self.session = session
@@ -304,10 +306,18 @@ class TalkingPointsPanel(QGroupBox):
         self.points.setObjectName("talkingPoints")
         self.points.setWordWrap(True)
         self.push = QPushButton(self.tr("Push to presenter"))
+        self.caption = QPushButton(self.tr("Caption on air"))
+        self.caption_off = QPushButton(self.tr("Caption off"))
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.push)
+        buttons.addWidget(self.caption)
+        buttons.addWidget(self.caption_off)
         layout.addWidget(self.points, 1)
-        layout.addWidget(self.push)
+        layout.addLayout(buttons)
         self.points.itemChanged.connect(self._toggled)
         self.push.clicked.connect(self._push)
+        self.caption.clicked.connect(self._caption)
+        self.caption_off.clicked.connect(lambda: self.caption_requested.emit(""))
         self._ids: list[str] = []
         self._filling = False
 
@@ -339,6 +349,11 @@ class TalkingPointsPanel(QGroupBox):
         row = self.points.currentRow()
         if 0 <= row < len(self._ids):
             self.session.push_point(self._ids[row])
+
+    def _caption(self) -> None:
+        row = self.points.currentRow()
+        if 0 <= row < len(self._ids):
+            self.caption_requested.emit(self._ids[row])
 
 
 class MessagePanel(QGroupBox):

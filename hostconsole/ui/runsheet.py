@@ -37,6 +37,9 @@ class RunSheetModel(QAbstractTableModel):
         super().__init__()
         self.session = session
         self.undo_stack: Any = None  # set by the console; drag-reorder pushes onto it
+        # One clock reading per repaint, not one per cell: a 1,000-row sheet asks for
+        # thousands of cells.
+        self._snap = session.snapshot()
 
     def headers(self) -> list[str]:
         return [
@@ -67,7 +70,7 @@ class RunSheetModel(QAbstractTableModel):
             return None
         row, column = index.row(), self.COLUMNS[index.column()]
         segment = self.session.show.segments[row]
-        snap = self.session.snapshot()
+        snap = self._snap
         started = snap.state is not ClockState.NOT_STARTED
         current = started and row == snap.index and snap.state is not ClockState.FINISHED
         upcoming = row == snap.next_index
@@ -122,6 +125,7 @@ class RunSheetModel(QAbstractTableModel):
 
     def refresh(self) -> None:
         """Times moved on: repaint cells without resetting selection."""
+        self._snap = self.session.snapshot()
         if self.rowCount():
             self.dataChanged.emit(
                 self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1)
@@ -129,6 +133,7 @@ class RunSheetModel(QAbstractTableModel):
 
     def reset(self) -> None:
         self.beginResetModel()
+        self._snap = self.session.snapshot()
         self.endResetModel()
 
     # --- drag to reorder ----------------------------------------------------------------

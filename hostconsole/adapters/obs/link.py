@@ -16,9 +16,9 @@ import time
 from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
-from enum import StrEnum
 from typing import Any, TypeVar
 
+from hostconsole.adapters.obs.errors import ObsNotConnectedError
 from hostconsole.adapters.obs.session import (
     CLOSE_SESSION_INVALIDATED,
     BatchResult,
@@ -28,43 +28,14 @@ from hostconsole.adapters.obs.session import (
     ObsIncompatibleError,
     ObsRequestError,
     ObsSession,
-    Versions,
 )
+from hostconsole.adapters.obs.status import STOPPED_STATES, LinkState, LinkStatus
 
 log = logging.getLogger(__name__)
 
+__all__ = ["LinkState", "LinkStatus", "ObsLink", "ObsNotConnectedError", "ObsSettings"]
+
 T = TypeVar("T")
-
-
-class LinkState(StrEnum):
-    DISCONNECTED = "disconnected"
-    CONNECTING = "connecting"
-    CONNECTED = "connected"
-    RECONNECTING = "reconnecting"
-    AUTH_FAILED = "auth_failed"  # stops retrying until a new password is given
-    KICKED = "kicked"  # close code 4011: stops retrying until the producer reconnects
-    INCOMPATIBLE = "incompatible"  # not obs-websocket 5: stops retrying
-
-
-STOPPED_STATES = {LinkState.AUTH_FAILED, LinkState.KICKED, LinkState.INCOMPATIBLE}
-
-
-class ObsNotConnectedError(ObsError):
-    """A command was given while OBS is not connected; nothing was sent."""
-
-
-@dataclass(frozen=True, slots=True)
-class LinkStatus:
-    state: LinkState
-    message: str = ""
-    versions: Versions | None = None
-    attempt: int = 0
-    retry_at: float | None = None  # monotonic time of the next attempt
-
-    def next_try_in(self, now: float | None = None) -> float | None:
-        if self.retry_at is None:
-            return None
-        return max(self.retry_at - (time.monotonic() if now is None else now), 0.0)
 
 
 @dataclass(frozen=True, slots=True)

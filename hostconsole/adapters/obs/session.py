@@ -23,7 +23,26 @@ import obsws_python
 import websocket
 from obsws_python.error import OBSSDKError, OBSSDKRequestError, OBSSDKTimeoutError
 
+from hostconsole.adapters.obs.errors import (
+    ObsAuthError,
+    ObsConnectionLostError,
+    ObsError,
+    ObsIncompatibleError,
+    ObsRequestError,
+    ObsUnreachableError,
+)
+
 log = logging.getLogger(__name__)
+
+__all__ = [
+    "ObsAuthError",
+    "ObsConnectionLostError",
+    "ObsError",
+    "ObsIncompatibleError",
+    "ObsRequestError",
+    "ObsSession",
+    "ObsUnreachableError",
+]
 
 # obs-websocket close codes (protocol: WebSocketCloseCode)
 CLOSE_AUTHENTICATION_FAILED = 4009
@@ -34,37 +53,6 @@ EXECUTION_SERIAL_FRAME = 1
 # Events the console follows: general, config, scenes, inputs, transitions, outputs,
 # scene items, UI (studio mode). High-volume events (volume meters) are left out.
 EVENT_SUBSCRIPTIONS = int(obsws_python.Subs.LOW_VOLUME)
-
-
-class ObsError(Exception):
-    """Base of every failure the OBS adapter reports; the message is for the producer."""
-
-
-class ObsUnreachableError(ObsError):
-    """Nothing answers at the address (OBS not running, wrong port, firewall)."""
-
-
-class ObsAuthError(ObsError):
-    """OBS refused the password."""
-
-
-class ObsIncompatibleError(ObsError):
-    """OBS answers, but not with obs-websocket 5."""
-
-
-class ObsConnectionLostError(ObsError):
-    """The connection broke or timed out; the session is unusable and must be rebuilt."""
-
-
-class ObsRequestError(ObsError):
-    """OBS received the request and refused it (e.g. no such scene); the connection is fine."""
-
-    def __init__(self, request_type: str, code: int, comment: str | None) -> None:
-        self.request_type = request_type
-        self.code = code
-        self.comment = comment or ""
-        detail = f": {comment}" if comment else ""
-        super().__init__(f"OBS refused {request_type} (code {code}){detail}")
 
 
 @dataclass(frozen=True, slots=True)

@@ -261,6 +261,7 @@ _SEGMENT = {
     "notes",
     "warning",
     "danger",
+    "host",
 }
 _TIMING = {"warning", "danger"}
 
@@ -423,6 +424,7 @@ def _read_segment(reader: _Reader, path: str, value: Any) -> Segment | None:
         notes=reader.text(item, "notes", path),
         warning=reader.field(item, "warning", path, parse_duration, None),
         danger=reader.field(item, "danger", path, parse_duration, None),
+        host=reader.field(item, "host", path, _identifier, None),
     )
 
 

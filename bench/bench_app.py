@@ -1,0 +1,345 @@
+"""Application figures: start-up, a 1,000-segment show, loop lag under load, memory over 2 h."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from bench.bench_show import generated_show
+from bench.figure import Figure, Measure, percentile
+from bench.qtloop import run
+from tests.harness.obs import free_port
+from tests.harness.salesfeed import FeedServer
+
+if TYPE_CHECKING:
+    from collections.abc import Awaitable, Callable
+
+PROJECT = Path(__file__).resolve().parent.parent
+DEMO = PROJECT / "resources" / "demo.show.yaml"
+
+BARE_QT = """
+import time
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication([])
+window = QMainWindow()
+window.show()
+app.processEvents()
+print(f"SHOWN {time.time():.6f}", flush=True)
+"""
+
+
+def _launch_to_shown(command: list[str], env: dict[str, str]) -> float:
+    started = time.time()
+    result = subprocess.run(
+        command, env=env, capture_output=True, text=True, timeout=120, check=False
+    )
+    for line in result.stdout.splitlines():
+        if line.startswith("SHOWN "):
+            return float(line.split()[1]) - started
+    raise RuntimeError(f"no SHOWN line from {command[:3]}: {result.stdout}{result.stderr}")
+
+
+def startup_vs_bare_qt_ratio() -> Figure:
+    with tempfile.TemporaryDirectory(prefix="bench-startup-") as folder:
+        env = {
+            **os.environ,
+            "QT_QPA_PLATFORM": "offscreen",
+            "HOSTCONSOLE_EXIT_WHEN_SHOWN": "1",
+            "HOSTCONSOLE_CONFIG_DIR": folder,
+        }
+        app_command = [
+            sys.executable,
+            "-m",
+            "hostconsole",
+            "--demo",
+            "--no-obs",
+            "--control-port",
+            "0",
+        ]
+        bare_command = [sys.executable, "-c", BARE_QT]
+        _launch_to_shown(app_command, env)  # warm the file cache and bytecode for both
+        _launch_to_shown(bare_command, env)
+        bare, app = [], []
+        for _ in range(7):
+            bare.append(_launch_to_shown(bare_command, env))
+            app.append(_launch_to_shown(app_command, env))
+    ratio = statistics.median(app) / statistics.median(bare)
+    return Figure(
+        "startup_vs_bare_qt_ratio",
+        round(ratio, 2),
+        "x",
+        3,
+        detail=f"median of 7: app {statistics.median(app) * 1000:.0f} ms (demo show, ledger, "
+        f"both windows) vs bare QApplication+QMainWindow {statistics.median(bare) * 1000:.0f} ms",
+    )
+
+
+async def _open_and_show(path: Path, data: Path) -> float:
+    from PySide6.QtCore import QTimer
+
+    from hostconsole.adapters.storage.settings import Settings
+    from hostconsole.adapters.storage.showfile import ShowDocument
+    from hostconsole.services.session import ShowSession
+    from hostconsole.ui.console import ProducerConsole
+    from hostconsole.ui.logpanel import QtLogHandler
+    from hostconsole.ui.presenter import PresenterView
+
+    started = time.perf_counter()
+    document = ShowDocument.open(path)
+    session = ShowSession(document, Settings(), data, connect_obs=False)
+    await session.start()
+    console = ProducerConsole(session, QtLogHandler())
+    presenter = PresenterView(session)
+    console.show()
+    presenter.show()
+    presenter.refresh()
+    # Shown: once Qt has handled the show and layout events queued before this timer, then a
+    # synchronous paint of both windows.
+    shown: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+    QTimer.singleShot(0, lambda: shown.set_result(None))
+    await shown
+    console.repaint()
+    presenter.repaint()
+    elapsed = time.perf_counter() - started
+    console.hide()
+    presenter.hide()
+    await session.close()
+    console.deleteLater()
+    presenter.deleteLater()
+    return elapsed
+
+
+def open_1000_segments_s() -> Figure:
+    samples = []
+    with tempfile.TemporaryDirectory(prefix="bench-open-") as folder:
+        path = Path(folder) / "long.show.yaml"
+        path.write_text(generated_show(1000), encoding="utf-8")
+        for number in range(3):
+            samples.append(run(_open_and_show(path, Path(folder) / f"data{number}")))
+    return Figure(
+        "open_1000_segments_s",
+        round(statistics.median(samples), 3),
+        "s",
+        0.5,
+        detail="median of 3: read and validate, start the session, build and paint both windows",
+    )
+
+
+async def _lag_probe(
+    seconds: float, load: Callable[[], Awaitable[object]] | None = None
+) -> list[float]:
+    """How late a 10 ms asyncio sleep wakes, sampled for ``seconds``, while ``load`` runs."""
+    lags: list[float] = []
+    loop = asyncio.get_running_loop()
+    end = loop.time() + seconds
+    load_task = asyncio.ensure_future(load()) if load is not None else None
+    while loop.time() < end:
+        before = loop.time()
+        await asyncio.sleep(0.01)
+        lags.append(max(loop.time() - before - 0.01, 0.0))
+    if load_task is not None:
+        load_task.cancel()
+    return lags
+
+
+async def _burst_lag(feed: FeedServer, data: Path) -> tuple[list[float], int]:
+    from hostconsole.adapters.storage.settings import Settings
+    from hostconsole.adapters.storage.showfile import ShowDocument
+    from hostconsole.services.session import ShowSession
+    from hostconsole.ui.console import ProducerConsole
+    from hostconsole.ui.logpanel import QtLogHandler
+    from hostconsole.ui.presenter import PresenterView
+
+    settings = Settings(feed_kind="stream", stream_url=feed.stream_url)
+    show = data / "demo.show.yaml"
+    shutil.copy(DEMO, show)
+    session = ShowSession(ShowDocument.open(show), settings, data, connect_obs=False)
+    await session.start()
+    console = ProducerConsole(session, QtLogHandler())
+    presenter = PresenterView(session)
+    from PySide6.QtCore import QTimer
+
+    timer = QTimer()
+    timer.timeout.connect(presenter.refresh)
+    timer.start(100)
+    console.show()
+    presenter.show()
+    await session.go(3)
+    while not session.stream or session.stream.status.state.value != "live":
+        await asyncio.sleep(0.05)
+    feed.control(rate=1000)
+    lags = await _lag_probe(10.0)
+    feed.control(rate=0)
+    await asyncio.sleep(1.0)
+    count = session.counter.count
+    timer.stop()
+    console.hide()
+    presenter.hide()
+    await session.close()
+    return lags, count
+
+
+def loop_lag_p99_ms_under_burst() -> Figure:
+    with (
+        tempfile.TemporaryDirectory(prefix="bench-lag-") as folder,
+        FeedServer("--rate", "0") as feed,
+    ):
+        lags, count = run(_burst_lag(feed, Path(folder)))
+    return Figure(
+        "loop_lag_p99_ms_under_burst",
+        round(percentile(lags, 0.99) * 1000, 2),
+        "ms",
+        16,
+        detail=f"10 s at 1,000 sales/s over SSE, both windows open; {count} counted; "
+        f"median {percentile(lags, 0.5) * 1000:.2f} ms",
+    )
+
+
+def _rss_mb() -> float:
+    with open("/proc/self/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+async def _two_hours(data: Path) -> tuple[float, float]:
+    """A two-hour show at speed: the injected clock moves one second per UI refresh."""
+    from hostconsole.adapters.sales.model import Order, OrdersSeen
+    from hostconsole.adapters.storage.settings import Settings
+    from hostconsole.adapters.storage.showfile import ShowDocument
+    from hostconsole.services.session import ShowSession
+    from hostconsole.ui.console import ProducerConsole
+    from hostconsole.ui.logpanel import QtLogHandler
+    from hostconsole.ui.presenter import PresenterView
+
+    clock = {"now": time.time()}
+    show = data / "demo.show.yaml"
+    shutil.copy(DEMO, show)
+    session = ShowSession(
+        ShowDocument.open(show), Settings(), data, connect_obs=False, now=lambda: clock["now"]
+    )
+    session.counter._now = lambda: clock["now"]
+    await session.start()
+    console = ProducerConsole(session, QtLogHandler())
+    presenter = PresenterView(session)
+    console._tick.stop()
+    console.show()
+    presenter.show()
+    await session.go(0)
+    baseline = 0.0
+    seconds = 2 * 3600
+    order = 0
+    for second in range(seconds):
+        clock["now"] += 1.0
+        if second % 2 == 0:  # a sale every two seconds: 3,600 in the show
+            order += 1
+            await session.counter.observe(OrdersSeen((Order(f"O{order}"),), "h", "stream"))
+        if second % 240 == 0 and second:
+            await session.next()
+        if second % 10 == 0:
+            session.send_message(f"message {second}", blink=second % 20 == 0)
+        console._dirty.add("vouchers")
+        console._refresh()
+        presenter.refresh()
+        if second % 50 == 0:
+            await asyncio.sleep(0)
+            presenter.repaint()
+        if second == 600:  # after ten minutes of show: warmed up
+            await asyncio.sleep(0.1)
+            baseline = _rss_mb()
+    await asyncio.sleep(0.1)
+    final = _rss_mb()
+    console.hide()
+    presenter.hide()
+    await session.close()
+    return baseline, final
+
+
+def rss_growth_2h_pct() -> Figure:
+    with tempfile.TemporaryDirectory(prefix="bench-rss-") as folder:
+        baseline, final = run(_two_hours(Path(folder)))
+    growth = (final - baseline) / baseline * 100
+    return Figure(
+        "rss_growth_2h_pct",
+        round(growth, 2),
+        "%",
+        10,
+        detail=f"RSS {baseline:.0f} MB after 10 show minutes → {final:.0f} MB after 120 "
+        "(7,200 refreshes, 3,600 sales, a segment change every 4 min)",
+    )
+
+
+POLLERS = """
+import asyncio, sys, time
+import httpx
+async def poller(client, url, until):
+    while time.monotonic() < until:
+        started = time.monotonic()
+        await client.get(url)
+        await asyncio.sleep(max(0.1 - (time.monotonic() - started), 0))
+async def main():
+    url, seconds = sys.argv[1], float(sys.argv[2])
+    limits = httpx.Limits(max_connections=100, max_keepalive_connections=100)
+    async with httpx.AsyncClient(limits=limits, timeout=10) as client:
+        until = time.monotonic() + seconds
+        await asyncio.gather(*(poller(client, url, until) for _ in range(100)))
+asyncio.run(main())
+"""
+
+
+async def _control_lag(data: Path) -> tuple[list[float], float]:
+    from hostconsole.adapters.storage.settings import Settings
+    from hostconsole.adapters.storage.showfile import ShowDocument
+    from hostconsole.remote.control_api import ControlApi
+    from hostconsole.services.session import ShowSession
+
+    show = data / "demo.show.yaml"
+    shutil.copy(DEMO, show)
+    session = ShowSession(ShowDocument.open(show), Settings(), data, connect_obs=False)
+    await session.start()
+    await session.go(1)
+    api = ControlApi(session, "127.0.0.1", free_port(), None)
+    await api.start()
+    clients = await asyncio.create_subprocess_exec(
+        sys.executable, "-c", POLLERS, f"http://127.0.0.1:{api.port}/api/v1/state", "12"
+    )
+    await asyncio.sleep(2.0)  # the hundred clients are up and polling
+    started = time.monotonic()
+    lags = await _lag_probe(8.0)
+    elapsed = time.monotonic() - started
+    await clients.wait()
+    await api.cleanup()
+    await session.close()
+    return lags, elapsed
+
+
+def control_api_loop_lag_p99_ms() -> Figure:
+    with tempfile.TemporaryDirectory(prefix="bench-control-") as folder:
+        lags, _elapsed = run(_control_lag(Path(folder)))
+    return Figure(
+        "control_api_loop_lag_p99_ms",
+        round(percentile(lags, 0.99) * 1000, 2),
+        "ms",
+        16,
+        detail=f"100 clients × 10 polls/s of /api/v1/state from another process; median "
+        f"{percentile(lags, 0.5) * 1000:.2f} ms",
+    )
+
+
+FIGURES: dict[str, Measure] = {
+    "startup_vs_bare_qt_ratio": startup_vs_bare_qt_ratio,
+    "open_1000_segments_s": open_1000_segments_s,
+    "loop_lag_p99_ms_under_burst": loop_lag_p99_ms_under_burst,
+    "rss_growth_2h_pct": rss_growth_2h_pct,
+    "control_api_loop_lag_p99_ms": control_api_loop_lag_p99_ms,
+}

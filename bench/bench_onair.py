@@ -1,0 +1,224 @@
+"""On-air figures against a real headless OBS: sale → counter text, updates per burst, GO."""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import obsws_python
+
+from bench.figure import Figure, Measure, percentile
+from bench.qtloop import run
+from hostconsole.adapters.sales.model import Observation, OrdersSeen
+from hostconsole.adapters.storage.settings import Settings
+from hostconsole.adapters.storage.showfile import ShowDocument
+from hostconsole.services.session import ShowSession
+from tests.harness.obs import HeadlessObs
+from tests.harness.salesfeed import FeedServer
+
+DEMO = Path(__file__).resolve().parent.parent / "resources" / "demo.show.yaml"
+COUNTER = "HC Voucher Counter"
+
+
+async def _session(obs: HeadlessObs, folder: Path, feed: FeedServer | None) -> ShowSession:
+    show = folder / "demo.show.yaml"
+    shutil.copy(DEMO, show)
+    settings = Settings(obs_port=obs.port)
+    if feed is not None:
+        settings.feed_kind = "stream"
+        settings.stream_url = feed.stream_url
+    session = ShowSession(
+        ShowDocument.open(show), settings, folder / "data", obs_password=lambda: obs.password
+    )
+    await session.start()
+    while session.obs is None or not session.obs.connected:
+        await asyncio.sleep(0.02)
+    result = await session.preflight(create=True)
+    if result.failed:
+        raise RuntimeError(f"pre-flight failed: {result.failed}")
+    return session
+
+
+class TextWatcher:
+    """Reads the counter text back from OBS every few milliseconds on its own client."""
+
+    def __init__(self, obs: HeadlessObs) -> None:
+        self.client = obsws_python.ReqClient(
+            host="127.0.0.1", port=obs.port, password=obs.password, timeout=5
+        )
+        self.seen: dict[str, float] = {}
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._watch, daemon=True)
+
+    def _watch(self) -> None:
+        while not self._stop.is_set():
+            text = self.client.send("GetInputSettings", {"inputName": COUNTER}, raw=True)[
+                "inputSettings"
+            ].get("text", "")
+            self.seen.setdefault(text, time.time())
+            time.sleep(0.003)
+
+    def __enter__(self) -> TextWatcher:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join(5)
+        self.client.disconnect()
+
+
+async def _sale_to_text(
+    obs: HeadlessObs, feed: FeedServer, folder: Path, sales: int
+) -> list[float]:
+    session = await _session(obs, folder, feed)
+    emitted: dict[int, float] = {}
+    sink = session.counter.observe
+
+    async def timed(observation: Observation) -> None:
+        if isinstance(observation, OrdersSeen) and observation.emitted_at is not None:
+            emitted[session.counter.state.unique_sales + len(emitted) - len(emitted) + 1] = (
+                observation.emitted_at
+            )
+        await sink(observation)
+
+    assert session.stream is not None
+    session.stream._sink = timed
+    await session.goto("voucher-drop")
+    while session.stream.status.state.value != "live":
+        await asyncio.sleep(0.05)
+    latencies: list[float] = []
+    loop = asyncio.get_running_loop()
+    with TextWatcher(obs) as watcher:
+        feed.control(rate=4)
+        while session.counter.count < sales:
+            await asyncio.sleep(0.1)
+        feed.control(rate=0)
+        await asyncio.sleep(1.0)
+        await loop.run_in_executor(None, time.sleep, 0.1)
+        for count, at in emitted.items():
+            text = f"已售 {count} 张 · 目标 30"
+            if text in watcher.seen and count <= sales:
+                latencies.append(watcher.seen[text] - at)
+    await session.close()
+    return latencies
+
+
+def sale_to_obs_text_p99_ms() -> Figure:
+    with (
+        tempfile.TemporaryDirectory(prefix="bench-onair-") as folder,
+        HeadlessObs(Path(folder) / "obs") as obs,
+        FeedServer("--rate", "0") as feed,
+    ):
+        samples = run(_sale_to_text(obs, feed, Path(folder), 120))
+    return Figure(
+        "sale_to_obs_text_p99_ms",
+        round(percentile(samples, 0.99) * 1000, 1),
+        "ms",
+        250,
+        detail=f"{len(samples)} sales at 4/s: stream → ledger → counter text read back from OBS; "
+        f"median {percentile(samples, 0.5) * 1000:.0f} ms",
+    )
+
+
+async def _updates_per_burst(
+    obs: HeadlessObs, feed: FeedServer, folder: Path
+) -> tuple[int, str, int]:
+    session = await _session(obs, folder, feed)
+    assert session.stream is not None and session.counter_overlay is not None
+    await session.goto("voucher-drop")
+    while session.stream.status.state.value != "live":
+        await asyncio.sleep(0.05)
+    await asyncio.sleep(0.5)
+    before = session.counter_overlay.updates_sent
+    feed.control(rate=1000)
+    await asyncio.sleep(1.0)
+    sold = int(feed.control(rate=0)["sold"])
+    while session.counter.count < sold:
+        await asyncio.sleep(0.05)
+    await asyncio.sleep(0.5)
+    updates = session.counter_overlay.updates_sent - before
+    assert session.obs is not None
+    text = (await session.obs.input_settings(COUNTER))["text"]
+    await session.close()
+    return updates, text, sold
+
+
+def obs_text_updates_per_1000_sales() -> Figure:
+    with (
+        tempfile.TemporaryDirectory(prefix="bench-onair-") as folder,
+        HeadlessObs(Path(folder) / "obs") as obs,
+        FeedServer("--rate", "0") as feed,
+    ):
+        updates, text, sold = run(_updates_per_burst(obs, feed, Path(folder)))
+    per_thousand = updates * 1000 / max(sold, 1)
+    right = text == f"已售 {sold} 张 · 目标 30"
+    return Figure(
+        "obs_text_updates_per_1000_sales",
+        round(per_thousand, 1),
+        "updates",
+        20,
+        detail=f"{sold} sales in 1 s over SSE: {updates} OBS text updates; last text "
+        f"{'= the exact count' if right else f'WRONG: {text!r}'}",
+    )
+
+
+async def _go_times(obs: HeadlessObs, folder: Path, rounds: int) -> list[float]:
+    session = await _session(obs, folder, None)
+    link = session.obs
+    assert link is not None
+    samples: list[float] = []
+    targets = ("opening", "driverless")  # Opening ↔ Studio scenes, Cut transition
+    for number in range(rounds):
+        segment = targets[number % 2]
+        scene = "Opening" if segment == "opening" else "Studio"
+        changed = asyncio.get_running_loop().create_future()
+
+        def listener(
+            event: str,
+            data: dict[str, object],
+            scene: str = scene,
+            changed: asyncio.Future[float] = changed,
+        ) -> None:
+            if (
+                event == "CurrentProgramSceneChanged"
+                and data.get("sceneName") == scene
+                and not changed.done()
+            ):
+                changed.set_result(time.perf_counter())
+
+        link.add_event_listener(listener)
+        started = time.perf_counter()
+        await session.goto(segment)
+        samples.append(await asyncio.wait_for(changed, 5) - started)
+        link._event_listeners.remove(listener)
+        await asyncio.sleep(0.05)
+    await session.close()
+    return samples
+
+
+def go_to_program_p99_ms() -> Figure:
+    with (
+        tempfile.TemporaryDirectory(prefix="bench-onair-") as folder,
+        HeadlessObs(Path(folder) / "obs") as obs,
+    ):
+        samples = run(_go_times(obs, Path(folder), 60))
+    return Figure(
+        "go_to_program_p99_ms",
+        round(percentile(samples, 0.99) * 1000, 1),
+        "ms",
+        100,
+        detail=f"60 GOs (cue batch with overlays and texts) → CurrentProgramSceneChanged, Cut at "
+        f"30 fps; median {percentile(samples, 0.5) * 1000:.0f} ms",
+    )
+
+
+FIGURES: dict[str, Measure] = {
+    "sale_to_obs_text_p99_ms": sale_to_obs_text_p99_ms,
+    "obs_text_updates_per_1000_sales": obs_text_updates_per_1000_sales,
+    "go_to_program_p99_ms": go_to_program_p99_ms,
+}
