@@ -108,6 +108,10 @@ def _report(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
+    if args.self_test:
+        from hostconsole.selftest import self_test
+
+        return self_test()
     from hostconsole.app import AppOptions, run
 
     return run(
@@ -134,6 +138,11 @@ def _build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"hostconsole {__version__}")
     parser.add_argument("show_file", nargs="?", help="the show file to open (YAML)")
     parser.add_argument("--demo", action="store_true", help="open the bundled demo show")
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="check this installation (window, demo show, Chinese, keyring, ledger) and exit",
+    )
     parser.add_argument("--obs", metavar="ws://HOST:PORT", help="the OBS address for this run")
     parser.add_argument("--no-obs", action="store_true", help="run without OBS control")
     parser.add_argument("--sales-stream", metavar="URL", help="sales SSE stream for this run")
