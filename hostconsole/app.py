@@ -207,7 +207,6 @@ class Application:
         self.console.settings_requested.connect(self.edit_settings)
         self.console.presenter_requested.connect(self.show_presenter)
         self.presenter = PresenterView(self.session, mirrored=self.settings.presenter_mirror)
-        self.session.add_listener(lambda _topic: None)
         self._presenter_timer()
 
     def _presenter_timer(self) -> None:
@@ -280,6 +279,8 @@ class Application:
             self.show_windows()
         restart_needed = (
             (self.settings.obs_host, self.settings.obs_port) != (before.obs_host, before.obs_port)
+            or (self.settings.control_host, self.settings.control_port)
+            != (before.control_host, before.control_port)
             or self.settings.feed_kind != before.feed_kind
             or self.settings.poll_url != before.poll_url
             or self.settings.stream_url != before.stream_url
@@ -388,8 +389,6 @@ class Application:
 
     async def _start_control_api(self) -> None:
         """Serve the control API from this loop; a port in use is reported, not fatal."""
-        import secrets
-
         from hostconsole.adapters.secrets import get_secret
         from hostconsole.remote.control_api import ControlApi, is_loopback
 
@@ -398,12 +397,15 @@ class Application:
         if not is_loopback(host):
             try:
                 token = get_secret("control-token")
-                if not token:
-                    token = secrets.token_urlsafe(24)
-                    set_secret("control-token", token)
-                    log.warning("a new control API token was stored; see Settings → Control API")
             except SecretsUnavailableError as error:
                 log.error("control API not started on %s: %s", host, error)
+                return
+            if not token:
+                log.error(
+                    "control API not started on %s: it needs a token there — "
+                    "Settings → Control API → Generate a new token",
+                    host,
+                )
                 return
             redactor.add(token)
         api = ControlApi(self.session, host, port, token)

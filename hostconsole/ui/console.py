@@ -123,7 +123,6 @@ class ProducerConsole(QMainWindow):
         self.next_line.setObjectName("nextLine")
         self.cue_line = QLabel()
         self.cue_line.setObjectName("cuePreview")
-        self.cue_line.setWordWrap(True)
         self.cue_line.setStyleSheet("color: #4a148c;")
         header = QHBoxLayout()
         titles = QVBoxLayout()
@@ -447,6 +446,11 @@ class ProducerConsole(QMainWindow):
         self.next_line.setText(
             self.tr("Next: %1").replace("%1", upcoming.title) if upcoming else ""
         )
+        if dirty or self._slow % 10 == 0:
+            cue_index = session.armed if session.armed is not None else snap.next_index
+            preview = self._cue_preview(cue_index)
+            self.cue_line.setToolTip(preview)
+            self.cue_line.setText(preview if len(preview) <= 150 else preview[:149] + "…")
         self.countdown.setText(format_countdown(snap.remaining if started else segment.duration))
         colour = LEVEL_COLOURS[snap.level] if started else LEVEL_COLOURS[snap.level].lighter()
         text_colour = "black" if snap.level.value in ("normal", "warning") else "white"

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     QSpinBox,
     QTabWidget,
     QVBoxLayout,
@@ -124,6 +125,33 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("Language"), self.language)
         tabs.addTab(view, self.tr("Presenter & language"))
 
+        control = QWidget()
+        form = QFormLayout(control)
+        self.control_host = QLineEdit(settings.control_host)
+        self.control_host.setToolTip(
+            self.tr("127.0.0.1: this computer only; 0.0.0.0: tablets and Companion too")
+        )
+        self.control_port = QSpinBox()
+        self.control_port.setRange(0, 65535)
+        self.control_port.setSpecialValueText(self.tr("off"))
+        self.control_port.setValue(settings.control_port)
+        self.token_view = QLineEdit()
+        self.token_view.setReadOnly(True)
+        self.token_view.setObjectName("controlToken")
+        self.token_view.setPlaceholderText(self.tr("not shown (stored in the system keyring)"))
+        self.new_token = QPushButton(self.tr("Generate a new token and show it once"))
+        self.new_token.clicked.connect(self._generate_token)
+        form.addRow(self.tr("Interface"), self.control_host)
+        form.addRow(self.tr("Port"), self.control_port)
+        form.addRow(self.tr("Token"), self.token_view)
+        form.addRow("", self.new_token)
+        form.addRow(
+            QLabel(
+                self.tr("Away from 127.0.0.1 every request needs: Authorization: Bearer <token>")
+            )
+        )
+        tabs.addTab(control, self.tr("Control API"))
+
         self.problem = QLabel()
         self.problem.setStyleSheet("color: #c62828;")
         buttons = QDialogButtonBox(
@@ -135,6 +163,23 @@ class SettingsDialog(QDialog):
         layout.addWidget(tabs)
         layout.addWidget(self.problem)
         layout.addWidget(buttons)
+
+    def _generate_token(self) -> None:
+        """A fresh token into the keyring, shown here once for pasting into Companion."""
+        import secrets
+
+        from hostconsole.adapters.secrets import SecretsUnavailableError, set_secret
+
+        token = secrets.token_urlsafe(24)
+        try:
+            set_secret("control-token", token)
+        except SecretsUnavailableError as error:
+            self.problem.setText(str(error))
+            return
+        self.token_view.setText(token)
+        self.token_view.selectAll()
+        self.new_token.setEnabled(False)
+        self.problem.setText(self.tr("The new token applies when Host Console next starts."))
 
     def _accept(self) -> None:
         milestones: list[int] | None = None
@@ -166,6 +211,8 @@ class SettingsDialog(QDialog):
         s.presenter_screen = int(self.screen_choice.currentData())
         s.presenter_mirror = self.mirror.isChecked()
         s.language = str(self.language.currentData())
+        s.control_host = self.control_host.text().strip() or "127.0.0.1"
+        s.control_port = self.control_port.value()
         self.accept()
 
     def new_obs_password(self) -> str | None:

@@ -148,3 +148,16 @@ async def test_shortcuts_do_nothing_while_a_text_field_has_focus(
     go.activated.emit()
     await settle()
     assert session.clock.state.value == "running"
+
+
+async def test_the_next_cue_is_previewed_with_its_texts(
+    qtbot: QtBot, session: ShowSession, log_handler: QtLogHandler
+) -> None:
+    console, _presenter = await windows(qtbot, session, log_handler)
+    await session.go(1)
+    await session.correct(11, "phone orders")
+    await settle()
+    line = console.cue_line.text()
+    assert line.startswith("Next cue: scene Product")
+    assert "已售 11 张 · 目标 30" in line
+    assert "嘉驰 M5 智驾轿车" in line
