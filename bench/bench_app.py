@@ -23,6 +23,10 @@ from tests.harness.salesfeed import FeedServer
 if TYPE_CHECKING:
     from collections.abc import Awaitable, Callable
 
+if TYPE_CHECKING:
+    from hostconsole.adapters.storage.settings import Settings
+    from hostconsole.services.session import ShowSession
+
 PROJECT = Path(__file__).resolve().parent.parent
 DEMO = PROJECT / "resources" / "demo.show.yaml"
 
@@ -153,17 +157,12 @@ async def _lag_probe(
 
 async def _burst_lag(feed: FeedServer, data: Path) -> tuple[list[float], int]:
     from hostconsole.adapters.storage.settings import Settings
-    from hostconsole.adapters.storage.showfile import ShowDocument
-    from hostconsole.services.session import ShowSession
     from hostconsole.ui.console import ProducerConsole
     from hostconsole.ui.logpanel import QtLogHandler
     from hostconsole.ui.presenter import PresenterView
 
     settings = Settings(feed_kind="stream", stream_url=feed.stream_url)
-    show = data / "demo.show.yaml"
-    shutil.copy(DEMO, show)
-    session = ShowSession(ShowDocument.open(show), settings, data, connect_obs=False)
-    await session.start()
+    session = await _demo_session(data, settings)
     console = ProducerConsole(session, QtLogHandler())
     presenter = PresenterView(session)
     from PySide6.QtCore import QTimer
@@ -204,6 +203,23 @@ def loop_lag_p99_ms_under_burst() -> Figure:
     )
 
 
+async def _demo_session(
+    data: Path, settings: Settings | None = None, now: Callable[[], float] = time.time
+) -> ShowSession:
+    """The demo show in a session of its own folder, started, without OBS."""
+    from hostconsole.adapters.storage.settings import Settings
+    from hostconsole.adapters.storage.showfile import ShowDocument
+    from hostconsole.services.session import ShowSession
+
+    show = data / "demo.show.yaml"
+    shutil.copy(DEMO, show)
+    session = ShowSession(
+        ShowDocument.open(show), settings or Settings(), data, connect_obs=False, now=now
+    )
+    await session.start()
+    return session
+
+
 def _rss_mb() -> float:
     with open("/proc/self/status", encoding="ascii") as status:
         for line in status:
@@ -215,21 +231,12 @@ def _rss_mb() -> float:
 async def _two_hours(data: Path) -> tuple[float, float]:
     """A two-hour show at speed: the injected clock moves one second per UI refresh."""
     from hostconsole.adapters.sales.model import Order, OrdersSeen
-    from hostconsole.adapters.storage.settings import Settings
-    from hostconsole.adapters.storage.showfile import ShowDocument
-    from hostconsole.services.session import ShowSession
     from hostconsole.ui.console import ProducerConsole
     from hostconsole.ui.logpanel import QtLogHandler
     from hostconsole.ui.presenter import PresenterView
 
     clock = {"now": time.time()}
-    show = data / "demo.show.yaml"
-    shutil.copy(DEMO, show)
-    session = ShowSession(
-        ShowDocument.open(show), Settings(), data, connect_obs=False, now=lambda: clock["now"]
-    )
-    session.counter._now = lambda: clock["now"]
-    await session.start()
+    session = await _demo_session(data, now=lambda: clock["now"])
     console = ProducerConsole(session, QtLogHandler())
     presenter = PresenterView(session)
     console._tick.stop()
@@ -298,15 +305,9 @@ asyncio.run(main())
 
 
 async def _control_lag(data: Path) -> tuple[list[float], float]:
-    from hostconsole.adapters.storage.settings import Settings
-    from hostconsole.adapters.storage.showfile import ShowDocument
     from hostconsole.remote.control_api import ControlApi
-    from hostconsole.services.session import ShowSession
 
-    show = data / "demo.show.yaml"
-    shutil.copy(DEMO, show)
-    session = ShowSession(ShowDocument.open(show), Settings(), data, connect_obs=False)
-    await session.start()
+    session = await _demo_session(data)
     await session.go(1)
     api = ControlApi(session, "127.0.0.1", free_port(), None)
     await api.start()

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from hostconsole.adapters.obs.errors import ObsError
-from hostconsole.domain.overlays import overlay_parts, qr_name
+from hostconsole.domain.overlays import OverlayPart, overlay_parts, qr_name
 from hostconsole.domain.show import Overlay, OverlayKind, Segment, Show
 
 if TYPE_CHECKING:
@@ -177,6 +177,23 @@ def text_requests(session: ShowSession, segment: Segment) -> list[tuple[str, dic
     return requests
 
 
+async def visibility_requests(
+    link: ObsLink, scene: str, parts: list[OverlayPart], *, visible: bool
+) -> list[tuple[str, dict[str, Any]]]:
+    """SetSceneItemEnabled for every part of an overlay in a scene; the console owns them."""
+    requests: list[tuple[str, dict[str, Any]]] = []
+    for part in parts:
+        item_id = await link.scene_item_id(scene, part.source)
+        link.owned.visibility[(scene, part.source)] = visible
+        requests.append(
+            (
+                "SetSceneItemEnabled",
+                {"sceneName": scene, "sceneItemId": item_id, "sceneItemEnabled": visible},
+            )
+        )
+    return requests
+
+
 class CounterOverlay:
     """Keeps every counter overlay's text equal to the count on air, coalescing bursts."""
 
@@ -247,27 +264,11 @@ async def run_milestone_card(session: ShowSession, milestone: int) -> str:
             show: list[tuple[str, dict[str, Any]]] = [
                 ("SetInputSettings", {"inputName": card.source, "inputSettings": {"text": text}})
             ]
-            for part in parts:
-                item = await link.scene_item_id(scene, part.source)
-                show.append(
-                    (
-                        "SetSceneItemEnabled",
-                        {"sceneName": scene, "sceneItemId": item, "sceneItemEnabled": True},
-                    )
-                )
+            show += await visibility_requests(link, scene, parts, visible=True)
             await link.batch(show)
             session.onair_log.write("overlay", "auto", f"milestone card {text!r} shown in {scene}")
             await asyncio.sleep(card.hold_seconds)
-            hide: list[tuple[str, dict[str, Any]]] = []
-            for part in parts:
-                item = await link.scene_item_id(scene, part.source)
-                hide.append(
-                    (
-                        "SetSceneItemEnabled",
-                        {"sceneName": scene, "sceneItemId": item, "sceneItemEnabled": False},
-                    )
-                )
-            await link.batch(hide)
+            await link.batch(await visibility_requests(link, scene, parts, visible=False))
             session.onair_log.write("overlay", "auto", f"milestone card hidden in {scene}")
         except ObsError as error:
             result = str(error)

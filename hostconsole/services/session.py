@@ -483,24 +483,18 @@ class ShowSession:
     async def set_overlay(self, overlay_id: str, visible: bool, origin: str = "console") -> str:
         """Show or hide one overlay in the program scene, as one batch (all its parts)."""
         from hostconsole.adapters.obs.errors import ObsNotConnectedError
+        from hostconsole.services.overlays import visibility_requests
 
         overlay = next(o for o in self.show.overlays if o.id == overlay_id)
         on_air = self.clock.state in (ClockState.RUNNING, ClockState.PAUSED)
-        scene = self.current_segment().scene if on_air else None
-        if self.obs is None or not self.obs.connected or not (scene or self.obs.program_scene):
+        # The scene the console put on program (OBS's own event may be a frame behind).
+        wanted = self.current_segment().scene if on_air else None
+        scene = wanted or (self.obs.program_scene if self.obs is not None else None)
+        if self.obs is None or not self.obs.connected or scene is None:
             raise ObsNotConnectedError("OBS is not connected")
-        scene = scene or self.obs.program_scene
-        assert scene is not None
-        requests: list[tuple[str, dict[str, Any]]] = []
-        for part in overlay_parts(overlay):
-            item_id = await self.obs.scene_item_id(scene, part.source)
-            self.obs.owned.visibility[(scene, part.source)] = visible
-            requests.append(
-                (
-                    "SetSceneItemEnabled",
-                    {"sceneName": scene, "sceneItemId": item_id, "sceneItemEnabled": visible},
-                )
-            )
+        requests = await visibility_requests(
+            self.obs, scene, overlay_parts(overlay), visible=visible
+        )
         answers = await self.obs.batch(requests)
         failed = [f"{a.request_type}: {a.comment}" for a in answers if not a.ok]
         result = "ok" if not failed else "; ".join(failed)
