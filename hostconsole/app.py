@@ -253,7 +253,7 @@ class Application:
 
         from hostconsole.ui.settings_dialog import SettingsDialog
 
-        before = Settings(**vars(self.settings))
+        before = Settings(**{**vars(self.settings), "shortcuts": dict(self.settings.shortcuts)})
         dialog = SettingsDialog(self.settings, self.console)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
@@ -274,6 +274,8 @@ class Application:
                 self.console, QCoreApplication.translate("Application", "Settings"), str(error)
             )
         save_settings(self.settings)
+        if self.settings.shortcuts != before.shortcuts:
+            self.console.apply_shortcuts(self.settings.shortcuts)
         if self.settings.language != before.language:
             self.set_language(self.settings.language)
             self.show_windows()

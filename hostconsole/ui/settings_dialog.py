@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QDoubleSpinBox,
     QFormLayout,
+    QKeySequenceEdit,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -125,6 +126,25 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("Language"), self.language)
         tabs.addTab(view, self.tr("Presenter & language"))
 
+        keys = QWidget()
+        form = QFormLayout(keys)
+        self.shortcut_edits: dict[str, QKeySequenceEdit] = {}
+        labels = {
+            "go": self.tr("GO"),
+            "next": self.tr("Next"),
+            "previous": self.tr("Previous"),
+            "take": self.tr("Take"),
+            "pause": self.tr("Pause"),
+            "add_minute": self.tr("+1 min"),
+        }
+        for name, label in labels.items():
+            edit = QKeySequenceEdit(QKeySequence(settings.shortcuts.get(name, "")))
+            edit.setObjectName(f"shortcut_{name}")
+            self.shortcut_edits[name] = edit
+            form.addRow(label, edit)
+        form.addRow(QLabel(self.tr("Shortcuts do nothing while you type in a text field.")))
+        tabs.addTab(keys, self.tr("Shortcuts"))
+
         control = QWidget()
         form = QFormLayout(control)
         self.control_host = QLineEdit(settings.control_host)
@@ -211,6 +231,15 @@ class SettingsDialog(QDialog):
         s.presenter_screen = int(self.screen_choice.currentData())
         s.presenter_mirror = self.mirror.isChecked()
         s.language = str(self.language.currentData())
+        chosen = {
+            name: edit.keySequence().toString(QKeySequence.SequenceFormat.PortableText)
+            for name, edit in self.shortcut_edits.items()
+        }
+        used = [key for key in chosen.values() if key]
+        if len(used) != len(set(used)):
+            self.problem.setText(self.tr("Two actions cannot share one shortcut."))
+            return
+        s.shortcuts = chosen
         s.control_host = self.control_host.text().strip() or "127.0.0.1"
         s.control_port = self.control_port.value()
         self.accept()

@@ -30,22 +30,22 @@
     </message>
     <message>
         <location filename="../../hostconsole/app.py" line="274" />
-        <location filename="../../hostconsole/app.py" line="291" />
+        <location filename="../../hostconsole/app.py" line="293" />
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/app.py" line="292" />
+        <location filename="../../hostconsole/app.py" line="294" />
         <source>The new OBS and sales-feed settings apply when the show is next opened.</source>
         <translation>新的 OBS 和销售数据设置将在下次打开节目时生效。</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/app.py" line="362" />
+        <location filename="../../hostconsole/app.py" line="364" />
         <source>Resume the show?</source>
         <translation>继续节目？</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/app.py" line="363" />
+        <location filename="../../hostconsole/app.py" line="365" />
         <source>Host Console did not close normally during this show.
 Resume where it was — segment “%1”, %2 vouchers?</source>
         <translation>直播中控台在本场节目中未正常关闭。
@@ -213,109 +213,109 @@ Resume where it was — segment “%1”, %2 vouchers?</source>
     <name>ProducerConsole</name>
     <message>
         <location filename="../../hostconsole/ui/console.py" line="98" />
-        <location filename="../../hostconsole/ui/console.py" line="496" />
+        <location filename="../../hostconsole/ui/console.py" line="500" />
         <source>Host Console — %1</source>
         <translation>直播中控台 — %1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="161" />
+        <location filename="../../hostconsole/ui/console.py" line="160" />
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="162" />
+        <location filename="../../hostconsole/ui/console.py" line="161" />
         <source>Edit</source>
         <translation>编辑</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="163" />
+        <location filename="../../hostconsole/ui/console.py" line="162" />
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="164" />
+        <location filename="../../hostconsole/ui/console.py" line="163" />
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="165" />
+        <location filename="../../hostconsole/ui/console.py" line="164" />
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="203" />
+        <location filename="../../hostconsole/ui/console.py" line="202" />
         <source>Log</source>
         <translation>日志</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="231" />
+        <location filename="../../hostconsole/ui/console.py" line="230" />
         <source>Show</source>
         <translation>节目</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="237" />
+        <location filename="../../hostconsole/ui/console.py" line="236" />
         <source>GO</source>
         <translation>开始 GO</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="238" />
+        <location filename="../../hostconsole/ui/console.py" line="237" />
         <source>Next</source>
         <translation>下一个</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="239" />
+        <location filename="../../hostconsole/ui/console.py" line="238" />
         <source>Previous</source>
         <translation>上一个</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="240" />
-        <location filename="../../hostconsole/ui/console.py" line="493" />
+        <location filename="../../hostconsole/ui/console.py" line="239" />
+        <location filename="../../hostconsole/ui/console.py" line="497" />
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="241" />
+        <location filename="../../hostconsole/ui/console.py" line="240" />
         <source>+1 min</source>
         <translation>+1 分钟</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="242" />
+        <location filename="../../hostconsole/ui/console.py" line="241" />
         <source>Prepare in preview</source>
         <translation>准备到预览</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="243" />
+        <location filename="../../hostconsole/ui/console.py" line="242" />
         <source>Take</source>
         <translation>切换上屏</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="251" />
+        <location filename="../../hostconsole/ui/console.py" line="250" />
         <source>Presenter view</source>
         <translation>主持人视图</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="254" />
+        <location filename="../../hostconsole/ui/console.py" line="253" />
         <source>Settings…</source>
         <translation>设置…</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="257" />
+        <location filename="../../hostconsole/ui/console.py" line="256" />
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="342" />
-        <location filename="../../hostconsole/ui/console.py" line="347" />
+        <location filename="../../hostconsole/ui/console.py" line="341" />
+        <location filename="../../hostconsole/ui/console.py" line="346" />
         <source>Pre-flight</source>
         <translation>播前检查</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="342" />
+        <location filename="../../hostconsole/ui/console.py" line="341" />
         <source>OBS has everything this show needs.</source>
         <translation>OBS 已具备本节目所需的一切。</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="348" />
+        <location filename="../../hostconsole/ui/console.py" line="347" />
         <source>OBS lacks what this show needs:
 
 %1
@@ -328,92 +328,92 @@ Create it now?</source>
 现在创建吗？</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="355" />
+        <location filename="../../hostconsole/ui/console.py" line="354" />
         <source>Created %1 item(s) in OBS</source>
         <translation>已在 OBS 中创建 %1 项</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="378" />
+        <location filename="../../hostconsole/ui/console.py" line="377" />
         <source>The show was not changed</source>
         <translation>节目未修改</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="388" />
+        <location filename="../../hostconsole/ui/console.py" line="387" />
         <source>New segment</source>
         <translation>新环节</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="439" />
+        <location filename="../../hostconsole/ui/console.py" line="438" />
         <source>The show has ended</source>
         <translation>节目已结束</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="441" />
+        <location filename="../../hostconsole/ui/console.py" line="440" />
         <source>ON AIR: %1</source>
         <translation>直播中：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="444" />
+        <location filename="../../hostconsole/ui/console.py" line="443" />
         <source>Ready: press GO to start with “%1”</source>
         <translation>准备就绪：按 GO 从“%1”开始</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="448" />
+        <location filename="../../hostconsole/ui/console.py" line="447" />
         <source>Next: %1</source>
         <translation>下一环节：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="460" />
+        <location filename="../../hostconsole/ui/console.py" line="464" />
         <source>%1 min over</source>
         <translation>超时 %1 分钟</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="462" />
+        <location filename="../../hostconsole/ui/console.py" line="466" />
         <source>%1 min under</source>
         <translation>提前 %1 分钟</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="464" />
+        <location filename="../../hostconsole/ui/console.py" line="468" />
         <source>on time</source>
         <translation>准时</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="470" />
+        <location filename="../../hostconsole/ui/console.py" line="474" />
         <source> · hard start “%1” in %2</source>
         <translation> · 定时环节“%1”还有 %2</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="475" />
+        <location filename="../../hostconsole/ui/console.py" line="479" />
         <source> (projected %1 late)</source>
         <translation>（预计晚 %1）</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="481" />
+        <location filename="../../hostconsole/ui/console.py" line="485" />
         <source>Rehearsal (the show is on %1) · </source>
         <translation>彩排（正式节目在 %1）· </translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="486" />
+        <location filename="../../hostconsole/ui/console.py" line="490" />
         <source>Planned end %1 · projected %2 (%3)</source>
         <translation>计划结束 %1 · 预计 %2（%3）</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="493" />
+        <location filename="../../hostconsole/ui/console.py" line="497" />
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="524" />
+        <location filename="../../hostconsole/ui/console.py" line="528" />
         <source>Next cue: scene %1</source>
         <translation>下一个提示：场景 %1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="526" />
+        <location filename="../../hostconsole/ui/console.py" line="530" />
         <source> · shows %1</source>
         <translation> · 显示 %1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="528" />
+        <location filename="../../hostconsole/ui/console.py" line="532" />
         <source> · prepared in preview</source>
         <translation> · 已在预览中准备</translation>
     </message>
@@ -510,203 +510,248 @@ Create it now?</source>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="33" />
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="34" />
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="45" />
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="72" />
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="46" />
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="73" />
         <source>unchanged (stored in the system keyring)</source>
         <translation>不修改（保存在系统钥匙串中）</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="46" />
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="47" />
         <source>OBS address</source>
         <translation>OBS 地址</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="47" />
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="145" />
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="48" />
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="165" />
         <source>Port</source>
         <translation>端口</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="48" />
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="49" />
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="49" />
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="50" />
         <source>OBS</source>
         <translation>OBS</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="55" />
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="56" />
         <source>None (manual only)</source>
         <translation>无（仅手动）</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="56" />
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="57" />
         <source>Poll a JSON total</source>
         <translation>轮询 JSON 总数</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="57" />
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="58" />
         <source>Server-Sent Events stream</source>
         <translation>SSE 实时推送</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="58" />
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="59" />
         <source>Stream, with polling as backup</source>
         <translation>实时推送，轮询备用</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="68" />
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="69" />
         <source>Verify TLS certificates</source>
         <translation>验证 TLS 证书</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="73" />
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="74" />
         <source>Feed</source>
         <translation>数据源</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="74" />
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="75" />
         <source>Poll URL</source>
         <translation>轮询地址</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="75" />
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="76" />
         <source>JSON pointer</source>
         <translation>JSON 指针</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="76" />
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="77" />
         <source>Interval (s)</source>
         <translation>间隔（秒）</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="77" />
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="78" />
         <source>Stream URL</source>
         <translation>推送地址</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="78" />
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="146" />
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="79" />
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="166" />
         <source>Token</source>
         <translation>令牌</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="80" />
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="81" />
         <source>Sales feed</source>
         <translation>销售数据</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="86" />
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="87" />
         <source>from the show file</source>
         <translation>使用节目文件中的设置</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="93" />
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="94" />
         <source>from the show file, e.g. 10, 20, 30</source>
         <translation>使用节目文件中的设置，例如 10, 20, 30</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="94" />
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="96" />
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="95" />
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="97" />
         <source>Goal</source>
         <translation>目标</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="95" />
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="96" />
         <source>Milestones</source>
         <translation>里程碑</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="101" />
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="102" />
         <source>In a window</source>
         <translation>窗口显示</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="105" />
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="106" />
         <source>Full screen on %1</source>
         <translation>全屏显示于 %1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="113" />
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="114" />
         <source>Mirror (for a prompter glass)</source>
         <translation>镜像（用于提词器玻璃）</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="117" />
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="118" />
         <source>System</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="123" />
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="124" />
         <source>Presenter screen</source>
         <translation>主持人屏幕</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="125" />
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="126" />
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="126" />
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="127" />
         <source>Presenter &amp; language</source>
         <translation>主持人与语言</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="132" />
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="133" />
+        <source>GO</source>
+        <translation>开始 GO</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="134" />
+        <source>Next</source>
+        <translation>下一个</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="135" />
+        <source>Previous</source>
+        <translation>上一个</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="136" />
+        <source>Take</source>
+        <translation>切换上屏</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="137" />
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="138" />
+        <source>+1 min</source>
+        <translation>+1 分钟</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="145" />
+        <source>Shortcuts do nothing while you type in a text field.</source>
+        <translation>在文本框中输入时，快捷键不起作用。</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="146" />
+        <source>Shortcuts</source>
+        <translation>快捷键</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="152" />
         <source>127.0.0.1: this computer only; 0.0.0.0: tablets and Companion too</source>
         <translation>127.0.0.1：仅本机；0.0.0.0：平板和 Companion 也可访问</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="136" />
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="156" />
         <source>off</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="141" />
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="161" />
         <source>not shown (stored in the system keyring)</source>
         <translation>不显示（保存在系统钥匙串中）</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="142" />
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="162" />
         <source>Generate a new token and show it once</source>
         <translation>生成新令牌并显示一次</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="144" />
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="164" />
         <source>Interface</source>
         <translation>网络接口</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="150" />
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="170" />
         <source>Away from 127.0.0.1 every request needs: Authorization: Bearer &lt;token&gt;</source>
         <translation>绑定到 127.0.0.1 以外时，每个请求都需要：Authorization: Bearer &lt;令牌&gt;</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="153" />
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="173" />
         <source>Control API</source>
         <translation>控制接口</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="182" />
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="202" />
         <source>The new token applies when Host Console next starts.</source>
         <translation>新令牌将在下次启动直播中控台时生效。</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="194" />
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="214" />
         <source>Milestones must be whole numbers separated by commas.</source>
         <translation>里程碑必须是以逗号分隔的整数。</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="198" />
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="218" />
         <source>Milestones must be above zero.</source>
         <translation>里程碑必须大于零。</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="240" />
+        <source>Two actions cannot share one shortcut.</source>
+        <translation>两个操作不能使用同一个快捷键。</translation>
     </message>
 </context>
 <context>

@@ -161,3 +161,33 @@ async def test_the_next_cue_is_previewed_with_its_texts(
     assert line.startswith("Next cue: scene Product")
     assert "已售 11 张 · 目标 30" in line
     assert "嘉驰 M5 智驾轿车" in line
+
+
+async def test_shortcuts_are_configurable_in_settings_and_never_shared(
+    qtbot: QtBot, session: ShowSession, log_handler: QtLogHandler
+) -> None:
+    from PySide6.QtGui import QKeySequence
+
+    from hostconsole.adapters.storage.settings import Settings
+    from hostconsole.ui.settings_dialog import SettingsDialog
+
+    settings = Settings()
+    dialog = SettingsDialog(settings)
+    qtbot.addWidget(dialog)
+    dialog.shortcut_edits["go"].setKeySequence(QKeySequence("G"))
+    dialog.shortcut_edits["next"].setKeySequence(QKeySequence("G"))
+    dialog._accept()
+    assert dialog.problem.text() == "Two actions cannot share one shortcut."
+    assert settings.shortcuts["go"] == "Space"  # nothing saved
+    dialog.shortcut_edits["next"].setKeySequence(QKeySequence("N"))
+    dialog._accept()
+    assert settings.shortcuts["go"] == "G"
+    assert settings.shortcuts["next"] == "N"
+
+    console, _presenter = await windows(qtbot, session, log_handler)
+    console.apply_shortcuts(settings.shortcuts)
+    assert console._shortcuts["go"].key().toString() == "G"
+    console.table.setFocus()
+    console._shortcuts["go"].activated.emit()
+    await settle()
+    assert session.clock.state.value == "running"
