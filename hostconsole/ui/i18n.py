@@ -8,6 +8,12 @@ from hostconsole.resources import resources_dir
 
 LANGUAGES = ("zh_CN", "en")
 _installed: list[QTranslator] = []
+_current = ["en"]  # the source strings are English: nothing installed means English
+
+
+def current_language() -> str:
+    """The language the windows are in now (zh_CN or en)."""
+    return _current[0]
 
 
 def resolve_language(choice: str) -> str:
@@ -25,6 +31,7 @@ def install_language(choice: str) -> str:
         app.removeTranslator(translator)
     _installed.clear()
     language = resolve_language(choice)
+    _current[0] = language
     if language == "en":
         return language  # the source strings are English
     ours = QTranslator()

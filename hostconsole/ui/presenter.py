@@ -13,10 +13,12 @@ from PySide6.QtWidgets import QWidget
 
 from hostconsole.domain.clock import ClockState, Level
 from hostconsole.domain.durations import format_countdown
+from hostconsole.ui.i18n import current_language
 from hostconsole.ui.panels import freshness_text
 from hostconsole.ui.style import cjk_family
 
 if TYPE_CHECKING:
+    from hostconsole.domain.show import Segment, TalkingPoint
     from hostconsole.services.session import ShowSession
 
 BACKGROUND = QColor("#101418")
@@ -69,24 +71,35 @@ class PresenterView(QWidget):
         snap = session.snapshot()
         segment = session.current_segment()
         started = snap.state is not ClockState.NOT_STARTED
+        # In English, the show's own English texts where the producer wrote them.
+        english = current_language() == "en"
+
+        def headline(point: TalkingPoint) -> str:
+            return point.headline_en if english and point.headline_en else point.headline
+
+        def detail(point: TalkingPoint) -> str:
+            return point.detail_en if english and point.detail_en else point.detail
+
+        def title(item: Segment) -> str:
+            return item.title_en if english and item.title_en else item.title
+
         points = [
-            ("✓ " if point.id in session.covered else "• ") + point.headline
+            ("✓ " if point.id in session.covered else "• ") + headline(point)
             for point in session.show.points_for_segment(segment)
         ]
         if session.pushed_point:
             try:
                 pushed = session.show.talking_point(session.pushed_point)
-                points = [
-                    "▶ " + pushed.headline + (f" — {pushed.detail}" if pushed.detail else "")
-                ] + [p for p in points if not p.endswith(pushed.headline)]
+                first = "▶ " + headline(pushed) + (f" — {detail(pushed)}" if detail(pushed) else "")
+                points = [first] + [p for p in points if not p.endswith(headline(pushed))]
             except KeyError:
                 pass
         upcoming = session.next_segment()
         text, colour = freshness_text(self, session)
         content = PresenterContent(
-            segment=segment.title
+            segment=title(segment)
             if started
-            else self.tr("Not started: %1").replace("%1", segment.title),
+            else self.tr("Not started: %1").replace("%1", title(segment)),
             countdown=format_countdown(snap.remaining if started else segment.duration),
             level=snap.level if started and snap.state is not ClockState.FINISHED else Level.NORMAL,
             points=tuple(points[:5]),
@@ -94,7 +107,7 @@ class PresenterView(QWidget):
             rate=self.tr("%1 in 5 min").replace("%1", str(session.counter.rate())),
             freshness=text,
             freshness_colour=colour,
-            upcoming=self.tr("Next: %1").replace("%1", upcoming.title)
+            upcoming=self.tr("Next: %1").replace("%1", title(upcoming))
             if upcoming
             else self.tr("Last segment"),
             message=session.message.text,

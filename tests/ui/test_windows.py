@@ -56,10 +56,10 @@ async def test_advancing_a_segment_updates_both_windows(
     presenter.refresh()
     assert console.on_air.text() == "ON AIR: 无人驾驶技术讲解"
     assert console.next_line.text() == "Next: 三款车型介绍"
-    assert presenter.content.segment == "无人驾驶技术讲解"
+    assert presenter.content.segment == "Driverless technology explained"  # the show's English
     assert presenter.content.countdown in ("6:00", "5:59")
-    assert presenter.content.upcoming == "Next: 三款车型介绍"
-    assert any("L4 级无人驾驶" in point for point in presenter.content.points)
+    assert presenter.content.upcoming == "Next: The three models"
+    assert any("Level 4 driverless" in point for point in presenter.content.points)
     row = console.model.index(1, 1)
     assert console.model.data(row, Qt.ItemDataRole.BackgroundRole) is not None
 
@@ -191,3 +191,24 @@ async def test_shortcuts_are_configurable_in_settings_and_never_shared(
     console._shortcuts["go"].activated.emit()
     await settle()
     assert session.clock.state.value == "running"
+
+
+async def test_in_english_the_presenter_shows_the_shows_english_texts(
+    qtbot: QtBot, session: ShowSession, log_handler: QtLogHandler
+) -> None:
+    from hostconsole.ui.i18n import install_language
+
+    _console, presenter = await windows(qtbot, session, log_handler)
+    await session.go(1)
+    try:
+        install_language("en")
+        presenter.refresh()
+        assert presenter.content.segment == "Driverless technology explained"
+        assert any("Level 4 driverless" in point for point in presenter.content.points)
+        assert presenter.content.upcoming == "Next: The three models"
+        install_language("zh_CN")
+        presenter.refresh()
+        assert presenter.content.segment == "无人驾驶技术讲解"
+        assert presenter.content.upcoming == "下一环节：三款车型介绍"
+    finally:
+        install_language("en")
