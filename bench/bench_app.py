@@ -21,7 +21,7 @@ from tests.harness.obs import free_port
 from tests.harness.salesfeed import FeedServer
 
 if TYPE_CHECKING:
-    from collections.abc import Awaitable, Callable
+    from collections.abc import Callable
 
 if TYPE_CHECKING:
     from hostconsole.adapters.storage.settings import Settings
@@ -138,20 +138,15 @@ def open_1000_segments_s() -> Figure:
     )
 
 
-async def _lag_probe(
-    seconds: float, load: Callable[[], Awaitable[object]] | None = None
-) -> list[float]:
-    """How late a 10 ms asyncio sleep wakes, sampled for ``seconds``, while ``load`` runs."""
+async def _lag_probe(seconds: float) -> list[float]:
+    """How late a 10 ms asyncio sleep wakes, sampled for ``seconds``."""
     lags: list[float] = []
     loop = asyncio.get_running_loop()
     end = loop.time() + seconds
-    load_task = asyncio.ensure_future(load()) if load is not None else None
     while loop.time() < end:
         before = loop.time()
         await asyncio.sleep(0.01)
         lags.append(max(loop.time() - before - 0.01, 0.0))
-    if load_task is not None:
-        load_task.cancel()
     return lags
 
 

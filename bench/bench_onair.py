@@ -92,14 +92,12 @@ async def _sale_to_text(
     while session.stream.status.state.value != "live":
         await asyncio.sleep(0.05)
     latencies: list[float] = []
-    loop = asyncio.get_running_loop()
     with TextWatcher(obs) as watcher:
         feed.control(rate=4)
         while session.counter.count < sales:
             await asyncio.sleep(0.1)
         feed.control(rate=0)
         await asyncio.sleep(1.0)
-        await loop.run_in_executor(None, time.sleep, 0.1)
         for count, at in emitted.items():
             text = f"已售 {count} 张 · 目标 30"
             if text in watcher.seen and count <= sales:
@@ -195,7 +193,7 @@ async def _go_times(obs: HeadlessObs, folder: Path, rounds: int) -> list[float]:
         started = time.perf_counter()
         await session.goto(segment)
         samples.append(await asyncio.wait_for(changed, 5) - started)
-        link._event_listeners.remove(listener)
+        link.remove_event_listener(listener)
         await asyncio.sleep(0.05)
     await session.close()
     return samples

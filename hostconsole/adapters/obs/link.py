@@ -164,6 +164,9 @@ class ObsLink:
     def add_event_listener(self, listener: EventListener) -> None:
         self._event_listeners.append(listener)
 
+    def remove_event_listener(self, listener: EventListener) -> None:
+        self._event_listeners.remove(listener)
+
     def add_resync_listener(self, listener: ResyncListener) -> None:
         self._resync_listeners.append(listener)
 
