@@ -47,6 +47,7 @@ class AppOptions:
     sales_poll: str | None = None
     control_port: int | None = None
     control_host: str | None = None
+    rehearsal: bool = False
 
 
 def _needs_offscreen() -> bool:
@@ -109,7 +110,11 @@ def _open_show(path: Path) -> ShowDocument:
 
 
 def choose_show(options: AppOptions, settings: Settings) -> ShowDocument | None:
-    """The show from the command line, else the last one, else (asking) the demo."""
+    """The show from the command line, else the last one, else (asking) the demo.
+
+    Called before the asyncio loop runs (its dialogs are modal, and a nested Qt event loop
+    inside a coroutine would stall every task).
+    """
     from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QFileDialog, QMessageBox
 
@@ -183,6 +188,8 @@ class Application:
             log.warning("%s", problem)
         _apply_overrides(self.settings, options)
         self.quit_event = asyncio.Event()
+        self.document: ShowDocument | None = None
+        self.offer_afresh = False
         self.session: Any = None
         self.console: Any = None
         self.presenter: Any = None
@@ -203,6 +210,8 @@ class Application:
                 window.hide()
                 window.deleteLater()
         self.console = ProducerConsole(self.session, self.panel_handler)
+        if self.session.resumed and self.offer_afresh:
+            self.console.offer_afresh()
         self.console.quit_requested.connect(self.request_quit)
         self.console.settings_requested.connect(self.edit_settings)
         self.console.presenter_requested.connect(self.show_presenter)
@@ -248,14 +257,25 @@ class Application:
         return language
 
     def edit_settings(self) -> None:
-        from PySide6.QtCore import QCoreApplication
-        from PySide6.QtWidgets import QDialog, QMessageBox
+        from PySide6.QtWidgets import QDialog
 
         from hostconsole.ui.settings_dialog import SettingsDialog
 
         before = Settings(**{**vars(self.settings), "shortcuts": dict(self.settings.shortcuts)})
         dialog = SettingsDialog(self.settings, self.console)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
+        dialog.setObjectName("settingsDialog")
+        # Opened, never exec()'d: a nested event loop would stall the asyncio side.
+        dialog.finished.connect(
+            lambda code: self._settings_done(dialog, before, code == QDialog.DialogCode.Accepted)
+        )
+        self.settings_dialog = dialog
+        dialog.open()
+
+    def _settings_done(self, dialog: Any, before: Settings, accepted: bool) -> None:
+        from PySide6.QtCore import QCoreApplication
+
+        dialog.deleteLater()
+        if not accepted:
             return
         try:
             if dialog.new_obs_password():
@@ -266,13 +286,10 @@ class Application:
             if dialog.new_sales_token():
                 redactor.add(dialog.new_sales_token())
                 set_secret("sales-token", dialog.new_sales_token() or "")
-                for feed in (self.session.poll, self.session.stream):
-                    if feed is not None:
-                        feed.token_changed()
+                self.session.spawn(self.session.sales_token_changed(), "sales-token-changed")
         except SecretsUnavailableError as error:
-            QMessageBox.warning(
-                self.console, QCoreApplication.translate("Application", "Settings"), str(error)
-            )
+            self.console.statusBar().showMessage(str(error), 15_000)
+            log.warning("%s", error)
         save_settings(self.settings)
         if self.settings.shortcuts != before.shortcuts:
             self.console.apply_shortcuts(self.settings.shortcuts)
@@ -288,30 +305,39 @@ class Application:
             or self.settings.stream_url != before.stream_url
         )
         if restart_needed:
-            QMessageBox.information(
-                self.console,
-                QCoreApplication.translate("Application", "Settings"),
+            self.console.statusBar().showMessage(
                 QCoreApplication.translate(
                     "Application",
                     "The new OBS and sales-feed settings apply when the show is next opened.",
                 ),
+                15_000,
             )
 
     # --- the run ----------------------------------------------------------------------------
 
-    async def main_async(self) -> int:
-        from hostconsole.services.session import ShowSession
+    def prepare(self) -> bool:
+        """Before the loop starts: fonts, language, and the show (whose dialogs may ask)."""
         from hostconsole.ui.style import apply_cjk_font
 
         face = apply_cjk_font(self.qt)
         if face is None:
             log.warning("no font with Chinese glyphs found; install Noto Sans CJK or WenQuanYi")
         self.set_language(self.settings.language if not self.options.screenshot else "zh_CN")
-        document = choose_show(self.options, self.settings)
-        if document is None:
-            return 2
+        self.document = choose_show(self.options, self.settings)
+        if self.document is None:
+            return False
         if not (self.options.demo or self.options.screenshot):
-            self.remember_show(document)
+            self.remember_show(self.document)
+        return True
+
+    async def main_async(self) -> int:
+        from hostconsole.services.session import ShowSession
+
+        document = self.document
+        if document is None and not self.prepare():
+            return 2
+        document = self.document
+        assert document is not None
         folder = data_dir()
         if self.options.screenshot:
             folder = Path(tempfile.mkdtemp(prefix="hostconsole-screenshot-"))
@@ -319,9 +345,14 @@ class Application:
         if self.options.screenshot:
             feed_server = await self._start_rehearsal_feed()
         self.session = ShowSession(
-            document, self.settings, folder, connect_obs=not self.options.no_obs
+            document,
+            self.settings,
+            folder,
+            connect_obs=not self.options.no_obs,
+            rehearsal=self.options.rehearsal,
         )
         resume = self._resume_decision(self.session.saved_state())
+        # Nothing waits for a person here: the control API, OBS and the feeds come up at once.
         await self.session.start(resume)
         self._install_signal_handlers()
         self.build_windows()
@@ -348,29 +379,13 @@ class Application:
         save_settings(self.settings)
 
     def _resume_decision(self, saved: dict[str, Any] | None) -> dict[str, Any] | None:
-        if saved is None or self.options.resume == "no":
+        """After a crash the show is live: resume unless told not to. With "ask" (the
+        default) the console offers "Start the run sheet afresh" in a banner, blocking
+        nothing; the ledger and its count are never thrown away either way."""
+        if saved is None or self.options.resume == "no" or self.options.screenshot:
             return None
-        if self.options.resume == "yes" or self.options.screenshot:
-            return saved if self.options.resume == "yes" else None
-        from PySide6.QtCore import QCoreApplication
-        from PySide6.QtWidgets import QMessageBox
-
-        clock = saved.get("clock", {})
-        index = int(clock.get("index", 0))
-        segments = self.session.show.segments
-        title = segments[index].title if 0 <= index < len(segments) else "?"
-        answer = QMessageBox.question(
-            None,
-            QCoreApplication.translate("Application", "Resume the show?"),
-            QCoreApplication.translate(
-                "Application",
-                "Host Console did not close normally during this show.\n"
-                "Resume where it was — segment “%1”, %2 vouchers?",
-            )
-            .replace("%1", title)
-            .replace("%2", str(self.session.counter.count if self.session.counter.state else 0)),
-        )
-        return saved if answer == QMessageBox.StandardButton.Yes else None
+        self.offer_afresh = self.options.resume == "ask"
+        return saved
 
     def _install_signal_handlers(self) -> None:
         loop = asyncio.get_running_loop()
@@ -503,5 +518,7 @@ def run(options: AppOptions) -> int:
 
     qt = QApplication.instance() or QApplication(sys.argv[:1])
     app = Application(options)
+    if not app.prepare():  # its dialogs run before the loop, never inside a coroutine
+        return 2
     with asyncio.Runner(loop_factory=lambda: qasync.QEventLoop(qt)) as runner:
         return runner.run(app.main_async())

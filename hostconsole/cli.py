@@ -122,6 +122,7 @@ def _run(args: argparse.Namespace) -> int:
             no_obs=args.no_obs,
             screenshot=args.screenshot,
             resume=args.resume,
+            rehearsal=args.rehearsal,
             sales_stream=args.sales_stream,
             sales_poll=args.sales_poll,
             control_port=args.control_port,
@@ -151,7 +152,15 @@ def _build_parser() -> argparse.ArgumentParser:
         "--resume",
         choices=("ask", "yes", "no"),
         default="ask",
-        help="after a crash: ask (default), resume, or start afresh",
+        help=(
+            "after a crash: ask (default: resume at once and offer 'start afresh' in a banner, "
+            "blocking nothing), yes (resume), or no (start the run sheet afresh)"
+        ),
+    )
+    parser.add_argument(
+        "--rehearsal",
+        action="store_true",
+        help="a rehearsal run: its own ledger and log, never mixed with the live show's",
     )
     parser.add_argument(
         "--control-port", type=int, metavar="PORT", help="control API port (0: off)"

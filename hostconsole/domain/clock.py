@@ -1,14 +1,18 @@
 """The run-sheet clock: which segment is on, how long it has run, and where the show will end.
 
-Pure logic over an injected wall clock (seconds since the epoch), so tests run in zero time
-and a restarted app resumes from saved state with the time that really passed.
+Pure logic over an injected clock (seconds since the epoch), so tests run in zero time and a
+restarted app resumes from saved state with the time that really passed. The clock never
+changes by itself: reading it changes nothing, and a segment that runs out with
+``end_action: next`` is reported by ``due()`` as a transition for the show engine to carry out
+(the same GO path as a producer's, so OBS, the ledger and the on-air log follow).
 """
 
 from __future__ import annotations
 
+import time as _time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, tzinfo
+from datetime import date, datetime, time, timedelta, tzinfo
 from enum import StrEnum
 from typing import Any
 
@@ -31,6 +35,33 @@ class Level(StrEnum):
     WARNING = "warning"
     DANGER = "danger"
     OVER = "over"
+
+
+class MonotonicWallClock:
+    """Epoch seconds that advance with the monotonic clock.
+
+    Anchored to the wall clock once, when made, so values can be saved and compared after a
+    restart; from then on an NTP step or a manual change of the system time moves no countdown.
+    """
+
+    def __init__(self) -> None:
+        self._wall = _time.time()
+        self._monotonic = _time.monotonic()
+
+    def __call__(self) -> float:
+        return self._wall + (_time.monotonic() - self._monotonic)
+
+
+@dataclass(frozen=True, slots=True)
+class Transition:
+    """A change the clock's own time brings: a ``next`` segment ran out at ``at``.
+
+    ``to_index`` is the segment that follows, or None when the show ends there.
+    """
+
+    from_index: int
+    to_index: int | None
+    at: float
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,15 +113,19 @@ def epoch_at(day: date, at: time, tz: tzinfo | None = None) -> float:
 
 
 def timings_for(show: Show, day: date, tz: tzinfo | None = None) -> list[SegmentTiming]:
-    """The clock's view of a show's segments, with hard starts placed on ``day``."""
+    """The clock's view of a show's segments, with hard starts placed on ``day`` — or on the
+    day after when the time of day is before the show's planned start (a 20:00 show's 00:15)."""
+
+    def hard_start_at(at: time) -> float:
+        after_midnight = show.planned_start is not None and at < show.planned_start
+        return epoch_at(day + timedelta(days=1) if after_midnight else day, at, tz)
+
     return [
         SegmentTiming(
             id=segment.id,
             duration=segment.duration,
             end_action=segment.end_action,
-            hard_start=None
-            if segment.hard_start is None
-            else epoch_at(day, segment.hard_start, tz),
+            hard_start=None if segment.hard_start is None else hard_start_at(segment.hard_start),
             warning=show.warning_for(segment),
             danger=show.danger_for(segment),
         )
@@ -133,13 +168,54 @@ class RunSheetClock:
 
     @property
     def state(self) -> ClockState:
-        self._settle(self._now())
         return self._p.state
 
     @property
     def index(self) -> int:
-        self._settle(self._now())
         return self._p.index
+
+    def due(self, now: float | None = None) -> Transition | None:
+        """The transition that is due by ``now`` (the earliest), without carrying it out."""
+        p = self._p
+        if p.state is not ClockState.RUNNING or p.running_since is None:
+            return None
+        segment = self._segments[p.index]
+        if segment.end_action is not EndAction.NEXT:
+            return None
+        left = self._planned(p.index) - p.actuals[p.index]
+        ends_at = p.running_since + max(left, 0.0)
+        if ends_at > (self._now() if now is None else now):
+            return None
+        following = p.index + 1 if p.index + 1 < len(self._segments) else None
+        return Transition(p.index, following, ends_at)
+
+    def seconds_until_due(self, now: float | None = None) -> float | None:
+        """How long until the running segment hands over by itself (None: it will not)."""
+        p = self._p
+        if p.state is not ClockState.RUNNING or p.running_since is None:
+            return None
+        if self._segments[p.index].end_action is not EndAction.NEXT:
+            return None
+        left = self._planned(p.index) - p.actuals[p.index]
+        ends_at = p.running_since + max(left, 0.0)
+        return max(ends_at - (self._now() if now is None else now), 0.0)
+
+    def carry_out(self, transition: Transition) -> None:
+        """Apply a transition from ``due()`` at the moment it happened (not when handled)."""
+        if self._p.index != transition.from_index or self._p.state is not ClockState.RUNNING:
+            raise ValueError("the transition is no longer due")
+        if transition.to_index is None:
+            self._finish(transition.at)
+        else:
+            self.go_to(transition.to_index, at=transition.at)
+
+    def settle(self, now: float | None = None) -> list[Transition]:
+        """Carry out every transition due by ``now``; for tools and tests without an engine."""
+        done: list[Transition] = []
+        while (transition := self.due(now)) is not None:
+            self.carry_out(transition)
+            done.append(transition)
+        return done
 
     def start(self) -> None:
         """Start the show on the first segment (does nothing once started)."""
@@ -151,7 +227,6 @@ class RunSheetClock:
 
     def pause(self) -> None:
         now = self._now()
-        self._settle(now)
         if self._p.state is ClockState.RUNNING:
             self._bank(now)
             self._p.running_since = None
@@ -163,14 +238,16 @@ class RunSheetClock:
             self._p.state = ClockState.RUNNING
             self._p.running_since = now
 
-    def go_to(self, index: int) -> None:
-        """Put segment ``index`` on air; starts the show if it had not started."""
+    def go_to(self, index: int, at: float | None = None) -> None:
+        """Put segment ``index`` on air (as of ``at``, default now); starts the show if it had
+        not started."""
         if not 0 <= index < len(self._segments):
             raise IndexError(f"no segment {index}")
-        now = self._now()
-        self._settle(now)
+        now = self._now() if at is None else at
         if self._p.state is ClockState.NOT_STARTED:
-            self.start()
+            self._p.state = ClockState.RUNNING
+            self._p.started_at = now
+            self._p.running_since = now
         elif self._p.state is ClockState.RUNNING:
             self._bank(now)
             self._p.running_since = now
@@ -183,7 +260,6 @@ class RunSheetClock:
     def next(self) -> None:
         """The next segment; on the last one, ends the show."""
         now = self._now()
-        self._settle(now)
         if self._p.state is ClockState.NOT_STARTED:
             self.start()
             return
@@ -195,8 +271,6 @@ class RunSheetClock:
             self._finish(now)
 
     def previous(self) -> None:
-        now = self._now()
-        self._settle(now)
         if self._p.state is ClockState.NOT_STARTED:
             return
         self.go_to(
@@ -206,7 +280,6 @@ class RunSheetClock:
     def add_time(self, seconds: float) -> None:
         """Lengthen (or, with a negative amount, shorten) the segment on air; never below zero."""
         now = self._now()
-        self._settle(now)
         if self._p.state is ClockState.RUNNING:
             # Bank the running stretch first, so a cut below the time already run ends the
             # segment now rather than at the moment it started.
@@ -214,13 +287,15 @@ class RunSheetClock:
         index = self._p.index
         planned = self._segments[index].duration + self._p.added[index] + seconds
         self._p.added[index] += seconds - min(planned, 0.0)
-        self._settle(now)
+
+    def reset(self) -> None:
+        """Back to not started, every actual and added time cleared (start afresh)."""
+        self._p = _Progress(actuals=[0.0] * len(self._segments), added=[0.0] * len(self._segments))
 
     # --- reading --------------------------------------------------------------------------
 
     def snapshot(self) -> ClockSnapshot:
         now = self._now()
-        self._settle(now)
         p = self._p
         actuals = list(p.actuals)
         if p.state is ClockState.RUNNING and p.running_since is not None:
@@ -294,7 +369,6 @@ class RunSheetClock:
 
     def save_state(self) -> dict[str, Any]:
         """Everything needed to resume: plain JSON-able values, times as epoch seconds."""
-        self._settle(self._now())
         p = self._p
         return {
             "segment_ids": [s.id for s in self._segments],
@@ -372,24 +446,6 @@ class RunSheetClock:
         self._p.running_since = None
         self._p.state = ClockState.FINISHED
         self._p.finished_at = at
-
-    def _settle(self, now: float) -> None:
-        """Apply auto-advance for every "next" segment whose time ran out before ``now``."""
-        p = self._p
-        while p.state is ClockState.RUNNING and p.running_since is not None:
-            segment = self._segments[p.index]
-            if segment.end_action is not EndAction.NEXT:
-                return
-            left = self._planned(p.index) - p.actuals[p.index]
-            ends_at = p.running_since + max(left, 0.0)
-            if ends_at > now:
-                return
-            p.actuals[p.index] += ends_at - p.running_since
-            p.running_since = ends_at
-            if p.index + 1 < len(self._segments):
-                p.index += 1
-            else:
-                self._finish(ends_at)
 
 
 def _level(remaining: float, segment: SegmentTiming) -> Level:

@@ -136,6 +136,7 @@ class Show:
     timing: Timing = field(default_factory=Timing)
     goal: int | None = None
     milestones: tuple[int, ...] = ()
+    id: str = ""  # names the show's data folder; without it, the file and its date do
 
     @property
     def planned_total(self) -> float:

@@ -28,6 +28,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 MAX_BODY = 64 * 1024
+# A refused command changed nothing; its reason decides the status.
+REFUSAL_STATUS = {"conflict": 409, "not_found": 404, "invalid": 400, "unavailable": 409}
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 
@@ -190,83 +192,65 @@ class ControlApi:
                 await asyncio.sleep(0.1)
         return response
 
-    async def _cue(self, request: web.Request, action: str, result: Any) -> web.Response:
-        cue = await result
-        return self.ok(cue=None if cue is None else {"ok": cue.ok, "problems": cue.problems})
+    async def command(self, request: web.Request, kind: str, **args: Any) -> web.Response:
+        """Run one command on the show engine's queue and answer with its result."""
+        result = await self.session.execute(kind, self.origin(request), **args)
+        if result.refused is not None:
+            raise ApiError(REFUSAL_STATUS.get(result.refused, 409), result.detail)
+        extra: dict[str, Any] = {"result": result.detail}
+        if result.cue is not None or kind in ("go", "next", "previous"):
+            cue = result.cue
+            extra["cue"] = None if cue is None else {"ok": cue.ok, "problems": cue.problems}
+        return self.ok(**extra) if result.ok else self.failed(result.detail, **extra)
+
+    def failed(self, detail: str, **extra: Any) -> web.Response:
+        """The command ran but OBS refused part of it (or a file could not be written)."""
+        return web.json_response(
+            {"ok": False, "error": detail, **extra, "state": state_json(self.session)},
+            status=502,
+        )
 
     async def go(self, request: web.Request) -> web.Response:
         body = await self.body(request)
-        index = None
-        if "segment" in body:
-            index = self._segment_index(body["segment"])
-        return await self._cue(request, "go", self.session.go(index, origin=self.origin(request)))
+        if "segment" in body and not isinstance(body["segment"], str):
+            raise ApiError(400, "'segment' must be a segment id (text)")
+        return await self.command(request, "go", segment=body.get("segment"))
 
     async def next(self, request: web.Request) -> web.Response:
         await self.body(request)
-        return await self._cue(request, "next", self.session.next(origin=self.origin(request)))
+        return await self.command(request, "next")
 
     async def previous(self, request: web.Request) -> web.Response:
         await self.body(request)
-        return await self._cue(
-            request, "previous", self.session.previous(origin=self.origin(request))
-        )
-
-    def _segment_index(self, segment_id: Any) -> int:
-        if not isinstance(segment_id, str):
-            raise ApiError(400, "'segment' must be a segment id (text)")
-        for index, segment in enumerate(self.session.show.segments):
-            if segment.id == segment_id:
-                return index
-        raise ApiError(404, f"no segment with id '{segment_id}'")
+        return await self.command(request, "previous")
 
     async def goto(self, request: web.Request) -> web.Response:
         body = await self.body(request, required=True)
-        index = self._segment_index(body.get("segment"))
-        return await self._cue(request, "goto", self.session.go(index, origin=self.origin(request)))
+        if not isinstance(body.get("segment"), str):
+            raise ApiError(400, "'segment' must be a segment id (text)")
+        return await self.command(request, "go", segment=body["segment"])
 
     async def pause(self, request: web.Request) -> web.Response:
         await self.body(request)
-        if self.session.clock.state.value != "running":
-            raise ApiError(409, "the show is not running")
-        self.session.pause(origin=self.origin(request))
-        return self.ok()
+        return await self.command(request, "pause")
 
     async def resume(self, request: web.Request) -> web.Response:
         await self.body(request)
-        if self.session.clock.state.value != "paused":
-            raise ApiError(409, "the show is not paused")
-        self.session.resume(origin=self.origin(request))
-        return self.ok()
+        return await self.command(request, "resume")
 
     async def time(self, request: web.Request) -> web.Response:
         body = await self.body(request, required=True)
-        seconds = body.get("seconds")
-        if isinstance(seconds, bool) or not isinstance(seconds, int | float) or abs(seconds) > 3600:
-            raise ApiError(400, "'seconds' must be a number between -3600 and 3600")
-        if self.session.clock.state.value not in ("running", "paused"):
-            raise ApiError(409, "the show is not on air")
-        self.session.add_time(float(seconds), origin=self.origin(request))
-        return self.ok()
+        return await self.command(request, "time", seconds=body.get("seconds"))
 
     async def take(self, request: web.Request) -> web.Response:
         await self.body(request)
-        obs = self.session.obs
-        if obs is None or not obs.connected:
-            raise ApiError(409, "OBS is not connected")
-        if not obs.studio_mode:
-            raise ApiError(409, "OBS is not in studio mode")
-        program = await self.session.take(origin=self.origin(request))
-        return self.ok(program=program)
+        response = await self.command(request, "take")
+        return response
 
     async def _overlay(self, request: web.Request, visible: bool) -> web.Response:
         await self.body(request)
         overlay_id = request.match_info["overlay_id"]
-        if overlay_id not in {o.id for o in self.session.show.overlays}:
-            raise ApiError(404, f"no overlay with id '{overlay_id}'")
-        if self.session.obs is None or not self.session.obs.connected:
-            raise ApiError(409, "OBS is not connected")
-        result = await self.session.set_overlay(overlay_id, visible, origin=self.origin(request))
-        return self.ok(result=result)
+        return await self.command(request, "overlay", overlay=overlay_id, visible=visible)
 
     async def overlay_show(self, request: web.Request) -> web.Response:
         return await self._overlay(request, True)
@@ -276,44 +260,38 @@ class ControlApi:
 
     async def message(self, request: web.Request) -> web.Response:
         body = await self.body(request, required=True)
-        text, blink = body.get("text", ""), body.get("blink", False)
-        if not isinstance(text, str) or len(text) > 500:
-            raise ApiError(400, "'text' must be text of at most 500 characters")
-        if not isinstance(blink, bool):
-            raise ApiError(400, "'blink' must be true or false")
-        self.session.send_message(text, blink, origin=self.origin(request))
-        return self.ok()
+        return await self.command(
+            request, "message", text=body.get("text", ""), blink=body.get("blink", False)
+        )
 
     async def correction(self, request: web.Request) -> web.Response:
         body = await self.body(request, required=True)
-        amount, reason = body.get("amount"), body.get("reason")
-        if (
-            isinstance(amount, bool)
-            or not isinstance(amount, int)
-            or amount == 0
-            or abs(amount) > 10_000
-        ):
-            raise ApiError(400, "'amount' must be a non-zero whole number")
-        if not isinstance(reason, str) or not reason.strip():
-            raise ApiError(400, "'reason' is required")
-        await self.session.correct(amount, reason, origin=self.origin(request))
+        result = await self.session.execute(
+            "correction",
+            self.origin(request),
+            amount=body.get("amount"),
+            reason=body.get("reason"),
+        )
+        if result.refused is not None:
+            raise ApiError(REFUSAL_STATUS.get(result.refused, 409), result.detail)
         return self.ok(count=self.session.counter.count)
 
     async def preflight(self, request: web.Request) -> web.Response:
         body = await self.body(request)
-        create = body.get("create", False)
-        if not isinstance(create, bool):
-            raise ApiError(400, "'create' must be true or false")
-        obs = self.session.obs
-        if obs is None or not obs.connected:
-            raise ApiError(409, "OBS is not connected")
-        result = await self.session.preflight(create, origin=self.origin(request))
+        result = await self.session.execute(
+            "preflight", self.origin(request), create=body.get("create", False)
+        )
+        if result.refused is not None:
+            raise ApiError(REFUSAL_STATUS.get(result.refused, 409), result.detail)
+        if "preflight" not in result.data:
+            raise ApiError(502, result.detail)
+        preflight = result.data["preflight"]
         return web.json_response(
             {
-                "ok": not result.failed,
-                "missing": result.report.lines(),
-                "created": result.created,
-                "failed": result.failed,
+                "ok": not preflight.failed,
+                "missing": preflight.report.lines(),
+                "created": preflight.created,
+                "failed": preflight.failed,
             }
         )
 

@@ -35,7 +35,11 @@ def state_json(session: ShowSession) -> dict[str, Any]:
     counter = session.counter
     return {
         "at": now,
-        "show": {"title": session.show.title, "title_en": session.show.title_en},
+        "show": {
+            "title": session.show.title,
+            "title_en": session.show.title_en,
+            "rehearsal": session.rehearsal,
+        },
         "clock": {
             "state": snap.state.value,
             "show_elapsed": round(snap.show_elapsed, 2),
@@ -43,6 +47,15 @@ def state_json(session: ShowSession) -> dict[str, Any]:
             "over_under": round(snap.over_under, 2),
             "planned_end": snap.planned_end,
             "projected_end": snap.projected_end,
+            "hard_starts": [
+                {
+                    "segment": session.show.segments[h.index].id,
+                    "at": h.at,
+                    "seconds_until": round(h.seconds_until, 1),
+                    "slip": round(h.slip, 1),
+                }
+                for h in snap.hard_starts
+            ],
         },
         "segment": {
             "index": snap.index,

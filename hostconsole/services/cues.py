@@ -8,12 +8,10 @@ from typing import TYPE_CHECKING, Any
 
 from hostconsole.adapters.obs.errors import ObsError, ObsRequestError
 from hostconsole.domain.overlays import overlay_parts
-from hostconsole.services.overlays import text_requests
+from hostconsole.services.overlays import OverlayContext, text_requests
 
 if TYPE_CHECKING:
     from hostconsole.adapters.obs.link import ObsLink
-    from hostconsole.domain.show import Segment
-    from hostconsole.services.session import ShowSession
 
 log = logging.getLogger(__name__)
 
@@ -30,14 +28,15 @@ class CueResult:
 
 
 async def cue_requests(
-    session: ShowSession, link: ObsLink, segment: Segment, *, to_preview: bool = False
+    context: OverlayContext, link: ObsLink, *, to_preview: bool = False
 ) -> tuple[list[tuple[str, dict[str, Any]]], list[str]]:
     """The batch for a segment: overlay texts, then their visibility in its scene, then the
     scene change — one SerialFrame batch, so the new scene's first frame has it all."""
     problems: list[str] = []
-    requests: list[tuple[str, dict[str, Any]]] = text_requests(session, segment)
+    segment = context.segment
+    requests: list[tuple[str, dict[str, Any]]] = text_requests(context, link)
     scene = segment.scene or link.program_scene
-    overlays = {overlay.id: overlay for overlay in session.show.overlays}
+    overlays = {overlay.id: overlay for overlay in context.show.overlays}
     if scene:
         for wanted, ids in ((True, segment.show_overlays), (False, segment.hide_overlays)):
             for overlay_id in ids:
@@ -67,12 +66,13 @@ async def cue_requests(
 
 
 async def apply_cue(
-    session: ShowSession, link: ObsLink, segment: Segment, *, to_preview: bool = False
+    context: OverlayContext, link: ObsLink, *, to_preview: bool = False
 ) -> CueResult:
     """Send the cue as one RequestBatch (SerialFrame); every part is confirmed or reported."""
+    segment = context.segment
     result = CueResult(segment.id, segment.scene)
     try:
-        requests, problems = await cue_requests(session, link, segment, to_preview=to_preview)
+        requests, problems = await cue_requests(context, link, to_preview=to_preview)
         result.problems.extend(problems)
         if requests:
             for answer in await link.batch(requests):

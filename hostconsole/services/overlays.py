@@ -7,6 +7,7 @@ import asyncio
 import contextlib
 import logging
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from hostconsole.adapters.obs.errors import ObsError
@@ -14,10 +15,9 @@ from hostconsole.domain.overlays import OverlayPart, overlay_parts, qr_name
 from hostconsole.domain.show import Overlay, OverlayKind, Segment, Show
 
 if TYPE_CHECKING:
-    from pathlib import Path
+    from collections.abc import Callable
 
     from hostconsole.adapters.obs.link import ObsLink
-    from hostconsole.services.session import ShowSession
 
 log = logging.getLogger(__name__)
 
@@ -44,10 +44,27 @@ def _price(value: float | None) -> str:
     return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
 
 
-def overlay_values(session: ShowSession, overlay: Overlay, segment: Segment) -> dict[str, Any]:
+@dataclass(frozen=True, slots=True)
+class OverlayContext:
+    """All that cues and graphics need to know of the running show, frozen at one moment.
+
+    The engine makes one per use; cues and overlays never hold the session itself.
+    """
+
+    show: Show
+    segment: Segment
+    sold: int = 0
+    goal: int | None = None
+    rate: int = 0
+    caption_point: str | None = None
+    milestone: int = 0  # the last milestone reached
+    qr_dir: Path = Path("qr")
+
+
+def overlay_values(context: OverlayContext, overlay: Overlay) -> dict[str, Any]:
     """The template variables of an overlay for a segment, from the show and the live count."""
-    show = session.show
-    state = session.counter.state
+    show = context.show
+    segment = context.segment
     if overlay.kind is OverlayKind.LOWER_THIRD:
         host = _host_for(show, segment)
         return (
@@ -61,12 +78,12 @@ def overlay_values(session: ShowSession, overlay: Overlay, segment: Segment) -> 
             }
         )
     if overlay.kind is OverlayKind.COUNTER:
-        goal = state.goal
+        goal = context.goal
         return {
-            "sold": state.on_air,
+            "sold": context.sold,
             "goal": goal if goal is not None else "",
-            "rate": session.counter.rate(),
-            "remaining": max(goal - state.on_air, 0) if goal else "",
+            "rate": context.rate,
+            "remaining": max(goal - context.sold, 0) if goal else "",
         }
     if overlay.kind is OverlayKind.PRODUCT_CARD:
         product = _product_for(show, segment)
@@ -82,7 +99,7 @@ def overlay_values(session: ShowSession, overlay: Overlay, segment: Segment) -> 
             "voucher_terms": voucher.terms if voucher else "",
         }
     if overlay.kind is OverlayKind.CAPTION:
-        point_id = session.caption_point
+        point_id = context.caption_point
         if point_id is None:
             points = show.points_for_segment(segment)
             point_id = points[0].id if points else None
@@ -91,8 +108,7 @@ def overlay_values(session: ShowSession, overlay: Overlay, segment: Segment) -> 
         point = show.talking_point(point_id)
         return {"headline": point.headline, "detail": point.detail}
     if overlay.kind is OverlayKind.MILESTONE:
-        reached = session.milestone_hits[-1] if session.milestone_hits else 0
-        return {"milestone": reached, "sold": state.on_air, "goal": state.goal or ""}
+        return {"milestone": context.milestone, "sold": context.sold, "goal": context.goal or ""}
     return {"show_title": show.title, "segment_title": segment.title}
 
 
@@ -108,19 +124,19 @@ def _product_for(show: Show, segment: Segment) -> Any:
     return None
 
 
-def overlay_text(session: ShowSession, overlay: Overlay, segment: Segment) -> str:
-    return render(overlay.template, overlay_values(session, overlay, segment))
+def overlay_text(context: OverlayContext, overlay: Overlay) -> str:
+    return render(overlay.template, overlay_values(context, overlay))
 
 
-def qr_path(session: ShowSession, product_id: str) -> Path:
-    return session.show_dir / "qr" / f"{product_id}.png"
+def qr_path(context: OverlayContext, product_id: str) -> Path:
+    return context.qr_dir / f"{product_id}.png"
 
 
-def write_qr(session: ShowSession, product_id: str, url: str) -> Path:
+def write_qr(context: OverlayContext, product_id: str, url: str) -> Path:
     """The purchase URL as a QR code image (segno), dark on white with a quiet zone."""
     import segno
 
-    path = qr_path(session, product_id)
+    path = qr_path(context, product_id)
     path.parent.mkdir(parents=True, exist_ok=True)
     if not path.exists():
         segno.make(url, error="m").save(
@@ -138,34 +154,37 @@ class CuePreview:
     hides: tuple[str, ...]
 
 
-def preview_cue(session: ShowSession, segment: Segment) -> CuePreview:
-    overlays = {o.id: o for o in session.show.overlays}
+def preview_cue(context: OverlayContext) -> CuePreview:
+    segment = context.segment
+    overlays = {o.id: o for o in context.show.overlays}
     shows = tuple(
-        (overlay_id, overlay_text(session, overlays[overlay_id], segment))
+        (overlay_id, overlay_text(context, overlays[overlay_id]))
         for overlay_id in segment.show_overlays
     )
     return CuePreview(segment.scene, shows, segment.hide_overlays)
 
 
-def text_requests(session: ShowSession, segment: Segment) -> list[tuple[str, dict[str, Any]]]:
+def text_requests(
+    context: OverlayContext, link: ObsLink | None
+) -> list[tuple[str, dict[str, Any]]]:
     """SetInputSettings for every overlay the segment shows: texts, and the product's QR code."""
     requests: list[tuple[str, dict[str, Any]]] = []
-    link = session.obs
-    overlays = {o.id: o for o in session.show.overlays}
+    segment = context.segment
+    overlays = {o.id: o for o in context.show.overlays}
     for overlay_id in segment.show_overlays:
         overlay = overlays[overlay_id]
         if overlay.kind is OverlayKind.MILESTONE:
             continue  # the milestone card is driven by sales, not by the run sheet
-        text = overlay_text(session, overlay, segment)
+        text = overlay_text(context, overlay)
         if link is not None:
             link.owned.texts[overlay.source] = text
         requests.append(
             ("SetInputSettings", {"inputName": overlay.source, "inputSettings": {"text": text}})
         )
         if overlay.kind is OverlayKind.PRODUCT_CARD:
-            product = _product_for(session.show, segment)
+            product = _product_for(context.show, segment)
             if product is not None and product.purchase_url:
-                path = str(write_qr(session, product.id, product.purchase_url))
+                path = str(write_qr(context, product.id, product.purchase_url))
                 if link is not None:
                     link.owned.images[qr_name(overlay)] = path
                 requests.append(
@@ -195,10 +214,15 @@ async def visibility_requests(
 
 
 class CounterOverlay:
-    """Keeps every counter overlay's text equal to the count on air, coalescing bursts."""
+    """Keeps every counter overlay's text equal to the count on air, coalescing bursts.
 
-    def __init__(self, session: ShowSession) -> None:
-        self.session = session
+    An idempotent refresh, not a command: it always sends the latest count, so a newer
+    request may replace a stale one.
+    """
+
+    def __init__(self, link: ObsLink | None, context: Callable[[], OverlayContext]) -> None:
+        self.link = link
+        self.context = context
         self.updates_sent = 0
         self.last_sent: dict[str, str] = {}
         self._dirty = asyncio.Event()
@@ -221,11 +245,11 @@ class CounterOverlay:
         while True:
             await self._dirty.wait()
             self._dirty.clear()
-            link: ObsLink | None = self.session.obs
-            counters = [o for o in self.session.show.overlays if o.kind is OverlayKind.COUNTER]
-            segment = self.session.current_segment()
+            link = self.link
+            context = self.context()
+            counters = [o for o in context.show.overlays if o.kind is OverlayKind.COUNTER]
             for overlay in counters:
-                text = overlay_text(self.session, overlay, segment)
+                text = overlay_text(context, overlay)
                 if link is not None:
                     # Owned even while OBS is away: re-sync puts the latest value on air.
                     link.owned.texts[overlay.source] = text
@@ -242,37 +266,23 @@ class CounterOverlay:
             await asyncio.sleep(COUNTER_INTERVAL)
 
 
-async def run_milestone_card(session: ShowSession, milestone: int) -> str:
-    """Take the milestone card (text and visibility in one batch), hold it, then hide it."""
-    link = session.obs
-    cards = [o for o in session.show.overlays if o.kind is OverlayKind.MILESTONE]
-    if link is None or not cards:
-        return "no milestone overlay"
-    segment = session.current_segment()
-    # The scene the console put on program (OBS's own event may still be a frame away).
-    scene = segment.scene or link.program_scene
-    if not link.connected or not scene:
-        session.onair_log.write(
-            "overlay", "auto", f"milestone card for {milestone}", "OBS is not connected"
-        )
-        return "OBS is not connected"
-    result = "ok"
-    for card in cards:
-        text = overlay_text(session, card, segment)
-        parts = overlay_parts(card)
-        try:
-            show: list[tuple[str, dict[str, Any]]] = [
+def milestone_cards(show: Show) -> list[Overlay]:
+    return [o for o in show.overlays if o.kind is OverlayKind.MILESTONE]
+
+
+async def milestone_card_requests(
+    context: OverlayContext, link: ObsLink, scene: str, *, visible: bool
+) -> tuple[list[tuple[str, dict[str, Any]]], list[str]]:
+    """The batch that takes (text and visibility) or clears every milestone card, and the
+    texts it puts on air."""
+    requests: list[tuple[str, dict[str, Any]]] = []
+    texts: list[str] = []
+    for card in milestone_cards(context.show):
+        if visible:
+            text = overlay_text(context, card)
+            texts.append(text)
+            requests.append(
                 ("SetInputSettings", {"inputName": card.source, "inputSettings": {"text": text}})
-            ]
-            show += await visibility_requests(link, scene, parts, visible=True)
-            await link.batch(show)
-            session.onair_log.write("overlay", "auto", f"milestone card {text!r} shown in {scene}")
-            await asyncio.sleep(card.hold_seconds)
-            await link.batch(await visibility_requests(link, scene, parts, visible=False))
-            session.onair_log.write("overlay", "auto", f"milestone card hidden in {scene}")
-        except ObsError as error:
-            result = str(error)
-            session.onair_log.write(
-                "overlay", "auto", f"milestone card {text!r}", f"failed: {error}"
             )
-    return result
+        requests += await visibility_requests(link, scene, overlay_parts(card), visible=visible)
+    return requests, texts

@@ -1,17 +1,19 @@
-"""One running show: the run sheet, its clock, the voucher counter, OBS and the feeds.
+"""One running show: the show engine that owns the run sheet, its clock, the voucher counter,
+OBS and the feeds.
 
-The UI and the control API are views and remotes of this object. Commands are coroutines
-(they may talk to OBS); every state change is announced to listeners by topic, and the run
-state is saved on each change so a crash resumes exactly where the show was.
+Every change to the show is a command on one queue (see services/commands.py and
+docs/architecture.md): the console, its shortcuts, the control API and the clock's own
+transitions all submit commands, which run one at a time, to completion, in order. Views read
+the session after each change; they are told which topic changed and can never fail it.
 """
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
+import hashlib
+import json
 import logging
 import re
-import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
@@ -19,10 +21,42 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from hostconsole.adapters.secrets import SecretsUnavailableError, get_secret
-from hostconsole.adapters.storage.onair_log import OnAirLog
+from hostconsole.adapters.storage.onair_log import JsonLinesFile, OnAirLog
 from hostconsole.adapters.storage.settings import Settings, write_json_atomically
-from hostconsole.domain.clock import ClockSnapshot, ClockState, RunSheetClock, epoch_at, timings_for
+from hostconsole.adapters.storage.showfile import ShowFileError
+from hostconsole.adapters.storage.writer import BackgroundWriter
+from hostconsole.domain.announcer import Announcer
+from hostconsole.domain.clock import (
+    ClockSnapshot,
+    ClockState,
+    MonotonicWallClock,
+    RunSheetClock,
+    epoch_at,
+    timings_for,
+)
 from hostconsole.domain.overlays import obs_needs, overlay_parts
+from hostconsole.domain.show import OverlayKind
+from hostconsole.services.commands import (
+    CONFLICT,
+    INVALID,
+    NOT_FOUND,
+    UNAVAILABLE,
+    Command,
+    CommandQueue,
+    CommandResult,
+    Refused,
+    clean_text,
+    finite_number,
+)
+from hostconsole.services.cues import CueResult, apply_cue
+from hostconsole.services.overlays import (
+    CounterOverlay,
+    OverlayContext,
+    milestone_card_requests,
+    milestone_cards,
+    overlay_text,
+    visibility_requests,
+)
 from hostconsole.services.vouchers import Recorded, VoucherCounter
 
 if TYPE_CHECKING:
@@ -34,12 +68,11 @@ if TYPE_CHECKING:
     from hostconsole.adapters.sales.model import FeedStatus
     from hostconsole.adapters.storage.showfile import ShowDocument
     from hostconsole.domain.show import Segment, Show
-    from hostconsole.services.cues import CueResult
-    from hostconsole.services.overlays import CounterOverlay
 
 log = logging.getLogger(__name__)
 
 Listener = Callable[[str], None]
+ON_AIR = (ClockState.RUNNING, ClockState.PAUSED)
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +87,25 @@ def show_slug(path: str) -> str:
     return re.sub(r"[^\w-]+", "-", stem).strip("-") or "show"
 
 
+def show_key(document: ShowDocument) -> str:
+    """The name of a show's data folder: what the show is, never the day it is opened.
+
+    An explicit ``id`` in the show file wins; otherwise the file (its name and where it is)
+    and the show's date, so a show that runs past midnight keeps one ledger.
+    """
+    show = document.show
+    if show.id:
+        return re.sub(r"[^\w-]+", "-", show.id).strip("-") or "show"
+    where = hashlib.sha1(str(Path(document.file).resolve()).encode(), usedforsecurity=False)
+    day = show.date.isoformat() if show.date else "undated"
+    return f"{show_slug(document.file)}-{day}-{where.hexdigest()[:8]}"
+
+
+def _plain(value: Any) -> Any:
+    """A YAML node as plain JSON values (for the command log and an undo)."""
+    return json.loads(json.dumps(value, default=str))
+
+
 class ShowSession:
     def __init__(
         self,
@@ -61,22 +113,26 @@ class ShowSession:
         settings: Settings,
         data_dir: Path,
         *,
-        now: Callable[[], float] = time.time,
+        now: Callable[[], float] | None = None,
         obs_password: Callable[[], str | None] | None = None,
         sales_token: Callable[[], str | None] | None = None,
         connect_obs: bool = True,
+        rehearsal: bool = False,
+        today: Callable[[], date] = date.today,
     ) -> None:
         self.document = document
         self.settings = settings
-        self.now = now
+        # Running time follows the monotonic clock: an NTP step moves no countdown.
+        self.now: Callable[[], float] = now or MonotonicWallClock()
         self.data_dir = data_dir
-        today = date.today()
-        # Rehearsing on another day than the show's: times of day (planned start, hard
-        # starts) would be hours off, so the run sheet counts from when it is started.
-        self.rehearsal = document.show.date is not None and document.show.date != today
-        self.day = today
-        self.show_dir = data_dir / "shows" / f"{show_slug(document.file)}-{today.isoformat()}"
+        self.rehearsal = rehearsal
+        # Hard starts are times of day on the show's own date (or the day it was first run).
+        self.day = document.show.date or today()
+        live_dir = data_dir / "shows" / show_key(document)
+        # Rehearsal sales never reach the live ledger or its report.
+        self.show_dir = live_dir / "rehearsal" if rehearsal else live_dir
         self.state_path = self.show_dir / "run-state.json"
+        self.writer = BackgroundWriter("show-writer")
         self.clock = self._make_clock(document.show)
         goal = settings.goal if settings.goal is not None else document.show.goal
         milestones = (
@@ -89,9 +145,12 @@ class ShowSession:
             goal=goal,
             milestones=milestones,
             on_air=self._on_air,
-            now=now,
+            now=self.now,
         )
-        self.onair_log = OnAirLog(self.show_dir / "on-air-log.jsonl")
+        self.onair_log = OnAirLog(self.show_dir / "on-air-log.jsonl", self.writer)
+        self.command_log = JsonLinesFile(self.show_dir / "commands.jsonl", self.writer)
+        self.commands = CommandQueue(self._execute, self._record, self.now)
+        self.commands.after_each.append(lambda _command, _result: self._schedule_transition())
         self.obs: ObsLink | None = None
         if connect_obs:
             # Imported only with OBS control on: obsws-python and websocket-client are not
@@ -102,7 +161,8 @@ class ShowSession:
                 ObsSettings(host=settings.obs_host, port=settings.obs_port),
                 obs_password or self._obs_password,
             )
-        self._sales_token = sales_token or self._sales_token_from_keyring
+        self._read_sales_token = sales_token or self._sales_token_from_keyring
+        self._sales_token: str | None = None
         self.http: httpx.AsyncClient | None = None
         self.poll: PollFeed | None = None
         self.stream: StreamFeed | None = None
@@ -114,10 +174,16 @@ class ShowSession:
         self.armed: int | None = None
         self.prepared: int | None = None  # the segment whose cue is in studio-mode preview
         self.last_cue: CueResult | None = None
+        self.owed_cue: str | None = None  # a segment whose cue did not reach OBS yet
+        self.resumed = False  # started from a crashed run's state
         self.flags: list[str] = []
         self.milestone_hits: list[int] = []
-        self._listeners: list[Listener] = []
+        self._changed: Announcer[str] = Announcer("a show change")
         self._tasks: set[asyncio.Task[Any]] = set()
+        self._timers: list[asyncio.TimerHandle] = []
+        self._transition_timer: asyncio.TimerHandle | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._auto_pending = False
         self.secret_problem: str | None = None
 
     # --- plumbing -----------------------------------------------------------------------
@@ -127,17 +193,20 @@ class ShowSession:
         return self.document.show
 
     def add_listener(self, listener: Listener) -> None:
-        self._listeners.append(listener)
+        self._changed.connect(listener)
 
     def changed(self, topic: str) -> None:
-        for listener in list(self._listeners):
-            listener(topic)
+        self._changed.emit(topic)
 
     def spawn(self, coroutine: Any, name: str) -> asyncio.Task[Any]:
-        """Start a named task and keep a reference (an unreferenced task can vanish)."""
+        """Start a named refresh task and keep a reference (an unreferenced task can vanish).
+
+        Only for idempotent refreshes (listing scenes…): a newer one replaces a stale one.
+        Changes to the show are commands: see submit().
+        """
         for task in list(self._tasks):
             if task.get_name() == name and not task.done():
-                task.cancel()  # a newer request of the same kind replaces a stale one
+                task.cancel()
         task = asyncio.get_running_loop().create_task(coroutine, name=name)
         self._tasks.add(task)
         task.add_done_callback(self._task_done)
@@ -149,6 +218,7 @@ class ShowSession:
             log.error("%s failed: %s", task.get_name(), task.exception())
 
     def _obs_password(self) -> str | None:
+        # Called by the OBS link on its worker thread, once per connection attempt.
         try:
             return get_secret("obs-password")
         except SecretsUnavailableError as error:
@@ -166,32 +236,61 @@ class ShowSession:
             self.secret_problem = str(error)
             return None
 
+    async def _load_sales_token(self) -> None:
+        """Read the token on a worker (a locked keyring may prompt), once, not per request."""
+        self._sales_token = await asyncio.get_running_loop().run_in_executor(
+            None, self._read_sales_token
+        )
+
+    async def sales_token_changed(self) -> None:
+        await self._load_sales_token()
+        for feed in (self.poll, self.stream):
+            if feed is not None:
+                feed.token_changed()
+
     def _make_clock(self, show: Show) -> RunSheetClock:
         if self.rehearsal:
+            # A rehearsal runs from when it is started: times of day would be hours off.
             timings = [replace(t, hard_start=None) for t in timings_for(show, self.day)]
             return RunSheetClock(timings, self.now)
         planned = epoch_at(self.day, show.planned_start) if show.planned_start else None
         return RunSheetClock(timings_for(show, self.day), self.now, planned_start=planned)
 
     def _on_air(self) -> tuple[str | None, str | None]:
-        if self.clock.state in (ClockState.NOT_STARTED, ClockState.FINISHED):
+        if self.clock.state not in ON_AIR:
             return (None, None)
         segment = self.show.segments[self.clock.index]
         return (segment.id, segment.products[0] if segment.products else None)
+
+    def overlay_context(self, segment: Segment | None = None) -> OverlayContext:
+        return OverlayContext(
+            show=self.show,
+            segment=segment or self.current_segment(),
+            sold=self.counter.count,
+            goal=self.counter.state.goal,
+            rate=self.counter.rate(),
+            caption_point=self.caption_point,
+            milestone=self.milestone_hits[-1] if self.milestone_hits else 0,
+            qr_dir=self.show_dir / "qr",
+        )
 
     # --- lifecycle ----------------------------------------------------------------------
 
     def saved_state(self) -> dict[str, Any] | None:
         """The run state left by the last run of this show, if it did not close cleanly."""
-        import json
-
         try:
             state = json.loads(self.state_path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+        except (OSError, ValueError) as error:
+            if self.state_path.exists():
+                log.warning("the saved run state %s is unreadable: %s", self.state_path, error)
             return None
         if not isinstance(state, dict) or state.get("closed_cleanly", True):
             return None
-        if state.get("clock", {}).get("state") in (None, ClockState.NOT_STARTED.value):
+        clock = state.get("clock")
+        if not isinstance(clock, dict) or clock.get("state") in (
+            None,
+            ClockState.NOT_STARTED.value,
+        ):
             return None
         return state
 
@@ -201,38 +300,59 @@ class ShowSession:
         self.counter.add_flag_listener(self._flagged)
         self.counter.add_milestone_listener(self._milestone)
         if resume is not None:
-            try:
-                self.clock.restore_state(resume["clock"])
-                self.covered = set(resume.get("covered", []))
-                message = resume.get("message") or {}
-                self.message = PresenterMessage(
-                    str(message.get("text", "")), bool(message.get("blink"))
-                )
-                self.onair_log.write(
-                    "resume", "auto", f"resumed at segment {self.current_segment().id}"
-                )
-            except (KeyError, ValueError, TypeError) as error:
-                log.warning("could not resume the saved run state: %s", error)
+            self._resume(resume)
+        self._loop = asyncio.get_running_loop()
+        self.commands.start()
+        self._schedule_transition()
         if self.obs is not None:
-            from hostconsole.services.overlays import CounterOverlay
-
-            self.counter_overlay = CounterOverlay(self)
+            self.counter_overlay = CounterOverlay(self.obs, self.overlay_context)
             self.counter_overlay.start()
             self.obs.add_status_listener(lambda _status: self.changed("obs"))
             self.obs.add_event_listener(self._obs_event)
             self.obs.add_resync_listener(lambda _report: self._resynced())
             self.obs.start()
-        self._start_feeds()
+        await self._start_feeds()
         self.save_state()
         self.changed("show")
 
-    def _start_feeds(self) -> None:
+    def _resume(self, saved: dict[str, Any]) -> None:
+        try:
+            day = saved.get("day")
+            if self.show.date is None and isinstance(day, str):
+                self.day = date.fromisoformat(day)
+                self.clock = self._make_clock(self.show)
+            self.clock.restore_state(saved["clock"])
+            covered = saved.get("covered", [])
+            self.covered = {str(c) for c in covered} if isinstance(covered, list) else set()
+            message = saved.get("message") or {}
+            if isinstance(message, dict):
+                self.message = PresenterMessage(
+                    str(message.get("text", "")), bool(message.get("blink"))
+                )
+        except (KeyError, ValueError, TypeError, AttributeError) as error:
+            log.warning("could not resume the saved run state: %s", error)
+            return
+        self.resumed = True
+        if self.clock.state in ON_AIR:
+            # OBS may have been changed while the console was away: the segment's cue is
+            # owed, and sent as soon as OBS is connected.
+            self.owed_cue = self.current_segment().id
+        self.onair_log.write(
+            "resume", "automatic", f"resumed at segment {self.current_segment().id}"
+        )
+
+    async def _start_feeds(self) -> None:
         kind = self.settings.feed_kind
         if kind == "none":
             return
         # Imported here: httpx costs a tenth of a second at start-up, for shows without a feed.
         from hostconsole.adapters.sales.feeds import PollFeed, StreamFeed
         from hostconsole.adapters.sales.http import make_client
+
+        await self._load_sales_token()
+
+        def token() -> str | None:
+            return self._sales_token
 
         self.http = make_client(verify=self.settings.verify_tls)
         if kind in ("poll", "both") and self.settings.poll_url:
@@ -242,7 +362,7 @@ class ShowSession:
                 self.settings.json_pointer,
                 self.counter.observe,
                 interval=self.settings.poll_interval,
-                token=self._sales_token,
+                token=token,
                 now=self.now,
             )
             self.poll.add_status_listener(lambda _status: self.changed("feed"))
@@ -251,7 +371,7 @@ class ShowSession:
                 self.http,
                 self.settings.stream_url,
                 self.counter.observe,
-                token=self._sales_token,
+                token=token,
                 fallback=self.poll,
                 now=self.now,
                 resume_after=self.counter.last_stream_event_id,
@@ -262,9 +382,18 @@ class ShowSession:
             self.poll.start()
 
     async def close(self) -> None:
-        """Stop feeds and OBS, commit the ledger, save the run state as closed cleanly."""
-        for task in list(self._tasks):
+        """Run queued commands, stop feeds and OBS, commit the ledger, save the run state as
+        closed cleanly."""
+        for timer in self._timers:
+            timer.cancel()
+        if self._transition_timer is not None:
+            self._transition_timer.cancel()
+        tasks = list(self._tasks)
+        for task in tasks:
             task.cancel()
+        # Let them finish cancelling while the loop runs (not in a later, loop-less step).
+        await asyncio.gather(*tasks, return_exceptions=True)
+        await self.commands.stop()
         if self.counter_overlay is not None:
             await self.counter_overlay.stop()
         for feed in (self.stream, self.poll):
@@ -277,20 +406,22 @@ class ShowSession:
         await self.counter.close()
         self.save_state(closed_cleanly=True)
         self.onair_log.close()
+        self.command_log.close()
+        await asyncio.get_running_loop().run_in_executor(None, self.writer.close)
 
     def save_state(self, *, closed_cleanly: bool = False) -> None:
+        """Written on the show's writer thread (fsync there), in order with the logs."""
         state = {
             "show_file": str(Path(self.document.file).resolve()),
             "saved_at": self.now(),
             "closed_cleanly": closed_cleanly,
+            "rehearsal": self.rehearsal,
+            "day": self.day.isoformat(),
             "clock": self.clock.save_state(),
             "covered": sorted(self.covered),
             "message": {"text": self.message.text, "blink": self.message.blink},
         }
-        try:
-            write_json_atomically(self.state_path, state)
-        except OSError as error:
-            log.error("could not save the run state: %s", error)
+        self.writer.submit("the run state", write_json_atomically, self.state_path, state)
 
     # --- reading ------------------------------------------------------------------------
 
@@ -310,223 +441,220 @@ class ShowSession:
     def obs_status(self) -> LinkStatus | None:
         return None if self.obs is None else self.obs.status
 
-    # --- commands -----------------------------------------------------------------------
+    # --- the command path ---------------------------------------------------------------
+
+    def submit(
+        self, kind: str, origin: str = "console", **args: Any
+    ) -> asyncio.Future[CommandResult]:
+        """Queue a command; the future holds its result once it has run."""
+        return self.commands.submit(kind, origin, **args)
+
+    async def execute(self, kind: str, origin: str = "console", **args: Any) -> CommandResult:
+        """Queue a command and wait for its result (the command runs even if this is
+        cancelled)."""
+        return await asyncio.shield(self.submit(kind, origin, **args))
+
+    async def _execute(self, command: Command) -> CommandResult:
+        handler = getattr(self, "_do_" + command.kind.replace("-", "_"), None)
+        if handler is None:
+            raise Refused(f"unknown command '{command.kind}'", INVALID)
+        result: CommandResult = await handler(command)
+        return result
+
+    def _record(self, command: Command, result: CommandResult) -> None:
+        self.command_log.append({**command.to_json(), "result": result.to_json()})
+
+    def _schedule_transition(self) -> None:
+        """Set a timer for the moment the running segment runs out by itself (re-set after
+        every command, since only a command changes when that is)."""
+        if self._transition_timer is not None:
+            self._transition_timer.cancel()
+            self._transition_timer = None
+        wait = self.clock.seconds_until_due(self.now())
+        if wait is not None and not self._auto_pending and self._loop is not None:
+            self._transition_timer = self._loop.call_later(wait, self._transition_due)
+
+    def _transition_due(self) -> None:
+        """The clock's own transition becomes a command on the one queue, origin automatic."""
+        self._transition_timer = None
+        transition = self.clock.due(self.now())
+        if transition is None:
+            self._schedule_transition()  # a timer a hair early: set it again
+            return
+        self._auto_pending = True
+        future = self.submit(
+            "go",
+            "automatic",
+            from_index=transition.from_index,
+            to_index=transition.to_index,
+            at=transition.at,
+        )
+        future.add_done_callback(self._auto_done)
+
+    def _auto_done(self, _future: asyncio.Future[CommandResult]) -> None:
+        self._auto_pending = False
+        self._schedule_transition()
+
+    # --- legacy-shaped helpers (tests, the screenshot tour, benchmarks) -------------------
 
     async def go(self, index: int | None = None, origin: str = "console") -> CueResult | None:
-        """Put a segment on air: the armed one, else the next; applies its cue in OBS."""
-        snap = self.clock.snapshot()
-        if index is None:
-            index = self.armed if self.armed is not None else snap.next_index
+        return (await self.execute("go", origin, index=index)).cue  # type: ignore[no-any-return]
+
+    async def goto(self, segment_id: str, origin: str = "console") -> CueResult | None:
+        return (await self.execute("go", origin, segment=segment_id)).cue  # type: ignore[no-any-return]
+
+    async def next(self, origin: str = "console") -> CueResult | None:
+        return (await self.execute("next", origin)).cue  # type: ignore[no-any-return]
+
+    async def correct(self, delta: int, reason: str, origin: str = "console") -> CommandResult:
+        return await self.execute("correction", origin, amount=delta, reason=reason)
+
+    async def preflight(self, create: bool, origin: str = "console") -> PreflightResult:
+        result = await self.execute("preflight", origin, create=create)
+        if "preflight" not in result.data:
+            raise RuntimeError(result.detail)
+        return result.data["preflight"]  # type: ignore[no-any-return]
+
+    def send_message(
+        self, text: str, blink: bool = False, origin: str = "console"
+    ) -> asyncio.Future[CommandResult]:
+        return self.submit("message", origin, text=text, blink=blink)
+
+    def push_point(
+        self, point_id: str | None, origin: str = "console"
+    ) -> asyncio.Future[CommandResult]:
+        return self.submit("push", origin, point=point_id)
+
+    def set_covered(
+        self, point_id: str, covered: bool, origin: str = "console"
+    ) -> asyncio.Future[CommandResult]:
+        return self.submit("covered", origin, point=point_id, covered=covered)
+
+    # --- commands: the run sheet ----------------------------------------------------------
+
+    def _segment_index(self, args: Any) -> int | None:
+        if args.get("segment") is not None:
+            segment_id = args["segment"]
+            if not isinstance(segment_id, str):
+                raise Refused("'segment' must be a segment id (text)", INVALID)
+            for index, segment in enumerate(self.show.segments):
+                if segment.id == segment_id:
+                    return index
+            raise Refused(f"no segment with id '{segment_id}'", NOT_FOUND)
+        index = args.get("index")
         if index is None:
             return None
+        if isinstance(index, bool) or not isinstance(index, int):
+            raise Refused("'index' must be a whole number", INVALID)
+        if not 0 <= index < len(self.show.segments):
+            raise Refused(f"no segment number {index}", NOT_FOUND)
+        return index
+
+    async def _do_go(self, command: Command) -> CommandResult:
+        """Put a segment on air: the given, else the armed, else the next; sends its cue."""
+        args = command.args
+        if "from_index" in args:
+            return await self._clock_transition(command)
+        index = self._segment_index(args)
+        if index is None:
+            index = self.armed if self.armed is not None else self.clock.snapshot().next_index
+        if index is None:
+            raise Refused("the show has ended: there is no next segment")
         self.armed = None
         if self.clock.state is ClockState.PAUSED:
             self.clock.resume()
         self.clock.go_to(index)
-        return await self._entered(origin, "go")
+        return await self._entered(command, "go")
 
-    async def next(self, origin: str = "console") -> CueResult | None:
-        before = self.clock.state
+    async def _clock_transition(self, command: Command) -> CommandResult:
+        """A ``next`` segment ran out: exactly the GO path, as of the moment it ran out."""
+        transition = self.clock.due(self.now())
+        if transition is None or transition.from_index != command.args.get("from_index"):
+            raise Refused("the segment no longer runs out by itself (the run sheet moved)")
+        self.clock.carry_out(transition)
+        if transition.to_index is None:
+            return self._finished(command)
+        return await self._entered(command, "go")
+
+    async def _do_next(self, command: Command) -> CommandResult:
+        state = self.clock.state
+        if state is ClockState.FINISHED:
+            raise Refused("the show has ended")
         self.clock.next()
         if self.clock.state is ClockState.FINISHED:
-            self.onair_log.write("finish", origin, "the show ended")
-            self.save_state()
-            self.changed("clock")
-            return None
-        if before is ClockState.FINISHED:
-            return None
-        return await self._entered(origin, "next")
+            return self._finished(command)
+        return await self._entered(command, "next")
 
-    async def previous(self, origin: str = "console") -> CueResult | None:
+    def _finished(self, command: Command) -> CommandResult:
+        self.onair_log.write("finish", command.origin, "the show ended")
+        self.save_state()
+        self.changed("clock")
+        return CommandResult(detail="the show ended")
+
+    async def _do_previous(self, command: Command) -> CommandResult:
         if self.clock.state is ClockState.NOT_STARTED:
-            return None
+            raise Refused("the show has not started")
         self.clock.previous()
-        return await self._entered(origin, "previous")
+        return await self._entered(command, "previous")
 
-    async def goto(self, segment_id: str, origin: str = "console") -> CueResult | None:
-        for index, segment in enumerate(self.show.segments):
-            if segment.id == segment_id:
-                return await self.go(index, origin)
-        raise KeyError(segment_id)
+    def _clock_changed(self, action: str, origin: str, detail: str) -> CommandResult:
+        self.onair_log.write(action, origin, detail)
+        self.save_state()
+        self.changed("clock")
+        return CommandResult(detail=detail)
 
-    def pause(self, origin: str = "console") -> None:
+    async def _do_pause(self, command: Command) -> CommandResult:
+        if self.clock.state is not ClockState.RUNNING:
+            raise Refused("the show is not running")
         self.clock.pause()
-        self.onair_log.write("pause", origin, f"paused in {self.current_segment().id}")
-        self.save_state()
-        self.changed("clock")
+        return self._clock_changed(
+            "pause", command.origin, f"paused in {self.current_segment().id}"
+        )
 
-    def resume(self, origin: str = "console") -> None:
+    async def _do_resume(self, command: Command) -> CommandResult:
+        if self.clock.state is not ClockState.PAUSED:
+            raise Refused("the show is not paused")
         self.clock.resume()
-        self.onair_log.write("resume", origin, f"resumed in {self.current_segment().id}")
-        self.save_state()
-        self.changed("clock")
+        return self._clock_changed(
+            "resume", command.origin, f"resumed in {self.current_segment().id}"
+        )
 
-    def toggle_pause(self, origin: str = "console") -> None:
+    async def _do_toggle_pause(self, command: Command) -> CommandResult:
         if self.clock.state is ClockState.PAUSED:
-            self.resume(origin)
-        elif self.clock.state is ClockState.RUNNING:
-            self.pause(origin)
+            return await self._do_resume(command)
+        return await self._do_pause(command)
 
-    def add_time(self, seconds: float, origin: str = "console") -> None:
+    async def _do_time(self, command: Command) -> CommandResult:
+        seconds = finite_number(command.args.get("seconds"), "seconds", 3600)
+        if self.clock.state not in ON_AIR:
+            raise Refused("the show is not on air")
         self.clock.add_time(seconds)
-        self.onair_log.write("time", origin, f"{seconds:+g} s on {self.current_segment().id}")
-        self.save_state()
+        return self._clock_changed(
+            "time", command.origin, f"{seconds:+g} s on {self.current_segment().id}"
+        )
+
+    async def _do_arm(self, command: Command) -> CommandResult:
+        self.armed = self._segment_index(command.args)
         self.changed("clock")
+        return CommandResult(detail=f"armed {self.armed}")
 
-    def arm(self, index: int | None) -> None:
-        self.armed = index
-        self.changed("clock")
-
-    async def prepare(self, index: int | None = None, origin: str = "console") -> CueResult | None:
-        """Studio mode: put the next (or armed, or given) segment's cue in preview; Take
-        then puts it on air and moves the run sheet to it."""
-        from hostconsole.services.cues import apply_cue
-
-        if self.obs is None or not self.obs.connected:
-            return None
-        if index is None:
-            index = self.armed if self.armed is not None else self.clock.snapshot().next_index
-        if index is None:
-            return None
-        if not self.obs.studio_mode:
-            await self.obs.set_studio_mode(True)
-        segment = self.show.segments[index]
-        result = await apply_cue(self, self.obs, segment, to_preview=True)
-        self.prepared = index
-        self.onair_log.write(
-            "prepare", origin, f"{segment.id} in preview", "ok" if result.ok else result.summary()
-        )
-        self.changed("cue")
-        return result
-
-    async def take(self, origin: str = "console") -> str | None:
-        """Studio mode: the prepared preview goes to program (and the run sheet with it)."""
-        if self.obs is None:
-            return None
-        try:
-            program = await self.obs.take()
-        except Exception as error:
-            self.onair_log.write("take", origin, "take", f"failed: {error}")
-            raise
-        self.onair_log.write("take", origin, f"program is {program}")
-        if self.prepared is not None:
-            index, self.prepared = self.prepared, None
-            if self.clock.state is ClockState.PAUSED:
-                self.clock.resume()
-            self.clock.go_to(index)
-            segment = self.current_segment()
-            await self.counter.segment_on_air(
-                segment.id, segment.products[0] if segment.products else None
-            )
-            self.save_state()
-            self.changed("clock")
-        return program
-
-    def send_message(self, text: str, blink: bool = False, origin: str = "console") -> None:
-        self.message = PresenterMessage(text.strip(), blink, self.now())
-        self.onair_log.write("message", origin, f"{text.strip()!r}{' (blinking)' if blink else ''}")
-        self.save_state()
-        self.changed("message")
-
-    def set_covered(self, point_id: str, covered: bool) -> None:
-        (self.covered.add if covered else self.covered.discard)(point_id)
-        self.save_state()
-        self.changed("points")
-
-    async def caption(self, point_id: str | None, origin: str = "console") -> str:
-        """Put a talking point on air as the caption overlay (or hide the caption)."""
-        from hostconsole.services.overlays import overlay_text
-
-        captions = [o for o in self.show.overlays if o.kind.value == "caption"]
-        if not captions:
-            return "this show has no caption overlay"
-        self.caption_point = point_id
-        if self.obs is None or not self.obs.connected:
-            return "OBS is not connected"
-        overlay = captions[0]
-        if point_id is not None:
-            await self.obs.set_text(
-                overlay.source, overlay_text(self, overlay, self.current_segment())
-            )
-        result = await self.set_overlay(overlay.id, point_id is not None, origin)
-        self.onair_log.write("caption", origin, f"talking point {point_id}", result)
-        return result
-
-    def push_point(self, point_id: str | None, origin: str = "console") -> None:
-        self.pushed_point = point_id
-        self.onair_log.write("push", origin, f"talking point {point_id}")
-        self.changed("points")
-
-    async def correct(self, delta: int, reason: str, origin: str = "console") -> Recorded:
-        recorded = await self.counter.correct(delta, reason, operator=origin)
-        self.onair_log.write("correction", origin, f"{delta:+d}: {reason}")
-        return recorded
-
-    async def preflight(self, create: bool, origin: str = "console") -> PreflightResult:
-        from hostconsole.adapters.obs.preflight import PreflightResult, check, create_missing
-
-        if self.obs is None:
-            raise RuntimeError("OBS control is off")
-        needs = obs_needs(self.show)
-        if create:
-            result = await create_missing(self.obs, needs)
-        else:
-            result = PreflightResult(await check(self.obs, needs))
-        self.onair_log.write(
-            "preflight",
-            origin,
-            f"missing: {len(result.report.lines())}; created: {len(result.created)}",
-            "ok" if not result.failed else "; ".join(result.failed),
-        )
-        return result
-
-    async def set_overlay(self, overlay_id: str, visible: bool, origin: str = "console") -> str:
-        """Show or hide one overlay in the program scene, as one batch (all its parts)."""
-        from hostconsole.adapters.obs.errors import ObsNotConnectedError
-        from hostconsole.services.overlays import visibility_requests
-
-        overlay = next(o for o in self.show.overlays if o.id == overlay_id)
-        on_air = self.clock.state in (ClockState.RUNNING, ClockState.PAUSED)
-        # The scene the console put on program (OBS's own event may be a frame behind).
-        wanted = self.current_segment().scene if on_air else None
-        scene = wanted or (self.obs.program_scene if self.obs is not None else None)
-        if self.obs is None or not self.obs.connected or scene is None:
-            raise ObsNotConnectedError("OBS is not connected")
-        requests = await visibility_requests(
-            self.obs, scene, overlay_parts(overlay), visible=visible
-        )
-        answers = await self.obs.batch(requests)
-        failed = [f"{a.request_type}: {a.comment}" for a in answers if not a.ok]
-        result = "ok" if not failed else "; ".join(failed)
-        self.onair_log.write(
-            "overlay", origin, f"{overlay_id} {'shown' if visible else 'hidden'} in {scene}", result
-        )
-        self.changed("cue")
-        return result
-
-    def replace_show(self, show_document: ShowDocument) -> None:
-        """After an edit: the clock follows the new run sheet, matching segments by id."""
-        self.document = show_document
-        saved = self.clock.save_state()
-        clock = self._make_clock(show_document.show)
-        with contextlib.suppress(ValueError):
-            clock.restore_state(saved)
-        self.clock = clock
-        self.save_state()
+    async def _do_restart(self, command: Command) -> CommandResult:
+        """Start the run sheet afresh (after a resume): the ledger and its count stay."""
+        self.clock.reset()
+        self.owed_cue = None
+        self.resumed = False
+        self.armed = None
         self.changed("show")
+        return self._clock_changed("restart", command.origin, "run sheet started afresh")
 
-    # --- internals ----------------------------------------------------------------------
-
-    async def _entered(self, origin: str, action: str) -> CueResult | None:
-        from hostconsole.services.cues import CueResult, apply_cue
-
+    async def _entered(self, command: Command, action: str) -> CommandResult:
         segment = self.current_segment()
         # The cue goes to OBS first; the bookkeeping (ledger entry, saved state) is done while
         # OBS works, so a GO costs the audience no more than the batch and one frame.
         cue: asyncio.Task[CueResult] | None = None
         if self.obs is not None and self.obs.connected:
             cue = asyncio.get_running_loop().create_task(
-                apply_cue(self, self.obs, segment), name="obs-cue"
+                apply_cue(self.overlay_context(segment), self.obs), name="obs-cue"
             )
         self.changed("clock")
         await self.counter.segment_on_air(
@@ -541,38 +669,363 @@ class ShowSession:
                 segment.id, segment.scene, ok=False, problems=["OBS is not connected"]
             )
         self.last_cue = result
+        # A cue OBS did not get is owed: the link's re-sync sends it when OBS is back.
+        self.owed_cue = segment.id if result is not None and not result.ok else None
         self.onair_log.write(
             action,
-            origin,
+            command.origin,
             f"{segment.id} → scene {segment.scene or '-'}",
             "ok" if result is None or result.ok else result.summary(),
         )
         self.changed("cue")
-        return result
+        return CommandResult(detail=f"{segment.id} on air", cue=result)
 
-    def _resynced(self) -> None:
-        # A cue that failed while OBS was away is applied again if its segment is still on.
-        cue = self.last_cue
-        still_on = cue is not None and cue.segment_id == self.current_segment().id
-        if still_on and cue is not None and not cue.ok and self.clock.state is ClockState.RUNNING:
-            self.spawn(self._reapply(), "obs-reapply-cue")
-        self.changed("obs")
-
-    async def _reapply(self) -> None:
-        from hostconsole.services.cues import apply_cue
-
-        if self.obs is None:
-            return
+    async def _do_reapply(self, command: Command) -> CommandResult:
+        """Send an owed cue again (OBS came back), if its segment is still on air."""
+        if self.obs is None or not self.obs.connected:
+            raise Refused("OBS is not connected", UNAVAILABLE)
         segment = self.current_segment()
-        result = await apply_cue(self, self.obs, segment)
+        if self.owed_cue != segment.id or self.clock.state not in ON_AIR:
+            raise Refused("no cue is owed for the segment on air")
+        result = await apply_cue(self.overlay_context(segment), self.obs)
         self.last_cue = result
+        self.owed_cue = None if result.ok else segment.id
         self.onair_log.write(
             "go",
-            "auto",
+            command.origin,
             f"{segment.id} re-applied after reconnect",
             "ok" if result.ok else result.summary(),
         )
         self.changed("cue")
+        return CommandResult(detail=f"{segment.id} re-applied", cue=result)
+
+    # --- commands: studio mode ------------------------------------------------------------
+
+    def _connected_obs(self) -> ObsLink:
+        if self.obs is None:
+            raise Refused("OBS control is off", UNAVAILABLE)
+        if not self.obs.connected:
+            raise Refused("OBS is not connected", UNAVAILABLE)
+        return self.obs
+
+    async def _do_prepare(self, command: Command) -> CommandResult:
+        """Studio mode: put the next (or armed, or given) segment's cue in preview; Take then
+        puts it on air and moves the run sheet to it."""
+        obs = self._connected_obs()
+        index = self._segment_index(command.args)
+        if index is None:
+            index = self.armed if self.armed is not None else self.clock.snapshot().next_index
+        if index is None:
+            raise Refused("there is no next segment to prepare")
+        if not obs.studio_mode:
+            await obs.set_studio_mode(True)
+        segment = self.show.segments[index]
+        result = await apply_cue(self.overlay_context(segment), obs, to_preview=True)
+        self.prepared = index
+        self.onair_log.write(
+            "prepare",
+            command.origin,
+            f"{segment.id} in preview",
+            "ok" if result.ok else result.summary(),
+        )
+        self.changed("cue")
+        return CommandResult(detail=f"{segment.id} in preview", cue=result)
+
+    async def _do_take(self, command: Command) -> CommandResult:
+        """Studio mode: the prepared preview goes to program (and the run sheet with it)."""
+        obs = self._connected_obs()
+        if not obs.studio_mode:
+            raise Refused("OBS is not in studio mode")
+        from hostconsole.adapters.obs.errors import ObsError
+
+        try:
+            program = await obs.take()
+        except ObsError as error:
+            self.onair_log.write("take", command.origin, "take", f"failed: {error}")
+            return CommandResult(False, f"OBS: {error}")
+        self.onair_log.write("take", command.origin, f"program is {program}")
+        if self.prepared is not None:
+            index, self.prepared = self.prepared, None
+            if self.clock.state is ClockState.PAUSED:
+                self.clock.resume()
+            self.clock.go_to(index)
+            segment = self.current_segment()
+            await self.counter.segment_on_air(
+                segment.id, segment.products[0] if segment.products else None
+            )
+            self.save_state()
+            self.changed("clock")
+        return CommandResult(detail=f"program is {program}", data={"program": program})
+
+    async def _do_studio_mode(self, command: Command) -> CommandResult:
+        obs = self._connected_obs()
+        enabled = command.args.get("enabled")
+        if not isinstance(enabled, bool):
+            raise Refused("'enabled' must be true or false", INVALID)
+        await obs.set_studio_mode(enabled)
+        self.changed("obs")
+        return CommandResult(detail=f"studio mode {'on' if enabled else 'off'}")
+
+    # --- commands: presenter, points, overlays --------------------------------------------
+
+    async def _do_message(self, command: Command) -> CommandResult:
+        text = clean_text(command.args.get("text", ""), "text", 500).strip()
+        blink = command.args.get("blink", False)
+        if not isinstance(blink, bool):
+            raise Refused("'blink' must be true or false", INVALID)
+        self.message = PresenterMessage(text, blink, self.now())
+        self.onair_log.write("message", command.origin, f"{text!r}{' (blinking)' if blink else ''}")
+        self.save_state()
+        self.changed("message")
+        return CommandResult(detail="message sent" if text else "message cleared")
+
+    def _point_id(self, command: Command, *, required: bool) -> str | None:
+        point = command.args.get("point")
+        if point is None and not required:
+            return None
+        if not isinstance(point, str):
+            raise Refused("'point' must be a talking point id", INVALID)
+        if point not in {p.id for p in self.show.talking_points}:
+            raise Refused(f"no talking point with id '{point}'", NOT_FOUND)
+        return point
+
+    async def _do_covered(self, command: Command) -> CommandResult:
+        point = self._point_id(command, required=True)
+        assert point is not None
+        if command.args.get("covered", True):
+            self.covered.add(point)
+        else:
+            self.covered.discard(point)
+        self.save_state()
+        self.changed("points")
+        return CommandResult()
+
+    async def _do_push(self, command: Command) -> CommandResult:
+        self.pushed_point = self._point_id(command, required=False)
+        self.onair_log.write("push", command.origin, f"talking point {self.pushed_point}")
+        self.changed("points")
+        return CommandResult()
+
+    async def _do_caption(self, command: Command) -> CommandResult:
+        """Put a talking point on air as the caption overlay (or hide the caption)."""
+        point = self._point_id(command, required=False)
+        captions = [o for o in self.show.overlays if o.kind is OverlayKind.CAPTION]
+        if not captions:
+            raise Refused("this show has no caption overlay", NOT_FOUND)
+        obs = self._connected_obs()
+        self.caption_point = point
+        overlay = captions[0]
+        if point is not None:
+            await obs.set_text(overlay.source, overlay_text(self.overlay_context(), overlay))
+        result = await self._set_overlay(overlay.id, point is not None, command.origin)
+        self.onair_log.write("caption", command.origin, f"talking point {point}", result)
+        return CommandResult(result == "ok", result)
+
+    async def _do_overlay(self, command: Command) -> CommandResult:
+        overlay_id = command.args.get("overlay")
+        visible = command.args.get("visible")
+        if not isinstance(visible, bool):
+            raise Refused("'visible' must be true or false", INVALID)
+        if overlay_id not in {o.id for o in self.show.overlays}:
+            raise Refused(f"no overlay with id '{overlay_id}'", NOT_FOUND)
+        self._connected_obs()
+        result = await self._set_overlay(str(overlay_id), visible, command.origin)
+        return CommandResult(result == "ok", result, data={"result": result})
+
+    async def _set_overlay(self, overlay_id: str, visible: bool, origin: str) -> str:
+        """Show or hide one overlay in the program scene, as one batch (all its parts)."""
+        obs = self._connected_obs()
+        overlay = next(o for o in self.show.overlays if o.id == overlay_id)
+        # The scene the console put on program (OBS's own event may be a frame behind).
+        wanted = self.current_segment().scene if self.clock.state in ON_AIR else None
+        scene = wanted or obs.program_scene
+        if scene is None:
+            raise Refused("OBS has no program scene yet", UNAVAILABLE)
+        requests = await visibility_requests(obs, scene, overlay_parts(overlay), visible=visible)
+        answers = await obs.batch(requests)
+        failed = [f"{a.request_type}: {a.comment}" for a in answers if not a.ok]
+        result = "ok" if not failed else "; ".join(failed)
+        self.onair_log.write(
+            "overlay", origin, f"{overlay_id} {'shown' if visible else 'hidden'} in {scene}", result
+        )
+        self.changed("cue")
+        return result
+
+    async def _do_milestone_card(self, command: Command) -> CommandResult:
+        """A cue driven by sales: the card is taken, then (a later command) hidden."""
+        visible = bool(command.args.get("visible"))
+        milestone = command.args.get("milestone")
+        cards = milestone_cards(self.show)
+        if not cards:
+            raise Refused("this show has no milestone overlay", NOT_FOUND)
+        obs = self._connected_obs()
+        segment = self.current_segment()
+        scene = segment.scene or obs.program_scene
+        if not scene:
+            raise Refused("OBS has no program scene yet", UNAVAILABLE)
+        requests, texts = await milestone_card_requests(
+            self.overlay_context(segment), obs, scene, visible=visible
+        )
+        answers = await obs.batch(requests)
+        failed = [f"{a.request_type}: {a.comment}" for a in answers if not a.ok]
+        result = "ok" if not failed else "; ".join(failed)
+        if visible:
+            self.onair_log.write(
+                "overlay",
+                command.origin,
+                f"milestone card {' / '.join(texts)!r} shown in {scene}",
+                result,
+            )
+            hold = max(card.hold_seconds for card in cards)
+            loop = asyncio.get_running_loop()
+            self._timers.append(
+                loop.call_later(
+                    hold,
+                    lambda: self.submit(
+                        "milestone-card", "milestone", milestone=milestone, visible=False
+                    ),
+                )
+            )
+        else:
+            self.onair_log.write(
+                "overlay", command.origin, f"milestone card hidden in {scene}", result
+            )
+        self.changed("cue")
+        return CommandResult(result == "ok", result)
+
+    # --- commands: vouchers and OBS checks ------------------------------------------------
+
+    async def _do_correction(self, command: Command) -> CommandResult:
+        amount = command.args.get("amount")
+        reason = command.args.get("reason")
+        if isinstance(amount, bool) or not isinstance(amount, int) or amount == 0:
+            raise Refused("'amount' must be a non-zero whole number", INVALID)
+        if abs(amount) > 10_000:
+            raise Refused("'amount' must be at most 10,000 either way", INVALID)
+        reason = clean_text(reason, "reason", 500).strip()
+        if not reason:
+            raise Refused("a correction needs a reason", INVALID)
+        recorded: Recorded = await self.counter.correct(amount, reason, operator=command.origin)
+        self.onair_log.write("correction", command.origin, f"{amount:+d}: {reason}")
+        return CommandResult(
+            detail=f"{amount:+d} recorded",
+            data={"count": self.counter.count, "recorded": recorded},
+        )
+
+    async def _do_preflight(self, command: Command) -> CommandResult:
+        from hostconsole.adapters.obs.preflight import PreflightResult, check, create_missing
+
+        obs = self._connected_obs()
+        create = command.args.get("create", False)
+        if not isinstance(create, bool):
+            raise Refused("'create' must be true or false", INVALID)
+        needs = obs_needs(self.show)
+        if create:
+            result = await create_missing(obs, needs)
+        else:
+            result = PreflightResult(await check(obs, needs))
+        detail = f"missing: {len(result.report.lines())}; created: {len(result.created)}"
+        self.onair_log.write(
+            "preflight",
+            command.origin,
+            detail,
+            "ok" if not result.failed else "; ".join(result.failed),
+        )
+        self.changed("obs")
+        return CommandResult(not result.failed, detail, data={"preflight": result})
+
+    # --- commands: editing the run sheet --------------------------------------------------
+
+    async def _do_edit(self, command: Command) -> CommandResult:
+        """Change the run sheet (insert, remove, move, set fields), save it, and let the clock
+        follow. Refused — changing nothing — when invalid or when it would reset the show."""
+        args = command.args
+        document = self.document
+        op = args.get("op")
+        on_air_id = self.current_segment().id if self.clock.state in ON_AIR else None
+        data: dict[str, Any] = {}
+        try:
+            if op == "insert":
+                fields = args.get("fields")
+                index = args.get("index")
+                if not isinstance(fields, dict) or not isinstance(index, int):
+                    raise Refused("an insert needs 'index' and 'fields'", INVALID)
+                document.insert_segment(max(0, min(index, len(self.show.segments))), dict(fields))
+                detail = f"added {fields.get('id')}"
+            elif op == "remove":
+                segment_id = str(args.get("segment"))
+                segment = self.show.segment(segment_id)
+                if segment_id == on_air_id:
+                    raise Refused(
+                        f"“{segment.title}” is on air and cannot be deleted; "
+                        "move to another segment first"
+                    )
+                if len(self.show.segments) <= 1:
+                    raise Refused("a run sheet needs at least one segment")
+                index = [s.id for s in self.show.segments].index(segment_id)
+                removed = document.remove_segment(segment_id)
+                data = {"index": index, "fields": _plain(removed)}
+                detail = f"deleted {segment_id}"
+            elif op == "move":
+                segment_id = str(args.get("segment"))
+                index = args.get("index")
+                if not isinstance(index, int) or not 0 <= index < len(self.show.segments):
+                    raise Refused("'index' must be a place in the run sheet", INVALID)
+                self.show.segment(segment_id)
+                document.move_segment(segment_id, index)
+                detail = f"moved {segment_id} to {index}"
+            elif op == "set":
+                segment_id = str(args.get("segment"))
+                changes = args.get("changes")
+                if not isinstance(changes, dict) or "id" in changes:
+                    raise Refused("'changes' must be fields other than the id", INVALID)
+                self.show.segment(segment_id)
+                data = {"before": _plain(document.segment_fields(segment_id, list(changes)))}
+                document.set_segment_fields(segment_id, dict(changes))
+                detail = f"edited {segment_id}"
+            else:
+                raise Refused(f"unknown edit '{op}'", INVALID)
+        except ShowFileError as error:
+            raise Refused(str(error), INVALID) from None
+        except KeyError as error:
+            raise Refused(f"no segment with id {error}", NOT_FOUND) from None
+        self._follow_show()
+        saved = await asyncio.get_running_loop().run_in_executor(
+            self.writer.executor, self._save_show_file
+        )
+        self.onair_log.write("edit", command.origin, detail, saved)
+        return CommandResult(saved == "ok", detail if saved == "ok" else saved, data=data)
+
+    def _save_show_file(self) -> str:
+        try:
+            self.document.save()
+        except OSError as error:
+            log.error("the show file could not be saved: %s", error)
+            return f"the edit is in the run sheet, but the show file could not be saved: {error}"
+        return "ok"
+
+    def _follow_show(self) -> None:
+        """After an edit: the clock follows the new run sheet, matching segments by id.
+
+        Edits that would lose the segment on air are refused before they get here, so the
+        restore cannot fail; if it ever did, the running clock is kept, never reset.
+        """
+        saved = self.clock.save_state()
+        clock = self._make_clock(self.show)
+        clock.restore_state(saved)
+        self.clock = clock
+        if self.armed is not None and self.armed >= len(self.show.segments):
+            self.armed = None
+        self.save_state()
+        self.changed("show")
+
+    # --- events from the parts -------------------------------------------------------------
+
+    def _resynced(self) -> None:
+        # A cue that did not reach OBS is sent again — as a command, on the one path.
+        if self.owed_cue is not None and self.owed_cue == self.current_segment().id:
+            self.submit("reapply", "automatic")
+        self.changed("obs")
 
     def _obs_event(self, event_type: str, _data: dict[str, Any]) -> None:
         if event_type in (
@@ -595,10 +1048,10 @@ class ShowSession:
 
     def _milestone(self, milestone: int) -> None:
         self.milestone_hits.append(milestone)
-        self.onair_log.write("milestone", "auto", f"{milestone} vouchers sold")
-        if self.obs is not None and self.obs.connected:
-            from hostconsole.services.overlays import run_milestone_card
-
-            # A cue driven by sales: the card is taken, held, then hidden by itself.
-            self.spawn(run_milestone_card(self, milestone), f"milestone-card-{milestone}")
+        self.onair_log.write("milestone", "automatic", f"{milestone} vouchers sold")
+        if self.obs is not None and self.obs.connected and milestone_cards(self.show):
+            self.submit("milestone-card", "milestone", milestone=milestone, visible=True)
         self.changed("milestone")
+
+
+__all__ = ["CONFLICT", "ShowSession", "show_key"]

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from hostconsole.adapters.sales.model import Observation, TotalSeen
 from hostconsole.adapters.storage.ledger_db import LedgerStore, payload_hash
+from hostconsole.domain.announcer import Announcer
 from hostconsole.domain.ledger import CountChange, Entry, EntryKind, LedgerState
 
 if TYPE_CHECKING:
@@ -61,9 +62,10 @@ class VoucherCounter:
             asyncio.Queue()
         )
         self._writer: asyncio.Task[None] | None = None
-        self._change_listeners: list[ChangeListener] = []
-        self._milestone_listeners: list[MilestoneListener] = []
-        self._flag_listeners: list[FlagListener] = []
+        # Listeners run after the commit and cannot fail it: what was committed is the result.
+        self._changed: Announcer[Recorded] = Announcer("a ledger commit")
+        self._milestone_reached: Announcer[int] = Announcer("a voucher milestone")
+        self._flagged: Announcer[str] = Announcer("a voucher feed flag")
         self.duplicates_skipped = 0
         # The newest stream event id in the ledger: a restarted stream resumes after it.
         self.last_stream_event_id = ""
@@ -94,13 +96,13 @@ class VoucherCounter:
         await self.store.close()
 
     def add_change_listener(self, listener: ChangeListener) -> None:
-        self._change_listeners.append(listener)
+        self._changed.connect(listener)
 
     def add_milestone_listener(self, listener: MilestoneListener) -> None:
-        self._milestone_listeners.append(listener)
+        self._milestone_reached.connect(listener)
 
     def add_flag_listener(self, listener: FlagListener) -> None:
-        self._flag_listeners.append(listener)
+        self._flagged.connect(listener)
 
     # --- inputs -------------------------------------------------------------------------
 
@@ -227,14 +229,11 @@ class VoucherCounter:
         recorded = Recorded(tuple(stored), tuple(changes), duplicates)
         for flag in self.state.flags[flags_before:]:
             log.warning("voucher feed flagged: %s", flag)
-            for flag_listener in list(self._flag_listeners):
-                flag_listener(flag)
-        for listener in list(self._change_listeners):
-            listener(recorded)
+            self._flagged.emit(flag)
+        self._changed.emit(recorded)
         for milestone in milestones:
             log.info("voucher milestone reached: %d", milestone)
-            for milestone_listener in list(self._milestone_listeners):
-                milestone_listener(milestone)
+            self._milestone_reached.emit(milestone)
         return recorded
 
     # --- reading ------------------------------------------------------------------------

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QDockWidget,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -32,24 +33,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hostconsole.adapters.obs.errors import ObsError
-from hostconsole.adapters.storage.showfile import ShowFileError
 from hostconsole.domain.clock import ClockState
 from hostconsole.domain.durations import format_countdown, format_offset
 from hostconsole.ui.logpanel import LogPanel, QtLogHandler
 from hostconsole.ui.panels import MessagePanel, ObsPanel, TalkingPointsPanel, VoucherPanel
-from hostconsole.ui.runsheet import (
-    AddSegment,
-    DeleteSegment,
-    EditSegment,
-    RunSheetModel,
-    new_segment_id,
-)
+from hostconsole.ui.runsheet import RunSheetEdit, RunSheetModel, new_segment_id
 from hostconsole.ui.style import LEVEL_COLOURS
 
 if TYPE_CHECKING:
-    from collections.abc import Coroutine
+    import asyncio
+    from collections.abc import Callable
 
+    from hostconsole.services.commands import CommandResult
     from hostconsole.services.session import ShowSession
 
 log = logging.getLogger(__name__)
@@ -98,7 +93,7 @@ class ProducerConsole(QMainWindow):
         self.setWindowTitle(self.tr("Host Console — %1").replace("%1", session.show.title))
         self.undo_stack = QUndoStack(self)
         self.model = RunSheetModel(session)
-        self.model.undo_stack = self.undo_stack
+        self._origin = "console"  # "shortcut" while a key triggers an action
         self._dirty: set[str] = {"show"}
         self._shortcuts: dict[str, QShortcut] = {}
 
@@ -192,8 +187,28 @@ class ProducerConsole(QMainWindow):
         body.setStretchFactor(0, 5)
         body.setStretchFactor(1, 6)
         body.setSizes([640, 760])
+        # After a crash the show resumed by itself; this offers the other choice, blocking
+        # nothing (the control API, OBS and the feeds are already running).
+        self.afresh_banner = QFrame()
+        self.afresh_banner.setObjectName("afreshBanner")
+        self.afresh_banner.setStyleSheet(
+            "#afreshBanner { background: #fff3cd; border: 1px solid #d39e00; }"
+        )
+        banner_layout = QHBoxLayout(self.afresh_banner)
+        self.afresh_text = QLabel()
+        self.afresh_text.setWordWrap(True)
+        self.afresh_button = QPushButton(self.tr("Start the run sheet afresh"))
+        self.afresh_button.setObjectName("startAfresh")
+        keep = QPushButton(self.tr("Keep going"))
+        banner_layout.addWidget(self.afresh_text, 1)
+        banner_layout.addWidget(self.afresh_button)
+        banner_layout.addWidget(keep)
+        self.afresh_button.clicked.connect(self._start_afresh)
+        keep.clicked.connect(self.afresh_banner.hide)
+        self.afresh_banner.hide()
         central = QWidget()
         layout = QVBoxLayout(central)
+        layout.addWidget(self.afresh_banner)
         layout.addLayout(header)
         layout.addWidget(body, 1)
         self.setCentralWidget(central)
@@ -210,9 +225,8 @@ class ProducerConsole(QMainWindow):
         self.obs_panel.preflight_requested.connect(self._preflight)
         self.obs_panel.reconnect_requested.connect(self._reconnect)
         self.obs_panel.studio_mode_requested.connect(self._studio_mode)
-        self.points.caption_requested.connect(
-            lambda point: self.run(self.session.caption(point or None), "command-caption")
-        )
+        self.points.caption_requested.connect(self._caption)
+        self.model.move_requested.connect(self._move_segment)
         session.add_listener(self._session_changed)
 
         # Repaints are coalesced: topics collect between ticks and are redrawn together.
@@ -279,84 +293,130 @@ class ProducerConsole(QMainWindow):
         # Typing a message must never fire GO: keys belong to the text field that has focus.
         if isinstance(QApplication.focusWidget(), TEXT_INPUTS):
             return
-        action.trigger()
+        self._origin = "shortcut"
+        try:
+            action.trigger()
+        finally:
+            self._origin = "console"
 
-    def run(self, coroutine: Coroutine[Any, Any, Any], name: str) -> None:
-        """Start a named task for a slot; failures go to the status bar and the log."""
+    def command(
+        self,
+        kind: str,
+        on_result: Callable[[CommandResult], None] | None = None,
+        **args: Any,
+    ) -> asyncio.Future[CommandResult]:
+        """Put a command on the show engine's queue; a refusal or failure is shown in the
+        status bar (the log has it once, from the engine)."""
+        future = self.session.submit(kind, self._origin, **args)
 
-        async def guarded() -> None:
-            try:
-                await coroutine
-            except (ObsError, ShowFileError, ValueError, KeyError, RuntimeError) as error:
-                self.statusBar().showMessage(str(error), 10_000)
-                log.warning("%s: %s", name, error)
+        def done(finished: asyncio.Future[CommandResult]) -> None:
+            if finished.cancelled():
+                return
+            result = finished.result()
+            if not result.ok:
+                self.statusBar().showMessage(result.detail, 10_000)
+            elif result.cue is not None and not result.cue.ok:
+                self.statusBar().showMessage(
+                    self.tr("The cue did not fully reach OBS: %1").replace(
+                        "%1", result.cue.summary()
+                    ),
+                    10_000,
+                )
+            if on_result is not None:
+                on_result(result)
 
-        self.session.spawn(guarded(), name)
+        future.add_done_callback(done)
+        return future
 
     def go(self) -> None:
-        self.run(self.session.go(self._selected_row_if_armed()), "command-go")
+        self.command("go")
 
     def next(self) -> None:
-        self.run(self.session.next(), "command-next")
+        self.command("next")
 
     def previous(self) -> None:
-        self.run(self.session.previous(), "command-previous")
+        self.command("previous")
 
     def pause(self) -> None:
-        self.session.toggle_pause()
+        self.command("toggle-pause")
 
     def add_minute(self) -> None:
-        if self.session.clock.state in (ClockState.RUNNING, ClockState.PAUSED):
-            self.session.add_time(60)
+        self.command("time", seconds=60)
 
     def take(self) -> None:
-        self.run(self.session.take(), "command-take")
+        self.command("take")
 
     def prepare(self) -> None:
-        self.run(self.session.prepare(), "command-prepare")
-
-    def _selected_row_if_armed(self) -> int | None:
-        return self.session.armed
+        self.command("prepare")
 
     def _arm(self, row: int) -> None:
-        self.session.arm(None if self.session.armed == row else row)
+        self.command("arm", index=None if self.session.armed == row else row)
 
     def _correct(self, delta: int, reason: str) -> None:
-        self.run(self.session.correct(delta, reason), "command-correct")
+        self.command("correction", amount=delta, reason=reason)
+
+    def _caption(self, point: str) -> None:
+        self.command("caption", point=point or None)
+
+    def offer_afresh(self) -> None:
+        """Show the banner of a crash resume (the count is read when it is drawn)."""
+        self.afresh_banner.show()
+        self._dirty.add("vouchers")
+
+    def _start_afresh(self) -> None:
+        self.afresh_banner.hide()
+        self.command("restart")
 
     def _reconnect(self) -> None:
         if self.session.obs is not None:
             self.session.obs.reconnect_now()
 
     def _studio_mode(self, enabled: bool) -> None:
-        if self.session.obs is not None:
-            self.run(self.session.obs.set_studio_mode(enabled), "command-studio-mode")
+        self.command("studio-mode", enabled=enabled)
 
     def _preflight(self) -> None:
-        async def flow() -> None:
-            result = await self.session.preflight(create=False)
-            lines = result.report.lines()
-            if not lines:
-                QMessageBox.information(
-                    self, self.tr("Pre-flight"), self.tr("OBS has everything this show needs.")
-                )
-                return
-            answer = QMessageBox.question(
-                self,
-                self.tr("Pre-flight"),
+        self.command("preflight", self._preflight_checked, create=False)
+
+    def _preflight_checked(self, result: CommandResult) -> None:
+        """Pre-flight's answer, in a dialog that is opened, never exec()'d: the asyncio side
+        (feeds, ledger, OBS link) keeps running while it is on screen."""
+        preflight = result.data.get("preflight")
+        if preflight is None:
+            return
+        lines = preflight.report.lines()
+        box = QMessageBox(self)
+        box.setObjectName("preflightDialog")
+        box.setWindowTitle(self.tr("Pre-flight"))
+        if not lines:
+            box.setIcon(QMessageBox.Icon.Information)
+            box.setText(self.tr("OBS has everything this show needs."))
+            box.setStandardButtons(QMessageBox.StandardButton.Ok)
+        else:
+            box.setIcon(QMessageBox.Icon.Question)
+            box.setText(
                 self.tr("OBS lacks what this show needs:\n\n%1\n\nCreate it now?").replace(
                     "%1", "\n".join(lines[:25])
-                ),
-            )
-            if answer == QMessageBox.StandardButton.Yes:
-                created = await self.session.preflight(create=True)
-                self.statusBar().showMessage(
-                    self.tr("Created %1 item(s) in OBS").replace("%1", str(len(created.created))),
-                    10_000,
                 )
-                await self.refresh_scenes()
+            )
+            box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
 
-        self.run(flow(), "command-preflight")
+        def answered(_code: int) -> None:
+            if box.clickedButton() is box.button(QMessageBox.StandardButton.Yes):
+                self.command("preflight", self._preflight_created, create=True)
+            box.deleteLater()
+
+        box.finished.connect(answered)
+        self.preflight_dialog = box
+        box.open()
+
+    def _preflight_created(self, result: CommandResult) -> None:
+        preflight = result.data.get("preflight")
+        if preflight is not None:
+            self.statusBar().showMessage(
+                self.tr("Created %1 item(s) in OBS").replace("%1", str(len(preflight.created))),
+                10_000,
+            )
+        self.session.spawn(self.refresh_scenes(), "obs-list-scenes")
 
     async def refresh_scenes(self) -> None:
         if self.session.obs is not None and self.session.obs.connected:
@@ -370,58 +430,117 @@ class ProducerConsole(QMainWindow):
         rows = self.table.selectionModel().selectedRows()
         return rows[0].row() if rows else None
 
-    def _push(self, command: Any) -> None:
-        try:
-            self.undo_stack.push(command)
-        except ShowFileError as error:
-            QMessageBox.warning(self, self.tr("The show was not changed"), str(error))
+    def edit(
+        self,
+        text: str,
+        forward: dict[str, Any],
+        inverse: Callable[[CommandResult], dict[str, Any]],
+    ) -> asyncio.Future[CommandResult]:
+        """Run an edit on the engine; only an edit that was carried out enters the undo stack
+        (a refused one changes nothing and is said in the status bar)."""
+
+        def done(result: CommandResult) -> None:
+            if result.refused is None:
+                self.undo_stack.push(
+                    RunSheetEdit(
+                        self.undo_stack,
+                        text,
+                        forward,
+                        inverse(result),
+                        lambda args, on_result: self.command("edit", on_result, **args),
+                        self.show_refusal,
+                    )
+                )
+            else:
+                self.show_refusal(result)
+
+        return self.command("edit", done, **forward)
+
+    def show_refusal(self, result: CommandResult) -> None:
+        self.statusBar().showMessage(
+            self.tr("The show was not changed: %1").replace("%1", result.detail), 15_000
+        )
 
     def _add_segment(self) -> None:
-        dialog = SegmentDialog(self)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return
         row = self._selected_row()
         index = (row + 1) if row is not None else len(self.session.show.segments)
-        fields: dict[str, Any] = {
-            "id": new_segment_id(self.session),
-            "title": dialog.title.text().strip() or self.tr("New segment"),
-            "duration": dialog.duration.text().strip() or "1m",
-        }
-        if dialog.scene.text().strip():
-            fields["scene"] = dialog.scene.text().strip()
-        if dialog.notes.text().strip():
-            fields["notes"] = dialog.notes.text().strip()
-        self._push(AddSegment(self.session, index, fields))
+        dialog = SegmentDialog(self)
+
+        def accepted() -> None:
+            fields: dict[str, Any] = {
+                "id": new_segment_id(self.session),
+                "title": dialog.title.text().strip() or self.tr("New segment"),
+                "duration": dialog.duration.text().strip() or "1m",
+            }
+            if dialog.scene.text().strip():
+                fields["scene"] = dialog.scene.text().strip()
+            if dialog.notes.text().strip():
+                fields["notes"] = dialog.notes.text().strip()
+            self.edit(
+                self.tr("Add segment"),
+                {"op": "insert", "index": index, "fields": fields},
+                lambda _result: {"op": "remove", "segment": fields["id"]},
+            )
+
+        self._open_dialog(dialog, accepted)
+
+    def _open_dialog(self, dialog: QDialog, accepted: Callable[[], None]) -> None:
+        """Open (never exec()) a dialog; ``accepted`` runs when it is accepted."""
+        dialog.accepted.connect(accepted)
+        dialog.finished.connect(lambda _code: dialog.deleteLater())
+        self.segment_dialog = dialog
+        dialog.open()
 
     def _edit_segment(self) -> None:
         row = self._selected_row()
         if row is None:
             return
         segment = self.session.show.segments[row]
-        node = self.session.document._segment_node(segment.id)
+        duration = self.session.document.segment_fields(segment.id, ["duration"])["duration"]
         dialog = SegmentDialog(
-            self, segment.title, str(node.get("duration")), segment.scene or "", segment.notes
+            self, segment.title, str(duration), segment.scene or "", segment.notes
         )
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return
-        self._push(
-            EditSegment(
-                self.session,
-                segment.id,
-                {
-                    "title": dialog.title.text().strip() or segment.title,
-                    "duration": dialog.duration.text().strip(),
-                    "scene": dialog.scene.text().strip() or None,
-                    "notes": dialog.notes.text().strip() or None,
+
+        def accepted() -> None:
+            changes = {
+                "title": dialog.title.text().strip() or segment.title,
+                "duration": dialog.duration.text().strip(),
+                "scene": dialog.scene.text().strip() or None,
+                "notes": dialog.notes.text().strip() or None,
+            }
+            self.edit(
+                self.tr("Edit segment"),
+                {"op": "set", "segment": segment.id, "changes": changes},
+                lambda result: {
+                    "op": "set",
+                    "segment": segment.id,
+                    "changes": result.data.get("before", {}),
                 },
             )
-        )
+
+        self._open_dialog(dialog, accepted)
 
     def _delete_segment(self) -> None:
         row = self._selected_row()
-        if row is None or len(self.session.show.segments) <= 1:
+        if row is None:
             return
-        self._push(DeleteSegment(self.session, self.session.show.segments[row].id))
+        segment_id = self.session.show.segments[row].id
+        self.edit(
+            self.tr("Delete segment"),
+            {"op": "remove", "segment": segment_id},
+            lambda result: {
+                "op": "insert",
+                "index": result.data.get("index", row),
+                "fields": result.data.get("fields", {}),
+            },
+        )
+
+    def _move_segment(self, segment_id: str, source: int, target: int) -> None:
+        self.edit(
+            self.tr("Move segment"),
+            {"op": "move", "segment": segment_id, "index": target},
+            lambda _result: {"op": "move", "segment": segment_id, "index": source},
+        )
 
     # --- refreshing ----------------------------------------------------------------------
 
@@ -493,6 +612,15 @@ class ProducerConsole(QMainWindow):
             .replace("%3", drift)
             + hard
         )
+        if self.afresh_banner.isVisible():
+            self.afresh_text.setText(
+                self.tr(
+                    "Host Console did not close normally: the show resumed at “%1” with %2 "
+                    "vouchers. The vouchers are kept either way."
+                )
+                .replace("%1", segment.title)
+                .replace("%2", f"{session.counter.count:,}")
+            )
         pause = self.actions_by_name["pause"]
         pause.setText(self.tr("Resume") if snap.state is ClockState.PAUSED else self.tr("Pause"))
         if "show" in dirty:
@@ -515,7 +643,7 @@ class ProducerConsole(QMainWindow):
             and session.obs.connected
             and not self.obs_panel.scene_names
         ):
-            self.run(self.refresh_scenes(), "obs-list-scenes")
+            self.session.spawn(self.refresh_scenes(), "obs-list-scenes")
 
     def _cue_preview(self, index: int | None) -> str:
         """What the next GO will put on air, texts included, before it is taken."""
@@ -523,7 +651,7 @@ class ProducerConsole(QMainWindow):
 
         if index is None:
             return ""
-        preview = preview_cue(self.session, self.session.show.segments[index])
+        preview = preview_cue(self.session.overlay_context(self.session.show.segments[index]))
         shows = " · ".join(f"{overlay}: “{text}”" for overlay, text in preview.shows if text)
         line = self.tr("Next cue: scene %1").replace("%1", preview.scene or "—")
         if shows:

@@ -258,16 +258,23 @@ class VoucherPanel(QGroupBox):
             self.tr("test order"),
             self.tr("refund"),
         ]
-        reason, ok = QInputDialog.getItem(
-            self,
-            self.tr("Correct the voucher count"),
-            self.tr("Reason (required):"),
-            presets,
-            0,
-            True,
-        )
-        if ok and reason.strip():
-            self.correction_requested.emit(sign * self.amount.value(), reason.strip())
+        # Opened, not exec()'d: a nested event loop would stall the asyncio side.
+        dialog = QInputDialog(self)
+        dialog.setObjectName("correctionDialog")
+        dialog.setWindowTitle(self.tr("Correct the voucher count"))
+        dialog.setLabelText(self.tr("Reason (required):"))
+        dialog.setComboBoxItems(presets)
+        dialog.setComboBoxEditable(True)
+        amount = sign * self.amount.value()
+
+        def finished(result: int) -> None:
+            reason = dialog.textValue().strip()
+            if result == QInputDialog.DialogCode.Accepted and reason:
+                self.correction_requested.emit(amount, reason)
+            dialog.deleteLater()
+
+        dialog.finished.connect(finished)
+        dialog.open()
 
     def refresh(self) -> None:
         state = self.session.counter.state

@@ -1,19 +1,24 @@
-"""The run sheet: a table model over the show's segments, and undoable edits to the show file."""
+"""The run sheet: a table model over the show's segments, and undoable edits to the show file.
+
+Edits are commands on the show engine (the console submits them); an edit enters the undo
+stack only once the engine has carried it out, and undo/redo are edits on the engine too.
+"""
 
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
     QByteArray,
-    QCoreApplication,
     QMimeData,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
+    Signal,
 )
 from PySide6.QtGui import QBrush, QColor, QFont, QUndoCommand
 
@@ -21,7 +26,9 @@ from hostconsole.domain.clock import ClockState
 from hostconsole.domain.durations import format_elapsed, format_offset
 
 if TYPE_CHECKING:
-    from hostconsole.adapters.storage.showfile import ShowFileError
+    from PySide6.QtGui import QUndoStack
+
+    from hostconsole.services.commands import CommandResult
     from hostconsole.services.session import ShowSession
 
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -32,11 +39,11 @@ class RunSheetModel(QAbstractTableModel):
     """Segments with planned and actual times; current and next rows highlighted."""
 
     COLUMNS = ("number", "segment", "planned", "actual", "over_under", "hard_start", "scene")
+    move_requested = Signal(str, int, int)  # segment id, from row, to row
 
     def __init__(self, session: ShowSession) -> None:
         super().__init__()
         self.session = session
-        self.undo_stack: Any = None  # set by the console; drag-reorder pushes onto it
         # One clock reading per repaint, not one per cell: a 1,000-row sheet asks for
         # thousands of cells.
         self._snap = session.snapshot()
@@ -159,96 +166,63 @@ class RunSheetModel(QAbstractTableModel):
         target = row if row >= 0 else (parent.row() if parent.isValid() else self.rowCount())
         if target > source:
             target -= 1
-        if target == source or self.undo_stack is None:
+        if target == source:
             return False
         segment_id = self.session.show.segments[source].id
-        self.undo_stack.push(MoveSegment(self.session, segment_id, source, target))
-        return False  # the command already moved it; Qt must not remove the source row
+        self.move_requested.emit(segment_id, source, target)
+        return False  # the engine moves it; Qt must not remove the source row
 
 
-class _ShowEdit(QUndoCommand):
-    """An edit of the show file that re-validates, saves, and updates the running session."""
+Submit = Callable[[dict[str, Any], Callable[["CommandResult"], None]], object]
 
-    def __init__(self, session: ShowSession, text: str) -> None:
+
+class RunSheetEdit(QUndoCommand):
+    """An edit the engine has carried out; its undo and redo are edits on the engine too.
+
+    Pushed after the engine carried it out, so the push's own redo() does nothing. If the
+    engine refuses an undo (the segment it would delete is on air) or a redo, the stack is
+    stepped back to where the show is, and the refusal is shown.
+    """
+
+    def __init__(
+        self,
+        stack: QUndoStack,
+        text: str,
+        forward: dict[str, Any],
+        inverse: dict[str, Any],
+        submit: Submit,
+        refused: Callable[[CommandResult], None],
+    ) -> None:
         super().__init__(text)
-        self.session = session
-        self.error: ShowFileError | None = None
-
-    def _commit(self) -> None:
-        document = self.session.document
-        document.save()
-        self.session.replace_show(document)
-
-
-class MoveSegment(_ShowEdit):
-    def __init__(self, session: ShowSession, segment_id: str, source: int, target: int) -> None:
-        super().__init__(session, QCoreApplication.translate("RunSheet", "Move segment"))
-        self.segment_id, self.source, self.target = segment_id, source, target
+        self.stack = stack
+        self.forward, self.inverse = forward, inverse
+        self._submit, self._refused = submit, refused
+        self._skip = True
 
     def redo(self) -> None:
-        self.session.document.move_segment(self.segment_id, self.target)
-        self._commit()
+        if self._skip:
+            self._skip = False
+            return
+        self._run(self.forward, undoing=False)
 
     def undo(self) -> None:
-        self.session.document.move_segment(self.segment_id, self.source)
-        self._commit()
+        if self._skip:
+            self._skip = False
+            return
+        self._run(self.inverse, undoing=True)
 
-
-class DeleteSegment(_ShowEdit):
-    def __init__(self, session: ShowSession, segment_id: str) -> None:
-        super().__init__(session, QCoreApplication.translate("RunSheet", "Delete segment"))
-        self.segment_id = segment_id
-        self.index = next(i for i, s in enumerate(session.show.segments) if s.id == segment_id)
-        self.removed: dict[str, Any] | None = None
-
-    def redo(self) -> None:
-        self.removed = self.session.document.remove_segment(self.segment_id)
-        self._commit()
-
-    def undo(self) -> None:
-        assert self.removed is not None
-        self.session.document.insert_segment(self.index, dict(self.removed))
-        self._commit()
-
-
-class AddSegment(_ShowEdit):
-    def __init__(self, session: ShowSession, index: int, fields: dict[str, Any]) -> None:
-        super().__init__(session, QCoreApplication.translate("RunSheet", "Add segment"))
-        self.index, self.fields = index, fields
-
-    def redo(self) -> None:
-        self.session.document.insert_segment(self.index, dict(self.fields))
-        self._commit()
-
-    def undo(self) -> None:
-        self.session.document.remove_segment(str(self.fields["id"]))
-        self._commit()
-
-
-class EditSegment(_ShowEdit):
-    """Change fields of a segment (title, duration, scene, notes...)."""
-
-    def __init__(self, session: ShowSession, segment_id: str, changes: dict[str, Any]) -> None:
-        super().__init__(session, QCoreApplication.translate("RunSheet", "Edit segment"))
-        self.segment_id, self.changes = segment_id, changes
-        node = session.document._segment_node(segment_id)
-        self.before = {key: node.get(key) for key in changes}
-
-    def _apply(self, values: dict[str, Any]) -> None:
-        for key, value in values.items():
-            if value is None:
-                node = self.session.document._segment_node(self.segment_id)
-                if key in node:
-                    del node[key]
+    def _run(self, args: dict[str, Any], *, undoing: bool) -> None:
+        def done(result: CommandResult) -> None:
+            if result.refused is None:
+                return
+            self._refused(result)
+            self._skip = True  # step the stack back without running the edit again
+            if undoing:
+                self.stack.redo()
             else:
-                self.session.document.set_segment_field(self.segment_id, key, value)
-        self._commit()
+                self.stack.undo()
 
-    def redo(self) -> None:
-        self._apply(self.changes)
-
-    def undo(self) -> None:
-        self._apply(self.before)
+        self._submit(args, done)
 
 
 def new_segment_id(session: ShowSession) -> str:

@@ -1,124 +1,107 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
     <name>Application</name>
     <message>
-        <location filename="../../hostconsole/app.py" line="132" />
-        <location filename="../../hostconsole/app.py" line="160" />
+        <location filename="../../hostconsole/app.py" line="137"/>
+        <location filename="../../hostconsole/app.py" line="165"/>
         <source>The show file has problems</source>
         <translation>节目文件有问题</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/app.py" line="138" />
+        <location filename="../../hostconsole/app.py" line="143"/>
         <source>Host Console</source>
         <translation>直播中控台</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/app.py" line="139" />
+        <location filename="../../hostconsole/app.py" line="144"/>
         <source>No show is open.</source>
         <translation>尚未打开节目。</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/app.py" line="141" />
+        <location filename="../../hostconsole/app.py" line="146"/>
         <source>Open the demo show</source>
         <translation>打开演示节目</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/app.py" line="145" />
+        <location filename="../../hostconsole/app.py" line="150"/>
         <source>Open a show file…</source>
         <translation>打开节目文件…</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/app.py" line="274" />
-        <location filename="../../hostconsole/app.py" line="293" />
-        <source>Settings</source>
-        <translation>设置</translation>
-    </message>
-    <message>
-        <location filename="../../hostconsole/app.py" line="294" />
+        <location filename="../../hostconsole/app.py" line="309"/>
         <source>The new OBS and sales-feed settings apply when the show is next opened.</source>
         <translation>新的 OBS 和销售数据设置将在下次打开节目时生效。</translation>
-    </message>
-    <message>
-        <location filename="../../hostconsole/app.py" line="364" />
-        <source>Resume the show?</source>
-        <translation>继续节目？</translation>
-    </message>
-    <message>
-        <location filename="../../hostconsole/app.py" line="365" />
-        <source>Host Console did not close normally during this show.
-Resume where it was — segment “%1”, %2 vouchers?</source>
-        <translation>直播中控台在本场节目中未正常关闭。
-是否从中断处继续——环节“%1”，已售 %2 张券？</translation>
     </message>
 </context>
 <context>
     <name>MessagePanel</name>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="363" />
+        <location filename="../../hostconsole/ui/panels.py" line="370"/>
         <source>Message to the presenter</source>
         <translation>给主持人的提示</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="368" />
+        <location filename="../../hostconsole/ui/panels.py" line="375"/>
         <source>Wrap up</source>
         <translation>请收尾</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="369" />
+        <location filename="../../hostconsole/ui/panels.py" line="376"/>
         <source>Show the QR code</source>
         <translation>请展示二维码</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="370" />
+        <location filename="../../hostconsole/ui/panels.py" line="377"/>
         <source>30 s left</source>
         <translation>还剩 30 秒</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="371" />
+        <location filename="../../hostconsole/ui/panels.py" line="378"/>
         <source>Speak slower</source>
         <translation>请放慢语速</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="372" />
+        <location filename="../../hostconsole/ui/panels.py" line="379"/>
         <source>Read the voucher terms</source>
         <translation>请念订车券条款</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="377" />
+        <location filename="../../hostconsole/ui/panels.py" line="384"/>
         <source>Type a message…</source>
         <translation>输入提示…</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="378" />
+        <location filename="../../hostconsole/ui/panels.py" line="385"/>
         <source>Blink</source>
         <translation>闪烁</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="380" />
+        <location filename="../../hostconsole/ui/panels.py" line="387"/>
         <source>Send preset</source>
         <translation>发送预设</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="381" />
+        <location filename="../../hostconsole/ui/panels.py" line="388"/>
         <source>Send</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="382" />
+        <location filename="../../hostconsole/ui/panels.py" line="389"/>
         <source>Clear</source>
         <translation>清除</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="408" />
-        <source>On the presenter's screen: %1</source>
+        <location filename="../../hostconsole/ui/panels.py" line="415"/>
+        <source>On the presenter&apos;s screen: %1</source>
         <translation>主持人屏幕显示：%1</translation>
     </message>
 </context>
 <context>
     <name>MinuteChart</name>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="181" />
+        <location filename="../../hostconsole/ui/panels.py" line="181"/>
         <source>per minute, peak %1</source>
         <translation>每分钟，峰值 %1</translation>
     </message>
@@ -126,57 +109,57 @@ Resume where it was — segment “%1”, %2 vouchers?</source>
 <context>
     <name>ObsPanel</name>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="85" />
+        <location filename="../../hostconsole/ui/panels.py" line="85"/>
         <source>OBS</source>
         <translation>OBS</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="97" />
+        <location filename="../../hostconsole/ui/panels.py" line="97"/>
         <source>Studio mode</source>
         <translation>导播模式</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="98" />
+        <location filename="../../hostconsole/ui/panels.py" line="98"/>
         <source>Take</source>
         <translation>切换上屏</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="99" />
+        <location filename="../../hostconsole/ui/panels.py" line="99"/>
         <source>Pre-flight…</source>
         <translation>播前检查…</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="100" />
+        <location filename="../../hostconsole/ui/panels.py" line="100"/>
         <source>Reconnect</source>
         <translation>重新连接</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="132" />
+        <location filename="../../hostconsole/ui/panels.py" line="132"/>
         <source>PROGRAM</source>
         <translation>节目</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="136" />
+        <location filename="../../hostconsole/ui/panels.py" line="136"/>
         <source>PREVIEW</source>
         <translation>预览</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="146" />
+        <location filename="../../hostconsole/ui/panels.py" line="146"/>
         <source>LIVE</source>
         <translation>直播中</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="146" />
+        <location filename="../../hostconsole/ui/panels.py" line="146"/>
         <source>not streaming</source>
         <translation>未推流</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="147" />
+        <location filename="../../hostconsole/ui/panels.py" line="147"/>
         <source>REC</source>
         <translation>录制中</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="147" />
+        <location filename="../../hostconsole/ui/panels.py" line="147"/>
         <source>not recording</source>
         <translation>未录制</translation>
     </message>
@@ -184,27 +167,27 @@ Resume where it was — segment “%1”, %2 vouchers?</source>
 <context>
     <name>PresenterView</name>
     <message>
-        <location filename="../../hostconsole/ui/presenter.py" line="54" />
+        <location filename="../../hostconsole/ui/presenter.py" line="56"/>
         <source>Host Console — Presenter</source>
         <translation>直播中控台 — 主持人</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/presenter.py" line="89" />
+        <location filename="../../hostconsole/ui/presenter.py" line="102"/>
         <source>Not started: %1</source>
         <translation>未开始：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/presenter.py" line="94" />
+        <location filename="../../hostconsole/ui/presenter.py" line="107"/>
         <source>%1 in 5 min</source>
         <translation>5 分钟内 %1 张</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/presenter.py" line="97" />
+        <location filename="../../hostconsole/ui/presenter.py" line="110"/>
         <source>Next: %1</source>
         <translation>下一环节：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/presenter.py" line="99" />
+        <location filename="../../hostconsole/ui/presenter.py" line="112"/>
         <source>Last segment</source>
         <translation>最后一个环节</translation>
     </message>
@@ -212,110 +195,124 @@ Resume where it was — segment “%1”, %2 vouchers?</source>
 <context>
     <name>ProducerConsole</name>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="98" />
-        <location filename="../../hostconsole/ui/console.py" line="500" />
+        <location filename="../../hostconsole/ui/console.py" line="93"/>
+        <location filename="../../hostconsole/ui/console.py" line="628"/>
         <source>Host Console — %1</source>
         <translation>直播中控台 — %1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="160" />
+        <location filename="../../hostconsole/ui/console.py" line="155"/>
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="161" />
+        <location filename="../../hostconsole/ui/console.py" line="156"/>
         <source>Edit</source>
         <translation>编辑</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="162" />
+        <location filename="../../hostconsole/ui/console.py" line="157"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="163" />
+        <location filename="../../hostconsole/ui/console.py" line="158"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="164" />
+        <location filename="../../hostconsole/ui/console.py" line="159"/>
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="202" />
+        <location filename="../../hostconsole/ui/console.py" line="200"/>
+        <source>Start the run sheet afresh</source>
+        <translation>重新开始节目单</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/console.py" line="202"/>
+        <source>Keep going</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/console.py" line="217"/>
         <source>Log</source>
         <translation>日志</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="230" />
+        <location filename="../../hostconsole/ui/console.py" line="244"/>
         <source>Show</source>
         <translation>节目</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="236" />
+        <location filename="../../hostconsole/ui/console.py" line="250"/>
         <source>GO</source>
         <translation>开始 GO</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="237" />
+        <location filename="../../hostconsole/ui/console.py" line="251"/>
         <source>Next</source>
         <translation>下一个</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="238" />
+        <location filename="../../hostconsole/ui/console.py" line="252"/>
         <source>Previous</source>
         <translation>上一个</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="239" />
-        <location filename="../../hostconsole/ui/console.py" line="497" />
+        <location filename="../../hostconsole/ui/console.py" line="253"/>
+        <location filename="../../hostconsole/ui/console.py" line="625"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="240" />
+        <location filename="../../hostconsole/ui/console.py" line="254"/>
         <source>+1 min</source>
         <translation>+1 分钟</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="241" />
+        <location filename="../../hostconsole/ui/console.py" line="255"/>
         <source>Prepare in preview</source>
         <translation>准备到预览</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="242" />
+        <location filename="../../hostconsole/ui/console.py" line="256"/>
         <source>Take</source>
         <translation>切换上屏</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="250" />
+        <location filename="../../hostconsole/ui/console.py" line="264"/>
         <source>Presenter view</source>
         <translation>主持人视图</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="253" />
+        <location filename="../../hostconsole/ui/console.py" line="267"/>
         <source>Settings…</source>
         <translation>设置…</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="256" />
+        <location filename="../../hostconsole/ui/console.py" line="270"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="341" />
-        <location filename="../../hostconsole/ui/console.py" line="346" />
+        <location filename="../../hostconsole/ui/console.py" line="320"/>
+        <source>The cue did not fully reach OBS: %1</source>
+        <translation>提示未完整送达 OBS:%1</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/console.py" line="389"/>
         <source>Pre-flight</source>
         <translation>播前检查</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="341" />
+        <location filename="../../hostconsole/ui/console.py" line="392"/>
         <source>OBS has everything this show needs.</source>
         <translation>OBS 已具备本节目所需的一切。</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="347" />
+        <location filename="../../hostconsole/ui/console.py" line="397"/>
         <source>OBS lacks what this show needs:
 
 %1
@@ -328,148 +325,150 @@ Create it now?</source>
 现在创建吗？</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="354" />
+        <location filename="../../hostconsole/ui/console.py" line="416"/>
         <source>Created %1 item(s) in OBS</source>
         <translation>已在 OBS 中创建 %1 项</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="377" />
-        <source>The show was not changed</source>
-        <translation>节目未修改</translation>
+        <location filename="../../hostconsole/ui/console.py" line="461"/>
+        <source>The show was not changed: %1</source>
+        <translation>节目未更改:%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="387" />
+        <location filename="../../hostconsole/ui/console.py" line="472"/>
         <source>New segment</source>
         <translation>新环节</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="438" />
+        <location filename="../../hostconsole/ui/console.py" line="480"/>
+        <source>Add segment</source>
+        <translation>添加环节</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/console.py" line="512"/>
+        <source>Edit segment</source>
+        <translation>编辑环节</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/console.py" line="529"/>
+        <source>Delete segment</source>
+        <translation>删除环节</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/console.py" line="540"/>
+        <source>Move segment</source>
+        <translation>移动环节</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/console.py" line="557"/>
         <source>The show has ended</source>
         <translation>节目已结束</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="440" />
+        <location filename="../../hostconsole/ui/console.py" line="559"/>
         <source>ON AIR: %1</source>
         <translation>直播中：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="443" />
+        <location filename="../../hostconsole/ui/console.py" line="562"/>
         <source>Ready: press GO to start with “%1”</source>
         <translation>准备就绪：按 GO 从“%1”开始</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="447" />
+        <location filename="../../hostconsole/ui/console.py" line="566"/>
         <source>Next: %1</source>
         <translation>下一环节：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="464" />
+        <location filename="../../hostconsole/ui/console.py" line="583"/>
         <source>%1 min over</source>
         <translation>超时 %1 分钟</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="466" />
+        <location filename="../../hostconsole/ui/console.py" line="585"/>
         <source>%1 min under</source>
         <translation>提前 %1 分钟</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="468" />
+        <location filename="../../hostconsole/ui/console.py" line="587"/>
         <source>on time</source>
         <translation>准时</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="474" />
+        <location filename="../../hostconsole/ui/console.py" line="593"/>
         <source> · hard start “%1” in %2</source>
         <translation> · 定时环节“%1”还有 %2</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="479" />
+        <location filename="../../hostconsole/ui/console.py" line="598"/>
         <source> (projected %1 late)</source>
         <translation>（预计晚 %1）</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="485" />
+        <location filename="../../hostconsole/ui/console.py" line="604"/>
         <source>Rehearsal (the show is on %1) · </source>
         <translation>彩排（正式节目在 %1）· </translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="490" />
+        <location filename="../../hostconsole/ui/console.py" line="609"/>
         <source>Planned end %1 · projected %2 (%3)</source>
         <translation>计划结束 %1 · 预计 %2（%3）</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="497" />
+        <location filename="../../hostconsole/ui/console.py" line="618"/>
+        <source>Host Console did not close normally: the show resumed at “%1” with %2 vouchers. The vouchers are kept either way.</source>
+        <translation>主控台上次未正常关闭:节目已从“%1”继续,已售 %2 张券。无论如何,券数都会保留。</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/console.py" line="625"/>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="528" />
+        <location filename="../../hostconsole/ui/console.py" line="656"/>
         <source>Next cue: scene %1</source>
         <translation>下一个提示：场景 %1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="530" />
+        <location filename="../../hostconsole/ui/console.py" line="658"/>
         <source> · shows %1</source>
         <translation> · 显示 %1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="532" />
+        <location filename="../../hostconsole/ui/console.py" line="660"/>
         <source> · prepared in preview</source>
         <translation> · 已在预览中准备</translation>
     </message>
 </context>
 <context>
-    <name>RunSheet</name>
-    <message>
-        <location filename="../../hostconsole/ui/runsheet.py" line="185" />
-        <source>Move segment</source>
-        <translation>移动环节</translation>
-    </message>
-    <message>
-        <location filename="../../hostconsole/ui/runsheet.py" line="199" />
-        <source>Delete segment</source>
-        <translation>删除环节</translation>
-    </message>
-    <message>
-        <location filename="../../hostconsole/ui/runsheet.py" line="216" />
-        <source>Add segment</source>
-        <translation>添加环节</translation>
-    </message>
-    <message>
-        <location filename="../../hostconsole/ui/runsheet.py" line="232" />
-        <source>Edit segment</source>
-        <translation>编辑环节</translation>
-    </message>
-</context>
-<context>
     <name>RunSheetModel</name>
     <message>
-        <location filename="../../hostconsole/ui/runsheet.py" line="47" />
+        <location filename="../../hostconsole/ui/runsheet.py" line="54"/>
         <source>Segment</source>
         <translation>环节</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/runsheet.py" line="48" />
+        <location filename="../../hostconsole/ui/runsheet.py" line="55"/>
         <source>Planned</source>
         <translation>计划</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/runsheet.py" line="49" />
+        <location filename="../../hostconsole/ui/runsheet.py" line="56"/>
         <source>Actual</source>
         <translation>实际</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/runsheet.py" line="50" />
+        <location filename="../../hostconsole/ui/runsheet.py" line="57"/>
         <source>Over/under</source>
         <translation>超时/提前</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/runsheet.py" line="51" />
+        <location filename="../../hostconsole/ui/runsheet.py" line="58"/>
         <source>Hard start</source>
         <translation>定时开始</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/runsheet.py" line="52" />
+        <location filename="../../hostconsole/ui/runsheet.py" line="59"/>
         <source>Scene</source>
         <translation>场景</translation>
     </message>
@@ -477,32 +476,32 @@ Create it now?</source>
 <context>
     <name>SegmentDialog</name>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="70" />
+        <location filename="../../hostconsole/ui/console.py" line="65"/>
         <source>Segment</source>
         <translation>环节</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="74" />
+        <location filename="../../hostconsole/ui/console.py" line="69"/>
         <source>90s, 5m or 1:30</source>
         <translation>如 90s、5m 或 1:30</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="77" />
+        <location filename="../../hostconsole/ui/console.py" line="72"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="78" />
+        <location filename="../../hostconsole/ui/console.py" line="73"/>
         <source>Duration</source>
         <translation>时长</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="79" />
+        <location filename="../../hostconsole/ui/console.py" line="74"/>
         <source>OBS scene</source>
         <translation>OBS 场景</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="80" />
+        <location filename="../../hostconsole/ui/console.py" line="75"/>
         <source>Notes</source>
         <translation>备注</translation>
     </message>
@@ -510,246 +509,246 @@ Create it now?</source>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="34" />
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="34"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="46" />
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="73" />
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="46"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="73"/>
         <source>unchanged (stored in the system keyring)</source>
         <translation>不修改（保存在系统钥匙串中）</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="47" />
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="47"/>
         <source>OBS address</source>
         <translation>OBS 地址</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="48" />
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="165" />
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="48"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="165"/>
         <source>Port</source>
         <translation>端口</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="49" />
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="49"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="50" />
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="50"/>
         <source>OBS</source>
         <translation>OBS</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="56" />
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="56"/>
         <source>None (manual only)</source>
         <translation>无（仅手动）</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="57" />
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="57"/>
         <source>Poll a JSON total</source>
         <translation>轮询 JSON 总数</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="58" />
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="58"/>
         <source>Server-Sent Events stream</source>
         <translation>SSE 实时推送</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="59" />
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="59"/>
         <source>Stream, with polling as backup</source>
         <translation>实时推送，轮询备用</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="69" />
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="69"/>
         <source>Verify TLS certificates</source>
         <translation>验证 TLS 证书</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="74" />
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="74"/>
         <source>Feed</source>
         <translation>数据源</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="75" />
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="75"/>
         <source>Poll URL</source>
         <translation>轮询地址</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="76" />
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="76"/>
         <source>JSON pointer</source>
         <translation>JSON 指针</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="77" />
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="77"/>
         <source>Interval (s)</source>
         <translation>间隔（秒）</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="78" />
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="78"/>
         <source>Stream URL</source>
         <translation>推送地址</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="79" />
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="166" />
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="79"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="166"/>
         <source>Token</source>
         <translation>令牌</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="81" />
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="81"/>
         <source>Sales feed</source>
         <translation>销售数据</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="87" />
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="87"/>
         <source>from the show file</source>
         <translation>使用节目文件中的设置</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="94" />
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="94"/>
         <source>from the show file, e.g. 10, 20, 30</source>
         <translation>使用节目文件中的设置，例如 10, 20, 30</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="95" />
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="97" />
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="95"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="97"/>
         <source>Goal</source>
         <translation>目标</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="96" />
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="96"/>
         <source>Milestones</source>
         <translation>里程碑</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="102" />
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="102"/>
         <source>In a window</source>
         <translation>窗口显示</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="106" />
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="106"/>
         <source>Full screen on %1</source>
         <translation>全屏显示于 %1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="114" />
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="114"/>
         <source>Mirror (for a prompter glass)</source>
         <translation>镜像（用于提词器玻璃）</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="118" />
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="118"/>
         <source>System</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="124" />
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="124"/>
         <source>Presenter screen</source>
         <translation>主持人屏幕</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="126" />
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="126"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="127" />
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="127"/>
         <source>Presenter &amp; language</source>
         <translation>主持人与语言</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="133" />
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="133"/>
         <source>GO</source>
         <translation>开始 GO</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="134" />
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="134"/>
         <source>Next</source>
         <translation>下一个</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="135" />
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="135"/>
         <source>Previous</source>
         <translation>上一个</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="136" />
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="136"/>
         <source>Take</source>
         <translation>切换上屏</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="137" />
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="137"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="138" />
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="138"/>
         <source>+1 min</source>
         <translation>+1 分钟</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="145" />
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="145"/>
         <source>Shortcuts do nothing while you type in a text field.</source>
         <translation>在文本框中输入时，快捷键不起作用。</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="146" />
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="146"/>
         <source>Shortcuts</source>
         <translation>快捷键</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="152" />
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="152"/>
         <source>127.0.0.1: this computer only; 0.0.0.0: tablets and Companion too</source>
         <translation>127.0.0.1：仅本机；0.0.0.0：平板和 Companion 也可访问</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="156" />
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="156"/>
         <source>off</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="161" />
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="161"/>
         <source>not shown (stored in the system keyring)</source>
         <translation>不显示（保存在系统钥匙串中）</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="162" />
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="162"/>
         <source>Generate a new token and show it once</source>
         <translation>生成新令牌并显示一次</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="164" />
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="164"/>
         <source>Interface</source>
         <translation>网络接口</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="170" />
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="170"/>
         <source>Away from 127.0.0.1 every request needs: Authorization: Bearer &lt;token&gt;</source>
         <translation>绑定到 127.0.0.1 以外时，每个请求都需要：Authorization: Bearer &lt;令牌&gt;</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="173" />
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="173"/>
         <source>Control API</source>
         <translation>控制接口</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="202" />
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="202"/>
         <source>The new token applies when Host Console next starts.</source>
         <translation>新令牌将在下次启动直播中控台时生效。</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="214" />
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="214"/>
         <source>Milestones must be whole numbers separated by commas.</source>
         <translation>里程碑必须是以逗号分隔的整数。</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="218" />
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="218"/>
         <source>Milestones must be above zero.</source>
         <translation>里程碑必须大于零。</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="240" />
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="240"/>
         <source>Two actions cannot share one shortcut.</source>
         <translation>两个操作不能使用同一个快捷键。</translation>
     </message>
@@ -757,72 +756,72 @@ Create it now?</source>
 <context>
     <name>Status</name>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="42" />
+        <location filename="../../hostconsole/ui/panels.py" line="42"/>
         <source>OBS control off</source>
         <translation>OBS 控制已关闭</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="47" />
+        <location filename="../../hostconsole/ui/panels.py" line="47"/>
         <source>OBS connected</source>
         <translation>OBS 已连接</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="50" />
+        <location filename="../../hostconsole/ui/panels.py" line="50"/>
         <source>OBS not connected — retrying (attempt %1)</source>
         <translation>OBS 未连接 — 正在重试（第 %1 次）</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="54" />
+        <location filename="../../hostconsole/ui/panels.py" line="54"/>
         <source>, next try in %1 s</source>
         <translation>，%1 秒后重试</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="59" />
+        <location filename="../../hostconsole/ui/panels.py" line="59"/>
         <source>OBS disconnected</source>
         <translation>OBS 已断开</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="60" />
+        <location filename="../../hostconsole/ui/panels.py" line="60"/>
         <source>Connecting to OBS…</source>
         <translation>正在连接 OBS…</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="61" />
+        <location filename="../../hostconsole/ui/panels.py" line="61"/>
         <source>OBS refused the password — enter it in Settings</source>
         <translation>OBS 拒绝了密码 — 请在设置中输入</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="64" />
+        <location filename="../../hostconsole/ui/panels.py" line="64"/>
         <source>OBS disconnected this console — press Reconnect</source>
         <translation>OBS 断开了本控制台 — 请按“重新连接”</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="67" />
+        <location filename="../../hostconsole/ui/panels.py" line="67"/>
         <source>OBS is too old: obs-websocket 5 is needed</source>
         <translation>OBS 版本过旧：需要 obs-websocket 5</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="188" />
+        <location filename="../../hostconsole/ui/panels.py" line="188"/>
         <source>manual only</source>
         <translation>仅手动</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="198" />
+        <location filename="../../hostconsole/ui/panels.py" line="198"/>
         <source>offline: token refused</source>
         <translation>离线：令牌被拒绝</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="200" />
+        <location filename="../../hostconsole/ui/panels.py" line="200"/>
         <source>offline</source>
         <translation>离线</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="202" />
+        <location filename="../../hostconsole/ui/panels.py" line="202"/>
         <source>live</source>
         <translation>实时</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="203" />
+        <location filename="../../hostconsole/ui/panels.py" line="203"/>
         <source>stale %1 s</source>
         <translation>已 %1 秒未更新</translation>
     </message>
@@ -830,22 +829,22 @@ Create it now?</source>
 <context>
     <name>TalkingPointsPanel</name>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="303" />
+        <location filename="../../hostconsole/ui/panels.py" line="310"/>
         <source>Talking points</source>
         <translation>讲解要点</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="308" />
+        <location filename="../../hostconsole/ui/panels.py" line="315"/>
         <source>Push to presenter</source>
         <translation>推送给主持人</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="309" />
+        <location filename="../../hostconsole/ui/panels.py" line="316"/>
         <source>Caption on air</source>
         <translation>字幕上屏</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="310" />
+        <location filename="../../hostconsole/ui/panels.py" line="317"/>
         <source>Caption off</source>
         <translation>撤下字幕</translation>
     </message>
@@ -853,57 +852,57 @@ Create it now?</source>
 <context>
     <name>VoucherPanel</name>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="214" />
+        <location filename="../../hostconsole/ui/panels.py" line="214"/>
         <source>Vouchers</source>
         <translation>订车券</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="237" />
+        <location filename="../../hostconsole/ui/panels.py" line="237"/>
         <source>+ Add…</source>
         <translation>+ 增加…</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="238" />
+        <location filename="../../hostconsole/ui/panels.py" line="238"/>
         <source>− Remove…</source>
         <translation>− 减少…</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="256" />
+        <location filename="../../hostconsole/ui/panels.py" line="256"/>
         <source>phone order</source>
         <translation>电话订单</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="257" />
+        <location filename="../../hostconsole/ui/panels.py" line="257"/>
         <source>miscount</source>
         <translation>计数错误</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="258" />
+        <location filename="../../hostconsole/ui/panels.py" line="258"/>
         <source>test order</source>
         <translation>测试订单</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="259" />
+        <location filename="../../hostconsole/ui/panels.py" line="259"/>
         <source>refund</source>
         <translation>退款</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="263" />
+        <location filename="../../hostconsole/ui/panels.py" line="264"/>
         <source>Correct the voucher count</source>
         <translation>修正券数</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="264" />
+        <location filename="../../hostconsole/ui/panels.py" line="265"/>
         <source>Reason (required):</source>
         <translation>原因（必填）：</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="276" />
+        <location filename="../../hostconsole/ui/panels.py" line="283"/>
         <source>%1 in 5 min</source>
         <translation>5 分钟内 %1 张</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="285" />
+        <location filename="../../hostconsole/ui/panels.py" line="292"/>
         <source>%1 of %2</source>
         <translation>%1 / %2</translation>
     </message>

@@ -30,6 +30,7 @@ from hostconsole.adapters.obs.session import (
     ObsSession,
 )
 from hostconsole.adapters.obs.status import STOPPED_STATES, LinkState, LinkStatus
+from hostconsole.domain.announcer import Announcer
 
 log = logging.getLogger(__name__)
 
@@ -137,9 +138,11 @@ class ObsLink:
         self._waiters: list[
             tuple[str, Callable[[dict[str, Any]], bool], asyncio.Future[dict[str, Any]]]
         ] = []
-        self._status_listeners: list[StatusListener] = []
-        self._event_listeners: list[EventListener] = []
-        self._resync_listeners: list[ResyncListener] = []
+        # A listener that raises is logged and skipped: it never stops the supervisor.
+        self._status_changed: Announcer[LinkStatus] = Announcer("the OBS connection state")
+        self._events: Announcer[tuple[str, dict[str, Any]]] = Announcer("an OBS event")
+        self._event_wrappers: dict[EventListener, Callable[[tuple[str, dict[str, Any]]], None]] = {}
+        self._resynced: Announcer[ResyncReport] = Announcer("an OBS re-sync")
         self.owned = _Owned()
         self.program_scene: str | None = None
         self.preview_scene: str | None = None
@@ -159,24 +162,28 @@ class ObsLink:
         return self._status.state is LinkState.CONNECTED
 
     def add_status_listener(self, listener: StatusListener) -> None:
-        self._status_listeners.append(listener)
+        self._status_changed.connect(listener)
 
     def add_event_listener(self, listener: EventListener) -> None:
-        self._event_listeners.append(listener)
+        def wrapper(event: tuple[str, dict[str, Any]]) -> None:
+            listener(*event)
+
+        wrapper.__qualname__ = getattr(listener, "__qualname__", repr(listener))
+        self._event_wrappers[listener] = wrapper
+        self._events.connect(wrapper)
 
     def remove_event_listener(self, listener: EventListener) -> None:
-        self._event_listeners.remove(listener)
+        self._events.disconnect(self._event_wrappers.pop(listener))
 
     def add_resync_listener(self, listener: ResyncListener) -> None:
-        self._resync_listeners.append(listener)
+        self._resynced.connect(listener)
 
     def _set_status(self, status: LinkStatus) -> None:
         if status == self._status:
             return
         self._status = status
         log.info("OBS %s: %s", status.state.value, status.message)
-        for listener in list(self._status_listeners):
-            listener(status)
+        self._status_changed.emit(status)
 
     # --- lifecycle ------------------------------------------------------------------------
 
@@ -266,8 +273,7 @@ class ObsLink:
                 )
             )
             self.last_resync = report
-            for listener in list(self._resync_listeners):
-                listener(report)
+            self._resynced.emit(report)
             reason = await self._watch(session)
             await self._drop_session()
             if self._kicked:
@@ -301,10 +307,6 @@ class ObsLink:
             await asyncio.wait_for(self._wake.wait(), delay)
 
     async def _connect(self) -> ObsSession:
-        try:
-            password = self._password() or ""
-        except Exception as error:
-            raise ObsAuthError(str(error)) from None
         loop = asyncio.get_running_loop()
         self._lost.clear()
         self._lost_reason = ""
@@ -319,8 +321,15 @@ class ObsLink:
             loop.call_soon_threadsafe(self._on_closed, token, code, reason)
 
         settings = self.settings
+        read_password = self._password
 
         def build() -> ObsSession:
+            # Read here, on the worker, once per attempt: a locked keyring that prompts
+            # must not stall the loop (and so the UI).
+            try:
+                password = read_password() or ""
+            except Exception as error:
+                raise ObsAuthError(str(error)) from None
             return ObsSession(
                 settings.host,
                 settings.port,
@@ -420,8 +429,7 @@ class ObsLink:
             if waited_type == event_type and not future.done() and predicate(data):
                 future.set_result(data)
         self._waiters = [w for w in self._waiters if not w[2].done()]
-        for listener in list(self._event_listeners):
-            listener(event_type, data)
+        self._events.emit((event_type, data))
 
     def _on_closed(self, token: object, code: int | None, reason: str) -> None:
         if token is not self._session_token:

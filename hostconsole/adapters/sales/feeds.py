@@ -35,6 +35,7 @@ from hostconsole.adapters.sales.model import (
     TotalSeen,
 )
 from hostconsole.adapters.storage.ledger_db import payload_hash
+from hostconsole.domain.announcer import Announcer
 from hostconsole.domain.ledger import parse_count, resolve_pointer
 
 log = logging.getLogger(__name__)
@@ -52,12 +53,12 @@ class _Feed:
         self._sink = sink
         self._now = now
         self._task: asyncio.Task[None] | None = None
-        self._listeners: list[StatusListener] = []
+        self._status_changed: Announcer[FeedStatus] = Announcer("a sales feed state")
         self._token_changed = asyncio.Event()
         self.status = FeedStatus(self.kind, FeedState.STOPPED, "not started", None, stale_after)
 
     def add_status_listener(self, listener: StatusListener) -> None:
-        self._listeners.append(listener)
+        self._status_changed.connect(listener)
 
     def _publish(self, state: FeedState, message: str = "", *, ok: bool = False) -> None:
         last_ok = self._now() if ok else self.status.last_ok_at
@@ -67,8 +68,7 @@ class _Feed:
         if changed:
             level = logging.INFO if state is FeedState.LIVE else logging.WARNING
             log.log(level, "sales %s feed %s: %s", self.kind, state.value, message)
-        for listener in list(self._listeners):
-            listener(status)
+        self._status_changed.emit(status)
 
     def start(self) -> None:
         if self._task is None or self._task.done():

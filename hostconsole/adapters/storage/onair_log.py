@@ -1,7 +1,8 @@
 """The on-air log: every cue, overlay change, message and correction, with who and the result.
 
-A JSON-lines file beside the show's ledger, appended and flushed line by line, so it reads
-well after a crash and exports as the record an official's office asks for.
+A JSON-lines file beside the show's ledger, appended and flushed line by line (on the show's
+writer thread, in order), so it reads well after a crash and exports as the record an
+official's office asks for. The command log has the same shape: one line per command.
 """
 
 from __future__ import annotations
@@ -11,7 +12,9 @@ import json
 import os
 import time
 from dataclasses import asdict, dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+
+from hostconsole.adapters.storage.writer import BackgroundWriter
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -26,20 +29,53 @@ class LogLine:
     result: str  # "ok", or what failed
 
 
-class OnAirLog:
-    def __init__(self, path: Path) -> None:
+class JsonLinesFile:
+    """An append-only JSON-lines file written on the show's writer thread."""
+
+    def __init__(self, path: Path, writer: BackgroundWriter | None = None) -> None:
         self.path = path
         path.parent.mkdir(parents=True, exist_ok=True)
+        self._own_writer = writer is None
+        self._writer = writer or BackgroundWriter(f"{path.stem}-writer")
         self._handle = open(path, "a", encoding="utf-8")  # noqa: SIM115 - kept open for the show
 
-    def write(self, action: str, origin: str, detail: str, result: str = "ok") -> LogLine:
-        line = LogLine(time.time(), action, origin, detail, result)
-        self._handle.write(json.dumps(asdict(line), ensure_ascii=False) + "\n")
+    def append(self, record: dict[str, Any]) -> None:
+        text = json.dumps(record, ensure_ascii=False, default=str) + "\n"
+        self._writer.submit(self.path.name, self._append, text)
+
+    def _append(self, text: str) -> None:
+        self._handle.write(text)
         self._handle.flush()
         os.fsync(self._handle.fileno())
+
+    def records(self) -> list[dict[str, Any]]:
+        self._writer.flush()
+        result = []
+        with open(self.path, encoding="utf-8") as handle:
+            for raw in handle:
+                try:
+                    value = json.loads(raw)
+                except ValueError:
+                    continue  # a line cut short by a crash
+                if isinstance(value, dict):
+                    result.append(value)
+        return result
+
+    def close(self) -> None:
+        self._writer.flush()
+        if self._own_writer:
+            self._writer.close()
+        self._handle.close()
+
+
+class OnAirLog(JsonLinesFile):
+    def write(self, action: str, origin: str, detail: str, result: str = "ok") -> LogLine:
+        line = LogLine(time.time(), action, origin, detail, result)
+        self.append(asdict(line))
         return line
 
     def lines(self) -> list[LogLine]:
+        self._writer.flush()
         result = []
         with open(self.path, encoding="utf-8") as handle:
             for raw in handle:
@@ -58,6 +94,3 @@ class OnAirLog:
                 stamp = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(line.at))
                 writer.writerow((stamp, line.action, line.origin, line.detail, line.result))
         return len(lines)
-
-    def close(self) -> None:
-        self._handle.close()

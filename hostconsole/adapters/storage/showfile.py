@@ -227,6 +227,7 @@ def _format_tag(value: Any) -> str:
 
 _TOP = {
     "format",
+    "id",
     "title",
     "title_en",
     "date",
@@ -310,6 +311,7 @@ def _read_show(reader: _Reader, root: Any) -> Show:
         except ValueError as error:
             reader.error(item_path, str(error))
     return Show(
+        id=reader.field(top, "id", "", _identifier, ""),
         title=reader.text(top, "title", ""),
         title_en=reader.text(top, "title_en", ""),
         date=reader.field(top, "date", "", _date, None),
@@ -609,6 +611,31 @@ class ShowDocument:
                     raise
                 return removed
         raise KeyError(segment_id)
+
+    def segment_fields(self, segment_id: str, keys: list[str]) -> dict[str, Any]:
+        """The current values of some fields of a segment (None where a field is absent)."""
+        node = self._segment_node(segment_id)
+        return {key: node.get(key) for key in keys}
+
+    def set_segment_fields(self, segment_id: str, changes: dict[str, Any]) -> None:
+        """Change several fields at once (None removes one): all of them, or none if the
+        result is invalid."""
+        segment = self._segment_node(segment_id)
+        before = {key: segment.get(key, _MISSING) for key in changes}
+        for key, value in changes.items():
+            if value is None:
+                segment.pop(key, None)
+            else:
+                segment[key] = value
+        try:
+            self._revalidate()
+        except ShowFileError:
+            for key, value in before.items():
+                if value is _MISSING:
+                    segment.pop(key, None)
+                else:
+                    segment[key] = value
+            raise
 
     def move_segment(self, segment_id: str, new_index: int) -> None:
         segments = self.tree["segments"]

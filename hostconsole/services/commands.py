@@ -1,0 +1,180 @@
+"""The show engine's one command path: every change to the running show is a Command, run one at
+a time, to completion, in the order it arrived, whatever its origin.
+
+A Command is a plain record (kind, origin, arguments) that serialises to JSON; with its result it
+is appended to the show's command log, so a run can be replayed in a test or mirrored to a
+standby console. A caller gets a future of the result: the console shows it in the status bar,
+the control API answers with it. Cancelling a caller never cancels its command.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import itertools
+import logging
+import math
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+# Why a command was refused; the control API maps each to an HTTP status.
+CONFLICT = "conflict"  # not now (the show is not running, the segment is on air…)
+NOT_FOUND = "not_found"  # no such segment, overlay, point
+INVALID = "invalid"  # a value the show cannot take (a duration "five", NaN seconds…)
+UNAVAILABLE = "unavailable"  # OBS is not connected
+
+
+class Refused(Exception):  # noqa: N818 - a refusal is an answer, not a fault
+    """A command that cannot be carried out: it changed nothing."""
+
+    def __init__(self, message: str, reason: str = CONFLICT) -> None:
+        super().__init__(message)
+        self.reason = reason
+
+
+@dataclass(frozen=True, slots=True)
+class Command:
+    kind: str
+    origin: str = "console"
+    args: Mapping[str, Any] = field(default_factory=dict)
+    seq: int = 0
+    at: float = 0.0
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "seq": self.seq,
+            "at": self.at,
+            "kind": self.kind,
+            "origin": self.origin,
+            "args": dict(self.args),
+        }
+
+
+@dataclass(slots=True)
+class CommandResult:
+    ok: bool = True
+    detail: str = "ok"
+    refused: str | None = None  # CONFLICT, NOT_FOUND, INVALID or UNAVAILABLE
+    cue: Any = None  # a CueResult when the command sent a cue
+    data: dict[str, Any] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        cue = self.cue
+        return {
+            "ok": self.ok,
+            "detail": self.detail,
+            "refused": self.refused,
+            "cue": None if cue is None else {"ok": cue.ok, "problems": list(cue.problems)},
+        }
+
+
+Execute = Callable[[Command], Awaitable[CommandResult]]
+Record = Callable[[Command, CommandResult], None]
+
+
+def finite_number(value: Any, name: str, limit: float) -> float:
+    """A real, finite number within ±limit (NaN, infinities, booleans and text are refused)."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise Refused(f"'{name}' must be a number", INVALID)
+    number = float(value)
+    if not math.isfinite(number) or abs(number) > limit:
+        raise Refused(f"'{name}' must be a number between -{limit:g} and {limit:g}", INVALID)
+    return number
+
+
+def clean_text(value: Any, name: str, limit: int) -> str:
+    """Text of at most ``limit`` characters that can be written anywhere (no lone surrogates)."""
+    if not isinstance(value, str):
+        raise Refused(f"'{name}' must be text", INVALID)
+    if len(value) > limit:
+        raise Refused(f"'{name}' must be at most {limit} characters", INVALID)
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise Refused(f"'{name}' is not valid Unicode text", INVALID) from None
+    return value
+
+
+class CommandQueue:
+    """One asyncio queue and one consumer task."""
+
+    def __init__(self, execute: Execute, record: Record, now: Callable[[], float]) -> None:
+        self._execute = execute
+        self._record = record
+        self._now = now
+        self._queue: asyncio.Queue[tuple[Command, asyncio.Future[CommandResult]]] = asyncio.Queue()
+        self._numbers = itertools.count(1)
+        self._consumer: asyncio.Task[None] | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self.executed = 0
+        self.after_each: list[Callable[[Command, CommandResult], None]] = []
+
+    def start(self) -> None:
+        if self._consumer is None:
+            # Kept: a timer callback (an automatic command) may submit from a Qt event.
+            self._loop = asyncio.get_running_loop()
+            self._consumer = self._loop.create_task(self._consume(), name="show-engine")
+
+    async def stop(self) -> None:
+        """Run what is queued, then stop."""
+        if self._consumer is None:
+            return
+        await self._queue.join()
+        self._consumer.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await self._consumer
+        self._consumer = None
+
+    def submit(
+        self, kind: str, origin: str = "console", **args: Any
+    ) -> asyncio.Future[CommandResult]:
+        command = Command(kind, origin, args, next(self._numbers), self._now())
+        loop = self._loop or asyncio.get_running_loop()
+        future: asyncio.Future[CommandResult] = loop.create_future()
+        self._queue.put_nowait((command, future))
+        return future
+
+    async def settled(self) -> None:
+        """Wait until every command queued so far has run."""
+        await self._queue.join()
+
+    @property
+    def pending(self) -> int:
+        return self._queue.qsize()
+
+    async def _consume(self) -> None:
+        while True:
+            command, future = await self._queue.get()
+            try:
+                result = await self._run(command)
+                if not future.done():
+                    future.set_result(result)
+                for hook in list(self.after_each):
+                    try:
+                        hook(command, result)
+                    except Exception:
+                        log.exception("after-command hook failed")
+            finally:
+                self._queue.task_done()
+
+    async def _run(self, command: Command) -> CommandResult:
+        try:
+            result = await self._execute(command)
+        except Refused as refused:
+            result = CommandResult(False, str(refused), refused.reason)
+            log.info("%s from %s refused: %s", command.kind, command.origin, refused)
+        except asyncio.CancelledError:
+            raise
+        except Exception as error:
+            # A fault in a command must not stop the engine: later commands still run.
+            log.exception("%s from %s failed", command.kind, command.origin)
+            result = CommandResult(False, f"failed: {error}")
+        self.executed += 1
+        try:
+            self._record(command, result)
+        except Exception:
+            log.exception("could not record %s in the command log", command.kind)
+        return result
