@@ -30,6 +30,8 @@ class AppProcess:
         control_host: str = "127.0.0.1",
         extra: tuple[str, ...] = (),
         env: dict[str, str] | None = None,
+        resume: str | None = "yes",
+        faketime: str | None = None,
     ) -> None:
         self.config_dir = config_dir
         self.show_file = show_file
@@ -41,10 +43,12 @@ class AppProcess:
             str(self.control_port),
             "--control-host",
             control_host,
-            "--resume",
-            "yes",
+            *(("--resume", resume) if resume else ()),
             *extra,
         ]
+        # Debian's faketime: the app starts at that wall-clock time (monotonic time is left
+        # alone, as Qt's timers need it).
+        self.prefix = ["faketime", "-f", f"@{faketime}"] if faketime else []
         if obs_port is None:
             arguments.append("--no-obs")
         else:
@@ -57,6 +61,7 @@ class AppProcess:
             "HOSTCONSOLE_CONFIG_DIR": str(config_dir),
             "HOSTCONSOLE_OBS_PASSWORD": obs_password,
             "QT_QPA_PLATFORM": "offscreen",
+            "FAKETIME_DONT_FAKE_MONOTONIC": "1",
             **(env or {}),
         }
         self.process: subprocess.Popen[str] | None = None
@@ -70,7 +75,7 @@ class AppProcess:
         self.config_dir.mkdir(parents=True, exist_ok=True)
         output = open(self.log, "a", encoding="utf-8")  # noqa: SIM115 - the child's output
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "hostconsole", *self.arguments],
+            [*self.prefix, sys.executable, "-m", "hostconsole", *self.arguments],
             env=self.env,
             stdout=output,
             stderr=subprocess.STDOUT,

@@ -107,6 +107,7 @@ async def test_a_message_reaches_the_presenter_view(
     console.messages.text.setText("请展示二维码")
     console.messages.blink.setChecked(True)
     console.messages.send.click()
+    await session.commands.settled()
     presenter.refresh()
     assert presenter.content.message == "请展示二维码"
     assert presenter.content.blink is True

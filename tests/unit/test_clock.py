@@ -97,6 +97,12 @@ def test_end_action_next_advances_by_itself_at_the_exact_moment() -> None:
     clock = make_clock(fake, 30, 30, 30, actions=(EndAction.NEXT, EndAction.NEXT))
     clock.start()
     fake.advance(75)  # 30 in s0, 30 in s1, 15 in s2
+    assert clock.snapshot().index == 0, "reading the clock must not move it"
+    transitions = clock.settle()
+    assert [(t.from_index, t.to_index, t.at) for t in transitions] == [
+        (0, 1, fake.now - 45),
+        (1, 2, fake.now - 15),
+    ]
     snap = clock.snapshot()
     assert snap.index == 2
     assert snap.actuals == (30.0, 30.0, 15.0)
@@ -109,6 +115,9 @@ def test_last_segment_with_next_finishes_the_show() -> None:
     clock = make_clock(fake, 10, actions=(EndAction.NEXT,))
     clock.start()
     fake.advance(25)
+    assert clock.state is ClockState.RUNNING
+    assert clock.due() is not None and clock.due().to_index is None  # type: ignore[union-attr]
+    clock.settle()
     snap = clock.snapshot()
     assert snap.state is ClockState.FINISHED
     assert snap.show_elapsed == 10
@@ -125,6 +134,8 @@ def test_adding_and_removing_time() -> None:
     snap = clock.snapshot()
     assert (snap.index, snap.planned, snap.remaining) == (0, 120, 40)
     clock.add_time(-1000)  # never below zero: the segment ends now and advances
+    assert clock.seconds_until_due() == 0
+    clock.settle()
     snap = clock.snapshot()
     assert snap.index == 1 and snap.actuals[0] == 80
 
@@ -201,6 +212,7 @@ def test_clock_from_the_demo_show(demo_show_path: Path) -> None:
     clock = RunSheetClock(timings, fake, planned_start=fake.now)
     clock.start()
     fake.advance(125)  # the opening (2 min, end action next) has handed over
+    clock.settle()
     snap = clock.snapshot()
     assert timings[snap.index].id == "driverless"
     assert snap.elapsed == 5
