@@ -17,6 +17,7 @@ from hostconsole.adapters.storage.settings import Settings
 from hostconsole.adapters.storage.showfile import ShowDocument
 from hostconsole.services.session import ShowSession
 from tests.harness.app_process import AppProcess
+from tests.harness.engine import longest_loop_gap, numbered_show
 from tests.harness.obs import HeadlessObs
 
 DEMO = Path(__file__).resolve().parent.parent / "resources" / "demo.show.yaml"
@@ -127,20 +128,13 @@ def crash_restart_to_api_s() -> Figure:
     )
 
 
-def _long_show(count: int) -> str:
-    lines = ["format: hostconsole-show/1", "title: 长节目单", "segments:"]
-    for number in range(count):
-        lines += [f"  - id: s{number}", f"    title: 环节 {number}", "    duration: 10m"]
-    return "\n".join(lines) + "\n"
-
-
 async def _interleaved(folder: Path) -> tuple[int, int]:
     from hostconsole.remote.control_api import ControlApi
     from hostconsole.ui.console import ProducerConsole
     from hostconsole.ui.logpanel import QtLogHandler
 
     show = folder / "long.show.yaml"
-    show.write_text(_long_show(250), encoding="utf-8")
+    show.write_text(numbered_show(250), encoding="utf-8")
     session = ShowSession(ShowDocument.open(show), Settings(), folder / "data", connect_obs=False)
     await session.start()
     api = ControlApi(session, "127.0.0.1", 0, None)
@@ -185,18 +179,6 @@ def commands_lost_or_doubled() -> Figure:
     )
 
 
-async def _longest_stall(seconds: float) -> float:
-    longest = 0.0
-    last = time.perf_counter()
-    end = last + seconds
-    while time.perf_counter() < end:
-        await asyncio.sleep(0.005)
-        now = time.perf_counter()
-        longest = max(longest, now - last)
-        last = now
-    return longest
-
-
 async def _dialog_stall(obs: HeadlessObs, folder: Path) -> tuple[float, float]:
     from PySide6.QtWidgets import QMessageBox
 
@@ -216,11 +198,11 @@ async def _dialog_stall(obs: HeadlessObs, folder: Path) -> tuple[float, float]:
     console.show()
     while session.obs is None or not session.obs.connected:
         await asyncio.sleep(0.02)
-    baseline = await _longest_stall(2.0)
+    baseline = await longest_loop_gap(2.0, 0.005)
     console.obs_panel.preflight_requested.emit()
     while getattr(console, "preflight_dialog", None) is None:
         await asyncio.sleep(0.01)
-    stall = await _longest_stall(2.0)
+    stall = await longest_loop_gap(2.0, 0.005)
     box = console.preflight_dialog
     (box.button(QMessageBox.StandardButton.No) or box.button(QMessageBox.StandardButton.Ok)).click()
     console.hide()  # not close(): the last window closing would quit Qt's loop

@@ -333,11 +333,10 @@ class Application:
     async def main_async(self) -> int:
         from hostconsole.services.session import ShowSession
 
+        # prepare() ran before the loop started (run() calls it): its dialogs are modal.
         document = self.document
-        if document is None and not self.prepare():
+        if document is None:
             return 2
-        document = self.document
-        assert document is not None
         folder = data_dir()
         if self.options.screenshot:
             folder = Path(tempfile.mkdtemp(prefix="hostconsole-screenshot-"))

@@ -198,6 +198,8 @@ class ControlApi:
         if result.refused is not None:
             raise ApiError(REFUSAL_STATUS.get(result.refused, 409), result.detail)
         extra: dict[str, Any] = {"result": result.detail}
+        if "program" in result.data:  # Take answers with the scene now on program
+            extra["program"] = result.data["program"]
         if result.cue is not None or kind in ("go", "next", "previous"):
             cue = result.cue
             extra["cue"] = None if cue is None else {"ok": cue.ok, "problems": cue.problems}
@@ -244,8 +246,7 @@ class ControlApi:
 
     async def take(self, request: web.Request) -> web.Response:
         await self.body(request)
-        response = await self.command(request, "take")
-        return response
+        return await self.command(request, "take")
 
     async def _overlay(self, request: web.Request, visible: bool) -> web.Response:
         await self.body(request)

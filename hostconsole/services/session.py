@@ -37,7 +37,6 @@ from hostconsole.domain.clock import (
 from hostconsole.domain.overlays import obs_needs, overlay_parts
 from hostconsole.domain.show import OverlayKind
 from hostconsole.services.commands import (
-    CONFLICT,
     INVALID,
     NOT_FOUND,
     UNAVAILABLE,
@@ -184,6 +183,7 @@ class ShowSession:
         self._transition_timer: asyncio.TimerHandle | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
         self._auto_pending = False
+        self._closing = False
         self.secret_problem: str | None = None
 
     # --- plumbing -----------------------------------------------------------------------
@@ -384,10 +384,12 @@ class ShowSession:
     async def close(self) -> None:
         """Run queued commands, stop feeds and OBS, commit the ledger, save the run state as
         closed cleanly."""
+        self._closing = True  # no new clock timers, also while queued commands finish
         for timer in self._timers:
             timer.cancel()
         if self._transition_timer is not None:
             self._transition_timer.cancel()
+            self._transition_timer = None
         tasks = list(self._tasks)
         for task in tasks:
             task.cancel()
@@ -470,8 +472,10 @@ class ShowSession:
         if self._transition_timer is not None:
             self._transition_timer.cancel()
             self._transition_timer = None
+        if self._closing or self._loop is None:
+            return
         wait = self.clock.seconds_until_due(self.now())
-        if wait is not None and not self._auto_pending and self._loop is not None:
+        if wait is not None and not self._auto_pending:
             self._transition_timer = self._loop.call_later(wait, self._transition_due)
 
     def _transition_due(self) -> None:
@@ -1052,6 +1056,3 @@ class ShowSession:
         if self.obs is not None and self.obs.connected and milestone_cards(self.show):
             self.submit("milestone-card", "milestone", milestone=milestone, visible=True)
         self.changed("milestone")
-
-
-__all__ = ["CONFLICT", "ShowSession", "show_key"]

@@ -6,6 +6,7 @@ import logging
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+import shiboken6
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QFont, QKeySequence, QShortcut, QUndoStack
 from PySide6.QtWidgets import (
@@ -310,7 +311,8 @@ class ProducerConsole(QMainWindow):
         future = self.session.submit(kind, self._origin, **args)
 
         def done(finished: asyncio.Future[CommandResult]) -> None:
-            if finished.cancelled():
+            # The console may have been rebuilt (a language switch) while the command ran.
+            if finished.cancelled() or not shiboken6.isValid(self):
                 return
             result = finished.result()
             if not result.ok:

@@ -18,6 +18,7 @@ from hostconsole.adapters.storage.showfile import ShowDocument
 from hostconsole.domain.clock import ClockState
 from hostconsole.services.session import ShowSession
 from hostconsole.ui.console import ProducerConsole
+from tests.harness.engine import longest_loop_gap, numbered_show
 
 if TYPE_CHECKING:
     from collections.abc import AsyncIterator
@@ -44,13 +45,6 @@ segments:
     title: 结束
     duration: 2m
 """
-
-
-def many_segments(count: int) -> str:
-    lines = ["format: hostconsole-show/1", "title: 长节目单", "segments:"]
-    for number in range(count):
-        lines += [f"  - id: s{number}", f"    title: 环节 {number}", "    duration: 10m"]
-    return "\n".join(lines) + "\n"
 
 
 async def open_show(tmp_path: Path, text: str) -> ShowSession:
@@ -205,19 +199,6 @@ async def test_undoing_the_add_of_the_segment_now_on_air_is_refused(
     assert "on air" in console.statusBar().currentMessage()
 
 
-async def tick_while(seconds: float) -> float:
-    """The longest gap between ticks of a 10 ms asyncio timer over ``seconds``."""
-    longest = 0.0
-    last = time.perf_counter()
-    end = last + seconds
-    while time.perf_counter() < end:
-        await asyncio.sleep(0.01)
-        now = time.perf_counter()
-        longest = max(longest, now - last)
-        last = now
-    return longest
-
-
 async def test_the_loop_keeps_ticking_while_each_dialog_is_open(
     qtbot: QtBot, short_show: ShowSession, log_handler: QtLogHandler
 ) -> None:
@@ -225,7 +206,7 @@ async def test_the_loop_keeps_ticking_while_each_dialog_is_open(
     console.vouchers.plus.click()  # the correction's reason
     reason = console.vouchers.findChild(QInputDialog, "correctionDialog")
     assert reason is not None and reason.isVisible()
-    assert await tick_while(0.5) < 0.25
+    assert await longest_loop_gap(0.5) < 0.25
     # Commands still run while it is open.
     await short_show.execute("go", "console")
     reason.setTextValue("电话订单")
@@ -235,7 +216,7 @@ async def test_the_loop_keeps_ticking_while_each_dialog_is_open(
 
     console._add_segment()
     assert console.segment_dialog.isVisible()
-    assert await tick_while(0.5) < 0.25
+    assert await longest_loop_gap(0.5) < 0.25
     console.segment_dialog.reject()
 
 
@@ -286,7 +267,7 @@ async def test_console_and_api_commands_each_run_once_in_order(
 
     from hostconsole.remote.control_api import ControlApi
 
-    session = await open_show(tmp_path, many_segments(250))
+    session = await open_show(tmp_path, numbered_show(250))
     api = ControlApi(session, "127.0.0.1", 0, None)
     port = await api.start()
     console = await console_for(qtbot, session, log_handler)
