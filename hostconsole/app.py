@@ -187,9 +187,14 @@ class Application:
         if problem:
             log.warning("%s", problem)
         _apply_overrides(self.settings, options)
+        if options.screenshot:
+            # The screenshot tour sells from a fake feed: a rehearsal, never the live ledger.
+            options.rehearsal = True
         self.quit_event = asyncio.Event()
         self.document: ShowDocument | None = None
         self.offer_afresh = False
+        self.data_folder: Path | None = None
+        self._switching: asyncio.Task[None] | None = None
         self.session: Any = None
         self.console: Any = None
         self.presenter: Any = None
@@ -215,6 +220,7 @@ class Application:
         self.console.quit_requested.connect(self.request_quit)
         self.console.settings_requested.connect(self.edit_settings)
         self.console.presenter_requested.connect(self.show_presenter)
+        self.console.rehearsal_requested.connect(self.switch_rehearsal)
         self.presenter = PresenterView(self.session, mirrored=self.settings.presenter_mirror)
         self._presenter_timer()
 
@@ -331,8 +337,6 @@ class Application:
         return True
 
     async def main_async(self) -> int:
-        from hostconsole.services.session import ShowSession
-
         # prepare() ran before the loop started (run() calls it): its dialogs are modal.
         document = self.document
         if document is None:
@@ -343,16 +347,7 @@ class Application:
         feed_server = None
         if self.options.screenshot:
             feed_server = await self._start_rehearsal_feed()
-        self.session = ShowSession(
-            document,
-            self.settings,
-            folder,
-            connect_obs=not self.options.no_obs,
-            rehearsal=self.options.rehearsal,
-        )
-        resume = self._resume_decision(self.session.saved_state())
-        # Nothing waits for a person here: the control API, OBS and the feeds come up at once.
-        await self.session.start(resume)
+        await self._open_session(document, folder)
         self._install_signal_handlers()
         self.build_windows()
         if self.settings.control_port:
@@ -372,6 +367,51 @@ class Application:
             if feed_server is not None:
                 await feed_server.cleanup()
         return self.exit_code
+
+    async def _open_session(self, document: ShowDocument, folder: Path) -> None:
+        from hostconsole.services.session import ShowSession
+
+        self.data_folder = folder
+        self.session = ShowSession(
+            document,
+            self.settings,
+            folder,
+            connect_obs=not self.options.no_obs,
+            rehearsal=self.options.rehearsal,
+        )
+        resume = self._resume_decision(self.session.saved_state())
+        # Nothing waits for a person here: the control API, OBS and the feeds come up at once.
+        await self.session.start(resume)
+
+    def switch_rehearsal(self, rehearsal: bool) -> None:
+        """The console's Rehearsal switch: reopen the show as a rehearsal or live."""
+        self._switching = asyncio.get_running_loop().create_task(
+            self._reopen(rehearsal), name="reopen-show"
+        )
+
+    async def _reopen(self, rehearsal: bool) -> None:
+        from hostconsole.domain.clock import ClockState
+
+        if rehearsal == self.session.rehearsal:
+            return
+        if self.session.clock.state is not ClockState.NOT_STARTED:
+            # The show is running: switching would move its sales to another ledger.
+            self.console.actions_by_name["rehearsal"].setChecked(self.session.rehearsal)
+            log.warning("rehearsal and live are switched only before the show starts")
+            return
+        document = self.session.document
+        assert self.data_folder is not None
+        if self.control is not None:
+            await self.control.cleanup()
+            self.control = None
+        await self.session.close()
+        self.options.rehearsal = rehearsal
+        await self._open_session(document, self.data_folder)
+        self.build_windows()
+        self.show_windows()
+        if self.settings.control_port:
+            await self._start_control_api()
+        log.info("the show is open as %s", "a rehearsal" if rehearsal else "the live run")
 
     def remember_show(self, document: ShowDocument) -> None:
         self.settings.last_show = os.path.abspath(document.file)

@@ -86,6 +86,7 @@ class ProducerConsole(QMainWindow):
     settings_requested = Signal()
     quit_requested = Signal()
     presenter_requested = Signal()
+    rehearsal_requested = Signal(bool)  # reopen the show as a rehearsal (True) or live
 
     def __init__(self, session: ShowSession, log_handler: QtLogHandler) -> None:
         super().__init__()
@@ -262,6 +263,18 @@ class ProducerConsole(QMainWindow):
             toolbar.addAction(action)
             self.actions_by_name[name] = action
         toolbar.addSeparator()
+        # Rehearsal or live: each has its own ledger and logs. Switched only before the show
+        # starts (the app reopens the show in the other mode).
+        rehearsal = QAction(self.tr("Rehearsal"), self)
+        rehearsal.setObjectName("action_rehearsal")
+        rehearsal.setCheckable(True)
+        rehearsal.setChecked(self.session.rehearsal)
+        rehearsal.setToolTip(
+            self.tr("A rehearsal keeps its own ledger and logs, never mixed with the live show's")
+        )
+        rehearsal.triggered.connect(self.rehearsal_requested)
+        toolbar.addAction(rehearsal)
+        self.actions_by_name["rehearsal"] = rehearsal
         presenter = QAction(self.tr("Presenter view"), self)
         presenter.triggered.connect(self.presenter_requested)
         toolbar.addAction(presenter)
@@ -606,6 +619,8 @@ class ProducerConsole(QMainWindow):
             rehearsal = self.tr("Rehearsal (the show is on %1) · ").replace(
                 "%1", session.show.date.isoformat()
             )
+        elif session.rehearsal:
+            rehearsal = self.tr("Rehearsal · ")
         self.show_line.setText(
             rehearsal
             + self.tr("Planned end %1 · projected %2 (%3)")
@@ -625,6 +640,7 @@ class ProducerConsole(QMainWindow):
             )
         pause = self.actions_by_name["pause"]
         pause.setText(self.tr("Resume") if snap.state is ClockState.PAUSED else self.tr("Pause"))
+        self.actions_by_name["rehearsal"].setEnabled(snap.state is ClockState.NOT_STARTED)
         if "show" in dirty:
             self.model.reset()
             self.setWindowTitle(self.tr("Host Console — %1").replace("%1", session.show.title))

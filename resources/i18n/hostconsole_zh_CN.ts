@@ -30,7 +30,7 @@
         <translation>打开节目文件…</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/app.py" line="309"/>
+        <location filename="../../hostconsole/app.py" line="312"/>
         <source>The new OBS and sales-feed settings apply when the show is next opened.</source>
         <translation>新的 OBS 和销售数据设置将在下次打开节目时生效。</translation>
     </message>
@@ -195,124 +195,134 @@
 <context>
     <name>ProducerConsole</name>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="93"/>
-        <location filename="../../hostconsole/ui/console.py" line="628"/>
+        <location filename="../../hostconsole/ui/console.py" line="95"/>
+        <location filename="../../hostconsole/ui/console.py" line="646"/>
         <source>Host Console — %1</source>
         <translation>直播中控台 — %1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="155"/>
+        <location filename="../../hostconsole/ui/console.py" line="157"/>
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="156"/>
+        <location filename="../../hostconsole/ui/console.py" line="158"/>
         <source>Edit</source>
         <translation>编辑</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="157"/>
+        <location filename="../../hostconsole/ui/console.py" line="159"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="158"/>
+        <location filename="../../hostconsole/ui/console.py" line="160"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="159"/>
+        <location filename="../../hostconsole/ui/console.py" line="161"/>
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="200"/>
+        <location filename="../../hostconsole/ui/console.py" line="202"/>
         <source>Start the run sheet afresh</source>
         <translation>重新开始节目单</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="202"/>
+        <location filename="../../hostconsole/ui/console.py" line="204"/>
         <source>Keep going</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="217"/>
+        <location filename="../../hostconsole/ui/console.py" line="219"/>
         <source>Log</source>
         <translation>日志</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="244"/>
+        <location filename="../../hostconsole/ui/console.py" line="246"/>
         <source>Show</source>
         <translation>节目</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="250"/>
+        <location filename="../../hostconsole/ui/console.py" line="252"/>
         <source>GO</source>
         <translation>开始 GO</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="251"/>
+        <location filename="../../hostconsole/ui/console.py" line="253"/>
         <source>Next</source>
         <translation>下一个</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="252"/>
+        <location filename="../../hostconsole/ui/console.py" line="254"/>
         <source>Previous</source>
         <translation>上一个</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="253"/>
-        <location filename="../../hostconsole/ui/console.py" line="625"/>
+        <location filename="../../hostconsole/ui/console.py" line="255"/>
+        <location filename="../../hostconsole/ui/console.py" line="642"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="254"/>
+        <location filename="../../hostconsole/ui/console.py" line="256"/>
         <source>+1 min</source>
         <translation>+1 分钟</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="255"/>
+        <location filename="../../hostconsole/ui/console.py" line="257"/>
         <source>Prepare in preview</source>
         <translation>准备到预览</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="256"/>
+        <location filename="../../hostconsole/ui/console.py" line="258"/>
         <source>Take</source>
         <translation>切换上屏</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="264"/>
+        <location filename="../../hostconsole/ui/console.py" line="268"/>
+        <source>Rehearsal</source>
+        <translation>排练</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/console.py" line="273"/>
+        <source>A rehearsal keeps its own ledger and logs, never mixed with the live show&apos;s</source>
+        <translation>排练使用单独的账本和日志,绝不与正式直播混在一起</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/console.py" line="278"/>
         <source>Presenter view</source>
         <translation>主持人视图</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="267"/>
+        <location filename="../../hostconsole/ui/console.py" line="281"/>
         <source>Settings…</source>
         <translation>设置…</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="270"/>
+        <location filename="../../hostconsole/ui/console.py" line="284"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="320"/>
+        <location filename="../../hostconsole/ui/console.py" line="335"/>
         <source>The cue did not fully reach OBS: %1</source>
         <translation>提示未完整送达 OBS:%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="389"/>
+        <location filename="../../hostconsole/ui/console.py" line="404"/>
         <source>Pre-flight</source>
         <translation>播前检查</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="392"/>
+        <location filename="../../hostconsole/ui/console.py" line="407"/>
         <source>OBS has everything this show needs.</source>
         <translation>OBS 已具备本节目所需的一切。</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="397"/>
+        <location filename="../../hostconsole/ui/console.py" line="412"/>
         <source>OBS lacks what this show needs:
 
 %1
@@ -325,117 +335,122 @@ Create it now?</source>
 现在创建吗？</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="416"/>
+        <location filename="../../hostconsole/ui/console.py" line="431"/>
         <source>Created %1 item(s) in OBS</source>
         <translation>已在 OBS 中创建 %1 项</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="461"/>
+        <location filename="../../hostconsole/ui/console.py" line="476"/>
         <source>The show was not changed: %1</source>
         <translation>节目未更改:%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="472"/>
+        <location filename="../../hostconsole/ui/console.py" line="487"/>
         <source>New segment</source>
         <translation>新环节</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="480"/>
+        <location filename="../../hostconsole/ui/console.py" line="495"/>
         <source>Add segment</source>
         <translation>添加环节</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="512"/>
+        <location filename="../../hostconsole/ui/console.py" line="527"/>
         <source>Edit segment</source>
         <translation>编辑环节</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="529"/>
+        <location filename="../../hostconsole/ui/console.py" line="544"/>
         <source>Delete segment</source>
         <translation>删除环节</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="540"/>
+        <location filename="../../hostconsole/ui/console.py" line="555"/>
         <source>Move segment</source>
         <translation>移动环节</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="557"/>
+        <location filename="../../hostconsole/ui/console.py" line="572"/>
         <source>The show has ended</source>
         <translation>节目已结束</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="559"/>
+        <location filename="../../hostconsole/ui/console.py" line="574"/>
         <source>ON AIR: %1</source>
         <translation>直播中：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="562"/>
+        <location filename="../../hostconsole/ui/console.py" line="577"/>
         <source>Ready: press GO to start with “%1”</source>
         <translation>准备就绪：按 GO 从“%1”开始</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="566"/>
+        <location filename="../../hostconsole/ui/console.py" line="581"/>
         <source>Next: %1</source>
         <translation>下一环节：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="583"/>
+        <location filename="../../hostconsole/ui/console.py" line="598"/>
         <source>%1 min over</source>
         <translation>超时 %1 分钟</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="585"/>
+        <location filename="../../hostconsole/ui/console.py" line="600"/>
         <source>%1 min under</source>
         <translation>提前 %1 分钟</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="587"/>
+        <location filename="../../hostconsole/ui/console.py" line="602"/>
         <source>on time</source>
         <translation>准时</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="593"/>
+        <location filename="../../hostconsole/ui/console.py" line="608"/>
         <source> · hard start “%1” in %2</source>
         <translation> · 定时环节“%1”还有 %2</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="598"/>
+        <location filename="../../hostconsole/ui/console.py" line="613"/>
         <source> (projected %1 late)</source>
         <translation>（预计晚 %1）</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="604"/>
+        <location filename="../../hostconsole/ui/console.py" line="619"/>
         <source>Rehearsal (the show is on %1) · </source>
         <translation>彩排（正式节目在 %1）· </translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="609"/>
+        <location filename="../../hostconsole/ui/console.py" line="623"/>
+        <source>Rehearsal · </source>
+        <translation>排练 · </translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/console.py" line="626"/>
         <source>Planned end %1 · projected %2 (%3)</source>
         <translation>计划结束 %1 · 预计 %2（%3）</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="618"/>
+        <location filename="../../hostconsole/ui/console.py" line="635"/>
         <source>Host Console did not close normally: the show resumed at “%1” with %2 vouchers. The vouchers are kept either way.</source>
         <translation>主控台上次未正常关闭:节目已从“%1”继续,已售 %2 张券。无论如何,券数都会保留。</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="625"/>
+        <location filename="../../hostconsole/ui/console.py" line="642"/>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="656"/>
+        <location filename="../../hostconsole/ui/console.py" line="674"/>
         <source>Next cue: scene %1</source>
         <translation>下一个提示：场景 %1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="658"/>
+        <location filename="../../hostconsole/ui/console.py" line="676"/>
         <source> · shows %1</source>
         <translation> · 显示 %1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="660"/>
+        <location filename="../../hostconsole/ui/console.py" line="678"/>
         <source> · prepared in preview</source>
         <translation> · 已在预览中准备</translation>
     </message>
@@ -476,32 +491,32 @@ Create it now?</source>
 <context>
     <name>SegmentDialog</name>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="65"/>
+        <location filename="../../hostconsole/ui/console.py" line="66"/>
         <source>Segment</source>
         <translation>环节</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="69"/>
+        <location filename="../../hostconsole/ui/console.py" line="70"/>
         <source>90s, 5m or 1:30</source>
         <translation>如 90s、5m 或 1:30</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="72"/>
+        <location filename="../../hostconsole/ui/console.py" line="73"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="73"/>
+        <location filename="../../hostconsole/ui/console.py" line="74"/>
         <source>Duration</source>
         <translation>时长</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="74"/>
+        <location filename="../../hostconsole/ui/console.py" line="75"/>
         <source>OBS scene</source>
         <translation>OBS 场景</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="75"/>
+        <location filename="../../hostconsole/ui/console.py" line="76"/>
         <source>Notes</source>
         <translation>备注</translation>
     </message>
