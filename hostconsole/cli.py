@@ -59,7 +59,11 @@ def _report(args: argparse.Namespace) -> int:
     import time
 
     from hostconsole.adapters.storage.ledger_db import LedgerError
-    from hostconsole.services.vouchers import VoucherCounter, write_segment_summary_csv
+    from hostconsole.services.vouchers import (
+        VoucherCounter,
+        write_quarantine_csv,
+        write_segment_summary_csv,
+    )
 
     ledger = Path(args.ledger)
     if not ledger.is_file():
@@ -90,7 +94,13 @@ def _report(args: argparse.Namespace) -> int:
                     print(f"{lines} on-air log lines -> {args.onair}")
                 else:
                     print(f"{log_file}: no on-air log beside this ledger", file=sys.stderr)
+            quarantined = await counter.store.quarantine_list()
+            if args.quarantine:
+                write_quarantine_csv(quarantined, Path(args.quarantine))
+                print(f"{len(quarantined)} quarantined events -> {args.quarantine}")
             print(f"vouchers on air: {counter.count}")
+            if quarantined:
+                print(f"quarantined feed events (not counted): {len(quarantined)}")
             for row in summary:
                 print(
                     f"  {row.segment_id}: {row.vouchers} in {row.seconds_on_air / 60:.1f} min "
@@ -195,6 +205,9 @@ def _build_command_parser() -> argparse.ArgumentParser:
     report.add_argument("--entries", help="write every ledger entry to this CSV file")
     report.add_argument("--summary", help="write the per-segment summary to this CSV file")
     report.add_argument("--onair", help="write the on-air log beside the ledger to this CSV file")
+    report.add_argument(
+        "--quarantine", help="write the quarantined feed events (raw text, reason) to this CSV"
+    )
     report.add_argument("--until", type=float, help="end of the last segment (epoch seconds)")
     report.set_defaults(handler=_report)
     return parser

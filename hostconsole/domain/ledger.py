@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 RATE_WINDOW_SECONDS = 300.0
+STREAM_SOURCE = "stream"  # the source of observations from a sales stream
 MAX_PLAUSIBLE_COUNT = 100_000_000
 
 
@@ -69,9 +70,12 @@ class LedgerState:
 
     goal: int | None = None
     milestones: tuple[int, ...] = ()
-    feed_high_water: int = 0  # the highest total the feed ever reported
+    feed_high_water: int = 0  # the highest total a poll ever reported
     last_total: int | None = None  # the total the feed reported most recently
     unique_sales: int = 0  # sum of quantities of distinct orders
+    # Sales the stream never delivered (made before it connected, or lost by the platform),
+    # as its own in-order totals show: total − distinct sales seen at that point, the most.
+    stream_missed: int = 0
     corrections: int = 0
     flags: list[str] = field(default_factory=list)
     announced: set[int] = field(default_factory=set)
@@ -84,9 +88,9 @@ class LedgerState:
 
     @property
     def feed_count(self) -> int:
-        # A poll reports totals, a stream reports orders; both count the same vouchers, and
-        # either may have missed some while it was down.
-        return max(self.feed_high_water, self.unique_sales)
+        # A poll reports totals, a stream reports orders (and, in order with them, totals
+        # that reconcile); both count the same vouchers, and either may have missed some.
+        return max(self.feed_high_water, self.unique_sales + self.stream_missed)
 
     @property
     def on_air(self) -> int:
@@ -101,7 +105,19 @@ class LedgerState:
         if self.first_at is None:
             self.first_at = entry.at
         before = self.on_air
-        if entry.kind is EntryKind.TOTAL:
+        if entry.kind is EntryKind.TOTAL and entry.source == STREAM_SOURCE:
+            # In order with the stream's sales: everything it has sent so far is in the total.
+            missed = entry.amount - self.unique_sales
+            if missed < self.stream_missed and entry.amount != self.last_total:
+                self.flags.append(
+                    entry.flag
+                    or f"the stream's total ({entry.amount}) is below the sales it sent plus "
+                    f"those it reported earlier; the count on air stays at {max(before, 0)} "
+                    "until you correct it"
+                )
+            self.last_total = entry.amount
+            self.stream_missed = max(self.stream_missed, missed)
+        elif entry.kind is EntryKind.TOTAL:
             if entry.amount < self.feed_high_water and entry.amount != self.last_total:
                 self.flags.append(
                     entry.flag

@@ -12,6 +12,10 @@ if TYPE_CHECKING:
 
 
 def freshness(session: ShowSession, now: float) -> dict[str, Any]:
+    fault = session.counter.storage_fault
+    if fault is not None:
+        # Sales arrive but cannot be committed: the count on screen is not live.
+        return {"state": "held", "age": round(max(now - fault.since, 0.0), 1)}
     statuses = session.feed_statuses()
     if not statuses:
         return {"state": "manual", "age": None}
@@ -87,6 +91,16 @@ def state_json(session: ShowSession) -> dict[str, Any]:
             "rate_5min": counter.rate(),
             "goal": counter.state.goal,
             "freshness": freshness(session, now),
+            "storage": None
+            if counter.storage_fault is None
+            else {
+                "ok": False,
+                "message": counter.storage_fault.message,
+                "since": counter.storage_fault.since,
+                "held": counter.held_entries(),
+            },
+            "quarantined": counter.quarantined,
+            "missing_earlier_sales_since": session.missing_earlier_sales_since(),
         },
         "obs": {
             "state": None if status is None else status.state.value,

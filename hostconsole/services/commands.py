@@ -25,6 +25,7 @@ CONFLICT = "conflict"  # not now (the show is not running, the segment is on air
 NOT_FOUND = "not_found"  # no such segment, overlay, point
 INVALID = "invalid"  # a value the show cannot take (a duration "five", NaN seconds…)
 UNAVAILABLE = "unavailable"  # OBS is not connected
+STORAGE = "storage"  # the show's data cannot be written now (disk full, read-only)
 
 
 class Refused(Exception):  # noqa: N818 - a refusal is an answer, not a fault
@@ -57,7 +58,7 @@ class Command:
 class CommandResult:
     ok: bool = True
     detail: str = "ok"
-    refused: str | None = None  # CONFLICT, NOT_FOUND, INVALID or UNAVAILABLE
+    refused: str | None = None  # CONFLICT, NOT_FOUND, INVALID, UNAVAILABLE or STORAGE
     cue: Any = None  # a CueResult when the command sent a cue
     data: dict[str, Any] = field(default_factory=dict)
 
@@ -79,7 +80,12 @@ def finite_number(value: Any, name: str, limit: float) -> float:
     """A real, finite number within ±limit (NaN, infinities, booleans and text are refused)."""
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise Refused(f"'{name}' must be a number", INVALID)
-    number = float(value)
+    try:
+        number = float(value)
+    except OverflowError:  # a whole number beyond any float
+        raise Refused(
+            f"'{name}' must be a number between -{limit:g} and {limit:g}", INVALID
+        ) from None
     if not math.isfinite(number) or abs(number) > limit:
         raise Refused(f"'{name}' must be a number between -{limit:g} and {limit:g}", INVALID)
     return number

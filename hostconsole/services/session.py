@@ -39,6 +39,7 @@ from hostconsole.domain.show import OverlayKind
 from hostconsole.services.commands import (
     INVALID,
     NOT_FOUND,
+    STORAGE,
     UNAVAILABLE,
     Command,
     CommandQueue,
@@ -299,6 +300,7 @@ class ShowSession:
         self.counter.add_change_listener(self._vouchers_changed)
         self.counter.add_flag_listener(self._flagged)
         self.counter.add_milestone_listener(self._milestone)
+        self.counter.add_storage_listener(lambda _fault: self.changed("vouchers"))
         if resume is not None:
             self._resume(resume)
         self._loop = asyncio.get_running_loop()
@@ -436,6 +438,14 @@ class ShowSession:
     def next_segment(self) -> Segment | None:
         snap = self.clock.snapshot()
         return None if snap.next_index is None else self.show.segments[snap.next_index]
+
+    def missing_earlier_sales_since(self) -> float | None:
+        """When a stream-only feed first connected, while it may lack earlier sales (the
+        platform has sent no total to reconcile with); None otherwise."""
+        stream = self.stream
+        if stream is None or self.poll is not None or not stream.may_miss_earlier_sales:
+            return None
+        return stream.first_connected_at
 
     def feed_statuses(self) -> list[FeedStatus]:
         return [feed.status for feed in (self.stream, self.poll) if feed is not None]
@@ -909,7 +919,30 @@ class ShowSession:
         reason = clean_text(reason, "reason", 500).strip()
         if not reason:
             raise Refused("a correction needs a reason", INVALID)
-        recorded: Recorded = await self.counter.correct(amount, reason, operator=command.origin)
+        if self.counter.storage_fault is not None:
+            raise Refused(
+                f"the ledger cannot be written ({self.counter.storage_fault.message}); "
+                "the correction was not recorded",
+                STORAGE,
+            )
+        from hostconsole.adapters.storage.ledger_db import LedgerWriteError
+
+        try:
+            # Bounded: if the disk fails during this commit the correction stays queued and is
+            # written when it can; the engine's queue does not wait for the disk.
+            recorded: Recorded = await asyncio.wait_for(
+                self.counter.correct(amount, reason, operator=command.origin), 5.0
+            )
+        except LedgerWriteError as error:
+            raise Refused(f"{error}; the correction was not recorded", STORAGE) from None
+        except TimeoutError:
+            self.onair_log.write(
+                "correction", command.origin, f"{amount:+d}: {reason} (held: ledger not writable)"
+            )
+            return CommandResult(
+                False,
+                "the correction is held in memory and will be written when the ledger can be",
+            )
         self.onair_log.write("correction", command.origin, f"{amount:+d}: {reason}")
         return CommandResult(
             detail=f"{amount:+d} recorded",

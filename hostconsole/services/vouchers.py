@@ -3,6 +3,11 @@
 Every observation is committed to the ledger before the count changes, in batches: under
 a burst, whatever arrived while the previous commit ran goes into the next transaction.
 Milestones are announced once, ever: the announcement is itself a ledger entry.
+
+A write that fails for a reason of the storage (disk full, folder read-only, I/O error)
+loses nothing: the entries stay in memory in their order, the writer retries with backoff,
+the fault is announced (once) and cleared when they are written. A feed event that cannot
+be counted is quarantined with its raw text, never taking good sales with it.
 """
 
 from __future__ import annotations
@@ -15,8 +20,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from hostconsole.adapters.sales.model import Observation, TotalSeen
-from hostconsole.adapters.storage.ledger_db import LedgerStore, payload_hash
+from hostconsole.adapters.sales.model import Observation, Rejected, TotalSeen
+from hostconsole.adapters.storage.ledger_db import (
+    LedgerStore,
+    LedgerWriteError,
+    Quarantined,
+    payload_hash,
+)
 from hostconsole.domain.announcer import Announcer
 from hostconsole.domain.ledger import CountChange, Entry, EntryKind, LedgerState
 
@@ -28,6 +38,7 @@ log = logging.getLogger(__name__)
 Now = Callable[[], float]
 OnAir = Callable[[], tuple[str | None, str | None]]  # (segment id, product id) on air now
 BATCH_LIMIT = 2000
+RETRY_BACKOFF_MAX = 2.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,9 +50,28 @@ class Recorded:
     duplicates: int
 
 
+@dataclass(frozen=True, slots=True)
+class StorageFault:
+    """The ledger cannot be written: why, since when, and how many entries wait in memory."""
+
+    message: str
+    since: float
+    held: int
+
+
+@dataclass(slots=True)
+class _Pending:
+    """One queued piece of work for the ledger writer, waiting for its commit."""
+
+    entries: list[Entry]
+    quarantined: list[Quarantined]
+    done: asyncio.Future[Recorded] | None
+
+
 ChangeListener = Callable[[Recorded], None]
 MilestoneListener = Callable[[int], None]
 FlagListener = Callable[[str], None]
+StorageListener = Callable[[StorageFault | None], None]
 
 
 class VoucherCounter:
@@ -58,14 +88,18 @@ class VoucherCounter:
         self.state = LedgerState(goal=goal, milestones=milestones)
         self._on_air = on_air
         self._now = now
-        self._queue: asyncio.Queue[tuple[list[Entry], asyncio.Future[Recorded] | None]] = (
-            asyncio.Queue()
-        )
+        self._queue: asyncio.Queue[_Pending] = asyncio.Queue()
+        # Taken off the queue but not yet committed, in order: kept here while storage fails.
+        self._pending: list[_Pending] = []
+        self._queued_entries = 0
         self._writer: asyncio.Task[None] | None = None
         # Listeners run after the commit and cannot fail it: what was committed is the result.
         self._changed: Announcer[Recorded] = Announcer("a ledger commit")
         self._milestone_reached: Announcer[int] = Announcer("a voucher milestone")
         self._flagged: Announcer[str] = Announcer("a voucher feed flag")
+        self._storage: Announcer[StorageFault | None] = Announcer("a ledger storage fault")
+        self.storage_fault: StorageFault | None = None
+        self.quarantined = 0
         self.duplicates_skipped = 0
         # The newest stream event id in the ledger: a restarted stream resumes after it.
         self.last_stream_event_id = ""
@@ -77,18 +111,32 @@ class VoucherCounter:
         (the app died between a sale and its announcement)."""
         for entry in await self.store.open():
             self.state.apply(entry)
-            if entry.event_id:
-                self.last_stream_event_id = entry.event_id
+        self.last_stream_event_id = self.store.last_event_id
+        self.quarantined = self.store.quarantined
         self._writer = asyncio.get_running_loop().create_task(
             self._write_forever(), name="voucher-ledger-writer"
         )
         if self.state.pending_milestones():
             await self._submit([])
 
-    async def close(self) -> None:
-        """Commit what is queued, then close the ledger."""
+    async def close(self, patience: float = 5.0) -> None:
+        """Commit what is queued, then close the ledger.
+
+        While the storage fails, wait at most ``patience`` seconds; what is still held then
+        is named in the log (the stream resumes after the last committed event next time,
+        so a platform that replays events delivers those sales again)."""
         if self._writer is not None:
-            await self._queue.join()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._queue.join(), patience)
+            held = self.held_entries()
+            if held:
+                log.error(
+                    "closing with %d ledger entries not written (%s); the sales stream "
+                    "resumes after event %r",
+                    held,
+                    self.storage_fault.message if self.storage_fault else "storage fault",
+                    self.last_stream_event_id or "-",
+                )
             self._writer.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await self._writer
@@ -104,12 +152,35 @@ class VoucherCounter:
     def add_flag_listener(self, listener: FlagListener) -> None:
         self._flagged.connect(listener)
 
+    def add_storage_listener(self, listener: StorageListener) -> None:
+        self._storage.connect(listener)
+
+    def held_entries(self) -> int:
+        """Entries accepted but not yet committed (queued or held through a fault)."""
+        return self._queued_entries + sum(len(item.entries) for item in self._pending)
+
+    async def _enqueue(self, item: _Pending) -> None:
+        self._queued_entries += len(item.entries)
+        await self._queue.put(item)
+
     # --- inputs -------------------------------------------------------------------------
 
     async def observe(self, observation: Observation) -> None:
         """A feed's sink: queue the observation for the ledger (returns at once)."""
         segment, product = self._on_air()
         at = self._now()
+        if isinstance(observation, Rejected):
+            log.warning(
+                "sales %s: event %s quarantined: %s",
+                observation.source,
+                observation.event_id or "?",
+                observation.reason,
+            )
+            held = Quarantined(
+                at, observation.source, observation.reason, observation.raw, observation.event_id
+            )
+            await self._enqueue(_Pending([], [held], None))
+            return
         if isinstance(observation, TotalSeen):
             if observation.total == self.state.last_total:
                 return  # an unchanged total says nothing new; the ledger keeps changes
@@ -139,7 +210,7 @@ class VoucherCounter:
                 )
                 for order in observation.orders
             ]
-        await self._queue.put((entries, None))
+        await self._enqueue(_Pending(entries, [], None))
 
     async def observe_and_wait(self, observation: Observation) -> Recorded:
         """Like observe, but return once committed (tests, the rehearsal tooling)."""
@@ -147,7 +218,12 @@ class VoucherCounter:
         return await self._submit([])
 
     async def correct(self, delta: int, reason: str, operator: str = "producer") -> Recorded:
-        """A manual correction (a phone order, a miscount): a new entry, never an edit."""
+        """A manual correction (a phone order, a miscount): a new entry, never an edit.
+
+        Refused (LedgerWriteError) while the ledger cannot be written, so a refused
+        correction changes nothing."""
+        if self.storage_fault is not None:
+            raise LedgerWriteError(f"the ledger cannot be written: {self.storage_fault.message}")
         if delta == 0:
             raise ValueError("a correction needs a non-zero amount")
         if not reason.strip():
@@ -165,7 +241,9 @@ class VoucherCounter:
         )
         return await self._submit([entry])
 
-    async def segment_on_air(self, segment_id: str | None, product_id: str | None) -> Recorded:
+    async def segment_on_air(self, segment_id: str | None, product_id: str | None) -> None:
+        """Queue the segment change (in order with the sales); returns before the commit, so
+        a GO never waits for the disk."""
         entry = Entry(
             EntryKind.SEGMENT,
             self._now(),
@@ -174,67 +252,138 @@ class VoucherCounter:
             segment_id=segment_id,
             product_id=product_id,
         )
-        return await self._submit([entry])
+        await self._enqueue(_Pending([entry], [], None))
 
     async def _submit(self, entries: list[Entry]) -> Recorded:
         future: asyncio.Future[Recorded] = asyncio.get_running_loop().create_future()
-        await self._queue.put((entries, future))
-        return await future
+        await self._enqueue(_Pending(entries, [], future))
+        # The caller may give up waiting; the entries are committed all the same.
+        return await asyncio.shield(future)
 
     # --- the writer -----------------------------------------------------------------------
 
     async def _write_forever(self) -> None:
+        failures = 0
         while True:
-            batch = [await self._queue.get()]
-            # Everything that queued up during the previous commit goes into this one.
-            while not self._queue.empty() and len(batch) < BATCH_LIMIT:
-                batch.append(self._queue.get_nowait())
-            entries = [entry for item, _ in batch for entry in item]
+            if not self._pending and not self.state.pending_milestones():
+                self._take(await self._queue.get())
+            while not self._queue.empty():
+                self._take(self._queue.get_nowait())
             try:
-                recorded = await self._commit(entries)
-            except Exception as error:
-                log.exception("could not write to the ledger")
-                for _ in batch:
-                    self._queue.task_done()
-                for _, future in batch:
-                    if future is not None and not future.done():
-                        future.set_exception(error)
+                if self._pending:
+                    await self._commit_chunk()
+                await self._announce_milestones()
+            except LedgerWriteError as error:
+                failures += 1
+                self._storage_failed(error)
+                await asyncio.sleep(min(0.25 * 2 ** (failures - 1), RETRY_BACKOFF_MAX))
+                if failures % 4 == 0:
+                    # A connection that failed on I/O may stay broken; a fresh one may not.
+                    with contextlib.suppress(LedgerWriteError):
+                        await self.store.reopen()
                 continue
-            for _, future in batch:
-                if future is not None and not future.done():
-                    future.set_result(recorded)
-            for _ in batch:
-                self._queue.task_done()
+            if failures:
+                failures = 0
+                self._storage_recovered()
 
-    async def _commit(self, entries: list[Entry]) -> Recorded:
-        stored = await self.store.append(entries) if entries else []
-        duplicates = len(entries) - len(stored)
+    def _take(self, item: _Pending) -> None:
+        self._queued_entries -= len(item.entries)
+        self._pending.append(item)
+
+    async def _commit_chunk(self) -> None:
+        """Commit the oldest pending work (up to BATCH_LIMIT entries) in one transaction."""
+        size = 0
+        chunk: list[_Pending] = []
+        for item in self._pending:
+            if chunk and size + len(item.entries) > BATCH_LIMIT:
+                break
+            chunk.append(item)
+            size += len(item.entries)
+        entries = [entry for item in chunk for entry in item.entries]
+        quarantined = [held for item in chunk for held in item.quarantined]
+        # The stream resumes after the newest event committed here, good or quarantined.
+        resume_after = ""
+        for item in chunk:
+            for event_id in [e.event_id for e in item.entries] + [
+                q.event_id for q in item.quarantined
+            ]:
+                resume_after = event_id or resume_after
+        recorded = await self._commit(entries, quarantined, resume_after)
+        del self._pending[: len(chunk)]
+        for item in chunk:
+            if item.done is not None and not item.done.done():
+                item.done.set_result(recorded)
+            self._queue.task_done()
+
+    async def _commit(
+        self, entries: list[Entry], quarantined: list[Quarantined], resume_after: str
+    ) -> Recorded:
+        stored: list[Entry] = []
+        held: list[Quarantined] = []
+        if entries or quarantined:
+            stored, held = await self.store.append(entries, quarantined, resume_after)
+            if resume_after:
+                self.last_stream_event_id = resume_after
+        self.quarantined += len(held)
+        for item in held:
+            if item not in quarantined:  # an entry the ledger itself could not take
+                log.warning("ledger entry quarantined: %s: %s", item.reason, item.raw)
+        duplicates = len(entries) - len(stored) - (len(held) - len(quarantined))
         self.duplicates_skipped += duplicates
         changes: list[CountChange] = []
         flags_before = len(self.state.flags)
         for entry in stored:
-            if entry.event_id:
-                self.last_stream_event_id = entry.event_id
             change = self.state.apply(entry)
             if change is not None:
                 changes.append(change)
-        milestones = self.state.pending_milestones()
-        if milestones:
-            announcements = [
-                Entry(EntryKind.MILESTONE, self._now(), "counter", milestone)
-                for milestone in milestones
-            ]
-            for entry in await self.store.append(announcements):
-                self.state.apply(entry)
         recorded = Recorded(tuple(stored), tuple(changes), duplicates)
         for flag in self.state.flags[flags_before:]:
             log.warning("voucher feed flagged: %s", flag)
             self._flagged.emit(flag)
         self._changed.emit(recorded)
+        return recorded
+
+    async def _announce_milestones(self) -> None:
+        milestones = self.state.pending_milestones()
+        if not milestones:
+            return
+        announcements = [
+            Entry(EntryKind.MILESTONE, self._now(), "counter", milestone)
+            for milestone in milestones
+        ]
+        stored, _held = await self.store.append(announcements)
+        for entry in stored:
+            self.state.apply(entry)
         for milestone in milestones:
+            self.state.announced.add(milestone)  # stored now, or already stored before
             log.info("voucher milestone reached: %d", milestone)
             self._milestone_reached.emit(milestone)
-        return recorded
+
+    def _storage_failed(self, error: LedgerWriteError) -> None:
+        held = self.held_entries()
+        first = self.storage_fault is None
+        since = self._now() if first or self.storage_fault is None else self.storage_fault.since
+        message = str(error).split("could not write (", 1)[-1].rstrip(")")
+        self.storage_fault = StorageFault(message, since, held)
+        if first:
+            log.error(
+                "the voucher ledger cannot be written (%s): %d entries held in memory, "
+                "retrying; the count on screen waits for them",
+                error,
+                held,
+            )
+        self._storage.emit(self.storage_fault)
+
+    def _storage_recovered(self) -> None:
+        if self.storage_fault is None:
+            return
+        log.warning(
+            "the voucher ledger is written again: every held entry is committed "
+            "(fault lasted %.0f s)",
+            self._now() - self.storage_fault.since,
+        )
+        self.storage_fault = None
+        self._storage.emit(None)
 
     # --- reading ------------------------------------------------------------------------
 
@@ -265,3 +414,16 @@ def write_segment_summary_csv(counter: VoucherCounter, target: Path, until: floa
                     round(row.per_minute, 2),
                 )
             )
+
+
+def write_quarantine_csv(quarantined: list[Quarantined], target: Path) -> None:
+    """The feed events the ledger did not count, with why and their raw text."""
+    import csv
+    from datetime import UTC, datetime
+
+    with open(target, "w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(("at", "source", "event_id", "reason", "raw"))
+        for item in quarantined:
+            at = datetime.fromtimestamp(item.at, UTC).isoformat(timespec="seconds")
+            writer.writerow((at, item.source, item.event_id, item.reason, item.raw))

@@ -39,7 +39,19 @@ FAULTS = {
     "duplicates": "each sale is sent twice with the same order id",
     "malformed-sse": "the stream interleaves malformed events",
     "stream-500": "the stream answers HTTP 500",
+    "poison-sse": "each sale is followed by events that are JSON but not a sale: an order id "
+    "with a lone surrogate, a quantity of 1e400, a product id of 300 characters, JSON nested "
+    "5,000 deep",
+    "no-totals": "the stream sends neither totals nor a running total with each sale",
 }
+
+# Events that parse as JSON text but must never be counted (the poison-sse fault).
+POISON_EVENTS = (
+    '{"order_id": "\\ud800BAD-%d", "quantity": 1}',
+    '{"order_id": "HUGE-%d", "quantity": 1e400}',
+    '{"order_id": "LONG-%d", "quantity": 1, "product": "' + "p" * 300 + '"}',
+    '{"order_id": "DEEP-%d", "quantity": 1, "x": ' + "[" * 5000 + "]" * 5000 + "}",
+)
 
 
 @dataclass
@@ -170,6 +182,11 @@ class SalesFeed:
         await response.prepare(request)
         last = request.headers.get("Last-Event-ID", "")
         position = int(last) if last.isdigit() else len(self.sales)
+        if not last and "no-totals" not in self.config.faults:
+            # A fresh subscriber learns the running total at once (the sales it missed).
+            await response.write(
+                f"event: total\ndata: {json.dumps({'sold': self.sold})}\n\n".encode()
+            )
         sent_here = 0
         generation = self._generation
         try:
@@ -192,6 +209,9 @@ class SalesFeed:
                     if "malformed-sse" in self.config.faults:
                         chunks.append(b"event: sale\ndata: {not json\n\n")
                         chunks.append(b'event: sale\ndata: {"quantity": 1}\n\n')
+                    if "poison-sse" in self.config.faults:
+                        for poison in POISON_EVENTS:
+                            chunks.append(f"event: sale\ndata: {poison % sale.seq}\n\n".encode())
                     sent_here += 1
                     self.events_sent += 1
                 position += len(pending)
@@ -211,6 +231,8 @@ class SalesFeed:
             "total": sale.total,
             "emitted_at": sale.emitted_at,
         }
+        if "no-totals" in self.config.faults:
+            del body["total"]
         return f"id: {sale.seq}\nevent: sale\ndata: {json.dumps(body)}\n\n".encode()
 
     async def control(self, request: web.Request) -> web.Response:

@@ -183,6 +183,8 @@ class MinuteChart(QWidget):
 
 
 def freshness_text(widget: QWidget, session: ShowSession) -> tuple[str, str]:
+    if session.counter.storage_fault is not None:
+        return QCoreApplication.translate("Status", "not written"), "#c62828"
     statuses = session.feed_statuses()
     if not statuses:
         return QCoreApplication.translate("Status", "manual only"), "#757575"

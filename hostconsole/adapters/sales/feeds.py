@@ -11,6 +11,7 @@ import asyncio
 import contextlib
 import json
 import logging
+import math
 import time
 from collections.abc import Callable
 from typing import Any
@@ -28,8 +29,10 @@ from hostconsole.adapters.sales.http import (
 from hostconsole.adapters.sales.model import (
     FeedState,
     FeedStatus,
+    Observation,
     Order,
     OrdersSeen,
+    Rejected,
     Sink,
     StatusListener,
     TotalSeen,
@@ -39,6 +42,11 @@ from hostconsole.domain.announcer import Announcer
 from hostconsole.domain.ledger import parse_count, resolve_pointer
 
 log = logging.getLogger(__name__)
+
+MAX_ID_LENGTH = 200  # order, product and event ids longer than this are not ids
+# How often a stream's own running total (sent with each sale) is recorded to reconcile
+# the count with the platform: the first one at once, then at most this often.
+RECONCILE_EVERY = 30.0
 
 Now = Callable[[], float]
 TokenSource = Callable[[], str | None]
@@ -207,6 +215,12 @@ class StreamFeed(_Feed):
         self._token = token
         self.fallback = fallback
         self.last_event_id = resume_after
+        # A stream that starts afresh (nothing to resume after) cannot know the sales made
+        # before it connected; until the platform sends a total, the screen says so.
+        self.started_fresh = not resume_after
+        self.first_connected_at: float | None = None
+        self.totals_seen = 0
+        self._last_total_at: float | None = None
         self.malformed = 0
         self.reconnects = 0
         self._max_backoff = max_backoff
@@ -255,6 +269,8 @@ class StreamFeed(_Feed):
             if status != 200:
                 self._publish(FeedState.ERROR, f"stream: {describe_status(status)}")
                 return False
+            if self.first_connected_at is None:
+                self.first_connected_at = self._now()
             self._publish(FeedState.LIVE, "connected", ok=True)
             await self._fallback_off()
             async for event in source.aiter_sse():
@@ -264,53 +280,98 @@ class StreamFeed(_Feed):
                 if event.event == "heartbeat":
                     self._publish(FeedState.LIVE, "live", ok=True)
                     continue
-                observation = self._parse(event.event, event.data, event.id)
-                if observation is None:
-                    self.malformed += 1
-                    self._publish(
-                        FeedState.LIVE,
-                        f"skipped {self.malformed} malformed event(s)",
-                        ok=True,
-                    )
-                    continue
-                await self._sink(observation)
-                self._publish(FeedState.LIVE, "live", ok=True)
+                for observation in self._parse(event.event, event.data, event.id):
+                    if isinstance(observation, Rejected):
+                        self.malformed += 1
+                    elif isinstance(observation, TotalSeen):
+                        self.totals_seen += 1
+                    await self._sink(observation)
+                message = (
+                    f"live; {self.malformed} malformed event(s) quarantined"
+                    if self.malformed
+                    else "live"
+                )
+                self._publish(FeedState.LIVE, message, ok=True)
         self._publish(FeedState.ERROR, "stream ended; reconnecting")
         return received
 
-    def _parse(self, kind: str, data: str, event_id: str) -> TotalSeen | OrdersSeen | None:
+    @property
+    def may_miss_earlier_sales(self) -> bool:
+        """True while a stream that started afresh has not had the platform's total."""
+        return self.started_fresh and self.totals_seen == 0 and self.first_connected_at is not None
+
+    def _parse(self, kind: str, data: str, event_id: str) -> list[Observation]:
+        """What one event says; anything unreadable becomes a Rejected (quarantined)."""
+
+        def rejected(reason: str) -> list[Observation]:
+            log.warning("sales stream: event %s quarantined: %s", event_id or "?", reason)
+            return [Rejected(data, reason, "stream", event_id)]
+
+        if kind not in ("total", "sale", "message"):
+            return []  # an event type this console does not use (comments, heartbeats…)
         try:
             body: Any = json.loads(data)
         except ValueError:
-            log.warning("sales stream: event %s is not JSON", event_id or "?")
-            return None
+            return rejected("not JSON")
+        except RecursionError:
+            return rejected("JSON nested too deeply")
         if not isinstance(body, dict):
-            return None
+            return rejected("not a JSON object")
         digest = payload_hash(data)
         try:
             if kind == "total":
-                return TotalSeen(parse_count(body.get("sold")), digest, "stream")
-            if kind in ("sale", "message"):
-                order_id = body.get("order_id")
-                if (
-                    not isinstance(order_id, str | int)
-                    or isinstance(order_id, bool)
-                    or not str(order_id)
-                ):
-                    raise ValueError("no order id")
-                quantity = parse_count(body.get("quantity", 1))
-                if quantity == 0:
-                    raise ValueError("zero quantity")
-                product = body.get("product")
-                emitted = body.get("emitted_at")
-                return OrdersSeen(
-                    (Order(str(order_id), quantity, str(product) if product else None),),
+                sold = parse_count(body.get("sold"))
+                self._last_total_at = self._now()
+                return [TotalSeen(sold, digest, "stream")]
+            order_id = _identifier(body.get("order_id"), "order id")
+            quantity = parse_count(body.get("quantity", 1))
+            if quantity == 0:
+                raise ValueError("zero quantity")
+            product = body.get("product")
+            product_id = None if product in (None, "") else _identifier(product, "product")
+            emitted = body.get("emitted_at")
+            emitted_at = (
+                float(emitted)
+                if isinstance(emitted, int | float)
+                and not isinstance(emitted, bool)
+                and math.isfinite(emitted)
+                else None
+            )
+            observations: list[Observation] = [
+                OrdersSeen(
+                    (Order(order_id, quantity, product_id),),
                     digest,
                     "stream",
                     event_id,
-                    float(emitted) if isinstance(emitted, int | float) else None,
+                    emitted_at,
                 )
+            ]
         except ValueError as error:
-            log.warning("sales stream: event %s skipped: %s", event_id or "?", error)
-            return None
-        return None
+            return rejected(str(error))
+        # The platform's running total, when a sale carries one, reconciles the count with
+        # sales this console never saw (made before it first connected, or while down).
+        running_total = body.get("total")
+        now = self._now()
+        if running_total is not None and (
+            self._last_total_at is None or now - self._last_total_at >= RECONCILE_EVERY
+        ):
+            with contextlib.suppress(ValueError):
+                observations.append(TotalSeen(parse_count(running_total), digest, "stream"))
+                self._last_total_at = now
+        return observations
+
+
+def _identifier(value: object, name: str) -> str:
+    """An order or product id: text or a whole number, valid Unicode, of sensible length."""
+    if isinstance(value, bool) or not isinstance(value, str | int):
+        raise ValueError(f"no {name}")
+    text = str(value)
+    if not text:
+        raise ValueError(f"empty {name}")
+    if len(text) > MAX_ID_LENGTH:
+        raise ValueError(f"the {name} is longer than {MAX_ID_LENGTH} characters")
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ValueError(f"the {name} is not valid Unicode") from None
+    return text

@@ -54,6 +54,16 @@ class OrdersSeen:
     emitted_at: float | None = None  # the platform's own timestamp, when it sends one
 
 
-Observation = TotalSeen | OrdersSeen
+@dataclass(frozen=True, slots=True)
+class Rejected:
+    """An event the feed could not read as a sale or a total: quarantined with its raw text."""
+
+    raw: str
+    reason: str
+    source: str
+    event_id: str = ""
+
+
+Observation = TotalSeen | OrdersSeen | Rejected
 Sink = Callable[[Observation], Awaitable[None]]
 StatusListener = Callable[[FeedStatus], None]

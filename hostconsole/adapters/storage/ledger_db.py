@@ -3,16 +3,25 @@
 One writer thread owns the connection. ``append`` returns only after COMMIT with
 ``synchronous=FULL``, so an entry the console has acted on survives ``kill -9`` and power
 loss; order ids are unique for sales, so a replayed or duplicated order is counted once.
+
+The connection holds the file in exclusive locking mode: WAL then keeps its index in the
+process's memory instead of a memory-mapped ``-shm`` file, so storage turning unwritable is
+an error the counter reports (and retries), never a SIGBUS; it also means one process per
+ledger. An entry SQLite cannot take (text that is not valid Unicode, a number beyond 64
+bits) is quarantined with its raw text in the same transaction and never takes the good
+entries beside it down with it.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import csv
+import errno
 import hashlib
 import sqlite3
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from hostconsole.domain.ledger import Entry, EntryKind
@@ -41,6 +50,16 @@ CREATE TABLE IF NOT EXISTS entries (
 CREATE UNIQUE INDEX IF NOT EXISTS one_entry_per_order ON entries(order_id) WHERE kind = 'sale';
 CREATE UNIQUE INDEX IF NOT EXISTS one_entry_per_milestone ON entries(amount)
     WHERE kind = 'milestone';
+CREATE TABLE IF NOT EXISTS quarantine (
+    seq      INTEGER PRIMARY KEY AUTOINCREMENT,
+    at       REAL    NOT NULL,
+    source   TEXT    NOT NULL,
+    event_id TEXT    NOT NULL DEFAULT '',
+    reason   TEXT    NOT NULL,
+    raw      TEXT    NOT NULL
+);
+CREATE TRIGGER IF NOT EXISTS quarantine_is_never_edited BEFORE UPDATE ON quarantine
+    BEGIN SELECT RAISE(ABORT, 'the quarantine is append-only'); END;
 CREATE TRIGGER IF NOT EXISTS entries_are_never_edited BEFORE UPDATE ON entries
     BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END;
 CREATE TRIGGER IF NOT EXISTS entries_are_never_deleted BEFORE DELETE ON entries
@@ -73,9 +92,65 @@ class LedgerError(Exception):
     """The ledger file cannot be used; the message names the file and why."""
 
 
+class LedgerWriteError(LedgerError):
+    """A write failed for a reason of the storage (full, read-only, I/O); nothing of the
+    transaction was stored, and the same entries can be written again later."""
+
+
+@dataclass(frozen=True, slots=True)
+class Quarantined:
+    """An event or entry the ledger will not count, kept with its raw text for the report."""
+
+    at: float
+    source: str
+    reason: str
+    raw: str
+    event_id: str = ""
+
+
+def safe_text(text: str) -> str:
+    """Text SQLite can store: lone surrogates become visible ``\\udxxx`` escapes."""
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def describe_storage_error(error: BaseException) -> str:
+    """What a producer needs to know about a failed write, in a few words."""
+    text = str(error).lower()
+    if isinstance(error, sqlite3.OperationalError | OSError):
+        if "full" in text or getattr(error, "errno", None) == errno.ENOSPC:
+            return "the disk is full"
+        if "readonly" in text or "read-only" in text:
+            return "the ledger's folder is read-only"
+        if "disk i/o" in text:
+            return "the disk reported an I/O error"
+        if "locked" in text:
+            return "another program holds the ledger"
+    return str(error) or type(error).__name__
+
+
+# Raised by the sqlite3 module for a value it cannot bind (before SQLite sees the row).
+_BAD_VALUE = (UnicodeEncodeError, OverflowError, sqlite3.InterfaceError, sqlite3.IntegrityError)
+
+
 def payload_hash(raw: bytes | str) -> str:
     data = raw.encode("utf-8") if isinstance(raw, str) else raw
     return hashlib.sha256(data).hexdigest()
+
+
+def _row(entry: Entry) -> tuple[object, ...]:
+    return (
+        entry.kind.value,
+        entry.at,
+        entry.source,
+        entry.amount,
+        entry.order_id,
+        entry.reason,
+        entry.segment_id,
+        entry.product_id,
+        entry.payload_hash,
+        entry.flag,
+        entry.event_id,
+    )
 
 
 def _row_to_entry(row: sqlite3.Row) -> Entry:
@@ -104,6 +179,8 @@ class LedgerFile:
             path.parent.mkdir(parents=True, exist_ok=True)
             self._db = sqlite3.connect(path, isolation_level=None, check_same_thread=True)
             self._db.row_factory = sqlite3.Row
+            # Exclusive before WAL: the WAL index lives in this process's heap (no -shm map).
+            self._db.execute("PRAGMA locking_mode=EXCLUSIVE")
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=FULL")
             self._db.execute("PRAGMA busy_timeout=5000")
@@ -120,41 +197,103 @@ class LedgerFile:
                 raise LedgerError(
                     f"{path}: written by a newer Host Console (ledger version {version['value']})"
                 )
+        except sqlite3.OperationalError as error:
+            if "locked" in str(error):
+                raise LedgerError(
+                    f"{path}: in use by another Host Console (one console per show)"
+                ) from None
+            raise LedgerError(f"{path}: cannot open the ledger ({error})") from None
         except sqlite3.DatabaseError as error:
             raise LedgerError(f"{path}: not a usable ledger ({error})") from None
         except OSError as error:
             raise LedgerError(f"{path}: cannot open the ledger ({error.strerror})") from None
 
-    def append(self, entries: list[Entry]) -> list[Entry]:
-        """Store entries in one transaction; returns those stored (duplicates are skipped)."""
+    def append(
+        self,
+        entries: list[Entry],
+        quarantined: list[Quarantined] | None = None,
+        resume_after: str = "",
+    ) -> tuple[list[Entry], list[Quarantined]]:
+        """Store entries (and quarantined events) in one transaction, and the stream event
+        id a restarted stream resumes after (the newest of them, in the order they came).
+
+        Returns the entries stored (duplicates are skipped) and everything quarantined,
+        including entries SQLite could not take. A storage failure stores nothing and
+        raises LedgerWriteError.
+        """
         stored: list[Entry] = []
+        held = list(quarantined or ())
         db = self._db
-        db.execute("BEGIN IMMEDIATE")
         try:
-            for entry in entries:
-                cursor = db.execute(
-                    _INSERT,
-                    (
-                        entry.kind.value,
-                        entry.at,
-                        entry.source,
-                        entry.amount,
-                        entry.order_id,
-                        entry.reason,
-                        entry.segment_id,
-                        entry.product_id,
-                        entry.payload_hash,
-                        entry.flag,
-                        entry.event_id,
-                    ),
-                )
-                if cursor.rowcount == 1:
-                    stored.append(replace(entry, seq=int(cursor.lastrowid or 0)))
-            db.execute("COMMIT")
-        except BaseException:
-            db.execute("ROLLBACK")
-            raise
-        return stored
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                for entry in entries:
+                    try:
+                        cursor = db.execute(_INSERT, _row(entry))
+                    except _BAD_VALUE as bad:
+                        held.append(
+                            Quarantined(
+                                entry.at,
+                                safe_text(entry.source),
+                                f"the ledger cannot store it ({bad})",
+                                safe_text(repr(entry)),
+                                safe_text(entry.event_id),
+                            )
+                        )
+                        continue
+                    if cursor.rowcount == 1:
+                        stored.append(replace(entry, seq=int(cursor.lastrowid or 0)))
+                for item in held:
+                    db.execute(
+                        "INSERT INTO quarantine(at, source, event_id, reason, raw) "
+                        "VALUES (?, ?, ?, ?, ?)",
+                        (
+                            item.at,
+                            safe_text(item.source),
+                            safe_text(item.event_id),
+                            safe_text(item.reason),
+                            safe_text(item.raw),
+                        ),
+                    )
+                if resume_after:
+                    # The stream resumes after what is committed, quarantined events included.
+                    db.execute(
+                        "INSERT OR REPLACE INTO meta(key, value) VALUES ('last_event_id', ?)",
+                        (safe_text(resume_after),),
+                    )
+                db.execute("COMMIT")
+            except BaseException:
+                with contextlib.suppress(sqlite3.Error):
+                    db.execute("ROLLBACK")
+                raise
+        except (sqlite3.OperationalError, OSError) as error:
+            raise LedgerWriteError(
+                f"{self.path}: could not write ({describe_storage_error(error)})"
+            ) from error
+        return stored, held
+
+    def last_event_id(self) -> str:
+        """The stream event id the ledger has committed last ('' if none)."""
+        row = self._db.execute("SELECT value FROM meta WHERE key = 'last_event_id'").fetchone()
+        if row is not None:
+            return str(row["value"])
+        row = self._db.execute(
+            "SELECT event_id FROM entries WHERE event_id != '' ORDER BY seq DESC LIMIT 1"
+        ).fetchone()
+        return "" if row is None else str(row["event_id"])
+
+    def quarantined(self) -> list[Quarantined]:
+        rows = self._db.execute("SELECT * FROM quarantine ORDER BY seq").fetchall()
+        return [
+            Quarantined(
+                float(row["at"]),
+                str(row["source"]),
+                str(row["reason"]),
+                str(row["raw"]),
+                str(row["event_id"]),
+            )
+            for row in rows
+        ]
 
     def entries(self) -> list[Entry]:
         rows = self._db.execute("SELECT * FROM entries ORDER BY seq").fetchall()
@@ -180,6 +319,8 @@ class LedgerStore:
         self.path = path
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ledger-writer")
         self._file: LedgerFile | None = None
+        self.last_event_id = ""
+        self.quarantined = 0
 
     async def _run(self, call: Any, *args: Any) -> Any:
         return await asyncio.get_running_loop().run_in_executor(self._executor, call, *args)
@@ -189,16 +330,47 @@ class LedgerStore:
 
         def opening() -> list[Entry]:
             self._file = LedgerFile(self.path)
+            self.last_event_id = self._file.last_event_id()
+            self.quarantined = len(self._file.quarantined())
             return self._file.entries()
 
         entries: list[Entry] = await self._run(opening)
         return entries
 
-    async def append(self, entries: list[Entry]) -> list[Entry]:
+    async def append(
+        self,
+        entries: list[Entry],
+        quarantined: list[Quarantined] | None = None,
+        resume_after: str = "",
+    ) -> tuple[list[Entry], list[Quarantined]]:
+        if self._file is None:
+            raise LedgerWriteError(f"{self.path}: the ledger is not open")
+        result: tuple[list[Entry], list[Quarantined]] = await self._run(
+            self._file.append, entries, quarantined, resume_after
+        )
+        self.quarantined += len(result[1])
+        return result
+
+    async def reopen(self) -> None:
+        """A fresh connection after a storage fault (the old one may be in a bad state)."""
+
+        def reopening() -> None:
+            if self._file is not None:
+                with contextlib.suppress(sqlite3.Error):
+                    self._file.close()
+                self._file = None
+            try:
+                self._file = LedgerFile(self.path)
+            except LedgerError as error:
+                raise LedgerWriteError(str(error)) from None
+
+        await self._run(reopening)
+
+    async def quarantine_list(self) -> list[Quarantined]:
         if self._file is None:
             raise LedgerError(f"{self.path}: the ledger is not open")
-        stored: list[Entry] = await self._run(self._file.append, entries)
-        return stored
+        items: list[Quarantined] = await self._run(self._file.quarantined)
+        return items
 
     async def export_csv(self, target: Path) -> int:
         if self._file is None:
@@ -208,7 +380,8 @@ class LedgerStore:
 
     async def close(self) -> None:
         if self._file is not None:
-            await self._run(self._file.close)
+            with contextlib.suppress(sqlite3.Error):
+                await self._run(self._file.close)
             self._file = None
         executor = self._executor
         await asyncio.get_running_loop().run_in_executor(None, executor.shutdown)
