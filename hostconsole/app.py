@@ -30,6 +30,7 @@ from hostconsole.adapters.storage.settings import (
     save_settings,
 )
 from hostconsole.adapters.storage.showfile import ShowDocument, ShowFileError
+from hostconsole.logrepeat import CollapseRepeats
 from hostconsole.resources import demo_show_path
 
 log = logging.getLogger("hostconsole")
@@ -68,7 +69,11 @@ def setup_logging() -> Any:
     try:
         folder.mkdir(parents=True, exist_ok=True)
         file_handler = logging.handlers.RotatingFileHandler(
-            folder / "hostconsole.log", maxBytes=2_000_000, backupCount=5, encoding="utf-8"
+            folder / "hostconsole.log",
+            maxBytes=2_000_000,
+            backupCount=5,
+            encoding="utf-8",
+            errors="backslashreplace",  # a lone surrogate in a message is shown, not a fault
         )
         file_handler.setFormatter(
             logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
@@ -81,8 +86,10 @@ def setup_logging() -> Any:
     stderr = logging.StreamHandler()
     stderr.setLevel(logging.WARNING)
     handlers.append(stderr)
+    repeats = CollapseRepeats()
     for handler in handlers:
         handler.addFilter(redactor)
+        handler.addFilter(repeats)
         root.addHandler(handler)
     return panel
 
@@ -274,8 +281,14 @@ class Application:
         dialog.finished.connect(
             lambda code: self._settings_done(dialog, before, code == QDialog.DialogCode.Accepted)
         )
+        dialog.control_token_generated.connect(self._control_token_generated)
         self.settings_dialog = dialog
         dialog.open()
+
+    def _control_token_generated(self, token: str) -> None:
+        redactor.add(token)
+        if self.control is not None:
+            self.control.set_token(token)
 
     def _settings_done(self, dialog: Any, before: Settings, accepted: bool) -> None:
         from PySide6.QtCore import QCoreApplication
@@ -541,6 +554,23 @@ class Application:
         log.info("Host Console closed cleanly")
 
 
+def raise_open_file_limit() -> None:
+    """Raise the soft limit on open files to the hard one (POSIX): every event-stream client,
+    feed connection and log is a descriptor, and the default soft limit is often 1,024."""
+    try:
+        import resource
+    except ImportError:  # Windows has no such limit to raise
+        return
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    wanted = hard if hard != resource.RLIM_INFINITY else max(soft, 65536)
+    if soft == resource.RLIM_INFINITY or soft >= wanted:
+        return
+    try:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (wanted, hard))
+    except (ValueError, OSError) as error:
+        log.warning("could not raise the open-file limit from %d: %s", soft, error)
+
+
 def run(options: AppOptions) -> int:
     if options.screenshot and _needs_offscreen():
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
@@ -552,6 +582,7 @@ def run(options: AppOptions) -> int:
         )
         return 1
     os.environ.setdefault("QT_API", "pyside6")
+    raise_open_file_limit()
     import qasync
     from PySide6.QtWidgets import QApplication  # before qasync, so it picks PySide6
 

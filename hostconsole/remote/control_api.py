@@ -3,6 +3,12 @@
 JSON in, JSON out under /api/v1; a Server-Sent Events stream of state at /api/v1/events;
 a read-only web presenter view at /presenter. Bound to 127.0.0.1 by default; bound to any
 other interface it requires a bearer token, and a request without it changes nothing.
+
+It serves only its own: a request naming another host (DNS rebinding) is refused; a
+state-changing request needs ``Content-Type: application/json`` (body-less ones too, which
+no HTML form can send) and is refused when its Origin is another site; no CORS is granted.
+Every body is checked at the door (valid Unicode, finite numbers, bounded nesting); every
+error is a JSON answer with a 4xx status.
 """
 
 from __future__ import annotations
@@ -13,8 +19,11 @@ import hmac
 import ipaddress
 import json
 import logging
+import math
+import socket
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 from aiohttp import web
 
@@ -28,8 +37,17 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 MAX_BODY = 64 * 1024
+MAX_DEPTH = 32  # JSON nesting a command ever needs is 2; this bounds the parser's recursion
+MAX_EVENT_CLIENTS = 64  # held event streams; more answer 503 instead of exhausting sockets
+STATE_CHANGING = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 # A refused command changed nothing; its reason decides the status.
-REFUSAL_STATUS = {"conflict": 409, "not_found": 404, "invalid": 400, "unavailable": 409}
+REFUSAL_STATUS = {
+    "conflict": 409,
+    "not_found": 404,
+    "invalid": 400,
+    "unavailable": 409,
+    "storage": 503,
+}
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 
@@ -37,6 +55,61 @@ class ApiError(Exception):
     def __init__(self, status: int, message: str) -> None:
         super().__init__(message)
         self.status = status
+
+
+def json_too_deep(raw: bytes, limit: int = MAX_DEPTH) -> bool:
+    """Whether the JSON text nests arrays/objects deeper than ``limit`` (strings skipped)."""
+    if raw.count(b"[") + raw.count(b"{") <= limit:
+        return False
+    depth = 0
+    in_string = escaped = False
+    for byte in raw:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif byte == 0x5C:  # backslash
+                escaped = True
+            elif byte == 0x22:
+                in_string = False
+        elif byte == 0x22:
+            in_string = True
+        elif byte in (0x5B, 0x7B):
+            depth += 1
+            if depth > limit:
+                return True
+        elif byte in (0x5D, 0x7D):
+            depth -= 1
+    return False
+
+
+def _reject_constant(name: str) -> Any:
+    raise ApiError(400, f"{name} is not a number JSON allows")
+
+
+def check_values(value: Any, where: str = "body") -> None:
+    """Every text valid Unicode (no lone surrogates), every number finite."""
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            raise ApiError(400, f"{where} holds text that is not valid Unicode") from None
+    elif isinstance(value, float):
+        if not math.isfinite(value):
+            raise ApiError(400, f"{where} holds a number out of range")
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            check_values(key, where)
+            check_values(item, f"'{key}'" if isinstance(key, str) and key.isascii() else where)
+    elif isinstance(value, list):
+        for item in value:
+            check_values(item, where)
+
+
+def _token_matches(supplied: str, expected: str) -> bool:
+    # Bytes, so a token with non-ASCII characters is a mismatch rather than a TypeError.
+    return hmac.compare_digest(
+        supplied.encode("utf-8", "surrogateescape"), expected.encode("utf-8", "surrogateescape")
+    )
 
 
 def is_loopback(host: str) -> bool:
@@ -57,6 +130,7 @@ class ControlApi:
         if not is_loopback(host) and not token:
             raise ValueError("the control API needs a token when bound beyond this computer")
         self.runner: web.AppRunner | None = None
+        self.event_clients = 0
         self._page: str | None = None
         self._changed = asyncio.Event()
         session.add_listener(lambda _topic: self._changed.set())
@@ -64,7 +138,7 @@ class ControlApi:
     # --- server ---------------------------------------------------------------------------
 
     def application(self) -> web.Application:
-        app = web.Application(client_max_size=MAX_BODY, middlewares=[self._errors, self._auth])
+        app = web.Application(client_max_size=MAX_BODY, middlewares=[self._errors, self._guard])
         routes = [
             web.get("/api/v1/state", self.get_state),
             web.get("/api/v1/events", self.events),
@@ -107,6 +181,61 @@ class ControlApi:
             await self.runner.cleanup()
             self.runner = None
 
+    def set_token(self, token: str | None) -> None:
+        """A new token takes effect at once: the old one is refused from the next request."""
+        if is_loopback(self.host):
+            return  # on loopback no token is asked for
+        if not token:
+            raise ValueError("the control API needs a token when bound beyond this computer")
+        self.token = token
+        log.info("control API token replaced; the previous token no longer works")
+
+    # --- who may ask ------------------------------------------------------------------------
+
+    def host_allowed(self, header: str) -> bool:
+        """The Host header names this server: its port, and a name of this computer (an IP
+        address, localhost or its own host name), never a stranger's domain (DNS rebinding)."""
+        try:
+            parts = urlsplit(f"//{header}")
+            name, port = (parts.hostname or ""), parts.port
+        except ValueError:
+            return False
+        if port is None or port != self.port:
+            return False
+        if name in ("localhost", "localhost."):
+            return True
+        try:
+            address = ipaddress.ip_address(name)
+        except ValueError:
+            pass
+        else:
+            if is_loopback(self.host):
+                return address.is_loopback
+            return True  # beyond loopback every request carries the token anyway
+        if is_loopback(self.host):
+            return False
+        names = {self.host.lower(), socket.gethostname().lower()}
+        names |= {f"{n}.local" for n in list(names)}
+        with contextlib.suppress(OSError):
+            names.add(socket.getfqdn().lower())
+        return name.lower().rstrip(".") in names
+
+    def origin_allowed(self, request: web.Request) -> bool:
+        """A browser's request from another site (Origin or Sec-Fetch-Site says so)."""
+        site = request.headers.get("Sec-Fetch-Site")
+        if site is not None and site not in ("same-origin", "none"):
+            return False
+        origin = request.headers.get("Origin")
+        if origin is None:
+            return True  # not a browser's cross-site request (Companion, curl, scripts)
+        try:
+            parts = urlsplit(origin)
+        except ValueError:
+            return False
+        if parts.scheme != "http" or not parts.netloc:
+            return False  # "null" (sandboxed pages, file://) and everything else
+        return self.host_allowed(parts.netloc)
+
     # --- middlewares ------------------------------------------------------------------------
 
     @web.middleware
@@ -128,18 +257,37 @@ class ControlApi:
             return web.json_response({"error": str(error)}, status=409)
         except ObsError as error:
             return web.json_response({"error": f"OBS: {error}"}, status=502)
+        except (ConnectionError, asyncio.CancelledError):
+            raise
+        except Exception:
+            # A fault of the console's own, not of the request: logged with its traceback
+            # (collapsed when repeated), answered as JSON.
+            log.exception("control API: %s %s failed", request.method, request.path)
+            return web.json_response({"error": "internal error; see the log"}, status=500)
 
     @web.middleware
-    async def _auth(self, request: web.Request, handler: Handler) -> web.StreamResponse:
+    async def _guard(self, request: web.Request, handler: Handler) -> web.StreamResponse:
+        """Host, origin, content type and token, before any handler runs."""
+        if not self.host_allowed(request.headers.get("Host", "")):
+            raise ApiError(421, "this server does not answer for that host name")
+        if request.method == "OPTIONS":
+            # CORS pre-flight: no cross-origin access is granted, to anyone.
+            raise ApiError(403, "cross-origin requests are not accepted")
         if self.token is not None:
             supplied = request.headers.get("Authorization", "")
             query = request.query.get("token", "")
-            expected = f"Bearer {self.token}"
             if not (
-                hmac.compare_digest(supplied, expected)
-                or (query and hmac.compare_digest(query, self.token))
+                _token_matches(supplied, f"Bearer {self.token}")
+                or (query and _token_matches(query, self.token))
             ):
                 raise ApiError(401, "a bearer token is required (see Settings → Control API)")
+        if request.method in STATE_CHANGING:
+            if not self.origin_allowed(request):
+                raise ApiError(403, "requests from other web sites are not accepted")
+            if request.content_type != "application/json":
+                raise ApiError(415, "send Content-Type: application/json (also with an empty body)")
+        elif request.path.startswith("/api/") and not self.origin_allowed(request):
+            raise ApiError(403, "requests from other web sites are not accepted")
         return await handler(request)
 
     # --- helpers ----------------------------------------------------------------------------
@@ -160,12 +308,15 @@ class ControlApi:
             if required:
                 raise ApiError(400, "a JSON body is required")
             return {}
+        if json_too_deep(raw):
+            raise ApiError(400, f"the body nests deeper than {MAX_DEPTH} levels")
         try:
-            data = json.loads(raw)
-        except (ValueError, UnicodeDecodeError):
+            data = json.loads(raw, parse_constant=_reject_constant)
+        except (ValueError, UnicodeDecodeError, RecursionError):
             raise ApiError(400, "the body is not valid JSON") from None
         if not isinstance(data, dict):
             raise ApiError(400, "the body must be a JSON object")
+        check_values(data)
         return data
 
     def ok(self, **extra: Any) -> web.Response:
@@ -178,6 +329,17 @@ class ControlApi:
 
     async def events(self, request: web.Request) -> web.StreamResponse:
         """State on every change (at most 10 a second) and at least once a second."""
+        if self.event_clients >= MAX_EVENT_CLIENTS:
+            raise ApiError(
+                503, f"already {MAX_EVENT_CLIENTS} event streams open; close one and retry"
+            )
+        self.event_clients += 1
+        try:
+            return await self._stream_events(request)
+        finally:
+            self.event_clients -= 1
+
+    async def _stream_events(self, request: web.Request) -> web.StreamResponse:
         response = web.StreamResponse(
             headers={"Content-Type": "text/event-stream", "Cache-Control": "no-store"}
         )
@@ -251,6 +413,7 @@ class ControlApi:
     async def _overlay(self, request: web.Request, visible: bool) -> web.Response:
         await self.body(request)
         overlay_id = request.match_info["overlay_id"]
+        check_values(overlay_id, "the overlay id")
         return await self.command(request, "overlay", overlay=overlay_id, visible=visible)
 
     async def overlay_show(self, request: web.Request) -> web.Response:

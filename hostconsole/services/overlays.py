@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 COUNTER_INTERVAL = 0.1  # at most ten OBS text updates a second, however fast sales come
+COUNTER_RETRY_AFTER = 5.0  # a counter source OBS refused is tried again this much later
 
 
 class _Missing(dict[str, Any]):
@@ -225,6 +226,7 @@ class CounterOverlay:
         self.context = context
         self.updates_sent = 0
         self.last_sent: dict[str, str] = {}
+        self.failing: dict[str, str] = {}  # source → why OBS refused its last update
         self._dirty = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
 
@@ -259,9 +261,16 @@ class CounterOverlay:
                     await link.set_text(overlay.source, text)
                     self.last_sent[overlay.source] = text
                     self.updates_sent += 1
+                    if self.failing.pop(overlay.source, None) is not None:
+                        log.info("counter overlay %s is updated again", overlay.source)
                 except ObsError as error:
-                    log.warning("counter overlay not updated: %s", error)
-                    self._dirty.set()
+                    # Said once per source until it works again (a missing source fails on
+                    # every sale otherwise); retried slowly, e.g. until pre-flight creates it.
+                    if overlay.source not in self.failing:
+                        log.warning("counter overlay %s not updated: %s", overlay.source, error)
+                    self.failing[overlay.source] = str(error)
+                    loop = asyncio.get_running_loop()
+                    loop.call_later(COUNTER_RETRY_AFTER, self._dirty.set)
             # However many sales arrived meanwhile, the next update carries the latest count.
             await asyncio.sleep(COUNTER_INTERVAL)
 

@@ -281,6 +281,7 @@ class ProducerConsole(QMainWindow):
         settings = QAction(self.tr("Settings…"), self)
         settings.triggered.connect(self.settings_requested)
         toolbar.addAction(settings)
+        self.actions_by_name["settings"] = settings
         quit_action = QAction(self.tr("Quit"), self)
         quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         quit_action.triggered.connect(self.quit_requested)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -28,6 +29,9 @@ if TYPE_CHECKING:
 
 class SettingsDialog(QDialog):
     """Edits a copy of the settings; secrets typed here go to the keyring, not the file."""
+
+    # A new control-API token is in the keyring: the running API takes it (and drops the old).
+    control_token_generated = Signal(str)
 
     def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -199,7 +203,8 @@ class SettingsDialog(QDialog):
         self.token_view.setText(token)
         self.token_view.selectAll()
         self.new_token.setEnabled(False)
-        self.problem.setText(self.tr("The new token applies when Host Console next starts."))
+        self.problem.setText(self.tr("The new token works now; the previous one no longer does."))
+        self.control_token_generated.emit(token)
 
     def _accept(self) -> None:
         milestones: list[int] | None = None

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
 TOKEN = "companion-token-for-tests-123"
+JSON = {"Content-Type": "application/json"}
 
 
 @pytest.fixture
@@ -88,8 +89,55 @@ def test_state_and_every_command(app: AppProcess) -> None:
         ("GET", "/api/v1/go", {}, 405),
         ("POST", "/api/v1/time", {"json": {"seconds": "sixty"}}, 400),
         ("POST", "/api/v1/vouchers/correction", {"json": {"amount": 1}}, 400),
-        ("POST", "/api/v1/overlays/nope/show", {}, 404),
+        ("POST", "/api/v1/overlays/nope/show", {"headers": JSON}, 404),
         ("GET", "/api/v1/nothing-here", {}, 404),
+        # Hostile JSON: refused at the door, nothing changes.
+        ("POST", "/api/v1/time", {"content": b'{"seconds": NaN}', "headers": JSON}, 400),
+        ("POST", "/api/v1/time", {"content": b'{"seconds": -Infinity}', "headers": JSON}, 400),
+        ("POST", "/api/v1/time", {"content": b'{"seconds": 1e400}', "headers": JSON}, 400),
+        ("POST", "/api/v1/time", {"content": b'{"seconds": 1' + b"0" * 5000 + b"}"}, 415),
+        (
+            "POST",
+            "/api/v1/time",
+            {"content": b'{"seconds": 1' + b"0" * 5000 + b"}", "headers": JSON},
+            400,
+        ),
+        (
+            "POST",
+            "/api/v1/message",
+            {"content": b'{"text": "\\ud800 lone"}', "headers": JSON},
+            400,
+        ),
+        (
+            "POST",
+            "/api/v1/vouchers/correction",
+            {"content": b'{"amount": 1, "reason": "\\udfff"}', "headers": JSON},
+            400,
+        ),
+        ("POST", "/api/v1/go", {"content": b"[" * 1000 + b"]" * 1000, "headers": JSON}, 400),
+        (
+            "POST",
+            "/api/v1/go",
+            {"content": b'{"a": ' + b"[" * 10_000 + b"]" * 10_000 + b"}", "headers": JSON},
+            400,
+        ),
+        ("POST", "/api/v1/goto", {"json": {"segment": ["qa"]}}, 400),
+        ("POST", "/api/v1/overlays/%ED%A0%80/show", {"headers": JSON}, 404),
+        # A web page's form and a body-less POST without the JSON content type.
+        ("POST", "/api/v1/go", {}, 415),
+        (
+            "POST",
+            "/api/v1/go",
+            {"content": b"a=1", "headers": {"Content-Type": "application/x-www-form-urlencoded"}},
+            415,
+        ),
+        # Another site, another host name (DNS rebinding), a CORS pre-flight.
+        ("POST", "/api/v1/go", {"headers": {**JSON, "Origin": "http://evil.example"}}, 403),
+        ("POST", "/api/v1/go", {"headers": {**JSON, "Origin": "null"}}, 403),
+        ("POST", "/api/v1/go", {"headers": {**JSON, "Sec-Fetch-Site": "cross-site"}}, 403),
+        ("GET", "/api/v1/state", {"headers": {"Host": "evil.example:4780"}}, 421),
+        ("POST", "/api/v1/go", {"headers": {**JSON, "Host": "rebind.evil.example"}}, 421),
+        ("OPTIONS", "/api/v1/go", {"headers": {"Origin": "http://evil.example"}}, 403),
     ],
 )
 def test_bad_requests_get_a_json_4xx_and_change_nothing(
@@ -98,8 +146,9 @@ def test_bad_requests_get_a_json_4xx_and_change_nothing(
     app.post("/api/v1/go")
     before = app.state()
     response = httpx.request(method, app.url + path, timeout=10, **kwargs)  # type: ignore[arg-type]
-    assert response.status_code == status
+    assert response.status_code == status, response.text
     assert "error" in response.json()
+    assert "access-control-allow-origin" not in response.headers  # no CORS grant, ever
     after = app.state()
     for key in ("segment", "vouchers", "message"):
         before[key].pop("elapsed", None), after[key].pop("elapsed", None)
@@ -123,6 +172,15 @@ def test_beyond_loopback_a_token_is_required(tmp_path: Path, show_file: Path) ->
             f"{app.url}/api/v1/go", timeout=10, headers={"Authorization": "Bearer nope"}
         )
         assert wrong.status_code == 401
+        foreign = httpx.post(
+            f"{app.url}/api/v1/go",
+            timeout=10,
+            headers={
+                b"Authorization": "Bearer 控制令牌".encode(),
+                b"Content-Type": b"application/json",
+            },
+        )
+        assert foreign.status_code == 401  # a non-ASCII token is a wrong token, not a crash
         assert app.state()["clock"]["state"] == "not_started"  # nothing changed
         accepted = app.post("/api/v1/go")
         assert accepted.status_code == 200

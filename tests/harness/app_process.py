@@ -112,7 +112,12 @@ class AppProcess:
         return result
 
     def post(self, path: str, body: Any = None, **options: Any) -> httpx.Response:
-        headers = {**self.auth(), **options.pop("headers", {})}
+        """POST as Companion is set up to: Content-Type: application/json, even with no body."""
+        headers = {
+            "Content-Type": "application/json",
+            **self.auth(),
+            **options.pop("headers", {}),
+        }
         if body is not None and "content" not in options:
             return httpx.post(
                 f"{self.url}{path}", json=body, timeout=30, headers=headers, **options

@@ -3,32 +3,19 @@ own ledger, and the live run never sees its sales."""
 
 from __future__ import annotations
 
-import asyncio
-import logging
 import shutil
-import signal
-import time
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import pytest
 
-from hostconsole.app import Application, AppOptions
-from hostconsole.ui.i18n import install_language
+from hostconsole.app import AppOptions
 from tests.conftest import DEMO_SHOW
+from tests.harness.application import running_application, until
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
     from pathlib import Path
 
 pytestmark = pytest.mark.asyncio
-
-
-async def until(condition: Callable[[], Any], within: float, what: str) -> None:
-    deadline = time.monotonic() + within
-    while not condition():
-        if time.monotonic() > deadline:
-            pytest.fail(f"{what} did not happen within {within} s")
-        await asyncio.sleep(0.02)
 
 
 async def test_the_rehearsal_switch_keeps_rehearsal_sales_out_of_the_live_ledger(
@@ -37,13 +24,8 @@ async def test_the_rehearsal_switch_keeps_rehearsal_sales_out_of_the_live_ledger
     monkeypatch.setenv("HOSTCONSOLE_CONFIG_DIR", str(tmp_path / "config"))
     show = tmp_path / "demo.show.yaml"
     shutil.copy(DEMO_SHOW, show)
-    handlers = list(logging.getLogger().handlers)
-    signals = {number: signal.getsignal(number) for number in (signal.SIGINT, signal.SIGTERM)}
-    app = Application(AppOptions(show_file=str(show), no_obs=True, control_port=0))
-    try:
-        assert app.prepare()
-        running = asyncio.get_running_loop().create_task(app.main_async())
-        await until(lambda: app.console is not None, 10, "the console")
+    options = AppOptions(show_file=str(show), no_obs=True, control_port=0)
+    async with running_application(options) as app:
         live = app.session
         assert not live.rehearsal
         switch = app.console.actions_by_name["rehearsal"]
@@ -79,14 +61,3 @@ async def test_the_rehearsal_switch_keeps_rehearsal_sales_out_of_the_live_ledger
         assert not app.session.rehearsal
         assert app.session.show_dir == live.show_dir
         assert app.session.counter.count == 0  # rehearsal sales never reach the live ledger
-
-        app.request_quit()
-        assert await asyncio.wait_for(running, 20) == 0
-    finally:
-        for added in logging.getLogger().handlers:
-            if added not in handlers:
-                logging.getLogger().removeHandler(added)
-                added.close()
-        for number, previous in signals.items():
-            signal.signal(number, previous)
-        install_language("en")

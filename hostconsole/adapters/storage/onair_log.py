@@ -37,7 +37,8 @@ class JsonLinesFile:
         path.parent.mkdir(parents=True, exist_ok=True)
         self._own_writer = writer is None
         self._writer = writer or BackgroundWriter(f"{path.stem}-writer")
-        self._handle = open(path, "a", encoding="utf-8")  # noqa: SIM115 - kept open for the show
+        # Kept open for the show; text that is not valid Unicode is escaped, never a failure.
+        self._handle = open(path, "a", encoding="utf-8", errors="backslashreplace")  # noqa: SIM115
 
     def append(self, record: dict[str, Any]) -> None:
         text = json.dumps(record, ensure_ascii=False, default=str) + "\n"

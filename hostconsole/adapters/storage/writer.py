@@ -40,7 +40,7 @@ class BackgroundWriter:
     def _run(self, what: str, function: Callable[..., Any], *args: Any) -> None:
         try:
             function(*args)
-        except OSError as error:
+        except (OSError, ValueError) as error:
             with self._lock:
                 first = what not in self._failing
                 self._failing.add(what)
