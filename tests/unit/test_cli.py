@@ -65,3 +65,19 @@ def test_import_csv_writes_a_valid_show(tmp_path: Path) -> None:
     result = run("import-csv", str(sheet), "-o", str(output))
     assert result.returncode == 0, result.stderr
     assert run("validate", str(output)).returncode == 0
+
+
+def test_an_unclosed_bracket_is_reported_where_it_opened_not_where_the_file_ends(
+    tmp_path: Path,
+) -> None:
+    for ending in ("1\n\n", "1,\n\n"):  # libyaml knows the opening mark / only the end
+        bad = tmp_path / "bad.show.yaml"
+        bad.write_text(
+            "title: 直播\nsegments:\n  - id: a\n    overlays: {lower_third: " + ending,
+            encoding="utf-8",
+        )
+        result = run("validate", str(bad))
+        assert result.returncode == 2
+        line = result.stderr.splitlines()[0]
+        assert line.startswith(f"{bad}:4:15: not valid YAML: this “{{” is never closed"), line
+        assert "parsing stopped at line" in line

@@ -219,16 +219,83 @@ def read_tree(text: str) -> Tree:
             elif isinstance(event, MappingEndEvent | SequenceEndEvent):
                 stack.pop()
     except MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-        problem = error.problem or error.context or "not valid YAML"
-        errors.append(TreeError(line, column, f"not valid YAML: {problem}"))
+        errors.append(_syntax_error(error, text))
     except YAMLError as error:
         first = str(error).splitlines()[0] if str(error) else "not valid YAML"
         errors.append(TreeError(1, 1, f"not valid YAML: {first}"))
     if errors:
         raise TreeReadError(errors)
     return tree
+
+
+# libyaml's context, in the words of someone looking at the line it points to.
+_OPENED = {
+    "while parsing a flow mapping": "this “{”",
+    "while parsing a flow sequence": "this “[”",
+    "while scanning a quoted scalar": "this quoted text",
+    "while parsing a block mapping": "this block",
+    "while parsing a block collection": "this list",
+}
+
+
+def _unclosed_bracket(text: str, before_line: int) -> tuple[int, int, str] | None:
+    """The last ``{`` or ``[`` still open before a line (0-based), outside quotes and
+    comments: (line, column, bracket), 0-based."""
+    stack: list[tuple[int, int, str]] = []
+    for number, line in enumerate(text.splitlines()[: before_line + 1]):
+        quote = ""
+        for column, character in enumerate(line):
+            if quote:
+                if character == quote:
+                    quote = ""
+            elif character in "\"'":
+                quote = character
+            elif character == "#" and (column == 0 or line[column - 1] in " \t"):
+                break
+            elif character in "{[":
+                stack.append((number, column, character))
+            elif character in "}]" and stack:
+                stack.pop()
+    return stack[-1] if stack else None
+
+
+def _syntax_error(error: MarkedYAMLError, text: str) -> TreeError:
+    """Where the producer must look: the construct left open (libyaml's context mark, e.g.
+    an unclosed ``{`` on line 4) as well as where parsing stopped (often the file's end)."""
+    problem_mark, context_mark = error.problem_mark, error.context_mark
+    problem = error.problem or error.context or "not valid YAML"
+    if problem_mark is not None and (
+        context_mark is None
+        or (context_mark.line, context_mark.column) == (problem_mark.line, problem_mark.column)
+    ):
+        opened = _unclosed_bracket(text, problem_mark.line)
+        if opened is not None and opened[0] < problem_mark.line:
+            line, column, bracket = opened
+            return TreeError(
+                line + 1,
+                column + 1,
+                f"not valid YAML: this “{bracket}” is never closed (parsing stopped at "
+                f"line {problem_mark.line + 1}, column {problem_mark.column + 1}: {problem})",
+            )
+    if context_mark is not None and (
+        problem_mark is None
+        or (context_mark.line, context_mark.column) != (problem_mark.line, problem_mark.column)
+    ):
+        opened = _OPENED.get(error.context or "", error.context or "what starts here")
+        stopped = (
+            f" (parsing stopped at line {problem_mark.line + 1}, column {problem_mark.column + 1}:"
+            f" {problem})"
+            if problem_mark is not None
+            else f" ({problem})"
+        )
+        return TreeError(
+            context_mark.line + 1,
+            context_mark.column + 1,
+            f"not valid YAML: {opened} is never closed{stopped}",
+        )
+    mark = problem_mark or context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    return TreeError(line, column, f"not valid YAML: {problem}")
 
 
 class _NoKey:
