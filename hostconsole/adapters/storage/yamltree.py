@@ -281,7 +281,7 @@ def _syntax_error(error: MarkedYAMLError, text: str) -> TreeError:
         problem_mark is None
         or (context_mark.line, context_mark.column) != (problem_mark.line, problem_mark.column)
     ):
-        opened = _OPENED.get(error.context or "", error.context or "what starts here")
+        construct = _OPENED.get(error.context or "", error.context or "what starts here")
         stopped = (
             f" (parsing stopped at line {problem_mark.line + 1}, column {problem_mark.column + 1}:"
             f" {problem})"
@@ -291,7 +291,7 @@ def _syntax_error(error: MarkedYAMLError, text: str) -> TreeError:
         return TreeError(
             context_mark.line + 1,
             context_mark.column + 1,
-            f"not valid YAML: {opened} is never closed{stopped}",
+            f"not valid YAML: {construct} is never closed{stopped}",
         )
     mark = problem_mark or context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
