@@ -18,7 +18,7 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlparse
 
 from hostconsole.adapters.secrets import SecretsUnavailableError, redactor, set_secret
@@ -32,6 +32,9 @@ from hostconsole.adapters.storage.settings import (
 from hostconsole.adapters.storage.showfile import ShowDocument, ShowFileError
 from hostconsole.logrepeat import CollapseRepeats
 from hostconsole.resources import demo_show_path
+
+if TYPE_CHECKING:
+    from hostconsole.adapters.storage.showlock import ShowLockedError
 
 log = logging.getLogger("hostconsole")
 
@@ -49,6 +52,12 @@ class AppOptions:
     control_port: int | None = None
     control_host: str | None = None
     rehearsal: bool = False
+    if_locked: str = "ask"  # ask | read-only | quit: when another console runs this show
+
+
+def _interactive() -> bool:
+    """Whether a person can answer a question box (not offscreen, not a test run)."""
+    return os.environ.get("QT_QPA_PLATFORM") not in ("offscreen", "minimal")
 
 
 def _needs_offscreen() -> bool:
@@ -191,6 +200,9 @@ class Application:
         self.qt.setQuitOnLastWindowClosed(False)
         self.panel_handler = setup_logging()
         self.settings, problem = load_settings()
+        self.settings_problem = problem
+        self.show_lock: Any = None  # the show folder's lock, taken in prepare()
+        self.read_only_reason = ""  # set when another console holds the show
         if problem:
             log.warning("%s", problem)
         _apply_overrides(self.settings, options)
@@ -222,6 +234,12 @@ class Application:
                 window.hide()
                 window.deleteLater()
         self.console = ProducerConsole(self.session, self.panel_handler)
+        if self.settings_problem:
+            self.console.problems.notes["settings"] = self.settings_problem
+        if self.read_only_reason:
+            self.console.problems.notes["read-only"] = self.qt.translate(
+                "App", "Read-only: %1. Nothing can be changed from this console."
+            ).replace("%1", self.read_only_reason)
         if self.session.resumed and self.offer_afresh:
             self.console.offer_afresh()
         self.console.quit_requested.connect(self.request_quit)
@@ -345,9 +363,64 @@ class Application:
         self.document = choose_show(self.options, self.settings)
         if self.document is None:
             return False
+        if not self.options.screenshot and not self._lock_show(self.document):
+            return False
         if not (self.options.demo or self.options.screenshot):
             self.remember_show(self.document)
         return True
+
+    def _show_folder(self, document: ShowDocument, rehearsal: bool) -> Path:
+        from hostconsole.services.session import show_key
+
+        live = data_dir() / "shows" / show_key(document)
+        return live / "rehearsal" if rehearsal else live
+
+    def _lock_show(self, document: ShowDocument) -> bool:
+        """One console per show: take the show folder's lock, or say who holds it and open
+        read-only or quit (the producer's choice, asked here before the loop runs)."""
+        from hostconsole.adapters.storage.showlock import ShowLock, ShowLockedError
+
+        lock = ShowLock(self._show_folder(document, self.options.rehearsal))
+        try:
+            lock.acquire()
+        except ShowLockedError as locked:
+            log.warning("%s", locked)
+            choice = self.options.if_locked
+            if choice == "ask" and not _interactive():
+                choice = "quit"
+            if choice == "ask":
+                choice = self._ask_read_only(locked)
+            if choice != "read-only":
+                print(f"error: {locked}", file=sys.stderr)
+                self.exit_code = 3
+                return False
+            self.read_only_reason = str(locked)
+            return True
+        except OSError as error:
+            log.error("the show folder cannot be locked (%s); opening anyway", error)
+            return True
+        self.show_lock = lock
+        return True
+
+    def _ask_read_only(self, locked: ShowLockedError) -> str:
+        from PySide6.QtWidgets import QMessageBox
+
+        box = QMessageBox()
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(self.qt.translate("App", "Show already open"))
+        box.setText(
+            self.qt.translate(
+                "App",
+                "This show is open in another Host Console (%1). One console runs a show; "
+                "this one can open it read-only.",
+            ).replace("%1", locked.holder.describe())
+        )
+        read_only = box.addButton(
+            self.qt.translate("App", "Open read-only"), QMessageBox.ButtonRole.AcceptRole
+        )
+        box.addButton(self.qt.translate("App", "Quit"), QMessageBox.ButtonRole.RejectRole)
+        box.exec()  # before the asyncio loop runs (prepare), never inside a coroutine
+        return "read-only" if box.clickedButton() is read_only else "quit"
 
     async def main_async(self) -> int:
         # prepare() ran before the loop started (run() calls it): its dialogs are modal.
@@ -363,7 +436,7 @@ class Application:
         await self._open_session(document, folder)
         self._install_signal_handlers()
         self.build_windows()
-        if self.settings.control_port:
+        if self.settings.control_port and not self.read_only_reason:
             await self._start_control_api()
         self.show_windows()
         if os.environ.get("HOSTCONSOLE_EXIT_WHEN_SHOWN"):
@@ -385,14 +458,19 @@ class Application:
         from hostconsole.services.session import ShowSession
 
         self.data_folder = folder
+        lock, self.show_lock = self.show_lock, None
         self.session = ShowSession(
             document,
             self.settings,
             folder,
-            connect_obs=not self.options.no_obs,
+            connect_obs=not self.options.no_obs and not self.read_only_reason,
             rehearsal=self.options.rehearsal,
+            read_only=bool(self.read_only_reason),
+            lock=lock,
         )
-        resume = self._resume_decision(self.session.saved_state())
+        resume = (
+            None if self.read_only_reason else self._resume_decision(self.session.saved_state())
+        )
         # Nothing waits for a person here: the control API, OBS and the feeds come up at once.
         await self.session.start(resume)
 
@@ -414,6 +492,16 @@ class Application:
             return
         document = self.session.document
         assert self.data_folder is not None
+        from hostconsole.adapters.storage.showlock import ShowLock, ShowLockedError
+
+        target = ShowLock(self._show_folder(document, rehearsal))
+        try:
+            target.acquire()
+        except ShowLockedError as locked:
+            self.console.actions_by_name["rehearsal"].setChecked(self.session.rehearsal)
+            log.warning("%s", locked)
+            return
+        self.show_lock = target
         if self.control is not None:
             await self.control.cleanup()
             self.control = None
@@ -589,6 +677,6 @@ def run(options: AppOptions) -> int:
     qt = QApplication.instance() or QApplication(sys.argv[:1])
     app = Application(options)
     if not app.prepare():  # its dialogs run before the loop, never inside a coroutine
-        return 2
+        return app.exit_code or 2
     with asyncio.Runner(loop_factory=lambda: qasync.QEventLoop(qt)) as runner:
         return runner.run(app.main_async())

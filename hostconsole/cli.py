@@ -133,6 +133,7 @@ def _run(args: argparse.Namespace) -> int:
             screenshot=args.screenshot,
             resume=args.resume,
             rehearsal=args.rehearsal,
+            if_locked=args.if_locked,
             sales_stream=args.sales_stream,
             sales_poll=args.sales_poll,
             control_port=args.control_port,
@@ -166,6 +167,13 @@ def _build_parser() -> argparse.ArgumentParser:
             "after a crash: ask (default: resume at once and offer 'start afresh' in a banner, "
             "blocking nothing), yes (resume), or no (start the run sheet afresh)"
         ),
+    )
+    parser.add_argument(
+        "--if-locked",
+        choices=("ask", "read-only", "quit"),
+        default="ask",
+        help="when another Host Console runs this show: ask (default on a desktop), open it "
+        "read-only, or quit (exit code 3; what 'ask' does with no one to ask)",
     )
     parser.add_argument(
         "--rehearsal",

@@ -9,6 +9,7 @@ changes by itself: reading it changes nothing, and a segment that runs out with
 
 from __future__ import annotations
 
+import math
 import time as _time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -395,8 +396,11 @@ class RunSheetClock:
             started_at = _optional_float(saved.get("started_at"))
             running_since = _optional_float(saved.get("running_since"))
             finished_at = _optional_float(saved.get("finished_at"))
-        except (KeyError, TypeError, ValueError) as error:
+        except (KeyError, TypeError, ValueError, OverflowError) as error:
             raise ValueError(f"saved run state is unreadable: {error}") from None
+        numbers = [*old_actuals, *old_added, started_at, running_since, finished_at]
+        if not all(math.isfinite(n) for n in numbers if n is not None):
+            raise ValueError("saved run state holds a number that is not finite")
         if not (len(ids) == len(old_actuals) == len(old_added)) or not 0 <= old_index < len(ids):
             raise ValueError("saved run state is inconsistent")
         if state is ClockState.RUNNING and running_since is None:

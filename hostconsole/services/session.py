@@ -23,7 +23,8 @@ from typing import TYPE_CHECKING, Any
 from hostconsole.adapters.secrets import SecretsUnavailableError, get_secret
 from hostconsole.adapters.storage.onair_log import JsonLinesFile, OnAirLog
 from hostconsole.adapters.storage.settings import Settings, write_json_atomically
-from hostconsole.adapters.storage.showfile import ShowFileError
+from hostconsole.adapters.storage.showfile import DiskVersion, ShowDocument, ShowFileError
+from hostconsole.adapters.storage.showlock import ShowLock
 from hostconsole.adapters.storage.writer import BackgroundWriter
 from hostconsole.domain.announcer import Announcer
 from hostconsole.domain.clock import (
@@ -66,13 +67,13 @@ if TYPE_CHECKING:
     from hostconsole.adapters.obs.preflight import PreflightResult
     from hostconsole.adapters.sales.feeds import PollFeed, StreamFeed
     from hostconsole.adapters.sales.model import FeedStatus
-    from hostconsole.adapters.storage.showfile import ShowDocument
     from hostconsole.domain.show import Segment, Show
 
 log = logging.getLogger(__name__)
 
 Listener = Callable[[str], None]
 ON_AIR = (ClockState.RUNNING, ClockState.PAUSED)
+SHOW_FILE_WATCH_SECONDS = 2.0  # how often the show file is checked for outside changes
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,6 +107,59 @@ def _plain(value: Any) -> Any:
     return json.loads(json.dumps(value, default=str))
 
 
+def _edit_document(
+    document: ShowDocument, args: dict[str, Any], on_air_id: str | None
+) -> tuple[str, dict[str, Any]]:
+    """Apply one run-sheet edit to a document: (what was done, what an undo needs). Refused
+    (the document unchanged) when it is invalid or would take the segment on air off."""
+    show = document.show
+    op = args.get("op")
+    data: dict[str, Any] = {}
+    try:
+        if op == "insert":
+            fields = args.get("fields")
+            index = args.get("index")
+            if not isinstance(fields, dict) or not isinstance(index, int):
+                raise Refused("an insert needs 'index' and 'fields'", INVALID)
+            document.insert_segment(max(0, min(index, len(show.segments))), dict(fields))
+            return f"added {fields.get('id')}", data
+        if op == "remove":
+            segment_id = str(args.get("segment"))
+            segment = show.segment(segment_id)
+            if segment_id == on_air_id:
+                raise Refused(
+                    f"“{segment.title}” is on air and cannot be deleted; "
+                    "move to another segment first"
+                )
+            if len(show.segments) <= 1:
+                raise Refused("a run sheet needs at least one segment")
+            index = [s.id for s in show.segments].index(segment_id)
+            removed = document.remove_segment(segment_id)
+            return f"deleted {segment_id}", {"index": index, "fields": _plain(removed)}
+        if op == "move":
+            segment_id = str(args.get("segment"))
+            index = args.get("index")
+            if not isinstance(index, int) or not 0 <= index < len(show.segments):
+                raise Refused("'index' must be a place in the run sheet", INVALID)
+            show.segment(segment_id)
+            document.move_segment(segment_id, index)
+            return f"moved {segment_id} to {index}", data
+        if op == "set":
+            segment_id = str(args.get("segment"))
+            changes = args.get("changes")
+            if not isinstance(changes, dict) or "id" in changes:
+                raise Refused("'changes' must be fields other than the id", INVALID)
+            show.segment(segment_id)
+            data = {"before": _plain(document.segment_fields(segment_id, list(changes)))}
+            document.set_segment_fields(segment_id, dict(changes))
+            return f"edited {segment_id}", data
+        raise Refused(f"unknown edit '{op}'", INVALID)
+    except ShowFileError as error:
+        raise Refused(str(error), INVALID) from None
+    except KeyError as error:
+        raise Refused(f"no segment with id {error}", NOT_FOUND) from None
+
+
 class ShowSession:
     def __init__(
         self,
@@ -119,8 +173,13 @@ class ShowSession:
         connect_obs: bool = True,
         rehearsal: bool = False,
         today: Callable[[], date] = date.today,
+        read_only: bool = False,
+        lock: ShowLock | None = None,
     ) -> None:
         self.document = document
+        # Read-only: another console runs this show (it holds the folder's lock); this one
+        # shows the run sheet and changes nothing — no ledger, feeds, OBS or saves.
+        self.read_only = read_only
         self.settings = settings
         # Running time follows the monotonic clock: an NTP step moves no countdown.
         self.now: Callable[[], float] = now or MonotonicWallClock()
@@ -131,6 +190,7 @@ class ShowSession:
         live_dir = data_dir / "shows" / show_key(document)
         # Rehearsal sales never reach the live ledger or its report.
         self.show_dir = live_dir / "rehearsal" if rehearsal else live_dir
+        self.lock = lock or ShowLock(self.show_dir)
         self.state_path = self.show_dir / "run-state.json"
         self.writer = BackgroundWriter("show-writer")
         self.clock = self._make_clock(document.show)
@@ -177,6 +237,14 @@ class ShowSession:
         self.owed_cue: str | None = None  # a segment whose cue did not reach OBS yet
         self.resumed = False  # started from a crashed run's state
         self.flags: list[str] = []
+        # A damaged run-state.json, kept aside: said once in the console's banner.
+        self.run_state_problem: str | None = None
+        # The show file: a failed save (kept, retried), an outside change that does not fit.
+        self.show_file_problem: str | None = None
+        self.show_file_conflict: str | None = None
+        self._unsaved_edits: list[dict[str, Any]] = []
+        self._last_file_problem: str | None = None
+        self._last_rejected_digest: str | None = None
         self.milestone_hits: list[int] = []
         self._changed: Announcer[str] = Announcer("a show change")
         self._tasks: set[asyncio.Task[Any]] = set()
@@ -278,14 +346,18 @@ class ShowSession:
     # --- lifecycle ----------------------------------------------------------------------
 
     def saved_state(self) -> dict[str, Any] | None:
-        """The run state left by the last run of this show, if it did not close cleanly."""
-        try:
-            state = json.loads(self.state_path.read_text(encoding="utf-8"))
-        except (OSError, ValueError) as error:
-            if self.state_path.exists():
-                log.warning("the saved run state %s is unreadable: %s", self.state_path, error)
-            return None
-        if not isinstance(state, dict) or state.get("closed_cleanly", True):
+        """The run state left by the last run of this show, if it did not close cleanly.
+
+        Read field by field (adapters/storage/validated.py): a wrong value is named and
+        defaulted; a file that cannot be read is kept aside and reported, never a crash."""
+        from hostconsole.adapters.storage.validated import read_run_state
+
+        read = read_run_state(self.state_path)
+        if read.problem:
+            self.run_state_problem = read.problem
+            self.changed("show")
+        state = read.state
+        if state is None or state["closed_cleanly"]:
             return None
         clock = state.get("clock")
         if not isinstance(clock, dict) or clock.get("state") in (
@@ -296,6 +368,14 @@ class ShowSession:
         return state
 
     async def start(self, resume: dict[str, Any] | None = None) -> None:
+        """Open the ledger, resume, start the engine, OBS and the feeds. Raises
+        ShowLockedError when another console holds this show (before touching anything)."""
+        self._loop = asyncio.get_running_loop()
+        if self.read_only:
+            self.commands.start()
+            self.changed("show")
+            return
+        self.lock.acquire()
         await self.counter.open()
         self.counter.add_change_listener(self._vouchers_changed)
         self.counter.add_flag_listener(self._flagged)
@@ -303,7 +383,6 @@ class ShowSession:
         self.counter.add_storage_listener(lambda _fault: self.changed("vouchers"))
         if resume is not None:
             self._resume(resume)
-        self._loop = asyncio.get_running_loop()
         self.commands.start()
         self._schedule_transition()
         if self.obs is not None:
@@ -314,6 +393,7 @@ class ShowSession:
             self.obs.add_resync_listener(lambda _report: self._resynced())
             self.obs.start()
         await self._start_feeds()
+        self.spawn(self._watch_show_file(), "show-file-watch")
         self.save_state()
         self.changed("show")
 
@@ -331,8 +411,14 @@ class ShowSession:
                 self.message = PresenterMessage(
                     str(message.get("text", "")), bool(message.get("blink"))
                 )
-        except (KeyError, ValueError, TypeError, AttributeError) as error:
-            log.warning("could not resume the saved run state: %s", error)
+        except (KeyError, ValueError, TypeError, AttributeError, IndexError) as error:
+            from hostconsole.adapters.storage.validated import keep_aside
+
+            self.clock = self._make_clock(self.show)
+            self.covered, self.message = set(), PresenterMessage()
+            self.run_state_problem = keep_aside(
+                self.state_path, f"could not be resumed ({error})"
+            ).problem
             return
         self.resumed = True
         if self.clock.state in ON_AIR:
@@ -407,14 +493,18 @@ class ShowSession:
             await self.http.aclose()
         if self.obs is not None:
             await self.obs.stop()
-        await self.counter.close()
-        self.save_state(closed_cleanly=True)
+        if not self.read_only:
+            await self.counter.close()
+            self.save_state(closed_cleanly=True)
         self.onair_log.close()
         self.command_log.close()
         await asyncio.get_running_loop().run_in_executor(None, self.writer.close)
+        self.lock.release()
 
     def save_state(self, *, closed_cleanly: bool = False) -> None:
         """Written on the show's writer thread (fsync there), in order with the logs."""
+        if self.read_only:
+            return
         state = {
             "show_file": str(Path(self.document.file).resolve()),
             "saved_at": self.now(),
@@ -467,6 +557,10 @@ class ShowSession:
         return await asyncio.shield(self.submit(kind, origin, **args))
 
     async def _execute(self, command: Command) -> CommandResult:
+        if self.read_only:
+            raise Refused(
+                "this console is read-only: the show runs in another Host Console", UNAVAILABLE
+            )
         handler = getattr(self, "_do_" + command.kind.replace("-", "_"), None)
         if handler is None:
             raise Refused(f"unknown command '{command.kind}'", INVALID)
@@ -975,71 +1069,180 @@ class ShowSession:
 
     async def _do_edit(self, command: Command) -> CommandResult:
         """Change the run sheet (insert, remove, move, set fields), save it, and let the clock
-        follow. Refused — changing nothing — when invalid or when it would reset the show."""
-        args = command.args
-        document = self.document
-        op = args.get("op")
+        follow. Refused — changing nothing — when invalid or when it would reset the show.
+
+        The file is never clobbered: a change made to it outside (a text editor) is taken in
+        first and the edit applied on top of it; a failed save keeps the edit, says so and is
+        retried."""
+        if self.show_file_conflict is not None:
+            raise Refused(
+                "the show file changed outside Host Console and does not fit the edits here; "
+                "choose “Use the file's version” or “Keep mine” first"
+            )
+        on_disk = await self._read_changed_show_file()
+        if on_disk is not None:
+            reloaded = self._take_in_file(on_disk, command.origin)
+            if reloaded is not None:
+                raise Refused(reloaded)
         on_air_id = self.current_segment().id if self.clock.state in ON_AIR else None
-        data: dict[str, Any] = {}
-        try:
-            if op == "insert":
-                fields = args.get("fields")
-                index = args.get("index")
-                if not isinstance(fields, dict) or not isinstance(index, int):
-                    raise Refused("an insert needs 'index' and 'fields'", INVALID)
-                document.insert_segment(max(0, min(index, len(self.show.segments))), dict(fields))
-                detail = f"added {fields.get('id')}"
-            elif op == "remove":
-                segment_id = str(args.get("segment"))
-                segment = self.show.segment(segment_id)
-                if segment_id == on_air_id:
-                    raise Refused(
-                        f"“{segment.title}” is on air and cannot be deleted; "
-                        "move to another segment first"
-                    )
-                if len(self.show.segments) <= 1:
-                    raise Refused("a run sheet needs at least one segment")
-                index = [s.id for s in self.show.segments].index(segment_id)
-                removed = document.remove_segment(segment_id)
-                data = {"index": index, "fields": _plain(removed)}
-                detail = f"deleted {segment_id}"
-            elif op == "move":
-                segment_id = str(args.get("segment"))
-                index = args.get("index")
-                if not isinstance(index, int) or not 0 <= index < len(self.show.segments):
-                    raise Refused("'index' must be a place in the run sheet", INVALID)
-                self.show.segment(segment_id)
-                document.move_segment(segment_id, index)
-                detail = f"moved {segment_id} to {index}"
-            elif op == "set":
-                segment_id = str(args.get("segment"))
-                changes = args.get("changes")
-                if not isinstance(changes, dict) or "id" in changes:
-                    raise Refused("'changes' must be fields other than the id", INVALID)
-                self.show.segment(segment_id)
-                data = {"before": _plain(document.segment_fields(segment_id, list(changes)))}
-                document.set_segment_fields(segment_id, dict(changes))
-                detail = f"edited {segment_id}"
-            else:
-                raise Refused(f"unknown edit '{op}'", INVALID)
-        except ShowFileError as error:
-            raise Refused(str(error), INVALID) from None
-        except KeyError as error:
-            raise Refused(f"no segment with id {error}", NOT_FOUND) from None
+        detail, data = _edit_document(self.document, dict(command.args), on_air_id)
+        self._unsaved_edits.append(dict(command.args))
         self._follow_show()
-        saved = await asyncio.get_running_loop().run_in_executor(
-            self.writer.executor, self._save_show_file
-        )
+        saved = await self._save_show_file()
         self.onair_log.write("edit", command.origin, detail, saved)
         return CommandResult(saved == "ok", detail if saved == "ok" else saved, data=data)
 
-    def _save_show_file(self) -> str:
+    async def _do_retry_save(self, command: Command) -> CommandResult:
+        """Save the show file again after a failed save (the console's Retry button)."""
+        if not self._unsaved_edits:
+            return CommandResult(detail="nothing to save")
+        on_disk = await self._read_changed_show_file()
+        if on_disk is not None:
+            # Changed outside meanwhile: take it in with the unsaved edits on top, then save.
+            problem = self._take_in_file(on_disk, command.origin)
+            return CommandResult(problem is None, problem or "merged")
+        saved = await self._save_show_file()
+        return CommandResult(saved == "ok", saved)
+
+    async def _do_reload(self, command: Command) -> CommandResult:
+        """The show file changed on disk: take it in (and re-apply unsaved edits on top)."""
+        on_disk = await self._read_changed_show_file()
+        if on_disk is None:
+            return CommandResult(detail="unchanged")
+        problem = self._take_in_file(on_disk, command.origin)
+        return CommandResult(problem is None, problem or "reloaded")
+
+    async def _do_resolve_file(self, command: Command) -> CommandResult:
+        """After a conflict: keep the file's version ("file") or write ours over it ("mine")."""
+        choice = command.args.get("keep")
+        if choice not in ("file", "mine"):
+            raise Refused("'keep' must be 'file' or 'mine'", INVALID)
+        if choice == "mine":
+            self.show_file_conflict = None
+            if not self._unsaved_edits:
+                self._unsaved_edits.append({"op": "keep-mine"})
+            saved = await self._save_show_file(force=True)
+            self.onair_log.write("edit", command.origin, "kept the console's run sheet", saved)
+            self.changed("show")
+            return CommandResult(saved == "ok", saved)
         try:
-            self.document.save()
+            on_disk = await asyncio.get_running_loop().run_in_executor(
+                self.writer.executor, self.document.read_disk
+            )
+        except ShowFileError as error:
+            raise Refused(f"the show file cannot be read: {error}", UNAVAILABLE) from None
+        self._unsaved_edits.clear()
+        self.show_file_conflict = None
+        problem = self._take_in_file(on_disk, command.origin)
+        return CommandResult(problem is None, problem or "the file's version is on the run sheet")
+
+    async def _read_changed_show_file(self) -> DiskVersion | None:
+        """The file if it changed on disk since it was read or saved (read on a worker)."""
+        try:
+            changed: DiskVersion | None = await asyncio.get_running_loop().run_in_executor(
+                self.writer.executor, self.document.changed_on_disk
+            )
         except OSError as error:
-            log.error("the show file could not be saved: %s", error)
-            return f"the edit is in the run sheet, but the show file could not be saved: {error}"
+            log.warning("the show file cannot be read to check for changes: %s", error)
+            return None
+        return changed
+
+    def _take_in_file(self, on_disk: DiskVersion, origin: str) -> str | None:
+        """Replace the run sheet with the file's new version, unsaved edits replayed on top;
+        None when done, else why not (and the console says so)."""
+        try:
+            fresh = ShowDocument(on_disk.text, self.document.file)
+            fresh.mark_read(on_disk)
+            for edit in self._unsaved_edits:
+                if edit.get("op") != "keep-mine":
+                    _edit_document(fresh, dict(edit), None)
+        except ShowFileError as error:
+            first = error.errors[0]
+            problem = (
+                f"the show file on disk has an error (line {first.line}: {first.message}); "
+                "the run sheet here is kept until it is fixed"
+            )
+            self._file_problem(problem, conflict=True)
+            return problem
+        except Refused as refused:
+            problem = (
+                "the show file changed outside Host Console and the unsaved edits here do not "
+                f"fit it ({refused})"
+            )
+            self._file_problem(problem, conflict=True)
+            return problem
+        if self.clock.state in ON_AIR:
+            on_air = self.current_segment()
+            if on_air.id not in {segment.id for segment in fresh.show.segments}:
+                problem = (
+                    f"the show file changed on disk and no longer has “{on_air.title}”, which is "
+                    "on air; it is taken in once another segment is on air"
+                )
+                self._file_problem(problem, conflict=False)
+                return problem
+        merged = bool(self._unsaved_edits)
+        self.document = fresh
+        self.show_file_conflict = None
+        self._follow_show()
+        log.info("the show file changed on disk: %s", "merged" if merged else "reloaded")
+        self.onair_log.write(
+            "reload",
+            origin,
+            "show file changed on disk" + ("; unsaved edits kept on top" if merged else ""),
+        )
+        if merged:
+            self.spawn(self._save_show_file(), "save-merged-show")
+        return None
+
+    def _file_problem(self, problem: str, *, conflict: bool) -> None:
+        if conflict:
+            self.show_file_conflict = problem
+        if problem != self._last_file_problem:
+            log.warning("%s", problem)
+            self._last_file_problem = problem
+        self.changed("show")
+
+    async def _save_show_file(self, *, force: bool = False) -> str:
+        """Save on the writer thread; a failure keeps the edits (retried) and is shown."""
+        try:
+            await asyncio.get_running_loop().run_in_executor(
+                self.writer.executor, self.document.save
+            )
+        except OSError as error:
+            reason = error.strerror or str(error)
+            problem = (
+                f"the edit is on the run sheet, but the show file could not be saved ({reason}); "
+                "it is kept here and saved again when possible"
+            )
+            if self.show_file_problem is None:
+                log.error("the show file %s could not be saved: %s", self.document.file, reason)
+            self.show_file_problem = problem
+            self.changed("show")
+            return problem
+        if self.show_file_problem is not None:
+            log.info("the show file is saved again")
+        self.show_file_problem = None
+        self._unsaved_edits.clear()
+        self.changed("show")
         return "ok"
+
+    async def _watch_show_file(self) -> None:
+        """Every few seconds: notice an outside change to the show file, retry a failed save."""
+        while True:
+            await asyncio.sleep(SHOW_FILE_WATCH_SECONDS)
+            if self._closing:
+                return
+            if self.show_file_problem is not None:
+                self.submit("retry-save", "automatic")
+            else:
+                on_disk = await self._read_changed_show_file()
+                # A conflict waits for the producer's choice or a newer file, not a re-read.
+                if on_disk is not None and not (
+                    self.show_file_conflict is not None
+                    and on_disk.digest == self._last_rejected_digest
+                ):
+                    self._last_rejected_digest = on_disk.digest
+                    self.submit("reload", "file")
 
     def _follow_show(self) -> None:
         """After an edit: the clock follows the new run sheet, matching segments by id.

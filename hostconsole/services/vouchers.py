@@ -212,6 +212,10 @@ class VoucherCounter:
             ]
         await self._enqueue(_Pending(entries, [], None))
 
+    async def committed(self) -> None:
+        """Return once everything queued so far is committed (waits through a fault)."""
+        await self._submit([])
+
     async def observe_and_wait(self, observation: Observation) -> Recorded:
         """Like observe, but return once committed (tests, the rehearsal tooling)."""
         await self.observe(observation)
@@ -241,9 +245,12 @@ class VoucherCounter:
         )
         return await self._submit([entry])
 
-    async def segment_on_air(self, segment_id: str | None, product_id: str | None) -> None:
-        """Queue the segment change (in order with the sales); returns before the commit, so
-        a GO never waits for the disk."""
+    async def segment_on_air(
+        self, segment_id: str | None, product_id: str | None, *, wait: float = 2.0
+    ) -> None:
+        """Record the segment change in order with the sales: waits for its commit at most
+        ``wait`` seconds, and not at all while the ledger cannot be written, so a GO never
+        waits for a failing disk (the entry stays queued and is written when it can be)."""
         entry = Entry(
             EntryKind.SEGMENT,
             self._now(),
@@ -252,7 +259,11 @@ class VoucherCounter:
             segment_id=segment_id,
             product_id=product_id,
         )
-        await self._enqueue(_Pending([entry], [], None))
+        if self.storage_fault is not None:
+            await self._enqueue(_Pending([entry], [], None))
+            return
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._submit([entry]), wait)
 
     async def _submit(self, entries: list[Entry]) -> Recorded:
         future: asyncio.Future[Recorded] = asyncio.get_running_loop().create_future()

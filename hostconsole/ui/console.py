@@ -38,6 +38,7 @@ from hostconsole.domain.clock import ClockState
 from hostconsole.domain.durations import format_countdown, format_offset
 from hostconsole.ui.logpanel import LogPanel, QtLogHandler
 from hostconsole.ui.panels import MessagePanel, ObsPanel, TalkingPointsPanel, VoucherPanel
+from hostconsole.ui.problems import ProblemBanner
 from hostconsole.ui.runsheet import RunSheetEdit, RunSheetModel, new_segment_id
 from hostconsole.ui.style import LEVEL_COLOURS
 
@@ -208,8 +209,13 @@ class ProducerConsole(QMainWindow):
         self.afresh_button.clicked.connect(self._start_afresh)
         keep.clicked.connect(self.afresh_banner.hide)
         self.afresh_banner.hide()
+        self.problems = ProblemBanner(self.session)
+        self.problems.retry_save.connect(lambda: self.command("retry-save"))
+        self.problems.keep_file.connect(lambda: self.command("resolve-file", keep="file"))
+        self.problems.keep_mine.connect(lambda: self.command("resolve-file", keep="mine"))
         central = QWidget()
         layout = QVBoxLayout(central)
+        layout.addWidget(self.problems)
         layout.addWidget(self.afresh_banner)
         layout.addLayout(header)
         layout.addWidget(body, 1)
@@ -650,6 +656,7 @@ class ProducerConsole(QMainWindow):
             self.model.refresh()
         if dirty & {"vouchers", "feed", "flag", "milestone", "show"} or self._slow % 10 == 0:
             self.vouchers.refresh()
+            self.problems.refresh()
         if dirty & {"obs", "show", "cue"} or self._slow % 10 == 0:
             self.obs_panel.refresh()
         if dirty & {"clock", "points", "show", "cue"}:

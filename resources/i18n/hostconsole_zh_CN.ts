@@ -2,35 +2,63 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>App</name>
+    <message>
+        <location filename="../../hostconsole/app.py" line="240"/>
+        <source>Read-only: %1. Nothing can be changed from this console.</source>
+        <translation>只读：%1。在此控制台上不能做任何更改。</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/app.py" line="410"/>
+        <source>Show already open</source>
+        <translation>节目已打开</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/app.py" line="412"/>
+        <source>This show is open in another Host Console (%1). One console runs a show; this one can open it read-only.</source>
+        <translation>此节目已在另一个直播控制台中打开（%1）。一个节目只能由一个控制台运行；此控制台可以只读方式打开。</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/app.py" line="419"/>
+        <source>Open read-only</source>
+        <translation>只读打开</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/app.py" line="421"/>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+</context>
+<context>
     <name>Application</name>
     <message>
-        <location filename="../../hostconsole/app.py" line="137"/>
-        <location filename="../../hostconsole/app.py" line="165"/>
+        <location filename="../../hostconsole/app.py" line="153"/>
+        <location filename="../../hostconsole/app.py" line="181"/>
         <source>The show file has problems</source>
         <translation>节目文件有问题</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/app.py" line="143"/>
+        <location filename="../../hostconsole/app.py" line="159"/>
         <source>Host Console</source>
         <translation>直播中控台</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/app.py" line="144"/>
+        <location filename="../../hostconsole/app.py" line="160"/>
         <source>No show is open.</source>
         <translation>尚未打开节目。</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/app.py" line="146"/>
+        <location filename="../../hostconsole/app.py" line="162"/>
         <source>Open the demo show</source>
         <translation>打开演示节目</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/app.py" line="150"/>
+        <location filename="../../hostconsole/app.py" line="166"/>
         <source>Open a show file…</source>
         <translation>打开节目文件…</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/app.py" line="312"/>
+        <location filename="../../hostconsole/app.py" line="346"/>
         <source>The new OBS and sales-feed settings apply when the show is next opened.</source>
         <translation>新的 OBS 和销售数据设置将在下次打开节目时生效。</translation>
     </message>
@@ -38,62 +66,62 @@
 <context>
     <name>MessagePanel</name>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="370"/>
+        <location filename="../../hostconsole/ui/panels.py" line="372"/>
         <source>Message to the presenter</source>
         <translation>给主持人的提示</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="375"/>
+        <location filename="../../hostconsole/ui/panels.py" line="377"/>
         <source>Wrap up</source>
         <translation>请收尾</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="376"/>
+        <location filename="../../hostconsole/ui/panels.py" line="378"/>
         <source>Show the QR code</source>
         <translation>请展示二维码</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="377"/>
+        <location filename="../../hostconsole/ui/panels.py" line="379"/>
         <source>30 s left</source>
         <translation>还剩 30 秒</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="378"/>
+        <location filename="../../hostconsole/ui/panels.py" line="380"/>
         <source>Speak slower</source>
         <translation>请放慢语速</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="379"/>
+        <location filename="../../hostconsole/ui/panels.py" line="381"/>
         <source>Read the voucher terms</source>
         <translation>请念订车券条款</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="384"/>
+        <location filename="../../hostconsole/ui/panels.py" line="386"/>
         <source>Type a message…</source>
         <translation>输入提示…</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="385"/>
+        <location filename="../../hostconsole/ui/panels.py" line="387"/>
         <source>Blink</source>
         <translation>闪烁</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="387"/>
+        <location filename="../../hostconsole/ui/panels.py" line="389"/>
         <source>Send preset</source>
         <translation>发送预设</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="388"/>
+        <location filename="../../hostconsole/ui/panels.py" line="390"/>
         <source>Send</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="389"/>
+        <location filename="../../hostconsole/ui/panels.py" line="391"/>
         <source>Clear</source>
         <translation>清除</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="415"/>
+        <location filename="../../hostconsole/ui/panels.py" line="417"/>
         <source>On the presenter&apos;s screen: %1</source>
         <translation>主持人屏幕显示：%1</translation>
     </message>
@@ -193,136 +221,179 @@
     </message>
 </context>
 <context>
+    <name>ProblemBanner</name>
+    <message>
+        <location filename="../../hostconsole/ui/problems.py" line="40"/>
+        <source>Retry saving</source>
+        <translation>重试保存</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/problems.py" line="42"/>
+        <source>Use the file&apos;s version</source>
+        <translation>使用文件中的版本</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/problems.py" line="44"/>
+        <source>Keep mine</source>
+        <translation>保留我的版本</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/problems.py" line="46"/>
+        <source>Dismiss</source>
+        <translation>知道了</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/problems.py" line="62"/>
+        <source>The saved run state could not be used: %1</source>
+        <translation>保存的运行状态无法使用：%1</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/problems.py" line="68"/>
+        <source>The sales stream started at %1 and the platform sends no total: sales made before then are not counted. Add a poll URL in Settings so the count can reconcile.</source>
+        <translation>销售数据流从 %1 开始接入，且平台不提供总数：此前的销售未计入。请在设置中添加轮询地址，以便核对总数。</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/problems.py" line="85"/>
+        <source>The voucher ledger cannot be written (%1): %2 sales are held in memory and written as soon as it can be. Keep Host Console open; free the disk.</source>
+        <translation>无法写入券账本（%1）：%2 笔销售暂存在内存中，一旦可以写入即会保存。请保持直播控制台运行，并清理磁盘空间。</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/problems.py" line="93"/>
+        <source>The show file is not saved: %1</source>
+        <translation>节目文件未保存：%1</translation>
+    </message>
+</context>
+<context>
     <name>ProducerConsole</name>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="95"/>
-        <location filename="../../hostconsole/ui/console.py" line="646"/>
+        <location filename="../../hostconsole/ui/console.py" line="96"/>
+        <location filename="../../hostconsole/ui/console.py" line="653"/>
         <source>Host Console — %1</source>
         <translation>直播中控台 — %1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="157"/>
+        <location filename="../../hostconsole/ui/console.py" line="158"/>
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="158"/>
+        <location filename="../../hostconsole/ui/console.py" line="159"/>
         <source>Edit</source>
         <translation>编辑</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="159"/>
+        <location filename="../../hostconsole/ui/console.py" line="160"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="160"/>
+        <location filename="../../hostconsole/ui/console.py" line="161"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="161"/>
+        <location filename="../../hostconsole/ui/console.py" line="162"/>
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="202"/>
+        <location filename="../../hostconsole/ui/console.py" line="203"/>
         <source>Start the run sheet afresh</source>
         <translation>重新开始节目单</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="204"/>
+        <location filename="../../hostconsole/ui/console.py" line="205"/>
         <source>Keep going</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="219"/>
+        <location filename="../../hostconsole/ui/console.py" line="225"/>
         <source>Log</source>
         <translation>日志</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="246"/>
+        <location filename="../../hostconsole/ui/console.py" line="252"/>
         <source>Show</source>
         <translation>节目</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="252"/>
+        <location filename="../../hostconsole/ui/console.py" line="258"/>
         <source>GO</source>
         <translation>开始 GO</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="253"/>
+        <location filename="../../hostconsole/ui/console.py" line="259"/>
         <source>Next</source>
         <translation>下一个</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="254"/>
+        <location filename="../../hostconsole/ui/console.py" line="260"/>
         <source>Previous</source>
         <translation>上一个</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="255"/>
-        <location filename="../../hostconsole/ui/console.py" line="642"/>
+        <location filename="../../hostconsole/ui/console.py" line="261"/>
+        <location filename="../../hostconsole/ui/console.py" line="649"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="256"/>
+        <location filename="../../hostconsole/ui/console.py" line="262"/>
         <source>+1 min</source>
         <translation>+1 分钟</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="257"/>
+        <location filename="../../hostconsole/ui/console.py" line="263"/>
         <source>Prepare in preview</source>
         <translation>准备到预览</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="258"/>
+        <location filename="../../hostconsole/ui/console.py" line="264"/>
         <source>Take</source>
         <translation>切换上屏</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="268"/>
+        <location filename="../../hostconsole/ui/console.py" line="274"/>
         <source>Rehearsal</source>
         <translation>排练</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="273"/>
+        <location filename="../../hostconsole/ui/console.py" line="279"/>
         <source>A rehearsal keeps its own ledger and logs, never mixed with the live show&apos;s</source>
         <translation>排练使用单独的账本和日志,绝不与正式直播混在一起</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="278"/>
+        <location filename="../../hostconsole/ui/console.py" line="284"/>
         <source>Presenter view</source>
         <translation>主持人视图</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="281"/>
+        <location filename="../../hostconsole/ui/console.py" line="287"/>
         <source>Settings…</source>
         <translation>设置…</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="284"/>
+        <location filename="../../hostconsole/ui/console.py" line="291"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="335"/>
+        <location filename="../../hostconsole/ui/console.py" line="342"/>
         <source>The cue did not fully reach OBS: %1</source>
         <translation>提示未完整送达 OBS:%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="404"/>
+        <location filename="../../hostconsole/ui/console.py" line="411"/>
         <source>Pre-flight</source>
         <translation>播前检查</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="407"/>
+        <location filename="../../hostconsole/ui/console.py" line="414"/>
         <source>OBS has everything this show needs.</source>
         <translation>OBS 已具备本节目所需的一切。</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="412"/>
+        <location filename="../../hostconsole/ui/console.py" line="419"/>
         <source>OBS lacks what this show needs:
 
 %1
@@ -335,122 +406,122 @@ Create it now?</source>
 现在创建吗？</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="431"/>
+        <location filename="../../hostconsole/ui/console.py" line="438"/>
         <source>Created %1 item(s) in OBS</source>
         <translation>已在 OBS 中创建 %1 项</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="476"/>
+        <location filename="../../hostconsole/ui/console.py" line="483"/>
         <source>The show was not changed: %1</source>
         <translation>节目未更改:%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="487"/>
+        <location filename="../../hostconsole/ui/console.py" line="494"/>
         <source>New segment</source>
         <translation>新环节</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="495"/>
+        <location filename="../../hostconsole/ui/console.py" line="502"/>
         <source>Add segment</source>
         <translation>添加环节</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="527"/>
+        <location filename="../../hostconsole/ui/console.py" line="534"/>
         <source>Edit segment</source>
         <translation>编辑环节</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="544"/>
+        <location filename="../../hostconsole/ui/console.py" line="551"/>
         <source>Delete segment</source>
         <translation>删除环节</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="555"/>
+        <location filename="../../hostconsole/ui/console.py" line="562"/>
         <source>Move segment</source>
         <translation>移动环节</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="572"/>
+        <location filename="../../hostconsole/ui/console.py" line="579"/>
         <source>The show has ended</source>
         <translation>节目已结束</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="574"/>
+        <location filename="../../hostconsole/ui/console.py" line="581"/>
         <source>ON AIR: %1</source>
         <translation>直播中：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="577"/>
+        <location filename="../../hostconsole/ui/console.py" line="584"/>
         <source>Ready: press GO to start with “%1”</source>
         <translation>准备就绪：按 GO 从“%1”开始</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="581"/>
+        <location filename="../../hostconsole/ui/console.py" line="588"/>
         <source>Next: %1</source>
         <translation>下一环节：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="598"/>
+        <location filename="../../hostconsole/ui/console.py" line="605"/>
         <source>%1 min over</source>
         <translation>超时 %1 分钟</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="600"/>
+        <location filename="../../hostconsole/ui/console.py" line="607"/>
         <source>%1 min under</source>
         <translation>提前 %1 分钟</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="602"/>
+        <location filename="../../hostconsole/ui/console.py" line="609"/>
         <source>on time</source>
         <translation>准时</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="608"/>
+        <location filename="../../hostconsole/ui/console.py" line="615"/>
         <source> · hard start “%1” in %2</source>
         <translation> · 定时环节“%1”还有 %2</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="613"/>
+        <location filename="../../hostconsole/ui/console.py" line="620"/>
         <source> (projected %1 late)</source>
         <translation>（预计晚 %1）</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="619"/>
+        <location filename="../../hostconsole/ui/console.py" line="626"/>
         <source>Rehearsal (the show is on %1) · </source>
         <translation>彩排（正式节目在 %1）· </translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="623"/>
+        <location filename="../../hostconsole/ui/console.py" line="630"/>
         <source>Rehearsal · </source>
         <translation>排练 · </translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="626"/>
+        <location filename="../../hostconsole/ui/console.py" line="633"/>
         <source>Planned end %1 · projected %2 (%3)</source>
         <translation>计划结束 %1 · 预计 %2（%3）</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="635"/>
+        <location filename="../../hostconsole/ui/console.py" line="642"/>
         <source>Host Console did not close normally: the show resumed at “%1” with %2 vouchers. The vouchers are kept either way.</source>
         <translation>主控台上次未正常关闭:节目已从“%1”继续,已售 %2 张券。无论如何,券数都会保留。</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="642"/>
+        <location filename="../../hostconsole/ui/console.py" line="649"/>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="674"/>
+        <location filename="../../hostconsole/ui/console.py" line="682"/>
         <source>Next cue: scene %1</source>
         <translation>下一个提示：场景 %1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="676"/>
+        <location filename="../../hostconsole/ui/console.py" line="684"/>
         <source> · shows %1</source>
         <translation> · 显示 %1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="678"/>
+        <location filename="../../hostconsole/ui/console.py" line="686"/>
         <source> · prepared in preview</source>
         <translation> · 已在预览中准备</translation>
     </message>
@@ -491,32 +562,32 @@ Create it now?</source>
 <context>
     <name>SegmentDialog</name>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="66"/>
+        <location filename="../../hostconsole/ui/console.py" line="67"/>
         <source>Segment</source>
         <translation>环节</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="70"/>
+        <location filename="../../hostconsole/ui/console.py" line="71"/>
         <source>90s, 5m or 1:30</source>
         <translation>如 90s、5m 或 1:30</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="73"/>
+        <location filename="../../hostconsole/ui/console.py" line="74"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="74"/>
+        <location filename="../../hostconsole/ui/console.py" line="75"/>
         <source>Duration</source>
         <translation>时长</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="75"/>
+        <location filename="../../hostconsole/ui/console.py" line="76"/>
         <source>OBS scene</source>
         <translation>OBS 场景</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="76"/>
+        <location filename="../../hostconsole/ui/console.py" line="77"/>
         <source>Notes</source>
         <translation>备注</translation>
     </message>
@@ -524,246 +595,246 @@ Create it now?</source>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="34"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="38"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="46"/>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="73"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="50"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="77"/>
         <source>unchanged (stored in the system keyring)</source>
         <translation>不修改（保存在系统钥匙串中）</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="47"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="51"/>
         <source>OBS address</source>
         <translation>OBS 地址</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="48"/>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="165"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="52"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="169"/>
         <source>Port</source>
         <translation>端口</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="49"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="53"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="50"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="54"/>
         <source>OBS</source>
         <translation>OBS</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="56"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="60"/>
         <source>None (manual only)</source>
         <translation>无（仅手动）</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="57"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="61"/>
         <source>Poll a JSON total</source>
         <translation>轮询 JSON 总数</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="58"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="62"/>
         <source>Server-Sent Events stream</source>
         <translation>SSE 实时推送</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="59"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="63"/>
         <source>Stream, with polling as backup</source>
         <translation>实时推送，轮询备用</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="69"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="73"/>
         <source>Verify TLS certificates</source>
         <translation>验证 TLS 证书</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="74"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="78"/>
         <source>Feed</source>
         <translation>数据源</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="75"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="79"/>
         <source>Poll URL</source>
         <translation>轮询地址</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="76"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="80"/>
         <source>JSON pointer</source>
         <translation>JSON 指针</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="77"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="81"/>
         <source>Interval (s)</source>
         <translation>间隔（秒）</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="78"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="82"/>
         <source>Stream URL</source>
         <translation>推送地址</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="79"/>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="166"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="83"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="170"/>
         <source>Token</source>
         <translation>令牌</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="81"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="85"/>
         <source>Sales feed</source>
         <translation>销售数据</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="87"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="91"/>
         <source>from the show file</source>
         <translation>使用节目文件中的设置</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="94"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="98"/>
         <source>from the show file, e.g. 10, 20, 30</source>
         <translation>使用节目文件中的设置，例如 10, 20, 30</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="95"/>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="97"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="99"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="101"/>
         <source>Goal</source>
         <translation>目标</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="96"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="100"/>
         <source>Milestones</source>
         <translation>里程碑</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="102"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="106"/>
         <source>In a window</source>
         <translation>窗口显示</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="106"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="110"/>
         <source>Full screen on %1</source>
         <translation>全屏显示于 %1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="114"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="118"/>
         <source>Mirror (for a prompter glass)</source>
         <translation>镜像（用于提词器玻璃）</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="118"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="122"/>
         <source>System</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="124"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="128"/>
         <source>Presenter screen</source>
         <translation>主持人屏幕</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="126"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="130"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="127"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="131"/>
         <source>Presenter &amp; language</source>
         <translation>主持人与语言</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="133"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="137"/>
         <source>GO</source>
         <translation>开始 GO</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="134"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="138"/>
         <source>Next</source>
         <translation>下一个</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="135"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="139"/>
         <source>Previous</source>
         <translation>上一个</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="136"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="140"/>
         <source>Take</source>
         <translation>切换上屏</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="137"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="141"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="138"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="142"/>
         <source>+1 min</source>
         <translation>+1 分钟</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="145"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="149"/>
         <source>Shortcuts do nothing while you type in a text field.</source>
         <translation>在文本框中输入时，快捷键不起作用。</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="146"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="150"/>
         <source>Shortcuts</source>
         <translation>快捷键</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="152"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="156"/>
         <source>127.0.0.1: this computer only; 0.0.0.0: tablets and Companion too</source>
         <translation>127.0.0.1：仅本机；0.0.0.0：平板和 Companion 也可访问</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="156"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="160"/>
         <source>off</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="161"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="165"/>
         <source>not shown (stored in the system keyring)</source>
         <translation>不显示（保存在系统钥匙串中）</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="162"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="166"/>
         <source>Generate a new token and show it once</source>
         <translation>生成新令牌并显示一次</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="164"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="168"/>
         <source>Interface</source>
         <translation>网络接口</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="170"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="174"/>
         <source>Away from 127.0.0.1 every request needs: Authorization: Bearer &lt;token&gt;</source>
         <translation>绑定到 127.0.0.1 以外时，每个请求都需要：Authorization: Bearer &lt;令牌&gt;</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="173"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="177"/>
         <source>Control API</source>
         <translation>控制接口</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="202"/>
-        <source>The new token applies when Host Console next starts.</source>
-        <translation>新令牌将在下次启动直播中控台时生效。</translation>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="206"/>
+        <source>The new token works now; the previous one no longer does.</source>
+        <translation>新令牌已立即生效，旧令牌已失效。</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="214"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="219"/>
         <source>Milestones must be whole numbers separated by commas.</source>
         <translation>里程碑必须是以逗号分隔的整数。</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="218"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="223"/>
         <source>Milestones must be above zero.</source>
         <translation>里程碑必须大于零。</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="240"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="245"/>
         <source>Two actions cannot share one shortcut.</source>
         <translation>两个操作不能使用同一个快捷键。</translation>
     </message>
@@ -816,27 +887,32 @@ Create it now?</source>
         <translation>OBS 版本过旧：需要 obs-websocket 5</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="188"/>
+        <location filename="../../hostconsole/ui/panels.py" line="187"/>
+        <source>not written</source>
+        <translation>未写入账本</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/panels.py" line="190"/>
         <source>manual only</source>
         <translation>仅手动</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="198"/>
+        <location filename="../../hostconsole/ui/panels.py" line="200"/>
         <source>offline: token refused</source>
         <translation>离线：令牌被拒绝</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="200"/>
+        <location filename="../../hostconsole/ui/panels.py" line="202"/>
         <source>offline</source>
         <translation>离线</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="202"/>
+        <location filename="../../hostconsole/ui/panels.py" line="204"/>
         <source>live</source>
         <translation>实时</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="203"/>
+        <location filename="../../hostconsole/ui/panels.py" line="205"/>
         <source>stale %1 s</source>
         <translation>已 %1 秒未更新</translation>
     </message>
@@ -844,22 +920,22 @@ Create it now?</source>
 <context>
     <name>TalkingPointsPanel</name>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="310"/>
+        <location filename="../../hostconsole/ui/panels.py" line="312"/>
         <source>Talking points</source>
         <translation>讲解要点</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="315"/>
+        <location filename="../../hostconsole/ui/panels.py" line="317"/>
         <source>Push to presenter</source>
         <translation>推送给主持人</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="316"/>
+        <location filename="../../hostconsole/ui/panels.py" line="318"/>
         <source>Caption on air</source>
         <translation>字幕上屏</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="317"/>
+        <location filename="../../hostconsole/ui/panels.py" line="319"/>
         <source>Caption off</source>
         <translation>撤下字幕</translation>
     </message>
@@ -867,57 +943,57 @@ Create it now?</source>
 <context>
     <name>VoucherPanel</name>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="214"/>
+        <location filename="../../hostconsole/ui/panels.py" line="216"/>
         <source>Vouchers</source>
         <translation>订车券</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="237"/>
+        <location filename="../../hostconsole/ui/panels.py" line="239"/>
         <source>+ Add…</source>
         <translation>+ 增加…</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="238"/>
+        <location filename="../../hostconsole/ui/panels.py" line="240"/>
         <source>− Remove…</source>
         <translation>− 减少…</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="256"/>
+        <location filename="../../hostconsole/ui/panels.py" line="258"/>
         <source>phone order</source>
         <translation>电话订单</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="257"/>
+        <location filename="../../hostconsole/ui/panels.py" line="259"/>
         <source>miscount</source>
         <translation>计数错误</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="258"/>
+        <location filename="../../hostconsole/ui/panels.py" line="260"/>
         <source>test order</source>
         <translation>测试订单</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="259"/>
+        <location filename="../../hostconsole/ui/panels.py" line="261"/>
         <source>refund</source>
         <translation>退款</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="264"/>
+        <location filename="../../hostconsole/ui/panels.py" line="266"/>
         <source>Correct the voucher count</source>
         <translation>修正券数</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="265"/>
+        <location filename="../../hostconsole/ui/panels.py" line="267"/>
         <source>Reason (required):</source>
         <translation>原因（必填）：</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="283"/>
+        <location filename="../../hostconsole/ui/panels.py" line="285"/>
         <source>%1 in 5 min</source>
         <translation>5 分钟内 %1 张</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="292"/>
+        <location filename="../../hostconsole/ui/panels.py" line="294"/>
         <source>%1 of %2</source>
         <translation>%1 / %2</translation>
     </message>

@@ -78,6 +78,8 @@ def test_a_full_disk_holds_sales_in_memory_and_writes_every_one_when_space_retur
             sales.control(rate=50)
             eventually(lambda: app.state()["vouchers"]["count"] >= 50, 10, "50 sales counted")
 
+            # No memory-mapped WAL index: a full or unwritable volume cannot SIGBUS the app.
+            assert not (app.show_dir() / "ledger.sqlite-shm").exists()
             filler = fill(volume)
             eventually(
                 lambda: app.state()["vouchers"]["freshness"]["state"] == "held",
@@ -85,6 +87,7 @@ def test_a_full_disk_holds_sales_in_memory_and_writes_every_one_when_space_retur
                 "the badge saying the sales are not written",
             )
             state = app.state()
+            assert app.process is not None and app.process.poll() is None
             assert state["vouchers"]["storage"]["held"] > 0
             assert "full" in state["vouchers"]["storage"]["message"]
             held_count = state["vouchers"]["count"]

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import sqlite3
 import time
 from typing import TYPE_CHECKING, Any
 
@@ -16,6 +15,7 @@ from PySide6.QtWidgets import QInputDialog
 from hostconsole.adapters.storage.settings import Settings
 from hostconsole.adapters.storage.showfile import ShowDocument
 from hostconsole.domain.clock import ClockState
+from hostconsole.domain.ledger import Entry, EntryKind
 from hostconsole.services.session import ShowSession
 from hostconsole.ui.console import ProducerConsole
 from tests.harness.engine import longest_loop_gap, numbered_show
@@ -76,12 +76,10 @@ def records(session: ShowSession) -> list[dict[str, Any]]:
     return session.command_log.records()
 
 
-def ledger(session: ShowSession, query: str) -> list[tuple[Any, ...]]:
-    connection = sqlite3.connect(session.show_dir / "ledger.sqlite")
-    try:
-        return connection.execute(query).fetchall()
-    finally:
-        connection.close()
+async def ledger(session: ShowSession, kind: EntryKind) -> list[Entry]:
+    """The show's ledger entries of one kind, once everything queued is committed."""
+    await session.counter.committed()
+    return [entry for entry in await session.counter.store.entries() if entry.kind is kind]
 
 
 async def until(condition: Any, within: float, what: str) -> None:
@@ -114,10 +112,8 @@ async def test_a_segment_running_out_takes_the_go_path(
     assert state["clock"]["index"] == 1  # saved by the automatic GO
     # The opening is credited exactly its planned second, not the time the engine took.
     assert short_show.snapshot().actuals[0] == pytest.approx(1.0, abs=1e-6)
-    assert ledger(short_show, "SELECT segment_id FROM entries WHERE kind = 'segment'") == [
-        ("opening",),
-        ("talk",),
-    ]
+    segments = await ledger(short_show, EntryKind.SEGMENT)
+    assert [entry.segment_id for entry in segments] == ["opening", "talk"]
 
 
 async def test_two_gos_are_two_gos_in_order(
@@ -237,7 +233,7 @@ async def test_a_failing_view_never_fails_a_correction(
     assert console.statusBar().currentMessage() == ""
     commands = records(short_show)
     assert [(c["kind"], c["result"]["ok"]) for c in commands] == [("correction", True)]
-    assert ledger(short_show, "SELECT count(*) FROM entries WHERE kind = 'correction'") == [(1,)]
+    assert len(await ledger(short_show, EntryKind.CORRECTION)) == 1
 
 
 async def test_reading_the_clock_never_moves_the_show(tmp_path: Path) -> None:

@@ -366,6 +366,14 @@ class LedgerStore:
 
         await self._run(reopening)
 
+    async def entries(self) -> list[Entry]:
+        """Every entry in ledger order, read on the writer thread (the file is held
+        exclusively: other connections cannot read it while the show is open)."""
+        if self._file is None:
+            raise LedgerError(f"{self.path}: the ledger is not open")
+        entries: list[Entry] = await self._run(self._file.entries)
+        return entries
+
     async def quarantine_list(self) -> list[Quarantined]:
         if self._file is None:
             raise LedgerError(f"{self.path}: the ledger is not open")

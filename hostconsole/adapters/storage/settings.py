@@ -9,11 +9,13 @@ from __future__ import annotations
 import json
 import logging
 import os
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
 import platformdirs
+
+from hostconsole.adapters.storage.validated import SETTINGS_SCHEMA, check_fields
 
 SCHEMA_VERSION = 2
 APP_NAME = "hostconsole"
@@ -99,15 +101,13 @@ def load_settings(path: Path | None = None) -> tuple[Settings, str | None]:
         if int(raw.get("schema_version", 1)) > SCHEMA_VERSION:
             return Settings(), f"{target}: written by a newer Host Console; using defaults"
         raw = _migrate(raw)
-        known = {f.name for f in fields(Settings)}
-        settings = Settings(**{k: v for k, v in raw.items() if k in known})
+        good, problems = check_fields(raw, SETTINGS_SCHEMA, target.name)
+        settings = Settings(**good)
         shortcuts = dict(DEFAULT_SHORTCUTS)
-        shortcuts.update(
-            {k: str(v) for k, v in settings.shortcuts.items() if k in DEFAULT_SHORTCUTS}
-        )
+        shortcuts.update({k: v for k, v in settings.shortcuts.items() if k in DEFAULT_SHORTCUTS})
         settings.shortcuts = shortcuts
-        return settings, None
-    except (OSError, ValueError, TypeError) as error:
+        return settings, "; ".join(problems) or None
+    except (OSError, ValueError, TypeError, RecursionError) as error:
         return Settings(), f"{target}: unreadable settings ({error}); using defaults"
 
 

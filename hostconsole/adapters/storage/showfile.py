@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import difflib
+import hashlib
 import io
 import math
 import os
+import stat
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -537,6 +540,14 @@ def _round_trip_yaml() -> Any:
     return yaml
 
 
+@dataclass(frozen=True, slots=True)
+class DiskVersion:
+    """The show file's text as read from disk, and the digest of its bytes."""
+
+    text: str
+    digest: str
+
+
 class ShowDocument:
     """A show file opened for editing: changes keep the producer's comments and key order.
 
@@ -549,11 +560,43 @@ class ShowDocument:
         self._text = text
         self._tree: Any = None
         self.show = parse_show_text(text, file)
+        # The file's content as last read or written here: an outside change differs from it.
+        self._disk_hash: str | None = None
 
     @classmethod
     def open(cls, path: str | Path) -> ShowDocument:
         file = str(path)
-        return cls(decode_show_bytes(_read_limited(path), file), file)
+        data = _read_limited(path)
+        document = cls(decode_show_bytes(data, file), file)
+        document._disk_hash = _digest(data)
+        return document
+
+    def mark_read(self, version: DiskVersion) -> None:
+        """This document holds ``version`` of the file (it was read from it)."""
+        self._disk_hash = version.digest
+
+    def read_disk(self) -> DiskVersion:
+        data = _read_limited(self.file)
+        return DiskVersion(decode_show_bytes(data, self.file), _digest(data))
+
+    def changed_on_disk(self) -> DiskVersion | None:
+        """The file as it is now when it differs from what was last read or written here
+        (blocking: call it off the event loop); None when unchanged, or gone for now."""
+        try:
+            data = _read_limited(self.file)
+        except ShowFileError:
+            return None  # gone for a moment (an editor saving by rename): check again later
+        digest = _digest(data)
+        if self._disk_hash is None:
+            self._disk_hash = digest
+            return None
+        if digest == self._disk_hash:
+            return None
+        try:
+            return DiskVersion(decode_show_bytes(data, self.file), digest)
+        except ShowFileError:
+            # Parsing it says what is wrong (empty, not UTF-8…) where the producer looks.
+            return DiskVersion(data.decode("utf-8", "replace"), digest)
 
     @property
     def tree(self) -> Any:
@@ -653,16 +696,36 @@ class ShowDocument:
         raise KeyError(segment_id)
 
     def save(self, path: str | Path | None = None) -> None:
-        """Write atomically: a crash mid-save leaves the previous file intact."""
-        target = Path(path or self.file)
+        """Write atomically: a crash mid-save leaves the previous file intact.
+
+        A symlinked show file stays a symlink (the file it points to is replaced) and keeps
+        its permissions; OSError says why a save failed (nothing is changed then)."""
+        target = Path(os.path.realpath(path or self.file))
         text = self.dumps()
+        data = text.encode("utf-8")
+        try:
+            mode: int | None = stat.S_IMODE(os.stat(target).st_mode)
+        except FileNotFoundError:
+            mode = None
         temporary = target.with_name(f".{target.name}.saving")
-        with open(temporary, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        temporary.replace(target)
+        try:
+            with open(temporary, "wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+            if mode is not None:
+                os.chmod(temporary, mode)
+            temporary.replace(target)
+        except OSError:
+            with contextlib.suppress(OSError):
+                temporary.unlink()
+            raise
         self._text = text
+        self._disk_hash = _digest(data)
 
 
 _MISSING: Any = object()
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
