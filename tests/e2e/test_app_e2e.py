@@ -65,20 +65,17 @@ def test_the_app_drives_obs_and_counts_sales_then_resumes_after_sigkill(
         eventually(lambda: app.state()["vouchers"]["freshness"]["state"] == "live", 10, "feed live")
         sales.control(sell=11)
         eventually(lambda: app.state()["vouchers"]["count"] == 11, 10, "11 counted")
-        ledger = app.show_dir() / "ledger.sqlite"
-        rows = (
-            sqlite3.connect(ledger)
-            .execute(
-                "SELECT count(*), min(segment_id), max(segment_id) FROM entries WHERE kind = 'sale'"
-            )
-            .fetchone()
-        )
-        assert rows == (11, "voucher-drop", "voucher-drop")  # attributed to the segment on air
-
         time.sleep(1.5)
         before = app.state()
         app.kill()  # SIGKILL mid-show
         down = time.monotonic()
+        # The ledger is held exclusively while the app runs; read it now it is down.
+        connection = sqlite3.connect(app.show_dir() / "ledger.sqlite")
+        rows = connection.execute(
+            "SELECT count(*), min(segment_id), max(segment_id) FROM entries WHERE kind = 'sale'"
+        ).fetchone()
+        connection.close()
+        assert rows == (11, "voucher-drop", "voucher-drop")  # attributed to the segment on air
         time.sleep(1.0)
 
         restarted = AppProcess(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -80,6 +81,9 @@ class AppProcess:
             stdout=output,
             stderr=subprocess.STDOUT,
             text=True,
+            # Its own process group: faketime forks the app as a child, and a kill must reach
+            # the app itself, not only the wrapper (which would leave the app running).
+            start_new_session=True,
         )
         output.close()
         deadline = time.monotonic() + wait
@@ -134,24 +138,36 @@ class AppProcess:
         path = self.show_dir() / "on-air-log.jsonl"
         return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
 
+    def _signal(self, sig: int) -> None:
+        assert self.process is not None
+        if self.prefix:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(self.process.pid, sig)  # faketime and the app it forked
+        else:
+            self.process.send_signal(sig)
+
     def kill(self) -> None:
         assert self.process is not None
-        self.process.send_signal(signal.SIGKILL)
+        self._signal(signal.SIGKILL)
         self.process.wait(10)
 
     def terminate(self, sig: int = signal.SIGTERM, wait: float = 30.0) -> int:
         assert self.process is not None
         if self.process.poll() is None:
-            self.process.send_signal(sig)
+            self._signal(sig)
             try:
                 return self.process.wait(wait)
             except subprocess.TimeoutExpired:
-                self.process.kill()
+                self._signal(signal.SIGKILL)
                 self.process.wait(10)
                 raise
         return self.process.returncode
 
     def close(self) -> None:
-        if self.process is not None and self.process.poll() is None:
-            self.process.kill()
-            self.process.wait(10)
+        if self.process is not None:
+            if self.process.poll() is None:
+                self._signal(signal.SIGKILL)
+                self.process.wait(10)
+            elif self.prefix:  # the wrapper is gone; make sure the app it forked is too
+                with contextlib.suppress(ProcessLookupError):
+                    os.killpg(self.process.pid, signal.SIGKILL)
