@@ -65,6 +65,7 @@ class FeedConfig:
     faults: set[str] = field(default_factory=set)
     heartbeat: float = 2.0
     drop_stream_every: int = 0  # close each stream after this many events (0: never)
+    poison_every: int = 0  # after every Nth sale, one event that must not be counted (0: never)
 
 
 @dataclass
@@ -212,6 +213,11 @@ class SalesFeed:
                     if "poison-sse" in self.config.faults:
                         for poison in POISON_EVENTS:
                             chunks.append(f"event: sale\ndata: {poison % sale.seq}\n\n".encode())
+                    poison_every = self.config.poison_every
+                    if poison_every and sale.seq % poison_every == 0:
+                        kind = (sale.seq // poison_every) % len(POISON_EVENTS)
+                        poison = POISON_EVENTS[kind]
+                        chunks.append(f"event: sale\ndata: {poison % sale.seq}\n\n".encode())
                     sent_here += 1
                     self.events_sent += 1
                 position += len(pending)
@@ -246,7 +252,7 @@ class SalesFeed:
                 return web.json_response({"error": f"unknown faults {sorted(unknown)}"}, status=400)
             if "faults" in body:
                 self.config.faults = set(body["faults"])
-            for key in ("rate", "burst", "burst_every", "drop_stream_every"):
+            for key in ("rate", "burst", "burst_every", "drop_stream_every", "poison_every"):
                 if key in body:
                     setattr(self.config, key, body[key])
             if "token" in body:
