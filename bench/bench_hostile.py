@@ -26,6 +26,7 @@ JSON = {"Content-Type": "application/json"}
 
 
 def _show(folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
     show = folder / "demo.show.yaml"
     show.write_text(DEMO.read_text(encoding="utf-8"), encoding="utf-8")
     return show
