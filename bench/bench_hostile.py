@@ -19,10 +19,10 @@ import httpx
 
 from bench.figure import Figure, Measure
 from tests.harness.app_process import AppProcess
+from tests.harness.hostile import COMMAND_ENDPOINTS, CRAFTED_BODIES, JSON
 from tests.harness.salesfeed import FeedServer
 
 DEMO = Path(__file__).resolve().parent.parent / "resources" / "demo.show.yaml"
-JSON = {"Content-Type": "application/json"}
 
 
 def _show(folder: Path) -> Path:
@@ -136,44 +136,6 @@ def poison_event_good_sales_lost() -> Figure:
     )
 
 
-CRAFTED = (
-    b'{"seconds": NaN}',
-    b'{"seconds": Infinity}',
-    b'{"seconds": -1e999}',
-    b'{"text": "\\ud800"}',
-    b'{"reason": "\\udfff", "amount": 1}',
-    b"[" * 10_000 + b"]" * 10_000,
-    b'{"a":' * 1000 + b"1" + b"}" * 1000,
-    b'{"amount": ' + b"9" * 5000 + b', "reason": "x"}',
-    b'{"amount": 1e308, "reason": "x"}',
-    b'{"segment": 12}',
-    b'{"segment": null}',
-    b'{"segment": ["qa"]}',
-    b'{"blink": "yes", "text": "x"}',
-    b'{"create": 1}',
-    b"\xff\xfe\xfd",
-    b"",
-    b"null",
-    b"12",
-    b'"text"',
-)
-ENDPOINTS = (
-    "/api/v1/go",
-    "/api/v1/next",
-    "/api/v1/previous",
-    "/api/v1/goto",
-    "/api/v1/pause",
-    "/api/v1/resume",
-    "/api/v1/time",
-    "/api/v1/take",
-    "/api/v1/overlays/counter/show",
-    "/api/v1/overlays/%ED%A0%80/hide",
-    "/api/v1/message",
-    "/api/v1/vouchers/correction",
-    "/api/v1/preflight",
-)
-
-
 def _random_json(rng: random.Random, depth: int = 0) -> Any:
     choice = rng.randrange(9 if depth < 4 else 6)
     if choice == 0:
@@ -197,7 +159,7 @@ def _random_json(rng: random.Random, depth: int = 0) -> Any:
 def _hostile_body(rng: random.Random) -> bytes:
     kind = rng.randrange(4)
     if kind == 0:
-        return rng.choice(CRAFTED)
+        return rng.choice(CRAFTED_BODIES)
     if kind == 1:
         return rng.randbytes(rng.randrange(64))
     text = json.dumps(_random_json(rng), allow_nan=True)
@@ -222,7 +184,7 @@ async def _hammer(url: str, requests: list[tuple[str, bytes, dict[str, str]]]) -
 
 def hostile_requests_5xx() -> Figure:
     rng = random.Random(12)
-    hostile = [(rng.choice(ENDPOINTS), _hostile_body(rng), JSON) for _ in range(10_000)]
+    hostile = [(rng.choice(COMMAND_ENDPOINTS), _hostile_body(rng), JSON) for _ in range(10_000)]
     valid = [(path, b"{}", JSON) for path in ("/api/v1/pause", "/api/v1/resume")] * 250
     with tempfile.TemporaryDirectory(prefix="bench-hostile-") as folder:
         app = AppProcess(Path(folder) / "config", _show(Path(folder))).start()

@@ -12,23 +12,15 @@ import obsws_python
 import pytest
 
 from tests.harness.app_process import AppProcess
+from tests.harness.waiting import eventually
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
     from pathlib import Path
 
     from tests.harness.obs import HeadlessObs
     from tests.harness.salesfeed import FeedServer
 
 pytestmark = pytest.mark.obs
-
-
-def eventually(condition: Callable[[], bool], within: float, what: str) -> None:
-    deadline = time.monotonic() + within
-    while not condition():
-        if time.monotonic() > deadline:
-            pytest.fail(f"{what} did not happen within {within} s")
-        time.sleep(0.1)
 
 
 def program_scene(obs: HeadlessObs) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 from typing import TYPE_CHECKING
 
@@ -10,13 +9,13 @@ import httpx
 import pytest
 
 from tests.harness.app_process import AppProcess
+from tests.harness.hostile import JSON, chromium_command
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
     from pathlib import Path
 
 TOKEN = "companion-token-for-tests-123"
-JSON = {"Content-Type": "application/json"}
 
 
 @pytest.fixture
@@ -202,24 +201,10 @@ def test_state_events_stream(app: AppProcess) -> None:
 
 
 def test_web_presenter_in_headless_chromium(app: AppProcess, tmp_path: Path) -> None:
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    assert chromium, "Chromium is missing: scripts/test installs Debian's chromium"
     app.post("/api/v1/goto", {"segment": "voucher-drop"})
     app.post("/api/v1/vouchers/correction", {"amount": 11, "reason": "电话订单"})
     app.post("/api/v1/message", {"text": "请展示二维码"})
-    flags = [
-        chromium,
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        f"--user-data-dir={tmp_path / 'chromium'}",
-        "--window-size=1280,720",
-    ]
+    flags = [*chromium_command(tmp_path / "chromium"), "--window-size=1280,720"]
     dom = subprocess.run(
         [*flags, "--dump-dom", f"{app.url}/presenter"],
         capture_output=True,

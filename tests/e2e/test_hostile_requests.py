@@ -19,26 +19,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.harness.app_process import AppProcess
+from tests.harness.hostile import COMMAND_ENDPOINTS, CRAFTED_BODIES, JSON, chromium_command
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-JSON = {"Content-Type": "application/json"}
-ENDPOINTS = (
-    "/api/v1/go",
-    "/api/v1/next",
-    "/api/v1/previous",
-    "/api/v1/goto",
-    "/api/v1/pause",
-    "/api/v1/resume",
-    "/api/v1/time",
-    "/api/v1/take",
-    "/api/v1/overlays/counter/show",
-    "/api/v1/overlays/lower-third/hide",
-    "/api/v1/message",
-    "/api/v1/vouchers/correction",
-    "/api/v1/preflight",
-)
 FIELDS = ("segment", "seconds", "text", "blink", "amount", "reason", "create", "index")
 
 
@@ -87,29 +72,14 @@ def encode(value: Any) -> bytes:
     return json.dumps(value, allow_nan=True).encode("utf-8")
 
 
-CRAFTED = (
-    b'{"seconds": NaN}',
-    b'{"seconds": Infinity}',
-    b'{"seconds": 1e999}',
-    b'{"amount": ' + b"9" * 4400 + b', "reason": "r"}',
-    b'{"text": "\\ud800"}',
-    b"[" * 10_000 + b"]" * 10_000,
-    b'{"segment": ' + b"{" * 1000,
-    b"\xff\xfe\x00",
-    b'"just a string"',
-    b"null",
-    b'{"text": "' + b"\\u0000" * 100 + b'"}',
-)
-
-
 def test_fuzzed_bodies_on_every_endpoint_never_get_a_5xx_and_leave_the_show_sound(
     app: AppProcess,
 ) -> None:
     @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
     @given(
-        endpoint=st.sampled_from(ENDPOINTS),
+        endpoint=st.sampled_from(COMMAND_ENDPOINTS),
         body=st.one_of(
-            st.sampled_from(CRAFTED),
+            st.sampled_from(CRAFTED_BODIES),
             st.dictionaries(st.sampled_from(FIELDS), hostile_values(), max_size=4).map(encode),
             hostile_values().map(encode),
             st.binary(max_size=64),
@@ -216,8 +186,7 @@ Promise.allSettled(tries).then(results => {{
 def test_a_page_on_another_origin_in_chromium_changes_nothing(
     tmp_path: Path, show_file: Path
 ) -> None:
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    assert chromium, "Chromium is missing: scripts/test installs Debian's chromium"
+    chromium = chromium_command(tmp_path / "chromium")
     app = AppProcess(tmp_path / "config", show_file).start()
     page = ATTACK_PAGE.format(api=app.url).encode()
 
@@ -236,16 +205,7 @@ def test_a_page_on_another_origin_in_chromium_changes_nothing(
     try:
         dom = subprocess.run(
             [
-                chromium,
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                f"--user-data-dir={tmp_path / 'chromium'}",
+                *chromium,
                 "--virtual-time-budget=5000",
                 "--dump-dom",
                 f"http://127.0.0.2:{site.server_address[1]}/",

@@ -8,8 +8,9 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from tests.e2e.test_app_e2e import eventually, program_scene
+from tests.e2e.test_app_e2e import program_scene
 from tests.harness.app_process import AppProcess
+from tests.harness.waiting import eventually
 
 if TYPE_CHECKING:
     from pathlib import Path
