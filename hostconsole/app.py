@@ -455,10 +455,16 @@ class Application:
         return self.exit_code
 
     async def _open_session(self, document: ShowDocument, folder: Path) -> None:
-        from hostconsole.services.session import ShowSession
+        from hostconsole.graphics.render import QtGraphicRenderer
+        from hostconsole.services.session import ShowSession, show_key
 
         self.data_folder = folder
         lock, self.show_lock = self.show_lock, None
+        show_dir = folder / "shows" / show_key(document)
+        renderer = QtGraphicRenderer(
+            show_dir / ("rehearsal" if self.options.rehearsal else "") / "graphics",
+            Path(document.file).parent,  # the theme's font and logo sit beside the show
+        )
         self.session = ShowSession(
             document,
             self.settings,
@@ -467,6 +473,7 @@ class Application:
             rehearsal=self.options.rehearsal,
             read_only=bool(self.read_only_reason),
             lock=lock,
+            renderer=renderer,
         )
         resume = (
             None if self.read_only_reason else self._resume_decision(self.session.saved_state())

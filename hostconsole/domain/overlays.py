@@ -1,4 +1,9 @@
-"""What OBS needs for a show: its scenes, and the sources each overlay is built from."""
+"""What OBS needs for a show — its scenes, and one image source per overlay — and where each
+graphic sits on the canvas: a layout per aspect ratio, with its safe area and presenter zone.
+
+Every graphic is drawn by the console into an image of exactly its box's size on the canvas
+(graphics/), so OBS only places it: the same look on every OBS build, no browser source.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +11,14 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from hostconsole.domain.show import Overlay, OverlayKind, Show
+
+# The canvas a show is laid out for until OBS says otherwise (GetVideoSettings).
+DEFAULT_CANVAS = (1920, 1080)
+# No text on air is drawn smaller than this many pixels per 1080 lines of the canvas's short
+# side: about 2.6 % of a phone's width in 9:16, legible at arm's length.
+MIN_TEXT_PX_AT_1080 = 28
+# A QR code's modules are at least this many pixels per 1080 (a phone scans it off a screen).
+MIN_QR_MODULE_PX_AT_1080 = 6
 
 
 class PartRole(StrEnum):
@@ -25,6 +38,89 @@ class Box:
     width: float
     height: float
 
+    def pixels(self, canvas: tuple[int, int]) -> tuple[int, int, int, int]:
+        width, height = canvas
+        return (
+            round(self.x * width),
+            round(self.y * height),
+            max(round(self.width * width), 1),
+            max(round(self.height * height), 1),
+        )
+
+    def inside(self, other: Box) -> bool:
+        return (
+            self.x >= other.x - 1e-9
+            and self.y >= other.y - 1e-9
+            and self.x + self.width <= other.x + other.width + 1e-9
+            and self.y + self.height <= other.y + other.height + 1e-9
+        )
+
+    def overlaps(self, other: Box) -> bool:
+        return not (
+            self.x + self.width <= other.x
+            or other.x + other.width <= self.x
+            or self.y + self.height <= other.y
+            or other.y + other.height <= self.y
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Layout:
+    """Where each kind of graphic goes on one shape of canvas.
+
+    ``safe`` is where graphics may be (title safe in 16:9; in 9:16 also clear of the
+    platform's own top bar, comment area and bottom bar); ``presenter`` is the zone kept
+    clear for the official's face and hands.
+    """
+
+    name: str
+    safe: Box
+    presenter: Box
+    boxes: dict[OverlayKind, Box]
+
+
+LANDSCAPE = Layout(
+    "16:9",
+    safe=Box(0.05, 0.05, 0.90, 0.90),
+    presenter=Box(0.30, 0.08, 0.40, 0.68),
+    boxes={
+        OverlayKind.LOWER_THIRD: Box(0.05, 0.78, 0.46, 0.13),
+        OverlayKind.CAPTION: Box(0.05, 0.63, 0.24, 0.13),
+        OverlayKind.COUNTER: Box(0.72, 0.05, 0.23, 0.09),
+        OverlayKind.PRODUCT_CARD: Box(0.72, 0.16, 0.23, 0.62),
+        OverlayKind.MILESTONE: Box(0.05, 0.05, 0.24, 0.16),
+        OverlayKind.TEXT: Box(0.05, 0.23, 0.24, 0.09),
+    },
+)
+# 9:16 as Douyin, Channels and Taobao Live show it: their top bar (title, viewers, close) takes
+# the top ~12 %, the comment stream the band above the bottom bar (~64–88 %), the bottom bar
+# the rest, and the like/share/cart column the right ~16 % from mid-height down.
+PORTRAIT = Layout(
+    "9:16",
+    safe=Box(0.04, 0.12, 0.80, 0.52),
+    presenter=Box(0.20, 0.20, 0.60, 0.24),
+    boxes={
+        OverlayKind.COUNTER: Box(0.04, 0.125, 0.40, 0.055),
+        OverlayKind.TEXT: Box(0.46, 0.125, 0.38, 0.055),
+        OverlayKind.MILESTONE: Box(0.46, 0.125, 0.38, 0.07),
+        OverlayKind.CAPTION: Box(0.04, 0.445, 0.80, 0.06),
+        OverlayKind.LOWER_THIRD: Box(0.04, 0.51, 0.80, 0.075),
+        # Across the band under the presenter (wide: the QR code at full height on the right).
+        OverlayKind.PRODUCT_CARD: Box(0.04, 0.445, 0.80, 0.195),
+    },
+)
+
+
+def layout_for(canvas: tuple[int, int]) -> Layout:
+    """The portrait layout for a canvas taller than wide, else the landscape one."""
+    width, height = canvas
+    return PORTRAIT if height > width else LANDSCAPE
+
+
+def text_scale(canvas: tuple[int, int]) -> float:
+    """Pixels per pixel-at-1080 on this canvas (its short side over 1080)."""
+    return min(canvas) / 1080
+
 
 @dataclass(frozen=True, slots=True)
 class OverlayPart:
@@ -34,51 +130,13 @@ class OverlayPart:
     overlay_id: str
 
 
-# Where each kind of overlay sits on a 16:9 canvas: clear of each other, inside title safe.
-_LAYOUT: dict[OverlayKind, Box] = {
-    OverlayKind.LOWER_THIRD: Box(0.05, 0.76, 0.55, 0.14),
-    OverlayKind.COUNTER: Box(0.68, 0.05, 0.27, 0.10),
-    OverlayKind.PRODUCT_CARD: Box(0.66, 0.22, 0.29, 0.50),
-    OverlayKind.CAPTION: Box(0.05, 0.60, 0.58, 0.12),
-    OverlayKind.MILESTONE: Box(0.12, 0.30, 0.48, 0.20),
-    OverlayKind.TEXT: Box(0.05, 0.05, 0.50, 0.10),
-}
-_PADDING = 0.012
+def overlay_box(overlay: Overlay, canvas: tuple[int, int] = DEFAULT_CANVAS) -> Box:
+    return layout_for(canvas).boxes[overlay.kind]
 
 
-def plate_name(overlay: Overlay) -> str:
-    return f"{overlay.source} Plate"
-
-
-def qr_name(overlay: Overlay) -> str:
-    return f"{overlay.source} QR"
-
-
-def overlay_parts(overlay: Overlay) -> list[OverlayPart]:
-    """The sources an overlay is drawn with, bottom to top: backing plate, text, QR code."""
-    box = _LAYOUT[overlay.kind]
-    inner = Box(
-        box.x + _PADDING, box.y + _PADDING, box.width - 2 * _PADDING, box.height - 2 * _PADDING
-    )
-    if overlay.kind is OverlayKind.TEXT:
-        return [OverlayPart(overlay.source, PartRole.TEXT, box, overlay.id)]
-    parts = [
-        OverlayPart(plate_name(overlay), PartRole.COLOR, box, overlay.id),
-    ]
-    if overlay.kind is OverlayKind.PRODUCT_CARD:
-        text_box = Box(inner.x, inner.y, inner.width, inner.height * 0.38)
-        qr_side = min(inner.height * 0.58, inner.width * 9 / 16)
-        qr_box = Box(
-            inner.x + (inner.width - qr_side * 9 / 16) / 2,
-            inner.y + inner.height * 0.40,
-            qr_side * 9 / 16,
-            qr_side,
-        )
-        parts.append(OverlayPart(overlay.source, PartRole.TEXT, text_box, overlay.id))
-        parts.append(OverlayPart(qr_name(overlay), PartRole.IMAGE, qr_box, overlay.id))
-    else:
-        parts.append(OverlayPart(overlay.source, PartRole.TEXT, inner, overlay.id))
-    return parts
+def overlay_parts(overlay: Overlay, canvas: tuple[int, int] = DEFAULT_CANVAS) -> list[OverlayPart]:
+    """The OBS sources an overlay is shown with: one image source, the console's drawing."""
+    return [OverlayPart(overlay.source, PartRole.IMAGE, overlay_box(overlay, canvas), overlay.id)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +145,7 @@ class ObsNeeds:
 
     scenes: tuple[str, ...]
     parts: tuple[OverlayPart, ...]
+    canvas: tuple[int, int] = DEFAULT_CANVAS
 
     def placements(self) -> list[tuple[str, OverlayPart]]:
         """(scene, part): each overlay is placed in every scene of the show, hidden by default,
@@ -94,12 +153,12 @@ class ObsNeeds:
         return [(scene, part) for scene in self.scenes for part in self.parts]
 
 
-def obs_needs(show: Show) -> ObsNeeds:
+def obs_needs(show: Show, canvas: tuple[int, int] = DEFAULT_CANVAS) -> ObsNeeds:
     scenes: list[str] = []
     for segment in show.segments:
         if segment.scene and segment.scene not in scenes:
             scenes.append(segment.scene)
     parts: list[OverlayPart] = []
     for overlay in show.overlays:
-        parts.extend(overlay_parts(overlay))
-    return ObsNeeds(tuple(scenes), tuple(parts))
+        parts.extend(overlay_parts(overlay, canvas))
+    return ObsNeeds(tuple(scenes), tuple(parts), canvas)

@@ -37,7 +37,15 @@ TEMPLATE_VARIABLES: dict[OverlayKind, frozenset[str]] = {
     OverlayKind.LOWER_THIRD: frozenset({"name", "title", "name_en", "title_en"}),
     OverlayKind.COUNTER: frozenset({"sold", "goal", "rate", "remaining"}),
     OverlayKind.PRODUCT_CARD: frozenset(
-        {"name", "brand", "price", "voucher_name", "voucher_price", "voucher_terms"}
+        {
+            "name",
+            "brand",
+            "price",
+            "voucher_name",
+            "voucher_price",
+            "voucher_terms",
+            "voucher_value",
+        }
     ),
     OverlayKind.CAPTION: frozenset({"headline", "detail"}),
     OverlayKind.MILESTONE: frozenset({"milestone", "sold", "goal"}),
@@ -122,6 +130,25 @@ class Timing:
 
 
 @dataclass(frozen=True, slots=True)
+class Theme:
+    """How the on-air graphics look: the show's brand, in its own file (``theme:``).
+
+    The defaults already read as a broadcast graphic: a deep navy plate, a festive red
+    accent bar, gold highlights, white text. Sizes are in pixels at 1080 lines.
+    """
+
+    primary: str = "#D7263D"  # accent bar, call to action
+    accent: str = "#F6C344"  # second lines, voucher value
+    plate: str = "#0E1A2B"  # the plate behind the text
+    text: str = "#FFFFFF"
+    plate_opacity: float = 0.9
+    radius: float = 14.0
+    font: str = ""  # a family name or a font file beside the show file; "" = bundled default
+    logo: str = ""  # an image beside the show file, drawn on lower thirds and cards
+    cta: str = "扫码领券"  # the product card's call to action
+
+
+@dataclass(frozen=True, slots=True)
 class Show:
     title: str
     segments: tuple[Segment, ...]
@@ -137,6 +164,7 @@ class Show:
     goal: int | None = None
     milestones: tuple[int, ...] = ()
     id: str = ""  # names the show's data folder; without it, the file and its date do
+    theme: Theme = field(default_factory=Theme)
 
     @property
     def planned_total(self) -> float:

@@ -150,6 +150,7 @@ class ControlApi:
             web.post("/api/v1/resume", self.resume),
             web.post("/api/v1/time", self.time),
             web.post("/api/v1/take", self.take),
+            web.post("/api/v1/overlays/clear", self.overlays_clear),
             web.post("/api/v1/overlays/{overlay_id}/show", self.overlay_show),
             web.post("/api/v1/overlays/{overlay_id}/hide", self.overlay_hide),
             web.post("/api/v1/message", self.message),
@@ -415,6 +416,10 @@ class ControlApi:
         overlay_id = request.match_info["overlay_id"]
         check_values(overlay_id, "the overlay id")
         return await self.command(request, "overlay", overlay=overlay_id, visible=visible)
+
+    async def overlays_clear(self, request: web.Request) -> web.Response:
+        await self.body(request)
+        return await self.command(request, "clear-graphics")
 
     async def overlay_show(self, request: web.Request) -> web.Response:
         return await self._overlay(request, True)

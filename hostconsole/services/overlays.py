@@ -8,11 +8,17 @@ import contextlib
 import logging
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from hostconsole.adapters.obs.errors import ObsError
-from hostconsole.domain.overlays import OverlayPart, overlay_parts, qr_name
-from hostconsole.domain.show import Overlay, OverlayKind, Segment, Show
+from hostconsole.domain.overlays import (
+    DEFAULT_CANVAS,
+    Box,
+    OverlayPart,
+    overlay_box,
+    overlay_parts,
+)
+from hostconsole.domain.show import Overlay, OverlayKind, Segment, Show, Theme
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -60,6 +66,8 @@ class OverlayContext:
     caption_point: str | None = None
     milestone: int = 0  # the last milestone reached
     qr_dir: Path = Path("qr")
+    canvas: tuple[int, int] = DEFAULT_CANVAS  # OBS's base canvas (GetVideoSettings)
+    renderer: GraphicRenderer | None = None  # draws graphics (the app gives the Qt one)
 
 
 def overlay_values(context: OverlayContext, overlay: Overlay) -> dict[str, Any]:
@@ -81,10 +89,10 @@ def overlay_values(context: OverlayContext, overlay: Overlay) -> dict[str, Any]:
     if overlay.kind is OverlayKind.COUNTER:
         goal = context.goal
         return {
-            "sold": context.sold,
-            "goal": goal if goal is not None else "",
-            "rate": context.rate,
-            "remaining": max(goal - context.sold, 0) if goal else "",
+            "sold": f"{context.sold:,}",
+            "goal": f"{goal:,}" if goal is not None else "",
+            "rate": f"{context.rate:,}",
+            "remaining": f"{max(goal - context.sold, 0):,}" if goal else "",
         }
     if overlay.kind is OverlayKind.PRODUCT_CARD:
         product = _product_for(show, segment)
@@ -98,6 +106,7 @@ def overlay_values(context: OverlayContext, overlay: Overlay) -> dict[str, Any]:
             "voucher_name": voucher.name if voucher else "",
             "voucher_price": _price(voucher.price) if voucher else "",
             "voucher_terms": voucher.terms if voucher else "",
+            "voucher_value": _price(voucher.value) if voucher and voucher.value else "",
         }
     if overlay.kind is OverlayKind.CAPTION:
         point_id = context.caption_point
@@ -109,7 +118,11 @@ def overlay_values(context: OverlayContext, overlay: Overlay) -> dict[str, Any]:
         point = show.talking_point(point_id)
         return {"headline": point.headline, "detail": point.detail}
     if overlay.kind is OverlayKind.MILESTONE:
-        return {"milestone": context.milestone, "sold": context.sold, "goal": context.goal or ""}
+        return {
+            "milestone": f"{context.milestone:,}",
+            "sold": f"{context.sold:,}",
+            "goal": f"{context.goal:,}" if context.goal else "",
+        }
     return {"show_title": show.title, "segment_title": segment.title}
 
 
@@ -129,21 +142,61 @@ def overlay_text(context: OverlayContext, overlay: Overlay) -> str:
     return render(overlay.template, overlay_values(context, overlay))
 
 
-def qr_path(context: OverlayContext, product_id: str) -> Path:
-    return context.qr_dir / f"{product_id}.png"
+@dataclass(frozen=True, slots=True)
+class GraphicContent:
+    """What one graphic says, ready to draw: no Qt here, the graphics layer draws it."""
+
+    kind: OverlayKind
+    heading: str  # the first line: a name, a count, a product
+    sub: str = ""  # the second: a title, a detail, the voucher
+    badge: str = ""  # the product card's voucher value ("抵 5,000 元")
+    qr: str = ""  # the product card's purchase URL
+    cta: str = ""  # the product card's call to action ("扫码领券")
 
 
-def write_qr(context: OverlayContext, product_id: str, url: str) -> Path:
-    """The purchase URL as a QR code image (segno), dark on white with a quiet zone."""
-    import segno
+def split_heading(text: str) -> tuple[str, str]:
+    """A rendered template as a heading and what follows: at its first line break, or at a
+    middle dot (“沈华迪 · 嘉定区副区长” is a name, then a title)."""
+    for separator in ("\n", " · "):
+        if separator in text:
+            heading, sub = text.split(separator, 1)
+            return heading.strip(), sub.strip()
+    return text.strip(), ""
 
-    path = qr_path(context, product_id)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if not path.exists():
-        segno.make(url, error="m").save(
-            str(path), scale=12, border=3, dark="#111111", light="#ffffff"
-        )
-    return path
+
+def graphic_content(context: OverlayContext, overlay: Overlay) -> GraphicContent:
+    """The graphic of an overlay for this moment of the show."""
+    heading, sub = split_heading(overlay_text(context, overlay))
+    if overlay.kind is not OverlayKind.PRODUCT_CARD:
+        return GraphicContent(overlay.kind, heading, sub)
+    product = _product_for(context.show, context.segment)
+    voucher = None if product is None else product.voucher
+    badge = ""
+    if voucher is not None and voucher.value:
+        badge = f"抵 {_price(voucher.value)} 元"
+    return GraphicContent(
+        overlay.kind,
+        heading,
+        sub,
+        badge=badge,
+        qr="" if product is None else product.purchase_url,
+        cta=context.show.theme.cta if product is not None and product.purchase_url else "",
+    )
+
+
+class GraphicRenderer(Protocol):
+    """Draws a graphic into an image file of exactly its box on the canvas, and says where.
+
+    Implemented by the graphics layer (Qt) and given to the engine by the app: services never
+    import Qt. Called on a worker thread; it must not touch widgets.
+    """
+
+    def prepare(self, theme: Theme) -> None:
+        """Load the theme's fonts (on the loop's thread, before ``render``)."""
+
+    def render(
+        self, name: str, content: GraphicContent, theme: Theme, canvas: tuple[int, int], box: Box
+    ) -> Path: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,35 +218,40 @@ def preview_cue(context: OverlayContext) -> CuePreview:
     return CuePreview(segment.scene, shows, segment.hide_overlays)
 
 
-def text_requests(
+async def render_graphic(context: OverlayContext, overlay: Overlay) -> str | None:
+    """Draw the overlay's graphic for now (on a worker thread); its file, or None when no
+    renderer is given (the cue then only switches scenes and visibility)."""
+    renderer = context.renderer
+    if renderer is None:
+        return None
+    theme = context.show.theme
+    renderer.prepare(theme)  # fonts are loaded on the loop's thread
+    content = graphic_content(context, overlay)
+    box = overlay_box(overlay, context.canvas)
+    path = await asyncio.get_running_loop().run_in_executor(
+        None, renderer.render, overlay.source, content, theme, context.canvas, box
+    )
+    return str(path)
+
+
+async def graphic_requests(
     context: OverlayContext, link: ObsLink | None
 ) -> list[tuple[str, dict[str, Any]]]:
-    """SetInputSettings for every overlay the segment shows: texts, and the product's QR code."""
+    """SetInputSettings for every graphic the segment shows: each drawn fresh for this cue."""
     requests: list[tuple[str, dict[str, Any]]] = []
-    segment = context.segment
     overlays = {o.id: o for o in context.show.overlays}
-    for overlay_id in segment.show_overlays:
+    for overlay_id in context.segment.show_overlays:
         overlay = overlays[overlay_id]
         if overlay.kind is OverlayKind.MILESTONE:
             continue  # the milestone card is driven by sales, not by the run sheet
-        text = overlay_text(context, overlay)
+        path = await render_graphic(context, overlay)
+        if path is None:
+            continue
         if link is not None:
-            link.owned.texts[overlay.source] = text
+            link.owned.images[overlay.source] = path
         requests.append(
-            ("SetInputSettings", {"inputName": overlay.source, "inputSettings": {"text": text}})
+            ("SetInputSettings", {"inputName": overlay.source, "inputSettings": {"file": path}})
         )
-        if overlay.kind is OverlayKind.PRODUCT_CARD:
-            product = _product_for(context.show, segment)
-            if product is not None and product.purchase_url:
-                path = str(write_qr(context, product.id, product.purchase_url))
-                if link is not None:
-                    link.owned.images[qr_name(overlay)] = path
-                requests.append(
-                    (
-                        "SetInputSettings",
-                        {"inputName": qr_name(overlay), "inputSettings": {"file": path}},
-                    )
-                )
     return requests
 
 
@@ -252,18 +310,22 @@ class CounterOverlay:
             counters = [o for o in context.show.overlays if o.kind is OverlayKind.COUNTER]
             for overlay in counters:
                 text = overlay_text(context, overlay)
-                if link is not None:
-                    # Owned even while OBS is away: re-sync puts the latest value on air.
-                    link.owned.texts[overlay.source] = text
-                if self.last_sent.get(overlay.source) == text or link is None or not link.connected:
+                if self.last_sent.get(overlay.source) == text or link is None:
                     continue
                 try:
-                    await link.set_text(overlay.source, text)
+                    path = await render_graphic(context, overlay)
+                    if path is None:
+                        continue
+                    # Owned even while OBS is away: re-sync puts the latest value on air.
+                    link.owned.images[overlay.source] = path
+                    if not link.connected:
+                        continue
+                    await link.set_image(overlay.source, path)
                     self.last_sent[overlay.source] = text
                     self.updates_sent += 1
                     if self.failing.pop(overlay.source, None) is not None:
                         log.info("counter overlay %s is updated again", overlay.source)
-                except ObsError as error:
+                except (ObsError, OSError) as error:
                     # Said once per source until it works again (a missing source fails on
                     # every sale otherwise); retried slowly, e.g. until pre-flight creates it.
                     if overlay.source not in self.failing:
@@ -282,16 +344,22 @@ def milestone_cards(show: Show) -> list[Overlay]:
 async def milestone_card_requests(
     context: OverlayContext, link: ObsLink, scene: str, *, visible: bool
 ) -> tuple[list[tuple[str, dict[str, Any]]], list[str]]:
-    """The batch that takes (text and visibility) or clears every milestone card, and the
+    """The batch that takes (graphic and visibility) or clears every milestone card, and the
     texts it puts on air."""
     requests: list[tuple[str, dict[str, Any]]] = []
     texts: list[str] = []
     for card in milestone_cards(context.show):
         if visible:
-            text = overlay_text(context, card)
-            texts.append(text)
-            requests.append(
-                ("SetInputSettings", {"inputName": card.source, "inputSettings": {"text": text}})
-            )
-        requests += await visibility_requests(link, scene, overlay_parts(card), visible=visible)
+            texts.append(overlay_text(context, card))
+            path = await render_graphic(context, card)
+            if path is not None:
+                link.owned.images[card.source] = path
+                requests.append(
+                    (
+                        "SetInputSettings",
+                        {"inputName": card.source, "inputSettings": {"file": path}},
+                    )
+                )
+        parts = overlay_parts(card, context.canvas)
+        requests += await visibility_requests(link, scene, parts, visible=visible)
     return requests, texts

@@ -20,6 +20,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from hostconsole.adapters.obs.errors import ObsRequestError
 from hostconsole.adapters.secrets import SecretsUnavailableError, get_secret
 from hostconsole.adapters.storage.onair_log import JsonLinesFile, OnAirLog
 from hostconsole.adapters.storage.settings import Settings, write_json_atomically
@@ -35,7 +36,7 @@ from hostconsole.domain.clock import (
     epoch_at,
     timings_for,
 )
-from hostconsole.domain.overlays import obs_needs, overlay_parts
+from hostconsole.domain.overlays import DEFAULT_CANVAS, obs_needs, overlay_parts
 from hostconsole.domain.show import OverlayKind
 from hostconsole.services.commands import (
     INVALID,
@@ -49,13 +50,15 @@ from hostconsole.services.commands import (
     clean_text,
     finite_number,
 )
-from hostconsole.services.cues import CueResult, apply_cue
+from hostconsole.services.cues import CueResult, apply_cue, crowded_out
 from hostconsole.services.overlays import (
     CounterOverlay,
+    GraphicRenderer,
     OverlayContext,
     milestone_card_requests,
     milestone_cards,
     overlay_text,
+    render_graphic,
     visibility_requests,
 )
 from hostconsole.services.vouchers import Recorded, VoucherCounter
@@ -175,11 +178,14 @@ class ShowSession:
         today: Callable[[], date] = date.today,
         read_only: bool = False,
         lock: ShowLock | None = None,
+        renderer: GraphicRenderer | None = None,
     ) -> None:
         self.document = document
         # Read-only: another console runs this show (it holds the folder's lock); this one
         # shows the run sheet and changes nothing — no ledger, feeds, OBS or saves.
         self.read_only = read_only
+        # Draws the on-air graphics (the app gives the Qt one; services never import Qt).
+        self.renderer = renderer
         self.settings = settings
         # Running time follows the monotonic clock: an NTP step moves no countdown.
         self.now: Callable[[], float] = now or MonotonicWallClock()
@@ -341,6 +347,8 @@ class ShowSession:
             caption_point=self.caption_point,
             milestone=self.milestone_hits[-1] if self.milestone_hits else 0,
             qr_dir=self.show_dir / "qr",
+            canvas=self.obs.canvas if self.obs is not None else DEFAULT_CANVAS,
+            renderer=self.renderer,
         )
 
     # --- lifecycle ----------------------------------------------------------------------
@@ -949,7 +957,26 @@ class ShowSession:
         scene = wanted or obs.program_scene
         if scene is None:
             raise Refused("OBS has no program scene yet", UNAVAILABLE)
-        requests = await visibility_requests(obs, scene, overlay_parts(overlay), visible=visible)
+        context = self.overlay_context()
+        requests: list[tuple[str, dict[str, Any]]] = []
+        if visible:  # drawn fresh for now, in the same batch as its visibility
+            path = await render_graphic(context, overlay)
+            if path is not None:
+                obs.owned.images[overlay.source] = path
+                requests.append(
+                    (
+                        "SetInputSettings",
+                        {"inputName": overlay.source, "inputSettings": {"file": path}},
+                    )
+                )
+        requests += await visibility_requests(
+            obs, scene, overlay_parts(overlay, context.canvas), visible=visible
+        )
+        if visible:  # what it takes the place of goes off in the same batch
+            others = {o.id: o for o in self.show.overlays}
+            for other_id in crowded_out(context, (overlay.id,)):
+                parts = overlay_parts(others[other_id], context.canvas)
+                requests += await visibility_requests(obs, scene, parts, visible=False)
         answers = await obs.batch(requests)
         failed = [f"{a.request_type}: {a.comment}" for a in answers if not a.ok]
         result = "ok" if not failed else "; ".join(failed)
@@ -958,6 +985,30 @@ class ShowSession:
         )
         self.changed("cue")
         return result
+
+    async def _do_clear_graphics(self, command: Command) -> CommandResult:
+        """Every graphic of the show off, in every scene of the show and on program, as one
+        batch (the panic key, POST /api/v1/overlays/clear)."""
+        obs = self._connected_obs()
+        scenes = list(obs_needs(self.show, obs.canvas).scenes)
+        if obs.program_scene and obs.program_scene not in scenes:
+            scenes.append(obs.program_scene)
+        requests: list[tuple[str, dict[str, Any]]] = []
+        missing = 0
+        for scene in scenes:
+            for overlay in self.show.overlays:
+                try:
+                    requests += await visibility_requests(
+                        obs, scene, overlay_parts(overlay, obs.canvas), visible=False
+                    )
+                except ObsRequestError:
+                    missing += 1  # not placed in this scene: nothing to take off
+        answers = await obs.batch(requests) if requests else []
+        failed = [f"{a.request_type}: {a.comment}" for a in answers if not a.ok]
+        result = "ok" if not failed else "; ".join(failed)
+        self.onair_log.write("overlay", command.origin, "all graphics cleared", result)
+        self.changed("cue")
+        return CommandResult(not failed, result, data={"hidden": len(requests)})
 
     async def _do_milestone_card(self, command: Command) -> CommandResult:
         """A cue driven by sales: the card is taken, then (a later command) hidden."""
@@ -1050,7 +1101,8 @@ class ShowSession:
         create = command.args.get("create", False)
         if not isinstance(create, bool):
             raise Refused("'create' must be true or false", INVALID)
-        needs = obs_needs(self.show)
+        # Laid out for the canvas OBS has now: 16:9 or 9:16 (re-laid out when it changed).
+        needs = obs_needs(self.show, await obs.video_canvas())
         if create:
             result = await create_missing(obs, needs)
         else:

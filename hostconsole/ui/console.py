@@ -262,6 +262,7 @@ class ProducerConsole(QMainWindow):
             ("add_minute", self.tr("+1 min"), self.add_minute),
             ("prepare", self.tr("Prepare in preview"), self.prepare),
             ("take", self.tr("Take"), self.take),
+            ("clear_graphics", self.tr("Clear graphics"), self.clear_graphics),
         ):
             action = QAction(label, self)
             action.setObjectName(f"action_{name}")
@@ -293,6 +294,10 @@ class ProducerConsole(QMainWindow):
         quit_action.triggered.connect(self.quit_requested)
         self.addAction(quit_action)
         self.apply_shortcuts(self.session.settings.shortcuts)
+
+    def clear_graphics(self) -> None:
+        """Every graphic off air at once (the panic key)."""
+        self.command("clear-graphics")
 
     def apply_shortcuts(self, keys: dict[str, str]) -> None:
         """Configurable keys for GO, Next, Previous, Take, Pause, +1 min."""

@@ -13,9 +13,9 @@ from PySide6.QtWidgets import QWidget
 
 from hostconsole.domain.clock import ClockState, Level
 from hostconsole.domain.durations import format_countdown
+from hostconsole.graphics.fonts import cjk_family
 from hostconsole.ui.i18n import current_language
 from hostconsole.ui.panels import freshness_text
-from hostconsole.ui.style import cjk_family
 
 if TYPE_CHECKING:
     from hostconsole.domain.show import Segment, TalkingPoint

@@ -140,6 +140,7 @@ class SettingsDialog(QDialog):
             "take": self.tr("Take"),
             "pause": self.tr("Pause"),
             "add_minute": self.tr("+1 min"),
+            "clear_graphics": self.tr("Clear all graphics"),
         }
         for name, label in labels.items():
             edit = QKeySequenceEdit(QKeySequence(settings.shortcuts.get(name, "")))

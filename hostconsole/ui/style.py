@@ -4,24 +4,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QColor, QFont, QFontDatabase
+from PySide6.QtGui import QColor, QFont
 
 from hostconsole.domain.clock import Level
+from hostconsole.graphics.fonts import cjk_family
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
-
-# Faces with Simplified Chinese glyphs, best first, across Linux, Windows and macOS. Noto Sans
-# CJK is named explicitly: fontconfig's default for "Noto Sans CJK" picks the JP variant.
-CJK_FACES = (
-    "Noto Sans CJK SC",
-    "Source Han Sans SC",
-    "WenQuanYi Micro Hei",
-    "Microsoft YaHei",
-    "PingFang SC",
-    "Heiti SC",
-    "SimHei",
-)
 
 PROGRAM_RED = QColor("#d32f2f")
 PREVIEW_GREEN = QColor("#2e7d32")
@@ -31,14 +20,6 @@ LEVEL_COLOURS = {
     Level.DANGER: QColor("#ff5722"),
     Level.OVER: QColor("#e53935"),
 }
-
-
-def cjk_family() -> str | None:
-    available = set(QFontDatabase.families())
-    for face in CJK_FACES:
-        if face in available:
-            return face
-    return None
 
 
 def apply_cjk_font(app: QApplication) -> str | None:

@@ -267,7 +267,7 @@
     <name>ProducerConsole</name>
     <message>
         <location filename="../../hostconsole/ui/console.py" line="96"/>
-        <location filename="../../hostconsole/ui/console.py" line="653"/>
+        <location filename="../../hostconsole/ui/console.py" line="658"/>
         <source>Host Console — %1</source>
         <translation>直播中控台 — %1</translation>
     </message>
@@ -333,7 +333,7 @@
     </message>
     <message>
         <location filename="../../hostconsole/ui/console.py" line="261"/>
-        <location filename="../../hostconsole/ui/console.py" line="649"/>
+        <location filename="../../hostconsole/ui/console.py" line="654"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
@@ -353,47 +353,52 @@
         <translation>切换上屏</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="274"/>
+        <location filename="../../hostconsole/ui/console.py" line="265"/>
+        <source>Clear graphics</source>
+        <translation>清除图文</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/console.py" line="275"/>
         <source>Rehearsal</source>
         <translation>排练</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="279"/>
+        <location filename="../../hostconsole/ui/console.py" line="280"/>
         <source>A rehearsal keeps its own ledger and logs, never mixed with the live show&apos;s</source>
         <translation>排练使用单独的账本和日志,绝不与正式直播混在一起</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="284"/>
+        <location filename="../../hostconsole/ui/console.py" line="285"/>
         <source>Presenter view</source>
         <translation>主持人视图</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="287"/>
+        <location filename="../../hostconsole/ui/console.py" line="288"/>
         <source>Settings…</source>
         <translation>设置…</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="291"/>
+        <location filename="../../hostconsole/ui/console.py" line="292"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="342"/>
+        <location filename="../../hostconsole/ui/console.py" line="347"/>
         <source>The cue did not fully reach OBS: %1</source>
         <translation>提示未完整送达 OBS:%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="411"/>
+        <location filename="../../hostconsole/ui/console.py" line="416"/>
         <source>Pre-flight</source>
         <translation>播前检查</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="414"/>
+        <location filename="../../hostconsole/ui/console.py" line="419"/>
         <source>OBS has everything this show needs.</source>
         <translation>OBS 已具备本节目所需的一切。</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="419"/>
+        <location filename="../../hostconsole/ui/console.py" line="424"/>
         <source>OBS lacks what this show needs:
 
 %1
@@ -406,122 +411,122 @@ Create it now?</source>
 现在创建吗？</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="438"/>
+        <location filename="../../hostconsole/ui/console.py" line="443"/>
         <source>Created %1 item(s) in OBS</source>
         <translation>已在 OBS 中创建 %1 项</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="483"/>
+        <location filename="../../hostconsole/ui/console.py" line="488"/>
         <source>The show was not changed: %1</source>
         <translation>节目未更改:%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="494"/>
+        <location filename="../../hostconsole/ui/console.py" line="499"/>
         <source>New segment</source>
         <translation>新环节</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="502"/>
+        <location filename="../../hostconsole/ui/console.py" line="507"/>
         <source>Add segment</source>
         <translation>添加环节</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="534"/>
+        <location filename="../../hostconsole/ui/console.py" line="539"/>
         <source>Edit segment</source>
         <translation>编辑环节</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="551"/>
+        <location filename="../../hostconsole/ui/console.py" line="556"/>
         <source>Delete segment</source>
         <translation>删除环节</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="562"/>
+        <location filename="../../hostconsole/ui/console.py" line="567"/>
         <source>Move segment</source>
         <translation>移动环节</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="579"/>
+        <location filename="../../hostconsole/ui/console.py" line="584"/>
         <source>The show has ended</source>
         <translation>节目已结束</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="581"/>
+        <location filename="../../hostconsole/ui/console.py" line="586"/>
         <source>ON AIR: %1</source>
         <translation>直播中：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="584"/>
+        <location filename="../../hostconsole/ui/console.py" line="589"/>
         <source>Ready: press GO to start with “%1”</source>
         <translation>准备就绪：按 GO 从“%1”开始</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="588"/>
+        <location filename="../../hostconsole/ui/console.py" line="593"/>
         <source>Next: %1</source>
         <translation>下一环节：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="605"/>
+        <location filename="../../hostconsole/ui/console.py" line="610"/>
         <source>%1 min over</source>
         <translation>超时 %1 分钟</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="607"/>
+        <location filename="../../hostconsole/ui/console.py" line="612"/>
         <source>%1 min under</source>
         <translation>提前 %1 分钟</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="609"/>
+        <location filename="../../hostconsole/ui/console.py" line="614"/>
         <source>on time</source>
         <translation>准时</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="615"/>
+        <location filename="../../hostconsole/ui/console.py" line="620"/>
         <source> · hard start “%1” in %2</source>
         <translation> · 定时环节“%1”还有 %2</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="620"/>
+        <location filename="../../hostconsole/ui/console.py" line="625"/>
         <source> (projected %1 late)</source>
         <translation>（预计晚 %1）</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="626"/>
+        <location filename="../../hostconsole/ui/console.py" line="631"/>
         <source>Rehearsal (the show is on %1) · </source>
         <translation>彩排（正式节目在 %1）· </translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="630"/>
+        <location filename="../../hostconsole/ui/console.py" line="635"/>
         <source>Rehearsal · </source>
         <translation>排练 · </translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="633"/>
+        <location filename="../../hostconsole/ui/console.py" line="638"/>
         <source>Planned end %1 · projected %2 (%3)</source>
         <translation>计划结束 %1 · 预计 %2（%3）</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="642"/>
+        <location filename="../../hostconsole/ui/console.py" line="647"/>
         <source>Host Console did not close normally: the show resumed at “%1” with %2 vouchers. The vouchers are kept either way.</source>
         <translation>主控台上次未正常关闭:节目已从“%1”继续,已售 %2 张券。无论如何,券数都会保留。</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="649"/>
+        <location filename="../../hostconsole/ui/console.py" line="654"/>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="682"/>
+        <location filename="../../hostconsole/ui/console.py" line="687"/>
         <source>Next cue: scene %1</source>
         <translation>下一个提示：场景 %1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="684"/>
+        <location filename="../../hostconsole/ui/console.py" line="689"/>
         <source> · shows %1</source>
         <translation> · 显示 %1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="686"/>
+        <location filename="../../hostconsole/ui/console.py" line="691"/>
         <source> · prepared in preview</source>
         <translation> · 已在预览中准备</translation>
     </message>
@@ -612,7 +617,7 @@ Create it now?</source>
     </message>
     <message>
         <location filename="../../hostconsole/ui/settings_dialog.py" line="52"/>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="169"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="170"/>
         <source>Port</source>
         <translation>端口</translation>
     </message>
@@ -678,7 +683,7 @@ Create it now?</source>
     </message>
     <message>
         <location filename="../../hostconsole/ui/settings_dialog.py" line="83"/>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="170"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="171"/>
         <source>Token</source>
         <translation>令牌</translation>
     </message>
@@ -774,67 +779,72 @@ Create it now?</source>
         <translation>+1 分钟</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="149"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="143"/>
+        <source>Clear all graphics</source>
+        <translation>清除全部图文</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="150"/>
         <source>Shortcuts do nothing while you type in a text field.</source>
         <translation>在文本框中输入时，快捷键不起作用。</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="150"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="151"/>
         <source>Shortcuts</source>
         <translation>快捷键</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="156"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="157"/>
         <source>127.0.0.1: this computer only; 0.0.0.0: tablets and Companion too</source>
         <translation>127.0.0.1：仅本机；0.0.0.0：平板和 Companion 也可访问</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="160"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="161"/>
         <source>off</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="165"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="166"/>
         <source>not shown (stored in the system keyring)</source>
         <translation>不显示（保存在系统钥匙串中）</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="166"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="167"/>
         <source>Generate a new token and show it once</source>
         <translation>生成新令牌并显示一次</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="168"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="169"/>
         <source>Interface</source>
         <translation>网络接口</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="174"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="175"/>
         <source>Away from 127.0.0.1 every request needs: Authorization: Bearer &lt;token&gt;</source>
         <translation>绑定到 127.0.0.1 以外时，每个请求都需要：Authorization: Bearer &lt;令牌&gt;</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="177"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="178"/>
         <source>Control API</source>
         <translation>控制接口</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="206"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="207"/>
         <source>The new token works now; the previous one no longer does.</source>
         <translation>新令牌已立即生效，旧令牌已失效。</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="219"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="220"/>
         <source>Milestones must be whole numbers separated by commas.</source>
         <translation>里程碑必须是以逗号分隔的整数。</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="223"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="224"/>
         <source>Milestones must be above zero.</source>
         <translation>里程碑必须大于零。</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="245"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="246"/>
         <source>Two actions cannot share one shortcut.</source>
         <translation>两个操作不能使用同一个快捷键。</translation>
     </message>

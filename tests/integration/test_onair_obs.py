@@ -4,22 +4,26 @@ from __future__ import annotations
 
 import asyncio
 import shutil
-from pathlib import Path
 from typing import TYPE_CHECKING
 
+import httpx
 import pytest
 import pytest_asyncio
+from PySide6.QtGui import QImage
 
 from hostconsole.adapters.obs.status import LinkState
 from hostconsole.adapters.sales.model import Order, OrdersSeen
 from hostconsole.adapters.storage.settings import Settings
 from hostconsole.adapters.storage.showfile import ShowDocument
+from hostconsole.graphics.render import QtGraphicRenderer
+from hostconsole.remote.control_api import ControlApi
 from hostconsole.services.session import ShowSession
 from tests.conftest import DEMO_SHOW
 from tests.integration.conftest import bright_pixels, in_thread, wait_until
 
 if TYPE_CHECKING:
     from collections.abc import AsyncIterator
+    from pathlib import Path
 
     from tests.harness.obs import HeadlessObs
 
@@ -34,6 +38,7 @@ async def open_session(obs: HeadlessObs, folder: Path) -> ShowSession:
         Settings(obs_port=obs.port),
         folder / "data",
         obs_password=lambda: obs.password,
+        renderer=QtGraphicRenderer(folder / "graphics", folder),
     )
     await session.start()
     assert session.obs is not None
@@ -60,6 +65,16 @@ async def item_enabled(session: ShowSession, scene: str, source: str) -> bool:
     return bool(answer["sceneItemEnabled"])
 
 
+async def drawn_graphic(session: ShowSession, source: str) -> QImage:
+    """The image OBS's source shows now: the file it was told to read, as drawn."""
+    assert session.obs is not None
+    path = (await session.obs.input_settings(source))["file"]
+    assert path == session.obs.owned.images[source]
+    image = QImage(path)
+    assert not image.isNull(), path
+    return image
+
+
 async def test_go_puts_the_scene_overlays_and_texts_on_air_together(on_air: ShowSession) -> None:
     obs = on_air.obs
     assert obs is not None
@@ -68,9 +83,10 @@ async def test_go_puts_the_scene_overlays_and_texts_on_air_together(on_air: Show
     assert result.ok, result.problems
     program = await obs.request("GetCurrentProgramScene")
     assert program["currentProgramSceneName"] == "Opening"
-    assert (await obs.input_settings("HC Lower Third"))["text"] == "沈华迪 · 嘉定区副区长"
+    lower_third = await drawn_graphic(on_air, "HC Lower Third")
+    # Drawn at exactly its box on this canvas (OBS's test canvas is 640×360): placed, not scaled.
+    assert (lower_third.width(), lower_third.height()) == (294, 47)
     assert await item_enabled(on_air, "Opening", "HC Lower Third")
-    assert await item_enabled(on_air, "Opening", "HC Lower Third Plate")
     assert not await item_enabled(on_air, "Opening", "HC Product Card")
     await asyncio.sleep(0.3)
     shown = bright_pixels(await obs.screenshot("Opening", 640, 360, "ppm"))
@@ -79,12 +95,9 @@ async def test_go_puts_the_scene_overlays_and_texts_on_air_together(on_air: Show
     assert result is not None
     assert result.ok, result.problems
     assert (await obs.request("GetCurrentProgramScene"))["currentProgramSceneName"] == "Product"
-    card = (await obs.input_settings("HC Product Card"))["text"]
-    assert card.startswith("嘉驰 M5 智驾轿车  ¥189,800")
-    qr = (await obs.input_settings("HC Product Card QR"))["file"]
-    assert Path(qr).is_file()
-    assert Path(qr).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
-    assert await item_enabled(on_air, "Product", "HC Product Card QR")
+    card = await drawn_graphic(on_air, "HC Product Card")
+    assert card.height() > card.width()  # the 16:9 card: text, voucher value, QR, call to action
+    assert await item_enabled(on_air, "Product", "HC Product Card")
     assert await item_enabled(on_air, "Product", "HC Voucher Counter")
     await asyncio.sleep(0.3)
     product_scene = bright_pixels(await obs.screenshot("Product", 640, 360, "ppm"))
@@ -107,8 +120,8 @@ async def test_a_thousand_sales_in_a_second_end_on_the_exact_count(on_air: ShowS
             await asyncio.sleep(0.01)  # a thousand over about a second
     await wait_until(lambda: on_air.counter.count == 1000, 10, "all counted")
     await asyncio.sleep(0.5)
-    text = (await obs.input_settings("HC Voucher Counter"))["text"]
-    assert text == "已售 1000 张 · 目标 30"
+    assert on_air.counter_overlay.last_sent["HC Voucher Counter"] == "已售 1,000 张"
+    await drawn_graphic(on_air, "HC Voucher Counter")  # OBS reads the last one drawn
     sent = on_air.counter_overlay.updates_sent - before
     assert 1 <= sent <= 20, sent
 
@@ -131,7 +144,8 @@ async def test_crossing_a_milestone_takes_the_card_and_hides_it(on_air: ShowSess
             break
         await asyncio.sleep(0.1)
     assert visible["seen"], f"the milestone card was not taken: {on_air.onair_log.lines()[-3:]}"
-    assert (await obs.input_settings("HC Milestone"))["text"] == "已售 10 张!"
+    await drawn_graphic(on_air, "HC Milestone")
+    assert any("已售 10 张!" in line.detail for line in on_air.onair_log.lines())
     for _ in range(100):
         if not await card_visible():
             break
@@ -174,3 +188,52 @@ async def test_a_cue_while_obs_is_down_is_reported_and_reapplied(
         )
     finally:
         await session.close()
+
+
+async def test_clear_all_graphics_from_the_control_api_takes_every_graphic_off(
+    on_air: ShowSession,
+) -> None:
+    obs = on_air.obs
+    assert obs is not None
+    await on_air.goto("models")  # product card and counter on air
+    api = ControlApi(on_air, "127.0.0.1", 0, None)
+    port = await api.start()
+    try:
+        async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}", timeout=10) as client:
+            shown = await client.post("/api/v1/overlays/lower_third/show", json={})
+            assert shown.status_code == 200, shown.text
+            assert await item_enabled(on_air, "Product", "HC Lower Third")
+            await asyncio.sleep(0.3)
+            before = bright_pixels(await obs.screenshot("Product", 640, 360, "ppm"))
+            cleared = await client.post("/api/v1/overlays/clear", json={})
+            assert cleared.status_code == 200, cleared.text
+        for source in ("HC Lower Third", "HC Product Card", "HC Voucher Counter"):
+            assert not await item_enabled(on_air, "Product", source), source
+        await asyncio.sleep(0.3)
+        after = bright_pixels(await obs.screenshot("Product", 640, 360, "ppm"))
+        assert before > 500 and after < 10, (before, after)
+        assert on_air.onair_log.lines()[-1].detail == "all graphics cleared"
+    finally:
+        await api.cleanup()
+
+
+async def test_in_9_16_the_product_card_takes_the_lower_third_off_in_the_same_batch(
+    on_air: ShowSession,
+) -> None:
+    obs = on_air.obs
+    assert obs is not None
+    await obs.request(
+        "SetVideoSettings",
+        {"baseWidth": 360, "baseHeight": 640, "outputWidth": 360, "outputHeight": 640},
+    )
+    result = await on_air.preflight(create=True)  # laid out again for the vertical canvas
+    assert result.failed == []
+    assert obs.canvas == (360, 640)
+    await on_air.go(0)  # opening: the lower third
+    assert await item_enabled(on_air, "Opening", "HC Lower Third")
+    executed = await on_air.execute("overlay", "console", overlay="product_card", visible=True)
+    assert executed.ok, executed.detail
+    assert await item_enabled(on_air, "Opening", "HC Product Card")
+    assert not await item_enabled(on_air, "Opening", "HC Lower Third")  # same place: taken off
+    card = await drawn_graphic(on_air, "HC Product Card")
+    assert card.width() > card.height()  # the wide 9:16 card, QR code on the right

@@ -81,3 +81,20 @@ def test_an_unclosed_bracket_is_reported_where_it_opened_not_where_the_file_ends
         line = result.stderr.splitlines()[0]
         assert line.startswith(f"{bad}:4:15: not valid YAML: this “{{” is never closed"), line
         assert "parsing stopped at line" in line
+
+
+def test_validate_checks_the_theme(tmp_path: Path) -> None:
+    show = tmp_path / "themed.show.yaml"
+    show.write_text(
+        "format: hostconsole-show/1\ntitle: 直播\ntheme:\n  primary: red\n  plate_opacity: 2\n"
+        "  logo: missing.png\n  colour: '#FFFFFF'\nsegments:\n  - id: a\n    title: a\n"
+        "    duration: 1m\n",
+        encoding="utf-8",
+    )
+    result = run("validate", str(show))
+    assert result.returncode == 2
+    errors = result.stderr
+    assert "theme.primary: expected a colour like #D7263D, got 'red'" in errors
+    assert "theme.plate_opacity: expected a number from 0 to 1, got 2" in errors
+    assert "theme.logo: no image 'missing.png' beside the show file" in errors
+    assert "theme.colour: unknown field 'colour'" in errors

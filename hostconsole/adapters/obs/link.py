@@ -71,6 +71,7 @@ class ResyncReport:
     recording: bool
     corrections: tuple[Correction, ...]
     failures: tuple[str, ...] = ()
+    canvas: tuple[int, int] | None = None  # OBS's base canvas (width, height)
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,6 +151,9 @@ class ObsLink:
         self.streaming = False
         self.recording = False
         self.last_resync: ResyncReport | None = None
+        # OBS's base canvas, read at every (re)connect and pre-flight: graphics are laid out
+        # and drawn for it (16:9 or 9:16).
+        self.canvas: tuple[int, int] = (1920, 1080)
 
     # --- observing ------------------------------------------------------------------------
 
@@ -602,6 +606,11 @@ class ObsLink:
             "SetInputSettings", {"inputName": source, "inputSettings": {"file": path}}
         )
 
+    async def video_canvas(self) -> tuple[int, int]:
+        """OBS's base canvas now (it may have changed since the last connect)."""
+        self.canvas = _canvas(await self.request("GetVideoSettings"))
+        return self.canvas
+
     async def input_settings(self, source: str) -> dict[str, Any]:
         data = await self.request("GetInputSettings", {"inputName": source})
         settings: dict[str, Any] = data.get("inputSettings", {})
@@ -662,6 +671,7 @@ class ObsLink:
             )
             streaming = bool(s.request("GetStreamStatus").get("outputActive"))
             recording = bool(s.request("GetRecordStatus").get("outputActive"))
+            canvas = _canvas(s.request("GetVideoSettings"))
             corrections: list[Correction] = []
             failures: list[str] = []
             for source, text in owned.texts.items():
@@ -703,6 +713,7 @@ class ObsLink:
                 recording=recording,
                 corrections=tuple(corrections),
                 failures=tuple(failures),
+                canvas=canvas,
             )
 
         report = await self._run(session, work, self.settings.request_timeout * 4)
@@ -711,11 +722,17 @@ class ObsLink:
         self.studio_mode = report.studio_mode
         self.streaming = report.streaming
         self.recording = report.recording
+        if report.canvas is not None:
+            self.canvas = report.canvas
         for correction in report.corrections:
             log.warning("OBS re-sync corrected %s", correction)
         for failure in report.failures:
             log.warning("OBS re-sync could not restore %s", failure)
         return report
+
+
+def _canvas(video: dict[str, Any]) -> tuple[int, int]:
+    return int(video.get("baseWidth") or 1920), int(video.get("baseHeight") or 1080)
 
 
 def _restore_setting(

@@ -51,7 +51,8 @@ class PreflightReport:
             f"'{source}' is not in scene '{scene}'" for scene, source in self.missing_placements
         ]
         text += [
-            f"'{name}' should be a {role.value} source but is {kind}"
+            f"'{name}' should be {'an' if role.value[0] in 'aeiou' else 'a'} {role.value} source "
+            f"but is {kind}"
             for name, role, kind in self.wrong_kinds
         ]
         return text
@@ -159,6 +160,18 @@ def _settings_for(
 
 def _transform(role: PartRole, box: Box, canvas: tuple[int, int]) -> dict[str, Any]:
     width, height = canvas
+    if role is PartRole.IMAGE:
+        # The console draws each graphic at exactly its box's pixel size: placed, not scaled.
+        left, top, box_width, box_height = box.pixels(canvas)
+        return {
+            "positionX": float(left),
+            "positionY": float(top),
+            "alignment": 5,  # top-left
+            "boundsType": "OBS_BOUNDS_SCALE_INNER",
+            "boundsAlignment": 0,
+            "boundsWidth": float(box_width),
+            "boundsHeight": float(box_height),
+        }
     transform: dict[str, Any] = {
         "positionX": box.x * width,
         "positionY": box.y * height,
@@ -184,6 +197,19 @@ def _create(session: ObsSession, needs: ObsNeeds, font_face: str) -> PreflightRe
     result = PreflightResult(report)
     video = session.request("GetVideoSettings")
     canvas = (int(video.get("baseWidth", 1920)), int(video.get("baseHeight", 1080)))
+    # A source of the wrong kind under a graphic's name (a text source from an older Host
+    # Console) is kept, renamed, never deleted; the graphic's image source takes the name.
+    for name, role, kind in report.wrong_kinds:
+        old = f"{name} (old {kind})"
+        try:
+            session.request("SetInputName", {"inputName": name, "newInputName": old})
+        except ObsRequestError as error:
+            result.failed.append(f"'{name}' is a {kind}, not a {role.value} source: {error}")
+            continue
+        result.created.append(f"'{name}' ({kind}) renamed to '{old}'")
+    if report.wrong_kinds:
+        report = _check(session, needs)
+        result.report = report
 
     def attempt(what: str, request_type: str, data: dict[str, Any]) -> dict[str, Any] | None:
         try:
@@ -201,6 +227,8 @@ def _create(session: ObsSession, needs: ObsNeeds, font_face: str) -> PreflightRe
     # Placements are made in the show's layer order (plate under text under QR).
     for scene, part in needs.placements():
         if (scene, part.source) not in report.missing_placements:
+            # Already there: laid out again for this canvas (it may have turned 9:16).
+            _place(session, scene, part, canvas, result)
             continue
         if part.source in missing_sources:
             role = missing_sources.pop(part.source)
@@ -229,18 +257,35 @@ def _create(session: ObsSession, needs: ObsNeeds, font_face: str) -> PreflightRe
                 {"sceneName": scene, "sourceName": part.source, "sceneItemEnabled": False},
             )
         if answer is not None and "sceneItemId" in answer:
-            try:
-                session.request(
-                    "SetSceneItemTransform",
-                    {
-                        "sceneName": scene,
-                        "sceneItemId": int(answer["sceneItemId"]),
-                        "sceneItemTransform": _transform(part.role, part.box, canvas),
-                    },
-                )
-            except ObsRequestError as error:
-                result.failed.append(f"placing '{part.source}' in '{scene}': {error}")
+            _place(session, scene, part, canvas, result, int(answer["sceneItemId"]))
     return result
+
+
+def _place(
+    session: ObsSession,
+    scene: str,
+    part: OverlayPart,
+    canvas: tuple[int, int],
+    result: PreflightResult,
+    item_id: int | None = None,
+) -> None:
+    """Put a part where the canvas's layout wants it."""
+    try:
+        if item_id is None:
+            found = session.request(
+                "GetSceneItemId", {"sceneName": scene, "sourceName": part.source}
+            )
+            item_id = int(found["sceneItemId"])
+        session.request(
+            "SetSceneItemTransform",
+            {
+                "sceneName": scene,
+                "sceneItemId": item_id,
+                "sceneItemTransform": _transform(part.role, part.box, canvas),
+            },
+        )
+    except ObsRequestError as error:
+        result.failed.append(f"placing '{part.source}' in '{scene}': {error}")
 
 
 async def create_missing(

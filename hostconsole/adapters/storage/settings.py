@@ -29,6 +29,7 @@ DEFAULT_SHORTCUTS = {
     "take": "Return",
     "pause": "P",
     "add_minute": "+",
+    "clear_graphics": "F12",  # the panic key: every graphic off air at once
 }
 
 

@@ -8,6 +8,7 @@ import hashlib
 import io
 import math
 import os
+import re
 import stat
 from dataclasses import dataclass
 from datetime import date
@@ -26,6 +27,7 @@ from hostconsole.domain.show import (
     Segment,
     Show,
     TalkingPoint,
+    Theme,
     Timing,
     VoucherOffer,
     check_show,
@@ -244,6 +246,7 @@ _TOP = {
     "timing",
     "goal",
     "milestones",
+    "theme",
 }
 _HOST = {"id", "name", "title", "name_en", "title_en"}
 _PRODUCT = {"id", "name", "name_en", "brand", "price", "currency", "voucher", "purchase_url"}
@@ -268,6 +271,66 @@ _SEGMENT = {
     "host",
 }
 _TIMING = {"warning", "danger"}
+_THEME = {
+    "primary",
+    "accent",
+    "plate",
+    "text",
+    "plate_opacity",
+    "radius",
+    "font",
+    "logo",
+    "cta",
+}
+
+
+def _colour(value: Any) -> str:
+    text = _text(value).strip()
+    if not re.fullmatch(r"#[0-9A-Fa-f]{6}", text):
+        raise ValueError(f"expected a colour like #D7263D, got {_describe(value)}")
+    return text.upper()
+
+
+def _fraction(value: Any) -> float:
+    number = _number(value)
+    if number > 1:
+        raise ValueError(f"expected a number from 0 to 1, got {value!r}")
+    return number
+
+
+def _radius(value: Any) -> float:
+    number = _number(value)
+    if number > 64:
+        raise ValueError(f"expected a corner radius of at most 64 (pixels at 1080), got {value!r}")
+    return number
+
+
+def _read_theme(reader: _Reader, value: Any) -> Theme:
+    default = Theme()
+    try:
+        section = reader.mapping(value, "theme", _THEME)
+    except _InvalidFieldError:
+        return default
+    logo = reader.text(section, "logo", "theme", default.logo)
+    if logo:
+        image = Path(reader.file).parent / logo
+        if image.suffix.lower() not in (".png", ".jpg", ".jpeg"):
+            reader.error("theme.logo", f"the logo must be a PNG or JPEG image, got {logo!r}")
+        elif not image.is_file():
+            reader.error("theme.logo", f"no image {logo!r} beside the show file")
+    return Theme(
+        primary=reader.field(section, "primary", "theme", _colour, default.primary),
+        accent=reader.field(section, "accent", "theme", _colour, default.accent),
+        plate=reader.field(section, "plate", "theme", _colour, default.plate),
+        text=reader.field(section, "text", "theme", _colour, default.text),
+        plate_opacity=reader.field(
+            section, "plate_opacity", "theme", _fraction, default.plate_opacity
+        ),
+        radius=reader.field(section, "radius", "theme", _radius, default.radius),
+        font=reader.text(section, "font", "theme", default.font),
+        logo=logo,
+        cta=reader.text(section, "cta", "theme", default.cta),
+    )
 
 
 def _read_show(reader: _Reader, root: Any) -> Show:
@@ -307,6 +370,7 @@ def _read_show(reader: _Reader, root: Any) -> Show:
             )
         except _InvalidFieldError:
             pass
+    theme = Theme() if top.get("theme") is None else _read_theme(reader, top["theme"])
     milestones = []
     for item_path, item in reader.items(top, "milestones", ""):
         try:
@@ -328,6 +392,7 @@ def _read_show(reader: _Reader, root: Any) -> Show:
         timing=timing,
         goal=reader.field(top, "goal", "", _count, None),
         milestones=tuple(milestones),
+        theme=theme,
     )
 
 

@@ -1,0 +1,1 @@
+"""On-air graphics drawn by the console (QtGui only, never widgets) for OBS image sources."""

@@ -1,0 +1,504 @@
+"""Draws each kind of on-air graphic with QPainter into a QImage of exactly its box's size.
+
+One design for every OBS: a rounded plate in the theme's colour, an accent bar, text that fits
+(wrapped first, then shrunk — never below MIN_TEXT_PX_AT_1080 — then cut with an ellipsis),
+vertically centred; the product card with a QR code drawn module by module. QtGui only: safe
+on a worker thread, never a widget.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import math
+import os
+import struct
+import threading
+import zlib
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QImage,
+    QPainter,
+    QPainterPath,
+    QTextLayout,
+    QTextOption,
+)
+
+from hostconsole.domain.overlays import MIN_QR_MODULE_PX_AT_1080, MIN_TEXT_PX_AT_1080, text_scale
+from hostconsole.domain.show import OverlayKind, Theme
+from hostconsole.graphics.fonts import theme_family
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from hostconsole.domain.overlays import Box
+    from hostconsole.services.overlays import GraphicContent
+
+
+@dataclass(frozen=True, slots=True)
+class FittedText:
+    lines: tuple[str, ...]
+    pixel_size: int
+    elided: bool
+    line_height: float
+
+
+def _font(family: str, pixels: int, bold: bool) -> QFont:
+    font = QFont(family) if family else QFont()
+    font.setPixelSize(max(pixels, 1))
+    font.setBold(bold)
+    font.setHintingPreference(QFont.HintingPreference.PreferNoHinting)
+    return font
+
+
+def wrap(text: str, font: QFont, width: float) -> list[str]:
+    """Lines as Qt breaks them (Unicode line breaking: no line starts with ，。！？ etc.)."""
+    return [text[start:end].strip() for start, end in _line_spans(text, font, width)] or [""]
+
+
+def _line_spans(text: str, font: QFont, width: float) -> list[tuple[int, int]]:
+    layout = QTextLayout(text.replace("\n", "\u2028"), font)
+    option = QTextOption()
+    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+    layout.setTextOption(option)
+    layout.beginLayout()
+    spans: list[tuple[int, int]] = []
+    while True:
+        line = layout.createLine()
+        if not line.isValid():
+            break
+        line.setLineWidth(width)
+        start, length = line.textStart(), line.textLength()
+        if text[start : start + length].strip():
+            spans.append((start, start + length))
+    layout.endLayout()
+    return spans
+
+
+def fit_text(
+    text: str, family: str, bold: bool, width: float, height: float, largest: int, smallest: int
+) -> FittedText:
+    """Wrap, then shrink (to ``smallest`` at least), then cut the last line with an ellipsis.
+
+    The largest size that fits is found by bisection: a few layouts, however long the text."""
+    smallest = min(smallest, largest)
+
+    def attempt(pixels: int) -> tuple[bool, list[tuple[int, int]], float]:
+        font = _font(family, pixels, bold)
+        line_height = QFontMetricsF(font).lineSpacing()
+        spans = _line_spans(text, font, width)
+        return max(len(spans), 1) * line_height <= height + 0.5, spans, line_height
+
+    def fitted(pixels: int, spans: list[tuple[int, int]], line_height: float) -> FittedText:
+        lines = [text[start:end].strip() for start, end in spans] or [""]
+        return FittedText(tuple(lines), pixels, False, line_height)
+
+    fits, spans, line_height = attempt(largest)
+    if fits or not text:
+        return fitted(largest, spans, line_height)
+    fits, spans, line_height = attempt(smallest)
+    if fits:
+        low, high = smallest, largest  # low fits, high does not
+        best = (spans, line_height)
+        while high - low > 1:
+            middle = (low + high) // 2
+            fits, middle_spans, middle_height = attempt(middle)
+            if fits:
+                low, best = middle, (middle_spans, middle_height)
+            else:
+                high = middle
+        return fitted(low, *best)
+    font = _font(family, smallest, bold)
+    metrics = QFontMetricsF(font)
+    room = max(int((height + 0.5) // line_height), 1)
+    kept = [text[start:end].strip() for start, end in spans[:room]]
+    rest = text[spans[room - 1][0] :].replace("\n", " ").strip()
+    kept[-1] = metrics.elidedText(rest, Qt.TextElideMode.ElideRight, width)
+    return FittedText(tuple(kept), smallest, True, line_height)
+
+
+def png_bytes(image: QImage) -> bytes:
+    """The image as a PNG, fast: rows unfiltered, zlib at level 1.
+
+    Qt's PNG writer takes ~18 ms for a 1080p product card (libpng's adaptive filters); this
+    takes ~4, which keeps a counter update within the ten-a-second budget. Written with the
+    standard library (zlib, CRC): the PNG container is a few chunks, and Pillow would be a
+    large dependency for it."""
+    rgba = image.convertToFormat(QImage.Format.Format_RGBA8888)
+    width, height = rgba.width(), rgba.height()
+    stride = rgba.bytesPerLine()
+    data = memoryview(rgba.constBits()).cast("B")
+    row = width * 4
+    deflate = zlib.compressobj(1)
+    # Each row: filter type 0, then its bytes, fed straight from the image (no copies).
+    parts = [
+        deflate.compress(b"\x00") + deflate.compress(data[y * stride : y * stride + row])
+        for y in range(height)
+    ]
+    compressed = b"".join(parts) + deflate.flush()
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        crc = zlib.crc32(kind + body) & 0xFFFFFFFF
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", crc)
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 6, 0, 0, 0)  # 8-bit RGBA
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", compressed)
+        + chunk(b"IEND", b"")
+    )
+
+
+@functools.lru_cache(maxsize=64)
+def _qr_matrix(url: str) -> tuple[tuple[int, ...], ...]:
+    """The code's modules (cached: encoding takes longer than drawing the whole card)."""
+    import segno
+
+    return tuple(tuple(row) for row in segno.make(url, error="m").matrix)
+
+
+class GraphicPainter:
+    """Draws one graphic; ``smallest_text`` records the smallest text drawn (for the figure)."""
+
+    def __init__(
+        self, theme: Theme, canvas: tuple[int, int], family: str, logo: QImage | None = None
+    ) -> None:
+        self.theme = theme
+        self.logo = logo
+        self.scale = text_scale(canvas)
+        self.family = family
+        self.smallest_text: int | None = None
+        self.elided = False
+
+    def px(self, at_1080: float) -> float:
+        return at_1080 * self.scale
+
+    @property
+    def min_text(self) -> int:
+        return math.ceil(MIN_TEXT_PX_AT_1080 * self.scale)
+
+    def image(self, content: GraphicContent, size: tuple[int, int]) -> QImage:
+        width, height = size
+        image = QImage(width, height, QImage.Format.Format_ARGB32_Premultiplied)
+        image.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(image)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+        try:
+            draw = {
+                OverlayKind.PRODUCT_CARD: self._product_card,
+                OverlayKind.MILESTONE: self._milestone,
+                OverlayKind.COUNTER: self._centred,
+                OverlayKind.TEXT: self._centred,
+            }.get(content.kind, self._two_lines)
+            draw(painter, QRectF(0, 0, width, height), content)
+        finally:
+            painter.end()
+        return image
+
+    # --- pieces ---------------------------------------------------------------------------
+
+    def _plate(self, painter: QPainter, rect: QRectF, colour: str | None = None) -> None:
+        plate = QColor(colour or self.theme.plate)
+        plate.setAlphaF(self.theme.plate_opacity)
+        radius = min(self.px(self.theme.radius), rect.height() / 2)
+        path = QPainterPath()
+        path.addRoundedRect(rect, radius, radius)
+        painter.fillPath(path, plate)
+
+    def _accent_bar(self, painter: QPainter, rect: QRectF) -> float:
+        """The brand's bar down the plate's left edge; returns its width."""
+        bar = max(self.px(10), 3.0)
+        radius = min(self.px(self.theme.radius), rect.height() / 2)
+        path = QPainterPath()
+        path.addRoundedRect(QRectF(rect.left(), rect.top(), bar * 2, rect.height()), radius, radius)
+        clip = QPainterPath()
+        clip.addRect(QRectF(rect.left(), rect.top(), bar, rect.height()))
+        painter.fillPath(path.intersected(clip), QColor(self.theme.primary))
+        return bar
+
+    def _text(
+        self,
+        painter: QPainter,
+        rect: QRectF,
+        text: str,
+        *,
+        largest: float,
+        bold: bool,
+        colour: str,
+        centre: bool = False,
+    ) -> FittedText:
+        fitted = fit_text(
+            text,
+            self.family,
+            bold,
+            rect.width(),
+            rect.height(),
+            max(math.floor(largest), self.min_text),
+            self.min_text,
+        )
+        if text:
+            self.smallest_text = (
+                fitted.pixel_size
+                if self.smallest_text is None
+                else min(self.smallest_text, fitted.pixel_size)
+            )
+        self.elided = self.elided or fitted.elided
+        font = _font(self.family, fitted.pixel_size, bold)
+        painter.setFont(font)
+        painter.setPen(QColor(colour))
+        metrics = QFontMetricsF(font)
+        block = len(fitted.lines) * fitted.line_height
+        y = rect.top() + (rect.height() - block) / 2 + metrics.ascent()
+        for line in fitted.lines:
+            x = rect.left()
+            if centre:
+                x += (rect.width() - metrics.horizontalAdvance(line)) / 2
+            painter.drawText(QPointF(x, y), line)
+            y += fitted.line_height
+        return fitted
+
+    def _stack(
+        self, painter: QPainter, rect: QRectF, content: GraphicContent, centre: bool
+    ) -> None:
+        """Heading large, the line after it smaller in the accent colour, centred as a block."""
+        if not content.sub:
+            self._text(
+                painter,
+                rect,
+                content.heading,
+                largest=rect.height() * 0.62,
+                bold=True,
+                colour=self.theme.text,
+                centre=centre,
+            )
+            return
+        heading_height = rect.height() * 0.56
+        self._text(
+            painter,
+            QRectF(rect.left(), rect.top(), rect.width(), heading_height),
+            content.heading,
+            largest=heading_height * 0.78,
+            bold=True,
+            colour=self.theme.text,
+            centre=centre,
+        )
+        self._text(
+            painter,
+            QRectF(rect.left(), rect.top() + heading_height, rect.width(), rect.height() * 0.44),
+            content.sub,
+            largest=rect.height() * 0.30,
+            bold=False,
+            colour=self.theme.accent,
+            centre=centre,
+        )
+
+    # --- kinds ------------------------------------------------------------------------------
+
+    def _two_lines(self, painter: QPainter, rect: QRectF, content: GraphicContent) -> None:
+        self._plate(painter, rect)
+        bar = self._accent_bar(painter, rect)
+        pad = self.px(20)
+        inner = rect.adjusted(bar + pad, pad * 0.6, -pad, -pad * 0.6)
+        if self.logo is not None and content.kind is OverlayKind.LOWER_THIRD:
+            # The brand's logo, as tall as the text block, before the name.
+            side = inner.height()
+            logo = self.logo.scaled(
+                int(side),
+                int(side),
+                Qt.AspectRatioMode.KeepAspectRatio,
+                Qt.TransformationMode.SmoothTransformation,
+            )
+            painter.drawImage(QPointF(inner.left(), inner.top() + (side - logo.height()) / 2), logo)
+            inner = inner.adjusted(logo.width() + pad, 0, 0, 0)
+        self._stack(painter, inner, content, centre=False)
+
+    def _centred(self, painter: QPainter, rect: QRectF, content: GraphicContent) -> None:
+        self._plate(painter, rect)
+        bar = self._accent_bar(painter, rect)
+        pad = self.px(16)
+        self._stack(painter, rect.adjusted(bar + pad, pad * 0.5, -pad, -pad * 0.5), content, True)
+
+    def _milestone(self, painter: QPainter, rect: QRectF, content: GraphicContent) -> None:
+        self._plate(painter, rect, self.theme.primary)
+        edge = QColor(self.theme.accent)
+        pen_width = max(self.px(4), 2.0)
+        painter.setPen(edge)
+        radius = min(self.px(self.theme.radius), rect.height() / 2)
+        inset = rect.adjusted(pen_width, pen_width, -pen_width, -pen_width)
+        painter.drawRoundedRect(inset, radius, radius)
+        pad = self.px(18)
+        self._stack(painter, rect.adjusted(pad, pad * 0.5, -pad, -pad * 0.5), content, True)
+
+    def _product_card(self, painter: QPainter, rect: QRectF, content: GraphicContent) -> None:
+        self._plate(painter, rect)
+        bar = self._accent_bar(painter, rect)
+        pad = self.px(22)
+        inner = rect.adjusted(bar + pad, pad, -pad, -pad)
+        if content.qr and inner.width() > inner.height() * 1.3:
+            # A wide card (9:16's lower band): the code on the right at full height.
+            side = inner.height()
+            self._qr(painter, QRectF(inner.right() - side, inner.top(), side, side), content.qr)
+            inner = inner.adjusted(0, 0, -(side + pad), 0)
+            content = replace(content, qr="")
+        top = inner.top()
+        text_height = inner.height() * (0.26 if content.qr else 0.42)
+        heading_height = text_height * (0.62 if content.sub else 1.0)
+        self._text(
+            painter,
+            QRectF(inner.left(), top, inner.width(), heading_height),
+            content.heading,
+            largest=self.px(44),
+            bold=True,
+            colour=self.theme.text,
+        )
+        if content.sub:
+            self._text(
+                painter,
+                QRectF(
+                    inner.left(), top + heading_height, inner.width(), text_height - heading_height
+                ),
+                content.sub,
+                largest=self.px(32),
+                bold=False,
+                colour=self.theme.accent,
+            )
+        top += text_height + pad * 0.4
+        if content.badge:
+            badge_height = max(self.px(64), self.min_text * 1.6)
+            badge = QRectF(inner.left(), top, inner.width(), badge_height)
+            path = QPainterPath()
+            corner = min(self.px(self.theme.radius), badge_height / 2)
+            path.addRoundedRect(badge, corner, corner)
+            painter.fillPath(path, QColor(self.theme.primary))
+            self._text(
+                painter,
+                badge.adjusted(pad * 0.5, 0, -pad * 0.5, 0),
+                content.badge,
+                largest=badge_height * 0.62,
+                bold=True,
+                colour=self.theme.text,
+                centre=True,
+            )
+            top += badge_height + pad * 0.6
+        cta_height = max(self.px(56), self.min_text * 1.5) if content.cta else 0.0
+        if content.qr:
+            room = inner.bottom() - top - cta_height - pad * 0.3
+            side = max(min(inner.width(), room), 0.0)
+            self._qr(
+                painter,
+                QRectF(inner.left() + (inner.width() - side) / 2, top, side, side),
+                content.qr,
+            )
+            top += side + pad * 0.3
+        if content.cta:
+            self._text(
+                painter,
+                QRectF(inner.left(), top, inner.width(), cta_height),
+                content.cta,
+                largest=cta_height * 0.75,
+                bold=True,
+                colour=self.theme.accent,
+                centre=True,
+            )
+
+    def _qr(self, painter: QPainter, rect: QRectF, url: str) -> None:
+        """The code drawn module by module on white, with a two-module quiet zone."""
+        matrix = _qr_matrix(url)
+        count = len(matrix)
+        border = 2
+        module = math.floor(rect.width() / (count + 2 * border))
+        if module <= 0:
+            return
+        self.qr_module = module
+        side = module * (count + 2 * border)
+        left = round(rect.left() + (rect.width() - side) / 2)
+        top = round(rect.top())
+        white = QPainterPath()
+        corner = min(self.px(8), side / 10)
+        white.addRoundedRect(QRectF(left, top, side, side), corner, corner)
+        painter.fillPath(white, QColor("#FFFFFF"))
+        dark = QColor("#111111")
+        for row, values in enumerate(matrix):
+            for column, value in enumerate(values):
+                if value & 1:
+                    painter.fillRect(
+                        left + (column + border) * module,
+                        top + (row + border) * module,
+                        module,
+                        module,
+                        dark,
+                    )
+
+    qr_module: int = 0
+
+
+class QtGraphicRenderer:
+    """The engine's GraphicRenderer: draws with Qt and writes PNGs for OBS image sources.
+
+    Each update is a new file (numbered), so OBS sees a new path and reloads it; a file is
+    written whole, then renamed into place; the ones before the last few are deleted.
+    """
+
+    KEEP = 3  # files kept per source: OBS may still be reading the one before the last
+
+    def __init__(self, out_dir: Path, base_dir: Path) -> None:
+        self.out_dir = out_dir
+        self.base_dir = base_dir
+        self._lock = threading.Lock()
+        self._sequence: dict[str, int] = {}
+        # Each file written → its heading (the last 10,000: for checks and the bench).
+        self.headings: dict[str, str] = {}
+        self._families: dict[str, str] = {}
+        self._logos: dict[str, QImage | None] = {}
+        self.min_qr_module_px = MIN_QR_MODULE_PX_AT_1080
+
+    def prepare(self, theme: Theme) -> None:
+        """Load the theme's font and logo on the loop's thread, before any render uses them."""
+        if theme.font not in self._families:
+            self._families[theme.font] = theme_family(theme.font, self.base_dir)
+        if theme.logo and theme.logo not in self._logos:
+            logo = QImage(str(self.base_dir / theme.logo))
+            self._logos[theme.logo] = None if logo.isNull() else logo
+
+    def family(self, theme: Theme) -> str:
+        self.prepare(theme)
+        return self._families[theme.font]
+
+    def draw(
+        self, content: GraphicContent, theme: Theme, canvas: tuple[int, int], box: Box
+    ) -> tuple[QImage, GraphicPainter]:
+        _x, _y, width, height = box.pixels(canvas)
+        painter = GraphicPainter(
+            theme, canvas, self.family(theme), self._logos.get(theme.logo) if theme.logo else None
+        )
+        return painter.image(content, (width, height)), painter
+
+    def render(
+        self, name: str, content: GraphicContent, theme: Theme, canvas: tuple[int, int], box: Box
+    ) -> Path:
+        image, _painter = self.draw(content, theme, canvas, box)
+        safe = "".join(c if c.isalnum() or c in "-_" else "-" for c in name)
+        with self._lock:
+            number = self._sequence.get(safe, 0) + 1
+            self._sequence[safe] = number
+        self.out_dir.mkdir(parents=True, exist_ok=True)
+        target = self.out_dir / f"{safe}-{number}.png"
+        partial = target.with_name(f".{target.name}.{threading.get_ident()}")
+        partial.write_bytes(png_bytes(image))
+        os.replace(partial, target)
+        with self._lock:
+            self.headings[str(target)] = content.heading
+            while len(self.headings) > 10_000:  # bounded: the oldest go first
+                del self.headings[next(iter(self.headings))]
+        if number > self.KEEP:
+            with contextlib.suppress(OSError):
+                (self.out_dir / f"{safe}-{number - self.KEEP}.png").unlink()
+        return target

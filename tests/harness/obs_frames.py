@@ -1,0 +1,124 @@
+"""Real OBS frames of the demo show's graphics in 16:9 and 9:16, for the README.
+
+Usage: python -m tests.harness.obs_frames OUTPUT_DIR  (scripts/obs-frames runs it). A headless
+OBS, the app's own show engine and renderer, pre-flight on each canvas, a cue, and the program
+scene as OBS renders it (GetSourceScreenshot).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+from tests.conftest import DEMO_SHOW
+from tests.harness.obs import HeadlessObs
+
+CANVASES = ((1280, 720, "16x9"), (540, 960, "9x16"))
+
+
+async def frames(obs: HeadlessObs, folder: Path, output: Path) -> None:
+    from hostconsole.adapters.storage.settings import Settings
+    from hostconsole.adapters.storage.showfile import ShowDocument
+    from hostconsole.graphics.render import QtGraphicRenderer
+    from hostconsole.services.session import ShowSession
+
+    show = folder / "demo.show.yaml"
+    shutil.copy(DEMO_SHOW, show)
+    session = ShowSession(
+        ShowDocument.open(show),
+        Settings(obs_port=obs.port),
+        folder / "data",
+        obs_password=lambda: obs.password,
+        renderer=QtGraphicRenderer(folder / "graphics", folder),
+        connect_obs=True,
+    )
+    await session.start()
+    link = session.obs
+    assert link is not None
+    for _ in range(200):
+        if link.connected:
+            break
+        await asyncio.sleep(0.05)
+    for width, height, name in CANVASES:
+        await link.request(
+            "SetVideoSettings",
+            {
+                "baseWidth": width,
+                "baseHeight": height,
+                "outputWidth": width,
+                "outputHeight": height,
+            },
+        )
+        result = await session.preflight(create=True)
+        if result.failed:
+            raise RuntimeError(f"pre-flight failed: {result.failed}")
+        await backdrop(link, "Product", width, height)
+        await session.goto("models")  # the product card and the counter
+        if width > height:  # in 16:9 the lower third has room beside them
+            await session.execute("overlay", "console", overlay="lower_third", visible=True)
+        await asyncio.sleep(0.5)
+        shot = await link.request(
+            "GetSourceScreenshot",
+            {"sourceName": "Product", "imageFormat": "png", "imageWidth": width},
+        )
+        data = str(shot["imageData"]).split(",", 1)[1]
+        target = output / f"obs-{name}.png"
+        target.write_bytes(base64.b64decode(data))
+        print(f"{target}: {width}×{height}", flush=True)
+    await session.close()
+
+
+async def backdrop(link: object, scene: str, width: int, height: int) -> None:
+    """A studio-grey backdrop under the graphics (a camera would be there on the day)."""
+    from hostconsole.adapters.obs.errors import ObsRequestError
+    from hostconsole.adapters.obs.link import ObsLink
+
+    assert isinstance(link, ObsLink)
+    try:
+        created = await link.request(
+            "CreateInput",
+            {
+                "sceneName": scene,
+                "inputName": "Backdrop",
+                "inputKind": "color_source_v3",
+                "inputSettings": {"color": 0xFF6B5B4E, "width": width, "height": height},
+            },
+        )
+        item = int(created["sceneItemId"])
+    except ObsRequestError:
+        await link.request(
+            "SetInputSettings",
+            {"inputName": "Backdrop", "inputSettings": {"width": width, "height": height}},
+        )
+        item = await link.scene_item_id(scene, "Backdrop")
+    await link.request(
+        "SetSceneItemIndex", {"sceneName": scene, "sceneItemId": item, "sceneItemIndex": 0}
+    )
+
+
+def main() -> int:
+    import os
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    import qasync
+    from PySide6.QtWidgets import QApplication
+
+    output = Path(sys.argv[1] if len(sys.argv) > 1 else "docs/screenshots")
+    output.mkdir(parents=True, exist_ok=True)
+    app = QApplication.instance() or QApplication([])
+    with (
+        tempfile.TemporaryDirectory(prefix="obs-frames-") as folder,
+        HeadlessObs(Path(folder) / "obs") as obs,
+    ):
+        loop = qasync.QEventLoop(app)
+        with loop:
+            loop.run_until_complete(frames(obs, Path(folder), output))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

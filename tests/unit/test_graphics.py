@@ -1,0 +1,199 @@
+"""The graphics renderer: text that fits and stays readable, QR codes a phone can scan, the
+same picture as the reference frames, in 16:9 and 9:16, Chinese and English."""
+
+from __future__ import annotations
+
+import ast
+import os
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QColor, QImage
+from PySide6.QtWidgets import QApplication
+
+from hostconsole.adapters.storage.showfile import load_show
+from hostconsole.domain.overlays import (
+    LANDSCAPE,
+    MIN_QR_MODULE_PX_AT_1080,
+    MIN_TEXT_PX_AT_1080,
+    overlay_box,
+    text_scale,
+)
+from hostconsole.domain.show import OverlayKind, Show, Theme
+from hostconsole.graphics.render import QtGraphicRenderer
+from hostconsole.services.overlays import GraphicContent, OverlayContext, graphic_content
+
+PROJECT = Path(__file__).resolve().parents[2]
+REFERENCES = PROJECT / "tests" / "data" / "graphics"
+CANVASES = [(1920, 1080), (1080, 1920)]
+LONG_NAME = "嘉驰 M5 Pro Max 智能驾驶豪华旗舰长续航版轿车（二〇二七款·限量珍藏版本）"
+
+
+@pytest.fixture(scope="module")
+def renderer(tmp_path_factory: pytest.TempPathFactory) -> QtGraphicRenderer:
+    QApplication.instance() or QApplication([])
+    return QtGraphicRenderer(tmp_path_factory.mktemp("graphics"), PROJECT / "resources")
+
+
+def with_long_name(show: Show) -> Show:
+    first = show.products[0]
+    assert len(LONG_NAME) >= 40
+    products = (replace(first, name=LONG_NAME), *show.products[1:])
+    return replace(show, products=products)
+
+
+@pytest.mark.parametrize("canvas", CANVASES, ids=["16x9", "9x16"])
+def test_no_demo_graphic_draws_text_below_the_readable_minimum(
+    renderer: QtGraphicRenderer, demo_show_path: Path, canvas: tuple[int, int]
+) -> None:
+    for show in (load_show(demo_show_path), with_long_name(load_show(demo_show_path))):
+        for segment in show.segments:
+            context = OverlayContext(
+                show=show, segment=segment, sold=123_456, goal=30, milestone=20, canvas=canvas
+            )
+            for overlay in show.overlays:
+                content = graphic_content(context, overlay)
+                image, drawn = renderer.draw(
+                    content, show.theme, canvas, overlay_box(overlay, canvas)
+                )
+                assert not image.isNull()
+                smallest = drawn.smallest_text
+                assert smallest is not None, f"{overlay.id} drew no text"
+                assert smallest / text_scale(canvas) >= MIN_TEXT_PX_AT_1080 - 0.5, (
+                    f"{overlay.id} in {segment.id}: {smallest} px on {canvas}"
+                )
+
+
+@pytest.mark.parametrize("canvas", CANVASES, ids=["16x9", "9x16"])
+def test_a_forty_character_name_wraps_then_shrinks_then_is_cut_never_scaled_away(
+    renderer: QtGraphicRenderer, demo_show_path: Path, canvas: tuple[int, int]
+) -> None:
+    show = with_long_name(load_show(demo_show_path))
+    card = next(o for o in show.overlays if o.id == "product_card")
+    context = OverlayContext(show=show, segment=show.segment("models"), canvas=canvas)
+    content = graphic_content(context, card)
+    assert content.heading.startswith(LONG_NAME[:10])
+    _image, drawn = renderer.draw(content, show.theme, canvas, overlay_box(card, canvas))
+    assert drawn.smallest_text is not None
+    assert drawn.smallest_text >= MIN_TEXT_PX_AT_1080 * text_scale(canvas) - 0.5
+    assert drawn.elided  # said, so validation can warn about it
+
+
+@pytest.mark.parametrize("canvas", CANVASES, ids=["16x9", "9x16"])
+def test_the_product_card_qr_code_is_large_enough_to_scan_from_a_phone(
+    renderer: QtGraphicRenderer, demo_show_path: Path, canvas: tuple[int, int]
+) -> None:
+    show = load_show(demo_show_path)
+    card = next(o for o in show.overlays if o.id == "product_card")
+    context = OverlayContext(show=show, segment=show.segment("voucher-drop"), canvas=canvas)
+    content = graphic_content(context, card)
+    assert content.qr.startswith("https://") and content.cta == "扫码领券"
+    assert content.badge == "抵 5,000 元"  # the voucher's value, with a thousands separator
+    _image, drawn = renderer.draw(content, show.theme, canvas, overlay_box(card, canvas))
+    assert drawn.qr_module / text_scale(canvas) >= MIN_QR_MODULE_PX_AT_1080
+
+
+def text_rows(image: QImage, threshold: int = 200) -> list[int]:
+    """Rows holding near-white text pixels."""
+    rows = []
+    for y in range(image.height()):
+        for x in range(0, image.width(), 2):
+            colour = image.pixelColor(x, y)
+            if (
+                colour.alpha() > 200
+                and min(colour.red(), colour.green(), colour.blue()) > threshold
+            ):
+                rows.append(y)
+                break
+    return rows
+
+
+def test_text_is_vertically_centred_on_its_plate(renderer: QtGraphicRenderer) -> None:
+    content = GraphicContent(OverlayKind.COUNTER, "已售 1,234 张")
+    box = LANDSCAPE.boxes[OverlayKind.COUNTER]
+    image, _drawn = renderer.draw(content, Theme(), (1920, 1080), box)
+    rows = text_rows(image)
+    top, bottom = rows[0], image.height() - 1 - rows[-1]
+    assert abs(top - bottom) <= image.height() * 0.15, (top, bottom)
+
+
+def difference(first: QImage, second: QImage) -> float:
+    """Mean absolute difference of the RGBA channels, 0..1."""
+    assert (first.width(), first.height()) == (second.width(), second.height())
+    a = first.convertToFormat(QImage.Format.Format_RGBA8888)
+    b = second.convertToFormat(QImage.Format.Format_RGBA8888)
+    left, right = bytes(a.constBits()), bytes(b.constBits())
+    total = sum(abs(x - y) for x, y in zip(left[::7], right[::7], strict=True))
+    return total / (len(left[::7]) * 255)
+
+
+@pytest.mark.parametrize("canvas", CANVASES, ids=["16x9", "9x16"])
+@pytest.mark.parametrize("overlay_id", ["lower_third", "product_card", "counter", "caption"])
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_graphics_match_their_reference_frames(
+    renderer: QtGraphicRenderer,
+    demo_show_path: Path,
+    canvas: tuple[int, int],
+    overlay_id: str,
+    language: str,
+) -> None:
+    show = load_show(demo_show_path)
+    if language == "en":  # the show's English texts, as an English broadcast would use them
+        show = replace(
+            show,
+            hosts=tuple(replace(h, name=h.name_en, title=h.title_en) for h in show.hosts),
+            products=tuple(replace(p, name=p.name_en) for p in show.products),
+            talking_points=tuple(replace(t, headline=t.headline_en) for t in show.talking_points),
+        )
+    overlay = next(o for o in show.overlays if o.id == overlay_id)
+    context = OverlayContext(
+        show=show, segment=show.segment("models"), sold=1234, goal=30, canvas=canvas
+    )
+    image, _drawn = renderer.draw(
+        graphic_content(context, overlay), show.theme, canvas, overlay_box(overlay, canvas)
+    )
+    reference = REFERENCES / f"{overlay_id}-{language}-{canvas[0]}x{canvas[1]}.png"
+    if os.environ.get("HOSTCONSOLE_UPDATE_REFERENCES"):
+        reference.parent.mkdir(parents=True, exist_ok=True)
+        image.save(str(reference))
+    expected = QImage(str(reference))
+    assert not expected.isNull(), f"no reference {reference.name}: HOSTCONSOLE_UPDATE_REFERENCES=1"
+    assert difference(image, expected) < 0.02
+
+
+def test_the_graphics_layer_never_imports_widgets() -> None:
+    for module in (PROJECT / "hostconsole" / "graphics").glob("*.py"):
+        tree = ast.parse(module.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            names = []
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                names = [node.module or ""]
+            for name in names:
+                assert "QtWidgets" not in name and "qasync" not in name, f"{module.name}: {name}"
+
+
+def test_a_card_without_voucher_or_purchase_url_still_draws(renderer: QtGraphicRenderer) -> None:
+    content = GraphicContent(OverlayKind.PRODUCT_CARD, "无券商品")  # no voucher, no URL
+    box = LANDSCAPE.boxes[OverlayKind.PRODUCT_CARD]
+    image, drawn = renderer.draw(content, Theme(), (1920, 1080), box)
+    assert not image.isNull() and drawn.qr_module == 0
+
+
+def test_the_theme_colours_and_logo_are_drawn(tmp_path: Path) -> None:
+    QApplication.instance() or QApplication([])
+    logo = QImage(64, 64, QImage.Format.Format_ARGB32)
+    logo.fill(QColor("#00FF00"))
+    logo.save(str(tmp_path / "logo.png"))
+    theme = Theme(plate="#102030", primary="#0000FF", plate_opacity=1.0, logo="logo.png")
+    renderer = QtGraphicRenderer(tmp_path / "out", tmp_path)
+    renderer.prepare(theme)
+    content = GraphicContent(OverlayKind.LOWER_THIRD, "沈华迪", "嘉定区副区长")
+    image, _drawn = renderer.draw(content, theme, (1920, 1080), LANDSCAPE.boxes[content.kind])
+    middle = image.height() // 2
+    colours = {image.pixelColor(x, middle).name() for x in range(image.width())}
+    assert "#0000ff" in colours  # the accent bar in the brand's colour
+    assert "#00ff00" in colours  # the logo
+    assert "#102030" in colours  # the plate
