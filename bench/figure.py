@@ -12,16 +12,20 @@ class Figure:
     name: str
     value: float
     unit: str
-    target: float  # the figure passes when value <= target
+    target: float  # the figure passes when value <= target (>= with at_least)
     detail: str = ""
+    at_least: bool = False
 
     @property
     def ok(self) -> bool:
-        return self.value <= self.target
+        return self.value >= self.target if self.at_least else self.value <= self.target
 
     def line(self) -> str:
         verdict = "ok" if self.ok else "MISS"
-        text = f"{self.name}: {self.value:g} {self.unit} (target: <= {self.target:g}) {verdict}"
+        bound = ">=" if self.at_least else "<="
+        text = (
+            f"{self.name}: {self.value:g} {self.unit} (target: {bound} {self.target:g}) {verdict}"
+        )
         return f"{text}  [{self.detail}]" if self.detail else text
 
     def as_json(self) -> dict[str, object]:
@@ -30,6 +34,7 @@ class Figure:
             "value": self.value,
             "unit": self.unit,
             "target": self.target,
+            "at_least": self.at_least,
             "ok": self.ok,
         }
 
