@@ -18,7 +18,8 @@ EXIT_INVALID = 2
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from hostconsole.adapters.storage.showfile import ShowFileError, load_show
+    from hostconsole.adapters.storage.showfile import ShowFileError, banned_words, load_show
+    from hostconsole.domain.show import advertising_warnings
 
     try:
         show = load_show(args.show_file)
@@ -29,7 +30,11 @@ def _validate(args: argparse.Namespace) -> int:
             f"{count} error{'s' if count != 1 else ''}; the show was not accepted.", file=sys.stderr
         )
         return EXIT_INVALID
-    print(f"OK {show.summary()}")
+    warnings = advertising_warnings(show, banned_words())
+    for warning in warnings:
+        print(f"{args.show_file}: warning: {warning.path}: {warning.message}", file=sys.stderr)
+    suffix = f" ({len(warnings)} warning{'s' if len(warnings) != 1 else ''})" if warnings else ""
+    print(f"OK {show.summary()}{suffix}")
     return EXIT_OK
 
 

@@ -165,6 +165,7 @@ class Show:
     milestones: tuple[int, ...] = ()
     id: str = ""  # names the show's data folder; without it, the file and its date do
     theme: Theme = field(default_factory=Theme)
+    banned_words: tuple[str, ...] = ()  # more absolute claims to warn about, beside the list
 
     @property
     def planned_total(self) -> float:
@@ -211,6 +212,55 @@ class Show:
         count = len(self.segments)
         noun = "segment" if count == 1 else "segments"
         return f"{self.title}: {count} {noun}, planned {format_elapsed(self.planned_total)}"
+
+
+def on_screen_texts(show: Show) -> list[tuple[str, str]]:
+    """(field path, text) for everything of the show that can reach the screen."""
+    texts: list[tuple[str, str]] = [("title", show.title)]
+    for index, host in enumerate(show.hosts):
+        texts += [(f"hosts[{index}].name", host.name), (f"hosts[{index}].title", host.title)]
+    for index, product in enumerate(show.products):
+        texts += [
+            (f"products[{index}].name", product.name),
+            (f"products[{index}].brand", product.brand),
+        ]
+        if product.voucher is not None:
+            texts += [
+                (f"products[{index}].voucher.name", product.voucher.name),
+                (f"products[{index}].voucher.terms", product.voucher.terms),
+            ]
+    for index, point in enumerate(show.talking_points):
+        texts += [
+            (f"talking_points[{index}].headline", point.headline),
+            (f"talking_points[{index}].detail", point.detail),
+        ]
+    for index, overlay in enumerate(show.overlays):
+        texts.append((f"overlays[{index}].template", overlay.template))
+    texts.append(("theme.cta", show.theme.cta))
+    return [(path, text) for path, text in texts if text]
+
+
+def absolute_claims(text: str, words: Iterable[str]) -> list[str]:
+    """The banned words a text contains (case-insensitive for Latin letters), longest first."""
+    folded = text.casefold()
+    found: list[str] = []
+    for word in sorted({w for w in words if w}, key=lambda w: (-len(w), w)):
+        key = word.casefold()
+        if key in folded and not any(key in longer.casefold() for longer in found):
+            found.append(word)
+    return found
+
+
+def advertising_warnings(show: Show, words: Iterable[str]) -> list[Problem]:
+    """Every on-screen text with an absolute claim (广告法 art. 9): warnings, not errors."""
+    everything = [*words, *show.banned_words]
+    problems = []
+    for path, text in on_screen_texts(show):
+        for word in absolute_claims(text, everything):
+            problems.append(
+                Problem(path, f"“{word}” is an absolute claim the Advertising Law bans on air")
+            )
+    return problems
 
 
 @dataclass(frozen=True, slots=True)

@@ -461,6 +461,7 @@ class ControlApi:
                 "missing": preflight.report.lines(),
                 "created": preflight.created,
                 "failed": preflight.failed,
+                "warnings": result.data.get("warnings", []),
             }
         )
 

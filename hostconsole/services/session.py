@@ -37,7 +37,7 @@ from hostconsole.domain.clock import (
     timings_for,
 )
 from hostconsole.domain.overlays import DEFAULT_CANVAS, obs_needs, overlay_parts
-from hostconsole.domain.show import OverlayKind
+from hostconsole.domain.show import OverlayKind, Problem, advertising_warnings
 from hostconsole.services.commands import (
     INVALID,
     NOT_FOUND,
@@ -1114,8 +1114,20 @@ class ShowSession:
             detail,
             "ok" if not result.failed else "; ".join(result.failed),
         )
+        # What would reach the screen with an absolute claim (广告法 art. 9): warned here too.
+        warnings = [f"{w.path}: {w.message}" for w in self.advertising_warnings()]
+        for warning in warnings:
+            log.warning("pre-flight: %s", warning)
         self.changed("obs")
-        return CommandResult(not result.failed, detail, data={"preflight": result})
+        return CommandResult(
+            not result.failed, detail, data={"preflight": result, "warnings": warnings}
+        )
+
+    def advertising_warnings(self) -> list[Problem]:
+        """On-screen texts of the show with an absolute claim the Advertising Law bans."""
+        from hostconsole.adapters.storage.showfile import banned_words
+
+        return advertising_warnings(self.show, banned_words())
 
     # --- commands: editing the run sheet --------------------------------------------------
 

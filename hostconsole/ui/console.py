@@ -414,6 +414,13 @@ class ProducerConsole(QMainWindow):
         box = QMessageBox(self)
         box.setObjectName("preflightDialog")
         box.setWindowTitle(self.tr("Pre-flight"))
+        warnings = list(result.data.get("warnings", []))
+        if warnings:
+            box.setDetailedText(
+                self.tr("Words the Advertising Law bans on air (absolute claims):")
+                + "\n"
+                + "\n".join(warnings)
+            )
         if not lines:
             box.setIcon(QMessageBox.Icon.Information)
             box.setText(self.tr("OBS has everything this show needs."))

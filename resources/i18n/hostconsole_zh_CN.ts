@@ -267,7 +267,7 @@
     <name>ProducerConsole</name>
     <message>
         <location filename="../../hostconsole/ui/console.py" line="96"/>
-        <location filename="../../hostconsole/ui/console.py" line="658"/>
+        <location filename="../../hostconsole/ui/console.py" line="665"/>
         <source>Host Console — %1</source>
         <translation>直播中控台 — %1</translation>
     </message>
@@ -333,7 +333,7 @@
     </message>
     <message>
         <location filename="../../hostconsole/ui/console.py" line="261"/>
-        <location filename="../../hostconsole/ui/console.py" line="654"/>
+        <location filename="../../hostconsole/ui/console.py" line="661"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
@@ -393,12 +393,17 @@
         <translation>播前检查</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="419"/>
+        <location filename="../../hostconsole/ui/console.py" line="420"/>
+        <source>Words the Advertising Law bans on air (absolute claims):</source>
+        <translation>广告法禁止在节目中使用的绝对化用语：</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/console.py" line="426"/>
         <source>OBS has everything this show needs.</source>
         <translation>OBS 已具备本节目所需的一切。</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="424"/>
+        <location filename="../../hostconsole/ui/console.py" line="431"/>
         <source>OBS lacks what this show needs:
 
 %1
@@ -411,122 +416,122 @@ Create it now?</source>
 现在创建吗？</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="443"/>
+        <location filename="../../hostconsole/ui/console.py" line="450"/>
         <source>Created %1 item(s) in OBS</source>
         <translation>已在 OBS 中创建 %1 项</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="488"/>
+        <location filename="../../hostconsole/ui/console.py" line="495"/>
         <source>The show was not changed: %1</source>
         <translation>节目未更改:%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="499"/>
+        <location filename="../../hostconsole/ui/console.py" line="506"/>
         <source>New segment</source>
         <translation>新环节</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="507"/>
+        <location filename="../../hostconsole/ui/console.py" line="514"/>
         <source>Add segment</source>
         <translation>添加环节</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="539"/>
+        <location filename="../../hostconsole/ui/console.py" line="546"/>
         <source>Edit segment</source>
         <translation>编辑环节</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="556"/>
+        <location filename="../../hostconsole/ui/console.py" line="563"/>
         <source>Delete segment</source>
         <translation>删除环节</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="567"/>
+        <location filename="../../hostconsole/ui/console.py" line="574"/>
         <source>Move segment</source>
         <translation>移动环节</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="584"/>
+        <location filename="../../hostconsole/ui/console.py" line="591"/>
         <source>The show has ended</source>
         <translation>节目已结束</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="586"/>
+        <location filename="../../hostconsole/ui/console.py" line="593"/>
         <source>ON AIR: %1</source>
         <translation>直播中：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="589"/>
+        <location filename="../../hostconsole/ui/console.py" line="596"/>
         <source>Ready: press GO to start with “%1”</source>
         <translation>准备就绪：按 GO 从“%1”开始</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="593"/>
+        <location filename="../../hostconsole/ui/console.py" line="600"/>
         <source>Next: %1</source>
         <translation>下一环节：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="610"/>
+        <location filename="../../hostconsole/ui/console.py" line="617"/>
         <source>%1 min over</source>
         <translation>超时 %1 分钟</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="612"/>
+        <location filename="../../hostconsole/ui/console.py" line="619"/>
         <source>%1 min under</source>
         <translation>提前 %1 分钟</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="614"/>
+        <location filename="../../hostconsole/ui/console.py" line="621"/>
         <source>on time</source>
         <translation>准时</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="620"/>
+        <location filename="../../hostconsole/ui/console.py" line="627"/>
         <source> · hard start “%1” in %2</source>
         <translation> · 定时环节“%1”还有 %2</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="625"/>
+        <location filename="../../hostconsole/ui/console.py" line="632"/>
         <source> (projected %1 late)</source>
         <translation>（预计晚 %1）</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="631"/>
+        <location filename="../../hostconsole/ui/console.py" line="638"/>
         <source>Rehearsal (the show is on %1) · </source>
         <translation>彩排（正式节目在 %1）· </translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="635"/>
+        <location filename="../../hostconsole/ui/console.py" line="642"/>
         <source>Rehearsal · </source>
         <translation>排练 · </translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="638"/>
+        <location filename="../../hostconsole/ui/console.py" line="645"/>
         <source>Planned end %1 · projected %2 (%3)</source>
         <translation>计划结束 %1 · 预计 %2（%3）</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="647"/>
+        <location filename="../../hostconsole/ui/console.py" line="654"/>
         <source>Host Console did not close normally: the show resumed at “%1” with %2 vouchers. The vouchers are kept either way.</source>
         <translation>主控台上次未正常关闭:节目已从“%1”继续,已售 %2 张券。无论如何,券数都会保留。</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="654"/>
+        <location filename="../../hostconsole/ui/console.py" line="661"/>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="687"/>
+        <location filename="../../hostconsole/ui/console.py" line="694"/>
         <source>Next cue: scene %1</source>
         <translation>下一个提示：场景 %1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="689"/>
+        <location filename="../../hostconsole/ui/console.py" line="696"/>
         <source> · shows %1</source>
         <translation> · 显示 %1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="691"/>
+        <location filename="../../hostconsole/ui/console.py" line="698"/>
         <source> · prepared in preview</source>
         <translation> · 已在预览中准备</translation>
     </message>

@@ -98,3 +98,23 @@ def test_validate_checks_the_theme(tmp_path: Path) -> None:
     assert "theme.plate_opacity: expected a number from 0 to 1, got 2" in errors
     assert "theme.logo: no image 'missing.png' beside the show file" in errors
     assert "theme.colour: unknown field 'colour'" in errors
+
+
+def test_validate_warns_of_absolute_claims_wherever_they_reach_the_screen(
+    tmp_path: Path, demo_show_path: Path
+) -> None:
+    text = demo_show_path.read_text(encoding="utf-8")
+    text = text.replace("name: 嘉驰 M5 智驾轿车", "name: 全网最低 嘉驰 M5 智驾轿车")
+    text = text.replace("headline: 嘉定研发，嘉定制造", "headline: 嘉定第一，NO.1 的研发")
+    text = text.replace("goal: 30 ", "banned_words: [遥遥领先, 智造之王]\ngoal: 30 ")
+    text = text.replace('template: "{headline}"', 'template: "智造之王 {headline}"')
+    show = tmp_path / "claims.show.yaml"
+    show.write_text(text, encoding="utf-8")
+    result = run("validate", str(show))
+    assert result.returncode == 0, result.stderr  # warnings, not errors: the show still runs
+    assert "(4 warnings)" in result.stdout
+    warnings = result.stderr
+    assert "products[0].name: “全网最低” is an absolute claim" in warnings
+    assert "talking_points[3].headline: “第一”" in warnings
+    assert "talking_points[3].headline: “NO.1”" in warnings
+    assert "overlays[3].template: “智造之王”" in warnings  # the show's own banned word

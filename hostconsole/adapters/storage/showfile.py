@@ -247,6 +247,7 @@ _TOP = {
     "goal",
     "milestones",
     "theme",
+    "banned_words",
 }
 _HOST = {"id", "name", "title", "name_en", "title_en"}
 _PRODUCT = {"id", "name", "name_en", "brand", "price", "currency", "voucher", "purchase_url"}
@@ -371,6 +372,12 @@ def _read_show(reader: _Reader, root: Any) -> Show:
         except _InvalidFieldError:
             pass
     theme = Theme() if top.get("theme") is None else _read_theme(reader, top["theme"])
+    banned_words = []
+    for item_path, item in reader.items(top, "banned_words", ""):
+        try:
+            banned_words.append(_text(item).strip())
+        except ValueError as error:
+            reader.error(item_path, str(error))
     milestones = []
     for item_path, item in reader.items(top, "milestones", ""):
         try:
@@ -393,6 +400,7 @@ def _read_show(reader: _Reader, root: Any) -> Show:
         goal=reader.field(top, "goal", "", _count, None),
         milestones=tuple(milestones),
         theme=theme,
+        banned_words=tuple(word for word in banned_words if word),
     )
 
 
@@ -588,6 +596,14 @@ def parse_show_text(text: str, file: str) -> Show:
     if reader.errors:
         raise ShowFileError(reader.errors)
     return show
+
+
+def banned_words() -> tuple[str, ...]:
+    """The absolute claims shipped in resources/absolute-claims.txt."""
+    from hostconsole.resources import resources_dir
+
+    lines = (resources_dir() / "absolute-claims.txt").read_text(encoding="utf-8").splitlines()
+    return tuple(line.strip() for line in lines if line.strip() and not line.startswith("#"))
 
 
 def load_show(path: str | Path) -> Show:
