@@ -117,6 +117,22 @@ def layout_for(canvas: tuple[int, int]) -> Layout:
     return PORTRAIT if height > width else LANDSCAPE
 
 
+SLIDE_FRAMES = 6  # a slide takes this many frames (0.2 s at 30 fps)
+
+
+def slide_path(box: Box, canvas: tuple[int, int], frames: int = SLIDE_FRAMES) -> list[float]:
+    """positionX, frame by frame, for a graphic sliding in from the nearest side of the canvas
+    to its place (eased out); reversed, it slides out."""
+    width = canvas[0]
+    left, _top, box_width, _height = box.pixels(canvas)
+    start = -box_width if box.x + box.width / 2 < 0.5 else width
+    steps = []
+    for frame in range(1, frames + 1):
+        progress = 1 - (1 - frame / frames) ** 3  # ease out: fast in, settling
+        steps.append(round(start + (left - start) * progress))
+    return [float(start), *map(float, steps)]
+
+
 def text_scale(canvas: tuple[int, int]) -> float:
     """Pixels per pixel-at-1080 on this canvas (its short side over 1080)."""
     return min(canvas) / 1080

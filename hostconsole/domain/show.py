@@ -93,6 +93,13 @@ class TalkingPoint:
     detail_en: str = ""
 
 
+class Motion(StrEnum):
+    """How a graphic comes on or goes off air."""
+
+    SLIDE = "slide"  # in from (or out to) the nearest side of the canvas, over a few frames
+    NONE = "none"  # a cut
+
+
 @dataclass(frozen=True, slots=True)
 class Overlay:
     id: str
@@ -100,6 +107,8 @@ class Overlay:
     source: str
     template: str = ""
     hold_seconds: float = 5.0
+    motion_in: Motion = Motion.SLIDE
+    motion_out: Motion = Motion.SLIDE
 
 
 @dataclass(frozen=True, slots=True)

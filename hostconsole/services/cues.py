@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from hostconsole.adapters.obs.errors import ObsError, ObsRequestError
-from hostconsole.domain.overlays import overlay_box, overlay_parts
+from hostconsole.domain.overlays import overlay_box, overlay_parts, slide_path
+from hostconsole.domain.show import Motion
 from hostconsole.services.overlays import OverlayContext, graphic_requests
 
 if TYPE_CHECKING:
@@ -41,21 +42,49 @@ def crowded_out(context: OverlayContext, shown: tuple[str, ...]) -> tuple[str, .
     )
 
 
+@dataclass(slots=True)
+class _Slide:
+    """One graphic moving frame by frame within a cue's batch."""
+
+    scene: str
+    item_id: int
+    steps: list[float]  # positionX per frame after the first
+    home: float  # where it rests on the canvas
+    leaving: bool
+
+
+def _transform(scene: str, item_id: int, x: float) -> tuple[str, dict[str, Any]]:
+    return (
+        "SetSceneItemTransform",
+        {"sceneName": scene, "sceneItemId": item_id, "sceneItemTransform": {"positionX": x}},
+    )
+
+
+def _enabled(scene: str, item_id: int, enabled: bool) -> tuple[str, dict[str, Any]]:
+    return (
+        "SetSceneItemEnabled",
+        {"sceneName": scene, "sceneItemId": item_id, "sceneItemEnabled": enabled},
+    )
+
+
 async def cue_requests(
     context: OverlayContext, link: ObsLink, *, to_preview: bool = False
 ) -> tuple[list[tuple[str, dict[str, Any]]], list[str]]:
-    """The batch for a segment: overlay texts, then their visibility in its scene, then the
-    scene change — one SerialFrame batch, so the new scene's first frame has it all."""
+    """The batch for a segment: its graphics drawn, their visibility in its scene, the scene
+    change, then the graphics sliding in and out frame by frame (Sleep 1 frame between
+    steps) — one SerialFrame batch, so OBS plays it frame-accurately, with no browser source."""
     problems: list[str] = []
     segment = context.segment
     requests: list[tuple[str, dict[str, Any]]] = await graphic_requests(context, link)
     scene = segment.scene or link.program_scene
     overlays = {overlay.id: overlay for overlay in context.show.overlays}
     hides = tuple(segment.hide_overlays) + crowded_out(context, segment.show_overlays)
+    slides: list[_Slide] = []
     if scene:
         for wanted, ids in ((True, segment.show_overlays), (False, hides)):
             for overlay_id in ids:
-                for part in overlay_parts(overlays[overlay_id], context.canvas):
+                overlay = overlays[overlay_id]
+                for part in overlay_parts(overlay, context.canvas):
                     try:
                         item_id = await link.scene_item_id(scene, part.source)
                     except ObsRequestError:
@@ -63,20 +92,31 @@ async def cue_requests(
                             f"'{part.source}' is not in scene '{scene}' (run pre-flight)"
                         )
                         continue
+                    was_on = link.owned.visibility.get((scene, part.source), False)
                     link.owned.visibility[(scene, part.source)] = wanted
-                    requests.append(
-                        (
-                            "SetSceneItemEnabled",
-                            {
-                                "sceneName": scene,
-                                "sceneItemId": item_id,
-                                "sceneItemEnabled": wanted,
-                            },
-                        )
-                    )
+                    path = slide_path(part.box, context.canvas)
+                    if wanted and not was_on and overlay.motion_in is Motion.SLIDE:
+                        requests.append(_transform(scene, item_id, path[0]))
+                        requests.append(_enabled(scene, item_id, True))
+                        slides.append(_Slide(scene, item_id, path[1:], path[-1], False))
+                    elif not wanted and was_on and overlay.motion_out is Motion.SLIDE:
+                        away = list(reversed(path))
+                        slides.append(_Slide(scene, item_id, away[1:], path[-1], True))
+                    else:
+                        requests.append(_enabled(scene, item_id, wanted))
     if segment.scene:
         request = "SetCurrentPreviewScene" if to_preview else "SetCurrentProgramScene"
         requests.append((request, {"sceneName": segment.scene}))
+    if slides:
+        for frame in range(max(len(slide.steps) for slide in slides)):
+            for slide in slides:
+                if frame < len(slide.steps):
+                    requests.append(_transform(slide.scene, slide.item_id, slide.steps[frame]))
+            requests.append(("Sleep", {"sleepFrames": 1}))
+        for slide in slides:
+            if slide.leaving:  # off, then home again for the next time it is shown
+                requests.append(_enabled(slide.scene, slide.item_id, False))
+                requests.append(_transform(slide.scene, slide.item_id, slide.home))
     return requests, problems
 
 

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import shutil
+import threading
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 import httpx
+import obsws_python
 import pytest
 import pytest_asyncio
 from PySide6.QtGui import QImage
@@ -15,8 +18,11 @@ from hostconsole.adapters.obs.status import LinkState
 from hostconsole.adapters.sales.model import Order, OrdersSeen
 from hostconsole.adapters.storage.settings import Settings
 from hostconsole.adapters.storage.showfile import ShowDocument
+from hostconsole.domain.overlays import LANDSCAPE
+from hostconsole.domain.show import OverlayKind
 from hostconsole.graphics.render import QtGraphicRenderer
 from hostconsole.remote.control_api import ControlApi
+from hostconsole.services.cues import apply_cue
 from hostconsole.services.session import ShowSession
 from tests.conftest import DEMO_SHOW
 from tests.integration.conftest import bright_pixels, in_thread, wait_until
@@ -237,3 +243,53 @@ async def test_in_9_16_the_product_card_takes_the_lower_third_off_in_the_same_ba
     assert not await item_enabled(on_air, "Opening", "HC Lower Third")  # same place: taken off
     card = await drawn_graphic(on_air, "HC Product Card")
     assert card.width() > card.height()  # the wide 9:16 card, QR code on the right
+
+
+async def test_a_graphic_slides_in_frame_by_frame_with_its_cue(
+    on_air: ShowSession, fresh_obs: HeadlessObs
+) -> None:
+    """Watched from a second OBS client while the cue plays: the lower third's x passes
+    through the frames in between, then rests where the layout puts it."""
+    obs = on_air.obs
+    assert obs is not None
+    item = await obs.scene_item_id("Opening", "HC Lower Third")
+    watcher = obsws_python.ReqClient(
+        host="127.0.0.1", port=fresh_obs.port, password=fresh_obs.password, timeout=5
+    )
+    seen: list[float] = []
+    done = threading.Event()
+
+    def watch() -> None:
+        while not done.is_set():
+            answer = watcher.send(
+                "GetSceneItemTransform", {"sceneName": "Opening", "sceneItemId": item}, raw=True
+            )
+            seen.append(float(answer["sceneItemTransform"]["positionX"]))
+
+    thread = threading.Thread(target=watch, daemon=True)
+    thread.start()
+    try:
+        result = await on_air.go(0)  # opening: the lower third comes on
+        await asyncio.sleep(0.2)
+    finally:
+        done.set()
+        await in_thread(lambda: thread.join(5))
+        watcher.disconnect()
+    assert result is not None
+    assert result.ok, result.problems
+    home = LANDSCAPE.boxes[OverlayKind.LOWER_THIRD].pixels(obs.canvas)[0]
+    start = -LANDSCAPE.boxes[OverlayKind.LOWER_THIRD].pixels(obs.canvas)[2]
+    between = {x for x in seen if start < x < home}
+    assert len(between) >= 2, sorted(set(seen))  # moving, frame by frame, in OBS itself
+    assert seen[-1] == home
+
+    # A cue in the same scene that hides it: it slides out, then rests at home, hidden.
+    opening = on_air.show.segment("opening")
+    hiding = replace(opening, show_overlays=(), hide_overlays=("lower_third",))
+    cue = await apply_cue(on_air.overlay_context(hiding), obs)
+    assert cue.ok, cue.problems
+    assert not await item_enabled(on_air, "Opening", "HC Lower Third")
+    transform = await obs.request(
+        "GetSceneItemTransform", {"sceneName": "Opening", "sceneItemId": item}
+    )
+    assert transform["sceneItemTransform"]["positionX"] == home

@@ -21,6 +21,7 @@ from hostconsole.domain.show import (
     FORMAT_TAG,
     EndAction,
     Host,
+    Motion,
     Overlay,
     OverlayKind,
     Product,
@@ -253,7 +254,7 @@ _HOST = {"id", "name", "title", "name_en", "title_en"}
 _PRODUCT = {"id", "name", "name_en", "brand", "price", "currency", "voucher", "purchase_url"}
 _VOUCHER = {"name", "price", "value", "terms"}
 _POINT = {"id", "headline", "headline_en", "detail", "detail_en", "source", "product"}
-_OVERLAY = {"id", "kind", "source", "template", "hold"}
+_OVERLAY = {"id", "kind", "source", "template", "hold", "in", "out"}
 _SEGMENT = {
     "id",
     "title",
@@ -479,7 +480,18 @@ def _read_overlay(reader: _Reader, path: str, value: Any) -> Overlay | None:
         source=reader.text(item, "source", path),
         template=reader.text(item, "template", path),
         hold_seconds=reader.field(item, "hold", path, parse_duration, 5.0),
+        motion_in=reader.field(item, "in", path, _motion, Motion.SLIDE),
+        motion_out=reader.field(item, "out", path, _motion, Motion.SLIDE),
     )
+
+
+def _motion(value: Any) -> Motion:
+    try:
+        return Motion(_text(value))
+    except ValueError:
+        raise ValueError(
+            f"expected one of {', '.join(m.value for m in Motion)}, got {_describe(value)}"
+        ) from None
 
 
 def _read_segment(reader: _Reader, path: str, value: Any) -> Segment | None:
