@@ -170,7 +170,9 @@ def graphic_content(context: OverlayContext, overlay: Overlay) -> GraphicContent
     if overlay.kind is not OverlayKind.PRODUCT_CARD:
         return GraphicContent(overlay.kind, heading, sub)
     product = _product_for(context.show, context.segment)
-    voucher = None if product is None else product.voucher
+    if product is None:
+        return GraphicContent(overlay.kind, "")  # no product on this segment: an empty card
+    voucher = product.voucher
     badge = ""
     if voucher is not None and voucher.value:
         badge = f"抵 {_price(voucher.value)} 元"
@@ -179,8 +181,8 @@ def graphic_content(context: OverlayContext, overlay: Overlay) -> GraphicContent
         heading,
         sub,
         badge=badge,
-        qr="" if product is None else product.purchase_url,
-        cta=context.show.theme.cta if product is not None and product.purchase_url else "",
+        qr=product.purchase_url,
+        cta=context.show.theme.cta if product.purchase_url else "",
     )
 
 

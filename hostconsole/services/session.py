@@ -1123,6 +1123,25 @@ class ShowSession:
             not result.failed, detail, data={"preflight": result, "warnings": warnings}
         )
 
+    async def graphics_tally(self) -> dict[str, bool | None]:
+        """Each graphic's state in OBS's program scene, read from OBS (not assumed): on, off,
+        or None when it is not in that scene. Empty while OBS is away."""
+        obs = self.obs
+        if obs is None or not obs.connected or not obs.program_scene:
+            return {}
+        scene = obs.program_scene
+        tally: dict[str, bool | None] = {}
+        for overlay in self.show.overlays:
+            try:
+                item = await obs.scene_item_id(scene, overlay.source)
+                answer = await obs.request(
+                    "GetSceneItemEnabled", {"sceneName": scene, "sceneItemId": item}
+                )
+                tally[overlay.id] = bool(answer.get("sceneItemEnabled"))
+            except ObsRequestError:
+                tally[overlay.id] = None
+        return tally
+
     def advertising_warnings(self) -> list[Problem]:
         """On-screen texts of the show with an absolute claim the Advertising Law bans."""
         from hostconsole.adapters.storage.showfile import banned_words

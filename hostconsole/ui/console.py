@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QTableView,
+    QTabWidget,
     QTextEdit,
     QToolBar,
     QVBoxLayout,
@@ -36,6 +37,7 @@ from PySide6.QtWidgets import (
 
 from hostconsole.domain.clock import ClockState
 from hostconsole.domain.durations import format_countdown, format_offset
+from hostconsole.ui.graphics_panel import GraphicsPanel
 from hostconsole.ui.logpanel import LogPanel, QtLogHandler
 from hostconsole.ui.panels import MessagePanel, ObsPanel, TalkingPointsPanel, VoucherPanel
 from hostconsole.ui.problems import ProblemBanner
@@ -176,9 +178,15 @@ class ProducerConsole(QMainWindow):
         self.points = TalkingPointsPanel(session)
         self.messages = MessagePanel(session)
         right = QSplitter(Qt.Orientation.Vertical)
+        self.graphics = GraphicsPanel(session, lambda kind, **args: self.command(kind, **args))
+        obs_tabs = QTabWidget()
+        obs_tabs.setObjectName("obsTabs")
+        obs_tabs.addTab(self.obs_panel, self.tr("OBS"))
+        obs_tabs.addTab(self.graphics, self.tr("Graphics"))
+        self.obs_tabs = obs_tabs
         upper = QSplitter(Qt.Orientation.Horizontal)
         upper.addWidget(self.vouchers)
-        upper.addWidget(self.obs_panel)
+        upper.addWidget(obs_tabs)
         lower = QSplitter(Qt.Orientation.Horizontal)
         lower.addWidget(self.points)
         lower.addWidget(self.messages)
@@ -671,6 +679,8 @@ class ProducerConsole(QMainWindow):
             self.problems.refresh()
         if dirty & {"obs", "show", "cue"} or self._slow % 10 == 0:
             self.obs_panel.refresh()
+        if dirty & {"show", "cue", "clock"} or (dirty & {"vouchers"} and self._slow % 10 == 0):
+            self.graphics.refresh()
         if dirty & {"clock", "points", "show", "cue"}:
             self.points.refresh()
         if dirty & {"message", "show"}:

@@ -64,6 +64,54 @@
     </message>
 </context>
 <context>
+    <name>GraphicsPanel</name>
+    <message>
+        <location filename="../../hostconsole/ui/graphics_panel.py" line="41"/>
+        <source>Graphics</source>
+        <translation>图文</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/graphics_panel.py" line="50"/>
+        <source>Clear all graphics</source>
+        <translation>清除全部图文</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/graphics_panel.py" line="75"/>
+        <source>Take</source>
+        <translation>上屏</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/graphics_panel.py" line="77"/>
+        <source>Clear</source>
+        <translation>下屏</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/graphics_panel.py" line="105"/>
+        <source>ON AIR</source>
+        <translation>播出中</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/graphics_panel.py" line="108"/>
+        <source>off</source>
+        <translation>未播出</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/graphics_panel.py" line="150"/>
+        <source>Next cue: no more segments</source>
+        <translation>下一个提示：没有后续环节</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/graphics_panel.py" line="156"/>
+        <source>Next cue (“%1”) puts on air:</source>
+        <translation>下一个提示（“%1”）将播出：</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/graphics_panel.py" line="158"/>
+        <source>Next cue (“%1”) puts no graphic on air</source>
+        <translation>下一个提示（“%1”）不播出图文</translation>
+    </message>
+</context>
+<context>
     <name>MessagePanel</name>
     <message>
         <location filename="../../hostconsole/ui/panels.py" line="372"/>
@@ -266,144 +314,154 @@
 <context>
     <name>ProducerConsole</name>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="96"/>
-        <location filename="../../hostconsole/ui/console.py" line="665"/>
+        <location filename="../../hostconsole/ui/console.py" line="98"/>
+        <location filename="../../hostconsole/ui/console.py" line="673"/>
         <source>Host Console — %1</source>
         <translation>直播中控台 — %1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="158"/>
+        <location filename="../../hostconsole/ui/console.py" line="160"/>
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="159"/>
+        <location filename="../../hostconsole/ui/console.py" line="161"/>
         <source>Edit</source>
         <translation>编辑</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="160"/>
+        <location filename="../../hostconsole/ui/console.py" line="162"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="161"/>
+        <location filename="../../hostconsole/ui/console.py" line="163"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="162"/>
+        <location filename="../../hostconsole/ui/console.py" line="164"/>
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="203"/>
+        <location filename="../../hostconsole/ui/console.py" line="184"/>
+        <source>OBS</source>
+        <translation>OBS</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/console.py" line="185"/>
+        <source>Graphics</source>
+        <translation>图文</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/console.py" line="211"/>
         <source>Start the run sheet afresh</source>
         <translation>重新开始节目单</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="205"/>
+        <location filename="../../hostconsole/ui/console.py" line="213"/>
         <source>Keep going</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="225"/>
+        <location filename="../../hostconsole/ui/console.py" line="233"/>
         <source>Log</source>
         <translation>日志</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="252"/>
+        <location filename="../../hostconsole/ui/console.py" line="260"/>
         <source>Show</source>
         <translation>节目</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="258"/>
+        <location filename="../../hostconsole/ui/console.py" line="266"/>
         <source>GO</source>
         <translation>开始 GO</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="259"/>
+        <location filename="../../hostconsole/ui/console.py" line="267"/>
         <source>Next</source>
         <translation>下一个</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="260"/>
+        <location filename="../../hostconsole/ui/console.py" line="268"/>
         <source>Previous</source>
         <translation>上一个</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="261"/>
-        <location filename="../../hostconsole/ui/console.py" line="661"/>
+        <location filename="../../hostconsole/ui/console.py" line="269"/>
+        <location filename="../../hostconsole/ui/console.py" line="669"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="262"/>
+        <location filename="../../hostconsole/ui/console.py" line="270"/>
         <source>+1 min</source>
         <translation>+1 分钟</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="263"/>
+        <location filename="../../hostconsole/ui/console.py" line="271"/>
         <source>Prepare in preview</source>
         <translation>准备到预览</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="264"/>
+        <location filename="../../hostconsole/ui/console.py" line="272"/>
         <source>Take</source>
         <translation>切换上屏</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="265"/>
+        <location filename="../../hostconsole/ui/console.py" line="273"/>
         <source>Clear graphics</source>
         <translation>清除图文</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="275"/>
+        <location filename="../../hostconsole/ui/console.py" line="283"/>
         <source>Rehearsal</source>
         <translation>排练</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="280"/>
+        <location filename="../../hostconsole/ui/console.py" line="288"/>
         <source>A rehearsal keeps its own ledger and logs, never mixed with the live show&apos;s</source>
         <translation>排练使用单独的账本和日志,绝不与正式直播混在一起</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="285"/>
+        <location filename="../../hostconsole/ui/console.py" line="293"/>
         <source>Presenter view</source>
         <translation>主持人视图</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="288"/>
+        <location filename="../../hostconsole/ui/console.py" line="296"/>
         <source>Settings…</source>
         <translation>设置…</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="292"/>
+        <location filename="../../hostconsole/ui/console.py" line="300"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="347"/>
+        <location filename="../../hostconsole/ui/console.py" line="355"/>
         <source>The cue did not fully reach OBS: %1</source>
         <translation>提示未完整送达 OBS:%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="416"/>
+        <location filename="../../hostconsole/ui/console.py" line="424"/>
         <source>Pre-flight</source>
         <translation>播前检查</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="420"/>
+        <location filename="../../hostconsole/ui/console.py" line="428"/>
         <source>Words the Advertising Law bans on air (absolute claims):</source>
         <translation>广告法禁止在节目中使用的绝对化用语：</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="426"/>
+        <location filename="../../hostconsole/ui/console.py" line="434"/>
         <source>OBS has everything this show needs.</source>
         <translation>OBS 已具备本节目所需的一切。</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="431"/>
+        <location filename="../../hostconsole/ui/console.py" line="439"/>
         <source>OBS lacks what this show needs:
 
 %1
@@ -416,122 +474,122 @@ Create it now?</source>
 现在创建吗？</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="450"/>
+        <location filename="../../hostconsole/ui/console.py" line="458"/>
         <source>Created %1 item(s) in OBS</source>
         <translation>已在 OBS 中创建 %1 项</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="495"/>
+        <location filename="../../hostconsole/ui/console.py" line="503"/>
         <source>The show was not changed: %1</source>
         <translation>节目未更改:%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="506"/>
+        <location filename="../../hostconsole/ui/console.py" line="514"/>
         <source>New segment</source>
         <translation>新环节</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="514"/>
+        <location filename="../../hostconsole/ui/console.py" line="522"/>
         <source>Add segment</source>
         <translation>添加环节</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="546"/>
+        <location filename="../../hostconsole/ui/console.py" line="554"/>
         <source>Edit segment</source>
         <translation>编辑环节</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="563"/>
+        <location filename="../../hostconsole/ui/console.py" line="571"/>
         <source>Delete segment</source>
         <translation>删除环节</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="574"/>
+        <location filename="../../hostconsole/ui/console.py" line="582"/>
         <source>Move segment</source>
         <translation>移动环节</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="591"/>
+        <location filename="../../hostconsole/ui/console.py" line="599"/>
         <source>The show has ended</source>
         <translation>节目已结束</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="593"/>
+        <location filename="../../hostconsole/ui/console.py" line="601"/>
         <source>ON AIR: %1</source>
         <translation>直播中：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="596"/>
+        <location filename="../../hostconsole/ui/console.py" line="604"/>
         <source>Ready: press GO to start with “%1”</source>
         <translation>准备就绪：按 GO 从“%1”开始</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="600"/>
+        <location filename="../../hostconsole/ui/console.py" line="608"/>
         <source>Next: %1</source>
         <translation>下一环节：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="617"/>
+        <location filename="../../hostconsole/ui/console.py" line="625"/>
         <source>%1 min over</source>
         <translation>超时 %1 分钟</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="619"/>
+        <location filename="../../hostconsole/ui/console.py" line="627"/>
         <source>%1 min under</source>
         <translation>提前 %1 分钟</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="621"/>
+        <location filename="../../hostconsole/ui/console.py" line="629"/>
         <source>on time</source>
         <translation>准时</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="627"/>
+        <location filename="../../hostconsole/ui/console.py" line="635"/>
         <source> · hard start “%1” in %2</source>
         <translation> · 定时环节“%1”还有 %2</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="632"/>
+        <location filename="../../hostconsole/ui/console.py" line="640"/>
         <source> (projected %1 late)</source>
         <translation>（预计晚 %1）</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="638"/>
+        <location filename="../../hostconsole/ui/console.py" line="646"/>
         <source>Rehearsal (the show is on %1) · </source>
         <translation>彩排（正式节目在 %1）· </translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="642"/>
+        <location filename="../../hostconsole/ui/console.py" line="650"/>
         <source>Rehearsal · </source>
         <translation>排练 · </translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="645"/>
+        <location filename="../../hostconsole/ui/console.py" line="653"/>
         <source>Planned end %1 · projected %2 (%3)</source>
         <translation>计划结束 %1 · 预计 %2（%3）</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="654"/>
+        <location filename="../../hostconsole/ui/console.py" line="662"/>
         <source>Host Console did not close normally: the show resumed at “%1” with %2 vouchers. The vouchers are kept either way.</source>
         <translation>主控台上次未正常关闭:节目已从“%1”继续,已售 %2 张券。无论如何,券数都会保留。</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="661"/>
+        <location filename="../../hostconsole/ui/console.py" line="669"/>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="694"/>
+        <location filename="../../hostconsole/ui/console.py" line="704"/>
         <source>Next cue: scene %1</source>
         <translation>下一个提示：场景 %1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="696"/>
+        <location filename="../../hostconsole/ui/console.py" line="706"/>
         <source> · shows %1</source>
         <translation> · 显示 %1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="698"/>
+        <location filename="../../hostconsole/ui/console.py" line="708"/>
         <source> · prepared in preview</source>
         <translation> · 已在预览中准备</translation>
     </message>
@@ -572,32 +630,32 @@ Create it now?</source>
 <context>
     <name>SegmentDialog</name>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="67"/>
+        <location filename="../../hostconsole/ui/console.py" line="69"/>
         <source>Segment</source>
         <translation>环节</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="71"/>
+        <location filename="../../hostconsole/ui/console.py" line="73"/>
         <source>90s, 5m or 1:30</source>
         <translation>如 90s、5m 或 1:30</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="74"/>
+        <location filename="../../hostconsole/ui/console.py" line="76"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="75"/>
+        <location filename="../../hostconsole/ui/console.py" line="77"/>
         <source>Duration</source>
         <translation>时长</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="76"/>
+        <location filename="../../hostconsole/ui/console.py" line="78"/>
         <source>OBS scene</source>
         <translation>OBS 场景</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="77"/>
+        <location filename="../../hostconsole/ui/console.py" line="79"/>
         <source>Notes</source>
         <translation>备注</translation>
     </message>

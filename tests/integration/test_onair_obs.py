@@ -13,6 +13,7 @@ import obsws_python
 import pytest
 import pytest_asyncio
 from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QLabel, QPushButton
 
 from hostconsole.adapters.obs.status import LinkState
 from hostconsole.adapters.sales.model import Order, OrdersSeen
@@ -24,12 +25,16 @@ from hostconsole.graphics.render import QtGraphicRenderer
 from hostconsole.remote.control_api import ControlApi
 from hostconsole.services.cues import apply_cue
 from hostconsole.services.session import ShowSession
+from hostconsole.ui.console import ProducerConsole
+from hostconsole.ui.logpanel import QtLogHandler
 from tests.conftest import DEMO_SHOW
 from tests.integration.conftest import bright_pixels, in_thread, wait_until
 
 if TYPE_CHECKING:
     from collections.abc import AsyncIterator
     from pathlib import Path
+
+    from pytestqt.qtbot import QtBot
 
     from tests.harness.obs import HeadlessObs
 
@@ -293,3 +298,48 @@ async def test_a_graphic_slides_in_frame_by_frame_with_its_cue(
         "GetSceneItemTransform", {"sceneName": "Opening", "sceneItemId": item}
     )
     assert transform["sceneItemTransform"]["positionX"] == home
+
+
+async def test_the_graphics_panel_takes_and_clears_with_a_tally_read_from_obs(
+    on_air: ShowSession, qtbot: QtBot
+) -> None:
+    obs = on_air.obs
+    assert obs is not None
+    await on_air.go(0)  # opening: lower third on; next cue (driverless) shows the caption
+    console = ProducerConsole(on_air, QtLogHandler())
+    qtbot.addWidget(console)
+    console.show()
+    panel = console.graphics
+    console.obs_tabs.setCurrentWidget(panel)
+    panel.refresh()
+    thumb = panel.findChild(QLabel, "thumb_product_card")
+    assert thumb is not None and not thumb.pixmap().isNull()
+    upcoming = panel.findChild(QLabel, "next_caption")
+    assert upcoming is not None and not upcoming.pixmap().isNull()  # previewed before GO
+
+    panel.read_tally()
+    await wait_until(lambda: panel.tally.get("lower_third") is True, 5, "tally read")
+    tally = panel.findChild(QLabel, "tally_lower_third")
+    assert tally is not None and tally.text() == "ON AIR"
+
+    take = panel.findChild(QPushButton, "take_counter")
+    assert take is not None
+    take.click()
+    await on_air.commands.settled()
+    assert await item_enabled(on_air, "Opening", "HC Voucher Counter")
+    # OBS itself says so: switched off behind the console's back, the tally follows OBS.
+    item = await obs.scene_item_id("Opening", "HC Voucher Counter")
+    await obs.request(
+        "SetSceneItemEnabled",
+        {"sceneName": "Opening", "sceneItemId": item, "sceneItemEnabled": False},
+    )
+    panel.read_tally()
+    await wait_until(lambda: panel.tally.get("counter") is False, 5, "tally follows OBS")
+
+    clear_all = panel.findChild(QPushButton, "clearAllGraphics")
+    assert clear_all is not None
+    clear_all.click()
+    await on_air.commands.settled()
+    panel.read_tally()
+    await wait_until(lambda: panel.tally.get("lower_third") is False, 5, "all cleared")
+    console.hide()

@@ -54,6 +54,8 @@ def test_no_demo_graphic_draws_text_below_the_readable_minimum(
             )
             for overlay in show.overlays:
                 content = graphic_content(context, overlay)
+                if not content.heading:
+                    continue  # nothing to say on this segment (a card without a product)
                 image, drawn = renderer.draw(
                     content, show.theme, canvas, overlay_box(overlay, canvas)
                 )
