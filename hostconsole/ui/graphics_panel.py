@@ -4,11 +4,12 @@ previewed before GO."""
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QPixmap
+from PySide6.QtGui import QPixmap, QShowEvent
 from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
@@ -89,8 +90,14 @@ class GraphicsPanel(QGroupBox):
     # --- tally (read from OBS) -----------------------------------------------------------
 
     def read_tally(self) -> None:
-        """An idempotent refresh: a new read replaces one still running."""
-        if self._reading is not None and not self._reading.done():
+        """An idempotent refresh, only while the panel is on screen; a read still running is
+        not doubled. Qt's timer may fire when the asyncio loop is not running (at shutdown):
+        then it waits for the next tick."""
+        if not self.isVisible() or (self._reading is not None and not self._reading.done()):
+            return
+        try:
+            asyncio.get_running_loop()
+        except RuntimeError:
             return
         self._reading = self.session.spawn(self._read(), "graphics-tally")
 
@@ -137,8 +144,16 @@ class GraphicsPanel(QGroupBox):
             )
         )
 
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        self.refresh()
+        self.read_tally()
+
     def refresh(self) -> None:
-        """Thumbnails of what each graphic would show now, and of the next cue's graphics."""
+        """Thumbnails of what each graphic would show now, and of the next cue's graphics
+        (drawn only while the panel is on screen)."""
+        if not self.isVisible():
+            return
         for overlay in self.session.show.overlays:
             row = self.rows.get(overlay.id)
             pixmap = self._thumbnail(overlay)

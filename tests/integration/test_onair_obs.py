@@ -310,8 +310,8 @@ async def test_the_graphics_panel_takes_and_clears_with_a_tally_read_from_obs(
     qtbot.addWidget(console)
     console.show()
     panel = console.graphics
-    console.obs_tabs.setCurrentWidget(panel)
-    panel.refresh()
+    console.obs_tabs.setCurrentWidget(panel)  # shown: drawn and read at once
+    await asyncio.sleep(0.1)
     thumb = panel.findChild(QLabel, "thumb_product_card")
     assert thumb is not None and not thumb.pixmap().isNull()
     upcoming = panel.findChild(QLabel, "next_caption")
