@@ -284,7 +284,13 @@ class VoucherCounter:
                 if self._pending:
                     await self._commit_chunk()
                 await self._announce_milestones()
-            except LedgerWriteError as error:
+            except Exception as error:  # the writer must never stop
+                # A storage fault (LedgerWriteError) or a fault of our own: either way the
+                # entries stay pending, in order, and are retried; a bug is logged with its
+                # traceback (collapsed when repeated) rather than silently ending the writer.
+                if not isinstance(error, LedgerWriteError):
+                    log.exception("the ledger writer failed; retrying")
+                    error = LedgerWriteError(f"{self.store.path}: could not write ({error})")
                 failures += 1
                 self._storage_failed(error)
                 await asyncio.sleep(min(0.25 * 2 ** (failures - 1), RETRY_BACKOFF_MAX))
