@@ -30,7 +30,10 @@ def _validate(args: argparse.Namespace) -> int:
             f"{count} error{'s' if count != 1 else ''}; the show was not accepted.", file=sys.stderr
         )
         return EXIT_INVALID
+    from hostconsole.graphics.check import cut_texts
+
     warnings = advertising_warnings(show, banned_words())
+    warnings += cut_texts(show, Path(args.show_file).resolve().parent)
     for warning in warnings:
         print(f"{args.show_file}: warning: {warning.path}: {warning.message}", file=sys.stderr)
     suffix = f" ({len(warnings)} warning{'s' if len(warnings) != 1 else ''})" if warnings else ""

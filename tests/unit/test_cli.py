@@ -118,3 +118,20 @@ def test_validate_warns_of_absolute_claims_wherever_they_reach_the_screen(
     assert "talking_points[3].headline: “第一”" in warnings
     assert "talking_points[3].headline: “NO.1”" in warnings
     assert "overlays[3].template: “智造之王”" in warnings  # the show's own banned word
+
+
+def test_validate_warns_when_a_graphic_would_cut_its_text(
+    tmp_path: Path, demo_show_path: Path
+) -> None:
+    long_name = "嘉驰 M5 智驾轿车" + "（超长版本名称）" * 12
+    text = demo_show_path.read_text(encoding="utf-8").replace(
+        "name: 嘉驰 M5 智驾轿车\n", f"name: {long_name}\n"
+    )
+    show = tmp_path / "long.show.yaml"
+    show.write_text(text, encoding="utf-8")
+    result = run("validate", str(show))
+    assert result.returncode == 0, result.stderr  # a warning: the show still runs
+    assert "overlays[2]: “product_card” is cut with “…” in 16:9 on segment “models”" in (
+        result.stderr
+    )
+    assert "in 9:16 on segment “models”" in result.stderr

@@ -1,0 +1,60 @@
+"""Validation of how a show's graphics will look: every text that would be cut with “…”."""
+
+from __future__ import annotations
+
+import os
+from typing import TYPE_CHECKING
+
+from hostconsole.domain.overlays import overlay_box
+from hostconsole.domain.show import Problem
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from hostconsole.domain.show import Show
+
+CANVASES = (((1920, 1080), "16:9"), ((1080, 1920), "9:16"))
+
+
+def cut_texts(show: Show, base_dir: Path) -> list[Problem]:
+    """Draw each graphic each segment puts on air, in 16:9 and 9:16, and name every one whose
+    text does not fit even at the smallest readable size (drawn cut, with an ellipsis).
+
+    Each distinct graphic is drawn once, however many segments show it."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtGui import QGuiApplication
+
+    from hostconsole.graphics.render import QtGraphicRenderer
+    from hostconsole.services.overlays import OverlayContext, graphic_content
+
+    _app = QGuiApplication.instance() or QGuiApplication([])
+    renderer = QtGraphicRenderer(base_dir / ".graphics-check", base_dir)
+    renderer.prepare(show.theme)
+    overlays = {o.id: o for o in show.overlays}
+    indexes = {o.id: n for n, o in enumerate(show.overlays)}
+    seen: set[object] = set()
+    problems: list[Problem] = []
+    for segment in show.segments:
+        for overlay_id in segment.show_overlays:
+            overlay = overlays.get(overlay_id)
+            if overlay is None:
+                continue
+            for canvas, name in CANVASES:
+                context = OverlayContext(show=show, segment=segment, canvas=canvas)
+                content = graphic_content(context, overlay)
+                key = (overlay.kind, content, canvas)
+                if key in seen or not content.heading:
+                    continue
+                seen.add(key)
+                _image, drawn = renderer.draw(
+                    content, show.theme, canvas, overlay_box(overlay, canvas)
+                )
+                if drawn.elided:
+                    problems.append(
+                        Problem(
+                            f"overlays[{indexes[overlay.id]}]",
+                            f"“{overlay.id}” is cut with “…” in {name} on segment "
+                            f"“{segment.id}”: shorten its text",
+                        )
+                    )
+    return problems
