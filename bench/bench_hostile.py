@@ -69,10 +69,12 @@ def _sales_lost(folder: Path, *, fill_for: float, rate: int, poison_every: int =
                 time.sleep(3)
                 if fill_for:
                     filler = volume / "filler.bin"
-                    with open(filler, "wb") as handle, contextlib.suppress(OSError):
-                        while True:
-                            handle.write(b"\0" * 65536)
-                            handle.flush()
+                    # Unbuffered: the write that does not fit fails, closing flushes nothing.
+                    with open(filler, "wb", buffering=0) as handle:
+                        for size in (65536, 512):
+                            with contextlib.suppress(OSError):
+                                while True:
+                                    handle.write(b"\0" * size)
                     time.sleep(fill_for)
                     filler.unlink()
                 time.sleep(3)

@@ -50,19 +50,15 @@ def small_volume(folder: Path, megabytes: int) -> Iterator[Path]:
 def fill(volume: Path) -> Path:
     """Write until the volume has no space left; returns the filler to delete later."""
     filler = volume / "filler.bin"
-    chunk = b"\0" * 65536
-    with open(filler, "wb") as handle:
-        try:
-            while True:
-                handle.write(chunk)
-                handle.flush()
-        except OSError as error:
-            assert error.errno == errno.ENOSPC
-    # Whatever the buffered writer could not flush: the last bytes too.
-    with contextlib.suppress(OSError), open(volume / "filler-2.bin", "wb") as handle:
-        while True:
-            handle.write(b"\0" * 512)
-            handle.flush()
+    # Unbuffered: a write that does not fit fails at once, and closing has nothing left to
+    # flush (a buffered file raises ENOSPC again when it is closed).
+    with open(filler, "wb", buffering=0) as handle:
+        for size in (65536, 512):  # big blocks, then the last crumbs
+            try:
+                while True:
+                    handle.write(b"\0" * size)
+            except OSError as error:
+                assert error.errno == errno.ENOSPC
     return filler
 
 
@@ -106,7 +102,6 @@ def test_a_full_disk_holds_sales_in_memory_and_writes_every_one_when_space_retur
             sales.control(rate=0)
             sold = sales.stats()["sold"]
             filler.unlink()
-            (volume / "filler-2.bin").unlink()
             eventually(
                 lambda: app.state()["vouchers"]["count"] == sold, 20, "every held sale written"
             )
