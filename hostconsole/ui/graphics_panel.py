@@ -62,6 +62,7 @@ class GraphicsPanel(QGroupBox):
         layout.addWidget(self.next_thumbs)
         layout.addStretch(1)
         self._reading: Any = None
+        self._thumbnails: dict[object, QPixmap] = {}
         self._timer = QTimer(self)
         self._timer.setInterval(1000)
         self._timer.timeout.connect(self.read_tally)
@@ -131,11 +132,16 @@ class GraphicsPanel(QGroupBox):
             else self.session.show.segments[segment_index]
         )
         context = self.session.overlay_context(segment)
+        content = graphic_content(context, overlay)
+        # Drawn on the Qt (and asyncio) thread: only a graphic whose words, theme or canvas
+        # changed is drawn again; the counter's thumbnail is the usual one.
+        key = (overlay.id, content, context.show.theme, context.canvas)
+        cached = self._thumbnails.get(key)
+        if cached is not None:
+            return cached
         box = overlay_box(overlay, context.canvas)
-        image, _painter = renderer.draw(
-            graphic_content(context, overlay), context.show.theme, context.canvas, box
-        )
-        return QPixmap.fromImage(
+        image, _painter = renderer.draw(content, context.show.theme, context.canvas, box)
+        pixmap = QPixmap.fromImage(
             image.scaled(
                 THUMB_WIDTH,
                 THUMB_HEIGHT,
@@ -143,6 +149,10 @@ class GraphicsPanel(QGroupBox):
                 Qt.TransformationMode.SmoothTransformation,
             )
         )
+        if len(self._thumbnails) > 64:
+            self._thumbnails.clear()
+        self._thumbnails[key] = pixmap
+        return pixmap
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
         super().showEvent(event)
