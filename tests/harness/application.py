@@ -6,24 +6,14 @@ import asyncio
 import contextlib
 import logging
 import signal
-import time
-from typing import TYPE_CHECKING, Any
-
-import pytest
+from typing import TYPE_CHECKING
 
 from hostconsole.app import Application, AppOptions
 from hostconsole.ui.i18n import install_language
+from tests.harness.waiting import until
 
 if TYPE_CHECKING:
-    from collections.abc import AsyncIterator, Callable
-
-
-async def until(condition: Callable[[], Any], within: float, what: str) -> None:
-    deadline = time.monotonic() + within
-    while not condition():
-        if time.monotonic() > deadline:
-            pytest.fail(f"{what} did not happen within {within} s")
-        await asyncio.sleep(0.02)
+    from collections.abc import AsyncIterator
 
 
 @contextlib.asynccontextmanager

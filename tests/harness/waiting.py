@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import time
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
@@ -17,3 +18,12 @@ def eventually(condition: Callable[[], bool], within: float, what: str) -> None:
         if time.monotonic() > deadline:
             pytest.fail(f"{what} did not happen within {within} s")
         time.sleep(0.1)
+
+
+async def until(condition: Callable[[], Any], within: float, what: str) -> None:
+    """The same, inside the test's asyncio loop (the app's loop keeps running meanwhile)."""
+    deadline = time.monotonic() + within
+    while not condition():
+        if time.monotonic() > deadline:
+            pytest.fail(f"{what} did not happen within {within} s")
+        await asyncio.sleep(0.02)

@@ -10,8 +10,9 @@ import pytest
 
 from hostconsole.app import AppOptions
 from tests.conftest import DEMO_SHOW
-from tests.harness.application import running_application, until
+from tests.harness.application import running_application
 from tests.harness.obs import free_port
+from tests.harness.waiting import until
 
 if TYPE_CHECKING:
     from pathlib import Path

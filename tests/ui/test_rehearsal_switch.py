@@ -10,7 +10,8 @@ import pytest
 
 from hostconsole.app import AppOptions
 from tests.conftest import DEMO_SHOW
-from tests.harness.application import running_application, until
+from tests.harness.application import running_application
+from tests.harness.waiting import until
 
 if TYPE_CHECKING:
     from pathlib import Path

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import time
 from typing import TYPE_CHECKING, Any
 
 import pytest
@@ -19,6 +18,7 @@ from hostconsole.domain.ledger import Entry, EntryKind
 from hostconsole.services.session import ShowSession
 from hostconsole.ui.console import ProducerConsole
 from tests.harness.engine import longest_loop_gap, numbered_show
+from tests.harness.waiting import until
 
 if TYPE_CHECKING:
     from collections.abc import AsyncIterator
@@ -80,14 +80,6 @@ async def ledger(session: ShowSession, kind: EntryKind) -> list[Entry]:
     """The show's ledger entries of one kind, once everything queued is committed."""
     await session.counter.committed()
     return [entry for entry in await session.counter.store.entries() if entry.kind is kind]
-
-
-async def until(condition: Any, within: float, what: str) -> None:
-    deadline = time.monotonic() + within
-    while not condition():
-        if time.monotonic() > deadline:
-            pytest.fail(f"{what} did not happen within {within} s")
-        await asyncio.sleep(0.02)
 
 
 async def test_a_segment_running_out_takes_the_go_path(
