@@ -139,19 +139,19 @@ async def _updates_per_burst(
     obs: HeadlessObs, feed: FeedServer, folder: Path
 ) -> tuple[int, str, int]:
     session = await _session(obs, folder, feed)
-    assert session.stream is not None and session.counter_overlay is not None
+    assert session.stream is not None and session.live_graphics is not None
     await session.goto("voucher-drop")
     while session.stream.status.state.value != "live":
         await asyncio.sleep(0.05)
     await asyncio.sleep(0.5)
-    before = session.counter_overlay.updates_sent
+    before = session.live_graphics.updates_sent
     feed.control(rate=1000)
     await asyncio.sleep(1.0)
     sold = int(feed.control(rate=0)["sold"])
     while session.counter.count < sold:
         await asyncio.sleep(0.05)
     await asyncio.sleep(0.5)
-    updates = session.counter_overlay.updates_sent - before
+    updates = session.live_graphics.updates_sent - before
     assert session.obs is not None
     path = (await session.obs.input_settings(COUNTER))["file"]
     renderer = session.renderer

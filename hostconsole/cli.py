@@ -30,9 +30,10 @@ def _validate(args: argparse.Namespace) -> int:
             f"{count} error{'s' if count != 1 else ''}; the show was not accepted.", file=sys.stderr
         )
         return EXIT_INVALID
+    from hostconsole.domain.overlays import placement_warnings
     from hostconsole.graphics.check import cut_texts
 
-    warnings = advertising_warnings(show, banned_words())
+    warnings = advertising_warnings(show, banned_words()) + placement_warnings(show)
     warnings += cut_texts(show, Path(args.show_file).resolve().parent)
     for warning in warnings:
         print(f"{args.show_file}: warning: {warning.path}: {warning.message}", file=sys.stderr)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from hostconsole.domain.show import Overlay, OverlayKind, Show
+from hostconsole.domain.show import Layer, Motion, Overlay, OverlayKind, Problem, Show
 
 # The canvas a show is laid out for until OBS says otherwise (GetVideoSettings).
 DEFAULT_CANVAS = (1920, 1080)
@@ -90,6 +90,8 @@ LANDSCAPE = Layout(
         OverlayKind.PRODUCT_CARD: Box(0.72, 0.16, 0.23, 0.62),
         OverlayKind.MILESTONE: Box(0.05, 0.05, 0.24, 0.16),
         OverlayKind.TEXT: Box(0.05, 0.23, 0.24, 0.09),
+        # Top left, where the milestone card flashes over it for its few seconds.
+        OverlayKind.FLASH_SALE: Box(0.05, 0.05, 0.24, 0.14),
     },
 )
 # 9:16 as Douyin, Channels and Taobao Live show it: their top bar (title, viewers, close) takes
@@ -107,6 +109,8 @@ PORTRAIT = Layout(
         OverlayKind.LOWER_THIRD: Box(0.04, 0.51, 0.80, 0.075),
         # Across the band under the presenter (wide: the QR code at full height on the right).
         OverlayKind.PRODUCT_CARD: Box(0.04, 0.445, 0.80, 0.195),
+        # Beside the counter, in the text's place (a sale takes the text off).
+        OverlayKind.FLASH_SALE: Box(0.46, 0.125, 0.38, 0.07),
     },
 )
 
@@ -133,6 +137,18 @@ def slide_path(box: Box, canvas: tuple[int, int], frames: int = SLIDE_FRAMES) ->
     return [float(start), *map(float, steps)]
 
 
+FADE_FRAMES = 8  # a fade takes this many frames (0.27 s at 30 fps)
+# The colour-correction filter pre-flight puts on a graphic that fades: its opacity is what a
+# fade steps through (scene items have no opacity of their own in OBS).
+FADE_FILTER = "Host Console fade"
+FADE_FILTER_KIND = "color_filter_v2"
+
+
+def fade_steps(frames: int = FADE_FRAMES) -> list[float]:
+    """Opacity frame by frame from nothing to whole (smoothstep: gentle at both ends)."""
+    return [(t * t * (3 - 2 * t)) for t in (frame / frames for frame in range(1, frames + 1))]
+
+
 def text_scale(canvas: tuple[int, int]) -> float:
     """Pixels per pixel-at-1080 on this canvas (its short side over 1080)."""
     return min(canvas) / 1080
@@ -147,7 +163,73 @@ class OverlayPart:
 
 
 def overlay_box(overlay: Overlay, canvas: tuple[int, int] = DEFAULT_CANVAS) -> Box:
-    return layout_for(canvas).boxes[overlay.kind]
+    """The overlay's own box for this canvas's shape if the show gives one, else the
+    layout's box for its kind."""
+    layout = layout_for(canvas)
+    own = overlay.position_for(layout.name)
+    if own is not None:
+        return Box(own.x, own.y, own.width, own.height)
+    return layout.boxes[overlay.kind]
+
+
+def take_each_other_off(first: Overlay, second: Overlay, canvas: tuple[int, int]) -> bool:
+    """Whether showing one of two graphics takes the other off air: they are on the same
+    layer, one is full-screen, or their boxes overlap on this canvas."""
+    if first.id == second.id:
+        return False
+    layers = (first.on_layer, second.on_layer)
+    if Layer.FULL in layers or (layers[0] is not None and layers[0] is layers[1]):
+        return True
+    return overlay_box(first, canvas).overlaps(overlay_box(second, canvas))
+
+
+_SHAPE_KEYS = {"16:9": "landscape", "9:16": "portrait"}  # as the show file names them
+
+
+def placement_problems(show: Show) -> list[Problem]:
+    """A position override that leaves the canvas or covers the presenter zone is an error;
+    one that leaves the safe area is a warning the caller may show (second list)."""
+    problems: list[Problem] = []
+    for index, overlay in enumerate(show.overlays):
+        for shape, own in overlay.positions:
+            path = f"overlays[{index}].position.{_SHAPE_KEYS.get(shape, shape)}"
+            layout = next((lay for lay in (LANDSCAPE, PORTRAIT) if lay.name == shape), None)
+            if layout is None:
+                problems.append(Problem(path, "expected 16:9 or 9:16"))
+                continue
+            box = Box(own.x, own.y, own.width, own.height)
+            if box.width <= 0 or box.height <= 0 or not box.inside(Box(0, 0, 1, 1)):
+                problems.append(
+                    Problem(path, "the box must lie on the canvas (x, y, width, height in 0..1)")
+                )
+            elif box.overlaps(layout.presenter):
+                p = layout.presenter
+                problems.append(
+                    Problem(
+                        path,
+                        f"the box covers the {shape} presenter zone (x {p.x:g}–{p.x + p.width:g},"
+                        f" y {p.y:g}–{p.y + p.height:g}), kept clear for the official",
+                    )
+                )
+    return problems
+
+
+def placement_warnings(show: Show) -> list[Problem]:
+    """Position overrides that leave the safe area (a platform's own UI may cover them)."""
+    warnings: list[Problem] = []
+    for index, overlay in enumerate(show.overlays):
+        for shape, own in overlay.positions:
+            layout = next((lay for lay in (LANDSCAPE, PORTRAIT) if lay.name == shape), None)
+            box = Box(own.x, own.y, own.width, own.height)
+            if layout is not None and not box.inside(layout.safe):
+                warnings.append(
+                    Problem(
+                        f"overlays[{index}].position.{_SHAPE_KEYS.get(shape, shape)}",
+                        f"the box leaves the {shape} safe area: the edge of a screen or the "
+                        "platform's own buttons and comments may cover it",
+                    )
+                )
+    return warnings
 
 
 def overlay_parts(overlay: Overlay, canvas: tuple[int, int] = DEFAULT_CANVAS) -> list[OverlayPart]:
@@ -162,6 +244,7 @@ class ObsNeeds:
     scenes: tuple[str, ...]
     parts: tuple[OverlayPart, ...]
     canvas: tuple[int, int] = DEFAULT_CANVAS
+    fades: tuple[str, ...] = ()  # sources that fade in or out: each needs FADE_FILTER
 
     def placements(self) -> list[tuple[str, OverlayPart]]:
         """(scene, part): each overlay is placed in every scene of the show, hidden by default,
@@ -175,6 +258,9 @@ def obs_needs(show: Show, canvas: tuple[int, int] = DEFAULT_CANVAS) -> ObsNeeds:
         if segment.scene and segment.scene not in scenes:
             scenes.append(segment.scene)
     parts: list[OverlayPart] = []
+    fades: list[str] = []
     for overlay in show.overlays:
         parts.extend(overlay_parts(overlay, canvas))
-    return ObsNeeds(tuple(scenes), tuple(parts), canvas)
+        if Motion.FADE in (overlay.motion_in, overlay.motion_out) and overlay.source not in fades:
+            fades.append(overlay.source)
+    return ObsNeeds(tuple(scenes), tuple(parts), canvas, tuple(fades))

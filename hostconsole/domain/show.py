@@ -30,6 +30,7 @@ class OverlayKind(StrEnum):
     CAPTION = "caption"
     MILESTONE = "milestone"
     TEXT = "text"
+    FLASH_SALE = "flash_sale"  # 限时 04:59 · 仅剩 12 张: the sale's time left and its stock
 
 
 # Variables an overlay template may name, by overlay kind; an unknown one is a validation error.
@@ -50,6 +51,7 @@ TEMPLATE_VARIABLES: dict[OverlayKind, frozenset[str]] = {
     OverlayKind.CAPTION: frozenset({"headline", "detail"}),
     OverlayKind.MILESTONE: frozenset({"milestone", "sold", "goal"}),
     OverlayKind.TEXT: frozenset({"show_title", "segment_title"}),
+    OverlayKind.FLASH_SALE: frozenset({"remaining", "stock", "sold", "voucher_name", "name"}),
 }
 
 
@@ -68,6 +70,7 @@ class VoucherOffer:
     price: float
     terms: str = ""
     value: float | None = None
+    stock: int | None = None  # how many the platform has: the flash-sale card says how many left
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,7 +100,37 @@ class Motion(StrEnum):
     """How a graphic comes on or goes off air."""
 
     SLIDE = "slide"  # in from (or out to) the nearest side of the canvas, over a few frames
+    FADE = "fade"  # opacity up from (or down to) nothing, over a few frames
     NONE = "none"  # a cut
+
+
+class Layer(StrEnum):
+    """Where a graphic lives on air: taking one on a layer takes the others there off
+    (Singular's layer logic). ``full`` is a full-screen graphic: it takes everything off."""
+
+    LOWER_THIRD = "lower-third"
+    CORNER = "corner"
+    CENTRE = "centre"
+    FULL = "full"
+
+
+# The layer of an overlay that names none: the lower third and the caption share the band at
+# the bottom; the others are on no shared layer (only graphics whose boxes overlap on the
+# canvas take each other off).
+DEFAULT_LAYERS: dict[OverlayKind, Layer] = {
+    OverlayKind.LOWER_THIRD: Layer.LOWER_THIRD,
+    OverlayKind.CAPTION: Layer.LOWER_THIRD,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Placement:
+    """A graphic's own box for one shape of canvas, in fractions of the canvas (0..1)."""
+
+    x: float
+    y: float
+    width: float
+    height: float
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,6 +142,18 @@ class Overlay:
     hold_seconds: float = 5.0
     motion_in: Motion = Motion.SLIDE
     motion_out: Motion = Motion.SLIDE
+    layer: Layer | None = None  # None: the kind's default (DEFAULT_LAYERS)
+    # Boxes that override the layout's, by canvas shape ("16:9" or "9:16").
+    positions: tuple[tuple[str, Placement], ...] = ()
+    # A flash sale's length from its segment's start; None: the segment's own remaining time.
+    window: float | None = None
+
+    @property
+    def on_layer(self) -> Layer | None:
+        return self.layer if self.layer is not None else DEFAULT_LAYERS.get(self.kind)
+
+    def position_for(self, shape: str) -> Placement | None:
+        return next((box for name, box in self.positions if name == shape), None)
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,8 +8,14 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from hostconsole.adapters.obs.errors import ObsError, ObsRequestError
-from hostconsole.domain.overlays import overlay_box, overlay_parts, slide_path
-from hostconsole.domain.show import Motion
+from hostconsole.domain.overlays import (
+    FADE_FILTER,
+    fade_steps,
+    overlay_parts,
+    slide_path,
+    take_each_other_off,
+)
+from hostconsole.domain.show import Motion, OverlayKind
 from hostconsole.services.overlays import OverlayContext, graphic_requests
 
 if TYPE_CHECKING:
@@ -30,27 +36,28 @@ class CueResult:
 
 
 def crowded_out(context: OverlayContext, shown: tuple[str, ...]) -> tuple[str, ...]:
-    """Graphics taken off because one being shown takes their place on this canvas (layer
-    logic from the layout's geometry: in 9:16 the product card and the lower third share the
-    band under the presenter); they go off in the same batch."""
-    boxes = {o.id: overlay_box(o, context.canvas) for o in context.show.overlays}
+    """Graphics taken off because one being shown takes their place (Singular's layer logic:
+    the same layer, a full-screen graphic, or boxes that overlap on this canvas — in 9:16 the
+    product card and the lower third share the band under the presenter); they go off in the
+    same batch. The milestone card flashes over the others and takes nothing off."""
+    by_id = {o.id: o for o in context.show.overlays}
+    taking = [by_id[i] for i in shown if i in by_id and by_id[i].kind is not OverlayKind.MILESTONE]
     return tuple(
         overlay.id
         for overlay in context.show.overlays
         if overlay.id not in shown
-        and any(boxes[overlay.id].overlaps(boxes[other]) for other in shown if other in boxes)
+        and overlay.kind is not OverlayKind.MILESTONE
+        and any(take_each_other_off(overlay, other, context.canvas) for other in taking)
     )
 
 
 @dataclass(slots=True)
-class _Slide:
-    """One graphic moving frame by frame within a cue's batch."""
+class _Moving:
+    """One graphic animating frame by frame within a batch: a request per frame, then what
+    puts it to rest (off and back home, after it has left)."""
 
-    scene: str
-    item_id: int
-    steps: list[float]  # positionX per frame after the first
-    home: float  # where it rests on the canvas
-    leaving: bool
+    frames: list[tuple[str, dict[str, Any]]]
+    rest: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
 
 
 def _transform(scene: str, item_id: int, x: float) -> tuple[str, dict[str, Any]]:
@@ -67,56 +74,114 @@ def _enabled(scene: str, item_id: int, enabled: bool) -> tuple[str, dict[str, An
     )
 
 
+def _opacity(source: str, opacity: float) -> tuple[str, dict[str, Any]]:
+    return (
+        "SetSourceFilterSettings",
+        {
+            "sourceName": source,
+            "filterName": FADE_FILTER,
+            "filterSettings": {"opacity": round(opacity, 3)},
+        },
+    )
+
+
+@dataclass(slots=True)
+class MotionPlan:
+    """Graphics going on and off air: what happens at once (cuts, start positions), then
+    frame by frame (slides and fades, ``Sleep`` one frame between steps), then at rest."""
+
+    at_once: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+    moving: list[_Moving] = field(default_factory=list)
+
+    def animation(self) -> list[tuple[str, dict[str, Any]]]:
+        requests: list[tuple[str, dict[str, Any]]] = []
+        if not self.moving:
+            return requests
+        for frame in range(max(len(m.frames) for m in self.moving)):
+            for moving in self.moving:
+                if frame < len(moving.frames):
+                    requests.append(moving.frames[frame])
+            requests.append(("Sleep", {"sleepFrames": 1}))
+        for moving in self.moving:
+            requests += moving.rest
+        return requests
+
+
+async def motion_plan(
+    context: OverlayContext,
+    link: ObsLink,
+    scene: str,
+    shows: tuple[str, ...],
+    hides: tuple[str, ...],
+    problems: list[str],
+) -> MotionPlan:
+    """Each graphic in ``shows`` on and each in ``hides`` off in ``scene``, animated as its
+    overlay says (``in:``/``out:``) when its state changes, cut otherwise."""
+    plan = MotionPlan()
+    overlays = {overlay.id: overlay for overlay in context.show.overlays}
+    for wanted, ids in ((True, shows), (False, hides)):
+        for overlay_id in ids:
+            overlay = overlays[overlay_id]
+            for part in overlay_parts(overlay, context.canvas):
+                try:
+                    item_id = await link.scene_item_id(scene, part.source)
+                except ObsRequestError:
+                    problems.append(f"'{part.source}' is not in scene '{scene}' (run pre-flight)")
+                    continue
+                was_on = link.owned.visibility.get((scene, part.source), False)
+                link.owned.visibility[(scene, part.source)] = wanted
+                motion = overlay.motion_in if wanted else overlay.motion_out
+                if wanted == was_on or motion is Motion.NONE:
+                    plan.at_once.append(_enabled(scene, item_id, wanted))
+                elif motion is Motion.SLIDE:
+                    path = slide_path(part.box, context.canvas)
+                    if wanted:
+                        plan.at_once += [
+                            _transform(scene, item_id, path[0]),
+                            _enabled(scene, item_id, True),
+                        ]
+                        frames = [_transform(scene, item_id, x) for x in path[1:]]
+                        plan.moving.append(_Moving(frames))
+                    else:
+                        away = list(reversed(path))[1:]
+                        frames = [_transform(scene, item_id, x) for x in away]
+                        rest = [
+                            _enabled(scene, item_id, False),
+                            _transform(scene, item_id, path[-1]),
+                        ]
+                        plan.moving.append(_Moving(frames, rest))
+                else:  # fade: the opacity of the source's own filter (pre-flight adds it)
+                    steps = fade_steps()
+                    if wanted:
+                        plan.at_once += [_opacity(part.source, 0.0), _enabled(scene, item_id, True)]
+                        plan.moving.append(_Moving([_opacity(part.source, v) for v in steps]))
+                    else:
+                        frames = [_opacity(part.source, 1.0 - v) for v in steps]
+                        rest = [_enabled(scene, item_id, False), _opacity(part.source, 1.0)]
+                        plan.moving.append(_Moving(frames, rest))
+    return plan
+
+
 async def cue_requests(
     context: OverlayContext, link: ObsLink, *, to_preview: bool = False
 ) -> tuple[list[tuple[str, dict[str, Any]]], list[str]]:
     """The batch for a segment: its graphics drawn, their visibility in its scene, the scene
-    change, then the graphics sliding in and out frame by frame (Sleep 1 frame between
-    steps) — one SerialFrame batch, so OBS plays it frame-accurately, with no browser source."""
+    change, then the graphics sliding or fading in and out frame by frame (Sleep 1 frame
+    between steps) — one SerialFrame batch, so OBS plays it frame-accurately, with no
+    browser source."""
     problems: list[str] = []
     segment = context.segment
     requests: list[tuple[str, dict[str, Any]]] = await graphic_requests(context, link)
     scene = segment.scene or link.program_scene
-    overlays = {overlay.id: overlay for overlay in context.show.overlays}
     hides = tuple(segment.hide_overlays) + crowded_out(context, segment.show_overlays)
-    slides: list[_Slide] = []
+    plan = MotionPlan()
     if scene:
-        for wanted, ids in ((True, segment.show_overlays), (False, hides)):
-            for overlay_id in ids:
-                overlay = overlays[overlay_id]
-                for part in overlay_parts(overlay, context.canvas):
-                    try:
-                        item_id = await link.scene_item_id(scene, part.source)
-                    except ObsRequestError:
-                        problems.append(
-                            f"'{part.source}' is not in scene '{scene}' (run pre-flight)"
-                        )
-                        continue
-                    was_on = link.owned.visibility.get((scene, part.source), False)
-                    link.owned.visibility[(scene, part.source)] = wanted
-                    path = slide_path(part.box, context.canvas)
-                    if wanted and not was_on and overlay.motion_in is Motion.SLIDE:
-                        requests.append(_transform(scene, item_id, path[0]))
-                        requests.append(_enabled(scene, item_id, True))
-                        slides.append(_Slide(scene, item_id, path[1:], path[-1], False))
-                    elif not wanted and was_on and overlay.motion_out is Motion.SLIDE:
-                        away = list(reversed(path))
-                        slides.append(_Slide(scene, item_id, away[1:], path[-1], True))
-                    else:
-                        requests.append(_enabled(scene, item_id, wanted))
+        plan = await motion_plan(context, link, scene, segment.show_overlays, hides, problems)
+    requests += plan.at_once
     if segment.scene:
         request = "SetCurrentPreviewScene" if to_preview else "SetCurrentProgramScene"
         requests.append((request, {"sceneName": segment.scene}))
-    if slides:
-        for frame in range(max(len(slide.steps) for slide in slides)):
-            for slide in slides:
-                if frame < len(slide.steps):
-                    requests.append(_transform(slide.scene, slide.item_id, slide.steps[frame]))
-            requests.append(("Sleep", {"sleepFrames": 1}))
-        for slide in slides:
-            if slide.leaving:  # off, then home again for the next time it is shown
-                requests.append(_enabled(slide.scene, slide.item_id, False))
-                requests.append(_transform(slide.scene, slide.item_id, slide.home))
+    requests += plan.animation()
     return requests, problems
 
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import math
+import string
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
@@ -39,9 +41,17 @@ class _Missing(dict[str, Any]):
 
 
 def render(template: str, values: dict[str, Any]) -> str:
+    """The template filled in; a line whose every variable is empty is left out (no
+    "仅剩  张" when a voucher has no stock, no "目标 " without a goal)."""
     try:
-        return template.format_map(_Missing(values))
-    except (ValueError, IndexError, AttributeError, TypeError):
+        lines = []
+        for line in template.split("\n"):
+            names = [n for _l, n, _s, _c in string.Formatter().parse(line) if n is not None]
+            if names and not any(str(values.get(name, "")) for name in names):
+                continue
+            lines.append(line.format_map(_Missing(values)))
+        return "\n".join(lines)
+    except (ValueError, IndexError, AttributeError, TypeError, KeyError):
         return template
 
 
@@ -68,6 +78,32 @@ class OverlayContext:
     qr_dir: Path = Path("qr")
     canvas: tuple[int, int] = DEFAULT_CANVAS  # OBS's base canvas (GetVideoSettings)
     renderer: GraphicRenderer | None = None  # draws graphics (the app gives the Qt one)
+    # For the flash-sale timer: how long the segment has been on air, its planned length
+    # (with time added on air), and the vouchers its product has sold against its stock.
+    segment_elapsed: float = 0.0
+    segment_planned: float | None = None
+    product_sold: int = 0
+
+
+def _clock_text(seconds: float) -> str:
+    """04:59 (or 1:04:59): whole seconds left, rounded up, never below zero."""
+    whole = max(math.ceil(seconds - 1e-6), 0)
+    hours, rest = divmod(whole, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes:02d}:{secs:02d}"
+
+
+def sale_remaining(context: OverlayContext, overlay: Overlay) -> float:
+    """Seconds left in a flash sale: its own window from the segment's start, or the
+    segment's remaining time."""
+    length = overlay.window
+    if length is None:
+        length = (
+            context.segment_planned
+            if context.segment_planned is not None
+            else context.segment.duration
+        )
+    return max(length - context.segment_elapsed, 0.0)
 
 
 def overlay_values(context: OverlayContext, overlay: Overlay) -> dict[str, Any]:
@@ -117,6 +153,17 @@ def overlay_values(context: OverlayContext, overlay: Overlay) -> dict[str, Any]:
             return {}
         point = show.talking_point(point_id)
         return {"headline": point.headline, "detail": point.detail}
+    if overlay.kind is OverlayKind.FLASH_SALE:
+        product = _product_for(show, segment)
+        voucher = product.voucher if product is not None else None
+        stock = voucher.stock if voucher is not None else None
+        return {
+            "remaining": _clock_text(sale_remaining(context, overlay)),
+            "stock": f"{max(stock - context.product_sold, 0):,}" if stock is not None else "",
+            "sold": f"{context.product_sold:,}",
+            "voucher_name": voucher.name if voucher is not None else "",
+            "name": product.name if product is not None else "",
+        }
     if overlay.kind is OverlayKind.MILESTONE:
         return {
             "milestone": f"{context.milestone:,}",
@@ -274,10 +321,15 @@ async def visibility_requests(
     return requests
 
 
-class CounterOverlay:
-    """Keeps every counter overlay's text equal to the count on air, coalescing bursts.
+TICK_SECONDS = 0.25  # a flash-sale timer on air is looked at this often (its text: once a second)
 
-    An idempotent refresh, not a command: it always sends the latest count, so a newer
+
+class LiveGraphics:
+    """Keeps the graphics that change by themselves on air — every counter (on each sale)
+    and every flash-sale timer on air (each second, and on each sale for its stock) —
+    equal to the show, coalescing bursts: a graphic is redrawn only when its text changes.
+
+    An idempotent refresh, not a command: it always sends the latest state, so a newer
     request may replace a stale one.
     """
 
@@ -291,7 +343,7 @@ class CounterOverlay:
         self._task: asyncio.Task[None] | None = None
 
     def start(self) -> None:
-        self._task = asyncio.get_running_loop().create_task(self._run(), name="overlay-counter")
+        self._task = asyncio.get_running_loop().create_task(self._run(), name="live-graphics")
         self.touch()
 
     def touch(self) -> None:
@@ -303,14 +355,32 @@ class CounterOverlay:
             with contextlib.suppress(asyncio.CancelledError):
                 await self._task
 
+    def _on_air(self, overlay: Overlay) -> bool:
+        link = self.link
+        return link is not None and any(
+            shown and source == overlay.source
+            for (_scene, source), shown in link.owned.visibility.items()
+        )
+
+    def _live(self, context: OverlayContext) -> list[Overlay]:
+        """Counters always (a counter taken on air shows the latest at once); a flash-sale
+        timer only while on air (taking it draws it fresh)."""
+        return [
+            overlay
+            for overlay in context.show.overlays
+            if overlay.kind is OverlayKind.COUNTER
+            or (overlay.kind is OverlayKind.FLASH_SALE and self._on_air(overlay))
+        ]
+
     async def _run(self) -> None:
         while True:
-            await self._dirty.wait()
+            timers = any(o.kind is OverlayKind.FLASH_SALE for o in self.context().show.overlays)
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._dirty.wait(), TICK_SECONDS if timers else None)
             self._dirty.clear()
             link = self.link
             context = self.context()
-            counters = [o for o in context.show.overlays if o.kind is OverlayKind.COUNTER]
-            for overlay in counters:
+            for overlay in self._live(context):
                 text = overlay_text(context, overlay)
                 if self.last_sent.get(overlay.source) == text or link is None:
                     continue
@@ -326,12 +396,12 @@ class CounterOverlay:
                     self.last_sent[overlay.source] = text
                     self.updates_sent += 1
                     if self.failing.pop(overlay.source, None) is not None:
-                        log.info("counter overlay %s is updated again", overlay.source)
+                        log.info("live graphic %s is updated again", overlay.source)
                 except (ObsError, OSError) as error:
                     # Said once per source until it works again (a missing source fails on
                     # every sale otherwise); retried slowly, e.g. until pre-flight creates it.
                     if overlay.source not in self.failing:
-                        log.warning("counter overlay %s not updated: %s", overlay.source, error)
+                        log.warning("live graphic %s not updated: %s", overlay.source, error)
                     self.failing[overlay.source] = str(error)
                     loop = asyncio.get_running_loop()
                     loop.call_later(COUNTER_RETRY_AFTER, self._dirty.set)

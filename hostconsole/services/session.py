@@ -36,7 +36,12 @@ from hostconsole.domain.clock import (
     epoch_at,
     timings_for,
 )
-from hostconsole.domain.overlays import DEFAULT_CANVAS, obs_needs, overlay_parts
+from hostconsole.domain.overlays import (
+    DEFAULT_CANVAS,
+    obs_needs,
+    overlay_parts,
+    placement_warnings,
+)
 from hostconsole.domain.show import OverlayKind, Problem, advertising_warnings
 from hostconsole.services.commands import (
     INVALID,
@@ -50,14 +55,13 @@ from hostconsole.services.commands import (
     clean_text,
     finite_number,
 )
-from hostconsole.services.cues import CueResult, apply_cue, crowded_out
+from hostconsole.services.cues import CueResult, apply_cue, crowded_out, motion_plan
 from hostconsole.services.overlays import (
-    CounterOverlay,
     GraphicRenderer,
+    LiveGraphics,
     OverlayContext,
     milestone_card_requests,
     milestone_cards,
-    overlay_text,
     render_graphic,
     visibility_requests,
 )
@@ -236,7 +240,7 @@ class ShowSession:
         self.covered: set[str] = set()
         self.pushed_point: str | None = None
         self.caption_point: str | None = None
-        self.counter_overlay: CounterOverlay | None = None
+        self.live_graphics: LiveGraphics | None = None
         self.armed: int | None = None
         self.prepared: int | None = None  # the segment whose cue is in studio-mode preview
         self.last_cue: CueResult | None = None
@@ -338,9 +342,16 @@ class ShowSession:
         return (segment.id, segment.products[0] if segment.products else None)
 
     def overlay_context(self, segment: Segment | None = None) -> OverlayContext:
+        shown = segment or self.current_segment()
+        elapsed, planned, product_sold = 0.0, None, 0
+        if self._has_flash_sale and self.clock.state in ON_AIR and shown is self.current_segment():
+            snap = self.clock.snapshot()
+            elapsed, planned = snap.elapsed, snap.planned
+        if self._has_flash_sale and shown.products:
+            product_sold = self.counter.state.by_product().get(shown.products[0], 0)
         return OverlayContext(
             show=self.show,
-            segment=segment or self.current_segment(),
+            segment=shown,
             sold=self.counter.count,
             goal=self.counter.state.goal,
             rate=self.counter.rate(),
@@ -349,7 +360,14 @@ class ShowSession:
             qr_dir=self.show_dir / "qr",
             canvas=self.obs.canvas if self.obs is not None else DEFAULT_CANVAS,
             renderer=self.renderer,
+            segment_elapsed=elapsed,
+            segment_planned=planned,
+            product_sold=product_sold,
         )
+
+    @property
+    def _has_flash_sale(self) -> bool:
+        return any(o.kind is OverlayKind.FLASH_SALE for o in self.show.overlays)
 
     # --- lifecycle ----------------------------------------------------------------------
 
@@ -394,8 +412,8 @@ class ShowSession:
         self.commands.start()
         self._schedule_transition()
         if self.obs is not None:
-            self.counter_overlay = CounterOverlay(self.obs, self.overlay_context)
-            self.counter_overlay.start()
+            self.live_graphics = LiveGraphics(self.obs, self.overlay_context)
+            self.live_graphics.start()
             self.obs.add_status_listener(lambda _status: self.changed("obs"))
             self.obs.add_event_listener(self._obs_event)
             self.obs.add_resync_listener(lambda _report: self._resynced())
@@ -492,8 +510,8 @@ class ShowSession:
         # Let them finish cancelling while the loop runs (not in a later, loop-less step).
         await asyncio.gather(*tasks, return_exceptions=True)
         await self.commands.stop()
-        if self.counter_overlay is not None:
-            await self.counter_overlay.stop()
+        if self.live_graphics is not None:
+            await self.live_graphics.stop()
         for feed in (self.stream, self.poll):
             if feed is not None:
                 await feed.stop()
@@ -928,11 +946,9 @@ class ShowSession:
         captions = [o for o in self.show.overlays if o.kind is OverlayKind.CAPTION]
         if not captions:
             raise Refused("this show has no caption overlay", NOT_FOUND)
-        obs = self._connected_obs()
+        self._connected_obs()
         self.caption_point = point
         overlay = captions[0]
-        if point is not None:
-            await obs.set_text(overlay.source, overlay_text(self.overlay_context(), overlay))
         result = await self._set_overlay(overlay.id, point is not None, command.origin)
         self.onair_log.write("caption", command.origin, f"talking point {point}", result)
         return CommandResult(result == "ok", result)
@@ -969,14 +985,20 @@ class ShowSession:
                         {"inputName": overlay.source, "inputSettings": {"file": path}},
                     )
                 )
-        requests += await visibility_requests(
-            obs, scene, overlay_parts(overlay, context.canvas), visible=visible
+        # What it takes the place of goes off in the same batch; each animates as it says.
+        others = crowded_out(context, (overlay.id,)) if visible else ()
+        problems: list[str] = []
+        plan = await motion_plan(
+            context,
+            obs,
+            scene,
+            (overlay.id,) if visible else (),
+            others if visible else (overlay.id,),
+            problems,
         )
-        if visible:  # what it takes the place of goes off in the same batch
-            others = {o.id: o for o in self.show.overlays}
-            for other_id in crowded_out(context, (overlay.id,)):
-                parts = overlay_parts(others[other_id], context.canvas)
-                requests += await visibility_requests(obs, scene, parts, visible=False)
+        if problems:
+            raise Refused("; ".join(problems), UNAVAILABLE)
+        requests += plan.at_once + plan.animation()
         answers = await obs.batch(requests)
         failed = [f"{a.request_type}: {a.comment}" for a in answers if not a.ok]
         result = "ok" if not failed else "; ".join(failed)
@@ -1114,8 +1136,10 @@ class ShowSession:
             detail,
             "ok" if not result.failed else "; ".join(result.failed),
         )
-        # What would reach the screen with an absolute claim (广告法 art. 9): warned here too.
-        warnings = [f"{w.path}: {w.message}" for w in self.advertising_warnings()]
+        # What would reach the screen with an absolute claim (广告法 art. 9), and graphics
+        # placed outside the safe area: warned here too.
+        found = self.advertising_warnings() + placement_warnings(self.show)
+        warnings = [f"{w.path}: {w.message}" for w in found]
         for warning in warnings:
             log.warning("pre-flight: %s", warning)
         self.changed("obs")
@@ -1361,8 +1385,8 @@ class ShowSession:
             self.changed("obs")
 
     def _vouchers_changed(self, _recorded: Recorded) -> None:
-        if self.counter_overlay is not None:
-            self.counter_overlay.touch()
+        if self.live_graphics is not None:
+            self.live_graphics.touch()
         self.changed("vouchers")
 
     def _flagged(self, flag: str) -> None:

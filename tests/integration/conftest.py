@@ -64,13 +64,23 @@ async def in_thread(call: Callable[[], object]) -> None:
     await asyncio.get_running_loop().run_in_executor(None, call)
 
 
-def bright_pixels(ppm: bytes, threshold: int = 200) -> int:
-    """Near-white pixels in a binary PPM (P6) image, as OBS's GetSourceScreenshot returns."""
+def bright_pixels(
+    ppm: bytes, threshold: int = 200, box: tuple[int, int, int, int] | None = None
+) -> int:
+    """Near-white pixels in a binary PPM (P6) image, as OBS's GetSourceScreenshot returns;
+    only those inside ``box`` (left, top, width, height) when one is given."""
     parts = ppm.split(maxsplit=4)
     assert parts[0] == b"P6", "not a binary PPM"
     width, height, maximum = int(parts[1]), int(parts[2]), int(parts[3])
     assert maximum == 255
     pixels = parts[4][: width * height * 3]
+    if box is not None:
+        left, top, box_width, box_height = box
+        rows = [
+            pixels[(y * width + left) * 3 : (y * width + left + box_width) * 3]
+            for y in range(top, min(top + box_height, height))
+        ]
+        pixels = b"".join(rows)
     return sum(
         1
         for index in range(0, len(pixels), 3)

@@ -12,6 +12,7 @@ from hostconsole.adapters.obs.link import LinkState
 from hostconsole.adapters.obs.preflight import check, create_missing, pick_kind
 from hostconsole.adapters.storage.showfile import load_show
 from hostconsole.domain.overlays import LANDSCAPE, PORTRAIT, Box, PartRole, obs_needs
+from hostconsole.domain.show import OverlayKind
 from hostconsole.graphics.render import QtGraphicRenderer
 from hostconsole.services.overlays import OverlayContext, graphic_content
 from tests.integration.conftest import bright_pixels, in_thread, link_to, wait_state
@@ -67,7 +68,10 @@ async def test_preflight_creates_the_graphics_then_finds_nothing_missing(
 
         result = await create_missing(link, needs)
         assert result.failed == []
-        assert len(result.created) == len(before.missing_scenes) + len(before.missing_placements)
+        assert before.missing_fades == ("HC Caption",)  # the demo's caption fades in and out
+        assert len(result.created) == (
+            len(before.missing_scenes) + len(before.missing_placements) + 1
+        )
         after = await check(link, needs)
         assert after.ok, after.lines()
 
@@ -97,6 +101,35 @@ async def test_preflight_creates_the_graphics_then_finds_nothing_missing(
         hidden = bright_pixels(await link.screenshot("Voucher Drop", 640, 360, "ppm"))
         assert shown > 60
         assert hidden < 10
+    finally:
+        await link.stop()
+
+
+async def test_a_position_the_show_gives_wins_over_the_layout(
+    fresh_obs: HeadlessObs, demo_show_path: Path, tmp_path: Path
+) -> None:
+    """`position: portrait: [...]` on the counter: on a 9:16 canvas pre-flight puts it
+    there, read back from OBS; on 16:9 (no override) it keeps the layout's box."""
+    await in_thread(fresh_obs.start)
+    text = demo_show_path.read_text(encoding="utf-8").replace(
+        "    source: HC Voucher Counter\n",
+        "    source: HC Voucher Counter\n    position:\n      portrait: [0.04, 0.45, 0.5, 0.05]\n",
+    )
+    (tmp_path / "placed.show.yaml").write_text(text, encoding="utf-8")
+    show = load_show(tmp_path / "placed.show.yaml")
+    link = link_to(fresh_obs)
+    link.start()
+    try:
+        await wait_state(link, LinkState.CONNECTED, 5)
+        await set_canvas(link, 360, 640)
+        assert (await create_missing(link, obs_needs(show, (360, 640)))).failed == []
+        counter = as_box((await transforms(link, "Studio"))["HC Voucher Counter"], (360, 640))
+        assert abs(counter.y - 0.45) < 0.01 and abs(counter.width - 0.5) < 0.01, counter
+        await set_canvas(link, 640, 360)
+        assert (await create_missing(link, obs_needs(show, (640, 360)))).failed == []
+        counter = as_box((await transforms(link, "Studio"))["HC Voucher Counter"], (640, 360))
+        expected = LANDSCAPE.boxes[OverlayKind.COUNTER]
+        assert abs(counter.x - expected.x) < 0.01 and abs(counter.y - expected.y) < 0.01
     finally:
         await link.stop()
 

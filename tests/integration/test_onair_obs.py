@@ -6,6 +6,7 @@ import asyncio
 import shutil
 import threading
 from dataclasses import replace
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import httpx
@@ -32,7 +33,6 @@ from tests.integration.conftest import bright_pixels, in_thread, wait_until
 
 if TYPE_CHECKING:
     from collections.abc import AsyncIterator
-    from pathlib import Path
 
     from pytestqt.qtbot import QtBot
 
@@ -121,19 +121,19 @@ async def test_go_puts_the_scene_overlays_and_texts_on_air_together(on_air: Show
 async def test_a_thousand_sales_in_a_second_end_on_the_exact_count(on_air: ShowSession) -> None:
     obs = on_air.obs
     assert obs is not None
-    assert on_air.counter_overlay is not None
+    assert on_air.live_graphics is not None
     await on_air.goto("voucher-drop")
     await asyncio.sleep(0.5)
-    before = on_air.counter_overlay.updates_sent
+    before = on_air.live_graphics.updates_sent
     for number in range(1000):
         await on_air.counter.observe(OrdersSeen((Order(f"burst-{number}"),), "h", "stream"))
         if number % 10 == 9:
             await asyncio.sleep(0.01)  # a thousand over about a second
     await wait_until(lambda: on_air.counter.count == 1000, 10, "all counted")
     await asyncio.sleep(0.5)
-    assert on_air.counter_overlay.last_sent["HC Voucher Counter"] == "已售 1,000 张"
+    assert on_air.live_graphics.last_sent["HC Voucher Counter"] == "已售 1,000 张"
     await drawn_graphic(on_air, "HC Voucher Counter")  # OBS reads the last one drawn
-    sent = on_air.counter_overlay.updates_sent - before
+    sent = on_air.live_graphics.updates_sent - before
     assert 1 <= sent <= 20, sent
 
 
@@ -343,3 +343,117 @@ async def test_the_graphics_panel_takes_and_clears_with_a_tally_read_from_obs(
     panel.read_tally()
     await wait_until(lambda: panel.tally.get("lower_third") is False, 5, "all cleared")
     console.hide()
+
+
+async def test_a_caption_fades_in_with_its_cue_and_obs_shows_it_at_once(
+    on_air: ShowSession, fresh_obs: HeadlessObs
+) -> None:
+    """`in: fade`: watched from a second client, the caption's fade filter passes through
+    opacities in between while the scene changes in the same batch; right after, OBS's own
+    screenshot of the scene has the caption drawn in its box. `out: fade` takes it off and
+    leaves it whole (opacity 1) for next time."""
+    obs = on_air.obs
+    assert obs is not None
+    await on_air.go(0)
+    watcher = obsws_python.ReqClient(
+        host="127.0.0.1", port=fresh_obs.port, password=fresh_obs.password, timeout=5
+    )
+    seen: list[float] = []
+    done = threading.Event()
+
+    def watch() -> None:
+        while not done.is_set():
+            answer = watcher.send(
+                "GetSourceFilter",
+                {"sourceName": "HC Caption", "filterName": "Host Console fade"},
+                raw=True,
+            )
+            seen.append(float(answer["filterSettings"]["opacity"]))
+
+    thread = threading.Thread(target=watch, daemon=True)
+    thread.start()
+    try:
+        result = await on_air.goto("driverless")  # Studio scene, caption fades in
+        shot = await obs.screenshot("Studio", 640, 360, "ppm")
+        await asyncio.sleep(0.2)
+    finally:
+        done.set()
+        await in_thread(lambda: thread.join(5))
+        watcher.disconnect()
+    assert result is not None
+    assert result.ok, result.problems
+    assert (await obs.request("GetCurrentProgramScene"))["currentProgramSceneName"] == "Studio"
+    assert len({v for v in seen if 0 < v < 1}) >= 2, sorted(set(seen))
+    assert seen[-1] == 1.0
+    box = LANDSCAPE.boxes[OverlayKind.CAPTION].pixels(obs.canvas)
+    assert bright_pixels(shot, box=box) > 50  # its text on screen straight after the GO
+
+    studio = on_air.show.segment("driverless")
+    hiding = replace(studio, show_overlays=(), hide_overlays=("caption",))
+    cue = await apply_cue(on_air.overlay_context(hiding), obs)
+    assert cue.ok, cue.problems
+    assert not await item_enabled(on_air, "Studio", "HC Caption")
+    settings = await obs.request(
+        "GetSourceFilter", {"sourceName": "HC Caption", "filterName": "Host Console fade"}
+    )
+    assert settings["filterSettings"]["opacity"] == 1.0
+
+
+async def test_a_flash_sale_counts_down_and_its_stock_follows_the_sales(
+    on_air: ShowSession,
+) -> None:
+    """The voucher drop's 限时 card: drawn with the segment's time left, redrawn as the
+    seconds pass while it is on air, and 仅剩 follows the sales of the segment's product."""
+    obs = on_air.obs
+    assert obs is not None and on_air.live_graphics is not None
+    result = await on_air.goto("voucher-drop")
+    assert result is not None
+    assert result.ok, result.problems
+    assert await item_enabled(on_air, "Voucher Drop", "HC Flash Sale")
+    first = await drawn_graphic(on_air, "HC Flash Sale")
+    assert first.width() > first.height()
+    texts: set[str] = set()
+
+    def sent() -> str:
+        text = (
+            on_air.live_graphics.last_sent.get("HC Flash Sale", "") if on_air.live_graphics else ""
+        )
+        texts.add(text)
+        return text
+
+    await wait_until(lambda: sent().startswith("限时 04:5"), 5, "the timer on air")
+    await wait_until(lambda: len({t for t in texts if t}) >= 2, 5, "the timer ticking")
+    assert sent().endswith("仅剩 50 张")
+    for number in range(11):
+        await on_air.counter.observe(
+            OrdersSeen((Order(f"sale-{number}", product="m5"),), "h", "stream")
+        )
+    await wait_until(lambda: sent().endswith("仅剩 39 张"), 5, "stock follows sales")
+    await drawn_graphic(on_air, "HC Flash Sale")
+
+
+async def test_graphics_on_one_layer_take_each_other_off(on_air: ShowSession) -> None:
+    """`layer: corner` on the counter and the text graphic (apart on the canvas): taking the
+    text on takes the counter off in the same batch (Singular's layer logic)."""
+    obs = on_air.obs
+    assert obs is not None
+    path = Path(on_air.document.file)
+    text = path.read_text(encoding="utf-8")
+    text = text.replace(
+        '    template: "已售 {sold} 张"\n',
+        '    template: "已售 {sold} 张"\n    layer: corner\n',
+    ).replace(
+        "  - id: milestone\n",
+        '  - id: title\n    kind: text\n    source: HC Title\n    template: "{show_title}"\n'
+        "    layer: corner\n  - id: milestone\n",
+    )
+    path.write_text(text, encoding="utf-8")
+    reloaded = await on_air.execute("reload", "console")
+    assert reloaded.ok, reloaded.detail
+    assert (await on_air.preflight(create=True)).failed == []
+    await on_air.goto("models")  # the counter is on
+    assert await item_enabled(on_air, "Product", "HC Voucher Counter")
+    taken = await on_air.execute("overlay", "console", overlay="title", visible=True)
+    assert taken.ok, taken.detail
+    assert await item_enabled(on_air, "Product", "HC Title")
+    assert not await item_enabled(on_air, "Product", "HC Voucher Counter")

@@ -135,3 +135,37 @@ def test_validate_warns_when_a_graphic_would_cut_its_text(
         result.stderr
     )
     assert "in 9:16 on segment “models”" in result.stderr
+
+
+def test_validate_checks_positions_layers_and_flash_sales(
+    tmp_path: Path, demo_show_path: Path
+) -> None:
+    """Per-overlay positions may not leave the canvas or cover the presenter zone (errors);
+    outside the safe area is a warning; a layer, a window and a stock must make sense."""
+    text = demo_show_path.read_text(encoding="utf-8")
+    text = text.replace(
+        "    source: HC Lower Third\n",
+        "    source: HC Lower Third\n    position:\n      landscape: [0.35, 0.30, 0.3, 0.1]\n"
+        "      portrait: [0.04, 0.5, 1.2, 0.07]\n    layer: top\n",
+    )
+    text = text.replace("      stock: 50 ", "      stock: -3 ")
+    show = tmp_path / "placed.show.yaml"
+    show.write_text(text, encoding="utf-8")
+    result = run("validate", str(show))
+    assert result.returncode == 2
+    errors = result.stderr
+    assert "overlays[0].position.landscape: the box covers the 16:9 presenter zone" in errors
+    assert "overlays[0].position.portrait: the box must lie on the canvas" in errors
+    assert "overlays[0].layer: expected one of lower-third, corner, centre, full, got 'top'" in (
+        errors
+    )
+    assert "products[0].voucher.stock: expected a whole number of zero or more, got -3" in errors
+
+    text = demo_show_path.read_text(encoding="utf-8").replace(
+        "    source: HC Lower Third\n",
+        "    source: HC Lower Third\n    position:\n      portrait: [0.04, 0.80, 0.8, 0.07]\n",
+    )
+    show.write_text(text, encoding="utf-8")
+    result = run("validate", str(show))
+    assert result.returncode == 0, result.stderr
+    assert "overlays[0].position.portrait: the box leaves the 9:16 safe area" in result.stderr

@@ -53,11 +53,19 @@ def test_every_graphic_is_inside_the_safe_area_and_clear_of_the_presenter(layout
                 ("lower_third", "product_card"),
                 ("milestone", "product_card"),
                 ("milestone", "counter"),
+                ("flash_sale", "counter"),
+                ("flash_sale", "product_card"),
             ],
         ),
         (
             PORTRAIT,
-            [("counter", "product_card"), ("counter", "milestone"), ("caption", "lower_third")],
+            [
+                ("counter", "product_card"),
+                ("counter", "milestone"),
+                ("caption", "lower_third"),
+                ("flash_sale", "counter"),
+                ("flash_sale", "product_card"),
+            ],
         ),
     ],
     ids=["16:9", "9:16"],
@@ -87,3 +95,43 @@ def test_text_kind_is_chosen_from_what_obs_offers(kinds: tuple[str, ...], expect
 def test_no_text_kind_is_a_clear_error() -> None:
     with pytest.raises(LookupError, match="no text source kind"):
         pick_kind(("image_source",), PartRole.TEXT)
+
+
+def test_layers_full_screen_and_overlap_decide_what_goes_off(demo_show_path: Path) -> None:
+    from dataclasses import replace
+
+    from hostconsole.domain.overlays import take_each_other_off
+    from hostconsole.domain.show import Layer
+
+    show = load_show(demo_show_path)
+    by_id = {o.id: o for o in show.overlays}
+    canvas = (1920, 1080)
+    # Same default layer (lower-third), apart on the canvas.
+    assert take_each_other_off(by_id["lower_third"], by_id["caption"], canvas)
+    # No shared layer and apart: both stay.
+    assert not take_each_other_off(by_id["counter"], by_id["product_card"], canvas)
+    full = replace(by_id["counter"], layer=Layer.FULL)
+    assert take_each_other_off(full, by_id["product_card"], canvas)
+    # In 9:16 the product card and the lower third overlap: one takes the other off.
+    assert take_each_other_off(by_id["product_card"], by_id["lower_third"], (1080, 1920))
+
+
+def test_a_flash_sale_without_stock_leaves_out_its_stock_line(demo_show_path: Path) -> None:
+    from dataclasses import replace
+
+    from hostconsole.services.overlays import OverlayContext, overlay_text
+
+    show = load_show(demo_show_path)
+    sale = next(o for o in show.overlays if o.id == "flash_sale")
+    segment = show.segment("voucher-drop")
+    context = OverlayContext(show=show, segment=segment, segment_elapsed=61.5, product_sold=3)
+    assert overlay_text(context, sale) == "限时 03:59\n仅剩 47 张"
+    m5 = show.products[0]
+    assert m5.voucher is not None
+    unstocked = replace(
+        show, products=(replace(m5, voucher=replace(m5.voucher, stock=None)), *show.products[1:])
+    )
+    context = replace(context, show=unstocked, segment_elapsed=400.0)
+    assert overlay_text(context, sale) == "限时 00:00"
+    windowed = replace(sale, window=90.0)
+    assert overlay_text(replace(context, segment_elapsed=30.0), windowed) == "限时 01:00"

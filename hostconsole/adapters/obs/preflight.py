@@ -7,7 +7,14 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from hostconsole.adapters.obs.session import ObsRequestError, ObsSession
-from hostconsole.domain.overlays import Box, ObsNeeds, OverlayPart, PartRole
+from hostconsole.domain.overlays import (
+    FADE_FILTER,
+    FADE_FILTER_KIND,
+    Box,
+    ObsNeeds,
+    OverlayPart,
+    PartRole,
+)
 
 if TYPE_CHECKING:
     from hostconsole.adapters.obs.link import ObsLink
@@ -39,10 +46,16 @@ class PreflightReport:
     missing_placements: tuple[tuple[str, str], ...]  # (scene, source)
     wrong_kinds: tuple[tuple[str, PartRole, str], ...]  # (source, wanted role, actual kind)
     input_kinds: tuple[str, ...] = ()
+    missing_fades: tuple[str, ...] = ()  # sources that fade but lack the fade filter
 
     @property
     def ok(self) -> bool:
-        return not (self.missing_scenes or self.missing_sources or self.missing_placements)
+        return not (
+            self.missing_scenes
+            or self.missing_sources
+            or self.missing_placements
+            or self.missing_fades
+        )
 
     def lines(self) -> list[str]:
         text = [f"scene '{name}' is missing" for name in self.missing_scenes]
@@ -55,6 +68,7 @@ class PreflightReport:
             f"but is {kind}"
             for name, role, kind in self.wrong_kinds
         ]
+        text += [f"'{name}' fades but has no fade filter" for name in self.missing_fades]
         return text
 
 
@@ -122,8 +136,25 @@ def _check(session: ObsSession, needs: ObsNeeds) -> PreflightReport:
         if part.source not in placed[scene]
     )
     return PreflightReport(
-        missing_scenes, tuple(missing_sources), missing_placements, tuple(wrong), kinds
+        missing_scenes,
+        tuple(missing_sources),
+        missing_placements,
+        tuple(wrong),
+        kinds,
+        _missing_fades(session, needs, inputs),
     )
+
+
+def _missing_fades(session: ObsSession, needs: ObsNeeds, inputs: dict[str, str]) -> tuple[str, ...]:
+    missing = []
+    for source in needs.fades:
+        if source not in inputs:
+            missing.append(source)  # created with its filter
+            continue
+        filters = session.request("GetSourceFilterList", {"sourceName": source}).get("filters", [])
+        if not any(f.get("filterName") == FADE_FILTER for f in filters):
+            missing.append(source)
+    return tuple(missing)
 
 
 async def check(link: ObsLink, needs: ObsNeeds) -> PreflightReport:
@@ -258,6 +289,17 @@ def _create(session: ObsSession, needs: ObsNeeds, font_face: str) -> PreflightRe
             )
         if answer is not None and "sceneItemId" in answer:
             _place(session, scene, part, canvas, result, int(answer["sceneItemId"]))
+    for source in report.missing_fades:
+        attempt(
+            f"fade filter on '{source}'",
+            "CreateSourceFilter",
+            {
+                "sourceName": source,
+                "filterName": FADE_FILTER,
+                "filterKind": FADE_FILTER_KIND,
+                "filterSettings": {"opacity": 1.0},
+            },
+        )
     return result
 
 

@@ -17,13 +17,16 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from hostconsole.adapters.storage.yamltree import Tree, TreeReadError, join, read_tree
 from hostconsole.domain.durations import DurationError, parse_duration, parse_time_of_day
+from hostconsole.domain.overlays import placement_problems
 from hostconsole.domain.show import (
     FORMAT_TAG,
     EndAction,
     Host,
+    Layer,
     Motion,
     Overlay,
     OverlayKind,
+    Placement,
     Product,
     Segment,
     Show,
@@ -252,9 +255,22 @@ _TOP = {
 }
 _HOST = {"id", "name", "title", "name_en", "title_en"}
 _PRODUCT = {"id", "name", "name_en", "brand", "price", "currency", "voucher", "purchase_url"}
-_VOUCHER = {"name", "price", "value", "terms"}
+_VOUCHER = {"name", "price", "value", "terms", "stock"}
 _POINT = {"id", "headline", "headline_en", "detail", "detail_en", "source", "product"}
-_OVERLAY = {"id", "kind", "source", "template", "hold", "in", "out"}
+_OVERLAY = {
+    "id",
+    "kind",
+    "source",
+    "template",
+    "hold",
+    "in",
+    "out",
+    "layer",
+    "position",
+    "window",
+}
+# position: keys, by the canvas shape each is for.
+_SHAPES = {"landscape": "16:9", "portrait": "9:16"}
 _SEGMENT = {
     "id",
     "title",
@@ -438,6 +454,7 @@ def _read_product(reader: _Reader, path: str, value: Any) -> Product | None:
                 price=reader.field(offer, "price", voucher_path, _number, 0.0),
                 value=reader.field(offer, "value", voucher_path, _number, None),
                 terms=reader.text(offer, "terms", voucher_path),
+                stock=reader.field(offer, "stock", voucher_path, _stock, None),
             )
         except _InvalidFieldError:
             pass
@@ -482,7 +499,57 @@ def _read_overlay(reader: _Reader, path: str, value: Any) -> Overlay | None:
         hold_seconds=reader.field(item, "hold", path, parse_duration, 5.0),
         motion_in=reader.field(item, "in", path, _motion, Motion.SLIDE),
         motion_out=reader.field(item, "out", path, _motion, Motion.SLIDE),
+        layer=reader.field(item, "layer", path, _layer, None),
+        positions=_positions(reader, item, path),
+        window=reader.field(item, "window", path, parse_duration, None),
     )
+
+
+def _stock(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ValueError(f"expected a whole number of zero or more, got {_describe(value)}")
+    return value
+
+
+def _layer(value: Any) -> Layer:
+    try:
+        return Layer(_text(value))
+    except ValueError:
+        raise ValueError(
+            f"expected one of {', '.join(m.value for m in Layer)}, got {_describe(value)}"
+        ) from None
+
+
+def _placement(value: Any) -> Placement:
+    if (
+        not isinstance(value, list)
+        or len(value) != 4
+        or any(isinstance(n, bool) or not isinstance(n, int | float) for n in value)
+    ):
+        raise ValueError(
+            "expected [x, y, width, height] as fractions of the canvas, e.g. "
+            f"[0.05, 0.78, 0.46, 0.13], got {_describe(value)}"
+        )
+    x, y, width, height = (float(n) for n in value)
+    return Placement(x, y, width, height)
+
+
+def _positions(
+    reader: _Reader, item: dict[str, Any], path: str
+) -> tuple[tuple[str, Placement], ...]:
+    if item.get("position") is None:
+        return ()
+    full = join(path, "position")
+    try:
+        given = reader.mapping(item["position"], full, set(_SHAPES))
+    except _InvalidFieldError:
+        return ()
+    positions = []
+    for key, shape in _SHAPES.items():
+        placement = reader.field(given, key, full, _placement, None)
+        if placement is not None:
+            positions.append((shape, placement))
+    return tuple(positions)
 
 
 def _motion(value: Any) -> Motion:
@@ -602,7 +669,7 @@ def parse_show_text(text: str, file: str) -> Show:
     # A field that failed to read already has its error; a cross-field rule tripping over
     # its default value (a zero duration, an empty id) would only repeat it.
     failed = {error.path for error in reader.errors}
-    for problem in check_show(show):
+    for problem in check_show(show) + placement_problems(show):
         if problem.path not in failed:
             reader.error(problem.path, problem.message)
     if reader.errors:
