@@ -131,7 +131,9 @@ def difference(first: QImage, second: QImage) -> float:
 
 
 @pytest.mark.parametrize("canvas", CANVASES, ids=["16x9", "9x16"])
-@pytest.mark.parametrize("overlay_id", ["lower_third", "product_card", "counter", "caption"])
+@pytest.mark.parametrize(
+    "overlay_id", ["lower_third", "product_card", "counter", "caption", "flash_sale"]
+)
 @pytest.mark.parametrize("language", ["zh", "en"])
 def test_graphics_match_their_reference_frames(
     renderer: QtGraphicRenderer,
@@ -149,8 +151,15 @@ def test_graphics_match_their_reference_frames(
             talking_points=tuple(replace(t, headline=t.headline_en) for t in show.talking_points),
         )
     overlay = next(o for o in show.overlays if o.id == overlay_id)
+    sale = overlay_id == "flash_sale"  # the voucher drop, 1.2 s in, 11 of its 50 sold
     context = OverlayContext(
-        show=show, segment=show.segment("models"), sold=1234, goal=30, canvas=canvas
+        show=show,
+        segment=show.segment("voucher-drop" if sale else "models"),
+        sold=1234,
+        goal=30,
+        canvas=canvas,
+        segment_elapsed=1.2 if sale else 0.0,
+        product_sold=11 if sale else 0,
     )
     image, _drawn = renderer.draw(
         graphic_content(context, overlay), show.theme, canvas, overlay_box(overlay, canvas)
@@ -199,3 +208,61 @@ def test_the_theme_colours_and_logo_are_drawn(tmp_path: Path) -> None:
     assert "#0000ff" in colours  # the accent bar in the brand's colour
     assert "#00ff00" in colours  # the logo
     assert "#102030" in colours  # the plate
+
+
+NO_FONTS_SCRIPT = """
+import sys
+from pathlib import Path
+from PySide6.QtGui import QFontDatabase
+from PySide6.QtWidgets import QApplication
+from hostconsole.adapters.storage.showfile import load_show
+from hostconsole.domain.overlays import overlay_box
+from hostconsole.graphics.render import QtGraphicRenderer
+from hostconsole.services.overlays import OverlayContext, graphic_content
+
+app = QApplication([])
+cjk = [f for f in QFontDatabase.families() if "Micro Hei" in f or "Noto" in f]
+show = load_show(sys.argv[1])
+overlay = next(o for o in show.overlays if o.id == "lower_third")
+canvas = (1920, 1080)
+context = OverlayContext(show=show, segment=show.segment("models"), canvas=canvas)
+renderer = QtGraphicRenderer(Path(sys.argv[2]), Path(sys.argv[1]).parent)
+renderer.prepare(show.theme)
+image, _drawn = renderer.draw(
+    graphic_content(context, overlay), show.theme, canvas, overlay_box(overlay, canvas)
+)
+image.save(sys.argv[3])
+print(renderer.family(show.theme), len(cjk), sep="|")
+"""
+
+
+def test_a_pc_without_chinese_fonts_draws_the_same_graphics(
+    demo_show_path: Path, tmp_path: Path
+) -> None:
+    """The bundled font (resources/fonts) draws the graphics when fontconfig finds no font at
+    all: the same picture as the reference frame, not boxes."""
+    import subprocess
+    import sys
+
+    config = tmp_path / "fonts.conf"
+    config.write_text(
+        '<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd">'
+        f"<fontconfig><cachedir>{tmp_path / 'cache'}</cachedir></fontconfig>",
+        encoding="utf-8",
+    )
+    out = tmp_path / "lower_third.png"
+    env = {**os.environ, "FONTCONFIG_FILE": str(config), "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run(
+        [sys.executable, "-c", NO_FONTS_SCRIPT, str(demo_show_path), str(tmp_path), str(out)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    family, installed_cjk = done.stdout.strip().split("|")
+    assert installed_cjk == "0", "fontconfig still found a Chinese font"
+    assert family == "Host Console Sans SC"
+    expected = QImage(str(REFERENCES / "lower_third-zh-1920x1080.png"))
+    assert difference(QImage(str(out)), expected) < 0.02
