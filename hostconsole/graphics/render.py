@@ -221,9 +221,11 @@ class GraphicPainter:
 
     # --- pieces ---------------------------------------------------------------------------
 
-    def _plate(self, painter: QPainter, rect: QRectF, colour: str | None = None) -> None:
+    def _plate(
+        self, painter: QPainter, rect: QRectF, colour: str | None = None, opaque: bool = False
+    ) -> None:
         plate = QColor(colour or self.theme.plate)
-        plate.setAlphaF(self.theme.plate_opacity)
+        plate.setAlphaF(1.0 if opaque else self.theme.plate_opacity)
         radius = min(self.px(self.theme.radius), rect.height() / 2)
         path = QPainterPath()
         path.addRoundedRect(rect, radius, radius)
@@ -343,7 +345,9 @@ class GraphicPainter:
         self._stack(painter, rect.adjusted(bar + pad, pad * 0.5, -pad, -pad * 0.5), content, True)
 
     def _milestone(self, painter: QPainter, rect: QRectF, content: GraphicContent) -> None:
-        self._plate(painter, rect, self.theme.primary)
+        # Opaque: it flashes over whatever is in its place (the flash-sale clock) for its
+        # few seconds, and nothing may show through it.
+        self._plate(painter, rect, self.theme.primary, opaque=True)
         edge = QColor(self.theme.accent)
         pen_width = max(self.px(4), 2.0)
         painter.setPen(edge)

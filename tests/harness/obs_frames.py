@@ -21,6 +21,7 @@ CANVASES = ((1280, 720, "16x9"), (540, 960, "9x16"))
 
 
 async def frames(obs: HeadlessObs, folder: Path, output: Path) -> None:
+    from hostconsole.adapters.sales.model import Order, OrdersSeen
     from hostconsole.adapters.storage.settings import Settings
     from hostconsole.adapters.storage.showfile import ShowDocument
     from hostconsole.graphics.render import QtGraphicRenderer
@@ -56,14 +57,18 @@ async def frames(obs: HeadlessObs, folder: Path, output: Path) -> None:
         result = await session.preflight(create=True)
         if result.failed:
             raise RuntimeError(f"pre-flight failed: {result.failed}")
-        await backdrop(link, "Product", width, height)
-        await session.goto("models")  # the product card and the counter
+        await backdrop(link, "Voucher Drop", width, height)
+        # The voucher drop: counter, product card and flash-sale clock, 11 vouchers sold.
+        await session.goto("voucher-drop")
         if width > height:  # in 16:9 the lower third has room beside them
             await session.execute("overlay", "console", overlay="lower_third", visible=True)
-        await asyncio.sleep(0.5)
+        orders = tuple(Order(f"frame-{n}", product="m5") for n in range(11))
+        await session.counter.observe(OrdersSeen(orders, "frames", "stream"))  # once: 11
+        # The 10-voucher milestone card flashes over the sale's clock for its hold: after it.
+        await asyncio.sleep(session.show.overlays[-1].hold_seconds + 1.5)
         shot = await link.request(
             "GetSourceScreenshot",
-            {"sourceName": "Product", "imageFormat": "png", "imageWidth": width},
+            {"sourceName": "Voucher Drop", "imageFormat": "png", "imageWidth": width},
         )
         data = str(shot["imageData"]).split(",", 1)[1]
         target = output / f"obs-{name}.png"
