@@ -182,6 +182,19 @@ class MinuteChart(QWidget):
         painter.end()
 
 
+def count_is_live(session: ShowSession) -> bool:
+    """Whether the count on screen is the platform's, now: committed, and from a feed that is
+    fresh (or no feed: a manual count is what the producer says it is)."""
+    if session.counter.storage_fault is not None:
+        return False
+    statuses = session.feed_statuses()
+    if not statuses:
+        return True
+    now = time.time()
+    fresh = [s for s in statuses if s.age(now) is not None and not s.is_stale(now)]
+    return bool(fresh)
+
+
 def freshness_text(widget: QWidget, session: ShowSession) -> tuple[str, str]:
     if session.counter.storage_fault is not None:
         return QCoreApplication.translate("Status", "not written"), "#c62828"

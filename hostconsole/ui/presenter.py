@@ -1,21 +1,25 @@
 """The presenter view: what the official reads from three metres — countdown, talking points,
-the live voucher count, what is next, and the producer's message. Drawn, not laid out, so
-every size follows the window and a prompter glass can get it mirrored."""
+presenter notes, the live voucher count, the wall clock, what is next, and the producer's
+message. Drawn, not laid out, so every size follows the window and a prompter glass can get
+it mirrored. Every text wraps, then shrinks; none is ever clipped (``drawn`` records where
+each went, for the render tests)."""
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QRect, QRectF, Qt, QTimer
-from PySide6.QtGui import QColor, QFont, QKeyEvent, QPainter, QPaintEvent
+from PySide6.QtCore import QRectF, Qt, QTimer
+from PySide6.QtGui import QColor, QFont, QKeyEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QWidget
 
 from hostconsole.domain.clock import ClockState, Level
 from hostconsole.domain.durations import format_countdown
 from hostconsole.graphics.fonts import cjk_family
+from hostconsole.graphics.render import fit_text
 from hostconsole.ui.i18n import current_language
-from hostconsole.ui.panels import freshness_text
+from hostconsole.ui.panels import count_is_live, freshness_text
 
 if TYPE_CHECKING:
     from hostconsole.domain.show import Segment, TalkingPoint
@@ -28,6 +32,15 @@ LEVEL_TEXT = {
     Level.DANGER: QColor("#ff7043"),
     Level.OVER: QColor("#ff1744"),
 }
+
+
+@dataclass(frozen=True, slots=True)
+class DrawnText:
+    """Where a text of the view was drawn: for the render tests' "nothing clipped"."""
+
+    bounds: QRectF
+    elided: bool
+    pixel_size: int
 
 
 @dataclass
@@ -45,6 +58,10 @@ class PresenterContent:
     upcoming: str = ""
     message: str = ""
     blink: bool = False
+    notes: str = ""
+    live: bool = True  # False: the count is stale, offline or not written — drawn dimmed
+    over: bool = False  # the segment runs over its time: the whole view says so
+    wall_clock: str = ""
 
 
 class PresenterView(QWidget):
@@ -53,9 +70,10 @@ class PresenterView(QWidget):
         self.session = session
         self.mirrored = mirrored
         self.content = PresenterContent()
+        self.drawn: dict[str, DrawnText] = {}
         self.setWindowTitle(self.tr("Host Console — Presenter"))
         self.setObjectName("presenterView")
-        self.setMinimumSize(480, 270)
+        self.setMinimumSize(320, 240)  # a phone held upright still gets the whole view
         self._blink_on = True
         self._blink = QTimer(self)
         self._blink.setInterval(500)
@@ -96,12 +114,13 @@ class PresenterView(QWidget):
                 pass
         upcoming = session.next_segment()
         text, colour = freshness_text(self, session)
+        level = snap.level if started and snap.state is not ClockState.FINISHED else Level.NORMAL
         content = PresenterContent(
             segment=title(segment)
             if started
             else self.tr("Not started: %1").replace("%1", title(segment)),
             countdown=format_countdown(snap.remaining if started else segment.duration),
-            level=snap.level if started and snap.state is not ClockState.FINISHED else Level.NORMAL,
+            level=level,
             points=tuple(points[:5]),
             count=str(session.counter.count),
             rate=self.tr("%1 in 5 min").replace("%1", str(session.counter.rate())),
@@ -112,6 +131,10 @@ class PresenterView(QWidget):
             else self.tr("Last segment"),
             message=session.message.text,
             blink=session.message.blink and bool(session.message.text),
+            notes=segment.notes,
+            live=count_is_live(session),
+            over=level is Level.OVER,
+            wall_clock=time.strftime("%H:%M:%S", time.localtime(session.now())),
         )
         if snap.state is ClockState.PAUSED:
             content.segment += "  ⏸"
@@ -137,10 +160,57 @@ class PresenterView(QWidget):
         font = QFont(self._family)
         font.setPixelSize(max(int(size), 8))
         font.setBold(bold)
+        # As fit_text measures: the same advances, so a fitted line never overhangs.
+        font.setHintingPreference(QFont.HintingPreference.PreferNoHinting)
         return font
+
+    def _fit(
+        self,
+        painter: QPainter,
+        name: str,
+        rect: QRectF,
+        text: str,
+        *,
+        largest: float,
+        smallest: float,
+        bold: bool = False,
+        colour: QColor,
+        centre: bool = False,
+        middle: bool = True,
+    ) -> QRectF:
+        """Draw ``text`` wrapped into ``rect``, shrunk as needed; record where it went.
+        Returns the block's bounds (top-aligned blocks let the next text follow them)."""
+        if not text:
+            return QRectF(rect.left(), rect.top(), rect.width(), 0)
+        fitted = fit_text(
+            text,
+            self._family,
+            bold,
+            rect.width(),
+            rect.height(),
+            max(int(largest), 8),
+            max(int(smallest), 8),
+        )
+        font = self._font(fitted.pixel_size, bold)
+        painter.setFont(font)
+        painter.setPen(colour)
+        metrics = painter.fontMetrics()
+        block = len(fitted.lines) * fitted.line_height
+        y = rect.top() + ((rect.height() - block) / 2 if middle else 0)
+        bounds = QRectF()
+        for line in fitted.lines:
+            width = metrics.horizontalAdvance(line)
+            x = rect.left() + ((rect.width() - width) / 2 if centre else 0)
+            line_rect = QRectF(x, y, width, fitted.line_height)
+            painter.drawText(line_rect, int(Qt.AlignmentFlag.AlignLeft), line)
+            bounds = bounds.united(line_rect)
+            y += fitted.line_height
+        self.drawn[name] = DrawnText(bounds, fitted.elided, fitted.pixel_size)
+        return bounds
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
         c = self.content
+        self.drawn = {}
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
         painter.fillRect(self.rect(), BACKGROUND)
@@ -148,79 +218,246 @@ class PresenterView(QWidget):
             painter.translate(self.width(), 0)
             painter.scale(-1, 1)
         w, h = float(self.width()), float(self.height())
-        unit = min(h / 18.0, w / 32.0)  # sizes follow the window: readable at three metres
-        margin = unit
-        flags_left = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        flags_center = int(Qt.AlignmentFlag.AlignCenter)
-        wrap = int(Qt.TextFlag.TextWordWrap)
+        portrait = h > w * 1.1
+        unit = min(h / 18.0, w / 32.0) if not portrait else min(h / 26.0, w / 16.0)
+        margin = unit * 0.8
+        readable = max(unit * 0.75, 12.0)  # nothing smaller than this, at any window size
+        flashing = c.blink and not self._blink_on
 
-        # Segment title across the top.
-        painter.setPen(QColor("#90caf9"))
-        painter.setFont(self._font(unit * 1.3, True))
-        painter.drawText(
-            QRectF(margin, margin * 0.5, w - 2 * margin, unit * 2), flags_left, c.segment
+        # The producer's message along the bottom: as tall as its wrapped text needs (up to
+        # a third of the view); when urgent, it flashes red and yellow with a frame.
+        bottom = h
+        if c.message:
+            room = QRectF(margin, 0, w - 2 * margin, h * 0.32)
+            fitted = fit_text(
+                c.message,
+                self._family,
+                True,
+                room.width(),
+                room.height(),
+                max(int(unit * 1.25), 8),
+                int(readable),
+            )
+            height = max(len(fitted.lines) * fitted.line_height + unit * 0.6, unit * 2.0)
+            banner = QRectF(0, h - height, w, height)
+            painter.fillRect(banner, QColor("#d50000" if flashing else "#ffd600"))
+            self._fit(
+                painter,
+                "message",
+                banner.adjusted(margin, unit * 0.3, -margin, -unit * 0.3),
+                c.message,
+                largest=unit * 1.25,
+                smallest=readable,
+                bold=True,
+                colour=QColor("#ffffff" if flashing else "#000000"),
+                centre=True,
+            )
+            bottom = banner.top()
+
+        # Segment title (wrapped) and the wall clock along the top; upright, the clock has a
+        # line of its own and the title the whole width under it.
+        clock_width = unit * 6.5
+        if portrait:
+            clock_rect = QRectF(margin, unit * 0.2, w - 2 * margin, unit * 1.3)
+            title_rect = QRectF(margin, clock_rect.bottom(), w - 2 * margin, unit * 4.2)
+        else:
+            clock_rect = QRectF(w - margin - clock_width, unit * 0.3, clock_width, unit * 1.6)
+            title_rect = QRectF(margin, unit * 0.3, w - 3 * margin - clock_width, unit * 2.4)
+        self._fit(
+            painter,
+            "wall_clock",
+            clock_rect,
+            c.wall_clock,
+            largest=unit * 1.2,
+            smallest=readable,
+            colour=QColor("#b0bec5"),
+            centre=portrait,
+        )
+        title = self._fit(
+            painter,
+            "segment",
+            title_rect,
+            c.segment,
+            largest=unit * 1.15,
+            smallest=readable,
+            bold=True,
+            colour=QColor("#90caf9"),
+            middle=False,
+        )
+        top = max(title.bottom(), unit * 1.9) + unit * 0.3
+
+        # What is next, just above the message.
+        upcoming = self._fit(
+            painter,
+            "upcoming",
+            QRectF(margin, bottom - unit * 1.7, w - 2 * margin, unit * 1.6),
+            c.upcoming,
+            largest=unit * 1.0,
+            smallest=readable,
+            colour=QColor("#a5d6a7"),
+        )
+        limit = (upcoming.top() if c.upcoming else bottom) - unit * 0.3
+
+        # The countdown, the largest thing on screen; over time, a red block that says so.
+        # Landscape: countdown and count side by side, the talking points under the countdown
+        # and the notes under the count. Portrait (a phone, a tablet on its side): stacked.
+        if portrait:
+            clock_box = QRectF(margin, top, w - 2 * margin, unit * 5.0)
+            count_box = QRectF(margin, clock_box.bottom() + unit * 0.3, w - 2 * margin, unit * 5.0)
+            points_box = QRectF(margin, count_box.bottom() + unit * 0.4, w - 2 * margin, 0)
+            points_box.setBottom(limit)
+            notes_box = None
+        else:
+            left_width = w * 0.58
+            clock_box = QRectF(margin, top, left_width - margin, unit * 5.2)
+            count_box = QRectF(left_width + margin, top, w - left_width - 2 * margin, unit * 5.2)
+            points_box = QRectF(margin, clock_box.bottom() + unit * 0.4, left_width - margin, 0)
+            points_box.setBottom(limit)
+            notes_box = QRectF(count_box.left(), points_box.top(), count_box.width(), 0)
+            notes_box.setBottom(limit)
+        if c.over:
+            painter.fillRect(clock_box, QColor("#b71c1c"))
+            self._fit(
+                painter,
+                "over",
+                QRectF(clock_box.left(), clock_box.top(), clock_box.width(), unit * 1.3),
+                self.tr("OVER TIME"),
+                largest=unit * 1.0,
+                smallest=readable,
+                bold=True,
+                colour=QColor("#ffffff"),
+                centre=True,
+            )
+        self._fit(
+            painter,
+            "countdown",
+            clock_box.adjusted(0, unit * (1.2 if c.over else 0), 0, 0),
+            c.countdown,
+            largest=clock_box.height() * (0.72 if c.over else 0.95),
+            smallest=readable,
+            bold=True,
+            colour=QColor("#ffffff") if c.over else LEVEL_TEXT[c.level],
+            centre=True,
         )
 
-        # The countdown: the largest thing on screen; red and negative once over.
-        left_width = w * 0.58
-        painter.setPen(LEVEL_TEXT[c.level])
-        painter.setFont(self._font(unit * 6.2, True))
-        painter.drawText(
-            QRectF(margin, unit * 2.3, left_width, unit * 6.5), flags_center, c.countdown
+        # The voucher count: dimmed when the feed is stale or offline, with a badge saying
+        # how old it is (black on amber, white on red: legible, not a hint).
+        painter.fillRect(count_box, QColor("#1b2631"))
+        count_colour = QColor("#ffffff") if c.live else QColor("#5f6b73")
+        self._fit(
+            painter,
+            "count",
+            QRectF(count_box.left(), count_box.top(), count_box.width(), count_box.height() * 0.58),
+            c.count,
+            largest=count_box.height() * 0.55,
+            smallest=readable,
+            bold=True,
+            colour=count_colour,
+            centre=True,
         )
-
-        # Voucher count, rate and freshness on the right.
-        right = QRectF(left_width + margin, unit * 2.3, w - left_width - 2 * margin, unit * 6.5)
-        painter.fillRect(right, QColor("#1b2631"))
-        painter.setPen(QColor("#ffffff"))
-        painter.setFont(self._font(unit * 4.2, True))
-        painter.drawText(
-            QRectF(right.x(), right.y(), right.width(), unit * 4.2), flags_center, c.count
-        )
-        painter.setFont(self._font(unit * 1.2))
-        painter.drawText(
-            QRectF(right.x(), right.y() + unit * 4.1, right.width(), unit * 1.4),
-            flags_center,
+        self._fit(
+            painter,
+            "rate",
+            QRectF(
+                count_box.left(),
+                count_box.top() + count_box.height() * 0.58,
+                count_box.width(),
+                count_box.height() * 0.2,
+            ),
             c.rate,
+            largest=unit * 1.0,
+            smallest=min(readable, count_box.height() * 0.2 / 1.5),
+            colour=count_colour,
+            centre=True,
         )
         badge = QRectF(
-            right.x() + right.width() * 0.25,
-            right.y() + unit * 5.5,
-            right.width() * 0.5,
-            unit * 0.9,
+            count_box.left() + count_box.width() * 0.08,
+            count_box.top() + count_box.height() * 0.79,
+            count_box.width() * 0.84,
+            count_box.height() * 0.18,
         )
-        painter.fillRect(badge, QColor(c.freshness_colour))
-        painter.setFont(self._font(unit * 0.7, True))
-        painter.drawText(badge, flags_center, c.freshness)
+        badge_colour = QColor(c.freshness_colour)
+        painter.fillRect(badge, badge_colour)
+        self._fit(
+            painter,
+            "freshness",
+            badge,
+            c.freshness,
+            largest=badge.height() * 0.8,
+            smallest=min(readable, badge.height() / 1.5),
+            bold=True,
+            colour=QColor("#000000") if badge_colour.lightness() > 140 else QColor("#ffffff"),
+            centre=True,
+        )
 
-        # Talking points in large type, each wrapped to the width and kept clear of the others.
-        painter.setPen(QColor("#eceff1"))
-        top = unit * 9.3
-        bottom_limit = h - unit * 3.8
-        painter.setFont(self._font(unit * 1.05))
-        metrics = painter.fontMetrics()
-        for point in c.points:
-            bounds = metrics.boundingRect(
-                QRect(0, 0, int(w - 2 * margin), int(unit * 6)), flags_left | wrap, point
-            )
-            height = min(float(bounds.height()), unit * 2.6)
-            if top + height > bottom_limit:
+        # Talking points, each wrapped; one that would be cut is left for the list.
+        top = points_box.top()
+        for index, point in enumerate(c.points):
+            room = QRectF(points_box.left(), top, points_box.width(), points_box.bottom() - top)
+            if room.height() < readable * 1.3:
                 break
-            painter.drawText(QRectF(margin, top, w - 2 * margin, height), flags_left | wrap, point)
-            top += height + unit * 0.35
+            height = min(room.height(), unit * 3.4)
+            fitted = fit_text(
+                point,
+                self._family,
+                False,
+                room.width(),
+                height,
+                max(int(unit * 1.0), 8),
+                int(readable),
+            )
+            if fitted.elided:
+                break
+            block = self._fit(
+                painter,
+                f"point{index}",
+                QRectF(room.left(), room.top(), room.width(), height),
+                point,
+                largest=unit * 1.0,
+                smallest=readable,
+                colour=QColor("#eceff1"),
+                middle=False,
+            )
+            top = block.bottom() + unit * 0.25
 
-        # What is next, along the bottom.
-        painter.setPen(QColor("#a5d6a7"))
-        painter.setFont(self._font(unit * 1.0))
-        painter.drawText(
-            QRectF(margin, h - unit * 3.6, w - 2 * margin, unit * 1.4), flags_left, c.upcoming
-        )
+        # The presenter notes: beside the points in landscape, after them in portrait.
+        notes = self.tr("Notes: %1").replace("%1", c.notes) if c.notes else ""
+        if notes_box is None:
+            notes_box = QRectF(
+                points_box.left(), top, points_box.width(), points_box.bottom() - top
+            )
+        if notes and notes_box.height() > readable * 1.3:
+            fitted = fit_text(
+                notes,
+                self._family,
+                False,
+                notes_box.width(),
+                notes_box.height(),
+                max(int(unit * 0.9), 8),
+                int(readable),
+            )
+            if not fitted.elided:
+                self._fit(
+                    painter,
+                    "notes",
+                    notes_box,
+                    notes,
+                    largest=unit * 0.9,
+                    smallest=readable,
+                    colour=QColor("#80deea"),
+                    middle=False,
+                )
 
-        # The producer's message: a banner, blinking when flagged.
-        if c.message and (not c.blink or self._blink_on):
-            banner = QRectF(0, h - unit * 2.2, w, unit * 2.2)
-            painter.fillRect(banner, QColor("#ffd600"))
-            painter.setPen(QColor("#000000"))
-            painter.setFont(self._font(unit * 1.3, True))
-            painter.drawText(banner, flags_center, c.message)
+        # Over time or an urgent message: a frame round the whole view that cannot be missed.
+        frame = QColor("#ff1744") if c.over else QColor("#ffd600") if flashing else None
+        if frame is not None:
+            thickness = max(unit * 0.35, 4.0)
+            pen_rect = (
+                self.rect()
+                .toRectF()
+                .adjusted(thickness / 2, thickness / 2, -thickness / 2, -thickness / 2)
+            )
+            painter.setPen(QPen(frame, thickness))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRect(pen_rect)
         painter.end()

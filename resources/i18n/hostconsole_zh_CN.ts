@@ -66,47 +66,47 @@
 <context>
     <name>GraphicsPanel</name>
     <message>
-        <location filename="../../hostconsole/ui/graphics_panel.py" line="41"/>
+        <location filename="../../hostconsole/ui/graphics_panel.py" line="43"/>
         <source>Graphics</source>
         <translation>图文</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/graphics_panel.py" line="50"/>
+        <location filename="../../hostconsole/ui/graphics_panel.py" line="52"/>
         <source>Clear all graphics</source>
         <translation>清除全部图文</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/graphics_panel.py" line="75"/>
+        <location filename="../../hostconsole/ui/graphics_panel.py" line="78"/>
         <source>Take</source>
         <translation>上屏</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/graphics_panel.py" line="77"/>
+        <location filename="../../hostconsole/ui/graphics_panel.py" line="80"/>
         <source>Clear</source>
         <translation>下屏</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/graphics_panel.py" line="105"/>
+        <location filename="../../hostconsole/ui/graphics_panel.py" line="114"/>
         <source>ON AIR</source>
         <translation>播出中</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/graphics_panel.py" line="108"/>
+        <location filename="../../hostconsole/ui/graphics_panel.py" line="117"/>
         <source>off</source>
         <translation>未播出</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/graphics_panel.py" line="150"/>
+        <location filename="../../hostconsole/ui/graphics_panel.py" line="179"/>
         <source>Next cue: no more segments</source>
         <translation>下一个提示：没有后续环节</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/graphics_panel.py" line="156"/>
+        <location filename="../../hostconsole/ui/graphics_panel.py" line="185"/>
         <source>Next cue (“%1”) puts on air:</source>
         <translation>下一个提示（“%1”）将播出：</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/graphics_panel.py" line="158"/>
+        <location filename="../../hostconsole/ui/graphics_panel.py" line="187"/>
         <source>Next cue (“%1”) puts no graphic on air</source>
         <translation>下一个提示（“%1”）不播出图文</translation>
     </message>
@@ -114,62 +114,62 @@
 <context>
     <name>MessagePanel</name>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="372"/>
+        <location filename="../../hostconsole/ui/panels.py" line="385"/>
         <source>Message to the presenter</source>
         <translation>给主持人的提示</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="377"/>
+        <location filename="../../hostconsole/ui/panels.py" line="390"/>
         <source>Wrap up</source>
         <translation>请收尾</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="378"/>
+        <location filename="../../hostconsole/ui/panels.py" line="391"/>
         <source>Show the QR code</source>
         <translation>请展示二维码</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="379"/>
+        <location filename="../../hostconsole/ui/panels.py" line="392"/>
         <source>30 s left</source>
         <translation>还剩 30 秒</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="380"/>
+        <location filename="../../hostconsole/ui/panels.py" line="393"/>
         <source>Speak slower</source>
         <translation>请放慢语速</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="381"/>
+        <location filename="../../hostconsole/ui/panels.py" line="394"/>
         <source>Read the voucher terms</source>
         <translation>请念订车券条款</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="386"/>
+        <location filename="../../hostconsole/ui/panels.py" line="399"/>
         <source>Type a message…</source>
         <translation>输入提示…</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="387"/>
+        <location filename="../../hostconsole/ui/panels.py" line="400"/>
         <source>Blink</source>
         <translation>闪烁</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="389"/>
+        <location filename="../../hostconsole/ui/panels.py" line="402"/>
         <source>Send preset</source>
         <translation>发送预设</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="390"/>
+        <location filename="../../hostconsole/ui/panels.py" line="403"/>
         <source>Send</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="391"/>
+        <location filename="../../hostconsole/ui/panels.py" line="404"/>
         <source>Clear</source>
         <translation>清除</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="417"/>
+        <location filename="../../hostconsole/ui/panels.py" line="430"/>
         <source>On the presenter&apos;s screen: %1</source>
         <translation>主持人屏幕显示：%1</translation>
     </message>
@@ -243,29 +243,39 @@
 <context>
     <name>PresenterView</name>
     <message>
-        <location filename="../../hostconsole/ui/presenter.py" line="56"/>
+        <location filename="../../hostconsole/ui/presenter.py" line="74"/>
         <source>Host Console — Presenter</source>
         <translation>直播中控台 — 主持人</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/presenter.py" line="102"/>
+        <location filename="../../hostconsole/ui/presenter.py" line="121"/>
         <source>Not started: %1</source>
         <translation>未开始：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/presenter.py" line="107"/>
+        <location filename="../../hostconsole/ui/presenter.py" line="126"/>
         <source>%1 in 5 min</source>
         <translation>5 分钟内 %1 张</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/presenter.py" line="110"/>
+        <location filename="../../hostconsole/ui/presenter.py" line="129"/>
         <source>Next: %1</source>
         <translation>下一环节：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/presenter.py" line="112"/>
+        <location filename="../../hostconsole/ui/presenter.py" line="131"/>
         <source>Last segment</source>
         <translation>最后一个环节</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/presenter.py" line="324"/>
+        <source>OVER TIME</source>
+        <translation>超时</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/presenter.py" line="424"/>
+        <source>Notes: %1</source>
+        <translation>备注：%1</translation>
     </message>
 </context>
 <context>
@@ -960,32 +970,32 @@ Create it now?</source>
         <translation>OBS 版本过旧：需要 obs-websocket 5</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="187"/>
+        <location filename="../../hostconsole/ui/panels.py" line="200"/>
         <source>not written</source>
         <translation>未写入账本</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="190"/>
+        <location filename="../../hostconsole/ui/panels.py" line="203"/>
         <source>manual only</source>
         <translation>仅手动</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="200"/>
+        <location filename="../../hostconsole/ui/panels.py" line="213"/>
         <source>offline: token refused</source>
         <translation>离线：令牌被拒绝</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="202"/>
+        <location filename="../../hostconsole/ui/panels.py" line="215"/>
         <source>offline</source>
         <translation>离线</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="204"/>
+        <location filename="../../hostconsole/ui/panels.py" line="217"/>
         <source>live</source>
         <translation>实时</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="205"/>
+        <location filename="../../hostconsole/ui/panels.py" line="218"/>
         <source>stale %1 s</source>
         <translation>已 %1 秒未更新</translation>
     </message>
@@ -993,22 +1003,22 @@ Create it now?</source>
 <context>
     <name>TalkingPointsPanel</name>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="312"/>
+        <location filename="../../hostconsole/ui/panels.py" line="325"/>
         <source>Talking points</source>
         <translation>讲解要点</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="317"/>
+        <location filename="../../hostconsole/ui/panels.py" line="330"/>
         <source>Push to presenter</source>
         <translation>推送给主持人</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="318"/>
+        <location filename="../../hostconsole/ui/panels.py" line="331"/>
         <source>Caption on air</source>
         <translation>字幕上屏</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="319"/>
+        <location filename="../../hostconsole/ui/panels.py" line="332"/>
         <source>Caption off</source>
         <translation>撤下字幕</translation>
     </message>
@@ -1016,57 +1026,57 @@ Create it now?</source>
 <context>
     <name>VoucherPanel</name>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="216"/>
+        <location filename="../../hostconsole/ui/panels.py" line="229"/>
         <source>Vouchers</source>
         <translation>订车券</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="239"/>
+        <location filename="../../hostconsole/ui/panels.py" line="252"/>
         <source>+ Add…</source>
         <translation>+ 增加…</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="240"/>
+        <location filename="../../hostconsole/ui/panels.py" line="253"/>
         <source>− Remove…</source>
         <translation>− 减少…</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="258"/>
+        <location filename="../../hostconsole/ui/panels.py" line="271"/>
         <source>phone order</source>
         <translation>电话订单</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="259"/>
+        <location filename="../../hostconsole/ui/panels.py" line="272"/>
         <source>miscount</source>
         <translation>计数错误</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="260"/>
+        <location filename="../../hostconsole/ui/panels.py" line="273"/>
         <source>test order</source>
         <translation>测试订单</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="261"/>
+        <location filename="../../hostconsole/ui/panels.py" line="274"/>
         <source>refund</source>
         <translation>退款</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="266"/>
+        <location filename="../../hostconsole/ui/panels.py" line="279"/>
         <source>Correct the voucher count</source>
         <translation>修正券数</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="267"/>
+        <location filename="../../hostconsole/ui/panels.py" line="280"/>
         <source>Reason (required):</source>
         <translation>原因（必填）：</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="285"/>
+        <location filename="../../hostconsole/ui/panels.py" line="298"/>
         <source>%1 in 5 min</source>
         <translation>5 分钟内 %1 张</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="294"/>
+        <location filename="../../hostconsole/ui/panels.py" line="307"/>
         <source>%1 of %2</source>
         <translation>%1 / %2</translation>
     </message>

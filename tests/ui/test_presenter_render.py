@@ -1,0 +1,131 @@
+"""The presenter view rendered at 1080p, 1024×768 and a 390×844 phone, in Chinese and English,
+with the longest texts a producer types: every text wraps or shrinks, none is cut or leaves
+the window. The PNGs are kept under the test's folder for a look."""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+from typing import TYPE_CHECKING
+
+import pytest
+from PySide6.QtCore import QRectF
+
+from hostconsole.adapters.storage.settings import Settings
+from hostconsole.adapters.storage.showfile import ShowDocument
+from hostconsole.services.session import ShowSession
+from hostconsole.ui.console import ProducerConsole
+from hostconsole.ui.i18n import install_language
+from hostconsole.ui.presenter import PresenterView
+from tests.conftest import DEMO_SHOW
+from tests.ui.conftest import closed_port
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from pytestqt.qtbot import QtBot
+
+    from hostconsole.ui.logpanel import QtLogHandler
+
+pytestmark = pytest.mark.asyncio
+
+SIZES = [(1920, 1080), (1024, 768), (390, 844)]
+LONG_MESSAGE = "请马上展示二维码并再次提醒观众订车券未使用可以全额退款谢谢"  # 30 characters
+LONG_MESSAGE_EN = "Show the QR code now and remind viewers: refunds!"
+LONG_TITLE = "无人驾驶技术讲解：激光雷达、毫米波雷达与高精地图如何让车辆在城市道路安全行驶"
+LONG_TITLE_EN = "Driverless technology explained: lidar, radar and HD maps on city streets"
+
+
+async def long_text_session(folder: Path) -> ShowSession:
+    show = folder / "long.show.yaml"
+    shutil.copy(DEMO_SHOW, show)
+    text = show.read_text(encoding="utf-8")
+    text = text.replace("title: 无人驾驶技术讲解\n", f'title: "{LONG_TITLE}"\n')
+    text = text.replace(
+        "title_en: Driverless technology explained\n", f'title_en: "{LONG_TITLE_EN}"\n'
+    )
+    show.write_text(text, encoding="utf-8")
+    session = ShowSession(
+        ShowDocument.open(show),
+        Settings(obs_port=closed_port()),
+        folder / "data",
+        obs_password=lambda: "x",
+        connect_obs=False,
+    )
+    await session.start()
+    return session
+
+
+@pytest.mark.parametrize("language", ["zh_CN", "en"])
+@pytest.mark.parametrize("size", SIZES, ids=["1080p", "1024x768", "phone"])
+async def test_nothing_on_the_presenter_view_is_cut_or_leaves_the_window(
+    qtbot: QtBot,
+    tmp_path: Path,
+    log_handler: QtLogHandler,
+    language: str,
+    size: tuple[int, int],
+) -> None:
+    install_language(language)
+    session = await long_text_session(tmp_path)
+    try:
+        console = ProducerConsole(session, log_handler)
+        presenter = PresenterView(session)
+        qtbot.addWidget(console)
+        qtbot.addWidget(presenter)
+        await session.go(1)  # the long-titled segment, with notes and three talking points
+        # The producer types the longest message through the console, urgent.
+        panel = console.messages
+        panel.text.setText(LONG_MESSAGE if language == "zh_CN" else LONG_MESSAGE_EN)
+        panel.blink.setChecked(True)
+        panel.send.click()
+        await asyncio.sleep(0.1)
+        presenter.resize(*size)
+        presenter.refresh()
+        image = presenter.grab()
+        image.save(str(tmp_path / f"presenter-{language}-{size[0]}x{size[1]}.png"), "PNG")
+
+        window = QRectF(0, 0, *size)
+        drawn = presenter.drawn
+        for name in ("segment", "countdown", "count", "message", "wall_clock", "upcoming"):
+            assert name in drawn, f"{name} was not drawn at {size}"
+        assert any(name.startswith("point") for name in drawn), "no talking point shown"
+        if size[1] >= 768:
+            assert "notes" in drawn, "the presenter notes were not shown"
+        for name, text in drawn.items():
+            assert not text.elided, f"{name} was cut with … at {size} in {language}"
+            assert window.contains(text.bounds), f"{name} leaves the window: {text.bounds}"
+            assert text.pixel_size >= 12, f"{name} is drawn at {text.pixel_size} px"
+        # Nothing drawn over anything else.
+        names = sorted(drawn)
+        for first_index, first in enumerate(names):
+            for second in names[first_index + 1 :]:
+                overlap = drawn[first].bounds.intersected(drawn[second].bounds)
+                assert overlap.isEmpty() or overlap.width() * overlap.height() < 4, (
+                    f"{first} overlaps {second} at {size}"
+                )
+    finally:
+        install_language("en")
+        await session.close()
+
+
+async def test_over_time_and_a_stale_count_cannot_be_missed(
+    qtbot: QtBot, session: ShowSession
+) -> None:
+    """Over its time the segment's countdown turns a red block that says so, framed in red;
+    the count is dimmed while it is not live."""
+    presenter = PresenterView(session)
+    qtbot.addWidget(presenter)
+    presenter.resize(1280, 720)
+    await session.go(1)
+    cut = await session.execute("time", "console", seconds=-360)  # its six minutes, now over
+    assert cut.ok, cut.detail
+    await asyncio.sleep(0.2)
+    presenter.refresh()
+    assert presenter.content.over
+    image = presenter.grab().toImage()
+    assert "over" in presenter.drawn
+    assert image.pixelColor(2, 360).name() == "#ff1744"  # the frame round the view
+    countdown = presenter.drawn["countdown"].bounds
+    assert image.pixelColor(int(countdown.left()) - 4, int(countdown.center().y())).name() == (
+        "#b71c1c"
+    )
