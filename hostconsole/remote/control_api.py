@@ -131,7 +131,7 @@ class ControlApi:
             raise ValueError("the control API needs a token when bound beyond this computer")
         self.runner: web.AppRunner | None = None
         self.event_clients = 0
-        self._page: str | None = None
+        self._pages: dict[str, str] = {}
         self._changed = asyncio.Event()
         session.add_listener(lambda _topic: self._changed.set())
 
@@ -157,6 +157,7 @@ class ControlApi:
             web.post("/api/v1/vouchers/correction", self.correction),
             web.post("/api/v1/preflight", self.preflight),
             web.get("/presenter", self.presenter_page),
+            web.get("/cuesheet", self.cuesheet_page),
         ]
         app.add_routes(routes)
         return app
@@ -466,10 +467,17 @@ class ControlApi:
         )
 
     async def presenter_page(self, request: web.Request) -> web.Response:
-        page = self._page or (resources_dir() / "web" / "presenter.html").read_text(
-            encoding="utf-8"
-        )
-        self._page = page
+        return self._page_with_state("presenter.html")
+
+    async def cuesheet_page(self, request: web.Request) -> web.Response:
+        """The run sheet for the floor manager's tablet: read-only, live."""
+        return self._page_with_state("cuesheet.html")
+
+    def _page_with_state(self, name: str) -> web.Response:
+        page = self._pages.get(name)
+        if page is None:
+            page = (resources_dir() / "web" / name).read_text(encoding="utf-8")
+            self._pages[name] = page
         # The state at load time is in the page, so it draws at once; the stream keeps it live.
         initial = json.dumps(state_json(self.session), ensure_ascii=False).replace("</", "<\\/")
         html = page.replace("/*INITIAL_STATE*/null", initial)

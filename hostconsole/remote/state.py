@@ -5,9 +5,10 @@ from __future__ import annotations
 import time
 from typing import TYPE_CHECKING, Any
 
-from hostconsole.domain.clock import ClockState
+from hostconsole.domain.clock import ClockState, epoch_at
 
 if TYPE_CHECKING:
+    from hostconsole.domain.clock import ClockSnapshot
     from hostconsole.services.session import ShowSession
 
 
@@ -25,6 +26,42 @@ def freshness(session: ShowSession, now: float) -> dict[str, Any]:
         return {"state": "offline", "age": None}
     stale = all(s.is_stale(now) for s in statuses if s.age(now) is not None)
     return {"state": "stale" if stale else "live", "age": round(age, 1)}
+
+
+def cuesheet(session: ShowSession, snap: ClockSnapshot) -> list[dict[str, Any]]:
+    """Each segment with its planned and actual start and end (epoch seconds; planned ones
+    from the show's planned start, or from when it really started), over/under and notes."""
+    times = session.actual_times
+    planned_at: float | None
+    if session.show.planned_start is not None:
+        planned_at = epoch_at(session.day, session.show.planned_start)
+    else:
+        planned_at = next((t[0] for t in times.values() if t and t[0] is not None), None)
+    rows: list[dict[str, Any]] = []
+    for index, segment in enumerate(session.show.segments):
+        start, end = (times.get(segment.id) or [None, None])[:2]
+        planned_length = segment.duration
+        rows.append(
+            {
+                "id": segment.id,
+                "title": segment.title,
+                "title_en": segment.title_en,
+                "duration": segment.duration,
+                "notes": segment.notes,
+                "planned_start": planned_at,
+                "planned_end": None if planned_at is None else planned_at + planned_length,
+                "actual_start": start,
+                "actual_end": end,
+                "actual": round(snap.actuals[index], 1) if index < len(snap.actuals) else 0.0,
+                "over_under": None
+                if start is None or end is None
+                else round((end - start) - planned_length, 1),
+                "on_air": snap.index == index and snap.state.value in ("running", "paused"),
+            }
+        )
+        if planned_at is not None:
+            planned_at += planned_length
+    return rows
 
 
 def state_json(session: ShowSession) -> dict[str, Any]:
@@ -71,16 +108,19 @@ def state_json(session: ShowSession) -> dict[str, Any]:
             "remaining": round(snap.remaining, 2) if started else segment.duration,
             "level": snap.level.value if started else "normal",
             "on_air": started and snap.state is not ClockState.FINISHED,
+            "notes": segment.notes,
         },
-        "next": None if upcoming is None else {"id": upcoming.id, "title": upcoming.title},
-        "segments": [
-            {"id": s.id, "title": s.title, "duration": s.duration} for s in session.show.segments
-        ],
+        "next": None
+        if upcoming is None
+        else {"id": upcoming.id, "title": upcoming.title, "title_en": upcoming.title_en},
+        "segments": cuesheet(session, snap),
         "points": [
             {
                 "id": p.id,
                 "headline": p.headline,
+                "headline_en": p.headline_en,
                 "detail": p.detail,
+                "detail_en": p.detail_en,
                 "covered": p.id in session.covered,
             }
             for p in points

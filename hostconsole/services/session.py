@@ -238,6 +238,7 @@ class ShowSession:
         self.stream: StreamFeed | None = None
         self.message = PresenterMessage()
         self.covered: set[str] = set()
+        self.actual_times: dict[str, list[float | None]] = {}  # segment → [start, end]
         self.pushed_point: str | None = None
         self.caption_point: str | None = None
         self.live_graphics: LiveGraphics | None = None
@@ -430,6 +431,12 @@ class ShowSession:
                 self.day = date.fromisoformat(day)
                 self.clock = self._make_clock(self.show)
             self.clock.restore_state(saved["clock"])
+            times = saved.get("actual_times") or {}
+            self.actual_times = {
+                str(key): [value[0], value[1] if len(value) > 1 else None]
+                for key, value in times.items()
+                if isinstance(value, list) and value and value[0] is not None
+            }
             covered = saved.get("covered", [])
             self.covered = {str(c) for c in covered} if isinstance(covered, list) else set()
             message = saved.get("message") or {}
@@ -531,6 +538,7 @@ class ShowSession:
         """Written on the show's writer thread (fsync there), in order with the logs."""
         if self.read_only:
             return
+        self._track_actual_times()
         state = {
             "show_file": str(Path(self.document.file).resolve()),
             "saved_at": self.now(),
@@ -540,8 +548,25 @@ class ShowSession:
             "clock": self.clock.save_state(),
             "covered": sorted(self.covered),
             "message": {"text": self.message.text, "blink": self.message.blink},
+            "actual_times": {key: list(value) for key, value in self.actual_times.items()},
         }
         self.writer.submit("the run state", write_json_atomically, self.state_path, state)
+
+    def _track_actual_times(self) -> None:
+        """When each segment really started and ended (wall clock), for the cuesheet: noted
+        whenever the run state is saved, which every change of segment does."""
+        now = self.now()
+        state = self.clock.state
+        on_air = self.current_segment().id if state in ON_AIR else None
+        for segment_id, times in self.actual_times.items():
+            if segment_id != on_air and times[1] is None:
+                times[1] = now
+        if on_air is not None:
+            known = self.actual_times.get(on_air)
+            if known is None:
+                self.actual_times[on_air] = [now, None]
+            elif known[1] is not None:  # back to a segment: its first start, a new end
+                known[1] = None
 
     # --- reading ------------------------------------------------------------------------
 
@@ -775,6 +800,7 @@ class ShowSession:
     async def _do_restart(self, command: Command) -> CommandResult:
         """Start the run sheet afresh (after a resume): the ledger and its count stay."""
         self.clock.reset()
+        self.actual_times = {}
         self.owed_cue = None
         self.resumed = False
         self.armed = None

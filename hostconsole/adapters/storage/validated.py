@@ -63,6 +63,11 @@ RUN_STATE_SCHEMA: dict[str, Any] = {
     "clock": dict[str, Any],
     "covered": list[Annotated[str, msgspec.Meta(max_length=200)]],
     "message": SavedMessage,
+    # segment id → [actual start, actual end or null], epoch seconds (the cuesheet's times)
+    "actual_times": dict[
+        Annotated[str, msgspec.Meta(max_length=200)],
+        list[Annotated[float, msgspec.Meta(ge=0)] | None],
+    ],
 }
 RUN_STATE_DEFAULTS: dict[str, Any] = {
     "show_file": "",
@@ -72,6 +77,7 @@ RUN_STATE_DEFAULTS: dict[str, Any] = {
     "day": None,
     "covered": [],
     "message": SavedMessage(),
+    "actual_times": {},
 }
 
 

@@ -1,0 +1,185 @@
+"""The web presenter and the cuesheet in headless Chromium at 1080p, 1024×768 and a 390×844
+phone, in Chinese and English, with the longest texts: nothing clipped, nothing outside the
+viewport, nothing below a readable size; the show's English texts with ?lang=en; a lost
+connection shown across the page with the countdown marked not live."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import shutil
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import httpx
+import pytest
+import pytest_asyncio
+
+from hostconsole.adapters.storage.settings import Settings
+from hostconsole.adapters.storage.showfile import ShowDocument
+from hostconsole.remote.control_api import ControlApi
+from hostconsole.services.session import ShowSession
+from tests.conftest import DEMO_SHOW
+from tests.harness.browser import Browser
+from tests.ui.conftest import closed_port
+
+if TYPE_CHECKING:
+    from collections.abc import AsyncIterator
+
+pytestmark = pytest.mark.asyncio
+
+SIZES = [(1920, 1080), (1024, 768), (390, 844)]
+LONG_MESSAGE = "请马上展示二维码并再次提醒观众订车券未使用可以全额退款谢谢大家支持嘉定"  # 34 chars
+LONG_TITLE = "无人驾驶技术讲解：激光雷达、毫米波雷达与高精地图如何让车辆在城市道路安全行驶"
+LONG_TITLE_EN = "Driverless technology explained: lidar, radar and HD maps on city streets"
+PRESENTER_IDS = [
+    "segment",
+    "wallclock",
+    "countdown",
+    "count",
+    "rate",
+    "fresh",
+    "points",
+    "notes",
+    "next",
+    "message",
+]
+# Set HOSTCONSOLE_SCREENSHOTS=docs/screenshots to keep the pages for the README.
+SCREENSHOTS = os.environ.get("HOSTCONSOLE_SCREENSHOTS")
+
+
+@pytest_asyncio.fixture
+async def served(tmp_path: Path) -> AsyncIterator[tuple[ShowSession, ControlApi, int]]:
+    show = tmp_path / "long.show.yaml"
+    shutil.copy(DEMO_SHOW, show)
+    text = show.read_text(encoding="utf-8")
+    text = text.replace("title: 无人驾驶技术讲解\n", f'title: "{LONG_TITLE}"\n')
+    text = text.replace(
+        "title_en: Driverless technology explained\n", f'title_en: "{LONG_TITLE_EN}"\n'
+    )
+    show.write_text(text, encoding="utf-8")
+    session = ShowSession(
+        ShowDocument.open(show),
+        Settings(obs_port=closed_port()),
+        tmp_path / "data",
+        obs_password=lambda: "x",
+        connect_obs=False,
+    )
+    await session.start()
+    api = ControlApi(session, "127.0.0.1", 0, None)
+    port = await api.start()
+    try:
+        yield session, api, port
+    finally:
+        await api.cleanup()
+        await session.close()
+
+
+def check_boxes(boxes: list[dict[str, Any]], size: tuple[int, int], where: str) -> None:
+    width, height = size
+    for box in boxes:
+        assert not box.get("missing"), f"{box['id']} missing {where}"
+        assert box["shown"], f"{box['id']} not shown {where}"
+        assert box["left"] >= -0.5 and box["top"] >= -0.5, f"{box} leaves the page {where}"
+        assert box["right"] <= width + 0.5 and box["bottom"] <= height + 0.5, (
+            f"{box} leaves the page {where}"
+        )
+        assert box["overflowX"] <= 1 and box["overflowY"] <= 1, f"{box} is clipped {where}"
+        assert box["fontSize"] >= 14, f"{box['id']} at {box['fontSize']} px {where}"
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+async def test_the_web_presenter_fits_a_monitor_a_tablet_and_a_phone(
+    served: tuple[ShowSession, ControlApi, int], tmp_path: Path, language: str
+) -> None:
+    session, _api, port = served
+    await session.go(1)  # the long-titled segment, its notes and three talking points
+    async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}") as client:
+        sent = await client.post(
+            "/api/v1/message", json={"text": LONG_MESSAGE, "blink": True}, timeout=10
+        )
+        assert sent.status_code == 200, sent.text
+    async with Browser(tmp_path / "chromium") as browser:
+        for size in SIZES:
+            where = f"at {size[0]}×{size[1]} in {language}"
+            page = await browser.open(f"http://127.0.0.1:{port}/presenter?lang={language}", *size)
+            await page.wait_for("document.getElementById('message').textContent.length > 0")
+            boxes = await page.boxes(PRESENTER_IDS)
+            check_boxes(boxes, size, where)
+            by_id = {box["id"]: box for box in boxes}
+            title = LONG_TITLE_EN if language == "en" else LONG_TITLE
+            assert by_id["segment"]["text"] == title, where
+            assert by_id["message"]["text"] == LONG_MESSAGE
+            if language == "en":  # the show's English texts, not only the labels
+                assert "Level 4 driverless" in by_id["points"]["text"]
+                assert by_id["next"]["text"] == "Next: The three models"
+            else:
+                assert "L4 级无人驾驶" in by_id["points"]["text"]
+            name = f"web-presenter-{language}-{size[0]}x{size[1]}.png"
+            await page.screenshot(tmp_path / name)
+            if SCREENSHOTS:
+                shutil.copy(tmp_path / name, Path(SCREENSHOTS) / name)
+
+
+async def test_a_lost_connection_is_shown_across_the_page_and_the_countdown_is_not_live(
+    served: tuple[ShowSession, ControlApi, int], tmp_path: Path
+) -> None:
+    session, api, port = served
+    await session.go(0)
+    async with Browser(tmp_path / "chromium") as browser:
+        page = await browser.open(f"http://127.0.0.1:{port}/presenter?lang=en", 390, 844)
+        await page.wait_for("document.getElementById('countdown').textContent !== '--:--'")
+        assert not await page.evaluate("document.getElementById('lost').offsetHeight")
+        await api.cleanup()  # the console goes away
+        await page.wait_for("document.getElementById('lost').offsetHeight > 0")
+        lost = (await page.boxes(["lost"]))[0]
+        assert lost["left"] == 0 and lost["right"] == 390, lost  # across the whole page
+        assert "not live" in lost["text"]
+        assert await page.evaluate(
+            "document.getElementById('clockbox').classList.contains('notlive')"
+        )
+        frozen = await page.evaluate("document.getElementById('countdown').textContent")
+        await asyncio.sleep(1.2)
+        assert await page.evaluate("document.getElementById('countdown').textContent") == frozen
+        await page.screenshot(tmp_path / "lost.png")
+
+
+@pytest.mark.parametrize("size", [(1024, 768), (390, 844)], ids=["tablet", "phone"])
+async def test_the_cuesheet_shows_planned_and_actual_times_and_what_is_on_air(
+    served: tuple[ShowSession, ControlApi, int], tmp_path: Path, size: tuple[int, int]
+) -> None:
+    session, _api, port = served
+    await session.go(0)
+    await asyncio.sleep(1.1)
+    await session.next()  # the opening ran ~1 s of its 2 minutes: under
+    async with Browser(tmp_path / "chromium") as browser:
+        page = await browser.open(f"http://127.0.0.1:{port}/cuesheet?lang=en", *size)
+        await page.wait_for("document.querySelectorAll('#rows tr').length === 6")
+        rows = await page.evaluate(
+            "[...document.querySelectorAll('#rows tr')].map(r => ({cls: r.className,"
+            " cells: [...r.children].map(c => c.textContent)}))"
+        )
+        assert rows[0]["cls"] == "done"
+        opening = rows[0]["cells"]
+        assert opening[1].startswith("Opening: the deputy director greets viewers")
+        assert opening[1].endswith(
+            "先介绍自己，再介绍嘉驰创始人李晨 (introduce yourself, then Li Chen)"
+        )
+        assert len(opening) == (5 if size[0] > 600 else 4)  # upright: no planned column
+        started, ended = opening[-2].split("–")
+        assert started[:2].isdigit() and ended[:2].isdigit(), opening  # real times, both
+        assert opening[-1].startswith("−1:5"), opening  # ran about 1:58 short
+        assert rows[1]["cls"] == "onair"
+        assert rows[1]["cells"][1].startswith(LONG_TITLE_EN)
+        assert rows[1]["cells"][-2].endswith("…")
+        assert all(row["cls"] == "" for row in rows[2:])
+        wide = await page.evaluate("document.documentElement.scrollWidth - innerWidth")
+        assert wide <= 0, f"the cuesheet scrolls sideways at {size}"
+        header = await page.boxes(["title", "onair", "overunder"])
+        check_boxes(header, size, f"cuesheet at {size}")
+        await page.screenshot(tmp_path / f"cuesheet-{size[0]}x{size[1]}.png")
+        if SCREENSHOTS:
+            shutil.copy(
+                tmp_path / f"cuesheet-{size[0]}x{size[1]}.png",
+                Path(SCREENSHOTS) / f"cuesheet-en-{size[0]}x{size[1]}.png",
+            )
