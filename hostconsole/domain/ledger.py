@@ -170,6 +170,16 @@ class LedgerState:
                 buckets[index] += delta
         return buckets
 
+    def segment_spans(self, until: float) -> list[tuple[float, float, str]]:
+        """(start, end, segment id) of each stretch a segment was on air, from the ledger's
+        segment entries (for the chart's bands)."""
+        spans = []
+        for index, (at, segment) in enumerate(self._segments):
+            end = self._segments[index + 1][0] if index + 1 < len(self._segments) else until
+            if segment is not None and end > at:
+                spans.append((at, end, segment))
+        return spans
+
     def by_product(self) -> dict[str | None, int]:
         totals: dict[str | None, int] = defaultdict(int)
         for _at, delta, _segment, product in self._increments:

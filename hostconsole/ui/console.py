@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 
 from hostconsole.domain.clock import ClockState
 from hostconsole.domain.durations import format_countdown, format_offset
-from hostconsole.ui.graphics_panel import GraphicsPanel
+from hostconsole.ui.graphics_panel import GraphicsPanel, overlay_name
 from hostconsole.ui.logpanel import LogPanel, QtLogHandler
 from hostconsole.ui.panels import MessagePanel, ObsPanel, TalkingPointsPanel, VoucherPanel
 from hostconsole.ui.problems import ProblemBanner
@@ -132,6 +132,20 @@ class ProducerConsole(QMainWindow):
         titles.addWidget(self.show_line)
         header.addLayout(titles, 1)
         header.addWidget(self.countdown)
+        # GO is the largest control on the console: the one the producer must never miss.
+        self.go_button = QPushButton(self.tr("GO"))
+        self.go_button.setObjectName("goButton")
+        go_font = QFont()
+        go_font.setPointSize(28)
+        go_font.setBold(True)
+        self.go_button.setFont(go_font)
+        self.go_button.setMinimumSize(170, 84)
+        self.go_button.setStyleSheet(
+            "#goButton { background: #2e7d32; color: white; border-radius: 8px; }"
+            "#goButton:pressed { background: #1b5e20; }"
+        )
+        self.go_button.clicked.connect(self.go)
+        header.addWidget(self.go_button)
 
         # The run sheet.
         self.table = QTableView()
@@ -234,6 +248,9 @@ class ProducerConsole(QMainWindow):
         dock.setObjectName("logDock")
         dock.setWidget(self.log_panel)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
+        # A strip, not a quarter of the window; collapsed and reopened from the toolbar.
+        self.resizeDocks([dock], [110], Qt.Orientation.Vertical)
+        self.log_dock = dock
 
         self._build_actions()
         self.vouchers.correction_requested.connect(self._correct)
@@ -290,6 +307,13 @@ class ProducerConsole(QMainWindow):
         rehearsal.triggered.connect(self.rehearsal_requested)
         toolbar.addAction(rehearsal)
         self.actions_by_name["rehearsal"] = rehearsal
+        log_toggle = self.findChild(QDockWidget, "logDock")
+        if log_toggle is not None:
+            toggle = log_toggle.toggleViewAction()
+            toggle.setText(self.tr("Log"))
+            toggle.setObjectName("action_log")
+            toolbar.addAction(toggle)
+            self.actions_by_name["log"] = toggle
         presenter = QAction(self.tr("Presenter view"), self)
         presenter.triggered.connect(self.presenter_requested)
         toolbar.addAction(presenter)
@@ -610,6 +634,19 @@ class ProducerConsole(QMainWindow):
         if dirty or self._slow % 10 == 0:
             cue_index = session.armed if session.armed is not None else snap.next_index
             preview = self._cue_preview(cue_index)
+            owed = session.owed_cue
+            if owed is not None:
+                # The cue of the segment on air never reached OBS: said until it is re-applied.
+                title = next((s.title for s in session.show.segments if s.id == owed), owed)
+                preview = self.tr(
+                    "NOT ON AIR: the cue for “%1” did not reach OBS; it is re-applied "
+                    "when OBS is back"
+                ).replace("%1", title)
+                self.cue_line.setStyleSheet(
+                    "color: white; background: #c62828; padding: 2px 6px; font-weight: bold;"
+                )
+            else:
+                self.cue_line.setStyleSheet("color: #4a148c;")
             self.cue_line.setToolTip(preview)
             self.cue_line.setText(preview if len(preview) <= 150 else preview[:149] + "…")
         self.countdown.setText(format_countdown(snap.remaining if started else segment.duration))
@@ -700,10 +737,24 @@ class ProducerConsole(QMainWindow):
         if index is None:
             return ""
         preview = preview_cue(self.session.overlay_context(self.session.show.segments[index]))
-        shows = " · ".join(f"{overlay}: “{text}”" for overlay, text in preview.shows if text)
+        overlays = {overlay.id: overlay for overlay in self.session.show.overlays}
+        shows = " · ".join(
+            f"{overlay_name(overlays[overlay_id])} “{text}”"
+            if text
+            else overlay_name(overlays[overlay_id])
+            for overlay_id, text in preview.shows
+            if overlay_id in overlays
+        )
         line = self.tr("Next cue: scene %1").replace("%1", preview.scene or "—")
         if shows:
             line += self.tr(" · shows %1").replace("%1", shows.replace("\n", " / "))
+        hides = ", ".join(
+            overlay_name(overlays[overlay_id])
+            for overlay_id in preview.hides
+            if overlay_id in overlays
+        )
+        if hides:
+            line += self.tr(" · takes off %1").replace("%1", hides)
         if self.session.prepared is not None:
             line += self.tr(" · prepared in preview")
         return line

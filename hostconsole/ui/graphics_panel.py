@@ -8,7 +8,7 @@ import asyncio
 import contextlib
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QPixmap, QShowEvent
 from PySide6.QtWidgets import (
     QGridLayout,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from hostconsole.adapters.obs.errors import ObsError
 from hostconsole.domain.overlays import overlay_box
+from hostconsole.domain.show import OverlayKind
 from hostconsole.graphics.render import QtGraphicRenderer
 from hostconsole.services.overlays import graphic_content
 
@@ -33,6 +34,20 @@ if TYPE_CHECKING:
 
 THUMB_WIDTH = 150
 THUMB_HEIGHT = 90
+
+
+def overlay_name(overlay: Overlay) -> str:
+    """What the producer calls a graphic: its kind, in the console's language."""
+    names = {
+        OverlayKind.LOWER_THIRD: QCoreApplication.translate("Overlay", "Lower third"),
+        OverlayKind.COUNTER: QCoreApplication.translate("Overlay", "Voucher counter"),
+        OverlayKind.PRODUCT_CARD: QCoreApplication.translate("Overlay", "Product card"),
+        OverlayKind.CAPTION: QCoreApplication.translate("Overlay", "Caption"),
+        OverlayKind.MILESTONE: QCoreApplication.translate("Overlay", "Milestone card"),
+        OverlayKind.TEXT: QCoreApplication.translate("Overlay", "Text"),
+        OverlayKind.FLASH_SALE: QCoreApplication.translate("Overlay", "Flash-sale clock"),
+    }
+    return names.get(overlay.kind, overlay.id)
 
 
 class GraphicsPanel(QGroupBox):
@@ -82,7 +97,9 @@ class GraphicsPanel(QGroupBox):
         take.clicked.connect(lambda: self._command("overlay", overlay=overlay.id, visible=True))
         clear.clicked.connect(lambda: self._command("overlay", overlay=overlay.id, visible=False))
         self.grid.addWidget(thumb, row, 0)
-        self.grid.addWidget(QLabel(overlay.id), row, 1)
+        name = QLabel(f"{overlay_name(overlay)}\n{overlay.id}")
+        name.setObjectName(f"name_{overlay.id}")
+        self.grid.addWidget(name, row, 1)
         self.grid.addWidget(tally, row, 2)
         self.grid.addWidget(take, row, 3)
         self.grid.addWidget(clear, row, 4)
@@ -116,9 +133,9 @@ class GraphicsPanel(QGroupBox):
             elif state is False:
                 label.setText(self.tr("off"))
                 label.setStyleSheet("color: #616161;")
-            else:
-                label.setText("—")
-                label.setStyleSheet("color: #9e9e9e;")
+            else:  # OBS is away, or the graphic is not in the scene: not known, not "off"
+                label.setText(self.tr("unknown"))
+                label.setStyleSheet("color: #616161; background: #e0e0e0; padding: 2px 6px;")
 
     # --- thumbnails ------------------------------------------------------------------------
 

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import re
 from collections import deque
 
 from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
 
@@ -32,15 +34,34 @@ class QtLogHandler(logging.Handler):
 
 
 class LogPanel(QPlainTextEdit):
+    """The log, newest last; a line that repeats the one before it (a reconnect attempt every
+    few seconds) is not added again: the last line counts it (×N) with its latest time."""
+
     def __init__(self, handler: QtLogHandler, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setReadOnly(True)
         self.setMaximumBlockCount(2000)
         self.setObjectName("logPanel")
+        self._last_body: str | None = None
+        self._repeats = 0
         for text, level in list(handler.recent):
             self.append_record(text, level)
         handler.signals.record.connect(self.append_record)
 
     def append_record(self, text: str, level: int) -> None:
         prefix = "⚠ " if level >= logging.WARNING else ""
+        stamp, _, body = text.partition(" ")
+        # "attempt 7" and "next try in 2.4 s" differ each time: compared without numbers.
+        key = re.sub(r"\d+(\.\d+)?", "#", prefix + body)
+        if key == self._last_body:
+            self._repeats += 1
+            newline = "\n" if self.blockCount() > 1 else ""
+            cursor = self.textCursor()
+            cursor.movePosition(QTextCursor.MoveOperation.End)
+            cursor.select(QTextCursor.SelectionType.BlockUnderCursor)
+            cursor.removeSelectedText()
+            cursor.insertText(f"{newline}{prefix}{stamp} {body}  (×{self._repeats + 1})")
+            return
+        self._last_body = key
+        self._repeats = 0
         self.appendPlainText(prefix + text)

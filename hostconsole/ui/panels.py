@@ -6,7 +6,7 @@ from __future__ import annotations
 import time
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QRectF, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from hostconsole.adapters.obs.status import LinkState
 from hostconsole.adapters.sales.model import FeedState, FeedStatus
+from hostconsole.domain.chart import Band, ChartPicture, minute_chart
 from hostconsole.ui.style import PREVIEW_GREEN, PROGRAM_RED
 
 if TYPE_CHECKING:
@@ -124,7 +125,17 @@ class ObsPanel(QGroupBox):
         )
         link = self.session.obs
         self.scenes.clear()
-        for name in self.scene_names:
+        if link is not None and not link.connected:
+            # OBS is away: what is on program is not known. The last scenes seen are listed
+            # greyed, the one last on program said to be only that.
+            for name in self.scene_names:
+                item = QListWidgetItem(name)
+                item.setForeground(QColor("#9e9e9e"))
+                if name == link.program_scene:
+                    item.setText(name + "  ○ " + self.tr("last seen on program"))
+                self.scenes.addItem(item)
+            self.scenes.setToolTip(self.tr("OBS is not connected: the tally is unknown"))
+        for name in self.scene_names if link is None or link.connected else ():
             item = QListWidgetItem(name)
             if link is not None and name == link.program_scene:
                 item.setBackground(PROGRAM_RED)
@@ -142,43 +153,83 @@ class ObsPanel(QGroupBox):
         self.preflight.setEnabled(connected)
         self.studio.setEnabled(connected)
         self.reconnect.setEnabled(link is not None and not connected)
-        if link is not None:
+        if link is not None and not connected:
+            self.outputs.setText(self.tr("streaming and recording unknown (OBS not connected)"))
+        elif link is not None:
+            self.scenes.setToolTip("")
             stream = self.tr("LIVE") if link.streaming else self.tr("not streaming")
             record = self.tr("REC") if link.recording else self.tr("not recording")
             self.outputs.setText(f"{stream} · {record}{self.dropped}")
 
 
+CHART_COLOURS = {
+    "bar": "#4fc3f7",
+    "current": "#ffca28",
+    "now": "#ffca28",
+    "band0": "#263238",
+    "band1": "#2f3d45",
+    "axis": "#90a4ae",
+    "milestone": "#ef5350",
+    "tick": "#cfd8dc",
+    "band": "#b0bec5",
+    "peak": "#cfd8dc",
+}
+
+
 class MinuteChart(QWidget):
-    """Vouchers sold in each minute of the show so far, as bars."""
+    """Vouchers sold in each minute of the show: bars on a time axis, the segments as bands,
+    the current minute marked (domain/chart.py lays it out; the report draws the same)."""
 
     def __init__(self) -> None:
         super().__init__()
         self.buckets: list[int] = []
-        self.setMinimumHeight(70)
+        self.start = 0.0
+        self.bands: list[Band] = []
+        self.now: float | None = None
+        self.picture: ChartPicture | None = None
+        self.setObjectName("minuteChart")
+        self.setMinimumHeight(110)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
 
-    def set_buckets(self, buckets: list[int]) -> None:
-        if buckets != self.buckets:
-            self.buckets = buckets
+    def set_data(
+        self, buckets: list[int], start: float, bands: list[Band], now: float | None
+    ) -> None:
+        minute = None if now is None else int((now - start) // 60)
+        old_minute = None if self.now is None else int((self.now - self.start) // 60)
+        if (buckets, start, bands, minute) != (self.buckets, self.start, self.bands, old_minute):
+            self.buckets, self.start, self.bands, self.now = buckets, start, bands, now
             self.update()
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
         painter = QPainter(self)
-        painter.fillRect(self.rect(), QColor("#263238"))
-        shown = self.buckets[-60:]
-        if not shown:
-            painter.end()
-            return
-        peak = max(max(shown), 1)
-        width = self.width() / max(len(shown), 1)
-        for number, value in enumerate(shown):
-            height = (self.height() - 14) * value / peak
+        painter.fillRect(self.rect(), QColor("#1c262b"))
+        font = painter.font()
+        font.setPixelSize(11)
+        painter.setFont(font)
+        self.picture = minute_chart(
+            self.buckets,
+            self.start,
+            width=float(self.width()),
+            height=float(self.height()),
+            clock=lambda epoch: time.strftime("%H:%M", time.localtime(epoch)),
+            bands=self.bands,
+            now=self.now,
+            font_px=11.0,
+            peak_text=lambda peak: self.tr("peak %1 a minute").replace("%1", f"{peak:,}"),
+        )
+        for shape in self.picture.shapes:
             painter.fillRect(
-                QRectF(number * width + 1, self.height() - height, max(width - 2, 1), height),
-                QColor("#4fc3f7"),
+                QRectF(shape.x, shape.y, shape.width, shape.height),
+                QColor(CHART_COLOURS.get(shape.role, "#ffffff")),
             )
-        painter.setPen(QColor("#cfd8dc"))
-        painter.drawText(4, 12, self.tr("per minute, peak %1").replace("%1", str(peak)))
+        metrics = painter.fontMetrics()
+        for label in self.picture.labels:
+            painter.setPen(QColor(CHART_COLOURS.get(label.role, "#ffffff")))
+            width = metrics.horizontalAdvance(label.text)
+            x = label.x - (
+                width / 2 if label.anchor == "middle" else width if label.anchor == "end" else 0
+            )
+            painter.drawText(QPointF(x, label.y), label.text)
         painter.end()
 
 
@@ -309,8 +360,12 @@ class VoucherPanel(QGroupBox):
             self.progress.show()
         else:
             self.progress.hide()
-        start = state.first_at or time.time()
-        self.chart.set_buckets(state.per_minute(start, time.time()))
+        now = time.time()
+        spans = state.segment_spans(now)
+        start = min([state.first_at or now, *(span[0] for span in spans)])
+        titles = {segment.id: segment.title for segment in self.session.show.segments}
+        bands = [Band(at, end, titles.get(segment, segment)) for at, end, segment in spans]
+        self.chart.set_data(state.per_minute(start, now), start, bands, now)
         lines = [f"{s.feed}: {s.state.value} — {s.message}" for s in self.session.feed_statuses()]
         self.feed.setText("\n".join(lines))
         self.flag.setText("\n".join(self.session.flags[-2:]))

@@ -66,47 +66,52 @@
 <context>
     <name>GraphicsPanel</name>
     <message>
-        <location filename="../../hostconsole/ui/graphics_panel.py" line="43"/>
+        <location filename="../../hostconsole/ui/graphics_panel.py" line="58"/>
         <source>Graphics</source>
         <translation>图文</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/graphics_panel.py" line="52"/>
+        <location filename="../../hostconsole/ui/graphics_panel.py" line="67"/>
         <source>Clear all graphics</source>
         <translation>清除全部图文</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/graphics_panel.py" line="78"/>
+        <location filename="../../hostconsole/ui/graphics_panel.py" line="93"/>
         <source>Take</source>
         <translation>上屏</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/graphics_panel.py" line="80"/>
+        <location filename="../../hostconsole/ui/graphics_panel.py" line="95"/>
         <source>Clear</source>
         <translation>下屏</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/graphics_panel.py" line="114"/>
+        <location filename="../../hostconsole/ui/graphics_panel.py" line="131"/>
         <source>ON AIR</source>
         <translation>播出中</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/graphics_panel.py" line="117"/>
+        <location filename="../../hostconsole/ui/graphics_panel.py" line="134"/>
         <source>off</source>
         <translation>未播出</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/graphics_panel.py" line="179"/>
+        <location filename="../../hostconsole/ui/graphics_panel.py" line="137"/>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/graphics_panel.py" line="196"/>
         <source>Next cue: no more segments</source>
         <translation>下一个提示：没有后续环节</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/graphics_panel.py" line="185"/>
+        <location filename="../../hostconsole/ui/graphics_panel.py" line="202"/>
         <source>Next cue (“%1”) puts on air:</source>
         <translation>下一个提示（“%1”）将播出：</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/graphics_panel.py" line="187"/>
+        <location filename="../../hostconsole/ui/graphics_panel.py" line="204"/>
         <source>Next cue (“%1”) puts no graphic on air</source>
         <translation>下一个提示（“%1”）不播出图文</translation>
     </message>
@@ -114,62 +119,62 @@
 <context>
     <name>MessagePanel</name>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="385"/>
+        <location filename="../../hostconsole/ui/panels.py" line="440"/>
         <source>Message to the presenter</source>
         <translation>给主持人的提示</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="390"/>
+        <location filename="../../hostconsole/ui/panels.py" line="445"/>
         <source>Wrap up</source>
         <translation>请收尾</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="391"/>
+        <location filename="../../hostconsole/ui/panels.py" line="446"/>
         <source>Show the QR code</source>
         <translation>请展示二维码</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="392"/>
+        <location filename="../../hostconsole/ui/panels.py" line="447"/>
         <source>30 s left</source>
         <translation>还剩 30 秒</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="393"/>
+        <location filename="../../hostconsole/ui/panels.py" line="448"/>
         <source>Speak slower</source>
         <translation>请放慢语速</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="394"/>
+        <location filename="../../hostconsole/ui/panels.py" line="449"/>
         <source>Read the voucher terms</source>
         <translation>请念订车券条款</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="399"/>
+        <location filename="../../hostconsole/ui/panels.py" line="454"/>
         <source>Type a message…</source>
         <translation>输入提示…</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="400"/>
+        <location filename="../../hostconsole/ui/panels.py" line="455"/>
         <source>Blink</source>
         <translation>闪烁</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="402"/>
+        <location filename="../../hostconsole/ui/panels.py" line="457"/>
         <source>Send preset</source>
         <translation>发送预设</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="403"/>
+        <location filename="../../hostconsole/ui/panels.py" line="458"/>
         <source>Send</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="404"/>
+        <location filename="../../hostconsole/ui/panels.py" line="459"/>
         <source>Clear</source>
         <translation>清除</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="430"/>
+        <location filename="../../hostconsole/ui/panels.py" line="485"/>
         <source>On the presenter&apos;s screen: %1</source>
         <translation>主持人屏幕显示：%1</translation>
     </message>
@@ -177,67 +182,120 @@
 <context>
     <name>MinuteChart</name>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="181"/>
-        <source>per minute, peak %1</source>
-        <translation>每分钟，峰值 %1</translation>
+        <location filename="../../hostconsole/ui/panels.py" line="218"/>
+        <source>peak %1 a minute</source>
+        <translation>每分钟最多 %1 张</translation>
     </message>
 </context>
 <context>
     <name>ObsPanel</name>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="85"/>
+        <location filename="../../hostconsole/ui/panels.py" line="86"/>
         <source>OBS</source>
         <translation>OBS</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="97"/>
+        <location filename="../../hostconsole/ui/panels.py" line="98"/>
         <source>Studio mode</source>
         <translation>导播模式</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="98"/>
+        <location filename="../../hostconsole/ui/panels.py" line="99"/>
         <source>Take</source>
         <translation>切换上屏</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="99"/>
+        <location filename="../../hostconsole/ui/panels.py" line="100"/>
         <source>Pre-flight…</source>
         <translation>播前检查…</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="100"/>
+        <location filename="../../hostconsole/ui/panels.py" line="101"/>
         <source>Reconnect</source>
         <translation>重新连接</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="132"/>
+        <location filename="../../hostconsole/ui/panels.py" line="135"/>
+        <source>last seen on program</source>
+        <translation>断开前在节目中</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/panels.py" line="137"/>
+        <source>OBS is not connected: the tally is unknown</source>
+        <translation>OBS 未连接：播出状态未知</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/panels.py" line="143"/>
         <source>PROGRAM</source>
         <translation>节目</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="136"/>
+        <location filename="../../hostconsole/ui/panels.py" line="147"/>
         <source>PREVIEW</source>
         <translation>预览</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="146"/>
+        <location filename="../../hostconsole/ui/panels.py" line="157"/>
+        <source>streaming and recording unknown (OBS not connected)</source>
+        <translation>推流和录制状态未知（OBS 未连接）</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/panels.py" line="160"/>
         <source>LIVE</source>
         <translation>直播中</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="146"/>
+        <location filename="../../hostconsole/ui/panels.py" line="160"/>
         <source>not streaming</source>
         <translation>未推流</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="147"/>
+        <location filename="../../hostconsole/ui/panels.py" line="161"/>
         <source>REC</source>
         <translation>录制中</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="147"/>
+        <location filename="../../hostconsole/ui/panels.py" line="161"/>
         <source>not recording</source>
         <translation>未录制</translation>
+    </message>
+</context>
+<context>
+    <name>Overlay</name>
+    <message>
+        <location filename="../../hostconsole/ui/graphics_panel.py" line="42"/>
+        <source>Lower third</source>
+        <translation>名条</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/graphics_panel.py" line="43"/>
+        <source>Voucher counter</source>
+        <translation>订车券计数</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/graphics_panel.py" line="44"/>
+        <source>Product card</source>
+        <translation>商品卡</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/graphics_panel.py" line="45"/>
+        <source>Caption</source>
+        <translation>字幕</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/graphics_panel.py" line="46"/>
+        <source>Milestone card</source>
+        <translation>里程碑卡</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/graphics_panel.py" line="47"/>
+        <source>Text</source>
+        <translation>文字</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/graphics_panel.py" line="48"/>
+        <source>Flash-sale clock</source>
+        <translation>限时抢购倒计时</translation>
     </message>
 </context>
 <context>
@@ -325,153 +383,155 @@
     <name>ProducerConsole</name>
     <message>
         <location filename="../../hostconsole/ui/console.py" line="98"/>
-        <location filename="../../hostconsole/ui/console.py" line="673"/>
+        <location filename="../../hostconsole/ui/console.py" line="710"/>
         <source>Host Console — %1</source>
         <translation>直播中控台 — %1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="160"/>
+        <location filename="../../hostconsole/ui/console.py" line="174"/>
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="161"/>
+        <location filename="../../hostconsole/ui/console.py" line="175"/>
         <source>Edit</source>
         <translation>编辑</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="162"/>
+        <location filename="../../hostconsole/ui/console.py" line="176"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="163"/>
+        <location filename="../../hostconsole/ui/console.py" line="177"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="164"/>
+        <location filename="../../hostconsole/ui/console.py" line="178"/>
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="184"/>
+        <location filename="../../hostconsole/ui/console.py" line="198"/>
         <source>OBS</source>
         <translation>OBS</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="185"/>
+        <location filename="../../hostconsole/ui/console.py" line="199"/>
         <source>Graphics</source>
         <translation>图文</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="211"/>
+        <location filename="../../hostconsole/ui/console.py" line="225"/>
         <source>Start the run sheet afresh</source>
         <translation>重新开始节目单</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="213"/>
+        <location filename="../../hostconsole/ui/console.py" line="227"/>
         <source>Keep going</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="233"/>
+        <location filename="../../hostconsole/ui/console.py" line="247"/>
+        <location filename="../../hostconsole/ui/console.py" line="313"/>
         <source>Log</source>
         <translation>日志</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="260"/>
+        <location filename="../../hostconsole/ui/console.py" line="277"/>
         <source>Show</source>
         <translation>节目</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="266"/>
+        <location filename="../../hostconsole/ui/console.py" line="136"/>
+        <location filename="../../hostconsole/ui/console.py" line="283"/>
         <source>GO</source>
         <translation>开始 GO</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="267"/>
+        <location filename="../../hostconsole/ui/console.py" line="284"/>
         <source>Next</source>
         <translation>下一个</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="268"/>
+        <location filename="../../hostconsole/ui/console.py" line="285"/>
         <source>Previous</source>
         <translation>上一个</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="269"/>
-        <location filename="../../hostconsole/ui/console.py" line="669"/>
+        <location filename="../../hostconsole/ui/console.py" line="286"/>
+        <location filename="../../hostconsole/ui/console.py" line="706"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="270"/>
+        <location filename="../../hostconsole/ui/console.py" line="287"/>
         <source>+1 min</source>
         <translation>+1 分钟</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="271"/>
+        <location filename="../../hostconsole/ui/console.py" line="288"/>
         <source>Prepare in preview</source>
         <translation>准备到预览</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="272"/>
+        <location filename="../../hostconsole/ui/console.py" line="289"/>
         <source>Take</source>
         <translation>切换上屏</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="273"/>
+        <location filename="../../hostconsole/ui/console.py" line="290"/>
         <source>Clear graphics</source>
         <translation>清除图文</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="283"/>
+        <location filename="../../hostconsole/ui/console.py" line="300"/>
         <source>Rehearsal</source>
         <translation>排练</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="288"/>
+        <location filename="../../hostconsole/ui/console.py" line="305"/>
         <source>A rehearsal keeps its own ledger and logs, never mixed with the live show&apos;s</source>
         <translation>排练使用单独的账本和日志,绝不与正式直播混在一起</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="293"/>
+        <location filename="../../hostconsole/ui/console.py" line="317"/>
         <source>Presenter view</source>
         <translation>主持人视图</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="296"/>
+        <location filename="../../hostconsole/ui/console.py" line="320"/>
         <source>Settings…</source>
         <translation>设置…</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="300"/>
+        <location filename="../../hostconsole/ui/console.py" line="324"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="355"/>
+        <location filename="../../hostconsole/ui/console.py" line="379"/>
         <source>The cue did not fully reach OBS: %1</source>
         <translation>提示未完整送达 OBS:%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="424"/>
+        <location filename="../../hostconsole/ui/console.py" line="448"/>
         <source>Pre-flight</source>
         <translation>播前检查</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="428"/>
+        <location filename="../../hostconsole/ui/console.py" line="452"/>
         <source>Words the Advertising Law bans on air (absolute claims):</source>
         <translation>广告法禁止在节目中使用的绝对化用语：</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="434"/>
+        <location filename="../../hostconsole/ui/console.py" line="458"/>
         <source>OBS has everything this show needs.</source>
         <translation>OBS 已具备本节目所需的一切。</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="439"/>
+        <location filename="../../hostconsole/ui/console.py" line="463"/>
         <source>OBS lacks what this show needs:
 
 %1
@@ -484,122 +544,132 @@ Create it now?</source>
 现在创建吗？</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="458"/>
+        <location filename="../../hostconsole/ui/console.py" line="482"/>
         <source>Created %1 item(s) in OBS</source>
         <translation>已在 OBS 中创建 %1 项</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="503"/>
+        <location filename="../../hostconsole/ui/console.py" line="527"/>
         <source>The show was not changed: %1</source>
         <translation>节目未更改:%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="514"/>
+        <location filename="../../hostconsole/ui/console.py" line="538"/>
         <source>New segment</source>
         <translation>新环节</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="522"/>
+        <location filename="../../hostconsole/ui/console.py" line="546"/>
         <source>Add segment</source>
         <translation>添加环节</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="554"/>
+        <location filename="../../hostconsole/ui/console.py" line="578"/>
         <source>Edit segment</source>
         <translation>编辑环节</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="571"/>
+        <location filename="../../hostconsole/ui/console.py" line="595"/>
         <source>Delete segment</source>
         <translation>删除环节</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="582"/>
+        <location filename="../../hostconsole/ui/console.py" line="606"/>
         <source>Move segment</source>
         <translation>移动环节</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="599"/>
+        <location filename="../../hostconsole/ui/console.py" line="623"/>
         <source>The show has ended</source>
         <translation>节目已结束</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="601"/>
+        <location filename="../../hostconsole/ui/console.py" line="625"/>
         <source>ON AIR: %1</source>
         <translation>直播中：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="604"/>
+        <location filename="../../hostconsole/ui/console.py" line="628"/>
         <source>Ready: press GO to start with “%1”</source>
         <translation>准备就绪：按 GO 从“%1”开始</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="608"/>
+        <location filename="../../hostconsole/ui/console.py" line="632"/>
         <source>Next: %1</source>
         <translation>下一环节：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="625"/>
+        <location filename="../../hostconsole/ui/console.py" line="642"/>
+        <source>NOT ON AIR: the cue for “%1” did not reach OBS; it is re-applied when OBS is back</source>
+        <translation>未播出：“%1”的提示未送达 OBS；OBS 恢复后会重新发送</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/console.py" line="662"/>
         <source>%1 min over</source>
         <translation>超时 %1 分钟</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="627"/>
+        <location filename="../../hostconsole/ui/console.py" line="664"/>
         <source>%1 min under</source>
         <translation>提前 %1 分钟</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="629"/>
+        <location filename="../../hostconsole/ui/console.py" line="666"/>
         <source>on time</source>
         <translation>准时</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="635"/>
+        <location filename="../../hostconsole/ui/console.py" line="672"/>
         <source> · hard start “%1” in %2</source>
         <translation> · 定时环节“%1”还有 %2</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="640"/>
+        <location filename="../../hostconsole/ui/console.py" line="677"/>
         <source> (projected %1 late)</source>
         <translation>（预计晚 %1）</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="646"/>
+        <location filename="../../hostconsole/ui/console.py" line="683"/>
         <source>Rehearsal (the show is on %1) · </source>
         <translation>彩排（正式节目在 %1）· </translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="650"/>
+        <location filename="../../hostconsole/ui/console.py" line="687"/>
         <source>Rehearsal · </source>
         <translation>排练 · </translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="653"/>
+        <location filename="../../hostconsole/ui/console.py" line="690"/>
         <source>Planned end %1 · projected %2 (%3)</source>
         <translation>计划结束 %1 · 预计 %2（%3）</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="662"/>
+        <location filename="../../hostconsole/ui/console.py" line="699"/>
         <source>Host Console did not close normally: the show resumed at “%1” with %2 vouchers. The vouchers are kept either way.</source>
         <translation>主控台上次未正常关闭:节目已从“%1”继续,已售 %2 张券。无论如何,券数都会保留。</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="669"/>
+        <location filename="../../hostconsole/ui/console.py" line="706"/>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="704"/>
+        <location filename="../../hostconsole/ui/console.py" line="748"/>
         <source>Next cue: scene %1</source>
         <translation>下一个提示：场景 %1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="706"/>
+        <location filename="../../hostconsole/ui/console.py" line="750"/>
         <source> · shows %1</source>
         <translation> · 显示 %1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="708"/>
+        <location filename="../../hostconsole/ui/console.py" line="757"/>
+        <source> · takes off %1</source>
+        <translation> · 撤下 %1</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/console.py" line="759"/>
         <source> · prepared in preview</source>
         <translation> · 已在预览中准备</translation>
     </message>
@@ -925,77 +995,77 @@ Create it now?</source>
 <context>
     <name>Status</name>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="42"/>
+        <location filename="../../hostconsole/ui/panels.py" line="43"/>
         <source>OBS control off</source>
         <translation>OBS 控制已关闭</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="47"/>
+        <location filename="../../hostconsole/ui/panels.py" line="48"/>
         <source>OBS connected</source>
         <translation>OBS 已连接</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="50"/>
+        <location filename="../../hostconsole/ui/panels.py" line="51"/>
         <source>OBS not connected — retrying (attempt %1)</source>
         <translation>OBS 未连接 — 正在重试（第 %1 次）</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="54"/>
+        <location filename="../../hostconsole/ui/panels.py" line="55"/>
         <source>, next try in %1 s</source>
         <translation>，%1 秒后重试</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="59"/>
+        <location filename="../../hostconsole/ui/panels.py" line="60"/>
         <source>OBS disconnected</source>
         <translation>OBS 已断开</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="60"/>
+        <location filename="../../hostconsole/ui/panels.py" line="61"/>
         <source>Connecting to OBS…</source>
         <translation>正在连接 OBS…</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="61"/>
+        <location filename="../../hostconsole/ui/panels.py" line="62"/>
         <source>OBS refused the password — enter it in Settings</source>
         <translation>OBS 拒绝了密码 — 请在设置中输入</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="64"/>
+        <location filename="../../hostconsole/ui/panels.py" line="65"/>
         <source>OBS disconnected this console — press Reconnect</source>
         <translation>OBS 断开了本控制台 — 请按“重新连接”</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="67"/>
+        <location filename="../../hostconsole/ui/panels.py" line="68"/>
         <source>OBS is too old: obs-websocket 5 is needed</source>
         <translation>OBS 版本过旧：需要 obs-websocket 5</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="200"/>
+        <location filename="../../hostconsole/ui/panels.py" line="251"/>
         <source>not written</source>
         <translation>未写入账本</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="203"/>
+        <location filename="../../hostconsole/ui/panels.py" line="254"/>
         <source>manual only</source>
         <translation>仅手动</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="213"/>
+        <location filename="../../hostconsole/ui/panels.py" line="264"/>
         <source>offline: token refused</source>
         <translation>离线：令牌被拒绝</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="215"/>
+        <location filename="../../hostconsole/ui/panels.py" line="266"/>
         <source>offline</source>
         <translation>离线</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="217"/>
+        <location filename="../../hostconsole/ui/panels.py" line="268"/>
         <source>live</source>
         <translation>实时</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="218"/>
+        <location filename="../../hostconsole/ui/panels.py" line="269"/>
         <source>stale %1 s</source>
         <translation>已 %1 秒未更新</translation>
     </message>
@@ -1003,22 +1073,22 @@ Create it now?</source>
 <context>
     <name>TalkingPointsPanel</name>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="325"/>
+        <location filename="../../hostconsole/ui/panels.py" line="380"/>
         <source>Talking points</source>
         <translation>讲解要点</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="330"/>
+        <location filename="../../hostconsole/ui/panels.py" line="385"/>
         <source>Push to presenter</source>
         <translation>推送给主持人</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="331"/>
+        <location filename="../../hostconsole/ui/panels.py" line="386"/>
         <source>Caption on air</source>
         <translation>字幕上屏</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="332"/>
+        <location filename="../../hostconsole/ui/panels.py" line="387"/>
         <source>Caption off</source>
         <translation>撤下字幕</translation>
     </message>
@@ -1026,57 +1096,57 @@ Create it now?</source>
 <context>
     <name>VoucherPanel</name>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="229"/>
+        <location filename="../../hostconsole/ui/panels.py" line="280"/>
         <source>Vouchers</source>
         <translation>订车券</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="252"/>
+        <location filename="../../hostconsole/ui/panels.py" line="303"/>
         <source>+ Add…</source>
         <translation>+ 增加…</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="253"/>
+        <location filename="../../hostconsole/ui/panels.py" line="304"/>
         <source>− Remove…</source>
         <translation>− 减少…</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="271"/>
+        <location filename="../../hostconsole/ui/panels.py" line="322"/>
         <source>phone order</source>
         <translation>电话订单</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="272"/>
+        <location filename="../../hostconsole/ui/panels.py" line="323"/>
         <source>miscount</source>
         <translation>计数错误</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="273"/>
+        <location filename="../../hostconsole/ui/panels.py" line="324"/>
         <source>test order</source>
         <translation>测试订单</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="274"/>
+        <location filename="../../hostconsole/ui/panels.py" line="325"/>
         <source>refund</source>
         <translation>退款</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="279"/>
+        <location filename="../../hostconsole/ui/panels.py" line="330"/>
         <source>Correct the voucher count</source>
         <translation>修正券数</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="280"/>
+        <location filename="../../hostconsole/ui/panels.py" line="331"/>
         <source>Reason (required):</source>
         <translation>原因（必填）：</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="298"/>
+        <location filename="../../hostconsole/ui/panels.py" line="349"/>
         <source>%1 in 5 min</source>
         <translation>5 分钟内 %1 张</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="307"/>
+        <location filename="../../hostconsole/ui/panels.py" line="358"/>
         <source>%1 of %2</source>
         <translation>%1 / %2</translation>
     </message>
