@@ -41,6 +41,7 @@ from hostconsole.ui.graphics_panel import GraphicsPanel, overlay_name
 from hostconsole.ui.logpanel import LogPanel, QtLogHandler
 from hostconsole.ui.panels import MessagePanel, ObsPanel, TalkingPointsPanel, VoucherPanel
 from hostconsole.ui.problems import ProblemBanner
+from hostconsole.ui.reasons import reason
 from hostconsole.ui.runsheet import RunSheetEdit, RunSheetModel, new_segment_id
 from hostconsole.ui.style import LEVEL_COLOURS
 
@@ -373,11 +374,11 @@ class ProducerConsole(QMainWindow):
                 return
             result = finished.result()
             if not result.ok:
-                self.statusBar().showMessage(result.detail, 10_000)
+                self.statusBar().showMessage(reason(result.detail), 10_000)
             elif result.cue is not None and not result.cue.ok:
                 self.statusBar().showMessage(
                     self.tr("The cue did not fully reach OBS: %1").replace(
-                        "%1", result.cue.summary()
+                        "%1", reason(result.cue.summary())
                     ),
                     10_000,
                 )
@@ -442,7 +443,7 @@ class ProducerConsole(QMainWindow):
         preflight = result.data.get("preflight")
         if preflight is None:
             return
-        lines = preflight.report.lines()
+        lines = [reason(line) for line in preflight.report.lines()]
         box = QMessageBox(self)
         box.setObjectName("preflightDialog")
         box.setWindowTitle(self.tr("Pre-flight"))

@@ -7,9 +7,11 @@ import logging
 import re
 from collections import deque
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
+
+from hostconsole.ui.reasons import reason
 
 
 class LogSignals(QObject):
@@ -33,6 +35,14 @@ class QtLogHandler(logging.Handler):
             self.signals.record.emit(text, record.levelno)
 
 
+LEVELS = {
+    "INFO": lambda: QCoreApplication.translate("Log", "INFO"),
+    "WARNING": lambda: QCoreApplication.translate("Log", "WARNING"),
+    "ERROR": lambda: QCoreApplication.translate("Log", "ERROR"),
+    "CRITICAL": lambda: QCoreApplication.translate("Log", "CRITICAL"),
+}
+
+
 class LogPanel(QPlainTextEdit):
     """The log, newest last; a line that repeats the one before it (a reconnect attempt every
     few seconds) is not added again: the last line counts it (×N) with its latest time."""
@@ -51,6 +61,10 @@ class LogPanel(QPlainTextEdit):
     def append_record(self, text: str, level: int) -> None:
         prefix = "⚠ " if level >= logging.WARNING else ""
         stamp, _, body = text.partition(" ")
+        # The panel speaks the console's language (the log file stays English).
+        level_name, _, message = body.partition(" ")
+        body = f"{LEVELS.get(level_name, lambda: level_name)()} {reason(message)}"
+        text = f"{stamp} {body}"
         # "attempt 7" and "next try in 2.4 s" differ each time: compared without numbers.
         key = re.sub(r"\d+(\.\d+)?", "#", prefix + body)
         if key == self._last_body:

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from hostconsole.adapters.obs.status import LinkState
 from hostconsole.adapters.sales.model import FeedState, FeedStatus
 from hostconsole.domain.chart import Band, ChartPicture, minute_chart
+from hostconsole.ui.reasons import feed_name, feed_state, reason
 from hostconsole.ui.style import PREVIEW_GREEN, PROGRAM_RED
 
 if TYPE_CHECKING:
@@ -121,7 +122,7 @@ class ObsPanel(QGroupBox):
         )
         status = self.session.obs_status()
         self.detail.setText(
-            "" if status is None or status.state is LinkState.CONNECTED else status.message
+            "" if status is None or status.state is LinkState.CONNECTED else reason(status.message)
         )
         link = self.session.obs
         self.scenes.clear()
@@ -366,7 +367,10 @@ class VoucherPanel(QGroupBox):
         titles = {segment.id: segment.title for segment in self.session.show.segments}
         bands = [Band(at, end, titles.get(segment, segment)) for at, end, segment in spans]
         self.chart.set_data(state.per_minute(start, now), start, bands, now)
-        lines = [f"{s.feed}: {s.state.value} — {s.message}" for s in self.session.feed_statuses()]
+        lines = [
+            f"{feed_name(s.feed)}: {feed_state(s.state)} — {reason(s.message)}"
+            for s in self.session.feed_statuses()
+        ]
         self.feed.setText("\n".join(lines))
         self.flag.setText("\n".join(self.session.flags[-2:]))
 

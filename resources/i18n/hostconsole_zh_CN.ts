@@ -117,64 +117,87 @@
     </message>
 </context>
 <context>
+    <name>Log</name>
+    <message>
+        <location filename="../../hostconsole/ui/logpanel.py" line="39"/>
+        <source>INFO</source>
+        <translation>信息</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/logpanel.py" line="40"/>
+        <source>WARNING</source>
+        <translation>警告</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/logpanel.py" line="41"/>
+        <source>ERROR</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/logpanel.py" line="42"/>
+        <source>CRITICAL</source>
+        <translation>严重</translation>
+    </message>
+</context>
+<context>
     <name>MessagePanel</name>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="440"/>
+        <location filename="../../hostconsole/ui/panels.py" line="444"/>
         <source>Message to the presenter</source>
         <translation>给主持人的提示</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="445"/>
+        <location filename="../../hostconsole/ui/panels.py" line="449"/>
         <source>Wrap up</source>
         <translation>请收尾</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="446"/>
+        <location filename="../../hostconsole/ui/panels.py" line="450"/>
         <source>Show the QR code</source>
         <translation>请展示二维码</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="447"/>
+        <location filename="../../hostconsole/ui/panels.py" line="451"/>
         <source>30 s left</source>
         <translation>还剩 30 秒</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="448"/>
+        <location filename="../../hostconsole/ui/panels.py" line="452"/>
         <source>Speak slower</source>
         <translation>请放慢语速</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="449"/>
+        <location filename="../../hostconsole/ui/panels.py" line="453"/>
         <source>Read the voucher terms</source>
         <translation>请念订车券条款</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="454"/>
+        <location filename="../../hostconsole/ui/panels.py" line="458"/>
         <source>Type a message…</source>
         <translation>输入提示…</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="455"/>
+        <location filename="../../hostconsole/ui/panels.py" line="459"/>
         <source>Blink</source>
         <translation>闪烁</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="457"/>
+        <location filename="../../hostconsole/ui/panels.py" line="461"/>
         <source>Send preset</source>
         <translation>发送预设</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="458"/>
+        <location filename="../../hostconsole/ui/panels.py" line="462"/>
         <source>Send</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="459"/>
+        <location filename="../../hostconsole/ui/panels.py" line="463"/>
         <source>Clear</source>
         <translation>清除</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="485"/>
+        <location filename="../../hostconsole/ui/panels.py" line="489"/>
         <source>On the presenter&apos;s screen: %1</source>
         <translation>主持人屏幕显示：%1</translation>
     </message>
@@ -182,7 +205,7 @@
 <context>
     <name>MinuteChart</name>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="218"/>
+        <location filename="../../hostconsole/ui/panels.py" line="219"/>
         <source>peak %1 a minute</source>
         <translation>每分钟最多 %1 张</translation>
     </message>
@@ -190,72 +213,72 @@
 <context>
     <name>ObsPanel</name>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="86"/>
+        <location filename="../../hostconsole/ui/panels.py" line="87"/>
         <source>OBS</source>
         <translation>OBS</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="98"/>
+        <location filename="../../hostconsole/ui/panels.py" line="99"/>
         <source>Studio mode</source>
         <translation>导播模式</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="99"/>
+        <location filename="../../hostconsole/ui/panels.py" line="100"/>
         <source>Take</source>
         <translation>切换上屏</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="100"/>
+        <location filename="../../hostconsole/ui/panels.py" line="101"/>
         <source>Pre-flight…</source>
         <translation>播前检查…</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="101"/>
+        <location filename="../../hostconsole/ui/panels.py" line="102"/>
         <source>Reconnect</source>
         <translation>重新连接</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="135"/>
+        <location filename="../../hostconsole/ui/panels.py" line="136"/>
         <source>last seen on program</source>
         <translation>断开前在节目中</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="137"/>
+        <location filename="../../hostconsole/ui/panels.py" line="138"/>
         <source>OBS is not connected: the tally is unknown</source>
         <translation>OBS 未连接：播出状态未知</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="143"/>
+        <location filename="../../hostconsole/ui/panels.py" line="144"/>
         <source>PROGRAM</source>
         <translation>节目</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="147"/>
+        <location filename="../../hostconsole/ui/panels.py" line="148"/>
         <source>PREVIEW</source>
         <translation>预览</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="157"/>
+        <location filename="../../hostconsole/ui/panels.py" line="158"/>
         <source>streaming and recording unknown (OBS not connected)</source>
         <translation>推流和录制状态未知（OBS 未连接）</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="160"/>
+        <location filename="../../hostconsole/ui/panels.py" line="161"/>
         <source>LIVE</source>
         <translation>直播中</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="160"/>
+        <location filename="../../hostconsole/ui/panels.py" line="161"/>
         <source>not streaming</source>
         <translation>未推流</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="161"/>
+        <location filename="../../hostconsole/ui/panels.py" line="162"/>
         <source>REC</source>
         <translation>录制中</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="161"/>
+        <location filename="../../hostconsole/ui/panels.py" line="162"/>
         <source>not recording</source>
         <translation>未录制</translation>
     </message>
@@ -382,156 +405,156 @@
 <context>
     <name>ProducerConsole</name>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="98"/>
-        <location filename="../../hostconsole/ui/console.py" line="710"/>
+        <location filename="../../hostconsole/ui/console.py" line="99"/>
+        <location filename="../../hostconsole/ui/console.py" line="711"/>
         <source>Host Console — %1</source>
         <translation>直播中控台 — %1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="174"/>
+        <location filename="../../hostconsole/ui/console.py" line="175"/>
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="175"/>
+        <location filename="../../hostconsole/ui/console.py" line="176"/>
         <source>Edit</source>
         <translation>编辑</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="176"/>
+        <location filename="../../hostconsole/ui/console.py" line="177"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="177"/>
+        <location filename="../../hostconsole/ui/console.py" line="178"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="178"/>
+        <location filename="../../hostconsole/ui/console.py" line="179"/>
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="198"/>
+        <location filename="../../hostconsole/ui/console.py" line="199"/>
         <source>OBS</source>
         <translation>OBS</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="199"/>
+        <location filename="../../hostconsole/ui/console.py" line="200"/>
         <source>Graphics</source>
         <translation>图文</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="225"/>
+        <location filename="../../hostconsole/ui/console.py" line="226"/>
         <source>Start the run sheet afresh</source>
         <translation>重新开始节目单</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="227"/>
+        <location filename="../../hostconsole/ui/console.py" line="228"/>
         <source>Keep going</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="247"/>
-        <location filename="../../hostconsole/ui/console.py" line="313"/>
+        <location filename="../../hostconsole/ui/console.py" line="248"/>
+        <location filename="../../hostconsole/ui/console.py" line="314"/>
         <source>Log</source>
         <translation>日志</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="277"/>
+        <location filename="../../hostconsole/ui/console.py" line="278"/>
         <source>Show</source>
         <translation>节目</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="136"/>
-        <location filename="../../hostconsole/ui/console.py" line="283"/>
+        <location filename="../../hostconsole/ui/console.py" line="137"/>
+        <location filename="../../hostconsole/ui/console.py" line="284"/>
         <source>GO</source>
         <translation>开始 GO</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="284"/>
+        <location filename="../../hostconsole/ui/console.py" line="285"/>
         <source>Next</source>
         <translation>下一个</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="285"/>
+        <location filename="../../hostconsole/ui/console.py" line="286"/>
         <source>Previous</source>
         <translation>上一个</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="286"/>
-        <location filename="../../hostconsole/ui/console.py" line="706"/>
+        <location filename="../../hostconsole/ui/console.py" line="287"/>
+        <location filename="../../hostconsole/ui/console.py" line="707"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="287"/>
+        <location filename="../../hostconsole/ui/console.py" line="288"/>
         <source>+1 min</source>
         <translation>+1 分钟</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="288"/>
+        <location filename="../../hostconsole/ui/console.py" line="289"/>
         <source>Prepare in preview</source>
         <translation>准备到预览</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="289"/>
+        <location filename="../../hostconsole/ui/console.py" line="290"/>
         <source>Take</source>
         <translation>切换上屏</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="290"/>
+        <location filename="../../hostconsole/ui/console.py" line="291"/>
         <source>Clear graphics</source>
         <translation>清除图文</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="300"/>
+        <location filename="../../hostconsole/ui/console.py" line="301"/>
         <source>Rehearsal</source>
         <translation>排练</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="305"/>
+        <location filename="../../hostconsole/ui/console.py" line="306"/>
         <source>A rehearsal keeps its own ledger and logs, never mixed with the live show&apos;s</source>
         <translation>排练使用单独的账本和日志,绝不与正式直播混在一起</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="317"/>
+        <location filename="../../hostconsole/ui/console.py" line="318"/>
         <source>Presenter view</source>
         <translation>主持人视图</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="320"/>
+        <location filename="../../hostconsole/ui/console.py" line="321"/>
         <source>Settings…</source>
         <translation>设置…</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="324"/>
+        <location filename="../../hostconsole/ui/console.py" line="325"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="379"/>
+        <location filename="../../hostconsole/ui/console.py" line="380"/>
         <source>The cue did not fully reach OBS: %1</source>
         <translation>提示未完整送达 OBS:%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="448"/>
+        <location filename="../../hostconsole/ui/console.py" line="449"/>
         <source>Pre-flight</source>
         <translation>播前检查</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="452"/>
+        <location filename="../../hostconsole/ui/console.py" line="453"/>
         <source>Words the Advertising Law bans on air (absolute claims):</source>
         <translation>广告法禁止在节目中使用的绝对化用语：</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="458"/>
+        <location filename="../../hostconsole/ui/console.py" line="459"/>
         <source>OBS has everything this show needs.</source>
         <translation>OBS 已具备本节目所需的一切。</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="463"/>
+        <location filename="../../hostconsole/ui/console.py" line="464"/>
         <source>OBS lacks what this show needs:
 
 %1
@@ -544,134 +567,650 @@ Create it now?</source>
 现在创建吗？</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="482"/>
+        <location filename="../../hostconsole/ui/console.py" line="483"/>
         <source>Created %1 item(s) in OBS</source>
         <translation>已在 OBS 中创建 %1 项</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="527"/>
+        <location filename="../../hostconsole/ui/console.py" line="528"/>
         <source>The show was not changed: %1</source>
         <translation>节目未更改:%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="538"/>
+        <location filename="../../hostconsole/ui/console.py" line="539"/>
         <source>New segment</source>
         <translation>新环节</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="546"/>
+        <location filename="../../hostconsole/ui/console.py" line="547"/>
         <source>Add segment</source>
         <translation>添加环节</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="578"/>
+        <location filename="../../hostconsole/ui/console.py" line="579"/>
         <source>Edit segment</source>
         <translation>编辑环节</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="595"/>
+        <location filename="../../hostconsole/ui/console.py" line="596"/>
         <source>Delete segment</source>
         <translation>删除环节</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="606"/>
+        <location filename="../../hostconsole/ui/console.py" line="607"/>
         <source>Move segment</source>
         <translation>移动环节</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="623"/>
+        <location filename="../../hostconsole/ui/console.py" line="624"/>
         <source>The show has ended</source>
         <translation>节目已结束</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="625"/>
+        <location filename="../../hostconsole/ui/console.py" line="626"/>
         <source>ON AIR: %1</source>
         <translation>直播中：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="628"/>
+        <location filename="../../hostconsole/ui/console.py" line="629"/>
         <source>Ready: press GO to start with “%1”</source>
         <translation>准备就绪：按 GO 从“%1”开始</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="632"/>
+        <location filename="../../hostconsole/ui/console.py" line="633"/>
         <source>Next: %1</source>
         <translation>下一环节：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="642"/>
+        <location filename="../../hostconsole/ui/console.py" line="643"/>
         <source>NOT ON AIR: the cue for “%1” did not reach OBS; it is re-applied when OBS is back</source>
         <translation>未播出：“%1”的提示未送达 OBS；OBS 恢复后会重新发送</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="662"/>
+        <location filename="../../hostconsole/ui/console.py" line="663"/>
         <source>%1 min over</source>
         <translation>超时 %1 分钟</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="664"/>
+        <location filename="../../hostconsole/ui/console.py" line="665"/>
         <source>%1 min under</source>
         <translation>提前 %1 分钟</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="666"/>
+        <location filename="../../hostconsole/ui/console.py" line="667"/>
         <source>on time</source>
         <translation>准时</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="672"/>
+        <location filename="../../hostconsole/ui/console.py" line="673"/>
         <source> · hard start “%1” in %2</source>
         <translation> · 定时环节“%1”还有 %2</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="677"/>
+        <location filename="../../hostconsole/ui/console.py" line="678"/>
         <source> (projected %1 late)</source>
         <translation>（预计晚 %1）</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="683"/>
+        <location filename="../../hostconsole/ui/console.py" line="684"/>
         <source>Rehearsal (the show is on %1) · </source>
         <translation>彩排（正式节目在 %1）· </translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="687"/>
+        <location filename="../../hostconsole/ui/console.py" line="688"/>
         <source>Rehearsal · </source>
         <translation>排练 · </translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="690"/>
+        <location filename="../../hostconsole/ui/console.py" line="691"/>
         <source>Planned end %1 · projected %2 (%3)</source>
         <translation>计划结束 %1 · 预计 %2（%3）</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="699"/>
+        <location filename="../../hostconsole/ui/console.py" line="700"/>
         <source>Host Console did not close normally: the show resumed at “%1” with %2 vouchers. The vouchers are kept either way.</source>
         <translation>主控台上次未正常关闭:节目已从“%1”继续,已售 %2 张券。无论如何,券数都会保留。</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="706"/>
+        <location filename="../../hostconsole/ui/console.py" line="707"/>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="748"/>
+        <location filename="../../hostconsole/ui/console.py" line="749"/>
         <source>Next cue: scene %1</source>
         <translation>下一个提示：场景 %1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="750"/>
+        <location filename="../../hostconsole/ui/console.py" line="751"/>
         <source> · shows %1</source>
         <translation> · 显示 %1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="757"/>
+        <location filename="../../hostconsole/ui/console.py" line="758"/>
         <source> · takes off %1</source>
         <translation> · 撤下 %1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="759"/>
+        <location filename="../../hostconsole/ui/console.py" line="760"/>
         <source> · prepared in preview</source>
         <translation> · 已在预览中准备</translation>
+    </message>
+</context>
+<context>
+    <name>Reason</name>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="22"/>
+        <source>nothing is listening at %1</source>
+        <translation>%1 上没有服务在监听</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="26"/>
+        <source>no answer from %1 in time (%2)</source>
+        <translation>%1 未及时应答（%2）</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="30"/>
+        <source>cannot find the host “%1”</source>
+        <translation>找不到主机“%1”</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="34"/>
+        <source>cannot connect to %1: %2</source>
+        <translation>无法连接 %1：%2</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="38"/>
+        <source>%1 broke the connection (%2)</source>
+        <translation>%1 中断了连接（%2）</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="42"/>
+        <source>HTTP error talking to %1: %2</source>
+        <translation>与 %1 通信时出现 HTTP 错误：%2</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="46"/>
+        <source>the sales API refused the token (HTTP %1): enter the right token in Settings</source>
+        <translation>销售接口拒绝了令牌（HTTP %1）：请在设置中输入正确的令牌</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="53"/>
+        <source>the sales URL was not found (HTTP 404): check the feed URL in Settings</source>
+        <translation>找不到销售地址（HTTP 404）：请在设置中检查数据源地址</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="59"/>
+        <source>the sales API asks us to slow down (HTTP 429)</source>
+        <translation>销售接口要求放慢请求（HTTP 429）</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="63"/>
+        <source>the sales API failed (HTTP %1); retrying</source>
+        <translation>销售接口出错（HTTP %1），正在重试</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="67"/>
+        <source>unexpected HTTP %1 from the sales API</source>
+        <translation>销售接口返回了意外的 HTTP %1</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="71"/>
+        <source>the sales API did not send JSON (it began %1)</source>
+        <translation>销售接口返回的不是 JSON（开头为 %1）</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="75"/>
+        <source>the response has no value at %1</source>
+        <translation>响应中 %1 处没有数值</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="77"/>
+        <source>%1 at %2; ignored</source>
+        <translation>%2 处 %1；已忽略</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="78"/>
+        <source>total %1</source>
+        <translation>总数 %1</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="79"/>
+        <source>stream: %1</source>
+        <translation>推送流：%1</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="82"/>
+        <source>the stream ended; reconnecting</source>
+        <translation>推送流已结束，正在重连</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="84"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="272"/>
+        <source>connected</source>
+        <translation>已连接</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="85"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="292"/>
+        <source>live</source>
+        <translation>实时</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="86"/>
+        <source>unchanged</source>
+        <translation>无变化</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="87"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="291"/>
+        <source>starting</source>
+        <translation>正在启动</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="88"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="295"/>
+        <source>stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="89"/>
+        <source>not started</source>
+        <translation>未启动</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="90"/>
+        <source>retrying on request</source>
+        <translation>按要求重试</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="91"/>
+        <source>connecting to %1</source>
+        <translation>正在连接 %1</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="92"/>
+        <source>attempt %1 at %2</source>
+        <translation>第 %1 次尝试连接 %2</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="93"/>
+        <source>connection lost: %1</source>
+        <translation>连接中断：%1</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="94"/>
+        <source>re-sync failed: %1</source>
+        <translation>重新同步失败：%1</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="97"/>
+        <source>OBS refused the password</source>
+        <translation>OBS 拒绝了密码</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="101"/>
+        <source>connecting took too long</source>
+        <translation>连接超时</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="105"/>
+        <source>OBS did not answer within %1 s</source>
+        <translation>OBS 在 %1 秒内没有应答</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="109"/>
+        <source>OBS is not connected (%1)</source>
+        <translation>OBS 未连接（%1）</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="111"/>
+        <source>OBS is not connected</source>
+        <translation>OBS 未连接</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="114"/>
+        <source>OBS accepted the change but never confirmed it</source>
+        <translation>OBS 接受了更改但没有确认</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="118"/>
+        <source>OBS answered a batch out of step; reconnecting</source>
+        <translation>OBS 的批量应答顺序错乱，正在重连</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="121"/>
+        <source>OBS %1: %2</source>
+        <translation>OBS %1：%2</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="124"/>
+        <source>%1 from %2 refused: %3</source>
+        <translation>来自%2的“%1”被拒绝：%3</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="126"/>
+        <source>%1 from %2 failed</source>
+        <translation>来自%2的“%1”失败</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="127"/>
+        <source>disconnected</source>
+        <translation>已断开</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="128"/>
+        <source>connecting</source>
+        <translation>正在连接</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="129"/>
+        <source>reconnecting</source>
+        <translation>正在重连</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="130"/>
+        <source>password refused</source>
+        <translation>密码被拒绝</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="131"/>
+        <source>disconnected by OBS</source>
+        <translation>被 OBS 断开</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="132"/>
+        <source>incompatible</source>
+        <translation>版本不兼容</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="133"/>
+        <source>the console</source>
+        <translation>控制台</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="134"/>
+        <source>a shortcut key</source>
+        <translation>快捷键</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="135"/>
+        <source>the run sheet</source>
+        <translation>节目单</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="136"/>
+        <source>the control API %1</source>
+        <translation>控制接口 %1</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="137"/>
+        <source>GO</source>
+        <translation>GO</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="138"/>
+        <source>Next</source>
+        <translation>下一个</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="139"/>
+        <source>Previous</source>
+        <translation>上一个</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="140"/>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="141"/>
+        <source>Resume</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="142"/>
+        <source>add time</source>
+        <translation>加时</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="143"/>
+        <source>Prepare in preview</source>
+        <translation>在预览中预备</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="144"/>
+        <source>Take</source>
+        <translation>切出</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="145"/>
+        <source>a graphic</source>
+        <translation>图形</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="146"/>
+        <source>the caption</source>
+        <translation>字幕</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="147"/>
+        <source>Clear graphics</source>
+        <translation>清除图形</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="148"/>
+        <source>a message</source>
+        <translation>消息</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="149"/>
+        <source>a correction</source>
+        <translation>修正</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="150"/>
+        <source>pre-flight</source>
+        <translation>开播检查</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="151"/>
+        <source>re-applying the cue</source>
+        <translation>重新发送提示</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="152"/>
+        <source>a run sheet edit</source>
+        <translation>节目单编辑</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="156"/>
+        <source>sales feed (%1) %2: %3</source>
+        <translation>销售数据源（%1）%2：%3</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="163"/>
+        <source>image</source>
+        <translation>图像</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="164"/>
+        <source>text</source>
+        <translation>文字</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="165"/>
+        <source>colour</source>
+        <translation>颜色</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="167"/>
+        <source>OBS control is off</source>
+        <translation>未启用 OBS 控制</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="170"/>
+        <source>OBS has no program scene yet</source>
+        <translation>OBS 还没有节目场景</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="174"/>
+        <source>OBS is not in studio mode</source>
+        <translation>OBS 不在工作室模式</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="178"/>
+        <source>a correction needs a reason</source>
+        <translation>修正需要填写原因</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="182"/>
+        <source>a run sheet needs at least one segment</source>
+        <translation>节目单至少需要一个环节</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="186"/>
+        <source>no cue is owed for the segment on air</source>
+        <translation>当前环节没有待补发的提示</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="188"/>
+        <source>the show has ended</source>
+        <translation>节目已结束</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="191"/>
+        <source>the show has ended: there is no next segment</source>
+        <translation>节目已结束：没有下一个环节</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="195"/>
+        <source>the show has not started</source>
+        <translation>节目尚未开始</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="197"/>
+        <source>the show is not on air</source>
+        <translation>节目未在播出</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="198"/>
+        <source>the show is not paused</source>
+        <translation>节目未暂停</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="201"/>
+        <source>the show is not running</source>
+        <translation>节目未在进行</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="205"/>
+        <source>there is no next segment to prepare</source>
+        <translation>没有可预备的下一个环节</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="209"/>
+        <source>this show has no caption overlay</source>
+        <translation>本节目没有字幕图层</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="213"/>
+        <source>this show has no milestone overlay</source>
+        <translation>本节目没有里程碑图层</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="216"/>
+        <source>scene “%1” is missing</source>
+        <translation>缺少场景“%1”</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="219"/>
+        <source>%1 source “%2” is missing</source>
+        <translation>缺少%1源“%2”</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="223"/>
+        <source>“%1” is not in scene “%2” (run pre-flight)</source>
+        <translation>“%1”不在场景“%2”中（请运行开播检查）</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="227"/>
+        <source>“%1” is not in scene “%2”</source>
+        <translation>“%1”不在场景“%2”中</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="231"/>
+        <source>“%1” should be a %2 source but is %3</source>
+        <translation>“%1”应为%2源，实际是 %3</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="235"/>
+        <source>“%1” fades but has no fade filter</source>
+        <translation>“%1”需要淡入淡出但缺少淡化滤镜</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="237"/>
+        <source>scene “%1”</source>
+        <translation>场景“%1”</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="240"/>
+        <source>%1 source “%2” (%3) in “%4”</source>
+        <translation>“%4”中的%1源“%2”（%3）</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="242"/>
+        <source>“%1” placed in “%2”</source>
+        <translation>“%1”已放入“%2”</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="243"/>
+        <source>fade filter on “%1”</source>
+        <translation>“%1”的淡化滤镜</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="246"/>
+        <source>“%1” (%2) renamed to “%3”</source>
+        <translation>“%1”（%2）已改名为“%3”</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="250"/>
+        <source>placing “%1” in “%2”: %3</source>
+        <translation>在“%2”中放置“%1”：%3</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="254"/>
+        <source>OBS refused %1 (%2): %3</source>
+        <translation>OBS 拒绝了 %1（%2）：%3</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="258"/>
+        <source>a graphic could not be drawn: %1</source>
+        <translation>无法绘制图形：%1</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="160"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="293"/>
+        <source>error</source>
+        <translation>出错</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="161"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="294"/>
+        <source>token refused</source>
+        <translation>令牌被拒绝</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="158"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="302"/>
+        <source>polled count</source>
+        <translation>轮询计数</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="159"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="303"/>
+        <source>sales stream</source>
+        <translation>销售推送流</translation>
     </message>
 </context>
 <context>
@@ -710,32 +1249,32 @@ Create it now?</source>
 <context>
     <name>SegmentDialog</name>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="69"/>
+        <location filename="../../hostconsole/ui/console.py" line="70"/>
         <source>Segment</source>
         <translation>环节</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="73"/>
+        <location filename="../../hostconsole/ui/console.py" line="74"/>
         <source>90s, 5m or 1:30</source>
         <translation>如 90s、5m 或 1:30</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="76"/>
+        <location filename="../../hostconsole/ui/console.py" line="77"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="77"/>
+        <location filename="../../hostconsole/ui/console.py" line="78"/>
         <source>Duration</source>
         <translation>时长</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="78"/>
+        <location filename="../../hostconsole/ui/console.py" line="79"/>
         <source>OBS scene</source>
         <translation>OBS 场景</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="79"/>
+        <location filename="../../hostconsole/ui/console.py" line="80"/>
         <source>Notes</source>
         <translation>备注</translation>
     </message>
@@ -995,77 +1534,77 @@ Create it now?</source>
 <context>
     <name>Status</name>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="43"/>
+        <location filename="../../hostconsole/ui/panels.py" line="44"/>
         <source>OBS control off</source>
         <translation>OBS 控制已关闭</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="48"/>
+        <location filename="../../hostconsole/ui/panels.py" line="49"/>
         <source>OBS connected</source>
         <translation>OBS 已连接</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="51"/>
+        <location filename="../../hostconsole/ui/panels.py" line="52"/>
         <source>OBS not connected — retrying (attempt %1)</source>
         <translation>OBS 未连接 — 正在重试（第 %1 次）</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="55"/>
+        <location filename="../../hostconsole/ui/panels.py" line="56"/>
         <source>, next try in %1 s</source>
         <translation>，%1 秒后重试</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="60"/>
+        <location filename="../../hostconsole/ui/panels.py" line="61"/>
         <source>OBS disconnected</source>
         <translation>OBS 已断开</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="61"/>
+        <location filename="../../hostconsole/ui/panels.py" line="62"/>
         <source>Connecting to OBS…</source>
         <translation>正在连接 OBS…</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="62"/>
+        <location filename="../../hostconsole/ui/panels.py" line="63"/>
         <source>OBS refused the password — enter it in Settings</source>
         <translation>OBS 拒绝了密码 — 请在设置中输入</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="65"/>
+        <location filename="../../hostconsole/ui/panels.py" line="66"/>
         <source>OBS disconnected this console — press Reconnect</source>
         <translation>OBS 断开了本控制台 — 请按“重新连接”</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="68"/>
+        <location filename="../../hostconsole/ui/panels.py" line="69"/>
         <source>OBS is too old: obs-websocket 5 is needed</source>
         <translation>OBS 版本过旧：需要 obs-websocket 5</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="251"/>
+        <location filename="../../hostconsole/ui/panels.py" line="252"/>
         <source>not written</source>
         <translation>未写入账本</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="254"/>
+        <location filename="../../hostconsole/ui/panels.py" line="255"/>
         <source>manual only</source>
         <translation>仅手动</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="264"/>
+        <location filename="../../hostconsole/ui/panels.py" line="265"/>
         <source>offline: token refused</source>
         <translation>离线：令牌被拒绝</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="266"/>
+        <location filename="../../hostconsole/ui/panels.py" line="267"/>
         <source>offline</source>
         <translation>离线</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="268"/>
+        <location filename="../../hostconsole/ui/panels.py" line="269"/>
         <source>live</source>
         <translation>实时</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="269"/>
+        <location filename="../../hostconsole/ui/panels.py" line="270"/>
         <source>stale %1 s</source>
         <translation>已 %1 秒未更新</translation>
     </message>
@@ -1073,22 +1612,22 @@ Create it now?</source>
 <context>
     <name>TalkingPointsPanel</name>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="380"/>
+        <location filename="../../hostconsole/ui/panels.py" line="384"/>
         <source>Talking points</source>
         <translation>讲解要点</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="385"/>
+        <location filename="../../hostconsole/ui/panels.py" line="389"/>
         <source>Push to presenter</source>
         <translation>推送给主持人</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="386"/>
+        <location filename="../../hostconsole/ui/panels.py" line="390"/>
         <source>Caption on air</source>
         <translation>字幕上屏</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="387"/>
+        <location filename="../../hostconsole/ui/panels.py" line="391"/>
         <source>Caption off</source>
         <translation>撤下字幕</translation>
     </message>
@@ -1096,57 +1635,57 @@ Create it now?</source>
 <context>
     <name>VoucherPanel</name>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="280"/>
+        <location filename="../../hostconsole/ui/panels.py" line="281"/>
         <source>Vouchers</source>
         <translation>订车券</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="303"/>
+        <location filename="../../hostconsole/ui/panels.py" line="304"/>
         <source>+ Add…</source>
         <translation>+ 增加…</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="304"/>
+        <location filename="../../hostconsole/ui/panels.py" line="305"/>
         <source>− Remove…</source>
         <translation>− 减少…</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="322"/>
+        <location filename="../../hostconsole/ui/panels.py" line="323"/>
         <source>phone order</source>
         <translation>电话订单</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="323"/>
+        <location filename="../../hostconsole/ui/panels.py" line="324"/>
         <source>miscount</source>
         <translation>计数错误</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="324"/>
+        <location filename="../../hostconsole/ui/panels.py" line="325"/>
         <source>test order</source>
         <translation>测试订单</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="325"/>
+        <location filename="../../hostconsole/ui/panels.py" line="326"/>
         <source>refund</source>
         <translation>退款</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="330"/>
+        <location filename="../../hostconsole/ui/panels.py" line="331"/>
         <source>Correct the voucher count</source>
         <translation>修正券数</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="331"/>
+        <location filename="../../hostconsole/ui/panels.py" line="332"/>
         <source>Reason (required):</source>
         <translation>原因（必填）：</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="349"/>
+        <location filename="../../hostconsole/ui/panels.py" line="350"/>
         <source>%1 in 5 min</source>
         <translation>5 分钟内 %1 张</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="358"/>
+        <location filename="../../hostconsole/ui/panels.py" line="359"/>
         <source>%1 of %2</source>
         <translation>%1 / %2</translation>
     </message>

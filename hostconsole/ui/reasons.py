@@ -1,0 +1,305 @@
+"""What the adapters say (in English, for the log file) in the console's language: status
+details of OBS and the sales feeds, pre-flight items, cue problems, log lines in the panel.
+
+The adapters' sentences are few and fixed; each is matched here and translated with its
+values kept (a host, a number, a name). One that is not known stays as it is."""
+
+from __future__ import annotations
+
+import re
+
+from PySide6.QtCore import QCoreApplication
+
+from hostconsole.adapters.sales.model import FeedState
+
+
+# (pattern, the sentence in the console's language with %1… for the groups). Each is a
+# literal QCoreApplication.translate call, so lupdate finds it.
+def _patterns() -> list[tuple[re.Pattern[str], str]]:
+    table = [
+        (
+            r"nothing is listening at (.+?)(?: \(connection refused\))?",
+            QCoreApplication.translate("Reason", "nothing is listening at %1"),
+        ),
+        (
+            r"no answer from (.+?) in time \((\w+)\)",
+            QCoreApplication.translate("Reason", "no answer from %1 in time (%2)"),
+        ),
+        (
+            r"cannot find the host '(.+?)' \(name does not resolve\)",
+            QCoreApplication.translate("Reason", "cannot find the host “%1”"),
+        ),
+        (
+            r"cannot connect to (.+?): (.+)",
+            QCoreApplication.translate("Reason", "cannot connect to %1: %2"),
+        ),
+        (
+            r"(.+?) broke the connection \((.+)\)",
+            QCoreApplication.translate("Reason", "%1 broke the connection (%2)"),
+        ),
+        (
+            r"HTTP error talking to (.+?): (\w+)",
+            QCoreApplication.translate("Reason", "HTTP error talking to %1: %2"),
+        ),
+        (
+            r"the sales API refused the token \(HTTP (\d+)\): enter the right token in Settings",
+            QCoreApplication.translate(
+                "Reason",
+                "the sales API refused the token (HTTP %1): enter the right token in Settings",
+            ),
+        ),
+        (
+            r"the sales URL was not found \(HTTP 404\): check the feed URL in Settings",
+            QCoreApplication.translate(
+                "Reason", "the sales URL was not found (HTTP 404): check the feed URL in Settings"
+            ),
+        ),
+        (
+            r"the sales API asks us to slow down \(HTTP 429\)",
+            QCoreApplication.translate("Reason", "the sales API asks us to slow down (HTTP 429)"),
+        ),
+        (
+            r"the sales API failed \(HTTP (\d+)\); retrying",
+            QCoreApplication.translate("Reason", "the sales API failed (HTTP %1); retrying"),
+        ),
+        (
+            r"unexpected HTTP (\d+) from the sales API",
+            QCoreApplication.translate("Reason", "unexpected HTTP %1 from the sales API"),
+        ),
+        (
+            r"the sales API did not send JSON \(began (.*)\)",
+            QCoreApplication.translate("Reason", "the sales API did not send JSON (it began %1)"),
+        ),
+        (
+            r"the response has no value at (.+)",
+            QCoreApplication.translate("Reason", "the response has no value at %1"),
+        ),
+        (r"(.+) at (/\S*); ignored", QCoreApplication.translate("Reason", "%1 at %2; ignored")),
+        (r"total (\d+)", QCoreApplication.translate("Reason", "total %1")),
+        (r"stream: (.+)", QCoreApplication.translate("Reason", "stream: %1")),
+        (
+            r"stream ended; reconnecting",
+            QCoreApplication.translate("Reason", "the stream ended; reconnecting"),
+        ),
+        (r"connected", QCoreApplication.translate("Reason", "connected")),
+        (r"live", QCoreApplication.translate("Reason", "live")),
+        (r"unchanged", QCoreApplication.translate("Reason", "unchanged")),
+        (r"starting", QCoreApplication.translate("Reason", "starting")),
+        (r"stopped", QCoreApplication.translate("Reason", "stopped")),
+        (r"not started", QCoreApplication.translate("Reason", "not started")),
+        (r"retrying on request", QCoreApplication.translate("Reason", "retrying on request")),
+        (r"connecting to (.+)", QCoreApplication.translate("Reason", "connecting to %1")),
+        (r"attempt (\d+) at (.+)", QCoreApplication.translate("Reason", "attempt %1 at %2")),
+        (r"connection lost: (.+)", QCoreApplication.translate("Reason", "connection lost: %1")),
+        (r"re-sync failed: (.+)", QCoreApplication.translate("Reason", "re-sync failed: %1")),
+        (
+            r"OBS refused the password",
+            QCoreApplication.translate("Reason", "OBS refused the password"),
+        ),
+        (
+            r"connecting took too long",
+            QCoreApplication.translate("Reason", "connecting took too long"),
+        ),
+        (
+            r"OBS did not answer within (\S+) s",
+            QCoreApplication.translate("Reason", "OBS did not answer within %1 s"),
+        ),
+        (
+            r"OBS is not connected \((.+)\)",
+            QCoreApplication.translate("Reason", "OBS is not connected (%1)"),
+        ),
+        (r"OBS is not connected", QCoreApplication.translate("Reason", "OBS is not connected")),
+        (
+            r"OBS accepted the change but never confirmed it",
+            QCoreApplication.translate("Reason", "OBS accepted the change but never confirmed it"),
+        ),
+        (
+            r"OBS answered a batch out of step; reconnecting",
+            QCoreApplication.translate("Reason", "OBS answered a batch out of step; reconnecting"),
+        ),
+        # The OBS link's and the engine's own log lines.
+        (r"OBS (\w+): (.+)", QCoreApplication.translate("Reason", "OBS %1: %2")),
+        (
+            r"([\w-]+) from (.+?) refused: (.+)",
+            QCoreApplication.translate("Reason", "%1 from %2 refused: %3"),
+        ),
+        (r"([\w-]+) from (.+?) failed", QCoreApplication.translate("Reason", "%1 from %2 failed")),
+        (r"disconnected", QCoreApplication.translate("Reason", "disconnected")),
+        (r"connecting", QCoreApplication.translate("Reason", "connecting")),
+        (r"reconnecting", QCoreApplication.translate("Reason", "reconnecting")),
+        (r"auth_failed", QCoreApplication.translate("Reason", "password refused")),
+        (r"kicked", QCoreApplication.translate("Reason", "disconnected by OBS")),
+        (r"incompatible", QCoreApplication.translate("Reason", "incompatible")),
+        (r"console", QCoreApplication.translate("Reason", "the console")),
+        (r"shortcut", QCoreApplication.translate("Reason", "a shortcut key")),
+        (r"automatic", QCoreApplication.translate("Reason", "the run sheet")),
+        (r"control-api:(.+)", QCoreApplication.translate("Reason", "the control API %1")),
+        (r"go", QCoreApplication.translate("Reason", "GO")),
+        (r"next", QCoreApplication.translate("Reason", "Next")),
+        (r"previous", QCoreApplication.translate("Reason", "Previous")),
+        (r"pause", QCoreApplication.translate("Reason", "Pause")),
+        (r"resume", QCoreApplication.translate("Reason", "Resume")),
+        (r"time", QCoreApplication.translate("Reason", "add time")),
+        (r"prepare", QCoreApplication.translate("Reason", "Prepare in preview")),
+        (r"take", QCoreApplication.translate("Reason", "Take")),
+        (r"overlay", QCoreApplication.translate("Reason", "a graphic")),
+        (r"caption", QCoreApplication.translate("Reason", "the caption")),
+        (r"clear-graphics", QCoreApplication.translate("Reason", "Clear graphics")),
+        (r"message", QCoreApplication.translate("Reason", "a message")),
+        (r"correction", QCoreApplication.translate("Reason", "a correction")),
+        (r"preflight", QCoreApplication.translate("Reason", "pre-flight")),
+        (r"reapply", QCoreApplication.translate("Reason", "re-applying the cue")),
+        (r"edit", QCoreApplication.translate("Reason", "a run sheet edit")),
+        # The feeds' own log lines.
+        (
+            r"sales (\w+) feed (\w+): (.+)",
+            QCoreApplication.translate("Reason", "sales feed (%1) %2: %3"),
+        ),
+        (r"poll", QCoreApplication.translate("Reason", "polled count")),
+        (r"stream", QCoreApplication.translate("Reason", "sales stream")),
+        (r"error", QCoreApplication.translate("Reason", "error")),
+        (r"unauthorized", QCoreApplication.translate("Reason", "token refused")),
+        # Source roles, as pre-flight names them.
+        (r"image", QCoreApplication.translate("Reason", "image")),
+        (r"text", QCoreApplication.translate("Reason", "text")),
+        (r"color", QCoreApplication.translate("Reason", "colour")),
+        # Commands the engine refused.
+        (r"OBS control is off", QCoreApplication.translate("Reason", "OBS control is off")),
+        (
+            r"OBS has no program scene yet",
+            QCoreApplication.translate("Reason", "OBS has no program scene yet"),
+        ),
+        (
+            r"OBS is not in studio mode",
+            QCoreApplication.translate("Reason", "OBS is not in studio mode"),
+        ),
+        (
+            r"a correction needs a reason",
+            QCoreApplication.translate("Reason", "a correction needs a reason"),
+        ),
+        (
+            r"a run sheet needs at least one segment",
+            QCoreApplication.translate("Reason", "a run sheet needs at least one segment"),
+        ),
+        (
+            r"no cue is owed for the segment on air",
+            QCoreApplication.translate("Reason", "no cue is owed for the segment on air"),
+        ),
+        (r"the show has ended", QCoreApplication.translate("Reason", "the show has ended")),
+        (
+            r"the show has ended: there is no next segment",
+            QCoreApplication.translate("Reason", "the show has ended: there is no next segment"),
+        ),
+        (
+            r"the show has not started",
+            QCoreApplication.translate("Reason", "the show has not started"),
+        ),
+        (r"the show is not on air", QCoreApplication.translate("Reason", "the show is not on air")),
+        (r"the show is not paused", QCoreApplication.translate("Reason", "the show is not paused")),
+        (
+            r"the show is not running",
+            QCoreApplication.translate("Reason", "the show is not running"),
+        ),
+        (
+            r"there is no next segment to prepare",
+            QCoreApplication.translate("Reason", "there is no next segment to prepare"),
+        ),
+        (
+            r"this show has no caption overlay",
+            QCoreApplication.translate("Reason", "this show has no caption overlay"),
+        ),
+        (
+            r"this show has no milestone overlay",
+            QCoreApplication.translate("Reason", "this show has no milestone overlay"),
+        ),
+        # Pre-flight items and cue problems.
+        (r"scene '(.+)' is missing", QCoreApplication.translate("Reason", "scene “%1” is missing")),
+        (
+            r"(\w+) source '(.+)' is missing",
+            QCoreApplication.translate("Reason", "%1 source “%2” is missing"),
+        ),
+        (
+            r"'(.+)' is not in scene '(.+)' \(run pre-flight\)",
+            QCoreApplication.translate("Reason", "“%1” is not in scene “%2” (run pre-flight)"),
+        ),
+        (
+            r"'(.+)' is not in scene '(.+)'",
+            QCoreApplication.translate("Reason", "“%1” is not in scene “%2”"),
+        ),
+        (
+            r"'(.+)' should be an? (\w+) source but is (.+)",
+            QCoreApplication.translate("Reason", "“%1” should be a %2 source but is %3"),
+        ),
+        (
+            r"'(.+)' fades but has no fade filter",
+            QCoreApplication.translate("Reason", "“%1” fades but has no fade filter"),
+        ),
+        (r"scene '(.+)'", QCoreApplication.translate("Reason", "scene “%1”")),
+        (
+            r"(\w+) source '(.+)' \((.+)\) in '(.+)'",
+            QCoreApplication.translate("Reason", "%1 source “%2” (%3) in “%4”"),
+        ),
+        (r"'(.+)' placed in '(.+)'", QCoreApplication.translate("Reason", "“%1” placed in “%2”")),
+        (r"fade filter on '(.+)'", QCoreApplication.translate("Reason", "fade filter on “%1”")),
+        (
+            r"'(.+)' \((.+)\) renamed to '(.+)'",
+            QCoreApplication.translate("Reason", "“%1” (%2) renamed to “%3”"),
+        ),
+        (
+            r"placing '(.+)' in '(.+)': (.+)",
+            QCoreApplication.translate("Reason", "placing “%1” in “%2”: %3"),
+        ),
+        (
+            r"OBS refused (\w+) \((\d+)\): (.*)",
+            QCoreApplication.translate("Reason", "OBS refused %1 (%2): %3"),
+        ),
+        (
+            r"a graphic could not be drawn: (.+)",
+            QCoreApplication.translate("Reason", "a graphic could not be drawn: %1"),
+        ),
+    ]
+    return [(re.compile(pattern + r"\Z"), template) for pattern, template in table]
+
+
+_compiled: list[tuple[re.Pattern[str], str]] | None = None
+_language: str | None = None
+
+
+def reason(text: str) -> str:
+    """``text`` in the console's language, its values kept; unknown sentences unchanged.
+    Several sentences joined with "; " are translated one by one."""
+    global _compiled, _language
+    language = QCoreApplication.translate("Reason", "connected")  # changes with the language
+    if _compiled is None or language != _language:
+        _compiled, _language = _patterns(), language
+    if not text:
+        return text
+    for pattern, template in _compiled:
+        match = pattern.match(text)
+        if match:
+            result = template
+            for index, value in enumerate(match.groups(), start=1):
+                result = result.replace(f"%{index}", reason(value) if value else "")
+            return result
+    if "; " in text:
+        return "; ".join(reason(part) for part in text.split("; "))
+    return text
+
+
+def feed_state(state: FeedState) -> str:
+    names = {
+        FeedState.STARTING: QCoreApplication.translate("Reason", "starting"),
+        FeedState.LIVE: QCoreApplication.translate("Reason", "live"),
+        FeedState.ERROR: QCoreApplication.translate("Reason", "error"),
+        FeedState.UNAUTHORIZED: QCoreApplication.translate("Reason", "token refused"),
+        FeedState.STOPPED: QCoreApplication.translate("Reason", "stopped"),
+    }
+    return names.get(state, state.value)
+
+
+def feed_name(kind: str) -> str:
+    names = {
+        "poll": QCoreApplication.translate("Reason", "polled count"),
+        "stream": QCoreApplication.translate("Reason", "sales stream"),
+    }
+    return names.get(kind, kind)
