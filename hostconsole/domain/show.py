@@ -173,6 +173,7 @@ class Segment:
     warning: float | None = None
     danger: float | None = None
     host: str | None = None  # the host the lower third names (default: the first host)
+    script: str = ""  # the official's exact words, for the prompter
 
 
 @dataclass(frozen=True, slots=True)

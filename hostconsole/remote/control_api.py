@@ -154,6 +154,7 @@ class ControlApi:
             web.post("/api/v1/overlays/{overlay_id}/show", self.overlay_show),
             web.post("/api/v1/overlays/{overlay_id}/hide", self.overlay_hide),
             web.post("/api/v1/message", self.message),
+            web.post("/api/v1/prompter", self.prompter),
             web.post("/api/v1/vouchers/correction", self.correction),
             web.post("/api/v1/preflight", self.preflight),
             web.get("/presenter", self.presenter_page),
@@ -364,6 +365,8 @@ class ControlApi:
         extra: dict[str, Any] = {"result": result.detail}
         if "program" in result.data:  # Take answers with the scene now on program
             extra["program"] = result.data["program"]
+        if "prompter" in result.data:
+            extra["prompter"] = result.data["prompter"]
         if result.cue is not None or kind in ("go", "next", "previous"):
             cue = result.cue
             extra["cue"] = None if cue is None else {"ok": cue.ok, "problems": cue.problems}
@@ -433,6 +436,16 @@ class ControlApi:
         return await self.command(
             request, "message", text=body.get("text", ""), blink=body.get("blink", False)
         )
+
+    async def prompter(self, request: web.Request) -> web.Response:
+        """{"action": "start" | "stop" | "toggle" | "faster" | "slower" | "bigger" | "smaller"
+        | "back" | "forward" | "previous-marker" | "next-marker" | "segment" | "top" | "show"
+        | "hide", "segment": id (for "segment")} — a presenter clicker or a Stream Deck."""
+        body = await self.body(request, required=True)
+        args: dict[str, Any] = {"action": body.get("action")}
+        if "segment" in body:
+            args["segment"] = body.get("segment")
+        return await self.command(request, "prompter", **args)
 
     async def correction(self, request: web.Request) -> web.Response:
         body = await self.body(request, required=True)

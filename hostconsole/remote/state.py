@@ -152,4 +152,8 @@ def state_json(session: ShowSession) -> dict[str, Any]:
             "recording": False if obs is None else obs.recording,
         },
         "message": {"text": session.message.text, "blink": session.message.blink},
+        "prompter": {
+            **session.prompter.to_json(now),
+            "length": session.current_script().length,
+        },
     }

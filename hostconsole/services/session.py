@@ -65,6 +65,7 @@ from hostconsole.services.overlays import (
     render_graphic,
     visibility_requests,
 )
+from hostconsole.services.prompter import Prompter, Script, build_script
 from hostconsole.services.vouchers import Recorded, VoucherCounter
 
 if TYPE_CHECKING:
@@ -81,6 +82,7 @@ log = logging.getLogger(__name__)
 Listener = Callable[[str], None]
 ON_AIR = (ClockState.RUNNING, ClockState.PAUSED)
 SHOW_FILE_WATCH_SECONDS = 2.0  # how often the show file is checked for outside changes
+PROMPTER_SAVE_SECONDS = 3.0  # how often a running prompter's place is saved
 
 
 @dataclass(frozen=True, slots=True)
@@ -239,6 +241,9 @@ class ShowSession:
         self.message = PresenterMessage()
         self.covered: set[str] = set()
         self.actual_times: dict[str, list[float | None]] = {}  # segment → [start, end]
+        self.prompter = Prompter()
+        self._script: Script | None = None
+        self._script_for: Show | None = None
         self.pushed_point: str | None = None
         self.caption_point: str | None = None
         self.live_graphics: LiveGraphics | None = None
@@ -431,6 +436,10 @@ class ShowSession:
                 self.day = date.fromisoformat(day)
                 self.clock = self._make_clock(self.show)
             self.clock.restore_state(saved["clock"])
+            prompter = saved.get("prompter")
+            if isinstance(prompter, dict):
+                self.current_script()  # its length first: a saved place is kept within it
+                self.prompter.restore(prompter, self.now())
             times = saved.get("actual_times") or {}
             self.actual_times = {
                 str(key): [value[0], value[1] if len(value) > 1 else None]
@@ -549,6 +558,7 @@ class ShowSession:
             "covered": sorted(self.covered),
             "message": {"text": self.message.text, "blink": self.message.blink},
             "actual_times": {key: list(value) for key, value in self.actual_times.items()},
+            "prompter": self.prompter.to_json(self.now()),
         }
         self.writer.submit("the run state", write_json_atomically, self.state_path, state)
 
@@ -948,6 +958,42 @@ class ShowSession:
         if point not in {p.id for p in self.show.talking_points}:
             raise Refused(f"no talking point with id '{point}'", NOT_FOUND)
         return point
+
+    async def _do_prompter(self, command: Command) -> CommandResult:
+        """Start, stop, speed, size, back/forward and jump to a segment's marker: from the
+        console, its keys, the presenter's clicker or the control API."""
+        action = command.args.get("action")
+        segment = command.args.get("segment")
+        if not isinstance(action, str) or (segment is not None and not isinstance(segment, str)):
+            raise Refused("'action' must be a prompter action (and 'segment' an id)", INVALID)
+        if not self.current_script().markers and action not in ("show", "hide"):
+            raise Refused("no segment of this show has a script", NOT_FOUND)
+        try:
+            detail = self.prompter.apply(action, self.now(), segment)
+        except ValueError as error:
+            raise Refused(str(error), INVALID) from None
+        self.onair_log.write("prompter", command.origin, detail)
+        self.save_state()
+        if self.prompter.running:
+            self.spawn(self._save_while_prompting(), "prompter-save")
+        self.changed("prompter")
+        return CommandResult(detail=detail, data={"prompter": self.prompter.to_json(self.now())})
+
+    def current_script(self) -> Script:
+        """The prompter's text for the show as it is now (rebuilt when the show changed)."""
+        show = self.show
+        if self._script is None or self._script_for is not show:
+            self._script = build_script(show)
+            self._script_for = show
+            self.prompter.set_script(self._script, self.now())
+        return self._script
+
+    async def _save_while_prompting(self) -> None:
+        """While the text runs, its position is saved every few seconds (a crash loses at most
+        that much of the official's place)."""
+        while self.prompter.running and not self._closing:
+            await asyncio.sleep(PROMPTER_SAVE_SECONDS)
+            self.save_state()
 
     async def _do_covered(self, command: Command) -> CommandResult:
         point = self._point_id(command, required=True)

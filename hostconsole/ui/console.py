@@ -39,7 +39,13 @@ from hostconsole.domain.clock import ClockState
 from hostconsole.domain.durations import format_countdown, format_offset
 from hostconsole.ui.graphics_panel import GraphicsPanel, overlay_name
 from hostconsole.ui.logpanel import LogPanel, QtLogHandler
-from hostconsole.ui.panels import MessagePanel, ObsPanel, TalkingPointsPanel, VoucherPanel
+from hostconsole.ui.panels import (
+    MessagePanel,
+    ObsPanel,
+    PrompterPanel,
+    TalkingPointsPanel,
+    VoucherPanel,
+)
 from hostconsole.ui.problems import ProblemBanner
 from hostconsole.ui.reasons import reason
 from hostconsole.ui.runsheet import RunSheetEdit, RunSheetModel, new_segment_id
@@ -192,6 +198,10 @@ class ProducerConsole(QMainWindow):
         self.obs_panel = ObsPanel(session)
         self.points = TalkingPointsPanel(session)
         self.messages = MessagePanel(session)
+        self.prompter = PrompterPanel(session)
+        self.prompter.action_requested.connect(
+            lambda action: self.command("prompter", action=action)
+        )
         right = QSplitter(Qt.Orientation.Vertical)
         self.graphics = GraphicsPanel(session, lambda kind, **args: self.command(kind, **args))
         obs_tabs = QTabWidget()
@@ -204,7 +214,10 @@ class ProducerConsole(QMainWindow):
         upper.addWidget(obs_tabs)
         lower = QSplitter(Qt.Orientation.Horizontal)
         lower.addWidget(self.points)
-        lower.addWidget(self.messages)
+        messages_and_prompter = QSplitter(Qt.Orientation.Vertical)
+        messages_and_prompter.addWidget(self.messages)
+        messages_and_prompter.addWidget(self.prompter)
+        lower.addWidget(messages_and_prompter)
         right.addWidget(upper)
         right.addWidget(lower)
         body = QSplitter(Qt.Orientation.Horizontal)
@@ -723,6 +736,8 @@ class ProducerConsole(QMainWindow):
             self.points.refresh()
         if dirty & {"message", "show"}:
             self.messages.refresh()
+        if dirty & {"prompter", "show"} or self._slow % 10 == 0:
+            self.prompter.refresh()
         if (
             "obs" in dirty
             and session.obs is not None

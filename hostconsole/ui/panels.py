@@ -490,3 +490,68 @@ class MessagePanel(QGroupBox):
             if message.text
             else ""
         )
+
+
+class PrompterPanel(QGroupBox):
+    """The prompter from the console: show it on the presenter view, start and stop, speed,
+    size, back and forward, the previous or next segment's words."""
+
+    action_requested = Signal(str)
+
+    def __init__(self, session: ShowSession) -> None:
+        super().__init__()
+        self.session = session
+        self.setTitle(self.tr("Prompter"))
+        layout = QGridLayout(self)
+        self.state = QLabel()
+        self.state.setObjectName("prompterState")
+        self.state.setWordWrap(True)
+        layout.addWidget(self.state, 0, 0, 1, 4)
+        self.buttons: dict[str, QPushButton] = {}
+        controls = (
+            ("show", self.tr("Show on presenter")),
+            ("toggle", self.tr("Start")),
+            ("slower", self.tr("Slower")),
+            ("faster", self.tr("Faster")),
+            ("smaller", self.tr("Smaller")),
+            ("bigger", self.tr("Bigger")),
+            ("back", self.tr("Back")),
+            ("forward", self.tr("Forward")),
+            ("previous-marker", self.tr("◀ Segment")),
+            ("next-marker", self.tr("Segment ▶")),
+        )
+        for index, (action, label) in enumerate(controls):
+            button = QPushButton(label)
+            button.setObjectName(f"prompter_{action}")
+            button.clicked.connect(lambda _=False, action=action: self._clicked(action))
+            layout.addWidget(button, 1 + index // 4, index % 4)
+            self.buttons[action] = button
+
+    def _clicked(self, action: str) -> None:
+        if action == "show" and self.session.prompter.visible:
+            action = "hide"
+        self.action_requested.emit(action)
+
+    def refresh(self) -> None:
+        prompter = self.session.prompter
+        script = self.session.current_script()
+        enabled = bool(script.markers)
+        for button in self.buttons.values():
+            button.setEnabled(enabled)
+        self.buttons["show"].setText(
+            self.tr("Hide from presenter") if prompter.visible else self.tr("Show on presenter")
+        )
+        self.buttons["toggle"].setText(self.tr("Stop") if prompter.running else self.tr("Start"))
+        if not enabled:
+            self.state.setText(self.tr("No segment has a script (script: in the show file)"))
+            return
+        position = prompter.position(self.session.now())
+        marker = script.marker_at(position)
+        percent = 100 * position / script.length if script.length else 0
+        self.state.setText(
+            self.tr("%1 · %2 · speed %3 characters/s · %4 %")
+            .replace("%1", self.tr("running") if prompter.running else self.tr("held"))
+            .replace("%2", marker.title if marker else "—")
+            .replace("%3", f"{prompter.speed:.1f}")
+            .replace("%4", f"{percent:.0f}")
+        )

@@ -6,12 +6,23 @@ each went, for the render tests)."""
 
 from __future__ import annotations
 
+import bisect
 import time
+from collections import deque
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QRectF, Qt, QTimer
-from PySide6.QtGui import QColor, QFont, QKeyEvent, QPainter, QPaintEvent, QPen
+from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QKeyEvent,
+    QPainter,
+    QPaintEvent,
+    QPen,
+    QTextLayout,
+    QTextOption,
+)
 from PySide6.QtWidgets import QWidget
 
 from hostconsole.domain.clock import ClockState, Level
@@ -26,6 +37,25 @@ if TYPE_CHECKING:
     from hostconsole.services.session import ShowSession
 
 BACKGROUND = QColor("#101418")
+# The prompter's keys on the presenter's own keyboard and on a presenter clicker (which sends
+# Page Up / Page Down, and often B or "." for its blank-screen button).
+PROMPTER_KEYS = {
+    Qt.Key.Key_P: "show",
+    Qt.Key.Key_Space: "toggle",
+    Qt.Key.Key_B: "toggle",
+    Qt.Key.Key_Period: "toggle",
+    Qt.Key.Key_Up: "slower",
+    Qt.Key.Key_Down: "faster",
+    Qt.Key.Key_PageUp: "back",
+    Qt.Key.Key_PageDown: "forward",
+    Qt.Key.Key_Plus: "bigger",
+    Qt.Key.Key_Equal: "bigger",
+    Qt.Key.Key_Minus: "smaller",
+    Qt.Key.Key_Home: "top",
+    Qt.Key.Key_BracketLeft: "previous-marker",
+    Qt.Key.Key_BracketRight: "next-marker",
+}
+READING_LINE = 0.3  # the line being read sits this far down the prompter
 LEVEL_TEXT = {
     Level.NORMAL: QColor("#f5f5f5"),
     Level.WARNING: QColor("#ffb300"),
@@ -71,6 +101,15 @@ class PresenterView(QWidget):
         self.mirrored = mirrored
         self.content = PresenterContent()
         self.drawn: dict[str, DrawnText] = {}
+        self.frame_ms: deque[float] = deque(maxlen=600)  # paint times, for the bench
+        self.prompter_lines_drawn = 0
+        self._layout: QTextLayout | None = None
+        self._layout_lines: list[tuple[float, int, int]] = []
+        self._layout_key: tuple[str, int, int] | None = None
+        # While the prompter runs, a frame every 16 ms (the text moves smoothly).
+        self._frames = QTimer(self)
+        self._frames.setInterval(16)
+        self._frames.timeout.connect(self.update)
         self.setWindowTitle(self.tr("Host Console — Presenter"))
         self.setObjectName("presenterView")
         self.setMinimumSize(320, 240)  # a phone held upright still gets the whole view
@@ -143,16 +182,34 @@ class PresenterView(QWidget):
         elif not content.blink and self._blink.isActive():
             self._blink.stop()
             self._blink_on = True
-        if content != self.content:
+        prompting = session.prompter.visible and session.prompter.running
+        if prompting != self._frames.isActive():
+            if prompting:
+                self._frames.start()
+            else:
+                self._frames.stop()
+                self.update()
+        if content != self.content or session.prompter.visible:
             self.content = content
             self.update()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
-        if event.key() == Qt.Key.Key_Escape and self.isFullScreen():
+        key = event.key()
+        try:
+            prompter_action = PROMPTER_KEYS.get(Qt.Key(key))
+        except ValueError:  # a key Qt has no name for
+            prompter_action = None
+        if key == Qt.Key.Key_Escape and self.isFullScreen():
             self.showNormal()
-        elif event.key() == Qt.Key.Key_M:
+        elif key == Qt.Key.Key_M:
             self.mirrored = not self.mirrored
             self.update()
+        elif prompter_action is not None:
+            action = prompter_action
+            if action == "show" and self.session.prompter.visible:
+                action = "hide"
+            # A command on the engine's queue, as the console's and the control API's are.
+            self.session.submit("prompter", "shortcut", action=action)
         else:
             super().keyPressEvent(event)
 
@@ -208,7 +265,82 @@ class PresenterView(QWidget):
         self.drawn[name] = DrawnText(bounds, fitted.elided, fitted.pixel_size)
         return bounds
 
+    def _prompter_lines(self, text: str, width: float, pixels: int) -> list[tuple[float, int, int]]:
+        """(y, start, length) of each line of the script at this width and size — laid out
+        once, not per frame."""
+        key = (text, round(width), pixels)
+        if self._layout_key != key:
+            layout = QTextLayout(text.replace("\n", "\u2028"), self._font(pixels))
+            option = QTextOption()
+            option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+            layout.setTextOption(option)
+            layout.beginLayout()
+            lines = []
+            y = 0.0
+            while True:
+                line = layout.createLine()
+                if not line.isValid():
+                    break
+                line.setLineWidth(width)
+                line.setPosition(QPointF(0, y))
+                lines.append((y, line.textStart(), line.textLength()))
+                y += line.height() * 1.25
+            layout.endLayout()
+            self._layout = layout
+            self._layout_lines = lines
+            self._layout_key = key
+        return self._layout_lines
+
+    def _paint_prompter(self, painter: QPainter, region: QRectF, unit: float) -> None:
+        """The script scrolling up past a reading line, the segment headings in blue; only
+        the lines in view are drawn."""
+        script = self.session.current_script()
+        prompter = self.session.prompter
+        pixels = max(int(unit * 1.5 * prompter.size), 12)
+        lines = self._prompter_lines(script.text, region.width() - unit, pixels)
+        if not lines or self._layout is None:
+            return
+        position = prompter.position(self.session.now())
+        starts = [start for _y, start, _length in lines]
+        index = max(bisect.bisect_right(starts, int(position)) - 1, 0)
+        y, start, length = lines[index]
+        next_y = lines[index + 1][0] if index + 1 < len(lines) else y + pixels * 1.6
+        fraction = (position - start) / length if length else 0.0
+        reading = region.top() + region.height() * READING_LINE
+        # The point being read sits on the reading line, moving smoothly through its line.
+        offset = reading - (y + (next_y - y) * min(max(fraction, 0.0), 1.0))
+        painter.save()
+        painter.setClipRect(region)
+        painter.fillRect(region, QColor("#0b0f12"))
+        # The reading band: the line being read passes through it, the arrow points at it.
+        band = next_y - y
+        painter.fillRect(
+            QRectF(region.left(), reading - band * 0.5, region.width(), band), QColor("#1f2d38")
+        )
+        painter.setPen(QColor("#ffd600"))
+        painter.setFont(self._font(pixels * 0.7, True))
+        painter.drawText(QPointF(region.left(), reading + band * 0.2), "▶")
+        drawn = 0
+        for number, (line_y, line_start, _length) in enumerate(lines):
+            top = line_y + offset
+            if top > region.bottom():
+                break
+            if top + pixels * 1.6 < region.top():
+                continue
+            line = self._layout.lineAt(number)
+            heading = script.text.startswith("■", line_start)
+            read = line_start + line.textLength() <= position
+            painter.setPen(
+                QColor("#90caf9") if heading else QColor("#78909c") if read else QColor("#ffffff")
+            )
+            line.draw(painter, QPointF(region.left() + unit, offset))
+            drawn += 1
+        painter.restore()
+        self.drawn["prompter"] = DrawnText(region, False, pixels)
+        self.prompter_lines_drawn = drawn
+
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        started = time.perf_counter()
         c = self.content
         self.drawn = {}
         painter = QPainter(self)
@@ -390,9 +522,17 @@ class PresenterView(QWidget):
             centre=True,
         )
 
+        prompter = self.session.prompter
+        if prompter.visible and self.session.current_script().length:
+            region = QRectF(margin, points_box.top(), w - 2 * margin, limit - points_box.top())
+            self._paint_prompter(painter, region, unit)
+            c_points: tuple[str, ...] = ()
+            c_notes = ""
+        else:
+            c_points, c_notes = c.points, c.notes
         # Talking points, each wrapped; one that would be cut is left for the list.
         top = points_box.top()
-        for index, point in enumerate(c.points):
+        for index, point in enumerate(c_points):
             room = QRectF(points_box.left(), top, points_box.width(), points_box.bottom() - top)
             if room.height() < readable * 1.3:
                 break
@@ -421,7 +561,7 @@ class PresenterView(QWidget):
             top = block.bottom() + unit * 0.25
 
         # The presenter notes: beside the points in landscape, after them in portrait.
-        notes = self.tr("Notes: %1").replace("%1", c.notes) if c.notes else ""
+        notes = self.tr("Notes: %1").replace("%1", c_notes) if c_notes else ""
         if notes_box is None:
             notes_box = QRectF(
                 points_box.left(), top, points_box.width(), points_box.bottom() - top
@@ -461,3 +601,4 @@ class PresenterView(QWidget):
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRect(pen_rect)
         painter.end()
+        self.frame_ms.append((time.perf_counter() - started) * 1000)

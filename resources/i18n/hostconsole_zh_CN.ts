@@ -324,37 +324,37 @@
 <context>
     <name>PresenterView</name>
     <message>
-        <location filename="../../hostconsole/ui/presenter.py" line="74"/>
+        <location filename="../../hostconsole/ui/presenter.py" line="113"/>
         <source>Host Console — Presenter</source>
         <translation>直播中控台 — 主持人</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/presenter.py" line="121"/>
+        <location filename="../../hostconsole/ui/presenter.py" line="160"/>
         <source>Not started: %1</source>
         <translation>未开始：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/presenter.py" line="126"/>
+        <location filename="../../hostconsole/ui/presenter.py" line="165"/>
         <source>%1 in 5 min</source>
         <translation>5 分钟内 %1 张</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/presenter.py" line="129"/>
+        <location filename="../../hostconsole/ui/presenter.py" line="168"/>
         <source>Next: %1</source>
         <translation>下一环节：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/presenter.py" line="131"/>
+        <location filename="../../hostconsole/ui/presenter.py" line="170"/>
         <source>Last segment</source>
         <translation>最后一个环节</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/presenter.py" line="324"/>
+        <location filename="../../hostconsole/ui/presenter.py" line="456"/>
         <source>OVER TIME</source>
         <translation>超时</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/presenter.py" line="424"/>
+        <location filename="../../hostconsole/ui/presenter.py" line="564"/>
         <source>Notes: %1</source>
         <translation>备注：%1</translation>
     </message>
@@ -405,156 +405,156 @@
 <context>
     <name>ProducerConsole</name>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="99"/>
-        <location filename="../../hostconsole/ui/console.py" line="711"/>
+        <location filename="../../hostconsole/ui/console.py" line="105"/>
+        <location filename="../../hostconsole/ui/console.py" line="724"/>
         <source>Host Console — %1</source>
         <translation>直播中控台 — %1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="175"/>
+        <location filename="../../hostconsole/ui/console.py" line="181"/>
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="176"/>
+        <location filename="../../hostconsole/ui/console.py" line="182"/>
         <source>Edit</source>
         <translation>编辑</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="177"/>
+        <location filename="../../hostconsole/ui/console.py" line="183"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="178"/>
+        <location filename="../../hostconsole/ui/console.py" line="184"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="179"/>
+        <location filename="../../hostconsole/ui/console.py" line="185"/>
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="199"/>
+        <location filename="../../hostconsole/ui/console.py" line="209"/>
         <source>OBS</source>
         <translation>OBS</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="200"/>
+        <location filename="../../hostconsole/ui/console.py" line="210"/>
         <source>Graphics</source>
         <translation>图文</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="226"/>
+        <location filename="../../hostconsole/ui/console.py" line="239"/>
         <source>Start the run sheet afresh</source>
         <translation>重新开始节目单</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="228"/>
+        <location filename="../../hostconsole/ui/console.py" line="241"/>
         <source>Keep going</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="248"/>
-        <location filename="../../hostconsole/ui/console.py" line="314"/>
+        <location filename="../../hostconsole/ui/console.py" line="261"/>
+        <location filename="../../hostconsole/ui/console.py" line="327"/>
         <source>Log</source>
         <translation>日志</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="278"/>
+        <location filename="../../hostconsole/ui/console.py" line="291"/>
         <source>Show</source>
         <translation>节目</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="137"/>
-        <location filename="../../hostconsole/ui/console.py" line="284"/>
+        <location filename="../../hostconsole/ui/console.py" line="143"/>
+        <location filename="../../hostconsole/ui/console.py" line="297"/>
         <source>GO</source>
         <translation>开始 GO</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="285"/>
+        <location filename="../../hostconsole/ui/console.py" line="298"/>
         <source>Next</source>
         <translation>下一个</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="286"/>
+        <location filename="../../hostconsole/ui/console.py" line="299"/>
         <source>Previous</source>
         <translation>上一个</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="287"/>
-        <location filename="../../hostconsole/ui/console.py" line="707"/>
+        <location filename="../../hostconsole/ui/console.py" line="300"/>
+        <location filename="../../hostconsole/ui/console.py" line="720"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="288"/>
+        <location filename="../../hostconsole/ui/console.py" line="301"/>
         <source>+1 min</source>
         <translation>+1 分钟</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="289"/>
+        <location filename="../../hostconsole/ui/console.py" line="302"/>
         <source>Prepare in preview</source>
         <translation>准备到预览</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="290"/>
+        <location filename="../../hostconsole/ui/console.py" line="303"/>
         <source>Take</source>
         <translation>切换上屏</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="291"/>
+        <location filename="../../hostconsole/ui/console.py" line="304"/>
         <source>Clear graphics</source>
         <translation>清除图文</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="301"/>
+        <location filename="../../hostconsole/ui/console.py" line="314"/>
         <source>Rehearsal</source>
         <translation>排练</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="306"/>
+        <location filename="../../hostconsole/ui/console.py" line="319"/>
         <source>A rehearsal keeps its own ledger and logs, never mixed with the live show&apos;s</source>
         <translation>排练使用单独的账本和日志,绝不与正式直播混在一起</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="318"/>
+        <location filename="../../hostconsole/ui/console.py" line="331"/>
         <source>Presenter view</source>
         <translation>主持人视图</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="321"/>
+        <location filename="../../hostconsole/ui/console.py" line="334"/>
         <source>Settings…</source>
         <translation>设置…</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="325"/>
+        <location filename="../../hostconsole/ui/console.py" line="338"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="380"/>
+        <location filename="../../hostconsole/ui/console.py" line="393"/>
         <source>The cue did not fully reach OBS: %1</source>
         <translation>提示未完整送达 OBS:%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="449"/>
+        <location filename="../../hostconsole/ui/console.py" line="462"/>
         <source>Pre-flight</source>
         <translation>播前检查</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="453"/>
+        <location filename="../../hostconsole/ui/console.py" line="466"/>
         <source>Words the Advertising Law bans on air (absolute claims):</source>
         <translation>广告法禁止在节目中使用的绝对化用语：</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="459"/>
+        <location filename="../../hostconsole/ui/console.py" line="472"/>
         <source>OBS has everything this show needs.</source>
         <translation>OBS 已具备本节目所需的一切。</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="464"/>
+        <location filename="../../hostconsole/ui/console.py" line="477"/>
         <source>OBS lacks what this show needs:
 
 %1
@@ -567,134 +567,224 @@ Create it now?</source>
 现在创建吗？</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="483"/>
+        <location filename="../../hostconsole/ui/console.py" line="496"/>
         <source>Created %1 item(s) in OBS</source>
         <translation>已在 OBS 中创建 %1 项</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="528"/>
+        <location filename="../../hostconsole/ui/console.py" line="541"/>
         <source>The show was not changed: %1</source>
         <translation>节目未更改:%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="539"/>
+        <location filename="../../hostconsole/ui/console.py" line="552"/>
         <source>New segment</source>
         <translation>新环节</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="547"/>
+        <location filename="../../hostconsole/ui/console.py" line="560"/>
         <source>Add segment</source>
         <translation>添加环节</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="579"/>
+        <location filename="../../hostconsole/ui/console.py" line="592"/>
         <source>Edit segment</source>
         <translation>编辑环节</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="596"/>
+        <location filename="../../hostconsole/ui/console.py" line="609"/>
         <source>Delete segment</source>
         <translation>删除环节</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="607"/>
+        <location filename="../../hostconsole/ui/console.py" line="620"/>
         <source>Move segment</source>
         <translation>移动环节</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="624"/>
+        <location filename="../../hostconsole/ui/console.py" line="637"/>
         <source>The show has ended</source>
         <translation>节目已结束</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="626"/>
+        <location filename="../../hostconsole/ui/console.py" line="639"/>
         <source>ON AIR: %1</source>
         <translation>直播中：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="629"/>
+        <location filename="../../hostconsole/ui/console.py" line="642"/>
         <source>Ready: press GO to start with “%1”</source>
         <translation>准备就绪：按 GO 从“%1”开始</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="633"/>
+        <location filename="../../hostconsole/ui/console.py" line="646"/>
         <source>Next: %1</source>
         <translation>下一环节：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="643"/>
+        <location filename="../../hostconsole/ui/console.py" line="656"/>
         <source>NOT ON AIR: the cue for “%1” did not reach OBS; it is re-applied when OBS is back</source>
         <translation>未播出：“%1”的提示未送达 OBS；OBS 恢复后会重新发送</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="663"/>
+        <location filename="../../hostconsole/ui/console.py" line="676"/>
         <source>%1 min over</source>
         <translation>超时 %1 分钟</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="665"/>
+        <location filename="../../hostconsole/ui/console.py" line="678"/>
         <source>%1 min under</source>
         <translation>提前 %1 分钟</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="667"/>
+        <location filename="../../hostconsole/ui/console.py" line="680"/>
         <source>on time</source>
         <translation>准时</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="673"/>
+        <location filename="../../hostconsole/ui/console.py" line="686"/>
         <source> · hard start “%1” in %2</source>
         <translation> · 定时环节“%1”还有 %2</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="678"/>
+        <location filename="../../hostconsole/ui/console.py" line="691"/>
         <source> (projected %1 late)</source>
         <translation>（预计晚 %1）</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="684"/>
+        <location filename="../../hostconsole/ui/console.py" line="697"/>
         <source>Rehearsal (the show is on %1) · </source>
         <translation>彩排（正式节目在 %1）· </translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="688"/>
+        <location filename="../../hostconsole/ui/console.py" line="701"/>
         <source>Rehearsal · </source>
         <translation>排练 · </translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="691"/>
+        <location filename="../../hostconsole/ui/console.py" line="704"/>
         <source>Planned end %1 · projected %2 (%3)</source>
         <translation>计划结束 %1 · 预计 %2（%3）</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="700"/>
+        <location filename="../../hostconsole/ui/console.py" line="713"/>
         <source>Host Console did not close normally: the show resumed at “%1” with %2 vouchers. The vouchers are kept either way.</source>
         <translation>主控台上次未正常关闭:节目已从“%1”继续,已售 %2 张券。无论如何,券数都会保留。</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="707"/>
+        <location filename="../../hostconsole/ui/console.py" line="720"/>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="749"/>
+        <location filename="../../hostconsole/ui/console.py" line="764"/>
         <source>Next cue: scene %1</source>
         <translation>下一个提示：场景 %1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="751"/>
+        <location filename="../../hostconsole/ui/console.py" line="766"/>
         <source> · shows %1</source>
         <translation> · 显示 %1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="758"/>
+        <location filename="../../hostconsole/ui/console.py" line="773"/>
         <source> · takes off %1</source>
         <translation> · 撤下 %1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="760"/>
+        <location filename="../../hostconsole/ui/console.py" line="775"/>
         <source> · prepared in preview</source>
         <translation> · 已在预览中准备</translation>
+    </message>
+</context>
+<context>
+    <name>PrompterPanel</name>
+    <message>
+        <location filename="../../hostconsole/ui/panels.py" line="504"/>
+        <source>Prompter</source>
+        <translation>提词器</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/panels.py" line="512"/>
+        <location filename="../../hostconsole/ui/panels.py" line="542"/>
+        <source>Show on presenter</source>
+        <translation>在主持人屏幕显示</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/panels.py" line="513"/>
+        <location filename="../../hostconsole/ui/panels.py" line="544"/>
+        <source>Start</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/panels.py" line="514"/>
+        <source>Slower</source>
+        <translation>慢一点</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/panels.py" line="515"/>
+        <source>Faster</source>
+        <translation>快一点</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/panels.py" line="516"/>
+        <source>Smaller</source>
+        <translation>字小一点</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/panels.py" line="517"/>
+        <source>Bigger</source>
+        <translation>字大一点</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/panels.py" line="518"/>
+        <source>Back</source>
+        <translation>后退</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/panels.py" line="519"/>
+        <source>Forward</source>
+        <translation>前进</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/panels.py" line="520"/>
+        <source>◀ Segment</source>
+        <translation>◀ 上一环节</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/panels.py" line="521"/>
+        <source>Segment ▶</source>
+        <translation>下一环节 ▶</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/panels.py" line="542"/>
+        <source>Hide from presenter</source>
+        <translation>从主持人屏幕隐藏</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/panels.py" line="544"/>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/panels.py" line="546"/>
+        <source>No segment has a script (script: in the show file)</source>
+        <translation>没有环节写了讲稿（节目文件中的 script:）</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/panels.py" line="552"/>
+        <source>%1 · %2 · speed %3 characters/s · %4 %</source>
+        <translation>%1 · %2 · 速度每秒 %3 字 · %4 %</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/panels.py" line="553"/>
+        <source>running</source>
+        <translation>滚动中</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/panels.py" line="553"/>
+        <source>held</source>
+        <translation>已停住</translation>
     </message>
 </context>
 <context>
@@ -1249,32 +1339,32 @@ Create it now?</source>
 <context>
     <name>SegmentDialog</name>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="70"/>
+        <location filename="../../hostconsole/ui/console.py" line="76"/>
         <source>Segment</source>
         <translation>环节</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="74"/>
+        <location filename="../../hostconsole/ui/console.py" line="80"/>
         <source>90s, 5m or 1:30</source>
         <translation>如 90s、5m 或 1:30</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="77"/>
+        <location filename="../../hostconsole/ui/console.py" line="83"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="78"/>
+        <location filename="../../hostconsole/ui/console.py" line="84"/>
         <source>Duration</source>
         <translation>时长</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="79"/>
+        <location filename="../../hostconsole/ui/console.py" line="85"/>
         <source>OBS scene</source>
         <translation>OBS 场景</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="80"/>
+        <location filename="../../hostconsole/ui/console.py" line="86"/>
         <source>Notes</source>
         <translation>备注</translation>
     </message>

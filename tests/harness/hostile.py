@@ -24,6 +24,7 @@ COMMAND_ENDPOINTS = (
     "/api/v1/message",
     "/api/v1/vouchers/correction",
     "/api/v1/preflight",
+    "/api/v1/prompter",
 )
 # JSON text a parser accepts but a show must not: NaN, infinities, lone surrogates, numbers of
 # thousands of digits, nesting 10,000 deep, wrong types, and bytes that are not UTF-8.

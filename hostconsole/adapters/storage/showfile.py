@@ -287,6 +287,7 @@ _SEGMENT = {
     "warning",
     "danger",
     "host",
+    "script",
 }
 _TIMING = {"warning", "danger"}
 _THEME = {
@@ -582,6 +583,7 @@ def _read_segment(reader: _Reader, path: str, value: Any) -> Segment | None:
         warning=reader.field(item, "warning", path, parse_duration, None),
         danger=reader.field(item, "danger", path, parse_duration, None),
         host=reader.field(item, "host", path, _identifier, None),
+        script=reader.text(item, "script", path),
     )
 
 

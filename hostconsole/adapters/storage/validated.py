@@ -63,6 +63,7 @@ RUN_STATE_SCHEMA: dict[str, Any] = {
     "clock": dict[str, Any],
     "covered": list[Annotated[str, msgspec.Meta(max_length=200)]],
     "message": SavedMessage,
+    "prompter": dict[str, Any],  # read field by field by services/prompter.py
     # segment id → [actual start, actual end or null], epoch seconds (the cuesheet's times)
     "actual_times": dict[
         Annotated[str, msgspec.Meta(max_length=200)],
@@ -78,6 +79,7 @@ RUN_STATE_DEFAULTS: dict[str, Any] = {
     "covered": [],
     "message": SavedMessage(),
     "actual_times": {},
+    "prompter": {},
 }
 
 

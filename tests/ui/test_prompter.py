@@ -1,0 +1,146 @@
+"""The prompter: the segments' scripts scrolling on the presenter view, driven from the
+control API (a Stream Deck, a clicker), the presenter view's keys and the console; its place
+survives a restart."""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+from typing import TYPE_CHECKING
+
+import httpx
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QPushButton
+
+from hostconsole.adapters.storage.settings import Settings
+from hostconsole.adapters.storage.showfile import ShowDocument
+from hostconsole.remote.control_api import ControlApi
+from hostconsole.services.session import ShowSession
+from hostconsole.ui.console import ProducerConsole
+from hostconsole.ui.presenter import PresenterView
+from tests.conftest import DEMO_SHOW
+from tests.ui.conftest import closed_port
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from pytestqt.qtbot import QtBot
+
+    from hostconsole.ui.logpanel import QtLogHandler
+
+pytestmark = pytest.mark.asyncio
+
+
+async def open_demo(folder: Path, *, copy: bool = True) -> ShowSession:
+    show = folder / "demo.show.yaml"
+    if copy:
+        shutil.copy(DEMO_SHOW, show)
+    session = ShowSession(
+        ShowDocument.open(show),
+        Settings(obs_port=closed_port()),
+        folder / "data",
+        obs_password=lambda: "x",
+        connect_obs=False,
+    )
+    await session.start(resume=session.saved_state())
+    return session
+
+
+async def test_the_prompter_from_the_control_api_and_on_the_presenter_view(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    session = await open_demo(tmp_path)
+    api = ControlApi(session, "127.0.0.1", 0, None)
+    port = await api.start()
+    presenter = PresenterView(session)
+    qtbot.addWidget(presenter)
+    presenter.resize(1920, 1080)
+    presenter.show()
+    try:
+        async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}", timeout=10) as client:
+
+            async def prompter(action: str, **extra: str) -> dict[str, object]:
+                answer = await client.post("/api/v1/prompter", json={"action": action, **extra})
+                assert answer.status_code == 200, answer.text
+                result: dict[str, object] = answer.json()["prompter"]
+                return result
+
+            assert (await prompter("show"))["visible"] is True
+            started = await prompter("start")
+            assert started["running"] is True
+            await asyncio.sleep(0.6)
+            presenter.refresh()
+            presenter.repaint()
+            state = (await client.get("/api/v1/state")).json()["prompter"]
+            assert 1.5 <= state["position"] <= 6, state  # 4 characters a second
+            assert "prompter" in presenter.drawn and presenter.prompter_lines_drawn >= 3
+            assert not any(name.startswith("point") for name in presenter.drawn)
+            assert (await prompter("faster"))["speed"] == 5.0
+            held = await prompter("stop")
+            await asyncio.sleep(0.3)
+            assert (await client.get("/api/v1/state")).json()["prompter"]["position"] == (
+                held["position"]
+            )
+            script = session.current_script()
+            drop = next(m for m in script.markers if m.segment_id == "voucher-drop")
+            assert (await prompter("segment", segment="voucher-drop"))["position"] == drop.offset
+            assert (await prompter("previous-marker"))["position"] == 0
+            assert (await prompter("next-marker"))["position"] == drop.offset
+            refused = await client.post("/api/v1/prompter", json={"action": "fly"})
+            assert refused.status_code == 400 and "unknown prompter action" in refused.text
+            missing = await client.post(
+                "/api/v1/prompter", json={"action": "segment", "segment": "qa"}
+            )
+            assert missing.status_code == 400 and "no script for segment 'qa'" in missing.text
+
+        # The presenter's own keys (and a clicker's Page Down), on the same queue.
+        QTest.keyClick(presenter, Qt.Key.Key_Space)
+        await session.commands.settled()
+        assert session.prompter.running
+        QTest.keyClick(presenter, Qt.Key.Key_Space)
+        await session.commands.settled()
+        before = session.prompter.position(session.now())
+        QTest.keyClick(presenter, Qt.Key.Key_PageDown)
+        await session.commands.settled()
+        assert session.prompter.position(session.now()) == before + 40
+        grab = presenter.grab()
+        grab.save(str(tmp_path / "prompter.png"), "PNG")
+    finally:
+        await api.cleanup()
+        await session.close()
+
+
+async def test_the_console_drives_it_and_its_place_survives_a_crash(
+    qtbot: QtBot, tmp_path: Path, log_handler: QtLogHandler
+) -> None:
+    session = await open_demo(tmp_path)
+    try:
+        console = ProducerConsole(session, log_handler)
+        qtbot.addWidget(console)
+        console.show()
+        await session.go(0)  # on air
+        for action in ("show", "next-marker", "forward", "toggle"):
+            button = console.findChild(QPushButton, f"prompter_{action}")
+            assert button is not None and button.isEnabled()
+            button.click()
+            await session.commands.settled()
+        assert session.prompter.visible and session.prompter.running
+        await asyncio.sleep(0.5)
+        console.findChild(QPushButton, "prompter_toggle").click()  # type: ignore[union-attr]
+        await session.commands.settled()
+        place = session.prompter.position(session.now())
+        assert place > 40
+        await asyncio.sleep(0.3)  # the run state is written on the show's writer thread
+        crashed = session.state_path.read_bytes()  # as a crash would leave it
+    finally:
+        await session.close()
+    session.state_path.write_bytes(crashed)
+    again = await open_demo(tmp_path, copy=False)
+    try:
+        assert again.prompter.visible
+        assert not again.prompter.running  # held after a restart, where it was
+        assert again.prompter.position(again.now()) == pytest.approx(place, abs=0.01)
+    finally:
+        await again.close()
