@@ -92,6 +92,8 @@ LANDSCAPE = Layout(
         OverlayKind.TEXT: Box(0.05, 0.23, 0.24, 0.09),
         # Top left, where the milestone card flashes over it for its few seconds.
         OverlayKind.FLASH_SALE: Box(0.05, 0.05, 0.24, 0.14),
+        # A viewer's question: the lower third's place (on its layer, it takes that off).
+        OverlayKind.QUESTION: Box(0.05, 0.78, 0.46, 0.13),
     },
 )
 # 9:16 as Douyin, Channels and Taobao Live show it: their top bar (title, viewers, close) takes
@@ -111,6 +113,7 @@ PORTRAIT = Layout(
         OverlayKind.PRODUCT_CARD: Box(0.04, 0.445, 0.80, 0.195),
         # Beside the counter, in the text's place (a sale takes the text off).
         OverlayKind.FLASH_SALE: Box(0.46, 0.125, 0.38, 0.07),
+        OverlayKind.QUESTION: Box(0.04, 0.445, 0.80, 0.06),
     },
 )
 

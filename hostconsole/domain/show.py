@@ -31,6 +31,7 @@ class OverlayKind(StrEnum):
     MILESTONE = "milestone"
     TEXT = "text"
     FLASH_SALE = "flash_sale"  # 限时 04:59 · 仅剩 12 张: the sale's time left and its stock
+    QUESTION = "question"  # a viewer's question the producer approved and put on air
 
 
 # Variables an overlay template may name, by overlay kind; an unknown one is a validation error.
@@ -52,6 +53,7 @@ TEMPLATE_VARIABLES: dict[OverlayKind, frozenset[str]] = {
     OverlayKind.MILESTONE: frozenset({"milestone", "sold", "goal"}),
     OverlayKind.TEXT: frozenset({"show_title", "segment_title"}),
     OverlayKind.FLASH_SALE: frozenset({"remaining", "stock", "sold", "voucher_name", "name"}),
+    OverlayKind.QUESTION: frozenset({"author", "question"}),
 }
 
 
@@ -120,6 +122,7 @@ class Layer(StrEnum):
 DEFAULT_LAYERS: dict[OverlayKind, Layer] = {
     OverlayKind.LOWER_THIRD: Layer.LOWER_THIRD,
     OverlayKind.CAPTION: Layer.LOWER_THIRD,
+    OverlayKind.QUESTION: Layer.LOWER_THIRD,
 }
 
 
@@ -384,6 +387,16 @@ def check_show(show: Show) -> list[Problem]:
         _check_refs(
             f"{base}.show_overlays", "overlay", segment.show_overlays, overlay_ids, problems
         )
+        questions = {o.id for o in show.overlays if o.kind is OverlayKind.QUESTION}
+        for ref_index, ref in enumerate(segment.show_overlays):
+            if ref in questions:
+                problems.append(
+                    Problem(
+                        f"{base}.show_overlays[{ref_index}]",
+                        "a question card goes on air from the questions the producer approves,"
+                        " not from the run sheet",
+                    )
+                )
         _check_refs(
             f"{base}.hide_overlays", "overlay", segment.hide_overlays, overlay_ids, problems
         )

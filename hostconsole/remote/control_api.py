@@ -155,6 +155,9 @@ class ControlApi:
             web.post("/api/v1/overlays/{overlay_id}/hide", self.overlay_hide),
             web.post("/api/v1/message", self.message),
             web.post("/api/v1/prompter", self.prompter),
+            web.get("/api/v1/questions", self.questions),
+            web.post("/api/v1/questions/{question_id}/{action}", self.question),
+            web.post("/api/v1/question/{action}", self.question),
             web.post("/api/v1/vouchers/correction", self.correction),
             web.post("/api/v1/preflight", self.preflight),
             web.get("/presenter", self.presenter_page),
@@ -446,6 +449,20 @@ class ControlApi:
         if "segment" in body:
             args["segment"] = body.get("segment")
         return await self.command(request, "prompter", **args)
+
+    async def questions(self, request: web.Request) -> web.Response:
+        """Viewers' questions, newest first (dismissed ones left out)."""
+        listed = self.session.questions.listed()
+        return web.json_response({"questions": [q.to_json() for q in listed[:100]]})
+
+    async def question(self, request: web.Request) -> web.Response:
+        """approve | dismiss | present | on-air a question by id; /question/withdraw and
+        /question/off-air take the one shown off."""
+        await self.body(request)
+        args: dict[str, Any] = {"action": request.match_info["action"]}
+        if "question_id" in request.match_info:
+            args["id"] = request.match_info["question_id"]
+        return await self.command(request, "question", **args)
 
     async def correction(self, request: web.Request) -> web.Response:
         body = await self.body(request, required=True)

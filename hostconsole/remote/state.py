@@ -152,6 +152,12 @@ def state_json(session: ShowSession) -> dict[str, Any]:
             "recording": False if obs is None else obs.recording,
         },
         "message": {"text": session.message.text, "blink": session.message.blink},
+        "question": None
+        if session.questions.presented_question is None
+        else {
+            "author": session.questions.presented_question.author,
+            "text": session.questions.presented_question.text,
+        },
         "prompter": {
             **session.prompter.to_json(now),
             "length": session.current_script().length,

@@ -83,6 +83,7 @@ class OverlayContext:
     segment_elapsed: float = 0.0
     segment_planned: float | None = None
     product_sold: int = 0
+    question: tuple[str, str] | None = None  # (author, text) of the approved question on air
 
 
 def _clock_text(seconds: float) -> str:
@@ -164,6 +165,10 @@ def overlay_values(context: OverlayContext, overlay: Overlay) -> dict[str, Any]:
             "voucher_name": voucher.name if voucher is not None else "",
             "name": product.name if product is not None else "",
         }
+    if overlay.kind is OverlayKind.QUESTION:
+        if context.question is None:
+            return {}
+        return {"author": context.question[0], "question": context.question[1]}
     if overlay.kind is OverlayKind.MILESTONE:
         return {
             "milestone": f"{context.milestone:,}",
@@ -291,8 +296,8 @@ async def graphic_requests(
     overlays = {o.id: o for o in context.show.overlays}
     for overlay_id in context.segment.show_overlays:
         overlay = overlays[overlay_id]
-        if overlay.kind is OverlayKind.MILESTONE:
-            continue  # the milestone card is driven by sales, not by the run sheet
+        if overlay.kind in (OverlayKind.MILESTONE, OverlayKind.QUESTION):
+            continue  # driven by sales and by the producer's approval, not the run sheet
         path = await render_graphic(context, overlay)
         if path is None:
             continue

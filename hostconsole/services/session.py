@@ -44,6 +44,7 @@ from hostconsole.domain.overlays import (
 )
 from hostconsole.domain.show import OverlayKind, Problem, advertising_warnings
 from hostconsole.services.commands import (
+    CONFLICT,
     INVALID,
     NOT_FOUND,
     STORAGE,
@@ -66,6 +67,7 @@ from hostconsole.services.overlays import (
     visibility_requests,
 )
 from hostconsole.services.prompter import Prompter, Script, build_script
+from hostconsole.services.questions import Question, Questions, QuestionState
 from hostconsole.services.vouchers import Recorded, VoucherCounter
 
 if TYPE_CHECKING:
@@ -73,8 +75,8 @@ if TYPE_CHECKING:
 
     from hostconsole.adapters.obs.link import LinkStatus, ObsLink
     from hostconsole.adapters.obs.preflight import PreflightResult
-    from hostconsole.adapters.sales.feeds import PollFeed, StreamFeed
-    from hostconsole.adapters.sales.model import FeedStatus
+    from hostconsole.adapters.sales.feeds import CommentFeed, PollFeed, StreamFeed
+    from hostconsole.adapters.sales.model import CommentSeen, FeedStatus
     from hostconsole.domain.show import Segment, Show
 
 log = logging.getLogger(__name__)
@@ -242,6 +244,8 @@ class ShowSession:
         self.covered: set[str] = set()
         self.actual_times: dict[str, list[float | None]] = {}  # segment → [start, end]
         self.prompter = Prompter()
+        self.questions = Questions()
+        self.comments: CommentFeed | None = None  # viewers' comments from their own URL
         self._script: Script | None = None
         self._script_for: Show | None = None
         self.pushed_point: str | None = None
@@ -369,6 +373,9 @@ class ShowSession:
             segment_elapsed=elapsed,
             segment_planned=planned,
             product_sold=product_sold,
+            question=None
+            if self.questions.on_air_question is None
+            else (self.questions.on_air_question.author, self.questions.on_air_question.text),
         )
 
     @property
@@ -473,10 +480,10 @@ class ShowSession:
 
     async def _start_feeds(self) -> None:
         kind = self.settings.feed_kind
-        if kind == "none":
+        if kind == "none" and not self.settings.comments_url:
             return
         # Imported here: httpx costs a tenth of a second at start-up, for shows without a feed.
-        from hostconsole.adapters.sales.feeds import PollFeed, StreamFeed
+        from hostconsole.adapters.sales.feeds import CommentFeed, PollFeed, StreamFeed
         from hostconsole.adapters.sales.http import make_client
 
         await self._load_sales_token()
@@ -505,11 +512,32 @@ class ShowSession:
                 fallback=self.poll,
                 now=self.now,
                 resume_after=self.counter.last_stream_event_id,
+                on_comment=self._comment,
             )
             self.stream.add_status_listener(lambda _status: self.changed("feed"))
             self.stream.start()
         elif self.poll is not None:
             self.poll.start()
+        if self.settings.comments_url:
+
+            async def no_sales(_observation: Any) -> None:
+                return None
+
+            self.comments = CommentFeed(
+                self.http,
+                self.settings.comments_url,
+                no_sales,
+                token=token,
+                now=self.now,
+                on_comment=self._comment,
+            )
+            self.comments.add_status_listener(lambda _status: self.changed("feed"))
+            self.comments.start()
+
+    def _comment(self, comment: CommentSeen) -> None:
+        """A viewer's comment: listed for the producer (nothing reaches a screen unapproved)."""
+        self.questions.add(comment)
+        self.changed("question")
 
     async def close(self) -> None:
         """Run queued commands, stop feeds and OBS, commit the ledger, save the run state as
@@ -528,7 +556,7 @@ class ShowSession:
         await self.commands.stop()
         if self.live_graphics is not None:
             await self.live_graphics.stop()
-        for feed in (self.stream, self.poll):
+        for feed in (self.stream, self.poll, self.comments):
             if feed is not None:
                 await feed.stop()
         if self.http is not None:
@@ -994,6 +1022,59 @@ class ShowSession:
         while self.prompter.running and not self._closing:
             await asyncio.sleep(PROMPTER_SAVE_SECONDS)
             self.save_state()
+
+    async def _do_question(self, command: Command) -> CommandResult:
+        """approve / dismiss a viewer's question; present / withdraw it on the presenter's
+        screen; on-air / off-air as the question card. Only an approved one goes anywhere."""
+        action = command.args.get("action")
+        question_id = command.args.get("id")
+        questions = self.questions
+        if action == "withdraw":
+            questions.presented = None
+            detail = "question withdrawn from the presenter"
+        elif action == "off-air":
+            detail = await self._question_card(None, command.origin)
+        else:
+            if not isinstance(question_id, str) or questions.get(question_id) is None:
+                raise Refused(f"no question with id '{question_id}'", NOT_FOUND)
+            question = questions.get(question_id)
+            assert question is not None
+            if action == "approve":
+                question.state = QuestionState.APPROVED
+                detail = f"approved {question.id}"
+            elif action == "dismiss":
+                question.state = QuestionState.DISMISSED
+                if questions.presented == question.id:
+                    questions.presented = None
+                detail = f"dismissed {question.id}"
+            elif action in ("present", "on-air"):
+                if question.state is not QuestionState.APPROVED:
+                    raise Refused("only an approved question can be shown", CONFLICT)
+                if action == "present":
+                    questions.presented = question.id
+                    detail = f"{question.id} on the presenter's screen"
+                else:
+                    detail = await self._question_card(question, command.origin)
+            else:
+                raise Refused(
+                    "'action' must be approve, dismiss, present, withdraw, on-air or off-air",
+                    INVALID,
+                )
+        self.onair_log.write("question", command.origin, detail)
+        self.changed("question")
+        return CommandResult(detail=detail)
+
+    async def _question_card(self, question: Question | None, origin: str) -> str:
+        """The question card on air (drawn with the question) or off."""
+        cards = [o for o in self.show.overlays if o.kind is OverlayKind.QUESTION]
+        if not cards:
+            raise Refused("this show has no question overlay", NOT_FOUND)
+        self._connected_obs()
+        self.questions.on_air = None if question is None else question.id
+        result = await self._set_overlay(cards[0].id, question is not None, origin)
+        if result != "ok":
+            raise Refused(result, UNAVAILABLE)
+        return f"question card {'on air: ' + question.id if question else 'off air'}"
 
     async def _do_covered(self, command: Command) -> CommandResult:
         point = self._point_id(command, required=True)

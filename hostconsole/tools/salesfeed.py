@@ -87,6 +87,7 @@ class SalesFeed:
         self.events_sent = 0
         self.polls = 0
         self.stream_connections = 0
+        self.comments: list[dict[str, str]] = []  # viewers' comments, sent as event: comment
         self._new_sale = asyncio.Condition()
         self._generation = 0  # bumped to close every open stream at once
         self._random = random.Random(20261128)  # noqa: S311 - rehearsal data, not security
@@ -190,16 +191,22 @@ class SalesFeed:
             )
         sent_here = 0
         generation = self._generation
+        comments_seen = len(self.comments)
         try:
             while True:
                 if self._generation != generation:
                     break
+                if comments_seen < len(self.comments):
+                    for comment in self.comments[comments_seen:]:
+                        data = json.dumps(comment, ensure_ascii=False)
+                        await response.write(f"event: comment\ndata: {data}\n\n".encode())
+                    comments_seen = len(self.comments)
                 pending = self.sales[position:]
                 if not pending:
                     async with self._new_sale:
                         with contextlib.suppress(TimeoutError):
                             await asyncio.wait_for(self._new_sale.wait(), self.config.heartbeat)
-                    if len(self.sales) == position:
+                    if len(self.sales) == position and comments_seen == len(self.comments):
                         await response.write(b"event: heartbeat\ndata: {}\n\n")
                     continue
                 chunks = []
@@ -267,6 +274,17 @@ class SalesFeed:
                     self._new_sale.notify_all()
             if body.get("sell"):
                 await self.sell(int(body["sell"]))
+            if body.get("comment"):
+                # {"comment": {"user": "…", "text": "…"}}: a viewer comments (rehearsal).
+                comment = body["comment"]
+                if not isinstance(comment, dict):
+                    return web.json_response({"error": "comment must be an object"}, status=400)
+                number = len(self.comments) + 1
+                self.comments.append(
+                    {"id": f"c{number}", **{k: str(v) for k, v in comment.items()}}
+                )
+                async with self._new_sale:
+                    self._new_sale.notify_all()
         state = asdict(self.config)
         state["faults"] = sorted(self.config.faults)
         state["token"] = bool(self.config.token)

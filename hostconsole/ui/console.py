@@ -43,6 +43,7 @@ from hostconsole.ui.panels import (
     MessagePanel,
     ObsPanel,
     PrompterPanel,
+    QuestionsPanel,
     TalkingPointsPanel,
     VoucherPanel,
 )
@@ -197,6 +198,12 @@ class ProducerConsole(QMainWindow):
         self.vouchers = VoucherPanel(session)
         self.obs_panel = ObsPanel(session)
         self.points = TalkingPointsPanel(session)
+        self.questions = QuestionsPanel(session)
+        self.questions.action_requested.connect(
+            lambda action, question_id: self.command(
+                "question", action=action, **({"id": question_id} if question_id else {})
+            )
+        )
         self.messages = MessagePanel(session)
         self.prompter = PrompterPanel(session)
         self.prompter.action_requested.connect(
@@ -213,7 +220,12 @@ class ProducerConsole(QMainWindow):
         upper.addWidget(self.vouchers)
         upper.addWidget(obs_tabs)
         lower = QSplitter(Qt.Orientation.Horizontal)
-        lower.addWidget(self.points)
+        points_and_questions = QTabWidget()
+        points_and_questions.setObjectName("pointsTabs")
+        points_and_questions.addTab(self.points, self.tr("Talking points"))
+        points_and_questions.addTab(self.questions, self.tr("Questions"))
+        self.points_tabs = points_and_questions
+        lower.addWidget(points_and_questions)
         messages_and_prompter = QSplitter(Qt.Orientation.Vertical)
         messages_and_prompter.addWidget(self.messages)
         messages_and_prompter.addWidget(self.prompter)
@@ -738,6 +750,8 @@ class ProducerConsole(QMainWindow):
             self.messages.refresh()
         if dirty & {"prompter", "show"} or self._slow % 10 == 0:
             self.prompter.refresh()
+        if dirty & {"question"}:
+            self.questions.refresh()
         if (
             "obs" in dirty
             and session.obs is not None

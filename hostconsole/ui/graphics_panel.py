@@ -46,6 +46,7 @@ def overlay_name(overlay: Overlay) -> str:
         OverlayKind.MILESTONE: QCoreApplication.translate("Overlay", "Milestone card"),
         OverlayKind.TEXT: QCoreApplication.translate("Overlay", "Text"),
         OverlayKind.FLASH_SALE: QCoreApplication.translate("Overlay", "Flash-sale clock"),
+        OverlayKind.QUESTION: QCoreApplication.translate("Overlay", "Question card"),
     }
     return names.get(overlay.kind, overlay.id)
 

@@ -555,3 +555,80 @@ class PrompterPanel(QGroupBox):
             .replace("%3", f"{prompter.speed:.1f}")
             .replace("%4", f"{percent:.0f}")
         )
+
+
+class QuestionsPanel(QGroupBox):
+    """Viewers' questions from the platform, newest first, duplicates counted. Nothing goes
+    anywhere until the producer approves it; then to the presenter, or on air as a card."""
+
+    action_requested = Signal(str, str)  # (action, question id — "" for withdraw / off-air)
+
+    def __init__(self, session: ShowSession) -> None:
+        super().__init__()
+        self.session = session
+        self.setTitle(self.tr("Viewers' questions"))
+        layout = QVBoxLayout(self)
+        self.list = QListWidget()
+        self.list.setObjectName("questionList")
+        self.list.setWordWrap(True)
+        layout.addWidget(self.list, 1)
+        self.shown = QLabel()
+        self.shown.setObjectName("questionShown")
+        self.shown.setWordWrap(True)
+        layout.addWidget(self.shown)
+        grid = QGridLayout()
+        self.buttons: dict[str, QPushButton] = {}
+        for index, (action, label) in enumerate(
+            (
+                ("approve", self.tr("Approve")),
+                ("dismiss", self.tr("Dismiss")),
+                ("present", self.tr("To presenter")),
+                ("withdraw", self.tr("Withdraw")),
+                ("on-air", self.tr("Card on air")),
+                ("off-air", self.tr("Card off air")),
+            )
+        ):
+            button = QPushButton(label)
+            button.setObjectName(f"question_{action}")
+            button.clicked.connect(lambda _=False, action=action: self._clicked(action))
+            grid.addWidget(button, index // 3, index % 3)
+            self.buttons[action] = button
+        layout.addLayout(grid)
+        self._ids: list[str] = []
+
+    def _clicked(self, action: str) -> None:
+        if action in ("withdraw", "off-air"):
+            self.action_requested.emit(action, "")
+            return
+        row = self.list.currentRow()
+        if 0 <= row < len(self._ids):
+            self.action_requested.emit(action, self._ids[row])
+
+    def refresh(self) -> None:
+        questions = self.session.questions
+        listed = questions.listed()
+        current = self.list.currentRow()
+        selected = self._ids[current] if 0 <= current < len(self._ids) else None
+        self.list.clear()
+        self._ids = [q.id for q in listed]
+        for question in listed:
+            approved = question.state.value == "approved"
+            mark = "✓ " if approved else ""
+            times = f"  ×{question.times}" if question.times > 1 else ""
+            author = f"{question.author}: " if question.author else ""
+            item = QListWidgetItem(f"{mark}{author}{question.text}{times}")
+            if approved:
+                item.setForeground(QColor("#1b5e20"))
+            self.list.addItem(item)
+        if selected in self._ids:
+            self.list.setCurrentRow(self._ids.index(selected))
+        shown = questions.presented_question
+        card = questions.on_air_question
+        parts = []
+        if shown is not None:
+            parts.append(self.tr("On the presenter's screen: %1").replace("%1", shown.text))
+        if card is not None:
+            parts.append(self.tr("On air: %1").replace("%1", card.text))
+        self.shown.setText("\n".join(parts))
+        new = sum(1 for q in listed if q.state.value == "new")
+        self.setTitle(self.tr("Viewers' questions (%1 new)").replace("%1", str(new)))

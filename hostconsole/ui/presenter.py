@@ -12,6 +12,7 @@ from collections import deque
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
 from PySide6.QtGui import (
     QColor,
@@ -92,6 +93,7 @@ class PresenterContent:
     live: bool = True  # False: the count is stale, offline or not written — drawn dimmed
     over: bool = False  # the segment runs over its time: the whole view says so
     wall_clock: str = ""
+    question: str = ""  # a viewer's question the producer put on the presenter's screen
 
 
 class PresenterView(QWidget):
@@ -110,6 +112,7 @@ class PresenterView(QWidget):
         self._frames = QTimer(self)
         self._frames.setInterval(16)
         self._frames.timeout.connect(self.update)
+        session.add_listener(self._session_changed)
         self.setWindowTitle(self.tr("Host Console — Presenter"))
         self.setObjectName("presenterView")
         self.setMinimumSize(320, 240)  # a phone held upright still gets the whole view
@@ -174,6 +177,7 @@ class PresenterView(QWidget):
             live=count_is_live(session),
             over=level is Level.OVER,
             wall_clock=time.strftime("%H:%M:%S", time.localtime(session.now())),
+            question=self._question_text(),
         )
         if snap.state is ClockState.PAUSED:
             content.segment += "  ⏸"
@@ -192,6 +196,23 @@ class PresenterView(QWidget):
         if content != self.content or session.prompter.visible:
             self.content = content
             self.update()
+
+    def _question_text(self) -> str:
+        question = self.session.questions.presented_question
+        if question is None:
+            return ""
+        if question.author:
+            return (
+                self.tr("Question from %1: %2")
+                .replace("%1", question.author)
+                .replace("%2", question.text)
+            )
+        return self.tr("Question: %1").replace("%1", question.text)
+
+    def _session_changed(self, topic: str) -> None:
+        # A question or a message reaches the screen at once, not at the next tick.
+        if topic in ("question", "message") and shiboken6.isValid(self):
+            self.refresh()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
         key = event.key()
@@ -385,6 +406,34 @@ class PresenterView(QWidget):
                 centre=True,
             )
             bottom = banner.top()
+
+        # A viewer's question the producer approved: a band just above the message.
+        if c.question:
+            room = QRectF(margin, 0, w - 2 * margin, h * 0.22)
+            fitted = fit_text(
+                c.question,
+                self._family,
+                True,
+                room.width(),
+                room.height(),
+                max(int(unit * 1.1), 8),
+                int(readable),
+            )
+            height = max(len(fitted.lines) * fitted.line_height + unit * 0.5, unit * 1.8)
+            band = QRectF(0, bottom - height, w, height)
+            painter.fillRect(band, QColor("#00acc1"))
+            self._fit(
+                painter,
+                "question",
+                band.adjusted(margin, unit * 0.25, -margin, -unit * 0.25),
+                c.question,
+                largest=unit * 1.1,
+                smallest=readable,
+                bold=True,
+                colour=QColor("#000000"),
+                centre=True,
+            )
+            bottom = band.top()
 
         # Segment title (wrapped) and the wall clock along the top; upright, the clock has a
         # line of its own and the title the whole width under it.

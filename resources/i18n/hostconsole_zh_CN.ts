@@ -66,52 +66,52 @@
 <context>
     <name>GraphicsPanel</name>
     <message>
-        <location filename="../../hostconsole/ui/graphics_panel.py" line="58"/>
+        <location filename="../../hostconsole/ui/graphics_panel.py" line="59"/>
         <source>Graphics</source>
         <translation>图文</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/graphics_panel.py" line="67"/>
+        <location filename="../../hostconsole/ui/graphics_panel.py" line="68"/>
         <source>Clear all graphics</source>
         <translation>清除全部图文</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/graphics_panel.py" line="93"/>
+        <location filename="../../hostconsole/ui/graphics_panel.py" line="94"/>
         <source>Take</source>
         <translation>上屏</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/graphics_panel.py" line="95"/>
+        <location filename="../../hostconsole/ui/graphics_panel.py" line="96"/>
         <source>Clear</source>
         <translation>下屏</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/graphics_panel.py" line="131"/>
+        <location filename="../../hostconsole/ui/graphics_panel.py" line="132"/>
         <source>ON AIR</source>
         <translation>播出中</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/graphics_panel.py" line="134"/>
+        <location filename="../../hostconsole/ui/graphics_panel.py" line="135"/>
         <source>off</source>
         <translation>未播出</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/graphics_panel.py" line="137"/>
+        <location filename="../../hostconsole/ui/graphics_panel.py" line="138"/>
         <source>unknown</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/graphics_panel.py" line="196"/>
+        <location filename="../../hostconsole/ui/graphics_panel.py" line="197"/>
         <source>Next cue: no more segments</source>
         <translation>下一个提示：没有后续环节</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/graphics_panel.py" line="202"/>
+        <location filename="../../hostconsole/ui/graphics_panel.py" line="203"/>
         <source>Next cue (“%1”) puts on air:</source>
         <translation>下一个提示（“%1”）将播出：</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/graphics_panel.py" line="204"/>
+        <location filename="../../hostconsole/ui/graphics_panel.py" line="205"/>
         <source>Next cue (“%1”) puts no graphic on air</source>
         <translation>下一个提示（“%1”）不播出图文</translation>
     </message>
@@ -320,41 +320,56 @@
         <source>Flash-sale clock</source>
         <translation>限时抢购倒计时</translation>
     </message>
+    <message>
+        <location filename="../../hostconsole/ui/graphics_panel.py" line="49"/>
+        <source>Question card</source>
+        <translation>提问卡</translation>
+    </message>
 </context>
 <context>
     <name>PresenterView</name>
     <message>
-        <location filename="../../hostconsole/ui/presenter.py" line="113"/>
+        <location filename="../../hostconsole/ui/presenter.py" line="116"/>
         <source>Host Console — Presenter</source>
         <translation>直播中控台 — 主持人</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/presenter.py" line="160"/>
+        <location filename="../../hostconsole/ui/presenter.py" line="163"/>
         <source>Not started: %1</source>
         <translation>未开始：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/presenter.py" line="165"/>
+        <location filename="../../hostconsole/ui/presenter.py" line="168"/>
         <source>%1 in 5 min</source>
         <translation>5 分钟内 %1 张</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/presenter.py" line="168"/>
+        <location filename="../../hostconsole/ui/presenter.py" line="171"/>
         <source>Next: %1</source>
         <translation>下一环节：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/presenter.py" line="170"/>
+        <location filename="../../hostconsole/ui/presenter.py" line="173"/>
         <source>Last segment</source>
         <translation>最后一个环节</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/presenter.py" line="456"/>
+        <location filename="../../hostconsole/ui/presenter.py" line="206"/>
+        <source>Question from %1: %2</source>
+        <translation>观众 %1 提问：%2</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/presenter.py" line="210"/>
+        <source>Question: %1</source>
+        <translation>观众提问：%1</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/presenter.py" line="505"/>
         <source>OVER TIME</source>
         <translation>超时</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/presenter.py" line="564"/>
+        <location filename="../../hostconsole/ui/presenter.py" line="613"/>
         <source>Notes: %1</source>
         <translation>备注：%1</translation>
     </message>
@@ -405,156 +420,166 @@
 <context>
     <name>ProducerConsole</name>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="105"/>
-        <location filename="../../hostconsole/ui/console.py" line="724"/>
+        <location filename="../../hostconsole/ui/console.py" line="106"/>
+        <location filename="../../hostconsole/ui/console.py" line="736"/>
         <source>Host Console — %1</source>
         <translation>直播中控台 — %1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="181"/>
+        <location filename="../../hostconsole/ui/console.py" line="182"/>
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="182"/>
+        <location filename="../../hostconsole/ui/console.py" line="183"/>
         <source>Edit</source>
         <translation>编辑</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="183"/>
+        <location filename="../../hostconsole/ui/console.py" line="184"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="184"/>
+        <location filename="../../hostconsole/ui/console.py" line="185"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="185"/>
+        <location filename="../../hostconsole/ui/console.py" line="186"/>
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="209"/>
+        <location filename="../../hostconsole/ui/console.py" line="216"/>
         <source>OBS</source>
         <translation>OBS</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="210"/>
+        <location filename="../../hostconsole/ui/console.py" line="217"/>
         <source>Graphics</source>
         <translation>图文</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="239"/>
+        <location filename="../../hostconsole/ui/console.py" line="251"/>
         <source>Start the run sheet afresh</source>
         <translation>重新开始节目单</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="241"/>
+        <location filename="../../hostconsole/ui/console.py" line="253"/>
         <source>Keep going</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="261"/>
-        <location filename="../../hostconsole/ui/console.py" line="327"/>
+        <location filename="../../hostconsole/ui/console.py" line="273"/>
+        <location filename="../../hostconsole/ui/console.py" line="339"/>
         <source>Log</source>
         <translation>日志</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="291"/>
+        <location filename="../../hostconsole/ui/console.py" line="303"/>
         <source>Show</source>
         <translation>节目</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="143"/>
-        <location filename="../../hostconsole/ui/console.py" line="297"/>
+        <location filename="../../hostconsole/ui/console.py" line="144"/>
+        <location filename="../../hostconsole/ui/console.py" line="309"/>
         <source>GO</source>
         <translation>开始 GO</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="298"/>
+        <location filename="../../hostconsole/ui/console.py" line="225"/>
+        <source>Talking points</source>
+        <translation>讲解要点</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/console.py" line="226"/>
+        <source>Questions</source>
+        <translation>观众提问</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/console.py" line="310"/>
         <source>Next</source>
         <translation>下一个</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="299"/>
+        <location filename="../../hostconsole/ui/console.py" line="311"/>
         <source>Previous</source>
         <translation>上一个</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="300"/>
-        <location filename="../../hostconsole/ui/console.py" line="720"/>
+        <location filename="../../hostconsole/ui/console.py" line="312"/>
+        <location filename="../../hostconsole/ui/console.py" line="732"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="301"/>
+        <location filename="../../hostconsole/ui/console.py" line="313"/>
         <source>+1 min</source>
         <translation>+1 分钟</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="302"/>
+        <location filename="../../hostconsole/ui/console.py" line="314"/>
         <source>Prepare in preview</source>
         <translation>准备到预览</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="303"/>
+        <location filename="../../hostconsole/ui/console.py" line="315"/>
         <source>Take</source>
         <translation>切换上屏</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="304"/>
+        <location filename="../../hostconsole/ui/console.py" line="316"/>
         <source>Clear graphics</source>
         <translation>清除图文</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="314"/>
+        <location filename="../../hostconsole/ui/console.py" line="326"/>
         <source>Rehearsal</source>
         <translation>排练</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="319"/>
+        <location filename="../../hostconsole/ui/console.py" line="331"/>
         <source>A rehearsal keeps its own ledger and logs, never mixed with the live show&apos;s</source>
         <translation>排练使用单独的账本和日志,绝不与正式直播混在一起</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="331"/>
+        <location filename="../../hostconsole/ui/console.py" line="343"/>
         <source>Presenter view</source>
         <translation>主持人视图</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="334"/>
+        <location filename="../../hostconsole/ui/console.py" line="346"/>
         <source>Settings…</source>
         <translation>设置…</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="338"/>
+        <location filename="../../hostconsole/ui/console.py" line="350"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="393"/>
+        <location filename="../../hostconsole/ui/console.py" line="405"/>
         <source>The cue did not fully reach OBS: %1</source>
         <translation>提示未完整送达 OBS:%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="462"/>
+        <location filename="../../hostconsole/ui/console.py" line="474"/>
         <source>Pre-flight</source>
         <translation>播前检查</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="466"/>
+        <location filename="../../hostconsole/ui/console.py" line="478"/>
         <source>Words the Advertising Law bans on air (absolute claims):</source>
         <translation>广告法禁止在节目中使用的绝对化用语：</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="472"/>
+        <location filename="../../hostconsole/ui/console.py" line="484"/>
         <source>OBS has everything this show needs.</source>
         <translation>OBS 已具备本节目所需的一切。</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="477"/>
+        <location filename="../../hostconsole/ui/console.py" line="489"/>
         <source>OBS lacks what this show needs:
 
 %1
@@ -567,132 +592,132 @@ Create it now?</source>
 现在创建吗？</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="496"/>
+        <location filename="../../hostconsole/ui/console.py" line="508"/>
         <source>Created %1 item(s) in OBS</source>
         <translation>已在 OBS 中创建 %1 项</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="541"/>
+        <location filename="../../hostconsole/ui/console.py" line="553"/>
         <source>The show was not changed: %1</source>
         <translation>节目未更改:%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="552"/>
+        <location filename="../../hostconsole/ui/console.py" line="564"/>
         <source>New segment</source>
         <translation>新环节</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="560"/>
+        <location filename="../../hostconsole/ui/console.py" line="572"/>
         <source>Add segment</source>
         <translation>添加环节</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="592"/>
+        <location filename="../../hostconsole/ui/console.py" line="604"/>
         <source>Edit segment</source>
         <translation>编辑环节</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="609"/>
+        <location filename="../../hostconsole/ui/console.py" line="621"/>
         <source>Delete segment</source>
         <translation>删除环节</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="620"/>
+        <location filename="../../hostconsole/ui/console.py" line="632"/>
         <source>Move segment</source>
         <translation>移动环节</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="637"/>
+        <location filename="../../hostconsole/ui/console.py" line="649"/>
         <source>The show has ended</source>
         <translation>节目已结束</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="639"/>
+        <location filename="../../hostconsole/ui/console.py" line="651"/>
         <source>ON AIR: %1</source>
         <translation>直播中：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="642"/>
+        <location filename="../../hostconsole/ui/console.py" line="654"/>
         <source>Ready: press GO to start with “%1”</source>
         <translation>准备就绪：按 GO 从“%1”开始</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="646"/>
+        <location filename="../../hostconsole/ui/console.py" line="658"/>
         <source>Next: %1</source>
         <translation>下一环节：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="656"/>
+        <location filename="../../hostconsole/ui/console.py" line="668"/>
         <source>NOT ON AIR: the cue for “%1” did not reach OBS; it is re-applied when OBS is back</source>
         <translation>未播出：“%1”的提示未送达 OBS；OBS 恢复后会重新发送</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="676"/>
+        <location filename="../../hostconsole/ui/console.py" line="688"/>
         <source>%1 min over</source>
         <translation>超时 %1 分钟</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="678"/>
+        <location filename="../../hostconsole/ui/console.py" line="690"/>
         <source>%1 min under</source>
         <translation>提前 %1 分钟</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="680"/>
+        <location filename="../../hostconsole/ui/console.py" line="692"/>
         <source>on time</source>
         <translation>准时</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="686"/>
+        <location filename="../../hostconsole/ui/console.py" line="698"/>
         <source> · hard start “%1” in %2</source>
         <translation> · 定时环节“%1”还有 %2</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="691"/>
+        <location filename="../../hostconsole/ui/console.py" line="703"/>
         <source> (projected %1 late)</source>
         <translation>（预计晚 %1）</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="697"/>
+        <location filename="../../hostconsole/ui/console.py" line="709"/>
         <source>Rehearsal (the show is on %1) · </source>
         <translation>彩排（正式节目在 %1）· </translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="701"/>
+        <location filename="../../hostconsole/ui/console.py" line="713"/>
         <source>Rehearsal · </source>
         <translation>排练 · </translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="704"/>
+        <location filename="../../hostconsole/ui/console.py" line="716"/>
         <source>Planned end %1 · projected %2 (%3)</source>
         <translation>计划结束 %1 · 预计 %2（%3）</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="713"/>
+        <location filename="../../hostconsole/ui/console.py" line="725"/>
         <source>Host Console did not close normally: the show resumed at “%1” with %2 vouchers. The vouchers are kept either way.</source>
         <translation>主控台上次未正常关闭:节目已从“%1”继续,已售 %2 张券。无论如何,券数都会保留。</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="720"/>
+        <location filename="../../hostconsole/ui/console.py" line="732"/>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="764"/>
+        <location filename="../../hostconsole/ui/console.py" line="778"/>
         <source>Next cue: scene %1</source>
         <translation>下一个提示：场景 %1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="766"/>
+        <location filename="../../hostconsole/ui/console.py" line="780"/>
         <source> · shows %1</source>
         <translation> · 显示 %1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="773"/>
+        <location filename="../../hostconsole/ui/console.py" line="787"/>
         <source> · takes off %1</source>
         <translation> · 撤下 %1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="775"/>
+        <location filename="../../hostconsole/ui/console.py" line="789"/>
         <source> · prepared in preview</source>
         <translation> · 已在预览中准备</translation>
     </message>
@@ -785,6 +810,59 @@ Create it now?</source>
         <location filename="../../hostconsole/ui/panels.py" line="553"/>
         <source>held</source>
         <translation>已停住</translation>
+    </message>
+</context>
+<context>
+    <name>QuestionsPanel</name>
+    <message>
+        <location filename="../../hostconsole/ui/panels.py" line="569"/>
+        <source>Viewers&apos; questions</source>
+        <translation>观众提问</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/panels.py" line="583"/>
+        <source>Approve</source>
+        <translation>批准</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/panels.py" line="584"/>
+        <source>Dismiss</source>
+        <translation>忽略</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/panels.py" line="585"/>
+        <source>To presenter</source>
+        <translation>给主持人看</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/panels.py" line="586"/>
+        <source>Withdraw</source>
+        <translation>撤回</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/panels.py" line="587"/>
+        <source>Card on air</source>
+        <translation>提问卡上屏</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/panels.py" line="588"/>
+        <source>Card off air</source>
+        <translation>提问卡下屏</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/panels.py" line="629"/>
+        <source>On the presenter&apos;s screen: %1</source>
+        <translation>主持人屏幕上：%1</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/panels.py" line="631"/>
+        <source>On air: %1</source>
+        <translation>已上屏：%1</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/panels.py" line="634"/>
+        <source>Viewers&apos; questions (%1 new)</source>
+        <translation>观众提问（%1 条新）</translation>
     </message>
 </context>
 <context>
@@ -1339,32 +1417,32 @@ Create it now?</source>
 <context>
     <name>SegmentDialog</name>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="76"/>
+        <location filename="../../hostconsole/ui/console.py" line="77"/>
         <source>Segment</source>
         <translation>环节</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="80"/>
+        <location filename="../../hostconsole/ui/console.py" line="81"/>
         <source>90s, 5m or 1:30</source>
         <translation>如 90s、5m 或 1:30</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="83"/>
+        <location filename="../../hostconsole/ui/console.py" line="84"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="84"/>
+        <location filename="../../hostconsole/ui/console.py" line="85"/>
         <source>Duration</source>
         <translation>时长</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="85"/>
+        <location filename="../../hostconsole/ui/console.py" line="86"/>
         <source>OBS scene</source>
         <translation>OBS 场景</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="86"/>
+        <location filename="../../hostconsole/ui/console.py" line="87"/>
         <source>Notes</source>
         <translation>备注</translation>
     </message>
@@ -1378,7 +1456,7 @@ Create it now?</source>
     </message>
     <message>
         <location filename="../../hostconsole/ui/settings_dialog.py" line="50"/>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="77"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="79"/>
         <source>unchanged (stored in the system keyring)</source>
         <translation>不修改（保存在系统钥匙串中）</translation>
     </message>
@@ -1389,7 +1467,7 @@ Create it now?</source>
     </message>
     <message>
         <location filename="../../hostconsole/ui/settings_dialog.py" line="52"/>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="170"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="173"/>
         <source>Port</source>
         <translation>端口</translation>
     </message>
@@ -1424,199 +1502,209 @@ Create it now?</source>
         <translation>实时推送，轮询备用</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="73"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="70"/>
+        <source>optional: viewers&apos; comments (SSE)</source>
+        <translation>可选：观众评论（SSE）</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="75"/>
         <source>Verify TLS certificates</source>
         <translation>验证 TLS 证书</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="78"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="80"/>
         <source>Feed</source>
         <translation>数据源</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="79"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="81"/>
         <source>Poll URL</source>
         <translation>轮询地址</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="80"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="82"/>
         <source>JSON pointer</source>
         <translation>JSON 指针</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="81"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="83"/>
         <source>Interval (s)</source>
         <translation>间隔（秒）</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="82"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="84"/>
         <source>Stream URL</source>
         <translation>推送地址</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="83"/>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="171"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="85"/>
+        <source>Comments URL</source>
+        <translation>评论地址</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="86"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="174"/>
         <source>Token</source>
         <translation>令牌</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="85"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="88"/>
         <source>Sales feed</source>
         <translation>销售数据</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="91"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="94"/>
         <source>from the show file</source>
         <translation>使用节目文件中的设置</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="98"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="101"/>
         <source>from the show file, e.g. 10, 20, 30</source>
         <translation>使用节目文件中的设置，例如 10, 20, 30</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="99"/>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="101"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="102"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="104"/>
         <source>Goal</source>
         <translation>目标</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="100"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="103"/>
         <source>Milestones</source>
         <translation>里程碑</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="106"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="109"/>
         <source>In a window</source>
         <translation>窗口显示</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="110"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="113"/>
         <source>Full screen on %1</source>
         <translation>全屏显示于 %1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="118"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="121"/>
         <source>Mirror (for a prompter glass)</source>
         <translation>镜像（用于提词器玻璃）</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="122"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="125"/>
         <source>System</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="128"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="131"/>
         <source>Presenter screen</source>
         <translation>主持人屏幕</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="130"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="133"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="131"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="134"/>
         <source>Presenter &amp; language</source>
         <translation>主持人与语言</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="137"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="140"/>
         <source>GO</source>
         <translation>开始 GO</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="138"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="141"/>
         <source>Next</source>
         <translation>下一个</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="139"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="142"/>
         <source>Previous</source>
         <translation>上一个</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="140"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="143"/>
         <source>Take</source>
         <translation>切换上屏</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="141"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="144"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="142"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="145"/>
         <source>+1 min</source>
         <translation>+1 分钟</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="143"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="146"/>
         <source>Clear all graphics</source>
         <translation>清除全部图文</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="150"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="153"/>
         <source>Shortcuts do nothing while you type in a text field.</source>
         <translation>在文本框中输入时，快捷键不起作用。</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="151"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="154"/>
         <source>Shortcuts</source>
         <translation>快捷键</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="157"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="160"/>
         <source>127.0.0.1: this computer only; 0.0.0.0: tablets and Companion too</source>
         <translation>127.0.0.1：仅本机；0.0.0.0：平板和 Companion 也可访问</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="161"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="164"/>
         <source>off</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="166"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="169"/>
         <source>not shown (stored in the system keyring)</source>
         <translation>不显示（保存在系统钥匙串中）</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="167"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="170"/>
         <source>Generate a new token and show it once</source>
         <translation>生成新令牌并显示一次</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="169"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="172"/>
         <source>Interface</source>
         <translation>网络接口</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="175"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="178"/>
         <source>Away from 127.0.0.1 every request needs: Authorization: Bearer &lt;token&gt;</source>
         <translation>绑定到 127.0.0.1 以外时，每个请求都需要：Authorization: Bearer &lt;令牌&gt;</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="178"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="181"/>
         <source>Control API</source>
         <translation>控制接口</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="207"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="210"/>
         <source>The new token works now; the previous one no longer does.</source>
         <translation>新令牌已立即生效，旧令牌已失效。</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="220"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="223"/>
         <source>Milestones must be whole numbers separated by commas.</source>
         <translation>里程碑必须是以逗号分隔的整数。</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="224"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="227"/>
         <source>Milestones must be above zero.</source>
         <translation>里程碑必须大于零。</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="246"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="250"/>
         <source>Two actions cannot share one shortcut.</source>
         <translation>两个操作不能使用同一个快捷键。</translation>
     </message>

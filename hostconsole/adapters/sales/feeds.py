@@ -27,6 +27,7 @@ from hostconsole.adapters.sales.http import (
     read_bounded,
 )
 from hostconsole.adapters.sales.model import (
+    CommentSeen,
     FeedState,
     FeedStatus,
     Observation,
@@ -190,6 +191,9 @@ class _UnauthorizedError(Exception):
     pass
 
 
+MAX_COMMENT_LENGTH = 200  # a viewer's question, as the presenter can read it out
+
+
 class StreamFeed(_Feed):
     """Follow a Server-Sent Events stream of sales; resume with Last-Event-ID after a drop,
     polling meanwhile when a poll feed is given."""
@@ -208,8 +212,10 @@ class StreamFeed(_Feed):
         stale_after: float = 10.0,
         max_backoff: float = 5.0,
         resume_after: str = "",
+        on_comment: Callable[[CommentSeen], None] | None = None,
     ) -> None:
         super().__init__(sink, now, stale_after=stale_after)
+        self.on_comment = on_comment
         self.client = client
         self.url = url
         self._token = token
@@ -280,6 +286,11 @@ class StreamFeed(_Feed):
                 if event.event == "heartbeat":
                     self._publish(FeedState.LIVE, "live", ok=True)
                     continue
+                if event.event == "comment":
+                    comment = self._comment(event.data, event.id)
+                    if comment is not None and self.on_comment is not None:
+                        self.on_comment(comment)
+                    continue
                 for observation in self._parse(event.event, event.data, event.id):
                     if isinstance(observation, Rejected):
                         self.malformed += 1
@@ -294,6 +305,34 @@ class StreamFeed(_Feed):
                 self._publish(FeedState.LIVE, message, ok=True)
         self._publish(FeedState.ERROR, "stream ended; reconnecting")
         return received
+
+    def _comment(self, data: str, event_id: str) -> CommentSeen | None:
+        """A viewer's comment, or None (logged) when it cannot be read: comments never reach
+        the ledger, so an unreadable one is dropped, not quarantined."""
+        try:
+            body: Any = json.loads(data)
+        except (ValueError, RecursionError):
+            log.warning("comment %s ignored: not JSON", event_id or "?")
+            return None
+        if not isinstance(body, dict):
+            return None
+        text = body.get("text")
+        author = body.get("user", body.get("author", ""))
+        if not isinstance(text, str) or not text.strip() or not isinstance(author, str):
+            log.warning("comment %s ignored: no text", event_id or "?")
+            return None
+        try:
+            (text + author).encode("utf-8")
+        except UnicodeEncodeError:
+            log.warning("comment %s ignored: not valid Unicode", event_id or "?")
+            return None
+        comment_id = body.get("id", event_id)
+        return CommentSeen(
+            str(comment_id)[:MAX_ID_LENGTH] if comment_id not in (None, "") else "",
+            author.strip()[:40],
+            " ".join(text.split())[:MAX_COMMENT_LENGTH],
+            self._now(),
+        )
 
     @property
     def may_miss_earlier_sales(self) -> bool:
@@ -375,3 +414,13 @@ def _identifier(value: object, name: str) -> str:
     except UnicodeEncodeError:
         raise ValueError(f"the {name} is not valid Unicode") from None
     return text
+
+
+class CommentFeed(StreamFeed):
+    """A stream of viewers' comments only (its own URL): followed and retried like the sales
+    stream, its sales events (if any) ignored — the sales stream counts those."""
+
+    kind = "comments"
+
+    def _parse(self, kind: str, data: str, event_id: str) -> list[Observation]:
+        return []

@@ -64,6 +64,16 @@ class Rejected:
     event_id: str = ""
 
 
+@dataclass(frozen=True, slots=True)
+class CommentSeen:
+    """A viewer's comment from the platform (an ``event: comment`` on the stream)."""
+
+    comment_id: str
+    author: str
+    text: str
+    at: float
+
+
 Observation = TotalSeen | OrdersSeen | Rejected
 Sink = Callable[[Observation], Awaitable[None]]
 StatusListener = Callable[[FeedStatus], None]

@@ -41,6 +41,7 @@ class Settings:
     feed_kind: str = "none"  # none | poll | stream | both
     poll_url: str = ""
     stream_url: str = ""
+    comments_url: str = ""  # viewers' comments (SSE ``comment`` events), if not on the stream
     json_pointer: str = "/data/sold"
     poll_interval: float = 2.0
     verify_tls: bool = True

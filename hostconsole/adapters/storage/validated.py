@@ -34,6 +34,7 @@ SETTINGS_SCHEMA: dict[str, Any] = {
     "feed_kind": Literal["none", "poll", "stream", "both"],
     "poll_url": Text,
     "stream_url": Text,
+    "comments_url": Text,
     "json_pointer": Text,
     "poll_interval": Annotated[float, msgspec.Meta(ge=0.2, le=3600)],
     "verify_tls": bool,
