@@ -155,6 +155,7 @@ class ControlApi:
             web.post("/api/v1/overlays/{overlay_id}/hide", self.overlay_hide),
             web.post("/api/v1/message", self.message),
             web.post("/api/v1/prompter", self.prompter),
+            web.post("/api/v1/prompt/dismiss", self.dismiss_prompt),
             web.get("/api/v1/questions", self.questions),
             web.post("/api/v1/questions/{question_id}/{action}", self.question),
             web.post("/api/v1/question/{action}", self.question),
@@ -449,6 +450,10 @@ class ControlApi:
         if "segment" in body:
             args["segment"] = body.get("segment")
         return await self.command(request, "prompter", **args)
+
+    async def dismiss_prompt(self, request: web.Request) -> web.Response:
+        await self.body(request)
+        return await self.command(request, "prompt", action="dismiss")
 
     async def questions(self, request: web.Request) -> web.Response:
         """Viewers' questions, newest first (dismissed ones left out)."""

@@ -158,6 +158,12 @@ def state_json(session: ShowSession) -> dict[str, Any]:
             "author": session.questions.presented_question.author,
             "text": session.questions.presented_question.text,
         },
+        "prompt": None
+        if session.sales_prompter.current is None
+        else {
+            "kind": session.sales_prompter.current.kind,
+            "text": session.sales_prompter.current.text,
+        },
         "prompter": {
             **session.prompter.to_json(now),
             "length": session.current_script().length,

@@ -67,6 +67,7 @@ from hostconsole.services.overlays import (
     visibility_requests,
 )
 from hostconsole.services.prompter import Prompter, Script, build_script
+from hostconsole.services.prompts import SalesPrompter
 from hostconsole.services.questions import Question, Questions, QuestionState
 from hostconsole.services.vouchers import Recorded, VoucherCounter
 
@@ -245,6 +246,10 @@ class ShowSession:
         self.actual_times: dict[str, list[float | None]] = {}  # segment → [start, end]
         self.prompter = Prompter()
         self.questions = Questions()
+        self.sales_prompter = SalesPrompter(
+            settings.quiet_prompt_seconds, settings.burst_prompt_sales
+        )
+        self._prompted_count = 0
         self.comments: CommentFeed | None = None  # viewers' comments from their own URL
         self._script: Script | None = None
         self._script_for: Show | None = None
@@ -433,6 +438,8 @@ class ShowSession:
             self.obs.start()
         await self._start_feeds()
         self.spawn(self._watch_show_file(), "show-file-watch")
+        self._prompted_count = self.counter.count
+        self.spawn(self._watch_sales_prompts(), "sales-prompts")
         self.save_state()
         self.changed("show")
 
@@ -1016,6 +1023,35 @@ class ShowSession:
             self.prompter.set_script(self._script, self.now())
         return self._script
 
+    async def _watch_sales_prompts(self) -> None:
+        """Once a second: is a sales prompt due (quiet segment, or a burst)? A prompt is an
+        automatic event, logged and shown; the producer dismisses it."""
+        while not self._closing:
+            await asyncio.sleep(1.0)
+            on_air = self.clock.state is ClockState.RUNNING
+            segment = self.current_segment() if on_air else None
+            started = None
+            if segment is not None:
+                started = (self.actual_times.get(segment.id) or [None])[0]
+            prompt = self.sales_prompter.check(
+                self.now(), self.show, segment, started, self.covered, self.counter.count
+            )
+            if prompt is not None:
+                self.onair_log.write("prompt", "automatic", f"{prompt.kind}: {prompt.text}")
+                self.changed("prompt")
+
+    async def _do_prompt(self, command: Command) -> CommandResult:
+        """The producer dismisses the sales prompt on the presenter's screen."""
+        if command.args.get("action") != "dismiss":
+            raise Refused("'action' must be dismiss", INVALID)
+        gone = self.sales_prompter.dismiss()
+        if gone is None:
+            raise Refused("there is no sales prompt to dismiss", CONFLICT)
+        detail = f"dismissed {gone.kind}: {gone.text}"
+        self.onair_log.write("prompt", command.origin, detail)
+        self.changed("prompt")
+        return CommandResult(detail=detail)
+
     async def _save_while_prompting(self) -> None:
         """While the text runs, its position is saved every few seconds (a crash loses at most
         that much of the official's place)."""
@@ -1540,6 +1576,10 @@ class ShowSession:
     def _vouchers_changed(self, _recorded: Recorded) -> None:
         if self.live_graphics is not None:
             self.live_graphics.touch()
+        count = self.counter.count
+        if count > self._prompted_count:
+            self.sales_prompter.sold(count - self._prompted_count, self.now())
+        self._prompted_count = count
         self.changed("vouchers")
 
     def _flagged(self, flag: str) -> None:

@@ -46,6 +46,7 @@ from hostconsole.ui.panels import (
     QuestionsPanel,
     TalkingPointsPanel,
     VoucherPanel,
+    sales_prompt_text,
 )
 from hostconsole.ui.problems import ProblemBanner
 from hostconsole.ui.reasons import reason
@@ -137,6 +138,21 @@ class ProducerConsole(QMainWindow):
         titles.addWidget(self.on_air)
         titles.addWidget(self.next_line)
         titles.addWidget(self.cue_line)
+        # A sales prompt on the presenter's screen, with the producer's Dismiss.
+        self.prompt_row = QFrame()
+        prompt_layout = QHBoxLayout(self.prompt_row)
+        prompt_layout.setContentsMargins(0, 0, 0, 0)
+        self.prompt_line = QLabel()
+        self.prompt_line.setObjectName("salesPrompt")
+        self.prompt_line.setWordWrap(True)
+        self.prompt_line.setStyleSheet("color: white; background: #2e7d32; padding: 2px 6px;")
+        self.dismiss_prompt = QPushButton(self.tr("Dismiss prompt"))
+        self.dismiss_prompt.setObjectName("dismissPrompt")
+        self.dismiss_prompt.clicked.connect(lambda: self.command("prompt", action="dismiss"))
+        prompt_layout.addWidget(self.prompt_line, 1)
+        prompt_layout.addWidget(self.dismiss_prompt)
+        self.prompt_row.hide()
+        titles.addWidget(self.prompt_row)
         titles.addWidget(self.show_line)
         header.addLayout(titles, 1)
         header.addWidget(self.countdown)
@@ -752,6 +768,10 @@ class ProducerConsole(QMainWindow):
             self.prompter.refresh()
         if dirty & {"question"}:
             self.questions.refresh()
+        if dirty & {"prompt", "show"}:
+            text = sales_prompt_text(session)
+            self.prompt_line.setText(self.tr("On the presenter's screen: %1").replace("%1", text))
+            self.prompt_row.setVisible(bool(text))
         if (
             "obs" in dirty
             and session.obs is not None

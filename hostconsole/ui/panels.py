@@ -234,6 +234,20 @@ class MinuteChart(QWidget):
         painter.end()
 
 
+def sales_prompt_text(session: ShowSession) -> str:
+    """The sales prompt as the presenter reads it, in the console's language."""
+    prompt = session.sales_prompter.current
+    if prompt is None:
+        return ""
+    if prompt.kind == "burst":
+        return QCoreApplication.translate(
+            "Prompt", "Sales are flowing — mention the count: %1 sold"
+        ).replace("%1", prompt.text)
+    return QCoreApplication.translate("Prompt", "No sale for a while — say: %1").replace(
+        "%1", prompt.text
+    )
+
+
 def count_is_live(session: ShowSession) -> bool:
     """Whether the count on screen is the platform's, now: committed, and from a feed that is
     fresh (or no feed: a manual count is what the producer says it is)."""

@@ -31,7 +31,7 @@ from hostconsole.domain.durations import format_countdown
 from hostconsole.graphics.fonts import cjk_family
 from hostconsole.graphics.render import fit_text
 from hostconsole.ui.i18n import current_language
-from hostconsole.ui.panels import count_is_live, freshness_text
+from hostconsole.ui.panels import count_is_live, freshness_text, sales_prompt_text
 
 if TYPE_CHECKING:
     from hostconsole.domain.show import Segment, TalkingPoint
@@ -94,6 +94,7 @@ class PresenterContent:
     over: bool = False  # the segment runs over its time: the whole view says so
     wall_clock: str = ""
     question: str = ""  # a viewer's question the producer put on the presenter's screen
+    prompt: str = ""  # a sales prompt: a talking point to say, or the count to mention
 
 
 class PresenterView(QWidget):
@@ -178,6 +179,7 @@ class PresenterView(QWidget):
             over=level is Level.OVER,
             wall_clock=time.strftime("%H:%M:%S", time.localtime(session.now())),
             question=self._question_text(),
+            prompt=sales_prompt_text(session),
         )
         if snap.state is ClockState.PAUSED:
             content.segment += "  ⏸"
@@ -211,7 +213,7 @@ class PresenterView(QWidget):
 
     def _session_changed(self, topic: str) -> None:
         # A question or a message reaches the screen at once, not at the next tick.
-        if topic in ("question", "message") and shiboken6.isValid(self):
+        if topic in ("question", "message", "prompt") and shiboken6.isValid(self):
             self.refresh()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
@@ -406,6 +408,35 @@ class PresenterView(QWidget):
                 centre=True,
             )
             bottom = banner.top()
+
+        # A sales prompt (say this point / mention the count): green, above the message.
+        if c.prompt:
+            band_height = unit * 2.0
+            room = QRectF(margin, 0, w - 2 * margin, h * 0.2)
+            fitted = fit_text(
+                c.prompt,
+                self._family,
+                True,
+                room.width(),
+                room.height(),
+                max(int(unit * 1.1), 8),
+                int(readable),
+            )
+            band_height = max(len(fitted.lines) * fitted.line_height + unit * 0.5, band_height)
+            band = QRectF(0, bottom - band_height, w, band_height)
+            painter.fillRect(band, QColor("#2e7d32"))
+            self._fit(
+                painter,
+                "prompt",
+                band.adjusted(margin, unit * 0.25, -margin, -unit * 0.25),
+                c.prompt,
+                largest=unit * 1.1,
+                smallest=readable,
+                bold=True,
+                colour=QColor("#ffffff"),
+                centre=True,
+            )
+            bottom = band.top()
 
         # A viewer's question the producer approved: a band just above the message.
         if c.question:

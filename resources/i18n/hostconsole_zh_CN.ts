@@ -142,62 +142,62 @@
 <context>
     <name>MessagePanel</name>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="444"/>
+        <location filename="../../hostconsole/ui/panels.py" line="458"/>
         <source>Message to the presenter</source>
         <translation>给主持人的提示</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="449"/>
+        <location filename="../../hostconsole/ui/panels.py" line="463"/>
         <source>Wrap up</source>
         <translation>请收尾</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="450"/>
+        <location filename="../../hostconsole/ui/panels.py" line="464"/>
         <source>Show the QR code</source>
         <translation>请展示二维码</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="451"/>
+        <location filename="../../hostconsole/ui/panels.py" line="465"/>
         <source>30 s left</source>
         <translation>还剩 30 秒</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="452"/>
+        <location filename="../../hostconsole/ui/panels.py" line="466"/>
         <source>Speak slower</source>
         <translation>请放慢语速</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="453"/>
+        <location filename="../../hostconsole/ui/panels.py" line="467"/>
         <source>Read the voucher terms</source>
         <translation>请念订车券条款</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="458"/>
+        <location filename="../../hostconsole/ui/panels.py" line="472"/>
         <source>Type a message…</source>
         <translation>输入提示…</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="459"/>
+        <location filename="../../hostconsole/ui/panels.py" line="473"/>
         <source>Blink</source>
         <translation>闪烁</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="461"/>
+        <location filename="../../hostconsole/ui/panels.py" line="475"/>
         <source>Send preset</source>
         <translation>发送预设</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="462"/>
+        <location filename="../../hostconsole/ui/panels.py" line="476"/>
         <source>Send</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="463"/>
+        <location filename="../../hostconsole/ui/panels.py" line="477"/>
         <source>Clear</source>
         <translation>清除</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="489"/>
+        <location filename="../../hostconsole/ui/panels.py" line="503"/>
         <source>On the presenter&apos;s screen: %1</source>
         <translation>主持人屏幕显示：%1</translation>
     </message>
@@ -329,47 +329,47 @@
 <context>
     <name>PresenterView</name>
     <message>
-        <location filename="../../hostconsole/ui/presenter.py" line="116"/>
+        <location filename="../../hostconsole/ui/presenter.py" line="117"/>
         <source>Host Console — Presenter</source>
         <translation>直播中控台 — 主持人</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/presenter.py" line="163"/>
+        <location filename="../../hostconsole/ui/presenter.py" line="164"/>
         <source>Not started: %1</source>
         <translation>未开始：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/presenter.py" line="168"/>
+        <location filename="../../hostconsole/ui/presenter.py" line="169"/>
         <source>%1 in 5 min</source>
         <translation>5 分钟内 %1 张</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/presenter.py" line="171"/>
+        <location filename="../../hostconsole/ui/presenter.py" line="172"/>
         <source>Next: %1</source>
         <translation>下一环节：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/presenter.py" line="173"/>
+        <location filename="../../hostconsole/ui/presenter.py" line="174"/>
         <source>Last segment</source>
         <translation>最后一个环节</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/presenter.py" line="206"/>
+        <location filename="../../hostconsole/ui/presenter.py" line="208"/>
         <source>Question from %1: %2</source>
         <translation>观众 %1 提问：%2</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/presenter.py" line="210"/>
+        <location filename="../../hostconsole/ui/presenter.py" line="212"/>
         <source>Question: %1</source>
         <translation>观众提问：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/presenter.py" line="505"/>
+        <location filename="../../hostconsole/ui/presenter.py" line="536"/>
         <source>OVER TIME</source>
         <translation>超时</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/presenter.py" line="613"/>
+        <location filename="../../hostconsole/ui/presenter.py" line="644"/>
         <source>Notes: %1</source>
         <translation>备注：%1</translation>
     </message>
@@ -420,166 +420,171 @@
 <context>
     <name>ProducerConsole</name>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="106"/>
-        <location filename="../../hostconsole/ui/console.py" line="736"/>
+        <location filename="../../hostconsole/ui/console.py" line="107"/>
+        <location filename="../../hostconsole/ui/console.py" line="752"/>
         <source>Host Console — %1</source>
         <translation>直播中控台 — %1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="182"/>
+        <location filename="../../hostconsole/ui/console.py" line="198"/>
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="183"/>
+        <location filename="../../hostconsole/ui/console.py" line="199"/>
         <source>Edit</source>
         <translation>编辑</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="184"/>
+        <location filename="../../hostconsole/ui/console.py" line="200"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="185"/>
+        <location filename="../../hostconsole/ui/console.py" line="201"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="186"/>
+        <location filename="../../hostconsole/ui/console.py" line="202"/>
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="216"/>
+        <location filename="../../hostconsole/ui/console.py" line="232"/>
         <source>OBS</source>
         <translation>OBS</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="217"/>
+        <location filename="../../hostconsole/ui/console.py" line="233"/>
         <source>Graphics</source>
         <translation>图文</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="251"/>
+        <location filename="../../hostconsole/ui/console.py" line="267"/>
         <source>Start the run sheet afresh</source>
         <translation>重新开始节目单</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="253"/>
+        <location filename="../../hostconsole/ui/console.py" line="269"/>
         <source>Keep going</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="273"/>
-        <location filename="../../hostconsole/ui/console.py" line="339"/>
+        <location filename="../../hostconsole/ui/console.py" line="289"/>
+        <location filename="../../hostconsole/ui/console.py" line="355"/>
         <source>Log</source>
         <translation>日志</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="303"/>
+        <location filename="../../hostconsole/ui/console.py" line="319"/>
         <source>Show</source>
         <translation>节目</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="144"/>
-        <location filename="../../hostconsole/ui/console.py" line="309"/>
+        <location filename="../../hostconsole/ui/console.py" line="160"/>
+        <location filename="../../hostconsole/ui/console.py" line="325"/>
         <source>GO</source>
         <translation>开始 GO</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="225"/>
+        <location filename="../../hostconsole/ui/console.py" line="149"/>
+        <source>Dismiss prompt</source>
+        <translation>关闭提示</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/console.py" line="241"/>
         <source>Talking points</source>
         <translation>讲解要点</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="226"/>
+        <location filename="../../hostconsole/ui/console.py" line="242"/>
         <source>Questions</source>
         <translation>观众提问</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="310"/>
+        <location filename="../../hostconsole/ui/console.py" line="326"/>
         <source>Next</source>
         <translation>下一个</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="311"/>
+        <location filename="../../hostconsole/ui/console.py" line="327"/>
         <source>Previous</source>
         <translation>上一个</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="312"/>
-        <location filename="../../hostconsole/ui/console.py" line="732"/>
+        <location filename="../../hostconsole/ui/console.py" line="328"/>
+        <location filename="../../hostconsole/ui/console.py" line="748"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="313"/>
+        <location filename="../../hostconsole/ui/console.py" line="329"/>
         <source>+1 min</source>
         <translation>+1 分钟</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="314"/>
+        <location filename="../../hostconsole/ui/console.py" line="330"/>
         <source>Prepare in preview</source>
         <translation>准备到预览</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="315"/>
+        <location filename="../../hostconsole/ui/console.py" line="331"/>
         <source>Take</source>
         <translation>切换上屏</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="316"/>
+        <location filename="../../hostconsole/ui/console.py" line="332"/>
         <source>Clear graphics</source>
         <translation>清除图文</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="326"/>
+        <location filename="../../hostconsole/ui/console.py" line="342"/>
         <source>Rehearsal</source>
         <translation>排练</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="331"/>
+        <location filename="../../hostconsole/ui/console.py" line="347"/>
         <source>A rehearsal keeps its own ledger and logs, never mixed with the live show&apos;s</source>
         <translation>排练使用单独的账本和日志,绝不与正式直播混在一起</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="343"/>
+        <location filename="../../hostconsole/ui/console.py" line="359"/>
         <source>Presenter view</source>
         <translation>主持人视图</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="346"/>
+        <location filename="../../hostconsole/ui/console.py" line="362"/>
         <source>Settings…</source>
         <translation>设置…</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="350"/>
+        <location filename="../../hostconsole/ui/console.py" line="366"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="405"/>
+        <location filename="../../hostconsole/ui/console.py" line="421"/>
         <source>The cue did not fully reach OBS: %1</source>
         <translation>提示未完整送达 OBS:%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="474"/>
+        <location filename="../../hostconsole/ui/console.py" line="490"/>
         <source>Pre-flight</source>
         <translation>播前检查</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="478"/>
+        <location filename="../../hostconsole/ui/console.py" line="494"/>
         <source>Words the Advertising Law bans on air (absolute claims):</source>
         <translation>广告法禁止在节目中使用的绝对化用语：</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="484"/>
+        <location filename="../../hostconsole/ui/console.py" line="500"/>
         <source>OBS has everything this show needs.</source>
         <translation>OBS 已具备本节目所需的一切。</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="489"/>
+        <location filename="../../hostconsole/ui/console.py" line="505"/>
         <source>OBS lacks what this show needs:
 
 %1
@@ -592,222 +597,240 @@ Create it now?</source>
 现在创建吗？</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="508"/>
+        <location filename="../../hostconsole/ui/console.py" line="524"/>
         <source>Created %1 item(s) in OBS</source>
         <translation>已在 OBS 中创建 %1 项</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="553"/>
+        <location filename="../../hostconsole/ui/console.py" line="569"/>
         <source>The show was not changed: %1</source>
         <translation>节目未更改:%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="564"/>
+        <location filename="../../hostconsole/ui/console.py" line="580"/>
         <source>New segment</source>
         <translation>新环节</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="572"/>
+        <location filename="../../hostconsole/ui/console.py" line="588"/>
         <source>Add segment</source>
         <translation>添加环节</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="604"/>
+        <location filename="../../hostconsole/ui/console.py" line="620"/>
         <source>Edit segment</source>
         <translation>编辑环节</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="621"/>
+        <location filename="../../hostconsole/ui/console.py" line="637"/>
         <source>Delete segment</source>
         <translation>删除环节</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="632"/>
+        <location filename="../../hostconsole/ui/console.py" line="648"/>
         <source>Move segment</source>
         <translation>移动环节</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="649"/>
+        <location filename="../../hostconsole/ui/console.py" line="665"/>
         <source>The show has ended</source>
         <translation>节目已结束</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="651"/>
+        <location filename="../../hostconsole/ui/console.py" line="667"/>
         <source>ON AIR: %1</source>
         <translation>直播中：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="654"/>
+        <location filename="../../hostconsole/ui/console.py" line="670"/>
         <source>Ready: press GO to start with “%1”</source>
         <translation>准备就绪：按 GO 从“%1”开始</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="658"/>
+        <location filename="../../hostconsole/ui/console.py" line="674"/>
         <source>Next: %1</source>
         <translation>下一环节：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="668"/>
+        <location filename="../../hostconsole/ui/console.py" line="684"/>
         <source>NOT ON AIR: the cue for “%1” did not reach OBS; it is re-applied when OBS is back</source>
         <translation>未播出：“%1”的提示未送达 OBS；OBS 恢复后会重新发送</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="688"/>
+        <location filename="../../hostconsole/ui/console.py" line="704"/>
         <source>%1 min over</source>
         <translation>超时 %1 分钟</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="690"/>
+        <location filename="../../hostconsole/ui/console.py" line="706"/>
         <source>%1 min under</source>
         <translation>提前 %1 分钟</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="692"/>
+        <location filename="../../hostconsole/ui/console.py" line="708"/>
         <source>on time</source>
         <translation>准时</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="698"/>
+        <location filename="../../hostconsole/ui/console.py" line="714"/>
         <source> · hard start “%1” in %2</source>
         <translation> · 定时环节“%1”还有 %2</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="703"/>
+        <location filename="../../hostconsole/ui/console.py" line="719"/>
         <source> (projected %1 late)</source>
         <translation>（预计晚 %1）</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="709"/>
+        <location filename="../../hostconsole/ui/console.py" line="725"/>
         <source>Rehearsal (the show is on %1) · </source>
         <translation>彩排（正式节目在 %1）· </translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="713"/>
+        <location filename="../../hostconsole/ui/console.py" line="729"/>
         <source>Rehearsal · </source>
         <translation>排练 · </translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="716"/>
+        <location filename="../../hostconsole/ui/console.py" line="732"/>
         <source>Planned end %1 · projected %2 (%3)</source>
         <translation>计划结束 %1 · 预计 %2（%3）</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="725"/>
+        <location filename="../../hostconsole/ui/console.py" line="741"/>
         <source>Host Console did not close normally: the show resumed at “%1” with %2 vouchers. The vouchers are kept either way.</source>
         <translation>主控台上次未正常关闭:节目已从“%1”继续,已售 %2 张券。无论如何,券数都会保留。</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="732"/>
+        <location filename="../../hostconsole/ui/console.py" line="748"/>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="778"/>
+        <location filename="../../hostconsole/ui/console.py" line="773"/>
+        <source>On the presenter&apos;s screen: %1</source>
+        <translation>主持人屏幕上：%1</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/console.py" line="798"/>
         <source>Next cue: scene %1</source>
         <translation>下一个提示：场景 %1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="780"/>
+        <location filename="../../hostconsole/ui/console.py" line="800"/>
         <source> · shows %1</source>
         <translation> · 显示 %1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="787"/>
+        <location filename="../../hostconsole/ui/console.py" line="807"/>
         <source> · takes off %1</source>
         <translation> · 撤下 %1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="789"/>
+        <location filename="../../hostconsole/ui/console.py" line="809"/>
         <source> · prepared in preview</source>
         <translation> · 已在预览中准备</translation>
     </message>
 </context>
 <context>
+    <name>Prompt</name>
+    <message>
+        <location filename="../../hostconsole/ui/panels.py" line="243"/>
+        <source>Sales are flowing — mention the count: %1 sold</source>
+        <translation>正在热卖——报一下销量：已售 %1 张</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/panels.py" line="246"/>
+        <source>No sale for a while — say: %1</source>
+        <translation>一段时间没有成交——可以讲：%1</translation>
+    </message>
+</context>
+<context>
     <name>PrompterPanel</name>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="504"/>
+        <location filename="../../hostconsole/ui/panels.py" line="518"/>
         <source>Prompter</source>
         <translation>提词器</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="512"/>
-        <location filename="../../hostconsole/ui/panels.py" line="542"/>
+        <location filename="../../hostconsole/ui/panels.py" line="526"/>
+        <location filename="../../hostconsole/ui/panels.py" line="556"/>
         <source>Show on presenter</source>
         <translation>在主持人屏幕显示</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="513"/>
-        <location filename="../../hostconsole/ui/panels.py" line="544"/>
+        <location filename="../../hostconsole/ui/panels.py" line="527"/>
+        <location filename="../../hostconsole/ui/panels.py" line="558"/>
         <source>Start</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="514"/>
+        <location filename="../../hostconsole/ui/panels.py" line="528"/>
         <source>Slower</source>
         <translation>慢一点</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="515"/>
+        <location filename="../../hostconsole/ui/panels.py" line="529"/>
         <source>Faster</source>
         <translation>快一点</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="516"/>
+        <location filename="../../hostconsole/ui/panels.py" line="530"/>
         <source>Smaller</source>
         <translation>字小一点</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="517"/>
+        <location filename="../../hostconsole/ui/panels.py" line="531"/>
         <source>Bigger</source>
         <translation>字大一点</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="518"/>
+        <location filename="../../hostconsole/ui/panels.py" line="532"/>
         <source>Back</source>
         <translation>后退</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="519"/>
+        <location filename="../../hostconsole/ui/panels.py" line="533"/>
         <source>Forward</source>
         <translation>前进</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="520"/>
+        <location filename="../../hostconsole/ui/panels.py" line="534"/>
         <source>◀ Segment</source>
         <translation>◀ 上一环节</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="521"/>
+        <location filename="../../hostconsole/ui/panels.py" line="535"/>
         <source>Segment ▶</source>
         <translation>下一环节 ▶</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="542"/>
+        <location filename="../../hostconsole/ui/panels.py" line="556"/>
         <source>Hide from presenter</source>
         <translation>从主持人屏幕隐藏</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="544"/>
+        <location filename="../../hostconsole/ui/panels.py" line="558"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="546"/>
+        <location filename="../../hostconsole/ui/panels.py" line="560"/>
         <source>No segment has a script (script: in the show file)</source>
         <translation>没有环节写了讲稿（节目文件中的 script:）</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="552"/>
+        <location filename="../../hostconsole/ui/panels.py" line="566"/>
         <source>%1 · %2 · speed %3 characters/s · %4 %</source>
         <translation>%1 · %2 · 速度每秒 %3 字 · %4 %</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="553"/>
+        <location filename="../../hostconsole/ui/panels.py" line="567"/>
         <source>running</source>
         <translation>滚动中</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="553"/>
+        <location filename="../../hostconsole/ui/panels.py" line="567"/>
         <source>held</source>
         <translation>已停住</translation>
     </message>
@@ -815,52 +838,52 @@ Create it now?</source>
 <context>
     <name>QuestionsPanel</name>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="569"/>
+        <location filename="../../hostconsole/ui/panels.py" line="583"/>
         <source>Viewers&apos; questions</source>
         <translation>观众提问</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="583"/>
+        <location filename="../../hostconsole/ui/panels.py" line="597"/>
         <source>Approve</source>
         <translation>批准</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="584"/>
+        <location filename="../../hostconsole/ui/panels.py" line="598"/>
         <source>Dismiss</source>
         <translation>忽略</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="585"/>
+        <location filename="../../hostconsole/ui/panels.py" line="599"/>
         <source>To presenter</source>
         <translation>给主持人看</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="586"/>
+        <location filename="../../hostconsole/ui/panels.py" line="600"/>
         <source>Withdraw</source>
         <translation>撤回</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="587"/>
+        <location filename="../../hostconsole/ui/panels.py" line="601"/>
         <source>Card on air</source>
         <translation>提问卡上屏</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="588"/>
+        <location filename="../../hostconsole/ui/panels.py" line="602"/>
         <source>Card off air</source>
         <translation>提问卡下屏</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="629"/>
+        <location filename="../../hostconsole/ui/panels.py" line="643"/>
         <source>On the presenter&apos;s screen: %1</source>
         <translation>主持人屏幕上：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="631"/>
+        <location filename="../../hostconsole/ui/panels.py" line="645"/>
         <source>On air: %1</source>
         <translation>已上屏：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="634"/>
+        <location filename="../../hostconsole/ui/panels.py" line="648"/>
         <source>Viewers&apos; questions (%1 new)</source>
         <translation>观众提问（%1 条新）</translation>
     </message>
@@ -1417,32 +1440,32 @@ Create it now?</source>
 <context>
     <name>SegmentDialog</name>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="77"/>
+        <location filename="../../hostconsole/ui/console.py" line="78"/>
         <source>Segment</source>
         <translation>环节</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="81"/>
+        <location filename="../../hostconsole/ui/console.py" line="82"/>
         <source>90s, 5m or 1:30</source>
         <translation>如 90s、5m 或 1:30</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="84"/>
+        <location filename="../../hostconsole/ui/console.py" line="85"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="85"/>
+        <location filename="../../hostconsole/ui/console.py" line="86"/>
         <source>Duration</source>
         <translation>时长</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="86"/>
+        <location filename="../../hostconsole/ui/console.py" line="87"/>
         <source>OBS scene</source>
         <translation>OBS 场景</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="87"/>
+        <location filename="../../hostconsole/ui/console.py" line="88"/>
         <source>Notes</source>
         <translation>备注</translation>
     </message>
@@ -1757,32 +1780,32 @@ Create it now?</source>
         <translation>OBS 版本过旧：需要 obs-websocket 5</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="252"/>
+        <location filename="../../hostconsole/ui/panels.py" line="266"/>
         <source>not written</source>
         <translation>未写入账本</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="255"/>
+        <location filename="../../hostconsole/ui/panels.py" line="269"/>
         <source>manual only</source>
         <translation>仅手动</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="265"/>
+        <location filename="../../hostconsole/ui/panels.py" line="279"/>
         <source>offline: token refused</source>
         <translation>离线：令牌被拒绝</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="267"/>
+        <location filename="../../hostconsole/ui/panels.py" line="281"/>
         <source>offline</source>
         <translation>离线</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="269"/>
+        <location filename="../../hostconsole/ui/panels.py" line="283"/>
         <source>live</source>
         <translation>实时</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="270"/>
+        <location filename="../../hostconsole/ui/panels.py" line="284"/>
         <source>stale %1 s</source>
         <translation>已 %1 秒未更新</translation>
     </message>
@@ -1790,22 +1813,22 @@ Create it now?</source>
 <context>
     <name>TalkingPointsPanel</name>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="384"/>
+        <location filename="../../hostconsole/ui/panels.py" line="398"/>
         <source>Talking points</source>
         <translation>讲解要点</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="389"/>
+        <location filename="../../hostconsole/ui/panels.py" line="403"/>
         <source>Push to presenter</source>
         <translation>推送给主持人</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="390"/>
+        <location filename="../../hostconsole/ui/panels.py" line="404"/>
         <source>Caption on air</source>
         <translation>字幕上屏</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="391"/>
+        <location filename="../../hostconsole/ui/panels.py" line="405"/>
         <source>Caption off</source>
         <translation>撤下字幕</translation>
     </message>
@@ -1813,57 +1836,57 @@ Create it now?</source>
 <context>
     <name>VoucherPanel</name>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="281"/>
+        <location filename="../../hostconsole/ui/panels.py" line="295"/>
         <source>Vouchers</source>
         <translation>订车券</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="304"/>
+        <location filename="../../hostconsole/ui/panels.py" line="318"/>
         <source>+ Add…</source>
         <translation>+ 增加…</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="305"/>
+        <location filename="../../hostconsole/ui/panels.py" line="319"/>
         <source>− Remove…</source>
         <translation>− 减少…</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="323"/>
+        <location filename="../../hostconsole/ui/panels.py" line="337"/>
         <source>phone order</source>
         <translation>电话订单</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="324"/>
+        <location filename="../../hostconsole/ui/panels.py" line="338"/>
         <source>miscount</source>
         <translation>计数错误</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="325"/>
+        <location filename="../../hostconsole/ui/panels.py" line="339"/>
         <source>test order</source>
         <translation>测试订单</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="326"/>
+        <location filename="../../hostconsole/ui/panels.py" line="340"/>
         <source>refund</source>
         <translation>退款</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="331"/>
+        <location filename="../../hostconsole/ui/panels.py" line="345"/>
         <source>Correct the voucher count</source>
         <translation>修正券数</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="332"/>
+        <location filename="../../hostconsole/ui/panels.py" line="346"/>
         <source>Reason (required):</source>
         <translation>原因（必填）：</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="350"/>
+        <location filename="../../hostconsole/ui/panels.py" line="364"/>
         <source>%1 in 5 min</source>
         <translation>5 分钟内 %1 张</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="359"/>
+        <location filename="../../hostconsole/ui/panels.py" line="373"/>
         <source>%1 of %2</source>
         <translation>%1 / %2</translation>
     </message>

@@ -42,6 +42,8 @@ class Settings:
     poll_url: str = ""
     stream_url: str = ""
     comments_url: str = ""  # viewers' comments (SSE ``comment`` events), if not on the stream
+    quiet_prompt_seconds: float = 180.0  # no sale this long: prompt a talking point
+    burst_prompt_sales: int = 5  # this many sales in 30 s: prompt "mention the count"
     json_pointer: str = "/data/sold"
     poll_interval: float = 2.0
     verify_tls: bool = True
