@@ -618,6 +618,13 @@ class Application:
         session.push_point("l4")
         session.set_covered("sensors", True)
         session.send_message("请放慢语速 · Speak slower", blink=False)
+        # A viewer's question, approved and sent to the presenter.
+        from hostconsole.adapters.sales.model import CommentSeen
+
+        session._comment(CommentSeen("tour-1", "小王", "下雨天激光雷达还能看清吗？", time.time()))
+        question = session.questions.listed()[0]
+        for action in ("approve", "present"):
+            await session.execute("question", "screenshot", action=action, id=question.id)
         await asyncio.sleep(2.0)
         written = []
         for language in ("zh_CN", "en"):
@@ -632,6 +639,21 @@ class Application:
                 if not window.grab().save(str(path)):
                     raise OSError(f"could not write {path}")
                 written.append(path)
+            # The prompter, running, on the presenter view (the question and prompt cleared).
+            await session.execute("question", "screenshot", action="withdraw")
+            if session.sales_prompter.current is not None:
+                await session.execute("prompt", "screenshot", action="dismiss")
+            for action in ("show", "segment", "start"):
+                args = {"segment": "opening"} if action == "segment" else {}
+                await session.execute("prompter", "screenshot", action=action, **args)
+            await asyncio.sleep(3.0)
+            path = folder / f"prompter-{language}.png"
+            if not self.presenter.grab().save(str(path)):
+                raise OSError(f"could not write {path}")
+            written.append(path)
+            for action in ("stop", "hide"):
+                await session.execute("prompter", "screenshot", action=action)
+            await session.execute("question", "screenshot", action="present", id=question.id)
         for path in written:
             print(path)
         self._feed_clock.cancel()

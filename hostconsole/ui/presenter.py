@@ -7,8 +7,9 @@ each went, for the render tests)."""
 from __future__ import annotations
 
 import bisect
+import math
 import time
-from collections import deque
+from collections import OrderedDict, deque
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -17,6 +18,8 @@ from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
 from PySide6.QtGui import (
     QColor,
     QFont,
+    QFontMetricsF,
+    QImage,
     QKeyEvent,
     QPainter,
     QPaintEvent,
@@ -65,6 +68,69 @@ LEVEL_TEXT = {
 }
 
 
+CACHED_GLYPH_PX = 64  # Qt caches glyphs up to this size; larger ones are drawn as paths
+DIGITS = frozenset("0123456789:+-−,. ")
+
+
+class TextImages:
+    """Big text drawn once into images, blitted after. Qt draws glyphs above 64 px as paths
+    every time — the countdown at 300 px and the prompter at 90 px cost 20-30 ms a frame so.
+    Numbers (countdown, count, clock) are put together from one image per character, so a
+    new second costs nothing; other lines (the prompter's) are one image per line. At most
+    ``budget`` bytes are kept; the least recently used go first."""
+
+    def __init__(self, budget: int = 48 * 1024 * 1024) -> None:
+        self.budget = budget
+        self._images: OrderedDict[tuple[str, str, int, bool, int, float], QImage] = OrderedDict()
+        self._bytes = 0
+
+    def draw(
+        self, painter: QPainter, font: QFont, colour: QColor, x: float, top: float, text: str
+    ) -> None:
+        if font.pixelSize() <= CACHED_GLYPH_PX:
+            painter.setFont(font)
+            painter.setPen(colour)
+            painter.drawText(QPointF(x, top + QFontMetricsF(font).ascent()), text)
+            return
+        ratio = painter.device().devicePixelRatioF() if painter.device() is not None else 1.0
+        if all(character in DIGITS for character in text):
+            metrics = QFontMetricsF(font)
+            for character in text:
+                painter.drawImage(QPointF(x, top), self._image(character, font, colour, ratio))
+                x += metrics.horizontalAdvance(character)
+            return
+        painter.drawImage(QPointF(x, top), self._image(text, font, colour, ratio))
+
+    def _image(self, text: str, font: QFont, colour: QColor, ratio: float) -> QImage:
+        key = (text, font.family(), font.pixelSize(), font.bold(), colour.rgba(), ratio)
+        image = self._images.get(key)
+        if image is not None:
+            self._images.move_to_end(key)
+            return image
+        metrics = QFontMetricsF(font)
+        width = max(math.ceil(metrics.horizontalAdvance(text) + metrics.averageCharWidth()), 1)
+        height = max(math.ceil(metrics.height()), 1)
+        image = QImage(
+            max(round(width * ratio), 1),
+            max(round(height * ratio), 1),
+            QImage.Format.Format_ARGB32_Premultiplied,
+        )
+        image.setDevicePixelRatio(ratio)
+        image.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(image)
+        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+        painter.setFont(font)
+        painter.setPen(colour)
+        painter.drawText(QPointF(0, metrics.ascent()), text)
+        painter.end()
+        self._images[key] = image
+        self._bytes += image.sizeInBytes()
+        while self._bytes > self.budget and len(self._images) > 1:
+            _old, dropped = self._images.popitem(last=False)
+            self._bytes -= dropped.sizeInBytes()
+        return image
+
+
 @dataclass(frozen=True, slots=True)
 class DrawnText:
     """Where a text of the view was drawn: for the render tests' "nothing clipped"."""
@@ -105,6 +171,7 @@ class PresenterView(QWidget):
         self.content = PresenterContent()
         self.drawn: dict[str, DrawnText] = {}
         self.frame_ms: deque[float] = deque(maxlen=600)  # paint times, for the bench
+        self.text_images = TextImages()
         self.prompter_lines_drawn = 0
         self._layout: QTextLayout | None = None
         self._layout_lines: list[tuple[float, int, int]] = []
@@ -282,7 +349,7 @@ class PresenterView(QWidget):
             width = metrics.horizontalAdvance(line)
             x = rect.left() + ((rect.width() - width) / 2 if centre else 0)
             line_rect = QRectF(x, y, width, fitted.line_height)
-            painter.drawText(line_rect, int(Qt.AlignmentFlag.AlignLeft), line)
+            self.text_images.draw(painter, font, colour, x, y, line)
             bounds = bounds.united(line_rect)
             y += fitted.line_height
         self.drawn[name] = DrawnText(bounds, fitted.elided, fitted.pixel_size)
@@ -344,6 +411,7 @@ class PresenterView(QWidget):
         painter.setFont(self._font(pixels * 0.7, True))
         painter.drawText(QPointF(region.left(), reading + band * 0.2), "▶")
         drawn = 0
+        font = self._font(pixels)
         for number, (line_y, line_start, _length) in enumerate(lines):
             top = line_y + offset
             if top > region.bottom():
@@ -353,10 +421,11 @@ class PresenterView(QWidget):
             line = self._layout.lineAt(number)
             heading = script.text.startswith("■", line_start)
             read = line_start + line.textLength() <= position
-            painter.setPen(
+            colour = (
                 QColor("#90caf9") if heading else QColor("#78909c") if read else QColor("#ffffff")
             )
-            line.draw(painter, QPointF(region.left() + unit, offset))
+            words = script.text[line_start : line_start + line.textLength()].rstrip("\n ")
+            self.text_images.draw(painter, font, colour, region.left() + unit, top, words)
             drawn += 1
         painter.restore()
         self.drawn["prompter"] = DrawnText(region, False, pixels)
@@ -521,8 +590,10 @@ class PresenterView(QWidget):
             notes_box = None
         else:
             left_width = w * 0.58
-            clock_box = QRectF(margin, top, left_width - margin, unit * 5.2)
-            count_box = QRectF(left_width + margin, top, w - left_width - 2 * margin, unit * 5.2)
+            # With the prompter on, the clock and count give its text room to scroll.
+            tall = unit * (3.8 if self.session.prompter.visible else 5.2)
+            clock_box = QRectF(margin, top, left_width - margin, tall)
+            count_box = QRectF(left_width + margin, top, w - left_width - 2 * margin, tall)
             points_box = QRectF(margin, clock_box.bottom() + unit * 0.4, left_width - margin, 0)
             points_box.setBottom(limit)
             notes_box = QRectF(count_box.left(), points_box.top(), count_box.width(), 0)

@@ -83,6 +83,17 @@ async def test_nothing_on_the_presenter_view_is_cut_or_leaves_the_window(
         presenter.refresh()
         image = presenter.grab()
         image.save(str(tmp_path / f"presenter-{language}-{size[0]}x{size[1]}.png"), "PNG")
+        picture = image.toImage()
+        # Really drawn, not only laid out: the countdown's and the count's glyphs are there.
+        for name in ("countdown", "count"):
+            box = presenter.drawn[name].bounds.toRect()
+            lit = sum(
+                1
+                for y in range(box.top(), box.bottom(), 3)
+                for x in range(box.left(), box.right(), 3)
+                if picture.pixelColor(x, y).lightness() > 160
+            )
+            assert lit > box.width() * box.height() / 9 * 0.05, f"{name} not drawn at {size}"
 
         window = QRectF(0, 0, *size)
         drawn = presenter.drawn
