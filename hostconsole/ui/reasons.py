@@ -150,6 +150,39 @@ def _patterns() -> list[tuple[re.Pattern[str], str]]:
         (r"preflight", QCoreApplication.translate("Reason", "pre-flight")),
         (r"reapply", QCoreApplication.translate("Reason", "re-applying the cue")),
         (r"edit", QCoreApplication.translate("Reason", "a run sheet edit")),
+        # The engine's log lines a producer sees most.
+        (
+            r"voucher milestone reached: (\d+)",
+            QCoreApplication.translate("Reason", "milestone reached: %1 vouchers"),
+        ),
+        (r"cue (\S+): (.+)", QCoreApplication.translate("Reason", "cue %1: %2")),
+        (
+            r"live graphic (.+) is updated again",
+            QCoreApplication.translate("Reason", "graphic %1 is updated again"),
+        ),
+        (
+            r"live graphic (.+) not updated: (.+)",
+            QCoreApplication.translate("Reason", "graphic %1 not updated: %2"),
+        ),
+        (r"pre-flight: (.+)", QCoreApplication.translate("Reason", "pre-flight: %1")),
+        (
+            r"the show file is saved again",
+            QCoreApplication.translate("Reason", "the show file is saved again"),
+        ),
+        (
+            r"the show file changed on disk: merged",
+            QCoreApplication.translate(
+                "Reason", "the show file changed on disk: your edits were kept on top"
+            ),
+        ),
+        (
+            r"the show file changed on disk: reloaded",
+            QCoreApplication.translate("Reason", "the show file changed on disk: reloaded"),
+        ),
+        (
+            r"voucher feed flagged: (.+)",
+            QCoreApplication.translate("Reason", "the sales feed is flagged: %1"),
+        ),
         # The feeds' own log lines.
         (
             r"sales (\w+) feed (\w+): (.+)",

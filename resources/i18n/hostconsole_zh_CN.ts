@@ -329,47 +329,47 @@
 <context>
     <name>PresenterView</name>
     <message>
-        <location filename="../../hostconsole/ui/presenter.py" line="117"/>
+        <location filename="../../hostconsole/ui/presenter.py" line="184"/>
         <source>Host Console — Presenter</source>
         <translation>直播中控台 — 主持人</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/presenter.py" line="164"/>
+        <location filename="../../hostconsole/ui/presenter.py" line="231"/>
         <source>Not started: %1</source>
         <translation>未开始：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/presenter.py" line="169"/>
+        <location filename="../../hostconsole/ui/presenter.py" line="236"/>
         <source>%1 in 5 min</source>
         <translation>5 分钟内 %1 张</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/presenter.py" line="172"/>
+        <location filename="../../hostconsole/ui/presenter.py" line="239"/>
         <source>Next: %1</source>
         <translation>下一环节：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/presenter.py" line="174"/>
+        <location filename="../../hostconsole/ui/presenter.py" line="241"/>
         <source>Last segment</source>
         <translation>最后一个环节</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/presenter.py" line="208"/>
+        <location filename="../../hostconsole/ui/presenter.py" line="275"/>
         <source>Question from %1: %2</source>
         <translation>观众 %1 提问：%2</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/presenter.py" line="212"/>
+        <location filename="../../hostconsole/ui/presenter.py" line="279"/>
         <source>Question: %1</source>
         <translation>观众提问：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/presenter.py" line="536"/>
+        <location filename="../../hostconsole/ui/presenter.py" line="607"/>
         <source>OVER TIME</source>
         <translation>超时</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/presenter.py" line="644"/>
+        <location filename="../../hostconsole/ui/presenter.py" line="715"/>
         <source>Notes: %1</source>
         <translation>备注：%1</translation>
     </message>
@@ -977,13 +977,13 @@ Create it now?</source>
     </message>
     <message>
         <location filename="../../hostconsole/ui/reasons.py" line="84"/>
-        <location filename="../../hostconsole/ui/reasons.py" line="272"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="305"/>
         <source>connected</source>
         <translation>已连接</translation>
     </message>
     <message>
         <location filename="../../hostconsole/ui/reasons.py" line="85"/>
-        <location filename="../../hostconsole/ui/reasons.py" line="292"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="325"/>
         <source>live</source>
         <translation>实时</translation>
     </message>
@@ -994,13 +994,13 @@ Create it now?</source>
     </message>
     <message>
         <location filename="../../hostconsole/ui/reasons.py" line="87"/>
-        <location filename="../../hostconsole/ui/reasons.py" line="291"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="324"/>
         <source>starting</source>
         <translation>正在启动</translation>
     </message>
     <message>
         <location filename="../../hostconsole/ui/reasons.py" line="88"/>
-        <location filename="../../hostconsole/ui/reasons.py" line="295"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="328"/>
         <source>stopped</source>
         <translation>已停止</translation>
     </message>
@@ -1216,190 +1216,235 @@ Create it now?</source>
     </message>
     <message>
         <location filename="../../hostconsole/ui/reasons.py" line="156"/>
+        <source>milestone reached: %1 vouchers</source>
+        <translation>达到里程碑：%1 张</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="158"/>
+        <source>cue %1: %2</source>
+        <translation>提示 %1：%2</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="161"/>
+        <source>graphic %1 is updated again</source>
+        <translation>图形 %1 已恢复更新</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="165"/>
+        <source>graphic %1 not updated: %2</source>
+        <translation>图形 %1 未能更新：%2</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="167"/>
+        <source>pre-flight: %1</source>
+        <translation>开播检查：%1</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="170"/>
+        <source>the show file is saved again</source>
+        <translation>节目文件已重新保存</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="174"/>
+        <source>the show file changed on disk: your edits were kept on top</source>
+        <translation>节目文件在磁盘上被修改：已合并，你的修改保留在最新版本上</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="180"/>
+        <source>the show file changed on disk: reloaded</source>
+        <translation>节目文件在磁盘上被修改：已重新载入</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="184"/>
+        <source>the sales feed is flagged: %1</source>
+        <translation>销售数据源异常：%1</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="189"/>
         <source>sales feed (%1) %2: %3</source>
         <translation>销售数据源（%1）%2：%3</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="163"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="196"/>
         <source>image</source>
         <translation>图像</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="164"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="197"/>
         <source>text</source>
         <translation>文字</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="165"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="198"/>
         <source>colour</source>
         <translation>颜色</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="167"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="200"/>
         <source>OBS control is off</source>
         <translation>未启用 OBS 控制</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="170"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="203"/>
         <source>OBS has no program scene yet</source>
         <translation>OBS 还没有节目场景</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="174"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="207"/>
         <source>OBS is not in studio mode</source>
         <translation>OBS 不在工作室模式</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="178"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="211"/>
         <source>a correction needs a reason</source>
         <translation>修正需要填写原因</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="182"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="215"/>
         <source>a run sheet needs at least one segment</source>
         <translation>节目单至少需要一个环节</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="186"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="219"/>
         <source>no cue is owed for the segment on air</source>
         <translation>当前环节没有待补发的提示</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="188"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="221"/>
         <source>the show has ended</source>
         <translation>节目已结束</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="191"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="224"/>
         <source>the show has ended: there is no next segment</source>
         <translation>节目已结束：没有下一个环节</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="195"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="228"/>
         <source>the show has not started</source>
         <translation>节目尚未开始</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="197"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="230"/>
         <source>the show is not on air</source>
         <translation>节目未在播出</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="198"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="231"/>
         <source>the show is not paused</source>
         <translation>节目未暂停</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="201"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="234"/>
         <source>the show is not running</source>
         <translation>节目未在进行</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="205"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="238"/>
         <source>there is no next segment to prepare</source>
         <translation>没有可预备的下一个环节</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="209"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="242"/>
         <source>this show has no caption overlay</source>
         <translation>本节目没有字幕图层</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="213"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="246"/>
         <source>this show has no milestone overlay</source>
         <translation>本节目没有里程碑图层</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="216"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="249"/>
         <source>scene “%1” is missing</source>
         <translation>缺少场景“%1”</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="219"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="252"/>
         <source>%1 source “%2” is missing</source>
         <translation>缺少%1源“%2”</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="223"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="256"/>
         <source>“%1” is not in scene “%2” (run pre-flight)</source>
         <translation>“%1”不在场景“%2”中（请运行开播检查）</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="227"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="260"/>
         <source>“%1” is not in scene “%2”</source>
         <translation>“%1”不在场景“%2”中</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="231"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="264"/>
         <source>“%1” should be a %2 source but is %3</source>
         <translation>“%1”应为%2源，实际是 %3</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="235"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="268"/>
         <source>“%1” fades but has no fade filter</source>
         <translation>“%1”需要淡入淡出但缺少淡化滤镜</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="237"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="270"/>
         <source>scene “%1”</source>
         <translation>场景“%1”</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="240"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="273"/>
         <source>%1 source “%2” (%3) in “%4”</source>
         <translation>“%4”中的%1源“%2”（%3）</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="242"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="275"/>
         <source>“%1” placed in “%2”</source>
         <translation>“%1”已放入“%2”</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="243"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="276"/>
         <source>fade filter on “%1”</source>
         <translation>“%1”的淡化滤镜</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="246"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="279"/>
         <source>“%1” (%2) renamed to “%3”</source>
         <translation>“%1”（%2）已改名为“%3”</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="250"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="283"/>
         <source>placing “%1” in “%2”: %3</source>
         <translation>在“%2”中放置“%1”：%3</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="254"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="287"/>
         <source>OBS refused %1 (%2): %3</source>
         <translation>OBS 拒绝了 %1（%2）：%3</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="258"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="291"/>
         <source>a graphic could not be drawn: %1</source>
         <translation>无法绘制图形：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="160"/>
-        <location filename="../../hostconsole/ui/reasons.py" line="293"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="193"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="326"/>
         <source>error</source>
         <translation>出错</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="161"/>
-        <location filename="../../hostconsole/ui/reasons.py" line="294"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="194"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="327"/>
         <source>token refused</source>
         <translation>令牌被拒绝</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="158"/>
-        <location filename="../../hostconsole/ui/reasons.py" line="302"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="191"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="335"/>
         <source>polled count</source>
         <translation>轮询计数</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="159"/>
-        <location filename="../../hostconsole/ui/reasons.py" line="303"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="192"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="336"/>
         <source>sales stream</source>
         <translation>销售推送流</translation>
     </message>
