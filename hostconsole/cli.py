@@ -1,11 +1,13 @@
-"""Command line: ``hostconsole [SHOW] [--demo]``, ``validate``, ``import-csv``, ``--version``."""
+"""Command line: ``hostconsole [SHOW] [--demo]``, ``validate``, ``import-csv``, ``report``,
+``--version``."""
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from hostconsole import __version__
 
@@ -63,9 +65,93 @@ def _import_csv(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _report_language(choice: str | None) -> str:
+    if choice:
+        return choice
+    from hostconsole.adapters.storage.settings import load_settings
+
+    language = load_settings()[0].language
+    if language in ("zh_CN", "en"):
+        return "zh" if language == "zh_CN" else "en"
+    lang = os.environ.get("LC_ALL") or os.environ.get("LC_MESSAGES") or os.environ.get("LANG", "")
+    return "zh" if lang.startswith("zh") else "en"
+
+
+def _show_results(target: str, rehearsal: bool) -> tuple[Any, Any]:
+    """(ShowData, Show) for a show file, a show's data folder or its ledger file."""
+    from hostconsole.adapters.storage.settings import data_dir
+    from hostconsole.adapters.storage.showfile import ShowDocument, load_show
+    from hostconsole.services.report import ReportError, ShowData, show_data
+    from hostconsole.services.session import show_key
+
+    path = Path(target)
+    if path.suffix.lower() in (".yaml", ".yml"):
+        document = ShowDocument.open(path)
+        folder = data_dir() / "shows" / show_key(document)
+        return ShowData(folder / "rehearsal" if rehearsal else folder, path, rehearsal), (
+            document.show
+        )
+    folder = path.parent if path.is_file() else path
+    if rehearsal and (folder / "rehearsal").is_dir():
+        folder = folder / "rehearsal"
+    data = show_data(folder)
+    if data.show_file is None:
+        raise ReportError(
+            f"{folder}: the show file this ledger belongs to is not where it was; "
+            "give the show file instead (hostconsole report SHOW.yaml)"
+        )
+    return data, load_show(data.show_file)
+
+
+def _html_report(args: argparse.Namespace) -> int:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtGui import QGuiApplication
+
+    from hostconsole.adapters.storage.showfile import ShowFileError
+    from hostconsole.graphics.report_html import campaign_html, show_html
+    from hostconsole.services.report import ReportError, load_report
+
+    app = QGuiApplication.instance() or QGuiApplication(["hostconsole"])
+    del app
+    language = _report_language(args.lang)
+    targets = list(args.campaign or []) or ([args.ledger] if args.ledger else [])
+    if not targets:
+        print("report: give a show (or --campaign SHOW SHOW …)", file=sys.stderr)
+        return EXIT_INVALID
+    try:
+        reports = []
+        for target in targets:
+            data, show = _show_results(target, args.rehearsal)
+            reports.append(load_report(data, show))
+    except (ReportError, ShowFileError) as error:
+        print(error, file=sys.stderr)
+        return EXIT_INVALID
+    page = campaign_html(reports, language) if args.campaign else show_html(reports[0], language)
+    output = Path(args.html)
+    partial = output.with_name(f".{output.name}.partial")
+    partial.write_text(page, encoding="utf-8")
+    os.replace(partial, output)
+    for report in reports:
+        print(
+            f"{report.title}: {report.count:,} vouchers in {report.minutes:.0f} min, "
+            f"best 5 min {report.best_five:,}" + (" (rehearsal)" if report.rehearsal else "")
+        )
+    print(f"-> {output}")
+    return EXIT_OK
+
+
 def _report(args: argparse.Namespace) -> int:
     import asyncio
     import time
+
+    if args.html or args.campaign:
+        if args.campaign and not args.html:
+            print("report: --campaign needs --html FILE", file=sys.stderr)
+            return EXIT_INVALID
+        return _html_report(args)
+    if not args.ledger:
+        print("report: give the show's ledger file, data folder or show file", file=sys.stderr)
+        return EXIT_INVALID
 
     from hostconsole.adapters.storage.ledger_db import LedgerError
     from hostconsole.services.vouchers import (
@@ -75,6 +161,8 @@ def _report(args: argparse.Namespace) -> int:
     )
 
     ledger = Path(args.ledger)
+    if ledger.is_dir():
+        ledger = ledger / "ledger.sqlite"
     if not ledger.is_file():
         print(f"{ledger}: no such ledger file", file=sys.stderr)
         return EXIT_INVALID
@@ -216,9 +304,26 @@ def _build_command_parser() -> argparse.ArgumentParser:
     importer.add_argument("--force", action="store_true", help="replace an existing output file")
     importer.set_defaults(handler=_import_csv)
     report = commands.add_parser(
-        "report", help="after the show: ledger CSV and per-segment summary"
+        "report",
+        help="after the show: an HTML report (--html), a campaign over several shows "
+        "(--campaign), CSV files",
     )
-    report.add_argument("ledger", help="the show's ledger file (.sqlite)")
+    report.add_argument(
+        "ledger",
+        nargs="?",
+        help="the show file, its data folder, or its ledger file (.sqlite)",
+    )
+    report.add_argument("--html", help="write the show's report (or the campaign's) to this file")
+    report.add_argument(
+        "--campaign",
+        nargs="+",
+        metavar="SHOW",
+        help="several shows (show files or data folders): one summary with --html",
+    )
+    report.add_argument(
+        "--rehearsal", action="store_true", help="the show file's rehearsal, not its live run"
+    )
+    report.add_argument("--lang", choices=("zh", "en"), help="default: the console's language")
     report.add_argument("--entries", help="write every ledger entry to this CSV file")
     report.add_argument("--summary", help="write the per-segment summary to this CSV file")
     report.add_argument("--onair", help="write the on-air log beside the ledger to this CSV file")

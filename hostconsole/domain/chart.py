@@ -52,6 +52,22 @@ class ChartPicture:
     peak: int = 0
 
 
+def text_width(text: str, font_px: float) -> float:
+    """About how wide a text is drawn: CJK characters a full em, others about half."""
+    return sum(font_px if ord(c) >= 0x2E80 else font_px * 0.58 for c in text)
+
+
+def fit_label(text: str, room: float, font_px: float) -> str:
+    """The label as it fits ``room``: whole, cut with "…", or nothing when not even a few
+    characters fit (a band too narrow to name)."""
+    if text_width(text, font_px) <= room:
+        return text
+    kept = text
+    while kept and text_width(kept + "…", font_px) > room:
+        kept = kept[:-1]
+    return kept.rstrip() + "…" if len(kept) >= 2 else ""
+
+
 def minute_chart(
     buckets: Sequence[int],
     start: float,
@@ -88,8 +104,9 @@ def minute_chart(
         if right <= left:
             continue
         picture.shapes.append(Shape(left, 0, right - left, plot_bottom, f"band{index % 2}"))
-        if right - left > font_px * 3:
-            picture.labels.append(Label(left + font_px * 0.3, font_px * 1.05, band.name, "band"))
+        name = fit_label(band.name, right - left - font_px * 0.6, font_px)
+        if name:
+            picture.labels.append(Label(left + font_px * 0.3, font_px * 1.05, name, "band"))
     peak = max(max(buckets, default=0), 1)
     picture.peak = max(buckets, default=0)
     current = None if now is None else int((now - start) // 60)

@@ -79,6 +79,7 @@ if TYPE_CHECKING:
     from hostconsole.adapters.sales.feeds import CommentFeed, PollFeed, StreamFeed
     from hostconsole.adapters.sales.model import CommentSeen, FeedStatus
     from hostconsole.domain.show import Segment, Show
+    from hostconsole.services.report import ShowReport
 
 log = logging.getLogger(__name__)
 
@@ -1013,6 +1014,28 @@ class ShowSession:
             self.spawn(self._save_while_prompting(), "prompter-save")
         self.changed("prompter")
         return CommandResult(detail=detail, data={"prompter": self.prompter.to_json(self.now())})
+
+    async def results(self) -> ShowReport:
+        """The show's report so far, from the running ledger (read on its own thread — the
+        file is held by this console) and the on-air log; folded on a worker thread."""
+        from hostconsole.services.report import build_report
+
+        entries = await self.counter.store.entries()
+        quarantined = await self.counter.store.quarantine_list()
+        loop = asyncio.get_running_loop()
+        timeline = await loop.run_in_executor(None, self.onair_log.lines)
+        show = self.show
+        return await loop.run_in_executor(
+            None,
+            lambda: build_report(
+                show,
+                entries,
+                goal=self.counter.state.goal,
+                quarantined=quarantined,
+                timeline=timeline,
+                rehearsal=self.rehearsal,
+            ),
+        )
 
     def current_script(self) -> Script:
         """The prompter's text for the show as it is now (rebuilt when the show changed)."""

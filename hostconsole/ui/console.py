@@ -7,8 +7,16 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 import shiboken6
-from PySide6.QtCore import QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QFont, QKeySequence, QShortcut, QUndoStack
+from PySide6.QtCore import QSettings, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDesktopServices,
+    QFont,
+    QKeySequence,
+    QShortcut,
+    QUndoStack,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QAbstractSpinBox,
@@ -35,6 +43,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from hostconsole.adapters.storage.ledger_db import LedgerError
 from hostconsole.domain.clock import ClockState
 from hostconsole.domain.durations import format_countdown, format_offset
 from hostconsole.ui.graphics_panel import GraphicsPanel, overlay_name
@@ -56,6 +65,7 @@ from hostconsole.ui.style import LEVEL_COLOURS
 if TYPE_CHECKING:
     import asyncio
     from collections.abc import Callable
+    from pathlib import Path
 
     from hostconsole.services.commands import CommandResult
     from hostconsole.services.session import ShowSession
@@ -110,6 +120,10 @@ class ProducerConsole(QMainWindow):
         self._origin = "console"  # "shortcut" while a key triggers an action
         self._dirty: set[str] = {"show"}
         self._shortcuts: dict[str, QShortcut] = {}
+        self.final_numbers: str | None = None  # the headline numbers once the show has ended
+        self._final_asked = False
+        self.last_report: Path | None = None
+        self.opens_reports = True  # tests turn off opening a browser
 
         # Header: the segment on air, its countdown, and the show's position.
         self.on_air = QLabel()
@@ -356,6 +370,12 @@ class ProducerConsole(QMainWindow):
             toggle.setObjectName("action_log")
             toolbar.addAction(toggle)
             self.actions_by_name["log"] = toggle
+        report = QAction(self.tr("Report…"), self)
+        report.setObjectName("action_report")
+        report.setToolTip(self.tr("The show's results as a web page to print or send on"))
+        report.triggered.connect(self.write_report)
+        toolbar.addAction(report)
+        self.actions_by_name["report"] = report
         presenter = QAction(self.tr("Presenter view"), self)
         presenter.triggered.connect(self.presenter_requested)
         toolbar.addAction(presenter)
@@ -368,6 +388,60 @@ class ProducerConsole(QMainWindow):
         quit_action.triggered.connect(self.quit_requested)
         self.addAction(quit_action)
         self.apply_shortcuts(self.session.settings.shortcuts)
+
+    def write_report(self) -> None:
+        """The show's report (HTML, beside its ledger), opened in the browser."""
+        self.session.spawn(self._write_report(), "report")
+
+    async def _write_report(self) -> None:
+        import asyncio
+
+        from hostconsole.graphics.report_html import show_html
+        from hostconsole.ui.i18n import current_language
+
+        try:
+            report = await self.session.results()
+            language = "en" if current_language() == "en" else "zh"
+            page = await asyncio.get_running_loop().run_in_executor(
+                None, show_html, report, language
+            )
+            target = self.session.show_dir / "report.html"
+            await asyncio.get_running_loop().run_in_executor(
+                None, lambda: target.write_text(page, encoding="utf-8")
+            )
+        except (OSError, LedgerError) as error:
+            self.statusBar().showMessage(
+                self.tr("The report could not be written: %1").replace("%1", str(error)), 15_000
+            )
+            return
+        if not shiboken6.isValid(self):
+            return
+        self.last_report = target
+        self.statusBar().showMessage(
+            self.tr("Report written: %1").replace("%1", str(target)), 15_000
+        )
+        if not self.opens_reports:
+            return
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(target)))
+
+    async def _final_numbers(self) -> None:
+        """At the end of the show, its headline numbers in the header."""
+        try:
+            report = await self.session.results()
+        except LedgerError:
+            return
+        if shiboken6.isValid(self):
+            self.final_numbers = (
+                self.tr(
+                    "The show has ended: %1 vouchers in %2 min · best five minutes %3 · "
+                    "peak %4 a minute"
+                )
+                .replace("%1", f"{report.count:,}")
+                .replace("%2", f"{report.minutes:.0f}")
+                .replace("%3", f"{report.best_five:,}")
+                .replace("%4", f"{report.peak_per_minute:,}")
+            )
+            self._dirty.add("clock")
 
     def clear_graphics(self) -> None:
         """Every graphic off air at once (the panic key)."""
@@ -662,7 +736,10 @@ class ProducerConsole(QMainWindow):
         segment = session.current_segment()
         started = snap.state is not ClockState.NOT_STARTED
         if snap.state is ClockState.FINISHED:
-            self.on_air.setText(self.tr("The show has ended"))
+            if self.final_numbers is None and not self._final_asked:
+                self._final_asked = True
+                self.session.spawn(self._final_numbers(), "final-numbers")
+            self.on_air.setText(self.final_numbers or self.tr("The show has ended"))
         elif started:
             self.on_air.setText(self.tr("ON AIR: %1").replace("%1", segment.title))
         else:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import time
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from hostconsole.adapters.obs.status import LinkState
 from hostconsole.adapters.sales.model import FeedState, FeedStatus
 from hostconsole.domain.chart import Band, ChartPicture, minute_chart
+from hostconsole.graphics.chart import CONSOLE_COLOURS, paint_chart
 from hostconsole.ui.reasons import feed_name, feed_state, reason
 from hostconsole.ui.style import PREVIEW_GREEN, PROGRAM_RED
 
@@ -163,20 +164,6 @@ class ObsPanel(QGroupBox):
             self.outputs.setText(f"{stream} · {record}{self.dropped}")
 
 
-CHART_COLOURS = {
-    "bar": "#4fc3f7",
-    "current": "#ffca28",
-    "now": "#ffca28",
-    "band0": "#263238",
-    "band1": "#2f3d45",
-    "axis": "#90a4ae",
-    "milestone": "#ef5350",
-    "tick": "#cfd8dc",
-    "band": "#b0bec5",
-    "peak": "#cfd8dc",
-}
-
-
 class MinuteChart(QWidget):
     """Vouchers sold in each minute of the show: bars on a time axis, the segments as bands,
     the current minute marked (domain/chart.py lays it out; the report draws the same)."""
@@ -203,10 +190,6 @@ class MinuteChart(QWidget):
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
         painter = QPainter(self)
-        painter.fillRect(self.rect(), QColor("#1c262b"))
-        font = painter.font()
-        font.setPixelSize(11)
-        painter.setFont(font)
         self.picture = minute_chart(
             self.buckets,
             self.start,
@@ -218,19 +201,7 @@ class MinuteChart(QWidget):
             font_px=11.0,
             peak_text=lambda peak: self.tr("peak %1 a minute").replace("%1", f"{peak:,}"),
         )
-        for shape in self.picture.shapes:
-            painter.fillRect(
-                QRectF(shape.x, shape.y, shape.width, shape.height),
-                QColor(CHART_COLOURS.get(shape.role, "#ffffff")),
-            )
-        metrics = painter.fontMetrics()
-        for label in self.picture.labels:
-            painter.setPen(QColor(CHART_COLOURS.get(label.role, "#ffffff")))
-            width = metrics.horizontalAdvance(label.text)
-            x = label.x - (
-                width / 2 if label.anchor == "middle" else width if label.anchor == "end" else 0
-            )
-            painter.drawText(QPointF(x, label.y), label.text)
+        paint_chart(painter, self.picture, CONSOLE_COLOURS, 11.0)
         painter.end()
 
 

@@ -142,62 +142,62 @@
 <context>
     <name>MessagePanel</name>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="458"/>
+        <location filename="../../hostconsole/ui/panels.py" line="429"/>
         <source>Message to the presenter</source>
         <translation>给主持人的提示</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="463"/>
+        <location filename="../../hostconsole/ui/panels.py" line="434"/>
         <source>Wrap up</source>
         <translation>请收尾</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="464"/>
+        <location filename="../../hostconsole/ui/panels.py" line="435"/>
         <source>Show the QR code</source>
         <translation>请展示二维码</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="465"/>
+        <location filename="../../hostconsole/ui/panels.py" line="436"/>
         <source>30 s left</source>
         <translation>还剩 30 秒</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="466"/>
+        <location filename="../../hostconsole/ui/panels.py" line="437"/>
         <source>Speak slower</source>
         <translation>请放慢语速</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="467"/>
+        <location filename="../../hostconsole/ui/panels.py" line="438"/>
         <source>Read the voucher terms</source>
         <translation>请念订车券条款</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="472"/>
+        <location filename="../../hostconsole/ui/panels.py" line="443"/>
         <source>Type a message…</source>
         <translation>输入提示…</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="473"/>
+        <location filename="../../hostconsole/ui/panels.py" line="444"/>
         <source>Blink</source>
         <translation>闪烁</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="475"/>
+        <location filename="../../hostconsole/ui/panels.py" line="446"/>
         <source>Send preset</source>
         <translation>发送预设</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="476"/>
+        <location filename="../../hostconsole/ui/panels.py" line="447"/>
         <source>Send</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="477"/>
+        <location filename="../../hostconsole/ui/panels.py" line="448"/>
         <source>Clear</source>
         <translation>清除</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="503"/>
+        <location filename="../../hostconsole/ui/panels.py" line="474"/>
         <source>On the presenter&apos;s screen: %1</source>
         <translation>主持人屏幕显示：%1</translation>
     </message>
@@ -205,7 +205,7 @@
 <context>
     <name>MinuteChart</name>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="219"/>
+        <location filename="../../hostconsole/ui/panels.py" line="202"/>
         <source>peak %1 a minute</source>
         <translation>每分钟最多 %1 张</translation>
     </message>
@@ -213,72 +213,72 @@
 <context>
     <name>ObsPanel</name>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="87"/>
+        <location filename="../../hostconsole/ui/panels.py" line="88"/>
         <source>OBS</source>
         <translation>OBS</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="99"/>
+        <location filename="../../hostconsole/ui/panels.py" line="100"/>
         <source>Studio mode</source>
         <translation>导播模式</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="100"/>
+        <location filename="../../hostconsole/ui/panels.py" line="101"/>
         <source>Take</source>
         <translation>切换上屏</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="101"/>
+        <location filename="../../hostconsole/ui/panels.py" line="102"/>
         <source>Pre-flight…</source>
         <translation>播前检查…</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="102"/>
+        <location filename="../../hostconsole/ui/panels.py" line="103"/>
         <source>Reconnect</source>
         <translation>重新连接</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="136"/>
+        <location filename="../../hostconsole/ui/panels.py" line="137"/>
         <source>last seen on program</source>
         <translation>断开前在节目中</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="138"/>
+        <location filename="../../hostconsole/ui/panels.py" line="139"/>
         <source>OBS is not connected: the tally is unknown</source>
         <translation>OBS 未连接：播出状态未知</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="144"/>
+        <location filename="../../hostconsole/ui/panels.py" line="145"/>
         <source>PROGRAM</source>
         <translation>节目</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="148"/>
+        <location filename="../../hostconsole/ui/panels.py" line="149"/>
         <source>PREVIEW</source>
         <translation>预览</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="158"/>
+        <location filename="../../hostconsole/ui/panels.py" line="159"/>
         <source>streaming and recording unknown (OBS not connected)</source>
         <translation>推流和录制状态未知（OBS 未连接）</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="161"/>
+        <location filename="../../hostconsole/ui/panels.py" line="162"/>
         <source>LIVE</source>
         <translation>直播中</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="161"/>
+        <location filename="../../hostconsole/ui/panels.py" line="162"/>
         <source>not streaming</source>
         <translation>未推流</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="162"/>
+        <location filename="../../hostconsole/ui/panels.py" line="163"/>
         <source>REC</source>
         <translation>录制中</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="162"/>
+        <location filename="../../hostconsole/ui/panels.py" line="163"/>
         <source>not recording</source>
         <translation>未录制</translation>
     </message>
@@ -420,171 +420,196 @@
 <context>
     <name>ProducerConsole</name>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="107"/>
-        <location filename="../../hostconsole/ui/console.py" line="752"/>
+        <location filename="../../hostconsole/ui/console.py" line="117"/>
+        <location filename="../../hostconsole/ui/console.py" line="829"/>
         <source>Host Console — %1</source>
         <translation>直播中控台 — %1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="198"/>
+        <location filename="../../hostconsole/ui/console.py" line="212"/>
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="199"/>
+        <location filename="../../hostconsole/ui/console.py" line="213"/>
         <source>Edit</source>
         <translation>编辑</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="200"/>
+        <location filename="../../hostconsole/ui/console.py" line="214"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="201"/>
+        <location filename="../../hostconsole/ui/console.py" line="215"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="202"/>
+        <location filename="../../hostconsole/ui/console.py" line="216"/>
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="232"/>
+        <location filename="../../hostconsole/ui/console.py" line="246"/>
         <source>OBS</source>
         <translation>OBS</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="233"/>
+        <location filename="../../hostconsole/ui/console.py" line="247"/>
         <source>Graphics</source>
         <translation>图文</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="267"/>
+        <location filename="../../hostconsole/ui/console.py" line="281"/>
         <source>Start the run sheet afresh</source>
         <translation>重新开始节目单</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="269"/>
+        <location filename="../../hostconsole/ui/console.py" line="283"/>
         <source>Keep going</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="289"/>
-        <location filename="../../hostconsole/ui/console.py" line="355"/>
+        <location filename="../../hostconsole/ui/console.py" line="303"/>
+        <location filename="../../hostconsole/ui/console.py" line="369"/>
         <source>Log</source>
         <translation>日志</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="319"/>
+        <location filename="../../hostconsole/ui/console.py" line="333"/>
         <source>Show</source>
         <translation>节目</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="160"/>
-        <location filename="../../hostconsole/ui/console.py" line="325"/>
+        <location filename="../../hostconsole/ui/console.py" line="174"/>
+        <location filename="../../hostconsole/ui/console.py" line="339"/>
         <source>GO</source>
         <translation>开始 GO</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="149"/>
+        <location filename="../../hostconsole/ui/console.py" line="163"/>
         <source>Dismiss prompt</source>
         <translation>关闭提示</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="241"/>
+        <location filename="../../hostconsole/ui/console.py" line="255"/>
         <source>Talking points</source>
         <translation>讲解要点</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="242"/>
+        <location filename="../../hostconsole/ui/console.py" line="256"/>
         <source>Questions</source>
         <translation>观众提问</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="326"/>
+        <location filename="../../hostconsole/ui/console.py" line="340"/>
         <source>Next</source>
         <translation>下一个</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="327"/>
+        <location filename="../../hostconsole/ui/console.py" line="341"/>
         <source>Previous</source>
         <translation>上一个</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="328"/>
-        <location filename="../../hostconsole/ui/console.py" line="748"/>
+        <location filename="../../hostconsole/ui/console.py" line="342"/>
+        <location filename="../../hostconsole/ui/console.py" line="825"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="329"/>
+        <location filename="../../hostconsole/ui/console.py" line="343"/>
         <source>+1 min</source>
         <translation>+1 分钟</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="330"/>
+        <location filename="../../hostconsole/ui/console.py" line="344"/>
         <source>Prepare in preview</source>
         <translation>准备到预览</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="331"/>
+        <location filename="../../hostconsole/ui/console.py" line="345"/>
         <source>Take</source>
         <translation>切换上屏</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="332"/>
+        <location filename="../../hostconsole/ui/console.py" line="346"/>
         <source>Clear graphics</source>
         <translation>清除图文</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="342"/>
+        <location filename="../../hostconsole/ui/console.py" line="356"/>
         <source>Rehearsal</source>
         <translation>排练</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="347"/>
+        <location filename="../../hostconsole/ui/console.py" line="361"/>
         <source>A rehearsal keeps its own ledger and logs, never mixed with the live show&apos;s</source>
         <translation>排练使用单独的账本和日志,绝不与正式直播混在一起</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="359"/>
+        <location filename="../../hostconsole/ui/console.py" line="373"/>
+        <source>Report…</source>
+        <translation>结果报告…</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/console.py" line="375"/>
+        <source>The show&apos;s results as a web page to print or send on</source>
+        <translation>把本场结果做成网页，可打印或转发</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/console.py" line="379"/>
         <source>Presenter view</source>
         <translation>主持人视图</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="362"/>
+        <location filename="../../hostconsole/ui/console.py" line="382"/>
         <source>Settings…</source>
         <translation>设置…</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="366"/>
+        <location filename="../../hostconsole/ui/console.py" line="386"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
+        <location filename="../../hostconsole/ui/console.py" line="414"/>
+        <source>The report could not be written: %1</source>
+        <translation>报告没能写出：%1</translation>
+    </message>
+    <message>
         <location filename="../../hostconsole/ui/console.py" line="421"/>
+        <source>Report written: %1</source>
+        <translation>报告已写出：%1</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/console.py" line="436"/>
+        <source>The show has ended: %1 vouchers in %2 min · best five minutes %3 · peak %4 a minute</source>
+        <translation>节目已结束：%2 分钟售出 %1 张 · 最好的 5 分钟 %3 张 · 每分钟最多 %4 张</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/console.py" line="495"/>
         <source>The cue did not fully reach OBS: %1</source>
         <translation>提示未完整送达 OBS:%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="490"/>
+        <location filename="../../hostconsole/ui/console.py" line="564"/>
         <source>Pre-flight</source>
         <translation>播前检查</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="494"/>
+        <location filename="../../hostconsole/ui/console.py" line="568"/>
         <source>Words the Advertising Law bans on air (absolute claims):</source>
         <translation>广告法禁止在节目中使用的绝对化用语：</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="500"/>
+        <location filename="../../hostconsole/ui/console.py" line="574"/>
         <source>OBS has everything this show needs.</source>
         <translation>OBS 已具备本节目所需的一切。</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="505"/>
+        <location filename="../../hostconsole/ui/console.py" line="579"/>
         <source>OBS lacks what this show needs:
 
 %1
@@ -597,137 +622,137 @@ Create it now?</source>
 现在创建吗？</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="524"/>
+        <location filename="../../hostconsole/ui/console.py" line="598"/>
         <source>Created %1 item(s) in OBS</source>
         <translation>已在 OBS 中创建 %1 项</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="569"/>
+        <location filename="../../hostconsole/ui/console.py" line="643"/>
         <source>The show was not changed: %1</source>
         <translation>节目未更改:%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="580"/>
+        <location filename="../../hostconsole/ui/console.py" line="654"/>
         <source>New segment</source>
         <translation>新环节</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="588"/>
+        <location filename="../../hostconsole/ui/console.py" line="662"/>
         <source>Add segment</source>
         <translation>添加环节</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="620"/>
+        <location filename="../../hostconsole/ui/console.py" line="694"/>
         <source>Edit segment</source>
         <translation>编辑环节</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="637"/>
+        <location filename="../../hostconsole/ui/console.py" line="711"/>
         <source>Delete segment</source>
         <translation>删除环节</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="648"/>
+        <location filename="../../hostconsole/ui/console.py" line="722"/>
         <source>Move segment</source>
         <translation>移动环节</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="665"/>
+        <location filename="../../hostconsole/ui/console.py" line="742"/>
         <source>The show has ended</source>
         <translation>节目已结束</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="667"/>
+        <location filename="../../hostconsole/ui/console.py" line="744"/>
         <source>ON AIR: %1</source>
         <translation>直播中：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="670"/>
+        <location filename="../../hostconsole/ui/console.py" line="747"/>
         <source>Ready: press GO to start with “%1”</source>
         <translation>准备就绪：按 GO 从“%1”开始</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="674"/>
+        <location filename="../../hostconsole/ui/console.py" line="751"/>
         <source>Next: %1</source>
         <translation>下一环节：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="684"/>
+        <location filename="../../hostconsole/ui/console.py" line="761"/>
         <source>NOT ON AIR: the cue for “%1” did not reach OBS; it is re-applied when OBS is back</source>
         <translation>未播出：“%1”的提示未送达 OBS；OBS 恢复后会重新发送</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="704"/>
+        <location filename="../../hostconsole/ui/console.py" line="781"/>
         <source>%1 min over</source>
         <translation>超时 %1 分钟</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="706"/>
+        <location filename="../../hostconsole/ui/console.py" line="783"/>
         <source>%1 min under</source>
         <translation>提前 %1 分钟</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="708"/>
+        <location filename="../../hostconsole/ui/console.py" line="785"/>
         <source>on time</source>
         <translation>准时</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="714"/>
+        <location filename="../../hostconsole/ui/console.py" line="791"/>
         <source> · hard start “%1” in %2</source>
         <translation> · 定时环节“%1”还有 %2</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="719"/>
+        <location filename="../../hostconsole/ui/console.py" line="796"/>
         <source> (projected %1 late)</source>
         <translation>（预计晚 %1）</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="725"/>
+        <location filename="../../hostconsole/ui/console.py" line="802"/>
         <source>Rehearsal (the show is on %1) · </source>
         <translation>彩排（正式节目在 %1）· </translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="729"/>
+        <location filename="../../hostconsole/ui/console.py" line="806"/>
         <source>Rehearsal · </source>
         <translation>排练 · </translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="732"/>
+        <location filename="../../hostconsole/ui/console.py" line="809"/>
         <source>Planned end %1 · projected %2 (%3)</source>
         <translation>计划结束 %1 · 预计 %2（%3）</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="741"/>
+        <location filename="../../hostconsole/ui/console.py" line="818"/>
         <source>Host Console did not close normally: the show resumed at “%1” with %2 vouchers. The vouchers are kept either way.</source>
         <translation>主控台上次未正常关闭:节目已从“%1”继续,已售 %2 张券。无论如何,券数都会保留。</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="748"/>
+        <location filename="../../hostconsole/ui/console.py" line="825"/>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="773"/>
+        <location filename="../../hostconsole/ui/console.py" line="850"/>
         <source>On the presenter&apos;s screen: %1</source>
         <translation>主持人屏幕上：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="798"/>
+        <location filename="../../hostconsole/ui/console.py" line="875"/>
         <source>Next cue: scene %1</source>
         <translation>下一个提示：场景 %1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="800"/>
+        <location filename="../../hostconsole/ui/console.py" line="877"/>
         <source> · shows %1</source>
         <translation> · 显示 %1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="807"/>
+        <location filename="../../hostconsole/ui/console.py" line="884"/>
         <source> · takes off %1</source>
         <translation> · 撤下 %1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="809"/>
+        <location filename="../../hostconsole/ui/console.py" line="886"/>
         <source> · prepared in preview</source>
         <translation> · 已在预览中准备</translation>
     </message>
@@ -735,12 +760,12 @@ Create it now?</source>
 <context>
     <name>Prompt</name>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="243"/>
+        <location filename="../../hostconsole/ui/panels.py" line="214"/>
         <source>Sales are flowing — mention the count: %1 sold</source>
         <translation>正在热卖——报一下销量：已售 %1 张</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="246"/>
+        <location filename="../../hostconsole/ui/panels.py" line="217"/>
         <source>No sale for a while — say: %1</source>
         <translation>一段时间没有成交——可以讲：%1</translation>
     </message>
@@ -748,89 +773,89 @@ Create it now?</source>
 <context>
     <name>PrompterPanel</name>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="518"/>
+        <location filename="../../hostconsole/ui/panels.py" line="489"/>
         <source>Prompter</source>
         <translation>提词器</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="526"/>
-        <location filename="../../hostconsole/ui/panels.py" line="556"/>
+        <location filename="../../hostconsole/ui/panels.py" line="497"/>
+        <location filename="../../hostconsole/ui/panels.py" line="527"/>
         <source>Show on presenter</source>
         <translation>在主持人屏幕显示</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="527"/>
-        <location filename="../../hostconsole/ui/panels.py" line="558"/>
+        <location filename="../../hostconsole/ui/panels.py" line="498"/>
+        <location filename="../../hostconsole/ui/panels.py" line="529"/>
         <source>Start</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="528"/>
+        <location filename="../../hostconsole/ui/panels.py" line="499"/>
         <source>Slower</source>
         <translation>慢一点</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="529"/>
+        <location filename="../../hostconsole/ui/panels.py" line="500"/>
         <source>Faster</source>
         <translation>快一点</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="530"/>
+        <location filename="../../hostconsole/ui/panels.py" line="501"/>
         <source>Smaller</source>
         <translation>字小一点</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="531"/>
+        <location filename="../../hostconsole/ui/panels.py" line="502"/>
         <source>Bigger</source>
         <translation>字大一点</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="532"/>
+        <location filename="../../hostconsole/ui/panels.py" line="503"/>
         <source>Back</source>
         <translation>后退</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="533"/>
+        <location filename="../../hostconsole/ui/panels.py" line="504"/>
         <source>Forward</source>
         <translation>前进</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="534"/>
+        <location filename="../../hostconsole/ui/panels.py" line="505"/>
         <source>◀ Segment</source>
         <translation>◀ 上一环节</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="535"/>
+        <location filename="../../hostconsole/ui/panels.py" line="506"/>
         <source>Segment ▶</source>
         <translation>下一环节 ▶</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="556"/>
+        <location filename="../../hostconsole/ui/panels.py" line="527"/>
         <source>Hide from presenter</source>
         <translation>从主持人屏幕隐藏</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="558"/>
+        <location filename="../../hostconsole/ui/panels.py" line="529"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="560"/>
+        <location filename="../../hostconsole/ui/panels.py" line="531"/>
         <source>No segment has a script (script: in the show file)</source>
         <translation>没有环节写了讲稿（节目文件中的 script:）</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="566"/>
+        <location filename="../../hostconsole/ui/panels.py" line="537"/>
         <source>%1 · %2 · speed %3 characters/s · %4 %</source>
         <translation>%1 · %2 · 速度每秒 %3 字 · %4 %</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="567"/>
+        <location filename="../../hostconsole/ui/panels.py" line="538"/>
         <source>running</source>
         <translation>滚动中</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="567"/>
+        <location filename="../../hostconsole/ui/panels.py" line="538"/>
         <source>held</source>
         <translation>已停住</translation>
     </message>
@@ -838,52 +863,52 @@ Create it now?</source>
 <context>
     <name>QuestionsPanel</name>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="583"/>
+        <location filename="../../hostconsole/ui/panels.py" line="554"/>
         <source>Viewers&apos; questions</source>
         <translation>观众提问</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="597"/>
+        <location filename="../../hostconsole/ui/panels.py" line="568"/>
         <source>Approve</source>
         <translation>批准</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="598"/>
+        <location filename="../../hostconsole/ui/panels.py" line="569"/>
         <source>Dismiss</source>
         <translation>忽略</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="599"/>
+        <location filename="../../hostconsole/ui/panels.py" line="570"/>
         <source>To presenter</source>
         <translation>给主持人看</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="600"/>
+        <location filename="../../hostconsole/ui/panels.py" line="571"/>
         <source>Withdraw</source>
         <translation>撤回</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="601"/>
+        <location filename="../../hostconsole/ui/panels.py" line="572"/>
         <source>Card on air</source>
         <translation>提问卡上屏</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="602"/>
+        <location filename="../../hostconsole/ui/panels.py" line="573"/>
         <source>Card off air</source>
         <translation>提问卡下屏</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="643"/>
+        <location filename="../../hostconsole/ui/panels.py" line="614"/>
         <source>On the presenter&apos;s screen: %1</source>
         <translation>主持人屏幕上：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="645"/>
+        <location filename="../../hostconsole/ui/panels.py" line="616"/>
         <source>On air: %1</source>
         <translation>已上屏：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="648"/>
+        <location filename="../../hostconsole/ui/panels.py" line="619"/>
         <source>Viewers&apos; questions (%1 new)</source>
         <translation>观众提问（%1 条新）</translation>
     </message>
@@ -1485,32 +1510,32 @@ Create it now?</source>
 <context>
     <name>SegmentDialog</name>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="78"/>
+        <location filename="../../hostconsole/ui/console.py" line="88"/>
         <source>Segment</source>
         <translation>环节</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="82"/>
+        <location filename="../../hostconsole/ui/console.py" line="92"/>
         <source>90s, 5m or 1:30</source>
         <translation>如 90s、5m 或 1:30</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="85"/>
+        <location filename="../../hostconsole/ui/console.py" line="95"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="86"/>
+        <location filename="../../hostconsole/ui/console.py" line="96"/>
         <source>Duration</source>
         <translation>时长</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="87"/>
+        <location filename="../../hostconsole/ui/console.py" line="97"/>
         <source>OBS scene</source>
         <translation>OBS 场景</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="88"/>
+        <location filename="../../hostconsole/ui/console.py" line="98"/>
         <source>Notes</source>
         <translation>备注</translation>
     </message>
@@ -1780,77 +1805,77 @@ Create it now?</source>
 <context>
     <name>Status</name>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="44"/>
+        <location filename="../../hostconsole/ui/panels.py" line="45"/>
         <source>OBS control off</source>
         <translation>OBS 控制已关闭</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="49"/>
+        <location filename="../../hostconsole/ui/panels.py" line="50"/>
         <source>OBS connected</source>
         <translation>OBS 已连接</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="52"/>
+        <location filename="../../hostconsole/ui/panels.py" line="53"/>
         <source>OBS not connected — retrying (attempt %1)</source>
         <translation>OBS 未连接 — 正在重试（第 %1 次）</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="56"/>
+        <location filename="../../hostconsole/ui/panels.py" line="57"/>
         <source>, next try in %1 s</source>
         <translation>，%1 秒后重试</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="61"/>
+        <location filename="../../hostconsole/ui/panels.py" line="62"/>
         <source>OBS disconnected</source>
         <translation>OBS 已断开</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="62"/>
+        <location filename="../../hostconsole/ui/panels.py" line="63"/>
         <source>Connecting to OBS…</source>
         <translation>正在连接 OBS…</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="63"/>
+        <location filename="../../hostconsole/ui/panels.py" line="64"/>
         <source>OBS refused the password — enter it in Settings</source>
         <translation>OBS 拒绝了密码 — 请在设置中输入</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="66"/>
+        <location filename="../../hostconsole/ui/panels.py" line="67"/>
         <source>OBS disconnected this console — press Reconnect</source>
         <translation>OBS 断开了本控制台 — 请按“重新连接”</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="69"/>
+        <location filename="../../hostconsole/ui/panels.py" line="70"/>
         <source>OBS is too old: obs-websocket 5 is needed</source>
         <translation>OBS 版本过旧：需要 obs-websocket 5</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="266"/>
+        <location filename="../../hostconsole/ui/panels.py" line="237"/>
         <source>not written</source>
         <translation>未写入账本</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="269"/>
+        <location filename="../../hostconsole/ui/panels.py" line="240"/>
         <source>manual only</source>
         <translation>仅手动</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="279"/>
+        <location filename="../../hostconsole/ui/panels.py" line="250"/>
         <source>offline: token refused</source>
         <translation>离线：令牌被拒绝</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="281"/>
+        <location filename="../../hostconsole/ui/panels.py" line="252"/>
         <source>offline</source>
         <translation>离线</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="283"/>
+        <location filename="../../hostconsole/ui/panels.py" line="254"/>
         <source>live</source>
         <translation>实时</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="284"/>
+        <location filename="../../hostconsole/ui/panels.py" line="255"/>
         <source>stale %1 s</source>
         <translation>已 %1 秒未更新</translation>
     </message>
@@ -1858,22 +1883,22 @@ Create it now?</source>
 <context>
     <name>TalkingPointsPanel</name>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="398"/>
+        <location filename="../../hostconsole/ui/panels.py" line="369"/>
         <source>Talking points</source>
         <translation>讲解要点</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="403"/>
+        <location filename="../../hostconsole/ui/panels.py" line="374"/>
         <source>Push to presenter</source>
         <translation>推送给主持人</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="404"/>
+        <location filename="../../hostconsole/ui/panels.py" line="375"/>
         <source>Caption on air</source>
         <translation>字幕上屏</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="405"/>
+        <location filename="../../hostconsole/ui/panels.py" line="376"/>
         <source>Caption off</source>
         <translation>撤下字幕</translation>
     </message>
@@ -1881,57 +1906,57 @@ Create it now?</source>
 <context>
     <name>VoucherPanel</name>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="295"/>
+        <location filename="../../hostconsole/ui/panels.py" line="266"/>
         <source>Vouchers</source>
         <translation>订车券</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="318"/>
+        <location filename="../../hostconsole/ui/panels.py" line="289"/>
         <source>+ Add…</source>
         <translation>+ 增加…</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="319"/>
+        <location filename="../../hostconsole/ui/panels.py" line="290"/>
         <source>− Remove…</source>
         <translation>− 减少…</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="337"/>
+        <location filename="../../hostconsole/ui/panels.py" line="308"/>
         <source>phone order</source>
         <translation>电话订单</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="338"/>
+        <location filename="../../hostconsole/ui/panels.py" line="309"/>
         <source>miscount</source>
         <translation>计数错误</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="339"/>
+        <location filename="../../hostconsole/ui/panels.py" line="310"/>
         <source>test order</source>
         <translation>测试订单</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="340"/>
+        <location filename="../../hostconsole/ui/panels.py" line="311"/>
         <source>refund</source>
         <translation>退款</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="345"/>
+        <location filename="../../hostconsole/ui/panels.py" line="316"/>
         <source>Correct the voucher count</source>
         <translation>修正券数</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="346"/>
+        <location filename="../../hostconsole/ui/panels.py" line="317"/>
         <source>Reason (required):</source>
         <translation>原因（必填）：</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="364"/>
+        <location filename="../../hostconsole/ui/panels.py" line="335"/>
         <source>%1 in 5 min</source>
         <translation>5 分钟内 %1 张</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="373"/>
+        <location filename="../../hostconsole/ui/panels.py" line="344"/>
         <source>%1 of %2</source>
         <translation>%1 / %2</translation>
     </message>

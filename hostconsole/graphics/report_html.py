@@ -1,0 +1,363 @@
+"""A show's report, and a campaign's, as one self-contained HTML file: opens offline in any
+browser, prints to A4, Chinese or English. The chart is the console's (graphics/chart.py),
+written as inline SVG; nothing is fetched from anywhere."""
+
+from __future__ import annotations
+
+import html
+import time
+from typing import TYPE_CHECKING
+
+from hostconsole.domain.chart import minute_chart
+from hostconsole.graphics.chart import PRINT_COLOURS, chart_svg
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from hostconsole.services.report import ShowReport
+
+MAX_TIMELINE = 2000  # on-air log lines written out; the rest are counted
+MAX_QUARANTINED = 500
+
+LABELS: dict[str, dict[str, str]] = {
+    "zh": {
+        "lang": "zh-CN",
+        "report": "直播结果报告",
+        "campaign": "系列直播汇总",
+        "rehearsal": "彩排 — 不是正式直播的结果",
+        "sold": "售出订车券",
+        "minutes": "用时 {m} 分钟",
+        "best": "最好的 5 分钟",
+        "best_value": "5 分钟内 {n} 张",
+        "goal": "目标",
+        "goal_reached": "已达成",
+        "goal_missed": "未达成",
+        "no_goal": "未设目标",
+        "peak": "每分钟最多",
+        "peak_value": "{n} 张",
+        "chart": "每分钟销量",
+        "segments": "各环节",
+        "segment": "环节",
+        "planned": "计划",
+        "actual": "实际",
+        "vouchers": "订车券",
+        "per_minute": "每分钟",
+        "products": "各产品",
+        "product": "产品",
+        "on_air": "播出时长",
+        "corrections": "人工修正",
+        "at": "时间",
+        "amount": "数量",
+        "reason": "原因",
+        "origin": "来源",
+        "faults": "数据源异常与隔离的事件",
+        "no_faults": "没有数据源异常，没有隔离的事件。",
+        "source": "数据源",
+        "raw": "原始内容",
+        "timeline": "播出记录",
+        "action": "操作",
+        "detail": "内容",
+        "result": "结果",
+        "none": "无",
+        "more": "另有 {n} 条未列出（见 hostconsole report --onair）",
+        "hosts": "主持",
+        "date": "日期",
+        "show": "场次",
+        "total": "合计",
+        "shows": "{n} 场直播",
+        "generated": "生成于 {t} · Host Console",
+    },
+    "en": {
+        "lang": "en",
+        "report": "Show results",
+        "campaign": "Campaign summary",
+        "rehearsal": "REHEARSAL — not the live show's results",
+        "sold": "Vouchers sold",
+        "minutes": "in {m} minutes",
+        "best": "Best five minutes",
+        "best_value": "{n} in 5 min",
+        "goal": "Goal",
+        "goal_reached": "reached",
+        "goal_missed": "not reached",
+        "no_goal": "no goal set",
+        "peak": "Peak rate",
+        "peak_value": "{n} a minute",
+        "chart": "Sales per minute",
+        "segments": "Segments",
+        "segment": "Segment",
+        "planned": "Planned",
+        "actual": "Actual",
+        "vouchers": "Vouchers",
+        "per_minute": "Per minute",
+        "products": "Products",
+        "product": "Product",
+        "on_air": "On air",
+        "corrections": "Corrections",
+        "at": "Time",
+        "amount": "Amount",
+        "reason": "Reason",
+        "origin": "By",
+        "faults": "Feed faults and quarantined events",
+        "no_faults": "No feed faults, no quarantined events.",
+        "source": "Source",
+        "raw": "Raw event",
+        "timeline": "On-air log",
+        "action": "Action",
+        "detail": "Detail",
+        "result": "Result",
+        "none": "none",
+        "more": "{n} more not listed (hostconsole report --onair has them all)",
+        "hosts": "Hosts",
+        "date": "Date",
+        "show": "Show",
+        "total": "Total",
+        "shows": "{n} shows",
+        "generated": "Made {t} · Host Console",
+    },
+}
+
+STYLE = """
+@page { size: A4; margin: 14mm 12mm; }
+* { box-sizing: border-box; }
+body { margin: 0 auto; max-width: 190mm; padding: 8mm 4mm; color: #1a2330; background: #fff;
+  font-family: "Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "WenQuanYi Micro Hei",
+  "Microsoft YaHei", "PingFang SC", "Helvetica Neue", Arial, sans-serif; font-size: 10.5pt; }
+h1 { font-size: 18pt; margin: 0 0 2mm; color: #0e1a2b; }
+h2 { font-size: 13pt; margin: 7mm 0 2mm; color: #0e1a2b; border-bottom: 2px solid #d7263d;
+  padding-bottom: 1mm; break-after: avoid; }
+.meta { color: #546e7a; margin-bottom: 4mm; }
+.rehearsal { background: #fff3cd; border: 2px solid #d39e00; color: #6d4c00; font-weight: bold;
+  padding: 2mm 3mm; margin: 3mm 0; }
+.cards { display: grid; grid-template-columns: repeat(4, 1fr); gap: 3mm; break-inside: avoid; }
+.card { border: 1px solid #cfd8dc; border-radius: 2mm; padding: 3mm; }
+.card .label { color: #546e7a; font-size: 9pt; }
+.card .value { font-size: 16pt; font-weight: bold; color: #0e1a2b; white-space: nowrap; }
+@media print { .card .value { font-size: 13pt; } }
+.card .sub { font-size: 9pt; color: #37474f; }
+.good { color: #2e7d32 !important; } .bad { color: #c62828 !important; }
+figure { margin: 0; break-inside: avoid; } svg { display: block; width: 100%; height: auto; }
+table { width: 100%; border-collapse: collapse; font-size: 9.5pt; }
+thead { display: table-header-group; }
+th, td { text-align: left; padding: 1.2mm 1.5mm; border-bottom: 1px solid #e0e6ea;
+  vertical-align: top; overflow-wrap: anywhere; }
+th { color: #546e7a; font-weight: normal; }
+td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+td.t { white-space: nowrap; font-variant-numeric: tabular-nums; }
+tr { break-inside: avoid; }
+.raw { font-family: monospace; font-size: 8pt; color: #455a64; }
+.multiples { display: grid; grid-template-columns: 1fr 1fr; gap: 4mm; }
+.multiples figcaption { font-size: 9pt; color: #37474f; margin-bottom: 1mm; }
+footer { margin-top: 8mm; color: #90a4ae; font-size: 8pt; }
+"""
+
+
+def _clock(epoch: float, seconds: bool = True) -> str:
+    return time.strftime("%H:%M:%S" if seconds else "%H:%M", time.localtime(epoch))
+
+
+def _duration(seconds: float) -> str:
+    whole = round(seconds)
+    hours, rest = divmod(whole, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+def _e(text: object) -> str:
+    return html.escape(str(text), quote=True)
+
+
+def _chart(report: ShowReport, width: float, height: float, font_px: float) -> str:
+    picture = minute_chart(
+        report.buckets,
+        report.start,
+        width=width,
+        height=height,
+        clock=lambda epoch: _clock(epoch, seconds=False),
+        bands=report.bands,
+        milestones=report.milestones,
+        font_px=font_px,
+    )
+    return chart_svg(picture, PRINT_COLOURS, font_px, report.title)
+
+
+def _title(report: ShowReport, language: str) -> str:
+    return report.title_en if language == "en" and report.title_en else report.title
+
+
+def show_html(report: ShowReport, language: str = "zh") -> str:
+    """The whole report of one show."""
+    text = LABELS["en" if language == "en" else "zh"]
+    title = _title(report, language)
+    parts = [
+        f'<!DOCTYPE html><html lang="{text["lang"]}"><head><meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{_e(title)} — {_e(text['report'])}</title><style>{STYLE}</style></head><body>",
+        f'<h1 id="title">{_e(title)}</h1>',
+        f'<div class="meta">{_e(text["report"])}'
+        + (f" · {_e(text['date'])} {_e(report.date)}" if report.date else "")
+        + (f" · {_e(text['hosts'])} {_e('、'.join(report.hosts))}" if report.hosts else "")
+        + "</div>",
+    ]
+    if report.rehearsal:
+        parts.append(f'<div class="rehearsal" id="rehearsal">{_e(text["rehearsal"])}</div>')
+    goal_text, goal_class, goal_sub = text["no_goal"], "", ""
+    if report.goal:
+        reached = bool(report.goal_reached)
+        goal_text = text["goal_reached" if reached else "goal_missed"]
+        goal_sub = f"{report.count:,} / {report.goal:,}"
+        goal_class = "good" if reached else "bad"
+    parts.append('<section id="headline" class="cards">')
+    for label, value, sub, css in (
+        (text["sold"], f"{report.count:,}", text["minutes"].format(m=round(report.minutes)), ""),
+        (
+            text["best"],
+            text["best_value"].format(n=f"{report.best_five:,}"),
+            _clock(report.best_five_at, seconds=False) if report.best_five_at else "",
+            "",
+        ),
+        (text["goal"], goal_text, goal_sub, goal_class),
+        (text["peak"], text["peak_value"].format(n=f"{report.peak_per_minute:,}"), "", ""),
+    ):
+        parts.append(
+            f'<div class="card"><div class="label">{_e(label)}</div>'
+            f'<div class="value {css}">{_e(value)}</div><div class="sub">{_e(sub)}</div></div>'
+        )
+    parts.append("</section>")
+    parts.append(f'<h2>{_e(text["chart"])}</h2><figure id="chart">')
+    parts.append(_chart(report, 720, 220, 11))
+    parts.append("</figure>")
+
+    parts.append(f'<h2>{_e(text["segments"])}</h2><table id="segments"><thead><tr>')
+    parts.append(
+        f'<th>{_e(text["segment"])}</th><th class="n">{_e(text["planned"])}</th>'
+        f'<th class="n">{_e(text["actual"])}</th><th class="n">{_e(text["vouchers"])}</th>'
+        f'<th class="n">{_e(text["per_minute"])}</th></tr></thead><tbody>'
+    )
+    for row in report.segments:
+        parts.append(
+            f"<tr><td>{_e(row.title)}</td><td class='n'>{_duration(row.planned)}</td>"
+            f"<td class='n'>{_duration(row.actual)}</td><td class='n'>{row.vouchers:,}</td>"
+            f"<td class='n'>{row.per_minute:.1f}</td></tr>"
+        )
+    parts.append("</tbody></table>")
+
+    parts.append(f'<h2>{_e(text["products"])}</h2><table id="products"><thead><tr>')
+    parts.append(
+        f'<th>{_e(text["product"])}</th><th class="n">{_e(text["vouchers"])}</th>'
+        f'<th class="n">{_e(text["on_air"])}</th></tr></thead><tbody>'
+    )
+    for product in report.products:
+        parts.append(
+            f"<tr><td>{_e(product.name)}</td><td class='n'>{product.vouchers:,}</td>"
+            f"<td class='n'>{_duration(product.seconds_on_air)}</td></tr>"
+        )
+    parts.append("</tbody></table>")
+
+    parts.append(f'<h2>{_e(text["corrections"])}</h2><section id="corrections">')
+    if report.corrections:
+        parts.append(
+            f'<table><thead><tr><th>{_e(text["at"])}</th><th class="n">{_e(text["amount"])}'
+            f"</th><th>{_e(text['reason'])}</th><th>{_e(text['origin'])}</th></tr></thead><tbody>"
+        )
+        for correction in report.corrections:
+            parts.append(
+                f"<tr><td class='t'>{_clock(correction.at)}</td>"
+                f"<td class='n'>{correction.amount:+,}</td><td>{_e(correction.reason)}</td>"
+                f"<td>{_e(correction.origin)}</td></tr>"
+            )
+        parts.append("</tbody></table>")
+    else:
+        parts.append(f"<p>{_e(text['none'])}</p>")
+    parts.append("</section>")
+
+    parts.append(f'<h2>{_e(text["faults"])}</h2><section id="faults">')
+    if not report.flags and not report.quarantined:
+        parts.append(f"<p>{_e(text['no_faults'])}</p>")
+    if report.flags:
+        parts.append("<ul>" + "".join(f"<li>{_e(flag)}</li>" for flag in report.flags) + "</ul>")
+    if report.quarantined:
+        parts.append(
+            f"<table><thead><tr><th>{_e(text['at'])}</th><th>{_e(text['source'])}</th>"
+            f"<th>{_e(text['reason'])}</th><th>{_e(text['raw'])}</th></tr></thead><tbody>"
+        )
+        for item in report.quarantined[:MAX_QUARANTINED]:
+            raw = item.raw if len(item.raw) <= 160 else item.raw[:159] + "…"
+            parts.append(
+                f"<tr><td class='t'>{_clock(item.at)}</td><td>{_e(item.source)}</td>"
+                f"<td>{_e(item.reason)}</td><td class='raw'>{_e(raw)}</td></tr>"
+            )
+        parts.append("</tbody></table>")
+        if len(report.quarantined) > MAX_QUARANTINED:
+            parts.append(
+                f"<p>{_e(text['more'].format(n=len(report.quarantined) - MAX_QUARANTINED))}</p>"
+            )
+    parts.append("</section>")
+
+    parts.append(f'<h2>{_e(text["timeline"])}</h2><section id="timeline">')
+    if report.timeline:
+        parts.append(
+            f"<table><thead><tr><th>{_e(text['at'])}</th><th>{_e(text['action'])}</th>"
+            f"<th>{_e(text['origin'])}</th><th>{_e(text['detail'])}</th>"
+            f"<th>{_e(text['result'])}</th></tr></thead><tbody>"
+        )
+        for line in report.timeline[:MAX_TIMELINE]:
+            parts.append(
+                f"<tr><td class='t'>{_clock(line.at)}</td><td>{_e(line.action)}</td>"
+                f"<td>{_e(line.origin)}</td><td>{_e(line.detail)}</td>"
+                f"<td>{_e(line.result)}</td></tr>"
+            )
+        parts.append("</tbody></table>")
+        if len(report.timeline) > MAX_TIMELINE:
+            parts.append(f"<p>{_e(text['more'].format(n=len(report.timeline) - MAX_TIMELINE))}</p>")
+    else:
+        parts.append(f"<p>{_e(text['none'])}</p>")
+    parts.append("</section>")
+    parts.append(
+        f"<footer>{_e(text['generated'].format(t=time.strftime('%Y-%m-%d %H:%M')))}</footer>"
+        "</body></html>"
+    )
+    return "".join(parts)
+
+
+def campaign_html(reports: Sequence[ShowReport], language: str = "zh") -> str:
+    """Several shows: one row each, the totals, and each show's chart as a small multiple."""
+    text = LABELS["en" if language == "en" else "zh"]
+    parts = [
+        f'<!DOCTYPE html><html lang="{text["lang"]}"><head><meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{_e(text['campaign'])}</title><style>{STYLE}</style></head><body>",
+        f'<h1 id="title">{_e(text["campaign"])}</h1>',
+        f'<div class="meta">{_e(text["shows"].format(n=len(reports)))}</div>',
+        f'<table id="shows"><thead><tr><th>{_e(text["date"])}</th><th>{_e(text["show"])}</th>'
+        f"<th>{_e(text['hosts'])}</th><th>{_e(text['products'])}</th>"
+        f'<th class="n">{_e(text["vouchers"])}</th><th class="n">{_e(text["best"])}</th>'
+        "</tr></thead><tbody>",
+    ]
+    for report in reports:
+        products = "、".join(p.name for p in report.products)
+        marker = f" <b>({_e(text['rehearsal'])})</b>" if report.rehearsal else ""
+        parts.append(
+            f"<tr><td class='t'>{_e(report.date)}</td><td>{_e(_title(report, language))}"
+            f"{marker}</td><td>{_e('、'.join(report.hosts))}</td><td>{_e(products)}</td>"
+            f"<td class='n'>{report.count:,}</td>"
+            f"<td class='n'>{_e(text['best_value'].format(n=f'{report.best_five:,}'))}</td></tr>"
+        )
+    live = [r for r in reports if not r.rehearsal]
+    total = sum(r.count for r in live)
+    best = max((r.best_five for r in live), default=0)
+    parts.append(
+        f"</tbody><tfoot><tr id='totals'><th colspan='4'>{_e(text['total'])}</th>"
+        f"<th class='n'>{total:,}</th>"
+        f"<th class='n'>{_e(text['best_value'].format(n=f'{best:,}'))}</th></tr></tfoot></table>"
+    )
+    parts.append(f'<h2>{_e(text["chart"])}</h2><div class="multiples" id="multiples">')
+    for report in reports:
+        parts.append(
+            f"<figure><figcaption>{_e(report.date)} {_e(_title(report, language))}</figcaption>"
+            f"{_chart(report, 360, 120, 9)}</figure>"
+        )
+    parts.append(
+        f"</div><footer>{_e(text['generated'].format(t=time.strftime('%Y-%m-%d %H:%M')))}"
+        "</footer></body></html>"
+    )
+    return "".join(parts)

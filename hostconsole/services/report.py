@@ -1,0 +1,269 @@
+"""A show's results from its ledger, its show file and its on-air log: the headline numbers
+("11 in 5 min"), the per-minute chart's data, per segment and per product, corrections,
+feed faults and quarantined events, the on-air timeline. Numbers only; the graphics layer
+writes them as HTML, the CLI and the console ask for it."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from hostconsole.domain.chart import Band
+from hostconsole.domain.ledger import EntryKind, LedgerState
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from hostconsole.adapters.storage.ledger_db import Quarantined
+    from hostconsole.adapters.storage.onair_log import LogLine
+    from hostconsole.domain.ledger import Entry
+    from hostconsole.domain.show import Show
+
+BEST_WINDOW = 300.0  # "11 in 5 min": the best five minutes
+
+
+@dataclass(frozen=True, slots=True)
+class SegmentRow:
+    id: str
+    title: str
+    planned: float  # seconds
+    actual: float  # seconds on air
+    vouchers: int
+
+    @property
+    def per_minute(self) -> float:
+        return self.vouchers / (self.actual / 60) if self.actual > 0 else 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class ProductRow:
+    id: str
+    name: str
+    vouchers: int
+    seconds_on_air: float
+
+
+@dataclass(frozen=True, slots=True)
+class Correction:
+    at: float
+    amount: int
+    reason: str
+    origin: str
+
+
+@dataclass(slots=True)
+class ShowReport:
+    title: str
+    title_en: str = ""
+    date: str = ""
+    hosts: tuple[str, ...] = ()
+    rehearsal: bool = False
+    count: int = 0  # vouchers on air at the end (corrections included)
+    sold: int = 0  # vouchers the feed sold (corrections aside)
+    start: float = 0.0  # the first entry (the show's first segment, or first sale)
+    end: float = 0.0  # the last entry
+    goal: int | None = None
+    best_five: int = 0
+    best_five_at: float | None = None  # when that window began
+    peak_per_minute: int = 0
+    buckets: list[int] = field(default_factory=list)
+    bands: list[Band] = field(default_factory=list)
+    milestones: list[tuple[float, int]] = field(default_factory=list)
+    segments: list[SegmentRow] = field(default_factory=list)
+    products: list[ProductRow] = field(default_factory=list)
+    corrections: list[Correction] = field(default_factory=list)
+    flags: list[str] = field(default_factory=list)
+    quarantined: list[Quarantined] = field(default_factory=list)
+    timeline: list[LogLine] = field(default_factory=list)
+
+    @property
+    def minutes(self) -> float:
+        return max(self.end - self.start, 0.0) / 60
+
+    @property
+    def goal_reached(self) -> bool | None:
+        return None if not self.goal else self.count >= self.goal
+
+
+def build_report(
+    show: Show,
+    entries: Iterable[Entry],
+    *,
+    goal: int | None = None,
+    quarantined: Iterable[Quarantined] = (),
+    timeline: Iterable[LogLine] = (),
+    rehearsal: bool = False,
+) -> ShowReport:
+    """Fold the ledger's entries (in order) into the report's numbers."""
+    state = LedgerState(goal=goal if goal is not None else show.goal, milestones=show.milestones)
+    sales: list[tuple[float, int]] = []  # count increases the feed caused (not corrections)
+    report = ShowReport(
+        title=show.title,
+        title_en=show.title_en,
+        date=show.date.isoformat() if show.date else "",
+        hosts=tuple(host.name for host in show.hosts),
+        rehearsal=rehearsal,
+        goal=state.goal,
+    )
+    first: float | None = None
+    last = 0.0
+    corrections_total = 0
+    for entry in entries:
+        first = entry.at if first is None else first
+        last = max(last, entry.at)
+        change = state.apply(entry)
+        if entry.kind is EntryKind.MILESTONE:
+            report.milestones.append((entry.at, entry.amount))
+        elif entry.kind is EntryKind.CORRECTION:
+            corrections_total += entry.amount
+            report.corrections.append(
+                Correction(entry.at, entry.amount, entry.reason, entry.source)
+            )
+        elif change is not None and change.after > change.before:
+            sales.append((entry.at, change.after - change.before))
+    if first is None:
+        return report
+    report.start, report.end = first, last
+    report.count = state.on_air
+    report.sold = max(state.on_air - corrections_total, 0)
+    report.flags = list(state.flags)
+    report.buckets = state.per_minute(first, last)
+    report.peak_per_minute = max(report.buckets, default=0)
+    report.best_five, report.best_five_at = best_window(sales, BEST_WINDOW)
+    titles = {segment.id: segment.title for segment in show.segments}
+    spans = state.segment_spans(last)
+    report.bands = [Band(at, end, titles.get(seg, seg)) for at, end, seg in spans]
+    summary = {row.segment_id: row for row in state.segment_summary(last)}
+    report.segments = [
+        SegmentRow(
+            segment.id,
+            segment.title,
+            segment.duration,
+            summary[segment.id].seconds_on_air if segment.id in summary else 0.0,
+            summary[segment.id].vouchers if segment.id in summary else 0,
+        )
+        for segment in show.segments
+    ]
+    on_air: dict[str, float] = {}
+    by_id = {segment.id: segment for segment in show.segments}
+    for at, end, segment_id in spans:
+        segment = by_id.get(segment_id)
+        if segment is not None and segment.products:
+            on_air[segment.products[0]] = on_air.get(segment.products[0], 0.0) + end - at
+    by_product = state.by_product()
+    report.products = [
+        ProductRow(
+            product.id, product.name, by_product.get(product.id, 0), on_air.get(product.id, 0.0)
+        )
+        for product in show.products
+    ]
+    report.quarantined = list(quarantined)
+    report.timeline = list(timeline)
+    return report
+
+
+def best_window(sales: list[tuple[float, int]], window: float) -> tuple[int, float | None]:
+    """The most vouchers sold within any ``window`` seconds, and when that stretch began."""
+    best, best_at = 0, None
+    total = 0
+    left = 0
+    for at, amount in sales:  # in time order: the window's left edge only moves right
+        total += amount
+        while sales[left][0] < at - window + 1e-9:
+            total -= sales[left][1]
+            left += 1
+        if total > best:
+            best, best_at = total, sales[left][0]
+    return best, best_at
+
+
+@dataclass(frozen=True, slots=True)
+class ShowData:
+    """Where a show's results are: its data folder (ledger, on-air log, run state)."""
+
+    folder: Path
+    show_file: Path | None
+    rehearsal: bool
+
+    @property
+    def ledger(self) -> Path:
+        return self.folder / "ledger.sqlite"
+
+    @property
+    def onair_log(self) -> Path:
+        return self.folder / "on-air-log.jsonl"
+
+
+def show_data(folder: Path) -> ShowData:
+    """A show's data folder, with the show file its run state names (if it still exists)."""
+    show_file: Path | None = None
+    rehearsal = folder.name == "rehearsal"
+    state = folder / "run-state.json"
+    try:
+        saved = json.loads(state.read_text(encoding="utf-8"))
+        if isinstance(saved, dict):
+            named = saved.get("show_file")
+            if isinstance(named, str) and Path(named).is_file():
+                show_file = Path(named)
+            rehearsal = rehearsal or saved.get("rehearsal") is True
+    except (OSError, ValueError):
+        pass
+    return ShowData(folder, show_file, rehearsal)
+
+
+class ReportError(Exception):
+    """The results cannot be read (no ledger, a ledger in use, a show file gone)."""
+
+
+def read_timeline(path: Path) -> list[LogLine]:
+    """The on-air log's lines (a line cut short by a crash is skipped)."""
+    from hostconsole.adapters.storage.onair_log import LogLine
+
+    lines: list[LogLine] = []
+    try:
+        with open(path, encoding="utf-8", errors="replace") as handle:
+            for raw in handle:
+                try:
+                    lines.append(LogLine(**json.loads(raw)))
+                except (ValueError, TypeError):
+                    continue
+    except FileNotFoundError:
+        return []
+    return lines
+
+
+def load_report(data: ShowData, show: Show, goal: int | None = None) -> ShowReport:
+    """A show's report from its data folder. Blocking (SQLite): call it from a worker
+    thread in the app; the CLI simply waits."""
+    from hostconsole.adapters.storage.ledger_db import LedgerError, LedgerFile
+
+    if not data.ledger.is_file():
+        raise ReportError(f"{data.ledger}: no ledger here — has this show been on air?")
+    import sqlite3
+
+    try:
+        ledger = LedgerFile(data.ledger)
+        try:
+            entries = ledger.entries()
+            quarantined = ledger.quarantined()
+        finally:
+            ledger.close()
+    except sqlite3.OperationalError as error:
+        if "locked" in str(error):
+            raise ReportError(
+                f"{data.ledger}: the show is open in Host Console; use its Report button, or "
+                "report after closing the show"
+            ) from None
+        raise ReportError(f"{data.ledger}: {error}") from None
+    except (LedgerError, sqlite3.Error) as error:
+        raise ReportError(f"{data.ledger}: {error}") from None
+    return build_report(
+        show,
+        entries,
+        goal=goal,
+        quarantined=quarantined,
+        timeline=read_timeline(data.onair_log),
+        rehearsal=data.rehearsal,
+    )
