@@ -97,7 +97,8 @@ def build_report(
     rehearsal: bool = False,
 ) -> ShowReport:
     """Fold the ledger's entries (in order) into the report's numbers."""
-    state = LedgerState(goal=goal if goal is not None else show.goal, milestones=show.milestones)
+    # No milestones to watch for: the ledger's own milestone entries say when each was met.
+    state = LedgerState(goal=goal if goal is not None else show.goal)
     sales: list[tuple[float, int]] = []  # count increases the feed caused (not corrections)
     report = ShowReport(
         title=show.title,

@@ -9,20 +9,19 @@ import asyncio
 import base64
 import html
 import json
+import os
 import re
+import shutil
 import subprocess
 import sys
 from html.parser import HTMLParser
-from typing import TYPE_CHECKING
+from pathlib import Path
 
 import pytest
 from PySide6.QtGui import QImage
 
 from tests.harness.browser import Browser
 from tests.harness.ledgers import made_up_show
-
-if TYPE_CHECKING:
-    from pathlib import Path
 
 SECTIONS_ZH = ["每分钟销量", "各环节", "各产品", "人工修正", "数据源异常与隔离的事件", "播出记录"]
 
@@ -157,6 +156,10 @@ def test_the_report_renders_chinese_and_prints_every_section_to_a4(tmp_path: Pat
             return boxes, base64.b64decode(pdf["data"])
 
     boxes, pdf = asyncio.run(look())
+    if os.environ.get("HOSTCONSOLE_SCREENSHOTS"):  # for the README
+        shutil.copy(
+            tmp_path / "report.png", Path(os.environ["HOSTCONSOLE_SCREENSHOTS"]) / "report-zh.png"
+        )
     title = next(box for box in boxes if box["id"] == "title")
     assert title["text"] == "三小时直播 Three-hour show"
     shot = QImage(str(tmp_path / "report.png"))

@@ -153,21 +153,7 @@ def _row(entry: Entry) -> tuple[object, ...]:
     )
 
 
-def _row_to_entry(row: sqlite3.Row) -> Entry:
-    return Entry(
-        kind=EntryKind(row["kind"]),
-        at=float(row["at"]),
-        source=str(row["source"]),
-        amount=int(row["amount"]),
-        order_id=row["order_id"],
-        reason=str(row["reason"]),
-        segment_id=row["segment_id"],
-        product_id=row["product_id"],
-        payload_hash=str(row["payload_hash"]),
-        flag=str(row["flag"]),
-        event_id=str(row["event_id"]),
-        seq=int(row["seq"]),
-    )
+_KINDS = {kind.value: kind for kind in EntryKind}
 
 
 class LedgerFile:
@@ -296,8 +282,45 @@ class LedgerFile:
         ]
 
     def entries(self) -> list[Entry]:
-        rows = self._db.execute("SELECT * FROM entries ORDER BY seq").fetchall()
-        return [_row_to_entry(row) for row in rows]
+        # Plain tuples in column order, made into entries positionally: a replay or a report
+        # of 10^5 entries reads them in a fraction of the time sqlite3.Row lookups take.
+        cursor = self._db.cursor()
+        cursor.row_factory = None
+        rows = cursor.execute(
+            "SELECT kind, at, source, amount, order_id, reason, segment_id, product_id, "
+            "payload_hash, flag, event_id, seq FROM entries ORDER BY seq"
+        )
+        kinds = _KINDS
+        return [
+            Entry(
+                kinds[kind],
+                float(at),
+                source or "",
+                int(amount),
+                order_id,
+                reason or "",
+                segment_id,
+                product_id,
+                payload_hash or "",
+                flag or "",
+                event_id or "",
+                int(seq),
+            )
+            for (
+                kind,
+                at,
+                source,
+                amount,
+                order_id,
+                reason,
+                segment_id,
+                product_id,
+                payload_hash,
+                flag,
+                event_id,
+                seq,
+            ) in rows
+        ]
 
     def export_csv(self, target: Path) -> int:
         rows = self._db.execute("SELECT * FROM entries ORDER BY seq").fetchall()
