@@ -2,7 +2,7 @@
 
 Run by installers' smoke tests and by IT staff: it opens the main window offscreen on the
 demo show, loads the Chinese translation, checks the OS keyring (and round-trips a secret
-when a real one is there) and round-trips the ledger in a temporary folder.
+when a real one is there), round-trips the ledger in a temporary folder and draws a report.
 """
 
 from __future__ import annotations
@@ -107,6 +107,26 @@ def _check_ledger() -> str:
     return "ledger: SQLite round trip ok"
 
 
+def _check_report() -> str:
+    """The report's chart (QtSvg) and page: what the Report button writes."""
+    from hostconsole.adapters.storage.showfile import load_show
+    from hostconsole.domain.ledger import Entry, EntryKind
+    from hostconsole.graphics.report_html import show_html
+    from hostconsole.resources import demo_show_path
+    from hostconsole.services.report import build_report
+
+    show = load_show(demo_show_path())
+    now = time.time()
+    entries = [
+        Entry(EntryKind.SEGMENT, now, "self-test", segment_id=show.segments[0].id),
+        Entry(EntryKind.SALE, now + 30, "self-test", 11, order_id="T1"),
+    ]
+    page = show_html(build_report(show, entries), "zh")
+    if "<svg" not in page or "5 分钟内 11 张" not in page:
+        raise RuntimeError("the report page came out without its chart or numbers")
+    return f"report: {len(page) // 1024} KB page with its chart"
+
+
 def self_test() -> int:
     if sys.platform.startswith("linux") and not (
         os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
@@ -117,6 +137,7 @@ def self_test() -> int:
         ("window", _check_window_and_translation),
         ("keyring", _check_keyring),
         ("ledger", _check_ledger),
+        ("report", _check_report),
     ]
     failures = 0
     for name, check in checks:
