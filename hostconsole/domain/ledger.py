@@ -8,8 +8,8 @@ recorded and flagged, and only a manual correction lowers the number shown.
 
 from __future__ import annotations
 
-import bisect
-from collections import defaultdict
+import math
+from collections import defaultdict, deque
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -79,9 +79,14 @@ class LedgerState:
     corrections: int = 0
     flags: list[str] = field(default_factory=list)
     announced: set[int] = field(default_factory=set)
-    _times: list[float] = field(default_factory=list)
-    _counts: list[int] = field(default_factory=list)
-    _increments: list[tuple[float, int, str | None, str | None]] = field(default_factory=list)
+    # Kept up to date as entries arrive, so no question walks every sale so far (a show of a
+    # million sales costs what a thousand do): vouchers per wall-clock minute, the last five
+    # minutes' changes, and sums per product and per segment.
+    _per_minute: dict[int, int] = field(default_factory=dict)  # epoch minute → vouchers
+    _recent: deque[tuple[float, int]] = field(default_factory=deque)  # (at, change)
+    _recent_total: int = 0
+    _by_product: dict[str | None, int] = field(default_factory=dict)
+    _by_segment: dict[str | None, int] = field(default_factory=dict)  # in first-seen order
     _segments: list[tuple[float, str | None]] = field(default_factory=list)
     _on_air: tuple[str | None, str | None] = (None, None)
     first_at: float | None = None
@@ -141,33 +146,48 @@ class LedgerState:
         after = self.on_air
         if after == before:
             return None
-        self._times.append(entry.at)
-        self._counts.append(after)
+        delta = after - before
         segment = entry.segment_id if entry.segment_id is not None else self._on_air[0]
         product = entry.product_id if entry.product_id is not None else self._on_air[1]
-        self._increments.append((entry.at, after - before, segment, product))
+        minute = math.floor(entry.at / 60)
+        self._per_minute[minute] = self._per_minute.get(minute, 0) + delta
+        self._recent.append((entry.at, delta))
+        self._recent_total += delta
+        self._forget_before(entry.at - RATE_WINDOW_SECONDS)
+        self._by_product[product] = self._by_product.get(product, 0) + delta
+        self._by_segment[segment] = self._by_segment.get(segment, 0) + delta
         return CountChange(before, after, entry.at, entry, self.pending_milestones())
+
+    def _forget_before(self, moment: float) -> None:
+        recent = self._recent
+        while recent and recent[0][0] <= moment:
+            self._recent_total -= recent.popleft()[1]
 
     def pending_milestones(self) -> tuple[int, ...]:
         """Milestones the count has reached that were never announced."""
         return tuple(m for m in self.milestones if m <= self.on_air and m not in self.announced)
 
-    def count_at(self, moment: float) -> int:
-        index = bisect.bisect_right(self._times, moment)
-        return self._counts[index - 1] if index else 0
-
     def rate(self, now: float, window: float = RATE_WINDOW_SECONDS) -> int:
-        """Vouchers added in the last ``window`` seconds (never negative)."""
-        return max(self.count_at(now) - self.count_at(now - window), 0)
+        """Vouchers added in the last ``window`` seconds up to ``now`` (never negative; at
+        most five minutes: only those changes are kept). O(changes in the window)."""
+        window = min(window, RATE_WINDOW_SECONDS)
+        self._forget_before(now - RATE_WINDOW_SECONDS)
+        total = sum(delta for at, delta in self._recent if now - window < at <= now)
+        return max(total, 0)
 
     def per_minute(self, start: float, now: float) -> list[int]:
-        """Vouchers added in each whole minute from ``start`` (for the show's chart)."""
-        minutes = max(int((now - start) // 60) + 1, 1)
+        """Vouchers added in each wall-clock minute from the one ``start`` falls in to the
+        one ``now`` falls in (for the show's chart): O(minutes), however many sales."""
+        first, last = math.floor(start / 60), math.floor(now / 60)
+        minutes = max(last - first + 1, 1)
         buckets = [0] * minutes
-        for at, delta, _segment, _product in self._increments:
-            index = int((at - start) // 60)
-            if 0 <= index < minutes:
-                buckets[index] += delta
+        if len(self._per_minute) <= minutes:
+            for minute, delta in self._per_minute.items():
+                if first <= minute <= last:
+                    buckets[minute - first] += delta
+        else:
+            for index in range(minutes):
+                buckets[index] = self._per_minute.get(first + index, 0)
         return buckets
 
     def segment_spans(self, until: float) -> list[tuple[float, float, str]]:
@@ -181,10 +201,7 @@ class LedgerState:
         return spans
 
     def by_product(self) -> dict[str | None, int]:
-        totals: dict[str | None, int] = defaultdict(int)
-        for _at, delta, _segment, product in self._increments:
-            totals[product] += delta
-        return dict(totals)
+        return dict(self._by_product)
 
     def segment_summary(self, until: float) -> list[SegmentSummary]:
         """Per segment: time on air (from the ledger's segment entries) and vouchers sold."""
@@ -198,12 +215,11 @@ class LedgerState:
                 order.append(segment)
             seconds[segment] += max(end - at, 0.0)
         vouchers: dict[str, int] = defaultdict(int)
-        for _at, delta, segment, _product in self._increments:
-            if segment is None:
-                segment = "(before the show)"
-            if segment not in seconds and segment not in order:
-                order.append(segment)
-            vouchers[segment] += delta
+        for segment, delta in self._by_segment.items():
+            name = "(before the show)" if segment is None else segment
+            if name not in seconds and name not in order:
+                order.append(name)
+            vouchers[name] += delta
         return [SegmentSummary(s, seconds.get(s, 0.0), vouchers.get(s, 0)) for s in order]
 
 

@@ -5,6 +5,7 @@ written as inline SVG; nothing is fetched from anywhere."""
 from __future__ import annotations
 
 import html
+import math
 import time
 from typing import TYPE_CHECKING
 
@@ -169,7 +170,7 @@ def _e(text: object) -> str:
 def _chart(report: ShowReport, width: float, height: float, font_px: float) -> str:
     picture = minute_chart(
         report.buckets,
-        report.start,
+        math.floor(report.start / 60) * 60,  # the buckets are wall-clock minutes
         width=width,
         height=height,
         clock=lambda epoch: _clock(epoch, seconds=False),

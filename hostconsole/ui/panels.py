@@ -3,6 +3,7 @@ and messages to the presenter. Each is a view of the show session, refreshed on 
 
 from __future__ import annotations
 
+import math
 import time
 from typing import TYPE_CHECKING
 
@@ -348,7 +349,8 @@ class VoucherPanel(QGroupBox):
             self.progress.hide()
         now = time.time()
         spans = state.segment_spans(now)
-        start = min([state.first_at or now, *(span[0] for span in spans)])
+        # From the wall-clock minute the show began: the bars are whole minutes.
+        start = math.floor(min([state.first_at or now, *(span[0] for span in spans)]) / 60) * 60
         titles = {segment.id: segment.title for segment in self.session.show.segments}
         bands = [Band(at, end, titles.get(segment, segment)) for at, end, segment in spans]
         self.chart.set_data(state.per_minute(start, now), start, bands, now)
