@@ -12,8 +12,10 @@ import math
 from collections import defaultdict, deque
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Any
 
 RATE_WINDOW_SECONDS = 300.0
+SNAPSHOT_VERSION = 1
 STREAM_SOURCE = "stream"  # the source of observations from a sales stream
 MAX_PLAUSIBLE_COUNT = 100_000_000
 
@@ -83,8 +85,8 @@ class LedgerState:
     # million sales costs what a thousand do): vouchers per wall-clock minute, the last five
     # minutes' changes, and sums per product and per segment.
     _per_minute: dict[int, int] = field(default_factory=dict)  # epoch minute → vouchers
-    _recent: deque[tuple[float, int]] = field(default_factory=deque)  # (at, change)
-    _recent_total: int = 0
+    # The last five minutes' changes, second by second: [epoch second, change].
+    _recent: deque[list[int]] = field(default_factory=deque)
     _by_product: dict[str | None, int] = field(default_factory=dict)
     _by_segment: dict[str | None, int] = field(default_factory=dict)  # in first-seen order
     _segments: list[tuple[float, str | None]] = field(default_factory=list)
@@ -151,29 +153,86 @@ class LedgerState:
         product = entry.product_id if entry.product_id is not None else self._on_air[1]
         minute = math.floor(entry.at / 60)
         self._per_minute[minute] = self._per_minute.get(minute, 0) + delta
-        self._recent.append((entry.at, delta))
-        self._recent_total += delta
-        self._forget_before(entry.at - RATE_WINDOW_SECONDS)
+        second = math.floor(entry.at)
+        recent = self._recent
+        if recent and recent[-1][0] == second:
+            recent[-1][1] += delta
+        else:
+            recent.append([second, delta])
+        self._forget_before(second - RATE_WINDOW_SECONDS)
         self._by_product[product] = self._by_product.get(product, 0) + delta
         self._by_segment[segment] = self._by_segment.get(segment, 0) + delta
         return CountChange(before, after, entry.at, entry, self.pending_milestones())
 
-    def _forget_before(self, moment: float) -> None:
+    def _forget_before(self, second: float) -> None:
         recent = self._recent
-        while recent and recent[0][0] <= moment:
-            self._recent_total -= recent.popleft()[1]
+        while recent and recent[0][0] <= second:
+            recent.popleft()
 
     def pending_milestones(self) -> tuple[int, ...]:
         """Milestones the count has reached that were never announced."""
         return tuple(m for m in self.milestones if m <= self.on_air and m not in self.announced)
 
     def rate(self, now: float, window: float = RATE_WINDOW_SECONDS) -> int:
-        """Vouchers added in the last ``window`` seconds up to ``now`` (never negative; at
-        most five minutes: only those changes are kept). O(changes in the window)."""
+        """Vouchers added in the last ``window`` whole seconds up to ``now``'s (never
+        negative; at most five minutes: only those are kept). O(seconds in the window)."""
         window = min(window, RATE_WINDOW_SECONDS)
-        self._forget_before(now - RATE_WINDOW_SECONDS)
-        total = sum(delta for at, delta in self._recent if now - window < at <= now)
+        current = math.floor(now)
+        self._forget_before(current - RATE_WINDOW_SECONDS)
+        total = sum(delta for second, delta in self._recent if current - window < second <= current)
         return max(total, 0)
+
+    # --- snapshot: resume without replaying every entry ------------------------------------
+
+    def snapshot(self) -> dict[str, Any]:
+        """Everything derived so far, as JSON-able data (the ledger keeps it with the seq of
+        the last entry it covers; a restart folds only the entries after that)."""
+        return {
+            "version": SNAPSHOT_VERSION,
+            "feed_high_water": self.feed_high_water,
+            "last_total": self.last_total,
+            "unique_sales": self.unique_sales,
+            "stream_missed": self.stream_missed,
+            "corrections": self.corrections,
+            "flags": self.flags[-50:],
+            "announced": sorted(self.announced),
+            "per_minute": [[minute, count] for minute, count in self._per_minute.items()],
+            "recent": [list(pair) for pair in self._recent],
+            "by_product": [[key, count] for key, count in self._by_product.items()],
+            "by_segment": [[key, count] for key, count in self._by_segment.items()],
+            "segments": [[at, segment] for at, segment in self._segments],
+            "on_air": list(self._on_air),
+            "first_at": self.first_at,
+        }
+
+    @classmethod
+    def from_snapshot(
+        cls, data: dict[str, Any], goal: int | None = None, milestones: tuple[int, ...] = ()
+    ) -> LedgerState:
+        """The state a snapshot describes (with today's goal and milestones); ValueError
+        when it is not one this version wrote."""
+        if not isinstance(data, dict) or data.get("version") != SNAPSHOT_VERSION:
+            raise ValueError("not a ledger snapshot of this version")
+        try:
+            state = cls(goal=goal, milestones=milestones)
+            state.feed_high_water = int(data["feed_high_water"])
+            state.last_total = None if data["last_total"] is None else int(data["last_total"])
+            state.unique_sales = int(data["unique_sales"])
+            state.stream_missed = int(data["stream_missed"])
+            state.corrections = int(data["corrections"])
+            state.flags = [str(flag) for flag in data["flags"]]
+            state.announced = {int(value) for value in data["announced"]}
+            state._per_minute = {int(minute): int(count) for minute, count in data["per_minute"]}
+            state._recent = deque([int(second), int(delta)] for second, delta in data["recent"])
+            state._by_product = {key: int(count) for key, count in data["by_product"]}
+            state._by_segment = {key: int(count) for key, count in data["by_segment"]}
+            state._segments = [(float(at), segment) for at, segment in data["segments"]]
+            on_air = data["on_air"]
+            state._on_air = (on_air[0], on_air[1])
+            state.first_at = None if data["first_at"] is None else float(data["first_at"])
+        except (KeyError, TypeError, ValueError, IndexError) as error:
+            raise ValueError(f"a damaged ledger snapshot ({error})") from None
+        return state
 
     def per_minute(self, start: float, now: float) -> list[int]:
         """Vouchers added in each wall-clock minute from the one ``start`` falls in to the

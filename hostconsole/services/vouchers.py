@@ -38,6 +38,9 @@ log = logging.getLogger(__name__)
 Now = Callable[[], float]
 OnAir = Callable[[], tuple[str | None, str | None]]  # (segment id, product id) on air now
 BATCH_LIMIT = 2000
+# The ledger keeps a snapshot of the derived numbers every this many entries (and at close):
+# a restart folds at most these, however long the show.
+SNAPSHOT_EVERY = 20_000
 RETRY_BACKOFF_MAX = 2.0
 
 
@@ -86,6 +89,9 @@ class VoucherCounter:
     ) -> None:
         self.store = LedgerStore(ledger_path)
         self.state = LedgerState(goal=goal, milestones=milestones)
+        self.replayed = 0  # entries folded at open (after the snapshot, if there was one)
+        self._last_seq = 0
+        self._since_snapshot = 0
         self._on_air = on_air
         self._now = now
         self._queue: asyncio.Queue[_Pending] = asyncio.Queue()
@@ -109,8 +115,20 @@ class VoucherCounter:
     async def open(self) -> None:
         """Replay the ledger, then announce any milestone reached but never announced
         (the app died between a sale and its announcement)."""
-        for entry in await self.store.open():
+        snapshot, tail = await self.store.open_resume()
+        if snapshot is not None:
+            try:
+                self.state = LedgerState.from_snapshot(
+                    snapshot, self.state.goal, self.state.milestones
+                )
+            except ValueError as error:  # fold everything instead: slower, never wrong
+                log.warning("the ledger's snapshot is not usable (%s); replaying it all", error)
+                snapshot, tail = None, await self.store.entries()
+        for entry in tail:
             self.state.apply(entry)
+            self._last_seq = max(self._last_seq, entry.seq)
+        self.replayed = len(tail)
+        self._since_snapshot = len(tail)
         self.last_stream_event_id = self.store.last_event_id
         self.quarantined = self.store.quarantined
         self._writer = asyncio.get_running_loop().create_task(
@@ -141,6 +159,8 @@ class VoucherCounter:
             with contextlib.suppress(asyncio.CancelledError):
                 await self._writer
             self._writer = None
+            if not held and self._since_snapshot:
+                await self._save_snapshot()
         await self.store.close()
 
     def add_change_listener(self, listener: ChangeListener) -> None:
@@ -353,12 +373,28 @@ class VoucherCounter:
             change = self.state.apply(entry)
             if change is not None:
                 changes.append(change)
+        if stored:
+            self._last_seq = max(self._last_seq, stored[-1].seq)
+            self._since_snapshot += len(stored)
+            if self._since_snapshot >= SNAPSHOT_EVERY:
+                await self._save_snapshot()
         recorded = Recorded(tuple(stored), tuple(changes), duplicates)
         for flag in self.state.flags[flags_before:]:
             log.warning("voucher feed flagged: %s", flag)
             self._flagged.emit(flag)
         self._changed.emit(recorded)
         return recorded
+
+    async def _save_snapshot(self) -> None:
+        """The numbers as of the last stored entry, kept by the ledger (an optimisation: a
+        failure is logged and the next restart folds a little more)."""
+        if not self._last_seq:
+            return
+        try:
+            await self.store.save_snapshot(self.state.snapshot(), self._last_seq)
+            self._since_snapshot = 0
+        except LedgerWriteError as error:
+            log.info("ledger snapshot not written: %s", error)
 
     async def _announce_milestones(self) -> None:
         milestones = self.state.pending_milestones()
@@ -371,6 +407,7 @@ class VoucherCounter:
         stored, _held = await self.store.append(announcements)
         for entry in stored:
             self.state.apply(entry)
+            self._last_seq = max(self._last_seq, entry.seq)
         for milestone in milestones:
             self.state.announced.add(milestone)  # stored now, or already stored before
             log.info("voucher milestone reached: %d", milestone)

@@ -1,0 +1,85 @@
+"""A restart resumes from the snapshot the ledger keeps, folding only the entries after it —
+and shows the same count, rate and attribution as a fold of every entry."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import TYPE_CHECKING
+
+from hostconsole.adapters.sales.model import Order, OrdersSeen
+from hostconsole.services.vouchers import VoucherCounter
+from tests.harness.ledgers import made_up_show
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+
+def numbers(counter: VoucherCounter, start: float, end: float) -> tuple[object, ...]:
+    state = counter.state
+    return (
+        counter.count,
+        state.rate(end),
+        state.per_minute(start, end),
+        state.by_product(),
+        state.segment_summary(end),
+        sorted(state.announced),
+        state.flags,
+    )
+
+
+def test_a_restart_resumes_from_the_snapshot_with_the_same_numbers(tmp_path: Path) -> None:
+    _show, data, expected = made_up_show(tmp_path / "show", sales=60_000)
+    ledger = data / "ledger.sqlite"
+    end = expected.end + 30
+
+    async def run() -> None:
+        full = VoucherCounter(ledger, milestones=(1000, 2000, 3000), now=lambda: end)
+        await full.open()
+        assert full.replayed >= 60_000  # no snapshot yet: every entry folded
+        before = numbers(full, expected.start, end)
+        assert before[0] == expected.count
+        await full.close()  # keeps a snapshot
+
+        resumed = VoucherCounter(ledger, milestones=(1000, 2000, 3000), now=lambda: end)
+        await resumed.open()
+        assert resumed.replayed == 0  # nothing folded: the snapshot covers it all
+        assert numbers(resumed, expected.start, end) == before
+        # Sales after the restart land on top, and the next restart folds only those.
+        orders = tuple(Order(f"late-{n}", 1, "m5") for n in range(25))
+        await resumed.observe_and_wait(OrdersSeen(orders, "late", "stream"))
+        after = numbers(resumed, expected.start, end)
+        assert after[0] == expected.count + 25
+        await resumed.close()
+
+        again = VoucherCounter(ledger, milestones=(1000, 2000, 3000), now=lambda: end)
+        await again.open()
+        assert again.replayed == 0
+        assert numbers(again, expected.start, end) == after
+        await again.close()
+
+    asyncio.run(run())
+
+
+def test_an_unusable_snapshot_falls_back_to_folding_everything(tmp_path: Path) -> None:
+    import sqlite3
+
+    _show, data, expected = made_up_show(tmp_path / "show", sales=3_000, segments=4)
+    ledger = data / "ledger.sqlite"
+
+    async def run() -> int:
+        counter = VoucherCounter(ledger)
+        await counter.open()
+        await counter.close()
+        db = sqlite3.connect(ledger)
+        db.execute("UPDATE meta SET value = ? WHERE key = 'snapshot'", ('{"version": 99}',))
+        db.commit()
+        db.close()
+        reopened = VoucherCounter(ledger)
+        await reopened.open()
+        count = reopened.count
+        replayed = reopened.replayed
+        await reopened.close()
+        assert replayed > 3_000
+        return count
+
+    assert asyncio.run(run()) == expected.count
