@@ -15,7 +15,7 @@ from enum import StrEnum
 from typing import Any
 
 RATE_WINDOW_SECONDS = 300.0
-SNAPSHOT_VERSION = 1
+SNAPSHOT_VERSION = 2
 STREAM_SOURCE = "stream"  # the source of observations from a sales stream
 MAX_PLAUSIBLE_COUNT = 100_000_000
 
@@ -87,6 +87,9 @@ class LedgerState:
     _per_minute: dict[int, int] = field(default_factory=dict)  # epoch minute → vouchers
     # The last five minutes' changes, second by second: [epoch second, change].
     _recent: deque[list[int]] = field(default_factory=deque)
+    # Sales per epoch second for the whole show (a 3-hour show: ≤ 10,800 keys), for "the best
+    # five minutes"; corrections are not sales and are left out.
+    _per_second: dict[int, int] = field(default_factory=dict)
     _by_product: dict[str | None, int] = field(default_factory=dict)
     _by_segment: dict[str | None, int] = field(default_factory=dict)  # in first-seen order
     _segments: list[tuple[float, str | None]] = field(default_factory=list)
@@ -160,6 +163,8 @@ class LedgerState:
         else:
             recent.append([second, delta])
         self._forget_before(second - RATE_WINDOW_SECONDS)
+        if entry.kind is not EntryKind.CORRECTION and delta > 0:
+            self._per_second[second] = self._per_second.get(second, 0) + delta
         self._by_product[product] = self._by_product.get(product, 0) + delta
         self._by_segment[segment] = self._by_segment.get(segment, 0) + delta
         return CountChange(before, after, entry.at, entry, self.pending_milestones())
@@ -182,6 +187,22 @@ class LedgerState:
         total = sum(delta for second, delta in self._recent if current - window < second <= current)
         return max(total, 0)
 
+    def best_window(self, seconds: float = RATE_WINDOW_SECONDS) -> tuple[int, float | None]:
+        """The most vouchers sold (corrections aside) within any ``seconds`` (whole seconds),
+        and the second that stretch began: "11 in 5 min". O(seconds with sales)."""
+        times = sorted(self._per_second.items())
+        best, best_at = 0, None
+        total = 0
+        left = 0
+        for second, amount in times:
+            total += amount
+            while times[left][0] <= second - seconds:
+                total -= times[left][1]
+                left += 1
+            if total > best:
+                best, best_at = total, float(times[left][0])
+        return best, best_at
+
     # --- snapshot: resume without replaying every entry ------------------------------------
 
     def snapshot(self) -> dict[str, Any]:
@@ -198,6 +219,7 @@ class LedgerState:
             "announced": sorted(self.announced),
             "per_minute": [[minute, count] for minute, count in self._per_minute.items()],
             "recent": [list(pair) for pair in self._recent],
+            "per_second": [[second, count] for second, count in self._per_second.items()],
             "by_product": [[key, count] for key, count in self._by_product.items()],
             "by_segment": [[key, count] for key, count in self._by_segment.items()],
             "segments": [[at, segment] for at, segment in self._segments],
@@ -224,6 +246,7 @@ class LedgerState:
             state.announced = {int(value) for value in data["announced"]}
             state._per_minute = {int(minute): int(count) for minute, count in data["per_minute"]}
             state._recent = deque([int(second), int(delta)] for second, delta in data["recent"])
+            state._per_second = {int(second): int(count) for second, count in data["per_second"]}
             state._by_product = {key: int(count) for key, count in data["by_product"]}
             state._by_segment = {key: int(count) for key, count in data["by_segment"]}
             state._segments = [(float(at), segment) for at, segment in data["segments"]]

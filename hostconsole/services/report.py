@@ -99,40 +99,68 @@ def build_report(
     """Fold the ledger's entries (in order) into the report's numbers."""
     # No milestones to watch for: the ledger's own milestone entries say when each was met.
     state = LedgerState(goal=goal if goal is not None else show.goal)
-    sales: list[tuple[float, int]] = []  # count increases the feed caused (not corrections)
+    first: float | None = None
+    last = 0.0
+    corrections: list[Entry] = []
+    milestones: list[Entry] = []
+    for entry in entries:
+        first = entry.at if first is None else first
+        last = max(last, entry.at)
+        state.apply(entry)
+        if entry.kind is EntryKind.MILESTONE:
+            milestones.append(entry)
+        elif entry.kind is EntryKind.CORRECTION:
+            corrections.append(entry)
+    return report_from_state(
+        show,
+        state,
+        first=first,
+        last=last,
+        corrections=corrections,
+        milestones=milestones,
+        quarantined=quarantined,
+        timeline=timeline,
+        rehearsal=rehearsal,
+    )
+
+
+def report_from_state(
+    show: Show,
+    state: LedgerState,
+    *,
+    first: float | None,
+    last: float,
+    corrections: Iterable[Entry] = (),
+    milestones: Iterable[Entry] = (),
+    quarantined: Iterable[Quarantined] = (),
+    timeline: Iterable[LogLine] = (),
+    rehearsal: bool = False,
+) -> ShowReport:
+    """The report from the numbers the ledger keeps up to date (the console's own state, or
+    the ledger's snapshot and the entries after it): nothing walks every sale."""
     report = ShowReport(
         title=show.title,
         title_en=show.title_en,
         date=show.date.isoformat() if show.date else "",
         hosts=tuple(host.name for host in show.hosts),
         rehearsal=rehearsal,
-        goal=state.goal,
+        goal=state.goal if state.goal is not None else show.goal,
     )
-    first: float | None = None
-    last = 0.0
-    corrections_total = 0
-    for entry in entries:
-        first = entry.at if first is None else first
-        last = max(last, entry.at)
-        change = state.apply(entry)
-        if entry.kind is EntryKind.MILESTONE:
-            report.milestones.append((entry.at, entry.amount))
-        elif entry.kind is EntryKind.CORRECTION:
-            corrections_total += entry.amount
-            report.corrections.append(
-                Correction(entry.at, entry.amount, entry.reason, entry.source)
-            )
-        elif change is not None and change.after > change.before:
-            sales.append((entry.at, change.after - change.before))
+    report.milestones = [(entry.at, entry.amount) for entry in milestones]
+    report.corrections = [
+        Correction(entry.at, entry.amount, entry.reason, entry.source) for entry in corrections
+    ]
+    report.quarantined = list(quarantined)
+    report.timeline = list(timeline)
     if first is None:
         return report
     report.start, report.end = first, last
     report.count = state.on_air
-    report.sold = max(state.on_air - corrections_total, 0)
+    report.sold = max(state.on_air - sum(c.amount for c in report.corrections), 0)
     report.flags = list(state.flags)
     report.buckets = state.per_minute(first, last)
     report.peak_per_minute = max(report.buckets, default=0)
-    report.best_five, report.best_five_at = best_window(sales, BEST_WINDOW)
+    report.best_five, report.best_five_at = state.best_window(BEST_WINDOW)
     titles = {segment.id: segment.title for segment in show.segments}
     spans = state.segment_spans(last)
     report.bands = [Band(at, end, titles.get(seg, seg)) for at, end, seg in spans]
@@ -160,24 +188,7 @@ def build_report(
         )
         for product in show.products
     ]
-    report.quarantined = list(quarantined)
-    report.timeline = list(timeline)
     return report
-
-
-def best_window(sales: list[tuple[float, int]], window: float) -> tuple[int, float | None]:
-    """The most vouchers sold within any ``window`` seconds, and when that stretch began."""
-    best, best_at = 0, None
-    total = 0
-    left = 0
-    for at, amount in sales:  # in time order: the window's left edge only moves right
-        total += amount
-        while sales[left][0] < at - window + 1e-9:
-            total -= sales[left][1]
-            left += 1
-        if total > best:
-            best, best_at = total, sales[left][0]
-    return best, best_at
 
 
 @dataclass(frozen=True, slots=True)
@@ -236,18 +247,34 @@ def read_timeline(path: Path) -> list[LogLine]:
 
 
 def load_report(data: ShowData, show: Show, goal: int | None = None) -> ShowReport:
-    """A show's report from its data folder. Blocking (SQLite): call it from a worker
-    thread in the app; the CLI simply waits."""
+    """A show's report from its data folder: the ledger's snapshot and the entries after it
+    (or every entry, if it has none), its corrections and milestones, quarantined events
+    and on-air log. Blocking (SQLite): the CLI waits; the app uses its own state."""
     from hostconsole.adapters.storage.ledger_db import LedgerError, LedgerFile
+    from hostconsole.domain.ledger import LedgerState
 
     if not data.ledger.is_file():
         raise ReportError(f"{data.ledger}: no ledger here — has this show been on air?")
     import sqlite3
 
+    goal = goal if goal is not None else show.goal
     try:
         ledger = LedgerFile(data.ledger)
         try:
-            entries = ledger.entries()
+            snapshot, seq = ledger.snapshot()
+            state: LedgerState | None = None
+            if snapshot is not None:
+                try:
+                    state = LedgerState.from_snapshot(snapshot, goal)
+                except ValueError:
+                    state = None
+            if state is None:
+                state, seq = LedgerState(goal=goal), 0
+            for entry in ledger.entries(after=seq):
+                state.apply(entry)
+            corrections = ledger.entries_of((EntryKind.CORRECTION,))
+            milestones = ledger.entries_of((EntryKind.MILESTONE,))
+            first, last = ledger.time_span()
             quarantined = ledger.quarantined()
         finally:
             ledger.close()
@@ -260,10 +287,13 @@ def load_report(data: ShowData, show: Show, goal: int | None = None) -> ShowRepo
         raise ReportError(f"{data.ledger}: {error}") from None
     except (LedgerError, sqlite3.Error) as error:
         raise ReportError(f"{data.ledger}: {error}") from None
-    return build_report(
+    return report_from_state(
         show,
-        entries,
-        goal=goal,
+        state,
+        first=first,
+        last=last,
+        corrections=corrections,
+        milestones=milestones,
         quarantined=quarantined,
         timeline=read_timeline(data.onair_log),
         rehearsal=data.rehearsal,

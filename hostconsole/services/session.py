@@ -1016,25 +1016,28 @@ class ShowSession:
         return CommandResult(detail=detail, data={"prompter": self.prompter.to_json(self.now())})
 
     async def results(self) -> ShowReport:
-        """The show's report so far, from the running ledger (read on its own thread — the
-        file is held by this console) and the on-air log; folded on a worker thread."""
-        from hostconsole.services.report import build_report
+        """The show's report so far: the console's own running numbers, with the ledger's
+        corrections, milestones and quarantined events (read on its thread — the file is
+        held by this console) and the on-air log. Nothing walks every sale."""
+        from hostconsole.services.report import report_from_state
 
-        entries = await self.counter.store.entries()
-        quarantined = await self.counter.store.quarantine_list()
-        loop = asyncio.get_running_loop()
-        timeline = await loop.run_in_executor(None, self.onair_log.lines)
-        show = self.show
-        return await loop.run_in_executor(
-            None,
-            lambda: build_report(
-                show,
-                entries,
-                goal=self.counter.state.goal,
-                quarantined=quarantined,
-                timeline=timeline,
-                rehearsal=self.rehearsal,
-            ),
+        (
+            corrections,
+            milestones,
+            (first, last),
+            quarantined,
+        ) = await self.counter.store.report_parts()
+        timeline = await asyncio.get_running_loop().run_in_executor(None, self.onair_log.lines)
+        return report_from_state(
+            self.show,
+            self.counter.state,
+            first=first,
+            last=last,
+            corrections=corrections,
+            milestones=milestones,
+            quarantined=quarantined,
+            timeline=timeline,
+            rehearsal=self.rehearsal,
         )
 
     def current_script(self) -> Script:

@@ -89,6 +89,21 @@ def test_incremental_numbers_equal_a_plain_fold(made: list[Entry], later: float)
             delta for at, delta, _s, _p in changes if now - window < math.floor(at) <= now
         )
         assert state.rate(end, window) == max(expected, 0)
+    # The best five minutes: sales (corrections aside) in any 300 whole seconds.
+    per_second: dict[int, int] = {}
+    fresh = LedgerState()
+    for entry in made:
+        change = fresh.apply(entry)
+        if change is not None and entry.kind is not EntryKind.CORRECTION:
+            delta = change.after - change.before
+            if delta > 0:
+                per_second[math.floor(entry.at)] = per_second.get(math.floor(entry.at), 0) + delta
+    seconds = sorted(per_second)
+    best = max(
+        (sum(per_second[t] for t in seconds if begin <= t < begin + 300) for begin in seconds),
+        default=0,
+    )
+    assert state.best_window()[0] == best
     # And a snapshot of it is the same state (a restart resumes from it).
     again = LedgerState.from_snapshot(json.loads(json.dumps(state.snapshot())))
     assert again.on_air == state.on_air

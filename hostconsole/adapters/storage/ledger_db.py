@@ -320,7 +320,26 @@ class LedgerFile:
             return None, 0
         return (data, seq) if isinstance(data, dict) else (None, 0)
 
-    def entries(self, after: int = 0) -> list[Entry]:
+    def entries_of(self, kinds: tuple[EntryKind, ...]) -> list[Entry]:
+        """Only the entries of these kinds (corrections, milestones: a few), in order."""
+        marks = ", ".join("?" for _ in kinds)
+        seqs = self._db.execute(
+            f"SELECT seq FROM entries WHERE kind IN ({marks}) ORDER BY seq",  # noqa: S608
+            tuple(kind.value for kind in kinds),
+        ).fetchall()
+        found: list[Entry] = []
+        for row in seqs:
+            found += self.entries(after=int(row["seq"]) - 1, limit=1)
+        return found
+
+    def time_span(self) -> tuple[float | None, float]:
+        """The first and the last entry's time (None, 0.0 for an empty ledger)."""
+        row = self._db.execute("SELECT MIN(at) AS first, MAX(at) AS last FROM entries").fetchone()
+        if row is None or row["first"] is None:
+            return None, 0.0
+        return float(row["first"]), float(row["last"])
+
+    def entries(self, after: int = 0, limit: int = -1) -> list[Entry]:
         """Every entry (after seq ``after``) in ledger order."""
         # Plain tuples in column order, made into entries positionally: a replay or a report
         # of 10^5 entries reads them in a fraction of the time sqlite3.Row lookups take.
@@ -328,8 +347,8 @@ class LedgerFile:
         cursor.row_factory = None
         rows = cursor.execute(
             "SELECT kind, at, source, amount, order_id, reason, segment_id, product_id, "
-            "payload_hash, flag, event_id, seq FROM entries WHERE seq > ? ORDER BY seq",
-            (after,),
+            "payload_hash, flag, event_id, seq FROM entries WHERE seq > ? ORDER BY seq LIMIT ?",
+            (after, limit),
         )
         kinds = _KINDS
         return [
@@ -400,6 +419,29 @@ class LedgerStore:
             return data, self._file.entries(after=seq if data is not None else 0)
 
         result: tuple[dict[str, Any] | None, list[Entry]] = await self._run(opening)
+        return result
+
+    async def report_parts(
+        self,
+    ) -> tuple[list[Entry], list[Entry], tuple[float | None, float], list[Quarantined]]:
+        """What a report needs beyond the running numbers: corrections, milestones, the
+        ledger's time span and its quarantined events (a few rows, read on its thread)."""
+        if self._file is None:
+            raise LedgerError(f"{self.path}: the ledger is not open")
+        ledger = self._file
+
+        def reading() -> tuple[
+            list[Entry], list[Entry], tuple[float | None, float], list[Quarantined]
+        ]:
+            return (
+                ledger.entries_of((EntryKind.CORRECTION,)),
+                ledger.entries_of((EntryKind.MILESTONE,)),
+                ledger.time_span(),
+                ledger.quarantined(),
+            )
+
+        result: tuple[list[Entry], list[Entry], tuple[float | None, float], list[Quarantined]]
+        result = await self._run(reading)
         return result
 
     async def save_snapshot(self, data: dict[str, Any], seq: int) -> None:
