@@ -761,19 +761,19 @@ class ProducerConsole(QMainWindow):
                     "NOT ON AIR: the cue for “%1” did not reach OBS; it is re-applied "
                     "when OBS is back"
                 ).replace("%1", title)
-                self.cue_line.setStyleSheet(
-                    "color: white; background: #c62828; padding: 2px 6px; font-weight: bold;"
-                )
+                style = "color: white; background: #c62828; padding: 2px 6px; font-weight: bold;"
             else:
-                self.cue_line.setStyleSheet("color: #4a148c;")
+                style = "color: #4a148c;"
+            if style != self.cue_line.styleSheet():
+                self.cue_line.setStyleSheet(style)
             self.cue_line.setToolTip(preview)
             self.cue_line.setText(preview if len(preview) <= 150 else preview[:149] + "…")
         self.countdown.setText(format_countdown(snap.remaining if started else segment.duration))
         colour = LEVEL_COLOURS[snap.level] if started else LEVEL_COLOURS[snap.level].lighter()
         text_colour = "black" if snap.level.value in ("normal", "warning") else "white"
-        self.countdown.setStyleSheet(
-            f"background: {colour.name()}; color: {text_colour}; padding: 4px 12px;"
-        )
+        style = f"background: {colour.name()}; color: {text_colour}; padding: 4px 12px;"
+        if style != self.countdown.styleSheet():  # re-polishing costs: only on a change
+            self.countdown.setStyleSheet(style)
         planned_end = datetime.fromtimestamp(snap.planned_end).strftime("%H:%M")
         projected = datetime.fromtimestamp(snap.projected_end).strftime("%H:%M")
         minutes = round(snap.over_under / 60)
@@ -829,7 +829,7 @@ class ProducerConsole(QMainWindow):
             self.setWindowTitle(self.tr("Host Console — %1").replace("%1", session.show.title))
         self._slow += 1
         if dirty or self._slow % 5 == 0:
-            self.model.refresh()
+            self.model.refresh(everything=bool(dirty))
         if dirty & {"vouchers", "feed", "flag", "milestone", "show"} or self._slow % 10 == 0:
             self.vouchers.refresh()
             self.problems.refresh()

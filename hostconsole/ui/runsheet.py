@@ -130,13 +130,17 @@ class RunSheetModel(QAbstractTableModel):
             return base | Qt.ItemFlag.ItemIsDragEnabled
         return base
 
-    def refresh(self) -> None:
-        """Times moved on: repaint cells without resetting selection."""
+    def refresh(self, everything: bool = True) -> None:
+        """Times moved on: repaint cells without resetting selection — every row after a
+        change, else only the row on air (the only one whose times move by themselves)."""
         self._snap = self.session.snapshot()
-        if self.rowCount():
-            self.dataChanged.emit(
-                self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1)
-            )
+        if not self.rowCount():
+            return
+        if everything:
+            first, last = 0, self.rowCount() - 1
+        else:
+            first = last = min(self._snap.index, self.rowCount() - 1)
+        self.dataChanged.emit(self.index(first, 0), self.index(last, self.columnCount() - 1))
 
     def reset(self) -> None:
         self.beginResetModel()

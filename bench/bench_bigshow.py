@@ -1,0 +1,171 @@
+"""Big-show figures: a ledger of a million sales — SIGKILL and restart until the state is
+served, the memory and idle CPU after that, and `report` of it; each beside the same for a
+thousand sales."""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from bench.figure import Figure
+from tests.harness.app_process import AppProcess
+from tests.harness.ledgers import made_up_show
+
+_measured: dict[str, Any] = {}
+_folders: list[tempfile.TemporaryDirectory[str]] = []
+
+
+def _placed(base: Path, sales: int) -> tuple[Path, Path, int]:
+    """A show of ``sales`` sales where the app finds its data, with the snapshot a running
+    console would have written; (show file, config dir, count)."""
+    from hostconsole.adapters.storage.showfile import ShowDocument
+    from hostconsole.services.session import show_key
+    from hostconsole.services.vouchers import VoucherCounter
+
+    show_file, data, expected = made_up_show(base / "show", sales=sales, segments=12)
+    config = base / "config"
+    target = config / "data" / "shows" / show_key(ShowDocument.open(show_file))
+    target.parent.mkdir(parents=True)
+    shutil.move(str(data), target)
+
+    async def snapshot() -> None:
+        counter = VoucherCounter(target / "ledger.sqlite")
+        await counter.open()
+        await counter.close()
+
+    asyncio.run(snapshot())
+    return show_file, config, expected.count
+
+
+def _cpu_seconds(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / 100  # utime + stime, in clock ticks
+
+
+def _rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def _restart(show_file: Path, config: Path, count: int) -> dict[str, float]:
+    """Start, kill -9 once the count is served, start again: the restart's time, then its
+    memory and its CPU over 10 s with no sales."""
+    app = AppProcess(config, show_file, resume=None).start(wait=300)
+    while app.state()["vouchers"]["count"] != count:
+        time.sleep(0.1)
+    app.kill()
+    down = time.monotonic()
+    app = AppProcess(config, show_file, resume=None).start(wait=300)
+    while app.state()["vouchers"]["count"] != count:
+        time.sleep(0.05)
+    resume = time.monotonic() - down
+    assert app.process is not None
+    pid = app.process.pid
+    time.sleep(2.0)
+    rss = _rss_mb(pid)
+    before = _cpu_seconds(pid)
+    time.sleep(10.0)
+    idle = (_cpu_seconds(pid) - before) / 10.0 * 100
+    app.close()
+    return {"resume": resume, "rss": rss, "idle": idle}
+
+
+def _report_seconds(show_file: Path, config: Path) -> float:
+    import os
+
+    started = time.perf_counter()
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "hostconsole",
+            "report",
+            str(show_file),
+            "--html",
+            str(config / "report.html"),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "HOSTCONSOLE_CONFIG_DIR": str(config)},
+    )
+    if done.returncode != 0:
+        raise RuntimeError(done.stderr)
+    return time.perf_counter() - started
+
+
+def _measure() -> dict[str, Any]:
+    if _measured:
+        return _measured
+    for name, sales in (("big", 1_000_000), ("small", 1_000)):
+        folder = tempfile.TemporaryDirectory(prefix=f"bench-bigshow-{name}-")
+        _folders.append(folder)
+        show_file, config, count = _placed(Path(folder.name), sales)
+        _measured[name] = {
+            **_restart(show_file, config, count),
+            "report": _report_seconds(show_file, config),
+        }
+    return _measured
+
+
+def resume_1m_ledger_s() -> Figure:
+    big, small = _measure()["big"], _measure()["small"]
+    return Figure(
+        "resume_1m_ledger_s",
+        round(big["resume"], 2),
+        "s",
+        2,
+        detail=f"SIGKILL, restart with a 10^6-sale ledger → its count served by /api/v1/state "
+        f"(the snapshot and the entries after it); 10^3 sales (baseline) {small['resume']:.2f} s",
+    )
+
+
+def rss_mb_1m_ledger() -> Figure:
+    big, small = _measure()["big"], _measure()["small"]
+    return Figure(
+        "rss_mb_1m_ledger",
+        round(big["rss"], 1),
+        "MB",
+        250,
+        detail=f"resident memory after that restart; 10^3 sales (baseline) {small['rss']:.0f} MB",
+    )
+
+
+def idle_cpu_pct_1m_ledger() -> Figure:
+    big, small = _measure()["big"], _measure()["small"]
+    return Figure(
+        "idle_cpu_pct_1m_ledger",
+        round(big["idle"], 1),
+        "%",
+        5,
+        detail=f"the app's CPU over 10 s, no sales arriving, 10^6 sales in the ledger; 10^3 "
+        f"sales (baseline) {small['idle']:.1f} %",
+    )
+
+
+def report_1m_s() -> Figure:
+    big, small = _measure()["big"], _measure()["small"]
+    return Figure(
+        "report_1m_s",
+        round(big["report"], 2),
+        "s",
+        5,
+        detail=f"hostconsole report --html of the 10^6-sale show (the whole command); 10^3 sales "
+        f"(baseline) {small['report']:.2f} s",
+    )
+
+
+FIGURES = {
+    "resume_1m_ledger_s": resume_1m_ledger_s,
+    "rss_mb_1m_ledger": rss_mb_1m_ledger,
+    "idle_cpu_pct_1m_ledger": idle_cpu_pct_1m_ledger,
+    "report_1m_s": report_1m_s,
+}
