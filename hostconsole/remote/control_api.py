@@ -21,6 +21,7 @@ import json
 import logging
 import math
 import socket
+import time
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
@@ -121,6 +122,67 @@ def is_loopback(host: str) -> bool:
         return False
 
 
+class StateBroadcast:
+    """The state, serialised once per change (at most ten times a second, at least once a
+    second) and shared by every event-stream client and GET: a hundred tablets cost one
+    state, not a hundred."""
+
+    FRESH = 0.1  # seconds a serialised state is served as it is
+
+    def __init__(self, session: ShowSession) -> None:
+        self.session = session
+        self.version = 0
+        self.payload = b""
+        self._built_at = float("-inf")
+        self._stale = True  # the show changed since the last serialisation
+        self._wake = asyncio.Event()  # wakes the event streams' publisher
+        self._published = asyncio.Condition()
+        self._task: asyncio.Task[None] | None = None
+        session.add_listener(self._changed)
+
+    def _changed(self, _topic: str) -> None:
+        self._stale = True
+        self._wake.set()
+
+    def current(self) -> bytes:
+        """The state as JSON, rebuilt only when the last one is older than FRESH."""
+        now = time.monotonic()
+        if self._stale or now - self._built_at >= self.FRESH:
+            self._stale = False
+            self.payload = json.dumps(state_json(self.session), ensure_ascii=False).encode()
+            self._built_at = now
+            self.version += 1
+        return self.payload
+
+    def start(self) -> None:
+        if self._task is None:
+            self._task = asyncio.get_running_loop().create_task(self._run(), name="state-events")
+
+    async def stop(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+            self._task = None
+
+    async def _run(self) -> None:
+        while True:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._wake.wait(), 1.0)
+            self._wake.clear()
+            self._stale = True  # a change, or a second gone by: a new state
+            self.current()
+            async with self._published:
+                self._published.notify_all()
+            await asyncio.sleep(self.FRESH)
+
+    async def newer_than(self, seen: int) -> tuple[int, bytes]:
+        """The next state after version ``seen`` (at once if there is one already)."""
+        async with self._published:
+            await self._published.wait_for(lambda: self.version > seen)
+        return self.version, self.payload
+
+
 class ControlApi:
     def __init__(self, session: ShowSession, host: str, port: int, token: str | None) -> None:
         self.session = session
@@ -132,8 +194,7 @@ class ControlApi:
         self.runner: web.AppRunner | None = None
         self.event_clients = 0
         self._pages: dict[str, str] = {}
-        self._changed = asyncio.Event()
-        session.add_listener(lambda _topic: self._changed.set())
+        self.broadcast = StateBroadcast(session)
 
     # --- server ---------------------------------------------------------------------------
 
@@ -184,6 +245,7 @@ class ControlApi:
         return self.port
 
     async def cleanup(self) -> None:
+        await self.broadcast.stop()
         if self.runner is not None:
             await self.runner.cleanup()
             self.runner = None
@@ -332,7 +394,7 @@ class ControlApi:
     # --- endpoints --------------------------------------------------------------------------
 
     async def get_state(self, request: web.Request) -> web.Response:
-        return web.json_response(state_json(self.session))
+        return web.Response(body=self.broadcast.current(), content_type="application/json")
 
     async def events(self, request: web.Request) -> web.StreamResponse:
         """State on every change (at most 10 a second) and at least once a second."""
@@ -351,14 +413,13 @@ class ControlApi:
             headers={"Content-Type": "text/event-stream", "Cache-Control": "no-store"}
         )
         await response.prepare(request)
+        self.broadcast.start()
         with contextlib.suppress(ConnectionError, asyncio.CancelledError):
+            payload = self.broadcast.current()
+            version = self.broadcast.version
             while True:
-                payload = json.dumps(state_json(self.session), ensure_ascii=False)
-                await response.write(f"event: state\ndata: {payload}\n\n".encode())
-                self._changed.clear()
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(self._changed.wait(), 1.0)
-                await asyncio.sleep(0.1)
+                await response.write(b"event: state\ndata: " + payload + b"\n\n")
+                version, payload = await self.broadcast.newer_than(version)
         return response
 
     async def command(self, request: web.Request, kind: str, **args: Any) -> web.Response:

@@ -1,0 +1,73 @@
+"""The state is serialised once per change and shared: fifty event-stream clients all get the
+same bytes for a change, and the state was built about once for it, not fifty times."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import shutil
+from typing import TYPE_CHECKING
+
+import aiohttp
+import pytest
+
+from hostconsole.adapters.storage.settings import Settings
+from hostconsole.adapters.storage.showfile import ShowDocument
+from hostconsole.remote.control_api import ControlApi
+from hostconsole.services.session import ShowSession
+from tests.conftest import DEMO_SHOW
+from tests.ui.conftest import closed_port
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+pytestmark = pytest.mark.asyncio
+
+CLIENTS = 50
+
+
+async def test_fifty_clients_share_one_serialised_state_per_change(tmp_path: Path) -> None:
+    shutil.copy(DEMO_SHOW, tmp_path / "demo.show.yaml")
+    session = ShowSession(
+        ShowDocument.open(tmp_path / "demo.show.yaml"),
+        Settings(obs_port=closed_port()),
+        tmp_path / "data",
+        obs_password=lambda: "x",
+        connect_obs=False,
+    )
+    await session.start()
+    api = ControlApi(session, "127.0.0.1", 0, None)
+    port = await api.start()
+    received: list[list[bytes]] = [[] for _ in range(CLIENTS)]
+    try:
+        async with aiohttp.ClientSession() as http:
+
+            async def follow(number: int) -> None:
+                async with http.get(f"http://127.0.0.1:{port}/api/v1/events") as stream:
+                    async for line in stream.content:
+                        if line.startswith(b"data: "):
+                            received[number].append(line[6:].strip())
+
+            readers = [asyncio.ensure_future(follow(n)) for n in range(CLIENTS)]
+            await asyncio.sleep(1.5)
+            before = api.broadcast.version
+            await session.execute("message", "test", text="请收尾", blink=True)
+            for _ in range(40):
+                await asyncio.sleep(0.05)
+                if all(
+                    any(json.loads(p)["message"]["text"] == "请收尾" for p in got)
+                    for got in received
+                ):
+                    break
+            built = api.broadcast.version - before
+            for reader in readers:
+                reader.cancel()
+            await asyncio.gather(*readers, return_exceptions=True)
+    finally:
+        await api.cleanup()
+        await session.close()
+    firsts = [
+        next(p for p in got if json.loads(p)["message"]["text"] == "请收尾") for got in received
+    ]
+    assert len(set(firsts)) == 1  # the same bytes for everyone
+    assert built <= 4, built  # built once for the change (and the once-a-second ticks)
