@@ -29,7 +29,7 @@ from urllib.parse import urlsplit
 from aiohttp import web
 
 from hostconsole.adapters.obs.errors import ObsError, ObsNotConnectedError
-from hostconsole.remote.state import state_json
+from hostconsole.remote.state import show_json, show_version, state_json
 from hostconsole.resources import resources_dir
 
 if TYPE_CHECKING:
@@ -202,6 +202,7 @@ class ControlApi:
         app = web.Application(client_max_size=MAX_BODY, middlewares=[self._errors, self._guard])
         routes = [
             web.get("/api/v1/state", self.get_state),
+            web.get("/api/v1/show", self.get_show),
             web.get("/api/v1/events", self.events),
             web.post("/api/v1/go", self.go),
             web.post("/api/v1/next", self.next),
@@ -392,6 +393,15 @@ class ControlApi:
         return web.json_response({"ok": True, **extra, "state": state_json(self.session)})
 
     # --- endpoints --------------------------------------------------------------------------
+
+    async def get_show(self, request: web.Request) -> web.Response:
+        """The show's static part (segments, titles, notes), with an ETag: a client asks
+        again with If-None-Match and gets 304 while it has not changed."""
+        etag = f'"{show_version(self.session)}"'
+        if request.headers.get("If-None-Match") == etag:
+            return web.Response(status=304, headers={"ETag": etag})
+        body = json.dumps(show_json(self.session), ensure_ascii=False).encode()
+        return web.Response(body=body, content_type="application/json", headers={"ETag": etag})
 
     async def get_state(self, request: web.Request) -> web.Response:
         return web.Response(body=self.broadcast.current(), content_type="application/json")

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import time
 from typing import TYPE_CHECKING, Any
 
 from hostconsole.domain.clock import ClockState, epoch_at
 
 if TYPE_CHECKING:
-    from hostconsole.domain.clock import ClockSnapshot
     from hostconsole.services.session import ShowSession
 
 
@@ -28,40 +29,42 @@ def freshness(session: ShowSession, now: float) -> dict[str, Any]:
     return {"state": "stale" if stale else "live", "age": round(age, 1)}
 
 
-def cuesheet(session: ShowSession, snap: ClockSnapshot) -> list[dict[str, Any]]:
-    """Each segment with its planned and actual start and end (epoch seconds; planned ones
-    from the show's planned start, or from when it really started), over/under and notes."""
-    times = session.actual_times
-    planned_at: float | None
-    if session.show.planned_start is not None:
-        planned_at = epoch_at(session.day, session.show.planned_start)
-    else:
-        planned_at = next((t[0] for t in times.values() if t and t[0] is not None), None)
-    rows: list[dict[str, Any]] = []
-    for index, segment in enumerate(session.show.segments):
-        start, end = (times.get(segment.id) or [None, None])[:2]
-        planned_length = segment.duration
-        rows.append(
+def show_json(session: ShowSession) -> dict[str, Any]:
+    """What of the show does not change while it runs — its segments, titles, durations and
+    notes, and its planned start — fetched once by a page (GET /api/v1/show, with an ETag)
+    and again only when ``state.show.version`` changes. O(segments), so not in every state."""
+    show = session.show
+    planned = epoch_at(session.day, show.planned_start) if show.planned_start is not None else None
+    return {
+        "title": show.title,
+        "title_en": show.title_en,
+        "planned_start": planned,
+        "segments": [
             {
                 "id": segment.id,
                 "title": segment.title,
                 "title_en": segment.title_en,
                 "duration": segment.duration,
                 "notes": segment.notes,
-                "planned_start": planned_at,
-                "planned_end": None if planned_at is None else planned_at + planned_length,
-                "actual_start": start,
-                "actual_end": end,
-                "actual": round(snap.actuals[index], 1) if index < len(snap.actuals) else 0.0,
-                "over_under": None
-                if start is None or end is None
-                else round((end - start) - planned_length, 1),
-                "on_air": snap.index == index and snap.state.value in ("running", "paused"),
             }
-        )
-        if planned_at is not None:
-            planned_at += planned_length
-    return rows
+            for segment in show.segments
+        ],
+    }
+
+
+_versions: dict[int, tuple[object, str]] = {}
+
+
+def show_version(session: ShowSession) -> str:
+    """A short hash of show_json, worked out once per show object (edits make a new one)."""
+    show = session.show
+    known = _versions.get(id(session))
+    if known is not None and known[0] is show:
+        return known[1]
+    text = json.dumps(show_json(session), ensure_ascii=False, sort_keys=True)
+    version = hashlib.sha1(text.encode(), usedforsecurity=False).hexdigest()[:16]
+    _versions[id(session)] = (show, version)
+    return version
 
 
 def state_json(session: ShowSession) -> dict[str, Any]:
@@ -80,6 +83,8 @@ def state_json(session: ShowSession) -> dict[str, Any]:
             "title": session.show.title,
             "title_en": session.show.title_en,
             "rehearsal": session.rehearsal,
+            # Changes when the show file does: pages fetch /api/v1/show again then.
+            "version": show_version(session),
         },
         "clock": {
             "state": snap.state.value,
@@ -113,7 +118,8 @@ def state_json(session: ShowSession) -> dict[str, Any]:
         "next": None
         if upcoming is None
         else {"id": upcoming.id, "title": upcoming.title, "title_en": upcoming.title_en},
-        "segments": cuesheet(session, snap),
+        # When each segment really started and ended (only those that have run).
+        "segment_times": {key: list(value) for key, value in session.actual_times.items()},
         "points": [
             {
                 "id": p.id,

@@ -71,3 +71,46 @@ async def test_fifty_clients_share_one_serialised_state_per_change(tmp_path: Pat
     ]
     assert len(set(firsts)) == 1  # the same bytes for everyone
     assert built <= 4, built  # built once for the change (and the once-a-second ticks)
+
+
+async def test_the_shows_static_part_is_fetched_once_with_an_etag(tmp_path: Path) -> None:
+    """The live state carries no per-segment rows; /api/v1/show has them, answers 304 while
+    unchanged, and its version changes when the show file does."""
+    import httpx
+
+    shutil.copy(DEMO_SHOW, tmp_path / "demo.show.yaml")
+    session = ShowSession(
+        ShowDocument.open(tmp_path / "demo.show.yaml"),
+        Settings(obs_port=closed_port()),
+        tmp_path / "data",
+        obs_password=lambda: "x",
+        connect_obs=False,
+    )
+    await session.start()
+    api = ControlApi(session, "127.0.0.1", 0, None)
+    port = await api.start()
+    try:
+        async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}", timeout=10) as client:
+            state = (await client.get("/api/v1/state")).json()
+            assert "segments" not in state
+            show = await client.get("/api/v1/show")
+            assert show.status_code == 200
+            etag = show.headers["ETag"]
+            assert etag == f'"{state["show"]["version"]}"'
+            assert [s["id"] for s in show.json()["segments"]][:2] == ["opening", "driverless"]
+            again = await client.get("/api/v1/show", headers={"If-None-Match": etag})
+            assert again.status_code == 304 and not again.content
+            path = tmp_path / "demo.show.yaml"
+            path.write_text(
+                path.read_text(encoding="utf-8").replace("duration: 6m", "duration: 7m", 1),
+                encoding="utf-8",
+            )
+            reloaded = await session.execute("reload", "test")
+            assert reloaded.ok, reloaded.detail
+            changed = (await client.get("/api/v1/state")).json()["show"]["version"]
+            assert f'"{changed}"' != etag
+            fresh = await client.get("/api/v1/show", headers={"If-None-Match": etag})
+            assert fresh.status_code == 200 and fresh.json()["segments"][1]["duration"] == 420
+    finally:
+        await api.cleanup()
+        await session.close()
