@@ -829,7 +829,8 @@ class ProducerConsole(QMainWindow):
             self.setWindowTitle(self.tr("Host Console — %1").replace("%1", session.show.title))
         self._slow += 1
         if dirty or self._slow % 5 == 0:
-            self.model.refresh(everything=bool(dirty))
+            # Every row only when the run sheet itself changed; sales move none of its cells.
+            self.model.refresh(everything=bool(dirty & {"clock", "show"}))
         if dirty & {"vouchers", "feed", "flag", "milestone", "show"} or self._slow % 10 == 0:
             self.vouchers.refresh()
             self.problems.refresh()

@@ -1,0 +1,82 @@
+"""The control API under load: GET /api/v1/state while a hundred event-stream clients follow a
+1,000-segment show and sales arrive at 100 a second."""
+
+from __future__ import annotations
+
+import asyncio
+import tempfile
+import time
+from pathlib import Path
+
+import aiohttp
+
+from bench.bench_show import generated_show
+from bench.figure import Figure, median, percentile
+from tests.harness.app_process import AppProcess
+from tests.harness.salesfeed import FeedServer
+
+CLIENTS = 100
+
+
+async def _gets(url: str, count: int) -> list[float]:
+    latencies: list[float] = []
+    async with aiohttp.ClientSession() as http:
+        for _ in range(count):
+            started = time.perf_counter()
+            async with http.get(f"{url}/api/v1/state") as answer:
+                await answer.read()
+            latencies.append((time.perf_counter() - started) * 1000)
+            await asyncio.sleep(0.05)
+    return latencies
+
+
+async def _under_load(url: str) -> tuple[list[float], list[float], float]:
+    quiet = await _gets(url, 200)
+    events = 0
+    async with aiohttp.ClientSession() as http:
+
+        async def follow() -> None:
+            nonlocal events
+            async with http.get(f"{url}/api/v1/events") as stream:
+                async for line in stream.content:
+                    if line.startswith(b"data: "):
+                        events += 1
+
+        readers = [asyncio.ensure_future(follow()) for _ in range(CLIENTS)]
+        await asyncio.sleep(2.0)
+        events = 0
+        started = time.perf_counter()
+        loaded = await _gets(url, 200)
+        rate = events / (time.perf_counter() - started) / CLIENTS
+        for reader in readers:
+            reader.cancel()
+        await asyncio.gather(*readers, return_exceptions=True)
+    return quiet, loaded, round(rate, 1)
+
+
+def state_p99_ms_100_clients_1000_segments() -> Figure:
+    with (
+        tempfile.TemporaryDirectory(prefix="bench-state-") as folder,
+        FeedServer("--rate", "100") as feed,
+    ):
+        show = Path(folder) / "long.show.yaml"
+        show.write_text(generated_show(1000), encoding="utf-8")
+        app = AppProcess(Path(folder) / "config", show, stream_url=feed.stream_url, resume=None)
+        app.start(wait=60)
+        try:
+            app.post("/api/v1/go")
+            quiet, loaded, per_client = asyncio.run(_under_load(app.url))
+        finally:
+            app.close()
+    return Figure(
+        "state_p99_ms_100_clients_1000_segments",
+        round(percentile(loaded, 0.99), 2),
+        "ms",
+        30,
+        detail=f"200 GETs of the state, {CLIENTS} event-stream clients ({per_client} events/s "
+        f"each), a 1,000-segment show, sales at 100/s; median {median(loaded):.1f} ms; with no "
+        f"event clients (baseline) p99 {percentile(quiet, 0.99):.1f} ms",
+    )
+
+
+FIGURES = {"state_p99_ms_100_clients_1000_segments": state_p99_ms_100_clients_1000_segments}
