@@ -135,6 +135,7 @@ def state_json(session: ShowSession) -> dict[str, Any]:
         "vouchers": {
             "count": counter.count,
             "rate_5min": counter.rate(),
+            "catching_up": counter.catching_up,
             "goal": counter.state.goal,
             "freshness": freshness(session, now),
             "storage": None

@@ -38,6 +38,14 @@ log = logging.getLogger(__name__)
 Now = Callable[[], float]
 OnAir = Callable[[], tuple[str | None, str | None]]  # (segment id, product id) on air now
 BATCH_LIMIT = 2000
+# Behind a burst, a commit takes up to this many entries at once: batches grow rather than
+# the queue (fewer transactions for the same entries).
+MAX_BATCH = 20_000
+# Entries accepted but not committed before a feed must wait: the sales stream stops being
+# read (the platform holds its events; nothing is dropped) until the ledger catches up.
+MAX_HELD = 200_000
+# More than this waiting to be committed: the screen says the count is catching up.
+CATCHING_UP = 5_000
 # The ledger keeps a snapshot of the derived numbers every this many entries (and at close):
 # a restart folds at most these, however long the show.
 SNAPSHOT_EVERY = 20_000
@@ -90,6 +98,8 @@ class VoucherCounter:
         self.store = LedgerStore(ledger_path)
         self.state = LedgerState(goal=goal, milestones=milestones)
         self.replayed = 0  # entries folded at open (after the snapshot, if there was one)
+        self._room = asyncio.Event()  # set when the ledger has room for more (backpressure)
+        self._room.set()
         self._last_seq = 0
         self._since_snapshot = 0
         self._on_air = on_air
@@ -179,7 +189,16 @@ class VoucherCounter:
         """Entries accepted but not yet committed (queued or held through a fault)."""
         return self._queued_entries + sum(len(item.entries) for item in self._pending)
 
+    @property
+    def catching_up(self) -> bool:
+        """Sales are arriving faster than they are committed (the count on screen lags)."""
+        return self.storage_fault is None and self.held_entries() > CATCHING_UP
+
     async def _enqueue(self, item: _Pending) -> None:
+        # Backpressure, never an unbounded queue nor a dropped sale: the feed waits here.
+        while item.entries and self.held_entries() >= MAX_HELD:
+            self._room.clear()
+            await self._room.wait()
         self._queued_entries += len(item.entries)
         await self._queue.put(item)
 
@@ -331,8 +350,11 @@ class VoucherCounter:
         """Commit the oldest pending work (up to BATCH_LIMIT entries) in one transaction."""
         size = 0
         chunk: list[_Pending] = []
+        # Behind a burst, the batch grows with what is waiting (up to MAX_BATCH).
+        waiting = sum(len(item.entries) for item in self._pending)
+        limit = min(max(BATCH_LIMIT, waiting), MAX_BATCH)
         for item in self._pending:
-            if chunk and size + len(item.entries) > BATCH_LIMIT:
+            if chunk and size + len(item.entries) > limit:
                 break
             chunk.append(item)
             size += len(item.entries)
@@ -347,6 +369,7 @@ class VoucherCounter:
                 resume_after = event_id or resume_after
         recorded = await self._commit(entries, quarantined, resume_after)
         del self._pending[: len(chunk)]
+        self._room.set()
         for item in chunk:
             if item.done is not None and not item.done.done():
                 item.done.set_result(recorded)

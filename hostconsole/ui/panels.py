@@ -333,7 +333,12 @@ class VoucherPanel(QGroupBox):
         state = self.session.counter.state
         self.count.setText(str(state.on_air))
         rate = self.session.counter.rate()
-        self.rate.setText(self.tr("%1 in 5 min").replace("%1", str(rate)))
+        rate_text = (
+            self.tr("%1 in 5 min · catching up")
+            if self.session.counter.catching_up
+            else self.tr("%1 in 5 min")
+        )
+        self.rate.setText(rate_text.replace("%1", str(rate)))
         text, colour = freshness_text(self, self.session)
         self.badge.setText(text)
         self.badge.setStyleSheet(f"color: white; background: {colour}; padding: 3px 8px;")

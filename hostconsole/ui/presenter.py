@@ -233,7 +233,11 @@ class PresenterView(QWidget):
             level=level,
             points=tuple(points[:5]),
             count=str(session.counter.count),
-            rate=self.tr("%1 in 5 min").replace("%1", str(session.counter.rate())),
+            rate=(
+                self.tr("%1 in 5 min · catching up")
+                if session.counter.catching_up
+                else self.tr("%1 in 5 min")
+            ).replace("%1", str(session.counter.rate())),
             freshness=text,
             freshness_colour=colour,
             upcoming=self.tr("Next: %1").replace("%1", title(upcoming))

@@ -142,62 +142,62 @@
 <context>
     <name>MessagePanel</name>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="429"/>
+        <location filename="../../hostconsole/ui/panels.py" line="436"/>
         <source>Message to the presenter</source>
         <translation>给主持人的提示</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="434"/>
+        <location filename="../../hostconsole/ui/panels.py" line="441"/>
         <source>Wrap up</source>
         <translation>请收尾</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="435"/>
+        <location filename="../../hostconsole/ui/panels.py" line="442"/>
         <source>Show the QR code</source>
         <translation>请展示二维码</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="436"/>
+        <location filename="../../hostconsole/ui/panels.py" line="443"/>
         <source>30 s left</source>
         <translation>还剩 30 秒</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="437"/>
+        <location filename="../../hostconsole/ui/panels.py" line="444"/>
         <source>Speak slower</source>
         <translation>请放慢语速</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="438"/>
+        <location filename="../../hostconsole/ui/panels.py" line="445"/>
         <source>Read the voucher terms</source>
         <translation>请念订车券条款</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="443"/>
+        <location filename="../../hostconsole/ui/panels.py" line="450"/>
         <source>Type a message…</source>
         <translation>输入提示…</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="444"/>
+        <location filename="../../hostconsole/ui/panels.py" line="451"/>
         <source>Blink</source>
         <translation>闪烁</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="446"/>
+        <location filename="../../hostconsole/ui/panels.py" line="453"/>
         <source>Send preset</source>
         <translation>发送预设</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="447"/>
+        <location filename="../../hostconsole/ui/panels.py" line="454"/>
         <source>Send</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="448"/>
+        <location filename="../../hostconsole/ui/panels.py" line="455"/>
         <source>Clear</source>
         <translation>清除</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="474"/>
+        <location filename="../../hostconsole/ui/panels.py" line="481"/>
         <source>On the presenter&apos;s screen: %1</source>
         <translation>主持人屏幕显示：%1</translation>
     </message>
@@ -205,7 +205,7 @@
 <context>
     <name>MinuteChart</name>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="202"/>
+        <location filename="../../hostconsole/ui/panels.py" line="203"/>
         <source>peak %1 a minute</source>
         <translation>每分钟最多 %1 张</translation>
     </message>
@@ -213,72 +213,72 @@
 <context>
     <name>ObsPanel</name>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="88"/>
+        <location filename="../../hostconsole/ui/panels.py" line="89"/>
         <source>OBS</source>
         <translation>OBS</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="100"/>
+        <location filename="../../hostconsole/ui/panels.py" line="101"/>
         <source>Studio mode</source>
         <translation>导播模式</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="101"/>
+        <location filename="../../hostconsole/ui/panels.py" line="102"/>
         <source>Take</source>
         <translation>切换上屏</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="102"/>
+        <location filename="../../hostconsole/ui/panels.py" line="103"/>
         <source>Pre-flight…</source>
         <translation>播前检查…</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="103"/>
+        <location filename="../../hostconsole/ui/panels.py" line="104"/>
         <source>Reconnect</source>
         <translation>重新连接</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="137"/>
+        <location filename="../../hostconsole/ui/panels.py" line="138"/>
         <source>last seen on program</source>
         <translation>断开前在节目中</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="139"/>
+        <location filename="../../hostconsole/ui/panels.py" line="140"/>
         <source>OBS is not connected: the tally is unknown</source>
         <translation>OBS 未连接：播出状态未知</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="145"/>
+        <location filename="../../hostconsole/ui/panels.py" line="146"/>
         <source>PROGRAM</source>
         <translation>节目</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="149"/>
+        <location filename="../../hostconsole/ui/panels.py" line="150"/>
         <source>PREVIEW</source>
         <translation>预览</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="159"/>
+        <location filename="../../hostconsole/ui/panels.py" line="160"/>
         <source>streaming and recording unknown (OBS not connected)</source>
         <translation>推流和录制状态未知（OBS 未连接）</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="162"/>
+        <location filename="../../hostconsole/ui/panels.py" line="163"/>
         <source>LIVE</source>
         <translation>直播中</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="162"/>
+        <location filename="../../hostconsole/ui/panels.py" line="163"/>
         <source>not streaming</source>
         <translation>未推流</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="163"/>
+        <location filename="../../hostconsole/ui/panels.py" line="164"/>
         <source>REC</source>
         <translation>录制中</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="163"/>
+        <location filename="../../hostconsole/ui/panels.py" line="164"/>
         <source>not recording</source>
         <translation>未录制</translation>
     </message>
@@ -339,37 +339,42 @@
         <translation>未开始：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/presenter.py" line="236"/>
+        <location filename="../../hostconsole/ui/presenter.py" line="237"/>
+        <source>%1 in 5 min · catching up</source>
+        <translation>5 分钟内 %1 张 · 追赶中</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/presenter.py" line="239"/>
         <source>%1 in 5 min</source>
         <translation>5 分钟内 %1 张</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/presenter.py" line="239"/>
+        <location filename="../../hostconsole/ui/presenter.py" line="243"/>
         <source>Next: %1</source>
         <translation>下一环节：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/presenter.py" line="241"/>
+        <location filename="../../hostconsole/ui/presenter.py" line="245"/>
         <source>Last segment</source>
         <translation>最后一个环节</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/presenter.py" line="275"/>
+        <location filename="../../hostconsole/ui/presenter.py" line="279"/>
         <source>Question from %1: %2</source>
         <translation>观众 %1 提问：%2</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/presenter.py" line="279"/>
+        <location filename="../../hostconsole/ui/presenter.py" line="283"/>
         <source>Question: %1</source>
         <translation>观众提问：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/presenter.py" line="607"/>
+        <location filename="../../hostconsole/ui/presenter.py" line="611"/>
         <source>OVER TIME</source>
         <translation>超时</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/presenter.py" line="715"/>
+        <location filename="../../hostconsole/ui/presenter.py" line="719"/>
         <source>Notes: %1</source>
         <translation>备注：%1</translation>
     </message>
@@ -732,27 +737,27 @@ Create it now?</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="850"/>
+        <location filename="../../hostconsole/ui/console.py" line="851"/>
         <source>On the presenter&apos;s screen: %1</source>
         <translation>主持人屏幕上：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="875"/>
+        <location filename="../../hostconsole/ui/console.py" line="876"/>
         <source>Next cue: scene %1</source>
         <translation>下一个提示：场景 %1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="877"/>
+        <location filename="../../hostconsole/ui/console.py" line="878"/>
         <source> · shows %1</source>
         <translation> · 显示 %1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="884"/>
+        <location filename="../../hostconsole/ui/console.py" line="885"/>
         <source> · takes off %1</source>
         <translation> · 撤下 %1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="886"/>
+        <location filename="../../hostconsole/ui/console.py" line="887"/>
         <source> · prepared in preview</source>
         <translation> · 已在预览中准备</translation>
     </message>
@@ -760,12 +765,12 @@ Create it now?</source>
 <context>
     <name>Prompt</name>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="214"/>
+        <location filename="../../hostconsole/ui/panels.py" line="215"/>
         <source>Sales are flowing — mention the count: %1 sold</source>
         <translation>正在热卖——报一下销量：已售 %1 张</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="217"/>
+        <location filename="../../hostconsole/ui/panels.py" line="218"/>
         <source>No sale for a while — say: %1</source>
         <translation>一段时间没有成交——可以讲：%1</translation>
     </message>
@@ -773,89 +778,89 @@ Create it now?</source>
 <context>
     <name>PrompterPanel</name>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="489"/>
+        <location filename="../../hostconsole/ui/panels.py" line="496"/>
         <source>Prompter</source>
         <translation>提词器</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="497"/>
-        <location filename="../../hostconsole/ui/panels.py" line="527"/>
+        <location filename="../../hostconsole/ui/panels.py" line="504"/>
+        <location filename="../../hostconsole/ui/panels.py" line="534"/>
         <source>Show on presenter</source>
         <translation>在主持人屏幕显示</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="498"/>
-        <location filename="../../hostconsole/ui/panels.py" line="529"/>
+        <location filename="../../hostconsole/ui/panels.py" line="505"/>
+        <location filename="../../hostconsole/ui/panels.py" line="536"/>
         <source>Start</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="499"/>
+        <location filename="../../hostconsole/ui/panels.py" line="506"/>
         <source>Slower</source>
         <translation>慢一点</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="500"/>
+        <location filename="../../hostconsole/ui/panels.py" line="507"/>
         <source>Faster</source>
         <translation>快一点</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="501"/>
+        <location filename="../../hostconsole/ui/panels.py" line="508"/>
         <source>Smaller</source>
         <translation>字小一点</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="502"/>
+        <location filename="../../hostconsole/ui/panels.py" line="509"/>
         <source>Bigger</source>
         <translation>字大一点</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="503"/>
+        <location filename="../../hostconsole/ui/panels.py" line="510"/>
         <source>Back</source>
         <translation>后退</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="504"/>
+        <location filename="../../hostconsole/ui/panels.py" line="511"/>
         <source>Forward</source>
         <translation>前进</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="505"/>
+        <location filename="../../hostconsole/ui/panels.py" line="512"/>
         <source>◀ Segment</source>
         <translation>◀ 上一环节</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="506"/>
+        <location filename="../../hostconsole/ui/panels.py" line="513"/>
         <source>Segment ▶</source>
         <translation>下一环节 ▶</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="527"/>
+        <location filename="../../hostconsole/ui/panels.py" line="534"/>
         <source>Hide from presenter</source>
         <translation>从主持人屏幕隐藏</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="529"/>
+        <location filename="../../hostconsole/ui/panels.py" line="536"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="531"/>
+        <location filename="../../hostconsole/ui/panels.py" line="538"/>
         <source>No segment has a script (script: in the show file)</source>
         <translation>没有环节写了讲稿（节目文件中的 script:）</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="537"/>
+        <location filename="../../hostconsole/ui/panels.py" line="544"/>
         <source>%1 · %2 · speed %3 characters/s · %4 %</source>
         <translation>%1 · %2 · 速度每秒 %3 字 · %4 %</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="538"/>
+        <location filename="../../hostconsole/ui/panels.py" line="545"/>
         <source>running</source>
         <translation>滚动中</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="538"/>
+        <location filename="../../hostconsole/ui/panels.py" line="545"/>
         <source>held</source>
         <translation>已停住</translation>
     </message>
@@ -863,52 +868,52 @@ Create it now?</source>
 <context>
     <name>QuestionsPanel</name>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="554"/>
+        <location filename="../../hostconsole/ui/panels.py" line="561"/>
         <source>Viewers&apos; questions</source>
         <translation>观众提问</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="568"/>
+        <location filename="../../hostconsole/ui/panels.py" line="575"/>
         <source>Approve</source>
         <translation>批准</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="569"/>
+        <location filename="../../hostconsole/ui/panels.py" line="576"/>
         <source>Dismiss</source>
         <translation>忽略</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="570"/>
+        <location filename="../../hostconsole/ui/panels.py" line="577"/>
         <source>To presenter</source>
         <translation>给主持人看</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="571"/>
+        <location filename="../../hostconsole/ui/panels.py" line="578"/>
         <source>Withdraw</source>
         <translation>撤回</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="572"/>
+        <location filename="../../hostconsole/ui/panels.py" line="579"/>
         <source>Card on air</source>
         <translation>提问卡上屏</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="573"/>
+        <location filename="../../hostconsole/ui/panels.py" line="580"/>
         <source>Card off air</source>
         <translation>提问卡下屏</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="614"/>
+        <location filename="../../hostconsole/ui/panels.py" line="621"/>
         <source>On the presenter&apos;s screen: %1</source>
         <translation>主持人屏幕上：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="616"/>
+        <location filename="../../hostconsole/ui/panels.py" line="623"/>
         <source>On air: %1</source>
         <translation>已上屏：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="619"/>
+        <location filename="../../hostconsole/ui/panels.py" line="626"/>
         <source>Viewers&apos; questions (%1 new)</source>
         <translation>观众提问（%1 条新）</translation>
     </message>
@@ -1805,77 +1810,77 @@ Create it now?</source>
 <context>
     <name>Status</name>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="45"/>
+        <location filename="../../hostconsole/ui/panels.py" line="46"/>
         <source>OBS control off</source>
         <translation>OBS 控制已关闭</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="50"/>
+        <location filename="../../hostconsole/ui/panels.py" line="51"/>
         <source>OBS connected</source>
         <translation>OBS 已连接</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="53"/>
+        <location filename="../../hostconsole/ui/panels.py" line="54"/>
         <source>OBS not connected — retrying (attempt %1)</source>
         <translation>OBS 未连接 — 正在重试（第 %1 次）</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="57"/>
+        <location filename="../../hostconsole/ui/panels.py" line="58"/>
         <source>, next try in %1 s</source>
         <translation>，%1 秒后重试</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="62"/>
+        <location filename="../../hostconsole/ui/panels.py" line="63"/>
         <source>OBS disconnected</source>
         <translation>OBS 已断开</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="63"/>
+        <location filename="../../hostconsole/ui/panels.py" line="64"/>
         <source>Connecting to OBS…</source>
         <translation>正在连接 OBS…</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="64"/>
+        <location filename="../../hostconsole/ui/panels.py" line="65"/>
         <source>OBS refused the password — enter it in Settings</source>
         <translation>OBS 拒绝了密码 — 请在设置中输入</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="67"/>
+        <location filename="../../hostconsole/ui/panels.py" line="68"/>
         <source>OBS disconnected this console — press Reconnect</source>
         <translation>OBS 断开了本控制台 — 请按“重新连接”</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="70"/>
+        <location filename="../../hostconsole/ui/panels.py" line="71"/>
         <source>OBS is too old: obs-websocket 5 is needed</source>
         <translation>OBS 版本过旧：需要 obs-websocket 5</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="237"/>
+        <location filename="../../hostconsole/ui/panels.py" line="238"/>
         <source>not written</source>
         <translation>未写入账本</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="240"/>
+        <location filename="../../hostconsole/ui/panels.py" line="241"/>
         <source>manual only</source>
         <translation>仅手动</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="250"/>
+        <location filename="../../hostconsole/ui/panels.py" line="251"/>
         <source>offline: token refused</source>
         <translation>离线：令牌被拒绝</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="252"/>
+        <location filename="../../hostconsole/ui/panels.py" line="253"/>
         <source>offline</source>
         <translation>离线</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="254"/>
+        <location filename="../../hostconsole/ui/panels.py" line="255"/>
         <source>live</source>
         <translation>实时</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="255"/>
+        <location filename="../../hostconsole/ui/panels.py" line="256"/>
         <source>stale %1 s</source>
         <translation>已 %1 秒未更新</translation>
     </message>
@@ -1883,22 +1888,22 @@ Create it now?</source>
 <context>
     <name>TalkingPointsPanel</name>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="369"/>
+        <location filename="../../hostconsole/ui/panels.py" line="376"/>
         <source>Talking points</source>
         <translation>讲解要点</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="374"/>
+        <location filename="../../hostconsole/ui/panels.py" line="381"/>
         <source>Push to presenter</source>
         <translation>推送给主持人</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="375"/>
+        <location filename="../../hostconsole/ui/panels.py" line="382"/>
         <source>Caption on air</source>
         <translation>字幕上屏</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="376"/>
+        <location filename="../../hostconsole/ui/panels.py" line="383"/>
         <source>Caption off</source>
         <translation>撤下字幕</translation>
     </message>
@@ -1906,57 +1911,62 @@ Create it now?</source>
 <context>
     <name>VoucherPanel</name>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="266"/>
+        <location filename="../../hostconsole/ui/panels.py" line="267"/>
         <source>Vouchers</source>
         <translation>订车券</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="289"/>
+        <location filename="../../hostconsole/ui/panels.py" line="290"/>
         <source>+ Add…</source>
         <translation>+ 增加…</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="290"/>
+        <location filename="../../hostconsole/ui/panels.py" line="291"/>
         <source>− Remove…</source>
         <translation>− 减少…</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="308"/>
+        <location filename="../../hostconsole/ui/panels.py" line="309"/>
         <source>phone order</source>
         <translation>电话订单</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="309"/>
+        <location filename="../../hostconsole/ui/panels.py" line="310"/>
         <source>miscount</source>
         <translation>计数错误</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="310"/>
+        <location filename="../../hostconsole/ui/panels.py" line="311"/>
         <source>test order</source>
         <translation>测试订单</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="311"/>
+        <location filename="../../hostconsole/ui/panels.py" line="312"/>
         <source>refund</source>
         <translation>退款</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="316"/>
+        <location filename="../../hostconsole/ui/panels.py" line="317"/>
         <source>Correct the voucher count</source>
         <translation>修正券数</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="317"/>
+        <location filename="../../hostconsole/ui/panels.py" line="318"/>
         <source>Reason (required):</source>
         <translation>原因（必填）：</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="335"/>
+        <location filename="../../hostconsole/ui/panels.py" line="337"/>
+        <source>%1 in 5 min · catching up</source>
+        <translation>5 分钟内 %1 张 · 追赶中</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/panels.py" line="339"/>
         <source>%1 in 5 min</source>
         <translation>5 分钟内 %1 张</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="344"/>
+        <location filename="../../hostconsole/ui/panels.py" line="350"/>
         <source>%1 of %2</source>
         <translation>%1 / %2</translation>
     </message>

@@ -13,6 +13,8 @@ from tests.harness.ledgers import made_up_show
 if TYPE_CHECKING:
     from pathlib import Path
 
+    import pytest
+
 
 def numbers(counter: VoucherCounter, start: float, end: float) -> tuple[object, ...]:
     state = counter.state
@@ -83,3 +85,40 @@ def test_an_unusable_snapshot_falls_back_to_folding_everything(tmp_path: Path) -
         return count
 
     assert asyncio.run(run()) == expected.count
+
+
+def test_behind_a_burst_batches_grow_and_the_queue_is_bounded(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """30,000 sales handed over at once: committed in a few large transactions, not fifteen
+    of 2,000; with room for only 3,000 waiting, the feed waits (nothing dropped, the queue
+    never past it) and the count says it is catching up meanwhile."""
+    from hostconsole.services import vouchers
+
+    monkeypatch.setattr(vouchers, "MAX_HELD", 3_000)
+    monkeypatch.setattr(vouchers, "CATCHING_UP", 500)
+
+    async def run() -> tuple[int, int, int, bool]:
+        counter = VoucherCounter(tmp_path / "ledger.sqlite")
+        await counter.open()
+        most = 0
+        caught = False
+
+        async def feed() -> None:
+            nonlocal most, caught
+            for number in range(30_000):
+                await counter.observe(OrdersSeen((Order(f"b-{number}"),), f"h{number}", "stream"))
+                most = max(most, counter.held_entries())
+                caught = caught or counter.catching_up
+
+        await feed()
+        await counter.committed()
+        count, transactions = counter.count, counter.store.transactions
+        await counter.close()
+        return count, transactions, most, caught
+
+    count, transactions, most, caught = asyncio.run(run())
+    assert count == 30_000
+    assert most <= 3_000
+    assert caught
+    assert transactions < 15, transactions
