@@ -80,3 +80,48 @@ def state_p99_ms_100_clients_1000_segments() -> Figure:
 
 
 FIGURES = {"state_p99_ms_100_clients_1000_segments": state_p99_ms_100_clients_1000_segments}
+
+
+def sustained_5000_per_s_behind() -> Figure:
+    """Sales at 5,000 a second for 150 s on the rehearsal feed's stream; 2 s after it stops
+    selling, how many the app has not counted."""
+    seconds = 150
+    with (
+        tempfile.TemporaryDirectory(prefix="bench-sustained-") as folder,
+        FeedServer("--rate", "0") as feed,
+    ):
+        show = Path(folder) / "demo.show.yaml"
+        show.write_text(
+            (Path(__file__).resolve().parent.parent / "resources" / "demo.show.yaml").read_text(
+                encoding="utf-8"
+            ),
+            encoding="utf-8",
+        )
+        app = AppProcess(Path(folder) / "config", show, stream_url=feed.stream_url, resume=None)
+        app.start(wait=60)
+        try:
+            app.post("/api/v1/go")
+            feed.control(rate=5000)
+            lag = []
+            started = time.monotonic()
+            while time.monotonic() - started < seconds:
+                time.sleep(5)
+                sold = feed.stats()["sold"]
+                lag.append(sold - app.state()["vouchers"]["count"])
+            feed.control(rate=0)
+            sold = feed.stats()["sold"]
+            time.sleep(2)
+            behind = sold - app.state()["vouchers"]["count"]
+        finally:
+            app.close()
+    return Figure(
+        "sustained_5000_per_s_behind",
+        behind,
+        "sales",
+        0,
+        detail=f"{sold:,} sales in {seconds} s on the stream; not counted 2 s after it stopped; "
+        f"the most behind while selling (sampled every 5 s) {max(lag):,}",
+    )
+
+
+FIGURES["sustained_5000_per_s_behind"] = sustained_5000_per_s_behind
