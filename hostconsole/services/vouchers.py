@@ -107,6 +107,7 @@ class VoucherCounter:
         self._queue: asyncio.Queue[_Pending] = asyncio.Queue()
         # Taken off the queue but not yet committed, in order: kept here while storage fails.
         self._pending: list[_Pending] = []
+        self._pending_entries = 0  # kept with _pending: held_entries() is asked per sale
         self._queued_entries = 0
         self._writer: asyncio.Task[None] | None = None
         # Listeners run after the commit and cannot fail it: what was committed is the result.
@@ -187,7 +188,7 @@ class VoucherCounter:
 
     def held_entries(self) -> int:
         """Entries accepted but not yet committed (queued or held through a fault)."""
-        return self._queued_entries + sum(len(item.entries) for item in self._pending)
+        return self._queued_entries + self._pending_entries
 
     @property
     def catching_up(self) -> bool:
@@ -345,13 +346,14 @@ class VoucherCounter:
     def _take(self, item: _Pending) -> None:
         self._queued_entries -= len(item.entries)
         self._pending.append(item)
+        self._pending_entries += len(item.entries)
 
     async def _commit_chunk(self) -> None:
         """Commit the oldest pending work (up to BATCH_LIMIT entries) in one transaction."""
         size = 0
         chunk: list[_Pending] = []
         # Behind a burst, the batch grows with what is waiting (up to MAX_BATCH).
-        waiting = sum(len(item.entries) for item in self._pending)
+        waiting = self._pending_entries
         limit = min(max(BATCH_LIMIT, waiting), MAX_BATCH)
         for item in self._pending:
             if chunk and size + len(item.entries) > limit:
@@ -369,6 +371,7 @@ class VoucherCounter:
                 resume_after = event_id or resume_after
         recorded = await self._commit(entries, quarantined, resume_after)
         del self._pending[: len(chunk)]
+        self._pending_entries -= size
         self._room.set()
         for item in chunk:
             if item.done is not None and not item.done.done():
