@@ -6,14 +6,14 @@ from __future__ import annotations
 import asyncio
 from typing import TYPE_CHECKING
 
+import pytest
+
 from hostconsole.adapters.sales.model import Order, OrdersSeen
 from hostconsole.services.vouchers import VoucherCounter
 from tests.harness.ledgers import made_up_show
 
 if TYPE_CHECKING:
     from pathlib import Path
-
-    import pytest
 
 
 def numbers(counter: VoucherCounter, start: float, end: float) -> tuple[object, ...]:
@@ -122,3 +122,27 @@ def test_behind_a_burst_batches_grow_and_the_queue_is_bounded(
     assert most <= 3_000
     assert caught
     assert transactions < 15, transactions
+
+
+@pytest.mark.timeout(600)
+def test_a_million_entry_ledger_resumes_with_the_same_numbers(tmp_path: Path) -> None:
+    """The issue's case: a ledger of a million sales, written through the ledger's own API.
+    Folded whole once (as a console running the show would have, keeping snapshots), then
+    restarted: nothing folded again, the same count, rate and attribution."""
+    _show, data, expected = made_up_show(tmp_path / "show", sales=1_000_000)
+    ledger = data / "ledger.sqlite"
+    end = expected.end + 30
+
+    async def run() -> None:
+        first = VoucherCounter(ledger, milestones=(1000, 2000, 3000), now=lambda: end)
+        await first.open()
+        before = numbers(first, expected.start, end)
+        assert before[0] == expected.count
+        await first.close()
+        again = VoucherCounter(ledger, milestones=(1000, 2000, 3000), now=lambda: end)
+        await again.open()
+        assert again.replayed == 0
+        assert numbers(again, expected.start, end) == before
+        await again.close()
+
+    asyncio.run(run())
