@@ -359,6 +359,43 @@ class PresenterView(QWidget):
         self.drawn[name] = DrawnText(bounds, fitted.elided, fitted.pixel_size)
         return bounds
 
+    def _band(
+        self,
+        painter: QPainter,
+        name: str,
+        text: str,
+        background: QColor,
+        colour: QColor,
+        *,
+        bottom: float,
+        room: float,
+        least: float,
+        unit: float,
+        readable: float,
+    ) -> float:
+        """A full-width band of wrapped text ending at ``bottom``, as tall as its text needs
+        (at most ``room``); returns its top."""
+        margin = unit * 0.8
+        width = self.width() - 2 * margin
+        fitted = fit_text(
+            text, self._family, True, width, room, max(int(unit * 1.1), 8), int(readable)
+        )
+        height = max(len(fitted.lines) * fitted.line_height + unit * 0.5, least)
+        band = QRectF(0, bottom - height, self.width(), height)
+        painter.fillRect(band, background)
+        self._fit(
+            painter,
+            name,
+            band.adjusted(margin, unit * 0.25, -margin, -unit * 0.25),
+            text,
+            largest=unit * 1.1,
+            smallest=readable,
+            bold=True,
+            colour=colour,
+            centre=True,
+        )
+        return band.top()
+
     def _prompter_lines(self, text: str, width: float, pixels: int) -> list[tuple[float, int, int]]:
         """(y, start, length) of each line of the script at this width and size — laid out
         once, not per frame."""
@@ -482,62 +519,33 @@ class PresenterView(QWidget):
             )
             bottom = banner.top()
 
-        # A sales prompt (say this point / mention the count): green, above the message.
+        # A sales prompt (green), then a viewer's question (blue), above the message.
         if c.prompt:
-            band_height = unit * 2.0
-            room = QRectF(margin, 0, w - 2 * margin, h * 0.2)
-            fitted = fit_text(
-                c.prompt,
-                self._family,
-                True,
-                room.width(),
-                room.height(),
-                max(int(unit * 1.1), 8),
-                int(readable),
-            )
-            band_height = max(len(fitted.lines) * fitted.line_height + unit * 0.5, band_height)
-            band = QRectF(0, bottom - band_height, w, band_height)
-            painter.fillRect(band, QColor("#2e7d32"))
-            self._fit(
+            bottom = self._band(
                 painter,
                 "prompt",
-                band.adjusted(margin, unit * 0.25, -margin, -unit * 0.25),
                 c.prompt,
-                largest=unit * 1.1,
-                smallest=readable,
-                bold=True,
-                colour=QColor("#ffffff"),
-                centre=True,
+                QColor("#2e7d32"),
+                QColor("#ffffff"),
+                bottom=bottom,
+                room=h * 0.2,
+                least=unit * 2.0,
+                unit=unit,
+                readable=readable,
             )
-            bottom = band.top()
-
-        # A viewer's question the producer approved: a band just above the message.
         if c.question:
-            room = QRectF(margin, 0, w - 2 * margin, h * 0.22)
-            fitted = fit_text(
-                c.question,
-                self._family,
-                True,
-                room.width(),
-                room.height(),
-                max(int(unit * 1.1), 8),
-                int(readable),
-            )
-            height = max(len(fitted.lines) * fitted.line_height + unit * 0.5, unit * 1.8)
-            band = QRectF(0, bottom - height, w, height)
-            painter.fillRect(band, QColor("#00acc1"))
-            self._fit(
+            bottom = self._band(
                 painter,
                 "question",
-                band.adjusted(margin, unit * 0.25, -margin, -unit * 0.25),
                 c.question,
-                largest=unit * 1.1,
-                smallest=readable,
-                bold=True,
-                colour=QColor("#000000"),
-                centre=True,
+                QColor("#00acc1"),
+                QColor("#000000"),
+                bottom=bottom,
+                room=h * 0.22,
+                least=unit * 1.8,
+                unit=unit,
+                readable=readable,
             )
-            bottom = band.top()
 
         # Segment title (wrapped) and the wall clock along the top; upright, the clock has a
         # line of its own and the title the whole width under it.

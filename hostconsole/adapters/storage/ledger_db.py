@@ -322,15 +322,8 @@ class LedgerFile:
 
     def entries_of(self, kinds: tuple[EntryKind, ...]) -> list[Entry]:
         """Only the entries of these kinds (corrections, milestones: a few), in order."""
-        marks = ", ".join("?" for _ in kinds)
-        seqs = self._db.execute(
-            f"SELECT seq FROM entries WHERE kind IN ({marks}) ORDER BY seq",  # noqa: S608
-            tuple(kind.value for kind in kinds),
-        ).fetchall()
-        found: list[Entry] = []
-        for row in seqs:
-            found += self.entries(after=int(row["seq"]) - 1, limit=1)
-        return found
+        wanted = {kind.value for kind in kinds}
+        return self.entries(only=wanted)
 
     def time_span(self) -> tuple[float | None, float]:
         """The first and the last entry's time (None, 0.0 for an empty ledger)."""
@@ -339,7 +332,7 @@ class LedgerFile:
             return None, 0.0
         return float(row["first"]), float(row["last"])
 
-    def entries(self, after: int = 0, limit: int = -1) -> list[Entry]:
+    def entries(self, after: int = 0, only: set[str] | None = None) -> list[Entry]:
         """Every entry (after seq ``after``) in ledger order."""
         # Plain tuples in column order, made into entries positionally: a replay or a report
         # of 10^5 entries reads them in a fraction of the time sqlite3.Row lookups take.
@@ -347,8 +340,9 @@ class LedgerFile:
         cursor.row_factory = None
         rows = cursor.execute(
             "SELECT kind, at, source, amount, order_id, reason, segment_id, product_id, "
-            "payload_hash, flag, event_id, seq FROM entries WHERE seq > ? ORDER BY seq LIMIT ?",
-            (after, limit),
+            "payload_hash, flag, event_id, seq FROM entries WHERE seq > ?1 "
+            "AND (?2 IS NULL OR kind IN (SELECT value FROM json_each(?2))) ORDER BY seq",
+            (after, None if only is None else json.dumps(sorted(only))),
         )
         kinds = _KINDS
         return [
