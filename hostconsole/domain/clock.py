@@ -9,13 +9,14 @@ changes by itself: reading it changes nothing, and a segment that runs out with
 
 from __future__ import annotations
 
+import itertools
 import math
 import time as _time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, tzinfo
 from enum import StrEnum
-from typing import Any
+from typing import Any, overload
 
 from hostconsole.domain.show import EndAction, Show
 
@@ -86,6 +87,53 @@ class HardStart:
     slip: float  # projected_start - at: positive means late
 
 
+class ActualTimes(Sequence[float]):
+    """Each segment's actual time as of a snapshot, read without copying them all.
+
+    Holds the clock's banked times (a list the clock never changes once shared: it copies on
+    its next write) and the running stretch of the segment on air, so taking a snapshot costs
+    the same for ten segments as for ten thousand."""
+
+    __slots__ = ("_banked", "_index", "_running")
+
+    def __init__(self, banked: list[float], index: int, running: float) -> None:
+        self._banked = banked
+        self._index = index
+        self._running = running
+
+    def __len__(self) -> int:
+        return len(self._banked)
+
+    @overload
+    def __getitem__(self, position: int) -> float: ...
+
+    @overload
+    def __getitem__(self, position: slice) -> tuple[float, ...]: ...
+
+    def __getitem__(self, position: int | slice) -> float | tuple[float, ...]:
+        if isinstance(position, slice):
+            return tuple(self)[position]
+        value = self._banked[position]
+        if position in (self._index, self._index - len(self._banked)):
+            value += self._running
+        return value
+
+    def __iter__(self) -> Iterator[float]:
+        for number, value in enumerate(self._banked):
+            yield value + self._running if number == self._index else value
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Sequence):
+            return tuple(self) == tuple(other)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(tuple(self))
+
+    def __repr__(self) -> str:
+        return f"ActualTimes({tuple(self)!r})"
+
+
 @dataclass(frozen=True, slots=True)
 class ClockSnapshot:
     state: ClockState
@@ -95,7 +143,7 @@ class ClockSnapshot:
     planned: float  # the segment's planned time including time added on air
     remaining: float  # negative when over
     level: Level
-    actuals: tuple[float, ...]
+    actuals: ActualTimes
     show_elapsed: float
     planned_total: float
     planned_end: float
@@ -143,6 +191,10 @@ class _Progress:
     started_at: float | None = None
     running_since: float | None = None
     finished_at: float | None = None
+    # Kept as the actuals change, so a snapshot never sums them: the show's banked time,
+    # and whether a snapshot holds ``actuals`` (then the next write copies it first).
+    banked_total: float = 0.0
+    actuals_shared: bool = False
 
 
 class RunSheetClock:
@@ -159,7 +211,12 @@ class RunSheetClock:
         self._segments = list(segments)
         self._now = now
         self.planned_start = planned_start
+        self._planned_total = sum(s.duration for s in self._segments)
+        self._hard_start_indices = [
+            n for n, s in enumerate(self._segments) if s.hard_start is not None
+        ]
         self._p = _Progress(actuals=[0.0] * len(segments), added=[0.0] * len(segments))
+        self._plan_sums()
 
     # --- commands -------------------------------------------------------------------------
 
@@ -288,60 +345,62 @@ class RunSheetClock:
         index = self._p.index
         planned = self._segments[index].duration + self._p.added[index] + seconds
         self._p.added[index] += seconds - min(planned, 0.0)
+        self._plan_sums()
 
     def reset(self) -> None:
         """Back to not started, every actual and added time cleared (start afresh)."""
         self._p = _Progress(actuals=[0.0] * len(self._segments), added=[0.0] * len(self._segments))
+        self._plan_sums()
 
     # --- reading --------------------------------------------------------------------------
 
     def snapshot(self) -> ClockSnapshot:
+        """The clock as of now. O(1) in the number of segments (plus one step per hard start):
+        it is read every tick of every view, and a show may have thousands of segments."""
         now = self._now()
         p = self._p
-        actuals = list(p.actuals)
-        if p.state is ClockState.RUNNING and p.running_since is not None:
-            actuals[p.index] += now - p.running_since
         index = p.index
+        running = 0.0
+        if p.state is ClockState.RUNNING and p.running_since is not None:
+            running = now - p.running_since
         segment = self._segments[index]
         planned = self._planned(index)
-        elapsed = actuals[index]
+        elapsed = p.actuals[index] + running
         remaining = planned - elapsed
         level = _level(remaining, segment)
-        show_elapsed = sum(actuals)
-        planned_total = sum(s.duration for s in self._segments)
         anchor = self._anchor(now)
-        planned_end = anchor + planned_total
+        planned_end = anchor + self._planned_total
 
+        # Where each segment from ``position`` on would start at the current pace: from
+        # ``cursor``, plus the planned time of the segments between (prefix sums).
+        position: int | None = None
+        cursor = 0.0
         if p.state is ClockState.FINISHED and p.finished_at is not None:
             projected_end = p.finished_at
-            starts: list[float] = []
         else:
-            cursor = now if p.state is not ClockState.NOT_STARTED else max(now, anchor)
-            starts = [0.0] * len(self._segments)
             if p.state is ClockState.NOT_STARTED:
-                position = 0
+                cursor, position = max(now, anchor), 0
             else:
-                cursor += max(remaining, 0.0)
-                position = index + 1
-            for later in range(position, len(self._segments)):
-                starts[later] = cursor
-                cursor += self._planned(later)
-            projected_end = cursor
+                cursor, position = now + max(remaining, 0.0), index + 1
+            projected_end = cursor + self._planned_before[-1] - self._planned_before[position]
         hard_starts = []
-        for number, timing in enumerate(self._segments):
-            if timing.hard_start is None:
-                continue
+        for number in self._hard_start_indices:
+            hard_start = self._segments[number].hard_start
+            assert hard_start is not None
             reached = p.state is ClockState.FINISHED or (
                 p.state is not ClockState.NOT_STARTED and number <= index
             )
-            projected = timing.hard_start if reached or not starts else starts[number]
+            if reached or position is None:
+                projected = hard_start
+            else:
+                projected = cursor + self._planned_before[number] - self._planned_before[position]
             hard_starts.append(
                 HardStart(
                     index=number,
-                    at=timing.hard_start,
-                    seconds_until=timing.hard_start - now,
+                    at=hard_start,
+                    seconds_until=hard_start - now,
                     projected_start=projected,
-                    slip=0.0 if reached else projected - timing.hard_start,
+                    slip=0.0 if reached else projected - hard_start,
                 )
             )
         next_index = index + 1 if index + 1 < len(self._segments) else None
@@ -349,6 +408,7 @@ class RunSheetClock:
             next_index = 0
         elif p.state is ClockState.FINISHED:
             next_index = None
+        p.actuals_shared = True
         return ClockSnapshot(
             state=p.state,
             index=index,
@@ -357,9 +417,9 @@ class RunSheetClock:
             planned=planned,
             remaining=remaining,
             level=level,
-            actuals=tuple(actuals),
-            show_elapsed=show_elapsed,
-            planned_total=planned_total,
+            actuals=ActualTimes(p.actuals, index, running),
+            show_elapsed=p.banked_total + running,
+            planned_total=self._planned_total,
             planned_end=planned_end,
             projected_end=projected_end,
             over_under=projected_end - planned_end,
@@ -424,12 +484,22 @@ class RunSheetClock:
                 f"the segment on air when saved ('{current}') is no longer in the show"
             )
         progress.index = position[current]
+        progress.banked_total = sum(progress.actuals)
         self._p = progress
+        self._plan_sums()
 
     # --- internals ------------------------------------------------------------------------
 
     def _planned(self, index: int) -> float:
         return self._segments[index].duration + self._p.added[index]
+
+    def _plan_sums(self) -> None:
+        """``_planned_before[n]``: the planned time of the segments before ``n`` (time added
+        included). Rebuilt when added time changes — a producer's command, not a tick."""
+        self._planned_before = [
+            0.0,
+            *itertools.accumulate(self._planned(n) for n in range(len(self._segments))),
+        ]
 
     def _anchor(self, now: float) -> float:
         if self._p.started_at is not None and self.planned_start is None:
@@ -442,7 +512,11 @@ class RunSheetClock:
         """Move the running stretch into the segment's actual time (only while running)."""
         p = self._p
         if p.state is ClockState.RUNNING and p.running_since is not None:
+            if p.actuals_shared:  # a snapshot reads this list: it must not change under it
+                p.actuals = list(p.actuals)
+                p.actuals_shared = False
             p.actuals[p.index] += now - p.running_since
+            p.banked_total += now - p.running_since
             p.running_since = now
 
     def _finish(self, at: float) -> None:
