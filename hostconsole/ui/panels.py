@@ -36,6 +36,7 @@ from hostconsole.ui.reasons import feed_name, feed_state, reason
 from hostconsole.ui.style import PREVIEW_GREEN, PROGRAM_RED
 
 if TYPE_CHECKING:
+    from hostconsole.domain.show import Show
     from hostconsole.services.session import ShowSession
 
 
@@ -264,6 +265,8 @@ class VoucherPanel(QGroupBox):
     def __init__(self, session: ShowSession) -> None:
         super().__init__()
         self.session = session
+        self._titles: dict[str, str] = {}
+        self._titles_of: Show | None = None
         self.setTitle(self.tr("Vouchers"))
         layout = QGridLayout(self)
         self.count = QLabel("0")
@@ -329,6 +332,14 @@ class VoucherPanel(QGroupBox):
         dialog.finished.connect(finished)
         dialog.open()
 
+    def _segment_titles(self) -> dict[str, str]:
+        """Segment titles by id, made again only when the show changes (not every second)."""
+        show = self.session.show
+        if self._titles_of is not show:
+            self._titles = {segment.id: segment.title for segment in show.segments}
+            self._titles_of = show
+        return self._titles
+
     def refresh(self) -> None:
         state = self.session.counter.state
         self.count.setText(str(state.on_air))
@@ -356,7 +367,7 @@ class VoucherPanel(QGroupBox):
         spans = state.segment_spans(now)
         # From the wall-clock minute the show began: the bars are whole minutes.
         start = math.floor(min([state.first_at or now, *(span[0] for span in spans)]) / 60) * 60
-        titles = {segment.id: segment.title for segment in self.session.show.segments}
+        titles = self._segment_titles()
         bands = [Band(at, end, titles.get(segment, segment)) for at, end, segment in spans]
         self.chart.set_data(state.per_minute(start, now), start, bands, now)
         lines = [
