@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from bench.bench_show import generated_show
 from bench.figure import Figure
 from tests.harness.app_process import AppProcess
 from tests.harness.ledgers import made_up_show
@@ -163,7 +164,37 @@ def report_1m_s() -> Figure:
     )
 
 
+def _idle_on_air(segments: int) -> float:
+    """The app's CPU over 10 s with a generated show of ``segments`` on air, no sales."""
+    with tempfile.TemporaryDirectory(prefix=f"bench-idle-{segments}-") as folder:
+        show = Path(folder) / "long.show.yaml"
+        show.write_text(generated_show(segments), encoding="utf-8")
+        app = AppProcess(Path(folder) / "config", show, resume=None).start(wait=300)
+        try:
+            app.post("/api/v1/go")
+            assert app.process is not None
+            time.sleep(3.0)  # the GO's work done
+            before = _cpu_seconds(app.process.pid)
+            time.sleep(10.0)
+            return (_cpu_seconds(app.process.pid) - before) / 10.0 * 100
+        finally:
+            app.close()
+
+
+def idle_cpu_pct_10000_segments() -> Figure:
+    big, small = _idle_on_air(10_000), _idle_on_air(10)
+    return Figure(
+        "idle_cpu_pct_10000_segments",
+        round(big, 1),
+        "%",
+        5,
+        detail=f"the app's CPU over 10 s on air in a 10,000-segment show, no sales, the console "
+        f"counting down; 10 segments (baseline) {small:.1f} %",
+    )
+
+
 FIGURES = {
+    "idle_cpu_pct_10000_segments": idle_cpu_pct_10000_segments,
     "resume_1m_ledger_s": resume_1m_ledger_s,
     "rss_mb_1m_ledger": rss_mb_1m_ledger,
     "idle_cpu_pct_1m_ledger": idle_cpu_pct_1m_ledger,
