@@ -270,7 +270,7 @@ def load_report(data: ShowData, show: Show, goal: int | None = None) -> ShowRepo
                     state = None
             if state is None:
                 state, seq = LedgerState(goal=goal), 0
-            for entry in ledger.entries(after=seq):
+            for entry in ledger.iter_entries(after=seq):  # streamed: bounded memory
                 state.apply(entry)
             corrections = ledger.entries_of((EntryKind.CORRECTION,))
             milestones = ledger.entries_of((EntryKind.MILESTONE,))

@@ -126,7 +126,7 @@ class VoucherCounter:
     async def open(self) -> None:
         """Replay the ledger, then announce any milestone reached but never announced
         (the app died between a sale and its announcement)."""
-        snapshot, tail = await self.store.open_resume()
+        snapshot, seq = await self.store.open_resume()
         if snapshot is not None:
             try:
                 self.state = LedgerState.from_snapshot(
@@ -134,12 +134,15 @@ class VoucherCounter:
                 )
             except ValueError as error:  # fold everything instead: slower, never wrong
                 log.warning("the ledger's snapshot is not usable (%s); replaying it all", error)
-                snapshot, tail = None, await self.store.entries()
-        for entry in tail:
-            self.state.apply(entry)
-            self._last_seq = max(self._last_seq, entry.seq)
-        self.replayed = len(tail)
-        self._since_snapshot = len(tail)
+                seq = 0
+        self._last_seq = seq
+        # A batch at a time: a ledger without a usable snapshot is folded in bounded memory.
+        async for batch in self.store.entry_batches(after=seq):
+            for entry in batch:
+                self.state.apply(entry)
+            self._last_seq = max(self._last_seq, batch[-1].seq)
+            self.replayed += len(batch)
+        self._since_snapshot = self.replayed
         self.last_stream_event_id = self.store.last_event_id
         self.quarantined = self.store.quarantined
         self._writer = asyncio.get_running_loop().create_task(

@@ -19,6 +19,7 @@ import contextlib
 import csv
 import errno
 import hashlib
+import itertools
 import json
 import sqlite3
 from concurrent.futures import ThreadPoolExecutor
@@ -28,9 +29,11 @@ from typing import TYPE_CHECKING, Any
 from hostconsole.domain.ledger import Entry, EntryKind
 
 if TYPE_CHECKING:
+    from collections.abc import AsyncIterator, Iterator
     from pathlib import Path
 
 SCHEMA_VERSION = 1
+READ_BATCH = 20_000  # entries held at once while a replay or a report reads the ledger
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -154,6 +157,7 @@ def _row(entry: Entry) -> tuple[object, ...]:
     )
 
 
+_EXPORT = f"SELECT seq, {', '.join(_COLUMNS)} FROM entries ORDER BY seq"  # noqa: S608 (ours)
 _KINDS = {kind.value: kind for kind in EntryKind}
 
 
@@ -333,7 +337,18 @@ class LedgerFile:
         return float(row["first"]), float(row["last"])
 
     def entries(self, after: int = 0, only: set[str] | None = None) -> list[Entry]:
-        """Every entry (after seq ``after``) in ledger order."""
+        """Every entry (after seq ``after``) in ledger order, in a list: for a few."""
+        return list(self.iter_entries(after, only))
+
+    def entry_batches(self, after: int = 0, size: int = READ_BATCH) -> Iterator[list[Entry]]:
+        """The entries after seq ``after`` in ledger order, ``size`` at a time: a replay or a
+        report of 10^6 entries holds one batch, not the ledger."""
+        entries = self.iter_entries(after)
+        while batch := list(itertools.islice(entries, size)):
+            yield batch
+
+    def iter_entries(self, after: int = 0, only: set[str] | None = None) -> Iterator[Entry]:
+        """The entries (after seq ``after``; of the kinds in ``only``) as SQLite reads them."""
         # Plain tuples in column order, made into entries positionally: a replay or a report
         # of 10^5 entries reads them in a fraction of the time sqlite3.Row lookups take.
         cursor = self._db.cursor()
@@ -345,8 +360,21 @@ class LedgerFile:
             (after, None if only is None else json.dumps(sorted(only))),
         )
         kinds = _KINDS
-        return [
-            Entry(
+        for (
+            kind,
+            at,
+            source,
+            amount,
+            order_id,
+            reason,
+            segment_id,
+            product_id,
+            payload_hash,
+            flag,
+            event_id,
+            seq,
+        ) in rows:
+            yield Entry(
                 kinds[kind],
                 float(at),
                 source or "",
@@ -360,30 +388,20 @@ class LedgerFile:
                 event_id or "",
                 int(seq),
             )
-            for (
-                kind,
-                at,
-                source,
-                amount,
-                order_id,
-                reason,
-                segment_id,
-                product_id,
-                payload_hash,
-                flag,
-                event_id,
-                seq,
-            ) in rows
-        ]
 
     def export_csv(self, target: Path) -> int:
-        rows = self._db.execute("SELECT * FROM entries ORDER BY seq").fetchall()
+        """Every entry to a CSV (UTF-8 with BOM, for Excel), written as SQLite reads them."""
+        cursor = self._db.cursor()
+        cursor.row_factory = None
+        rows = cursor.execute(_EXPORT)
+        written = 0
         with open(target, "w", encoding="utf-8-sig", newline="") as handle:
             writer = csv.writer(handle)
             writer.writerow(("seq", *_COLUMNS))
             for row in rows:
-                writer.writerow([row["seq"], *(row[column] for column in _COLUMNS)])
-        return len(rows)
+                writer.writerow(row)
+                written += 1
+        return written
 
     def close(self) -> None:
         self._db.close()
@@ -403,18 +421,28 @@ class LedgerStore:
     async def _run(self, call: Any, *args: Any) -> Any:
         return await asyncio.get_running_loop().run_in_executor(self._executor, call, *args)
 
-    async def open_resume(self) -> tuple[dict[str, Any] | None, list[Entry]]:
-        """Open (or create) the file: its last snapshot (if any) and the entries after it."""
+    async def open_resume(self) -> tuple[dict[str, Any] | None, int]:
+        """Open (or create) the file: its last snapshot (if any) and the seq it was taken at
+        (read the entries after it with ``entry_batches``)."""
 
-        def opening() -> tuple[dict[str, Any] | None, list[Entry]]:
+        def opening() -> tuple[dict[str, Any] | None, int]:
             self._file = LedgerFile(self.path)
             self.last_event_id = self._file.last_event_id()
             self.quarantined = self._file.quarantined_count()
             data, seq = self._file.snapshot()
-            return data, self._file.entries(after=seq if data is not None else 0)
+            return data, seq if data is not None else 0
 
-        result: tuple[dict[str, Any] | None, list[Entry]] = await self._run(opening)
+        result: tuple[dict[str, Any] | None, int] = await self._run(opening)
         return result
+
+    async def entry_batches(self, after: int = 0) -> AsyncIterator[list[Entry]]:
+        """The entries after seq ``after`` a batch at a time, each read on the writer thread
+        (for the replay at opening, before anything is written)."""
+        if self._file is None:
+            raise LedgerError(f"{self.path}: the ledger is not open")
+        batches = self._file.entry_batches(after)
+        while batch := await self._run(next, batches, []):
+            yield batch
 
     async def report_parts(
         self,
@@ -443,18 +471,6 @@ class LedgerStore:
         if self._file is None:
             raise LedgerWriteError(f"{self.path}: the ledger is not open")
         await self._run(self._file.save_snapshot, data, seq)
-
-    async def open(self) -> list[Entry]:
-        """Open (or create) the file and return every entry in ledger order."""
-
-        def opening() -> list[Entry]:
-            self._file = LedgerFile(self.path)
-            self.last_event_id = self._file.last_event_id()
-            self.quarantined = len(self._file.quarantined())
-            return self._file.entries()
-
-        entries: list[Entry] = await self._run(opening)
-        return entries
 
     async def append(
         self,
