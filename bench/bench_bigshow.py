@@ -5,6 +5,7 @@ thousand sales."""
 from __future__ import annotations
 
 import asyncio
+import os
 import shutil
 import subprocess
 import sys
@@ -22,9 +23,9 @@ _measured: dict[str, Any] = {}
 _folders: list[tempfile.TemporaryDirectory[str]] = []
 
 
-def _placed(base: Path, sales: int) -> tuple[Path, Path, int]:
+def _placed(base: Path, sales: int, *, snapshot: bool = True) -> tuple[Path, Path, int]:
     """A show of ``sales`` sales where the app finds its data, with the snapshot a running
-    console would have written; (show file, config dir, count)."""
+    console would have written (unless not ``snapshot``); (show file, config dir, count)."""
     from hostconsole.adapters.storage.showfile import ShowDocument
     from hostconsole.services.session import show_key
     from hostconsole.services.vouchers import VoucherCounter
@@ -35,12 +36,13 @@ def _placed(base: Path, sales: int) -> tuple[Path, Path, int]:
     target.parent.mkdir(parents=True)
     shutil.move(str(data), target)
 
-    async def snapshot() -> None:
+    async def snapshotted() -> None:
         counter = VoucherCounter(target / "ledger.sqlite")
         await counter.open()
         await counter.close()
 
-    asyncio.run(snapshot())
+    if snapshot:
+        asyncio.run(snapshotted())
     return show_file, config, expected.count
 
 
@@ -79,28 +81,68 @@ def _restart(show_file: Path, config: Path, count: int) -> dict[str, float]:
     return {"resume": resume, "rss": rss, "idle": idle}
 
 
-def _report_seconds(show_file: Path, config: Path) -> float:
-    import os
+def _peak_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
 
+
+def _report(config: Path, *arguments: str) -> tuple[float, float]:
+    """``hostconsole report ARGUMENTS``: (seconds, peak resident MB) of the whole command.
+
+    The peak is the child's own high-water mark, read while it runs (getrusage's would
+    start from this process's, which a fork hands down)."""
     started = time.perf_counter()
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "hostconsole",
-            "report",
-            str(show_file),
-            "--html",
-            str(config / "report.html"),
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
+    process = subprocess.Popen(
+        [sys.executable, "-m", "hostconsole", "report", *arguments],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
         env={**os.environ, "HOSTCONSOLE_CONFIG_DIR": str(config)},
     )
-    if done.returncode != 0:
-        raise RuntimeError(done.stderr)
-    return time.perf_counter() - started
+    peak = 0.0
+    while True:
+        # waitid with WNOWAIT: the child stays readable in /proc until it is reaped.
+        if os.waitid(os.P_PID, process.pid, os.WEXITED | os.WNOHANG | os.WNOWAIT) is not None:
+            peak = max(peak, _peak_mb(process.pid))
+            break
+        peak = max(peak, _peak_mb(process.pid))
+        time.sleep(0.02)
+    seconds = time.perf_counter() - started
+    assert process.stderr is not None
+    errors = process.stderr.read().decode(errors="replace")
+    process.stderr.close()
+    if process.wait() != 0:
+        raise RuntimeError(errors)
+    return seconds, peak
+
+
+def _report_seconds(show_file: Path, config: Path) -> float:
+    return _report(config, str(show_file), "--html", str(config / "report.html"))[0]
+
+
+def report_peak_mb_1m_ledger() -> Figure:
+    """The report of a 10^6-sale ledger with no snapshot (one written before snapshots, or
+    with its snapshot unusable): every entry is folded, streamed from SQLite."""
+    measured = {}
+    for name, sales in (("big", 1_000_000), ("small", 1_000)):
+        with tempfile.TemporaryDirectory(prefix=f"bench-report-peak-{name}-") as folder:
+            show_file, config, _count = _placed(Path(folder), sales, snapshot=False)
+            html = _report(config, str(show_file), "--html", str(config / "report.html"))
+            data = next((config / "data" / "shows").iterdir())
+            csv = _report(config, str(data), "--entries", str(config / "entries.csv"))
+            measured[name] = (html, csv)
+    (html_s, html_mb), (csv_s, csv_mb) = measured["big"]
+    (_small_s, small_mb), _small_csv = measured["small"]
+    return Figure(
+        "report_peak_mb_1m_ledger",
+        round(max(html_mb, csv_mb), 1),
+        "MB",
+        250,
+        detail=f"peak resident memory of `report` on a 10^6-sale ledger without a snapshot: "
+        f"--html {html_mb:.0f} MB in {html_s:.1f} s, --entries CSV {csv_mb:.0f} MB in "
+        f"{csv_s:.1f} s; 10^3 sales (baseline) --html {small_mb:.0f} MB",
+    )
 
 
 def _measure() -> dict[str, Any]:
@@ -195,6 +237,7 @@ def idle_cpu_pct_10000_segments() -> Figure:
 
 FIGURES = {
     "idle_cpu_pct_10000_segments": idle_cpu_pct_10000_segments,
+    "report_peak_mb_1m_ledger": report_peak_mb_1m_ledger,
     "resume_1m_ledger_s": resume_1m_ledger_s,
     "rss_mb_1m_ledger": rss_mb_1m_ledger,
     "idle_cpu_pct_1m_ledger": idle_cpu_pct_1m_ledger,
