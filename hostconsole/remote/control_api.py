@@ -29,7 +29,7 @@ from urllib.parse import urlsplit
 from aiohttp import web
 
 from hostconsole.adapters.obs.errors import ObsError, ObsNotConnectedError
-from hostconsole.remote.state import show_json, show_version, state_json
+from hostconsole.remote.state import show_body, state_json
 from hostconsole.resources import resources_dir
 
 if TYPE_CHECKING:
@@ -397,11 +397,15 @@ class ControlApi:
     async def get_show(self, request: web.Request) -> web.Response:
         """The show's static part (segments, titles, notes), with an ETag: a client asks
         again with If-None-Match and gets 304 while it has not changed."""
-        etag = f'"{show_version(self.session)}"'
+        body = show_body(self.session)
+        etag = f'"{body.version}"'
+        headers = {"ETag": etag, "Vary": "Accept-Encoding"}
         if request.headers.get("If-None-Match") == etag:
-            return web.Response(status=304, headers={"ETag": etag})
-        body = json.dumps(show_json(self.session), ensure_ascii=False).encode()
-        return web.Response(body=body, content_type="application/json", headers={"ETag": etag})
+            return web.Response(status=304, headers=headers)
+        if "gzip" in request.headers.get("Accept-Encoding", ""):
+            headers["Content-Encoding"] = "gzip"
+            return web.Response(body=body.gzipped, content_type="application/json", headers=headers)
+        return web.Response(body=body.json, content_type="application/json", headers=headers)
 
     async def get_state(self, request: web.Request) -> web.Response:
         return web.Response(body=self.broadcast.current(), content_type="application/json")

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import json
 import time
+import weakref
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from hostconsole.domain.clock import ClockState, epoch_at
@@ -52,19 +55,40 @@ def show_json(session: ShowSession) -> dict[str, Any]:
     }
 
 
-_versions: dict[int, tuple[object, str]] = {}
+@dataclass(frozen=True, slots=True)
+class ShowBody:
+    """show_json serialised once per show: its version (a short hash), and the bytes sent
+    as they are and gzipped (a 10,000-segment show is 1.2 MB of JSON, 83 KB gzipped)."""
+
+    version: str
+    json: bytes
+    gzipped: bytes
+
+
+# Per session, the show it was made for: a reload makes a new show object, and a new body.
+_bodies: weakref.WeakKeyDictionary[ShowSession, tuple[object, ShowBody]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def show_body(session: ShowSession) -> ShowBody:
+    show = session.show
+    known = _bodies.get(session)
+    if known is not None and known[0] is show:
+        return known[1]
+    text = json.dumps(show_json(session), ensure_ascii=False, sort_keys=True).encode()
+    body = ShowBody(
+        version=hashlib.sha1(text, usedforsecurity=False).hexdigest()[:16],
+        json=text,
+        gzipped=gzip.compress(text, compresslevel=6, mtime=0),
+    )
+    _bodies[session] = (show, body)
+    return body
 
 
 def show_version(session: ShowSession) -> str:
     """A short hash of show_json, worked out once per show object (edits make a new one)."""
-    show = session.show
-    known = _versions.get(id(session))
-    if known is not None and known[0] is show:
-        return known[1]
-    text = json.dumps(show_json(session), ensure_ascii=False, sort_keys=True)
-    version = hashlib.sha1(text.encode(), usedforsecurity=False).hexdigest()[:16]
-    _versions[id(session)] = (show, version)
-    return version
+    return show_body(session).version
 
 
 def state_json(session: ShowSession) -> dict[str, Any]:

@@ -98,6 +98,11 @@ async def test_the_shows_static_part_is_fetched_once_with_an_etag(tmp_path: Path
             etag = show.headers["ETag"]
             assert etag == f'"{state["show"]["version"]}"'
             assert [s["id"] for s in show.json()["segments"]][:2] == ["opening", "driverless"]
+            # Compressed for whoever accepts it (httpx does, and decodes it): the same JSON.
+            assert show.headers["Content-Encoding"] == "gzip"
+            assert "Accept-Encoding" in show.headers["Vary"]
+            plain = await client.get("/api/v1/show", headers={"Accept-Encoding": "identity"})
+            assert "Content-Encoding" not in plain.headers and plain.json() == show.json()
             again = await client.get("/api/v1/show", headers={"If-None-Match": etag})
             assert again.status_code == 304 and not again.content
             path = tmp_path / "demo.show.yaml"
