@@ -98,6 +98,20 @@ OPERATIONS = st.lists(
 )
 
 
+def operate(clock: RunSheetClock, fake: FakeClock, name: str, amount: float, index: int) -> None:
+    """One generated operation on the clock, then what the show engine does with every
+    transition that is due."""
+    if name == "advance":
+        fake.advance(amount)
+    elif name == "goto":
+        clock.go_to(index % len(clock.segments))
+    elif name == "add":
+        clock.add_time(amount - 200)
+    else:
+        getattr(clock, name)()
+    clock.settle()
+
+
 @settings(max_examples=400, deadline=None)
 @given(
     st.lists(
@@ -116,19 +130,10 @@ def test_clock_invariants(
     clock = RunSheetClock(timings, fake)
     running_time = 0.0
     for name, amount, index in operations:
-        before = clock.state
-        if name == "advance":
-            fake.advance(amount)
-            if before is ClockState.RUNNING:
-                # Time passes only while running; finishing midway stops it.
-                running_time += amount
-        elif name == "goto":
-            clock.go_to(index % len(timings))
-        elif name == "add":
-            clock.add_time(amount - 200)
-        else:
-            getattr(clock, name)()
-        clock.settle()  # what the show engine does with every transition that is due
+        if name == "advance" and clock.state is ClockState.RUNNING:
+            # Time passes only while running; finishing midway stops it.
+            running_time += amount
+        operate(clock, fake, name, amount, index)
         snap = clock.snapshot()
         assert all(actual >= 0 for actual in snap.actuals)
         assert snap.elapsed >= 0
@@ -218,15 +223,7 @@ def test_clock_snapshot_equals_a_plain_fold(
     clock = RunSheetClock(timings, fake, planned_start)
     held = []
     for name, amount, index in operations:
-        if name == "advance":
-            fake.advance(amount)
-        elif name == "goto":
-            clock.go_to(index % len(timings))
-        elif name == "add":
-            clock.add_time(amount - 200)
-        else:
-            getattr(clock, name)()
-        clock.settle()
+        operate(clock, fake, name, amount, index)
         snap = clock.snapshot()
         held.append((snap, list(snap.actuals)))
         folded = folded_snapshot(timings, clock.save_state(), fake(), planned_start)
