@@ -184,6 +184,11 @@ class LedgerFile:
                     "INSERT INTO meta(key, value) VALUES ('schema_version', ?)",
                     (str(SCHEMA_VERSION),),
                 )
+                # A new ledger: no stream event yet. Said here so that opening it never
+                # searches the entries for one (a ledger without this row is searched).
+                self._db.execute(
+                    "INSERT OR IGNORE INTO meta(key, value) VALUES ('last_event_id', '')"
+                )
             elif int(version["value"]) > SCHEMA_VERSION:
                 raise LedgerError(
                     f"{path}: written by a newer Host Console (ledger version {version['value']})"
