@@ -22,8 +22,8 @@ from hostconsole.ui.console import ProducerConsole
 from hostconsole.ui.presenter import PresenterView
 from tests.conftest import DEMO_SHOW
 from tests.harness.salesfeed import FeedServer
+from tests.harness.sessions import closed_port
 from tests.integration.conftest import in_thread, wait_until
-from tests.ui.conftest import closed_port
 
 if TYPE_CHECKING:
     from pathlib import Path

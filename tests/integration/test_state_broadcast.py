@@ -5,18 +5,13 @@ from __future__ import annotations
 
 import asyncio
 import json
-import shutil
 from typing import TYPE_CHECKING
 
 import aiohttp
 import pytest
 
-from hostconsole.adapters.storage.settings import Settings
-from hostconsole.adapters.storage.showfile import ShowDocument
 from hostconsole.remote.control_api import ControlApi
-from hostconsole.services.session import ShowSession
-from tests.conftest import DEMO_SHOW
-from tests.ui.conftest import closed_port
+from tests.harness.sessions import demo_session
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -27,15 +22,7 @@ CLIENTS = 50
 
 
 async def test_fifty_clients_share_one_serialised_state_per_change(tmp_path: Path) -> None:
-    shutil.copy(DEMO_SHOW, tmp_path / "demo.show.yaml")
-    session = ShowSession(
-        ShowDocument.open(tmp_path / "demo.show.yaml"),
-        Settings(obs_port=closed_port()),
-        tmp_path / "data",
-        obs_password=lambda: "x",
-        connect_obs=False,
-    )
-    await session.start()
+    session = await demo_session(tmp_path)
     api = ControlApi(session, "127.0.0.1", 0, None)
     port = await api.start()
     received: list[list[bytes]] = [[] for _ in range(CLIENTS)]
@@ -78,15 +65,7 @@ async def test_the_shows_static_part_is_fetched_once_with_an_etag(tmp_path: Path
     unchanged, and its version changes when the show file does."""
     import httpx
 
-    shutil.copy(DEMO_SHOW, tmp_path / "demo.show.yaml")
-    session = ShowSession(
-        ShowDocument.open(tmp_path / "demo.show.yaml"),
-        Settings(obs_port=closed_port()),
-        tmp_path / "data",
-        obs_password=lambda: "x",
-        connect_obs=False,
-    )
-    await session.start()
+    session = await demo_session(tmp_path)
     api = ControlApi(session, "127.0.0.1", 0, None)
     port = await api.start()
     try:

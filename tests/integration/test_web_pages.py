@@ -15,23 +15,25 @@ import httpx
 import pytest
 import pytest_asyncio
 
-from hostconsole.adapters.storage.settings import Settings
-from hostconsole.adapters.storage.showfile import ShowDocument
-from hostconsole.remote.control_api import ControlApi
-from hostconsole.services.session import ShowSession
-from tests.conftest import DEMO_SHOW
 from tests.harness.browser import Browser
-from tests.ui.conftest import closed_port
+from tests.harness.sessions import (
+    LONG_TITLE,
+    LONG_TITLE_EN,
+    demo_session,
+    demo_show_file,
+    serving,
+)
 
 if TYPE_CHECKING:
     from collections.abc import AsyncIterator
+
+    from hostconsole.remote.control_api import ControlApi
+    from hostconsole.services.session import ShowSession
 
 pytestmark = pytest.mark.asyncio
 
 SIZES = [(1920, 1080), (1024, 768), (390, 844)]
 LONG_MESSAGE = "请马上展示二维码并再次提醒观众订车券未使用可以全额退款谢谢大家支持嘉定"  # 34 chars
-LONG_TITLE = "无人驾驶技术讲解：激光雷达、毫米波雷达与高精地图如何让车辆在城市道路安全行驶"
-LONG_TITLE_EN = "Driverless technology explained: lidar, radar and HD maps on city streets"
 PRESENTER_IDS = [
     "segment",
     "wallclock",
@@ -50,28 +52,11 @@ SCREENSHOTS = os.environ.get("HOSTCONSOLE_SCREENSHOTS")
 
 @pytest_asyncio.fixture
 async def served(tmp_path: Path) -> AsyncIterator[tuple[ShowSession, ControlApi, int]]:
-    show = tmp_path / "long.show.yaml"
-    shutil.copy(DEMO_SHOW, show)
-    text = show.read_text(encoding="utf-8")
-    text = text.replace("title: 无人驾驶技术讲解\n", f'title: "{LONG_TITLE}"\n')
-    text = text.replace(
-        "title_en: Driverless technology explained\n", f'title_en: "{LONG_TITLE_EN}"\n'
-    )
-    show.write_text(text, encoding="utf-8")
-    session = ShowSession(
-        ShowDocument.open(show),
-        Settings(obs_port=closed_port()),
-        tmp_path / "data",
-        obs_password=lambda: "x",
-        connect_obs=False,
-    )
-    await session.start()
-    api = ControlApi(session, "127.0.0.1", 0, None)
-    port = await api.start()
+    session = await demo_session(tmp_path, show=demo_show_file(tmp_path, long_titles=True))
     try:
-        yield session, api, port
+        async with serving(session) as (api, port):
+            yield session, api, port
     finally:
-        await api.cleanup()
         await session.close()
 
 

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QAbstractButton, QLabel
 
 from hostconsole.adapters.sales.model import Order, OrdersSeen
 from hostconsole.ui.console import ProducerConsole
-from tests.ui.conftest import open_session
+from tests.harness.sessions import demo_session
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -65,7 +65,7 @@ async def test_the_next_cue_is_told_in_graphics_names(
 async def test_with_obs_away_the_tally_is_unknown_and_a_missed_cue_is_said(
     qtbot: QtBot, tmp_path: Path, log_handler: QtLogHandler
 ) -> None:
-    session = await open_session(tmp_path, connect_obs=True)  # OBS: a closed port
+    session = await demo_session(tmp_path, connect_obs=True)  # OBS: a closed port
     try:
         console = await console_for(qtbot, session, log_handler)
         assert session.obs is not None and not session.obs.connected

@@ -7,20 +7,16 @@ from __future__ import annotations
 
 import asyncio
 import re
-import shutil
 from typing import TYPE_CHECKING
 
 import pytest
 from PySide6.QtWidgets import QAbstractButton, QGroupBox, QLabel, QTabWidget
 
 from hostconsole.adapters.storage.settings import Settings
-from hostconsole.adapters.storage.showfile import ShowDocument
 from hostconsole.domain.show import on_screen_texts
-from hostconsole.services.session import ShowSession
 from hostconsole.ui.console import ProducerConsole
 from hostconsole.ui.i18n import install_language
-from tests.conftest import DEMO_SHOW
-from tests.ui.conftest import closed_port
+from tests.harness.sessions import closed_port, demo_session
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -61,8 +57,6 @@ async def test_the_chinese_console_has_no_english_left(
     import logging
 
     install_language("zh_CN")
-    show = tmp_path / "demo.show.yaml"
-    shutil.copy(DEMO_SHOW, show)
     settings = Settings(
         obs_port=closed_port(),
         feed_kind="both",
@@ -71,10 +65,7 @@ async def test_the_chinese_console_has_no_english_left(
         poll_interval=0.5,
     )
     logging.getLogger("hostconsole").addHandler(log_handler)
-    session = ShowSession(
-        ShowDocument.open(show), settings, tmp_path / "data", obs_password=lambda: "x"
-    )
-    await session.start()
+    session = await demo_session(tmp_path, settings=settings, connect_obs=True)
     try:
         console = ProducerConsole(session, log_handler)
         qtbot.addWidget(console)

@@ -5,26 +5,22 @@ the window. The PNGs are kept under the test's folder for a look."""
 from __future__ import annotations
 
 import asyncio
-import shutil
 from typing import TYPE_CHECKING
 
 import pytest
 from PySide6.QtCore import QRectF
 
-from hostconsole.adapters.storage.settings import Settings
-from hostconsole.adapters.storage.showfile import ShowDocument
-from hostconsole.services.session import ShowSession
 from hostconsole.ui.console import ProducerConsole
 from hostconsole.ui.i18n import install_language
 from hostconsole.ui.presenter import PresenterView
-from tests.conftest import DEMO_SHOW
-from tests.ui.conftest import closed_port
+from tests.harness.sessions import demo_session, demo_show_file
 
 if TYPE_CHECKING:
     from pathlib import Path
 
     from pytestqt.qtbot import QtBot
 
+    from hostconsole.services.session import ShowSession
     from hostconsole.ui.logpanel import QtLogHandler
 
 pytestmark = pytest.mark.asyncio
@@ -32,28 +28,6 @@ pytestmark = pytest.mark.asyncio
 SIZES = [(1920, 1080), (1024, 768), (390, 844)]
 LONG_MESSAGE = "请马上展示二维码并再次提醒观众订车券未使用可以全额退款谢谢"  # 30 characters
 LONG_MESSAGE_EN = "Show the QR code now and remind viewers: refunds!"
-LONG_TITLE = "无人驾驶技术讲解：激光雷达、毫米波雷达与高精地图如何让车辆在城市道路安全行驶"
-LONG_TITLE_EN = "Driverless technology explained: lidar, radar and HD maps on city streets"
-
-
-async def long_text_session(folder: Path) -> ShowSession:
-    show = folder / "long.show.yaml"
-    shutil.copy(DEMO_SHOW, show)
-    text = show.read_text(encoding="utf-8")
-    text = text.replace("title: 无人驾驶技术讲解\n", f'title: "{LONG_TITLE}"\n')
-    text = text.replace(
-        "title_en: Driverless technology explained\n", f'title_en: "{LONG_TITLE_EN}"\n'
-    )
-    show.write_text(text, encoding="utf-8")
-    session = ShowSession(
-        ShowDocument.open(show),
-        Settings(obs_port=closed_port()),
-        folder / "data",
-        obs_password=lambda: "x",
-        connect_obs=False,
-    )
-    await session.start()
-    return session
 
 
 @pytest.mark.parametrize("language", ["zh_CN", "en"])
@@ -66,7 +40,7 @@ async def test_nothing_on_the_presenter_view_is_cut_or_leaves_the_window(
     size: tuple[int, int],
 ) -> None:
     install_language(language)
-    session = await long_text_session(tmp_path)
+    session = await demo_session(tmp_path, show=demo_show_file(tmp_path, long_titles=True))
     try:
         console = ProducerConsole(session, log_handler)
         presenter = PresenterView(session)

@@ -5,7 +5,6 @@ survives a restart."""
 from __future__ import annotations
 
 import asyncio
-import shutil
 from typing import TYPE_CHECKING
 
 import httpx
@@ -14,14 +13,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QPushButton
 
-from hostconsole.adapters.storage.settings import Settings
-from hostconsole.adapters.storage.showfile import ShowDocument
 from hostconsole.remote.control_api import ControlApi
-from hostconsole.services.session import ShowSession
 from hostconsole.ui.console import ProducerConsole
 from hostconsole.ui.presenter import PresenterView
-from tests.conftest import DEMO_SHOW
-from tests.ui.conftest import closed_port
+from tests.harness.sessions import demo_session
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -33,25 +28,10 @@ if TYPE_CHECKING:
 pytestmark = pytest.mark.asyncio
 
 
-async def open_demo(folder: Path, *, copy: bool = True) -> ShowSession:
-    show = folder / "demo.show.yaml"
-    if copy:
-        shutil.copy(DEMO_SHOW, show)
-    session = ShowSession(
-        ShowDocument.open(show),
-        Settings(obs_port=closed_port()),
-        folder / "data",
-        obs_password=lambda: "x",
-        connect_obs=False,
-    )
-    await session.start(resume=session.saved_state())
-    return session
-
-
 async def test_the_prompter_from_the_control_api_and_on_the_presenter_view(
     qtbot: QtBot, tmp_path: Path
 ) -> None:
-    session = await open_demo(tmp_path)
+    session = await demo_session(tmp_path)
     api = ControlApi(session, "127.0.0.1", 0, None)
     port = await api.start()
     presenter = PresenterView(session)
@@ -115,7 +95,7 @@ async def test_the_prompter_from_the_control_api_and_on_the_presenter_view(
 async def test_the_console_drives_it_and_its_place_survives_a_crash(
     qtbot: QtBot, tmp_path: Path, log_handler: QtLogHandler
 ) -> None:
-    session = await open_demo(tmp_path)
+    session = await demo_session(tmp_path)
     try:
         console = ProducerConsole(session, log_handler)
         qtbot.addWidget(console)
@@ -137,7 +117,7 @@ async def test_the_console_drives_it_and_its_place_survives_a_crash(
     finally:
         await session.close()
     session.state_path.write_bytes(crashed)
-    again = await open_demo(tmp_path, copy=False)
+    again = await demo_session(tmp_path, show=tmp_path / "demo.show.yaml", resume=True)
     try:
         assert again.prompter.visible
         assert not again.prompter.running  # held after a restart, where it was

@@ -5,19 +5,15 @@ the producer dismisses them, each logged."""
 from __future__ import annotations
 
 import asyncio
-import shutil
 from typing import TYPE_CHECKING
 
 import pytest
 
 from hostconsole.adapters.sales.model import Order, OrdersSeen
 from hostconsole.adapters.storage.settings import Settings
-from hostconsole.adapters.storage.showfile import ShowDocument
-from hostconsole.services.session import ShowSession
 from hostconsole.ui.console import ProducerConsole
 from hostconsole.ui.presenter import PresenterView
-from tests.conftest import DEMO_SHOW
-from tests.ui.conftest import closed_port
+from tests.harness.sessions import closed_port, demo_session
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -32,16 +28,8 @@ pytestmark = pytest.mark.asyncio
 async def test_quiet_and_burst_prompts_reach_the_presenter_until_dismissed(
     qtbot: QtBot, tmp_path: Path, log_handler: QtLogHandler
 ) -> None:
-    shutil.copy(DEMO_SHOW, tmp_path / "demo.show.yaml")
     settings = Settings(obs_port=closed_port(), quiet_prompt_seconds=1.5, burst_prompt_sales=3)
-    session = ShowSession(
-        ShowDocument.open(tmp_path / "demo.show.yaml"),
-        settings,
-        tmp_path / "data",
-        obs_password=lambda: "x",
-        connect_obs=False,
-    )
-    await session.start()
+    session = await demo_session(tmp_path, settings=settings)
     try:
         console = ProducerConsole(session, log_handler)
         presenter = PresenterView(session)

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication
 from hostconsole.adapters.obs.link import LinkState
 from hostconsole.ui.console import ProducerConsole
 from hostconsole.ui.presenter import PresenterView
-from tests.ui.conftest import open_session
+from tests.harness.sessions import demo_session
 
 if TYPE_CHECKING:
     from pytestqt.qtbot import QtBot
@@ -81,7 +81,7 @@ async def test_a_sale_updates_count_and_rate(
 async def test_obs_disconnect_shows_the_honest_state(
     qtbot: QtBot, tmp_path: Path, log_handler: QtLogHandler
 ) -> None:
-    session = await open_session(tmp_path, connect_obs=True)
+    session = await demo_session(tmp_path, connect_obs=True)
     try:
         console, _presenter = await windows(qtbot, session, log_handler)
         assert session.obs is not None
