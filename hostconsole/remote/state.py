@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import gzip
 import hashlib
 import json
 import time
 import weakref
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from hostconsole.domain.clock import ClockState, epoch_at
@@ -55,14 +55,18 @@ def show_json(session: ShowSession) -> dict[str, Any]:
     }
 
 
-@dataclass(frozen=True, slots=True)
 class ShowBody:
-    """show_json serialised once per show: its version (a short hash), and the bytes sent
-    as they are and gzipped (a 10,000-segment show is 1.2 MB of JSON, 83 KB gzipped)."""
+    """show_json serialised once per show: its version (a short hash) and its bytes, and the
+    bytes gzipped once a client asks for them (a 10,000-segment show is 1.2 MB of JSON, 83 KB
+    gzipped; the version is read every tick, the gzipped bytes only by web pages)."""
 
-    version: str
-    json: bytes
-    gzipped: bytes
+    def __init__(self, text: bytes) -> None:
+        self.version = hashlib.sha1(text, usedforsecurity=False).hexdigest()[:16]
+        self.json = text
+
+    @functools.cached_property
+    def gzipped(self) -> bytes:
+        return gzip.compress(self.json, compresslevel=6, mtime=0)
 
 
 # Per session, the show it was made for: a reload makes a new show object, and a new body.
@@ -76,12 +80,7 @@ def show_body(session: ShowSession) -> ShowBody:
     known = _bodies.get(session)
     if known is not None and known[0] is show:
         return known[1]
-    text = json.dumps(show_json(session), ensure_ascii=False, sort_keys=True).encode()
-    body = ShowBody(
-        version=hashlib.sha1(text, usedforsecurity=False).hexdigest()[:16],
-        json=text,
-        gzipped=gzip.compress(text, compresslevel=6, mtime=0),
-    )
+    body = ShowBody(json.dumps(show_json(session), ensure_ascii=False, sort_keys=True).encode())
     _bodies[session] = (show, body)
     return body
 
