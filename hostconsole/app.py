@@ -700,12 +700,13 @@ def run(options: AppOptions) -> int:
         return 1
     os.environ.setdefault("QT_API", "pyside6")
     raise_open_file_limit()
-    import qasync
     from PySide6.QtWidgets import QApplication  # before qasync, so it picks PySide6
+
+    from hostconsole.ui.eventloop import ShowEventLoop
 
     qt = QApplication.instance() or QApplication(sys.argv[:1])
     app = Application(options)
     if not app.prepare():  # its dialogs run before the loop, never inside a coroutine
         return app.exit_code or 2
-    with asyncio.Runner(loop_factory=lambda: qasync.QEventLoop(qt)) as runner:
+    with asyncio.Runner(loop_factory=lambda: ShowEventLoop(qt)) as runner:
         return runner.run(app.main_async())

@@ -21,7 +21,6 @@ if TYPE_CHECKING:
 
 
 def _check_window_and_translation() -> str:
-    import qasync
     from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QApplication
 
@@ -30,6 +29,7 @@ def _check_window_and_translation() -> str:
     from hostconsole.resources import demo_show_path
     from hostconsole.services.session import ShowSession
     from hostconsole.ui.console import ProducerConsole
+    from hostconsole.ui.eventloop import ShowEventLoop
     from hostconsole.ui.i18n import install_language
     from hostconsole.ui.logpanel import QtLogHandler
     from hostconsole.ui.style import apply_cjk_font
@@ -61,7 +61,7 @@ def _check_window_and_translation() -> str:
             raise RuntimeError("the main window did not show the demo run sheet")
         return title
 
-    with asyncio.Runner(loop_factory=lambda: qasync.QEventLoop(app)) as runner:
+    with asyncio.Runner(loop_factory=lambda: ShowEventLoop(app)) as runner:
         title = runner.run(open_window())
     return f"window: {title}; translation: Next → {translated}"
 

@@ -24,14 +24,15 @@ def demo_show_path() -> Path:
 
 
 def _qasync_loop() -> asyncio.AbstractEventLoop:
-    """The app's own loop kind: asyncio inside Qt's event loop (qasync)."""
-    import qasync
+    """The app's own loop: asyncio inside Qt's event loop (qasync)."""
     from PySide6.QtWidgets import QApplication  # first, so qasync picks PySide6
+
+    from hostconsole.ui.eventloop import ShowEventLoop
 
     app = QApplication.instance() or QApplication([])
     # As in the app: closing a test's last window must not stop the shared loop.
     QApplication.setQuitOnLastWindowClosed(False)
-    loop: asyncio.AbstractEventLoop = qasync.QEventLoop(app)
+    loop: asyncio.AbstractEventLoop = ShowEventLoop(app)
     return loop
 
 

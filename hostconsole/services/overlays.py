@@ -357,9 +357,7 @@ class LiveGraphics:
     async def stop(self) -> None:
         if self._task is not None:
             self._task.cancel()
-            # RuntimeError: a Qt timer stepped the task while no asyncio loop ran (only at
-            # a test's teardown, when Qt processes events outside the loop); it is over then.
-            with contextlib.suppress(asyncio.CancelledError, RuntimeError):
+            with contextlib.suppress(asyncio.CancelledError):
                 await self._task
 
     def _on_air(self, overlay: Overlay) -> bool:

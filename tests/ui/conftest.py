@@ -18,8 +18,7 @@ if TYPE_CHECKING:
 
 @pytest_asyncio.fixture
 async def session(tmp_path: Path) -> AsyncIterator[ShowSession]:
-    """A session without OBS control (tests of the OBS state open their own, and close it
-    before the test ends: qtbot's teardown processes Qt events outside the asyncio loop)."""
+    """A session without OBS control (tests of the OBS state open their own)."""
     running = await demo_session(tmp_path)
     yield running
     await running.close()
