@@ -1,4 +1,4 @@
-"""One qasync loop for every benchmark in a run, as the app has (several crash qasync)."""
+"""One event loop for every benchmark in a run, the app's own (several crash qasync)."""
 
 from __future__ import annotations
 
@@ -18,11 +18,12 @@ def run(coroutine: Coroutine[Any, Any, T]) -> T:
     global _loop
     if _loop is None:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-        import qasync
         from PySide6.QtWidgets import QApplication
 
+        from hostconsole.ui.eventloop import ShowEventLoop
+
         app = QApplication.instance() or QApplication([])
-        _loop = qasync.QEventLoop(app)
+        _loop = ShowEventLoop(app)
         asyncio.set_event_loop(_loop)
         # Closing the loop stops qasync's executor threads before Qt is torn down.
         atexit.register(_loop.close)

@@ -109,8 +109,9 @@ def main() -> int:
     import os
 
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    import qasync
     from PySide6.QtWidgets import QApplication
+
+    from hostconsole.ui.eventloop import ShowEventLoop
 
     output = Path(sys.argv[1] if len(sys.argv) > 1 else "docs/screenshots")
     output.mkdir(parents=True, exist_ok=True)
@@ -119,7 +120,7 @@ def main() -> int:
         tempfile.TemporaryDirectory(prefix="obs-frames-") as folder,
         HeadlessObs(Path(folder) / "obs") as obs,
     ):
-        loop = qasync.QEventLoop(app)
+        loop = ShowEventLoop(app)
         with loop:
             loop.run_until_complete(frames(obs, Path(folder), output))
     return 0
