@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
 if TYPE_CHECKING:
     from hostconsole.adapters.storage.settings import Settings
-    from hostconsole.services.session import ShowSession
+    from hostconsole.services.show import ShowSession
 
 PROJECT = Path(__file__).resolve().parent.parent
 DEMO = PROJECT / "resources" / "demo.show.yaml"
@@ -96,7 +96,7 @@ async def _open_and_show(path: Path, data: Path) -> float:
 
     from hostconsole.adapters.storage.settings import Settings
     from hostconsole.adapters.storage.showfile import ShowDocument
-    from hostconsole.services.session import ShowSession
+    from hostconsole.services.show import ShowSession
     from hostconsole.ui.console import ProducerConsole
     from hostconsole.ui.logpanel import QtLogHandler
     from hostconsole.ui.presenter import PresenterView
@@ -208,7 +208,7 @@ async def _demo_session(
     """The demo show in a session of its own folder, started, without OBS."""
     from hostconsole.adapters.storage.settings import Settings
     from hostconsole.adapters.storage.showfile import ShowDocument
-    from hostconsole.services.session import ShowSession
+    from hostconsole.services.show import ShowSession
 
     show = data / "demo.show.yaml"
     shutil.copy(DEMO, show)

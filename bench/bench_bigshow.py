@@ -27,7 +27,7 @@ def _placed(base: Path, sales: int, *, snapshot: bool = True) -> tuple[Path, Pat
     """A show of ``sales`` sales where the app finds its data, with the snapshot a running
     console would have written (unless not ``snapshot``); (show file, config dir, count)."""
     from hostconsole.adapters.storage.showfile import ShowDocument
-    from hostconsole.services.session import show_key
+    from hostconsole.services.show import show_key
     from hostconsole.services.vouchers import VoucherCounter
 
     show_file, data, expected = made_up_show(base / "show", sales=sales, segments=12)

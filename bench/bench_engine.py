@@ -15,7 +15,7 @@ from bench.figure import Figure, Measure, median, percentile
 from bench.qtloop import run
 from hostconsole.adapters.storage.settings import Settings
 from hostconsole.adapters.storage.showfile import ShowDocument
-from hostconsole.services.session import ShowSession
+from hostconsole.services.show import ShowSession
 from tests.harness.app_process import AppProcess
 from tests.harness.engine import longest_loop_gap, numbered_show
 from tests.harness.obs import HeadlessObs

@@ -18,7 +18,7 @@ from hostconsole.adapters.sales.model import Observation, OrdersSeen
 from hostconsole.adapters.storage.settings import Settings
 from hostconsole.adapters.storage.showfile import ShowDocument
 from hostconsole.graphics.render import QtGraphicRenderer
-from hostconsole.services.session import ShowSession
+from hostconsole.services.show import ShowSession
 from tests.harness.obs import HeadlessObs
 from tests.harness.salesfeed import FeedServer
 

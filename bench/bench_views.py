@@ -88,7 +88,7 @@ async def _question_latency(data: Path, rounds: int) -> tuple[list[float], list[
     try:
         await session.go(1)
         for number in range(rounds):
-            session._comment(
+            session.reactions.comment(
                 CommentSeen(
                     f"c{number}", "观众", f"第 {number} 个问题：M5 续航多少公里？", time.time()
                 )

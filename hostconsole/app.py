@@ -370,7 +370,7 @@ class Application:
         return True
 
     def _show_folder(self, document: ShowDocument, rehearsal: bool) -> Path:
-        from hostconsole.services.session import show_key
+        from hostconsole.services.show import show_key
 
         live = data_dir() / "shows" / show_key(document)
         return live / "rehearsal" if rehearsal else live
@@ -456,7 +456,7 @@ class Application:
 
     async def _open_session(self, document: ShowDocument, folder: Path) -> None:
         from hostconsole.graphics.render import QtGraphicRenderer
-        from hostconsole.services.session import ShowSession, show_key
+        from hostconsole.services.show import ShowSession, show_key
 
         self.data_folder = folder
         lock, self.show_lock = self.show_lock, None
@@ -621,7 +621,9 @@ class Application:
         # A viewer's question, approved and sent to the presenter.
         from hostconsole.adapters.sales.model import CommentSeen
 
-        session._comment(CommentSeen("tour-1", "小王", "下雨天激光雷达还能看清吗？", time.time()))
+        session.reactions.comment(
+            CommentSeen("tour-1", "小王", "下雨天激光雷达还能看清吗？", time.time())
+        )
         question = session.questions.listed()[0]
         for action in ("approve", "present"):
             await session.execute("question", "screenshot", action=action, id=question.id)

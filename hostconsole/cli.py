@@ -82,7 +82,7 @@ def _show_results(target: str, rehearsal: bool) -> tuple[Any, Any]:
     from hostconsole.adapters.storage.settings import data_dir
     from hostconsole.adapters.storage.showfile import ShowDocument, load_show
     from hostconsole.services.report import ReportError, ShowData, show_data
-    from hostconsole.services.session import show_key
+    from hostconsole.services.show import show_key
 
     path = Path(target)
     if path.suffix.lower() in (".yaml", ".yml"):

@@ -27,7 +27,7 @@ def _check_window_and_translation() -> str:
     from hostconsole.adapters.storage.settings import Settings
     from hostconsole.adapters.storage.showfile import ShowDocument
     from hostconsole.resources import demo_show_path
-    from hostconsole.services.session import ShowSession
+    from hostconsole.services.show import ShowSession
     from hostconsole.ui.console import ProducerConsole
     from hostconsole.ui.eventloop import ShowEventLoop
     from hostconsole.ui.i18n import install_language

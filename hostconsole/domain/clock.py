@@ -13,7 +13,7 @@ import itertools
 import math
 import time as _time
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta, tzinfo
 from enum import StrEnum
 from typing import Any, overload
@@ -344,8 +344,25 @@ class RunSheetClock:
             self._bank(now)
         index = self._p.index
         planned = self._segments[index].duration + self._p.added[index] + seconds
-        self._p.added[index] += seconds - min(planned, 0.0)
+        added = list(self._p.added)  # a copy of this clock may share the list: never in place
+        added[index] += seconds - min(planned, 0.0)
+        self._p.added = added
         self._plan_sums()
+
+    def copy(self) -> RunSheetClock:
+        """An independent clock in the same state: a command moves a copy, and the engine
+        keeps it only when the command is carried out. O(1): the lists are shared until one
+        of the two clocks writes (``actuals`` copy-on-write, ``added`` replaced whole)."""
+        twin = RunSheetClock.__new__(RunSheetClock)
+        twin._segments = self._segments
+        twin._now = self._now
+        twin.planned_start = self.planned_start
+        twin._planned_total = self._planned_total
+        twin._hard_start_indices = self._hard_start_indices
+        twin._planned_before = self._planned_before
+        self._p.actuals_shared = True
+        twin._p = replace(self._p)
+        return twin
 
     def reset(self) -> None:
         """Back to not started, every actual and added time cleared (start afresh)."""

@@ -33,7 +33,7 @@ from hostconsole.remote.state import show_body, state_json
 from hostconsole.resources import resources_dir
 
 if TYPE_CHECKING:
-    from hostconsole.services.session import ShowSession
+    from hostconsole.services.show import ShowSession
 
 log = logging.getLogger(__name__)
 

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from hostconsole.domain.clock import ClockState, epoch_at
 
 if TYPE_CHECKING:
-    from hostconsole.services.session import ShowSession
+    from hostconsole.services.show import ShowSession
 
 
 def freshness(session: ShowSession, now: float) -> dict[str, Any]:
@@ -183,10 +183,10 @@ def state_json(session: ShowSession) -> dict[str, Any]:
         },
         "message": {"text": session.message.text, "blink": session.message.blink},
         "question": None
-        if session.questions.presented_question is None
+        if session.presented_question is None
         else {
-            "author": session.questions.presented_question.author,
-            "text": session.questions.presented_question.text,
+            "author": session.presented_question.author,
+            "text": session.presented_question.text,
         },
         "prompt": None
         if session.sales_prompter.current is None

@@ -16,6 +16,7 @@ import logging
 import math
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Any
 
 log = logging.getLogger(__name__)
@@ -26,6 +27,47 @@ NOT_FOUND = "not_found"  # no such segment, overlay, point
 INVALID = "invalid"  # a value the show cannot take (a duration "five", NaN seconds…)
 UNAVAILABLE = "unavailable"  # OBS is not connected
 STORAGE = "storage"  # the show's data cannot be written now (disk full, read-only)
+
+
+class CommandKind(StrEnum):
+    """Every command the engine knows; the console, the control API and the command log
+    name commands by these values. Each has exactly one handler (services/show/engine.py)."""
+
+    # the run sheet
+    GO = "go"
+    NEXT = "next"
+    PREVIOUS = "previous"
+    PAUSE = "pause"
+    RESUME = "resume"
+    TOGGLE_PAUSE = "toggle-pause"
+    TIME = "time"
+    ARM = "arm"
+    RESTART = "restart"
+    REAPPLY = "reapply"
+    # studio mode
+    PREPARE = "prepare"
+    TAKE = "take"
+    STUDIO_MODE = "studio-mode"
+    # graphics
+    OVERLAY = "overlay"
+    CAPTION = "caption"
+    CLEAR_GRAPHICS = "clear-graphics"
+    MILESTONE_CARD = "milestone-card"
+    PREFLIGHT = "preflight"
+    # the presenter's side
+    MESSAGE = "message"
+    PUSH = "push"
+    COVERED = "covered"
+    PROMPTER = "prompter"
+    PROMPT = "prompt"
+    QUESTION = "question"
+    # vouchers
+    CORRECTION = "correction"
+    # the show file
+    EDIT = "edit"
+    RETRY_SAVE = "retry-save"
+    RELOAD = "reload"
+    RESOLVE_FILE = "resolve-file"
 
 
 class Refused(Exception):  # noqa: N818 - a refusal is an answer, not a fault

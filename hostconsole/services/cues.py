@@ -19,7 +19,7 @@ from hostconsole.domain.show import Motion, OverlayKind
 from hostconsole.services.overlays import OverlayContext, graphic_requests
 
 if TYPE_CHECKING:
-    from hostconsole.adapters.obs.link import ObsLink
+    from hostconsole.services.ports import ObsPort
 
 log = logging.getLogger(__name__)
 
@@ -109,7 +109,7 @@ class MotionPlan:
 
 async def motion_plan(
     context: OverlayContext,
-    link: ObsLink,
+    link: ObsPort,
     scene: str,
     shows: tuple[str, ...],
     hides: tuple[str, ...],
@@ -129,7 +129,6 @@ async def motion_plan(
                     problems.append(f"'{part.source}' is not in scene '{scene}' (run pre-flight)")
                     continue
                 was_on = link.owned.visibility.get((scene, part.source), False)
-                link.owned.visibility[(scene, part.source)] = wanted
                 motion = overlay.motion_in if wanted else overlay.motion_out
                 if wanted == was_on or motion is Motion.NONE:
                     plan.at_once.append(_enabled(scene, item_id, wanted))
@@ -163,7 +162,7 @@ async def motion_plan(
 
 
 async def cue_requests(
-    context: OverlayContext, link: ObsLink, *, to_preview: bool = False
+    context: OverlayContext, link: ObsPort, *, to_preview: bool = False
 ) -> tuple[list[tuple[str, dict[str, Any]]], list[str]]:
     """The batch for a segment: its graphics drawn, their visibility in its scene, the scene
     change, then the graphics sliding or fading in and out frame by frame (Sleep 1 frame
@@ -171,7 +170,7 @@ async def cue_requests(
     browser source."""
     problems: list[str] = []
     segment = context.segment
-    requests: list[tuple[str, dict[str, Any]]] = await graphic_requests(context, link)
+    requests: list[tuple[str, dict[str, Any]]] = await graphic_requests(context)
     scene = segment.scene or link.program_scene
     hides = tuple(segment.hide_overlays) + crowded_out(context, segment.show_overlays)
     plan = MotionPlan()
@@ -186,7 +185,7 @@ async def cue_requests(
 
 
 async def apply_cue(
-    context: OverlayContext, link: ObsLink, *, to_preview: bool = False
+    context: OverlayContext, link: ObsPort, *, to_preview: bool = False
 ) -> CueResult:
     """Send the cue as one RequestBatch (SerialFrame); every part is confirmed or reported."""
     segment = context.segment

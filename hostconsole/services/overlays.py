@@ -25,7 +25,7 @@ from hostconsole.domain.show import Overlay, OverlayKind, Segment, Show, Theme
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from hostconsole.adapters.obs.link import ObsLink
+    from hostconsole.services.ports import ObsPort
 
 log = logging.getLogger(__name__)
 
@@ -288,9 +288,7 @@ async def render_graphic(context: OverlayContext, overlay: Overlay) -> str | Non
     return str(path)
 
 
-async def graphic_requests(
-    context: OverlayContext, link: ObsLink | None
-) -> list[tuple[str, dict[str, Any]]]:
+async def graphic_requests(context: OverlayContext) -> list[tuple[str, dict[str, Any]]]:
     """SetInputSettings for every graphic the segment shows: each drawn fresh for this cue."""
     requests: list[tuple[str, dict[str, Any]]] = []
     overlays = {o.id: o for o in context.show.overlays}
@@ -301,8 +299,6 @@ async def graphic_requests(
         path = await render_graphic(context, overlay)
         if path is None:
             continue
-        if link is not None:
-            link.owned.images[overlay.source] = path
         requests.append(
             ("SetInputSettings", {"inputName": overlay.source, "inputSettings": {"file": path}})
         )
@@ -310,13 +306,13 @@ async def graphic_requests(
 
 
 async def visibility_requests(
-    link: ObsLink, scene: str, parts: list[OverlayPart], *, visible: bool
+    link: ObsPort, scene: str, parts: list[OverlayPart], *, visible: bool
 ) -> list[tuple[str, dict[str, Any]]]:
-    """SetSceneItemEnabled for every part of an overlay in a scene; the console owns them."""
+    """SetSceneItemEnabled for every part of an overlay in a scene (the link records each
+    once OBS confirmed it)."""
     requests: list[tuple[str, dict[str, Any]]] = []
     for part in parts:
         item_id = await link.scene_item_id(scene, part.source)
-        link.owned.visibility[(scene, part.source)] = visible
         requests.append(
             (
                 "SetSceneItemEnabled",
@@ -338,7 +334,7 @@ class LiveGraphics:
     request may replace a stale one.
     """
 
-    def __init__(self, link: ObsLink | None, context: Callable[[], OverlayContext]) -> None:
+    def __init__(self, link: ObsPort | None, context: Callable[[], OverlayContext]) -> None:
         self.link = link
         self.context = context
         self.updates_sent = 0
@@ -419,7 +415,7 @@ def milestone_cards(show: Show) -> list[Overlay]:
 
 
 async def milestone_card_requests(
-    context: OverlayContext, link: ObsLink, scene: str, *, visible: bool
+    context: OverlayContext, link: ObsPort, scene: str, *, visible: bool
 ) -> tuple[list[tuple[str, dict[str, Any]]], list[str]]:
     """The batch that takes (graphic and visibility) or clears every milestone card, and the
     texts it puts on air."""
@@ -430,7 +426,6 @@ async def milestone_card_requests(
             texts.append(overlay_text(context, card))
             path = await render_graphic(context, card)
             if path is not None:
-                link.owned.images[card.source] = path
                 requests.append(
                     (
                         "SetInputSettings",

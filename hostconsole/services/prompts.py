@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Set as AbstractSet
+
     from hostconsole.domain.show import Segment, Show
 
 QUIET_SECONDS = 180.0  # no sale for this long in a segment with products: a talking point
@@ -50,7 +52,7 @@ class SalesPrompter:
         show: Show,
         segment: Segment | None,
         segment_started: float | None,
-        covered: set[str],
+        covered: AbstractSet[str],
         sold: int,
     ) -> SalesPrompt | None:
         """A new prompt, if one is due now (it becomes ``current``), else None."""

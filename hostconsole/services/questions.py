@@ -54,8 +54,6 @@ class Questions:
     def __init__(self) -> None:
         self.items: dict[str, Question] = {}  # by key, in arrival order
         self._ids: dict[str, str] = {}  # question id → key
-        self.presented: str | None = None  # the id on the presenter's screen
-        self.on_air: str | None = None  # the id on the on-air question card
         self._next = 0
 
     def add(self, comment: CommentSeen) -> Question:
@@ -80,9 +78,7 @@ class Questions:
                 next(iter(self.items)),
             )
             gone = self.items.pop(oldest)
-            self._ids.pop(gone.id, None)
-            if self.presented == gone.id:
-                self.presented = None
+            self._ids.pop(gone.id, None)  # one still on a screen reads as gone from then on
 
     def get(self, question_id: str) -> Question | None:
         key = self._ids.get(question_id)
@@ -91,11 +87,3 @@ class Questions:
     def listed(self) -> list[Question]:
         """Newest first, dismissed ones left out."""
         return [q for q in reversed(self.items.values()) if q.state is not QuestionState.DISMISSED]
-
-    @property
-    def presented_question(self) -> Question | None:
-        return None if self.presented is None else self.get(self.presented)
-
-    @property
-    def on_air_question(self) -> Question | None:
-        return None if self.on_air is None else self.get(self.on_air)

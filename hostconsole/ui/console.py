@@ -68,7 +68,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from hostconsole.services.commands import CommandResult
-    from hostconsole.services.session import ShowSession
+    from hostconsole.services.show import ShowSession
 
 log = logging.getLogger(__name__)
 

@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from hostconsole.domain.show import Overlay
-    from hostconsole.services.session import ShowSession
+    from hostconsole.services.show import ShowSession
 
 THUMB_WIDTH = 150
 THUMB_HEIGHT = 90

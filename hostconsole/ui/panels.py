@@ -37,7 +37,7 @@ from hostconsole.ui.style import PREVIEW_GREEN, PROGRAM_RED
 
 if TYPE_CHECKING:
     from hostconsole.domain.show import Show
-    from hostconsole.services.session import ShowSession
+    from hostconsole.services.show import ShowSession
 
 
 def obs_state_text(widget: QWidget, session: ShowSession) -> tuple[str, str]:
@@ -625,8 +625,8 @@ class QuestionsPanel(QGroupBox):
             self.list.addItem(item)
         if selected in self._ids:
             self.list.setCurrentRow(self._ids.index(selected))
-        shown = questions.presented_question
-        card = questions.on_air_question
+        shown = self.session.presented_question
+        card = self.session.on_air_question
         parts = []
         if shown is not None:
             parts.append(self.tr("On the presenter's screen: %1").replace("%1", shown.text))

@@ -38,7 +38,7 @@ from hostconsole.ui.panels import count_is_live, freshness_text, sales_prompt_te
 
 if TYPE_CHECKING:
     from hostconsole.domain.show import Segment, TalkingPoint
-    from hostconsole.services.session import ShowSession
+    from hostconsole.services.show import ShowSession
 
 BACKGROUND = QColor("#101418")
 # The prompter's keys on the presenter's own keyboard and on a presenter clicker (which sends
@@ -271,7 +271,7 @@ class PresenterView(QWidget):
             self.update()
 
     def _question_text(self) -> str:
-        question = self.session.questions.presented_question
+        question = self.session.presented_question
         if question is None:
             return ""
         if question.author:

@@ -14,7 +14,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
 if TYPE_CHECKING:
-    from hostconsole.services.session import ShowSession
+    from hostconsole.services.show import ShowSession
 
 
 class ProblemBanner(QFrame):

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QUndoStack
 
     from hostconsole.services.commands import CommandResult
-    from hostconsole.services.session import ShowSession
+    from hostconsole.services.show import ShowSession
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 MIME = "application/x-hostconsole-segment"

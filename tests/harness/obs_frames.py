@@ -25,7 +25,7 @@ async def frames(obs: HeadlessObs, folder: Path, output: Path) -> None:
     from hostconsole.adapters.storage.settings import Settings
     from hostconsole.adapters.storage.showfile import ShowDocument
     from hostconsole.graphics.render import QtGraphicRenderer
-    from hostconsole.services.session import ShowSession
+    from hostconsole.services.show import ShowSession
 
     show = folder / "demo.show.yaml"
     shutil.copy(DEMO_SHOW, show)

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from hostconsole.adapters.storage.settings import Settings
 from hostconsole.adapters.storage.showfile import ShowDocument
 from hostconsole.remote.control_api import ControlApi
-from hostconsole.services.session import ShowSession
+from hostconsole.services.show import ShowSession
 from tests.conftest import DEMO_SHOW
 
 if TYPE_CHECKING:

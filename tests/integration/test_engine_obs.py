@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from hostconsole.adapters.storage.settings import Settings
 from hostconsole.adapters.storage.showfile import ShowDocument
-from hostconsole.services.session import ShowSession
+from hostconsole.services.show import ShowSession
 from hostconsole.ui.console import ProducerConsole
 from hostconsole.ui.logpanel import QtLogHandler
 from tests.conftest import DEMO_SHOW

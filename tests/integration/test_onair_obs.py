@@ -25,7 +25,7 @@ from hostconsole.domain.show import OverlayKind
 from hostconsole.graphics.render import QtGraphicRenderer
 from hostconsole.remote.control_api import ControlApi
 from hostconsole.services.cues import apply_cue
-from hostconsole.services.session import ShowSession
+from hostconsole.services.show import ShowSession
 from hostconsole.ui.console import ProducerConsole
 from hostconsole.ui.logpanel import QtLogHandler
 from tests.conftest import DEMO_SHOW

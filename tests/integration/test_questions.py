@@ -17,7 +17,7 @@ from hostconsole.adapters.storage.settings import Settings
 from hostconsole.adapters.storage.showfile import ShowDocument
 from hostconsole.graphics.render import QtGraphicRenderer
 from hostconsole.remote.control_api import ControlApi
-from hostconsole.services.session import ShowSession
+from hostconsole.services.show import ShowSession
 from hostconsole.ui.console import ProducerConsole
 from hostconsole.ui.presenter import PresenterView
 from tests.conftest import DEMO_SHOW
@@ -116,7 +116,7 @@ async def test_a_question_goes_from_the_feed_to_the_presenter_only_once_approved
 
                 dismissed = await client.post("/api/v1/questions/q1/dismiss", json={})
                 assert dismissed.status_code == 200
-                assert session.questions.presented is None
+                assert session.presented_question is None
                 await asyncio.sleep(0.2)
                 presenter.refresh()
                 assert presenter.content.question == ""

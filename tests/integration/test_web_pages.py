@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from collections.abc import AsyncIterator
 
     from hostconsole.remote.control_api import ControlApi
-    from hostconsole.services.session import ShowSession
+    from hostconsole.services.show import ShowSession
 
 pytestmark = pytest.mark.asyncio
 

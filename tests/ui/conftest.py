@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from collections.abc import AsyncIterator
     from pathlib import Path
 
-    from hostconsole.services.session import ShowSession
+    from hostconsole.services.show import ShowSession
 
 
 @pytest_asyncio.fixture

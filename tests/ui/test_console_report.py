@@ -15,7 +15,7 @@ from hostconsole.ui.console import ProducerConsole
 if TYPE_CHECKING:
     from pytestqt.qtbot import QtBot
 
-    from hostconsole.services.session import ShowSession
+    from hostconsole.services.show import ShowSession
     from hostconsole.ui.logpanel import QtLogHandler
 
 pytestmark = pytest.mark.asyncio

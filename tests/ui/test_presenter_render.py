@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
     from pytestqt.qtbot import QtBot
 
-    from hostconsole.services.session import ShowSession
+    from hostconsole.services.show import ShowSession
     from hostconsole.ui.logpanel import QtLogHandler
 
 pytestmark = pytest.mark.asyncio

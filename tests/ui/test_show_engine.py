@@ -15,7 +15,7 @@ from hostconsole.adapters.storage.settings import Settings
 from hostconsole.adapters.storage.showfile import ShowDocument
 from hostconsole.domain.clock import ClockState
 from hostconsole.domain.ledger import Entry, EntryKind
-from hostconsole.services.session import ShowSession
+from hostconsole.services.show import ShowSession
 from hostconsole.ui.console import ProducerConsole
 from tests.harness.engine import longest_loop_gap, numbered_show
 from tests.harness.waiting import until

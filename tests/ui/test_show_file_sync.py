@@ -12,7 +12,7 @@ import pytest
 
 from hostconsole.adapters.storage.settings import Settings
 from hostconsole.adapters.storage.showfile import ShowDocument
-from hostconsole.services.session import ShowSession
+from hostconsole.services.show import ShowSession
 from tests.harness.waiting import until
 from tests.ui.test_show_engine import SHORT_SHOW, console_for
 

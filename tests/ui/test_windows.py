@@ -18,7 +18,7 @@ from tests.harness.sessions import demo_session
 if TYPE_CHECKING:
     from pytestqt.qtbot import QtBot
 
-    from hostconsole.services.session import ShowSession
+    from hostconsole.services.show import ShowSession
     from hostconsole.ui.logpanel import QtLogHandler
 
 pytestmark = pytest.mark.asyncio

@@ -102,7 +102,7 @@ class OutputStatus:
 
 
 @dataclass(slots=True)
-class _Owned:
+class OwnedRecord:
     """What the console has put on air: re-applied after a reconnect."""
 
     texts: dict[str, str] = field(default_factory=dict)
@@ -144,7 +144,7 @@ class ObsLink:
         self._events: Announcer[tuple[str, dict[str, Any]]] = Announcer("an OBS event")
         self._event_wrappers: dict[EventListener, Callable[[tuple[str, dict[str, Any]]], None]] = {}
         self._resynced: Announcer[ResyncReport] = Announcer("an OBS re-sync")
-        self.owned = _Owned()
+        self.owned = OwnedRecord()
         self.program_scene: str | None = None
         self.preview_scene: str | None = None
         self.studio_mode = False
@@ -492,8 +492,13 @@ class ObsLink:
     async def batch(
         self, requests: list[tuple[str, dict[str, Any]]], *, halt_on_failure: bool = False
     ) -> list[BatchResult]:
-        """One RequestBatch, SerialFrame: a scene change and its overlays land together."""
-        return await self.call(lambda s: s.batch(requests, halt_on_failure=halt_on_failure))
+        """One RequestBatch, SerialFrame: a scene change and its overlays land together.
+
+        What the console owns on air (re-sync puts it back) is recorded from OBS's answers:
+        a request OBS refused or never answered changes nothing in that record."""
+        answers = await self.call(lambda s: s.batch(requests, halt_on_failure=halt_on_failure))
+        record_confirmed(self.owned, self._item_ids, requests, answers)
+        return answers
 
     # --- commands ---------------------------------------------------------------------------
 
@@ -586,7 +591,8 @@ class ObsLink:
         return self._item_ids[key]
 
     async def set_visible(self, scene: str, source: str, visible: bool) -> None:
-        """Show or hide a source in a scene; the console owns this visibility from now on."""
+        """Show or hide a source in a scene; the console owns this visibility from now on
+        (wanted even while OBS is away: re-sync puts it there)."""
         self.owned.visibility[(scene, source)] = visible
         item_id = await self.scene_item_id(scene, source)
         await self.request(
@@ -729,6 +735,33 @@ class ObsLink:
         for failure in report.failures:
             log.warning("OBS re-sync could not restore %s", failure)
         return report
+
+
+def record_confirmed(
+    owned: OwnedRecord,
+    item_ids: dict[tuple[str, str], int],
+    requests: list[tuple[str, dict[str, Any]]],
+    answers: list[BatchResult],
+) -> None:
+    """Record in ``owned`` each graphic and visibility a batch set and OBS confirmed; a
+    request refused (or a batch not answered request by request) changes nothing there."""
+    if len(answers) != len(requests):
+        return
+    sources = {(scene, item): source for (scene, source), item in item_ids.items()}
+    for (name, data), answer in zip(requests, answers, strict=True):
+        if not answer.ok:
+            continue
+        if name == "SetSceneItemEnabled":
+            scene = str(data.get("sceneName"))
+            source = sources.get((scene, int(data.get("sceneItemId", -1))))
+            if source is not None:
+                owned.visibility[(scene, source)] = bool(data.get("sceneItemEnabled"))
+        elif name == "SetInputSettings":
+            settings = data.get("inputSettings") or {}
+            if "file" in settings:
+                owned.images[str(data.get("inputName"))] = str(settings["file"])
+            if "text" in settings:
+                owned.texts[str(data.get("inputName"))] = str(settings["text"])
 
 
 def _canvas(video: dict[str, Any]) -> tuple[int, int]:

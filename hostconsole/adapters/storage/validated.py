@@ -52,37 +52,47 @@ SETTINGS_SCHEMA: dict[str, Any] = {
 }
 
 
-class SavedMessage(msgspec.Struct):
+class SavedMessage(msgspec.Struct, frozen=True):
     text: Annotated[str, msgspec.Meta(max_length=500)] = ""
     blink: bool = False
 
 
-RUN_STATE_SCHEMA: dict[str, Any] = {
-    "show_file": Text,
-    "saved_at": float,
-    "closed_cleanly": bool,
-    "rehearsal": bool,
-    "day": Annotated[str, msgspec.Meta(pattern=r"^\d{4}-\d{2}-\d{2}$")] | None,
-    "clock": dict[str, Any],
-    "covered": list[Annotated[str, msgspec.Meta(max_length=200)]],
-    "message": SavedMessage,
-    "prompter": dict[str, Any],  # read field by field by services/prompter.py
+Id = Annotated[str, msgspec.Meta(max_length=200)]
+Index = Annotated[int, msgspec.Meta(ge=0, le=1_000_000)]
+
+
+class SavedRunState(msgspec.Struct, kw_only=True):
+    """The run state as saved: the one definition the engine writes, this module checks field
+    by field and the engine resumes from (services/show/state.py's RunState)."""
+
+    show_file: Text = ""
+    saved_at: float = 0.0
+    closed_cleanly: bool = True
+    rehearsal: bool = False
+    day: Annotated[str, msgspec.Meta(pattern=r"^\d{4}-\d{2}-\d{2}$")] | None = None
+    clock: dict[str, Any] | None = None  # read field by field by domain/clock.py
+    covered: list[Id] = []
+    message: SavedMessage = SavedMessage()
+    prompter: dict[str, Any] = {}  # read field by field by services/prompter.py
     # segment id → [actual start, actual end or null], epoch seconds (the cuesheet's times)
-    "actual_times": dict[
-        Annotated[str, msgspec.Meta(max_length=200)],
-        list[Annotated[float, msgspec.Meta(ge=0)] | None],
-    ],
+    actual_times: dict[Id, list[Annotated[float, msgspec.Meta(ge=0)] | None]] = {}
+    armed: Index | None = None
+    prepared: Index | None = None
+    pushed_point: Id | None = None
+    caption_point: Id | None = None
+    owed_cue: Id | None = None
+    question_presented: Id | None = None
+    question_on_air: Id | None = None
+
+
+RUN_STATE_SCHEMA: dict[str, Any] = {
+    info.name: info.type for info in msgspec.structs.fields(SavedRunState)
 }
+# Every field's default but the clock's (a run state without a clock is not resumed).
 RUN_STATE_DEFAULTS: dict[str, Any] = {
-    "show_file": "",
-    "saved_at": 0.0,
-    "closed_cleanly": True,
-    "rehearsal": False,
-    "day": None,
-    "covered": [],
-    "message": SavedMessage(),
-    "actual_times": {},
-    "prompter": {},
+    name: value
+    for name, value in msgspec.structs.asdict(SavedRunState()).items()
+    if name != "clock"
 }
 
 

@@ -1,0 +1,151 @@
+"""The engine: one queue of commands, one handler per command kind, and the draft each
+command works on — committed when it is carried out, dropped when it is refused or fails.
+Also the clock's own transitions, which it turns into commands on the same queue."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING, Any
+
+from hostconsole.adapters.obs.errors import ObsError
+from hostconsole.services.commands import (
+    INVALID,
+    UNAVAILABLE,
+    Command,
+    CommandKind,
+    CommandQueue,
+    CommandResult,
+    Refused,
+)
+from hostconsole.services.show.state import Draft
+
+if TYPE_CHECKING:
+    from hostconsole.services.show.session import ShowSession
+
+log = logging.getLogger(__name__)
+
+Handler = Callable[[Command, Draft], Awaitable[CommandResult]]
+
+
+class DuplicateHandlerError(RuntimeError):
+    """Two rooms claim one command kind: a fault of the build, found at start."""
+
+
+class Engine:
+    def __init__(self, session: ShowSession) -> None:
+        self.session = session
+        self.handlers: dict[CommandKind, Handler] = {}
+        self.queue = CommandQueue(self._execute, self._record, session.now)
+        self.queue.after_each.append(lambda _command, _result: self.schedule_transition())
+        self._transition_timer: asyncio.TimerHandle | None = None
+        self._timers: list[asyncio.TimerHandle] = []
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._auto_pending = False
+
+    def register(self, handlers: dict[CommandKind, Handler]) -> None:
+        for kind, handler in handlers.items():
+            if kind in self.handlers:
+                raise DuplicateHandlerError(f"two handlers for the command '{kind}'")
+            self.handlers[kind] = handler
+
+    def check_complete(self) -> None:
+        missing = [kind.value for kind in CommandKind if kind not in self.handlers]
+        if missing:
+            raise DuplicateHandlerError(f"no handler for: {', '.join(missing)}")
+
+    def start(self) -> None:
+        self._loop = asyncio.get_running_loop()
+        self.queue.start()
+
+    async def stop(self) -> None:
+        """No new timers; what is queued runs, then the consumer stops."""
+        for timer in self._timers:
+            timer.cancel()
+        self._timers.clear()
+        if self._transition_timer is not None:
+            self._transition_timer.cancel()
+            self._transition_timer = None
+        await self.queue.stop()
+
+    def submit(self, kind: str, origin: str, **args: Any) -> asyncio.Future[CommandResult]:
+        return self.queue.submit(kind, origin, **args)
+
+    def later(self, seconds: float, kind: CommandKind, origin: str, **args: Any) -> None:
+        """Submit a command after a while (a milestone card's hide), unless the show closes."""
+        if self._loop is None or self.session.closing:
+            return
+        self._timers = [t for t in self._timers if not t.cancelled()]
+        self._timers.append(
+            self._loop.call_later(seconds, lambda: self.submit(kind, origin, **args))
+        )
+
+    async def _execute(self, command: Command) -> CommandResult:
+        session = self.session
+        if session.read_only:
+            raise Refused(
+                "this console is read-only: the show runs in another Host Console", UNAVAILABLE
+            )
+        try:
+            handler = self.handlers[CommandKind(command.kind)]
+        except (ValueError, KeyError):
+            raise Refused(f"unknown command '{command.kind}'", INVALID) from None
+        # The command works on a copy; only a command carried out replaces the state.
+        draft = Draft(session.state.copy())
+        try:
+            result = await handler(command, draft)
+        except ObsError as error:
+            # OBS went away or refused mid-command: the draft is dropped, nothing changed.
+            if draft.saved_early:
+                session.save_state()
+            raise Refused(f"OBS: {error}", UNAVAILABLE) from None
+        except BaseException:
+            if draft.saved_early:  # the file holds the draft: put the committed state back
+                session.save_state()
+            raise
+        session.track_actual_times(draft.state)
+        session.state = draft.state
+        for effect in draft.effects:
+            effect()
+        if draft.save:
+            session.save_state()
+        for topic in sorted(draft.topics):
+            session.changed(topic)
+        return result
+
+    def _record(self, command: Command, result: CommandResult) -> None:
+        self.session.command_log.append({**command.to_json(), "result": result.to_json()})
+
+    def schedule_transition(self) -> None:
+        """Set a timer for the moment the running segment runs out by itself (re-set after
+        every command, since only a command changes when that is)."""
+        if self._transition_timer is not None:
+            self._transition_timer.cancel()
+            self._transition_timer = None
+        if self.session.closing or self._loop is None:
+            return
+        wait = self.session.state.clock.seconds_until_due(self.session.now())
+        if wait is not None and not self._auto_pending:
+            self._transition_timer = self._loop.call_later(wait, self._transition_due)
+
+    def _transition_due(self) -> None:
+        """The clock's own transition becomes a command on the one queue, origin automatic."""
+        self._transition_timer = None
+        transition = self.session.state.clock.due(self.session.now())
+        if transition is None:
+            self.schedule_transition()  # a timer a hair early: set it again
+            return
+        self._auto_pending = True
+        future = self.submit(
+            CommandKind.GO,
+            "automatic",
+            from_index=transition.from_index,
+            to_index=transition.to_index,
+            at=transition.at,
+        )
+        future.add_done_callback(self._auto_done)
+
+    def _auto_done(self, _future: asyncio.Future[CommandResult]) -> None:
+        self._auto_pending = False
+        self.schedule_transition()

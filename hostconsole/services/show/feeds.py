@@ -1,0 +1,116 @@
+"""The show's sales and comment feeds: built from the settings when the show starts, the sales
+token read once on a worker, statuses for the views."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    import httpx
+
+    from hostconsole.adapters.sales.feeds import CommentFeed, PollFeed, StreamFeed
+    from hostconsole.adapters.sales.model import FeedStatus
+    from hostconsole.services.show.session import ShowSession
+
+
+class Feeds:
+    def __init__(self, session: ShowSession, read_token: Callable[[], str | None]) -> None:
+        self.session = session
+        self._read_token = read_token
+        self._token: str | None = None
+        self.http: httpx.AsyncClient | None = None
+        self.poll: PollFeed | None = None
+        self.stream: StreamFeed | None = None
+        self.comments: CommentFeed | None = None  # viewers' comments from their own URL
+
+    async def _load_token(self) -> None:
+        """Read the token on a worker (a locked keyring may prompt), once, not per request."""
+        self._token = await asyncio.get_running_loop().run_in_executor(None, self._read_token)
+
+    async def token_changed(self) -> None:
+        await self._load_token()
+        for feed in (self.poll, self.stream):
+            if feed is not None:
+                feed.token_changed()
+
+    async def start(self) -> None:
+        session = self.session
+        settings, counter, reactions = session.settings, session.counter, session.reactions
+        kind = settings.feed_kind
+        if kind == "none" and not settings.comments_url:
+            return
+        # Imported here: httpx costs a tenth of a second at start-up, for shows without a feed.
+        from hostconsole.adapters.sales.feeds import CommentFeed, PollFeed, StreamFeed
+        from hostconsole.adapters.sales.http import make_client
+
+        await self._load_token()
+
+        def token() -> str | None:
+            return self._token
+
+        def changed(_status: Any) -> None:
+            session.changed("feed")
+
+        self.http = make_client(verify=settings.verify_tls)
+        if kind in ("poll", "both") and settings.poll_url:
+            self.poll = PollFeed(
+                self.http,
+                settings.poll_url,
+                settings.json_pointer,
+                counter.observe,
+                interval=settings.poll_interval,
+                token=token,
+                now=session.now,
+            )
+            self.poll.add_status_listener(changed)
+        if kind in ("stream", "both") and settings.stream_url:
+            self.stream = StreamFeed(
+                self.http,
+                settings.stream_url,
+                counter.observe,
+                token=token,
+                fallback=self.poll,
+                now=session.now,
+                resume_after=counter.last_stream_event_id,
+                on_comment=reactions.comment,
+            )
+            self.stream.add_status_listener(changed)
+            self.stream.start()
+        elif self.poll is not None:
+            self.poll.start()
+        if settings.comments_url:
+
+            async def no_sales(_observation: Any) -> None:
+                return None
+
+            self.comments = CommentFeed(
+                self.http,
+                settings.comments_url,
+                no_sales,
+                token=token,
+                now=session.now,
+                on_comment=reactions.comment,
+            )
+            self.comments.add_status_listener(changed)
+            self.comments.start()
+
+    async def stop(self) -> None:
+        for feed in (self.stream, self.poll, self.comments):
+            if feed is not None:
+                await feed.stop()
+        if self.http is not None:
+            await self.http.aclose()
+
+    def missing_earlier_sales_since(self) -> float | None:
+        """When a stream-only feed first connected, while it may lack earlier sales (the
+        platform has sent no total to reconcile with); None otherwise."""
+        stream = self.stream
+        if stream is None or self.poll is not None or not stream.may_miss_earlier_sales:
+            return None
+        return stream.first_connected_at
+
+    def statuses(self) -> list[FeedStatus]:
+        return [feed.status for feed in (self.stream, self.poll) if feed is not None]

@@ -1,0 +1,224 @@
+"""The run sheet's commands: GO, next, previous, pause, resume, time, arm, start afresh, and the
+cue a GO sends (re-sent when OBS comes back)."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import TYPE_CHECKING, Any
+
+from hostconsole.domain.clock import ClockState
+from hostconsole.services.commands import (
+    INVALID,
+    NOT_FOUND,
+    UNAVAILABLE,
+    Command,
+    CommandKind,
+    CommandResult,
+    Refused,
+    finite_number,
+)
+from hostconsole.services.cues import CueResult, apply_cue
+from hostconsole.services.show.state import ON_AIR
+
+if TYPE_CHECKING:
+    from hostconsole.services.show.engine import Handler
+    from hostconsole.services.show.session import ShowSession
+    from hostconsole.services.show.state import Draft
+
+
+class RunSheetRoom:
+    def __init__(self, session: ShowSession) -> None:
+        self.session = session
+
+    def handlers(self) -> dict[CommandKind, Handler]:
+        return {
+            CommandKind.GO: self.go,
+            CommandKind.NEXT: self.next,
+            CommandKind.PREVIOUS: self.previous,
+            CommandKind.PAUSE: self.pause,
+            CommandKind.RESUME: self.resume,
+            CommandKind.TOGGLE_PAUSE: self.toggle_pause,
+            CommandKind.TIME: self.time,
+            CommandKind.ARM: self.arm,
+            CommandKind.RESTART: self.restart,
+            CommandKind.REAPPLY: self.reapply,
+        }
+
+    def segment_index(self, args: Any) -> int | None:
+        """The segment a command names by id (``segment``) or number (``index``), if any."""
+        segments = self.session.show.segments
+        if args.get("segment") is not None:
+            segment_id = args["segment"]
+            if not isinstance(segment_id, str):
+                raise Refused("'segment' must be a segment id (text)", INVALID)
+            for index, segment in enumerate(segments):
+                if segment.id == segment_id:
+                    return index
+            raise Refused(f"no segment with id '{segment_id}'", NOT_FOUND)
+        index = args.get("index")
+        if index is None:
+            return None
+        if isinstance(index, bool) or not isinstance(index, int):
+            raise Refused("'index' must be a whole number", INVALID)
+        if not 0 <= index < len(segments):
+            raise Refused(f"no segment number {index}", NOT_FOUND)
+        return index
+
+    async def go(self, command: Command, draft: Draft) -> CommandResult:
+        """Put a segment on air: the given, else the armed, else the next; sends its cue."""
+        state = draft.state
+        if "from_index" in command.args:
+            return await self._clock_transition(command, draft)
+        index = self.segment_index(command.args)
+        if index is None:
+            index = state.armed if state.armed is not None else state.clock.snapshot().next_index
+        if index is None:
+            raise Refused("the show has ended: there is no next segment")
+        state.armed = None
+        if state.clock.state is ClockState.PAUSED:
+            state.clock.resume()
+        state.clock.go_to(index)
+        return await self.entered(command, draft, "go")
+
+    async def _clock_transition(self, command: Command, draft: Draft) -> CommandResult:
+        """A ``next`` segment ran out: exactly the GO path, as of the moment it ran out."""
+        clock = draft.state.clock
+        transition = clock.due(self.session.now())
+        if transition is None or transition.from_index != command.args.get("from_index"):
+            raise Refused("the segment no longer runs out by itself (the run sheet moved)")
+        clock.carry_out(transition)
+        if transition.to_index is None:
+            return self._finished(command, draft)
+        return await self.entered(command, draft, "go")
+
+    async def next(self, command: Command, draft: Draft) -> CommandResult:
+        clock = draft.state.clock
+        before = clock.state
+        if before is ClockState.FINISHED:
+            raise Refused("the show has ended")
+        clock.next()
+        if clock.state is ClockState.FINISHED:
+            return self._finished(command, draft)
+        return await self.entered(command, draft, "next")
+
+    def _finished(self, command: Command, draft: Draft) -> CommandResult:
+        return self._clock_changed(draft, "finish", command.origin, "the show ended")
+
+    async def previous(self, command: Command, draft: Draft) -> CommandResult:
+        if draft.state.clock.state is ClockState.NOT_STARTED:
+            raise Refused("the show has not started")
+        draft.state.clock.previous()
+        return await self.entered(command, draft, "previous")
+
+    def _clock_changed(self, draft: Draft, action: str, origin: str, detail: str) -> CommandResult:
+        self.session.onair_log.write(action, origin, detail)
+        draft.save = True
+        draft.changed("clock")
+        return CommandResult(detail=detail)
+
+    def _on_air_id(self, draft: Draft) -> str:
+        return self.session.show.segments[draft.state.clock.index].id
+
+    async def pause(self, command: Command, draft: Draft) -> CommandResult:
+        if draft.state.clock.state is not ClockState.RUNNING:
+            raise Refused("the show is not running")
+        draft.state.clock.pause()
+        detail = f"paused in {self._on_air_id(draft)}"
+        return self._clock_changed(draft, "pause", command.origin, detail)
+
+    async def resume(self, command: Command, draft: Draft) -> CommandResult:
+        if draft.state.clock.state is not ClockState.PAUSED:
+            raise Refused("the show is not paused")
+        draft.state.clock.resume()
+        detail = f"resumed in {self._on_air_id(draft)}"
+        return self._clock_changed(draft, "resume", command.origin, detail)
+
+    async def toggle_pause(self, command: Command, draft: Draft) -> CommandResult:
+        if draft.state.clock.state is ClockState.PAUSED:
+            return await self.resume(command, draft)
+        return await self.pause(command, draft)
+
+    async def time(self, command: Command, draft: Draft) -> CommandResult:
+        seconds = finite_number(command.args.get("seconds"), "seconds", 3600)
+        if not draft.state.on_air():
+            raise Refused("the show is not on air")
+        draft.state.clock.add_time(seconds)
+        detail = f"{seconds:+g} s on {self._on_air_id(draft)}"
+        return self._clock_changed(draft, "time", command.origin, detail)
+
+    async def arm(self, command: Command, draft: Draft) -> CommandResult:
+        draft.state.armed = self.segment_index(command.args)
+        draft.save = True
+        draft.changed("clock")
+        return CommandResult(detail=f"armed {draft.state.armed}")
+
+    async def restart(self, command: Command, draft: Draft) -> CommandResult:
+        """Start the run sheet afresh (after a resume): the ledger and its count stay."""
+        state = draft.state
+        state.clock.reset()
+        state.actual_times = {}
+        state.owed_cue = None
+        state.armed = None
+        draft.on_commit(self.session.forget_resume)
+        draft.changed("show")
+        return self._clock_changed(draft, "restart", command.origin, "run sheet started afresh")
+
+    async def entered(self, command: Command, draft: Draft, action: str) -> CommandResult:
+        """A segment is on air: its cue to OBS, its ledger entry, the run state, one log line."""
+        session, state = self.session, draft.state
+        segment = session.show.segments[state.clock.index]
+        obs = session.obs
+        # The cue goes to OBS first; the bookkeeping (ledger entry, saved state) is done while
+        # OBS works, so a GO costs the audience no more than the batch and one frame.
+        cue: asyncio.Task[CueResult] | None = None
+        if obs is not None and obs.connected:
+            cue = asyncio.get_running_loop().create_task(
+                apply_cue(session.overlay_context(segment, state), obs), name="obs-cue"
+            )
+        await session.counter.segment_on_air(
+            segment.id, segment.products[0] if segment.products else None
+        )
+        session.track_actual_times(state)
+        session.save_state(state)  # the new segment survives a crash while OBS works
+        draft.saved_early = True
+        result: CueResult | None = None
+        if cue is not None:
+            result = await cue
+        elif obs is not None:
+            result = CueResult(
+                segment.id, segment.scene, ok=False, problems=["OBS is not connected"]
+            )
+        # A cue OBS did not get is owed: the link's re-sync sends it when OBS is back.
+        state.owed_cue = segment.id if result is not None and not result.ok else None
+        session.onair_log.write(
+            action,
+            command.origin,
+            f"{segment.id} → scene {segment.scene or '-'}",
+            "ok" if result is None or result.ok else result.summary(),
+        )
+        draft.on_commit(lambda: session.cue_done(result))
+        draft.save = True
+        draft.changed("clock", "cue")
+        return CommandResult(detail=f"{segment.id} on air", cue=result)
+
+    async def reapply(self, command: Command, draft: Draft) -> CommandResult:
+        """Send an owed cue again (OBS came back), if its segment is still on air."""
+        session, state = self.session, draft.state
+        obs = session.obs
+        if obs is None or not obs.connected:
+            raise Refused("OBS is not connected", UNAVAILABLE)
+        segment = session.show.segments[state.clock.index]
+        if state.owed_cue != segment.id or state.clock.state not in ON_AIR:
+            raise Refused("no cue is owed for the segment on air")
+        result = await apply_cue(session.overlay_context(segment, state), obs)
+        state.owed_cue = None if result.ok else segment.id
+        session.onair_log.write(
+            "go",
+            command.origin,
+            f"{segment.id} re-applied after reconnect",
+            "ok" if result.ok else result.summary(),
+        )
+        draft.on_commit(lambda: session.cue_done(result))
+        draft.save = True
+        draft.changed("cue")
+        return CommandResult(detail=f"{segment.id} re-applied", cue=result)

@@ -1,0 +1,370 @@
+"""One running show: its parts (OBS, the counter, the feeds, the logs), its committed run
+state, and the rooms whose handlers the engine runs. Views read it; only commands change it."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import msgspec
+
+from hostconsole.adapters.secrets import SecretsUnavailableError, get_secret
+from hostconsole.adapters.storage.onair_log import JsonLinesFile, OnAirLog
+from hostconsole.adapters.storage.settings import Settings, write_json_atomically
+from hostconsole.adapters.storage.showlock import ShowLock
+from hostconsole.adapters.storage.writer import BackgroundWriter
+from hostconsole.domain.announcer import Announcer
+from hostconsole.domain.clock import (
+    ClockState,
+    MonotonicWallClock,
+    RunSheetClock,
+    epoch_at,
+    timings_for,
+)
+from hostconsole.services.commands import (
+    INVALID,
+    NOT_FOUND,
+    Command,
+    CommandQueue,
+    Refused,
+)
+from hostconsole.services.overlays import GraphicRenderer, LiveGraphics, OverlayContext
+from hostconsole.services.prompts import SalesPrompter
+from hostconsole.services.questions import Questions
+from hostconsole.services.show.engine import Engine
+from hostconsole.services.show.feeds import Feeds
+from hostconsole.services.show.graphics import GraphicsRoom
+from hostconsole.services.show.presenter import PresenterRoom
+from hostconsole.services.show.reactions import Reactions
+from hostconsole.services.show.reading import ShowReading, show_key
+from hostconsole.services.show.results import ResultsRoom
+from hostconsole.services.show.runsheet import RunSheetRoom
+from hostconsole.services.show.shortcuts import CommandShortcuts
+from hostconsole.services.show.showfile import ShowFileRoom
+from hostconsole.services.show.state import ON_AIR, RunState
+from hostconsole.services.show.studio import StudioRoom
+from hostconsole.services.vouchers import VoucherCounter
+
+if TYPE_CHECKING:
+    from hostconsole.adapters.storage.showfile import ShowDocument
+    from hostconsole.domain.show import Segment, Show
+    from hostconsole.services.cues import CueResult
+    from hostconsole.services.ports import ObsPort
+    from hostconsole.services.prompter import Script
+
+log = logging.getLogger(__name__)
+
+Listener = Callable[[str], None]
+
+
+class ShowSession(ShowReading, CommandShortcuts):
+    def __init__(
+        self,
+        document: ShowDocument,
+        settings: Settings,
+        data_dir: Path,
+        *,
+        now: Callable[[], float] | None = None,
+        obs_password: Callable[[], str | None] | None = None,
+        sales_token: Callable[[], str | None] | None = None,
+        connect_obs: bool = True,
+        rehearsal: bool = False,
+        today: Callable[[], date] = date.today,
+        read_only: bool = False,
+        lock: ShowLock | None = None,
+        renderer: GraphicRenderer | None = None,
+        obs: ObsPort | None = None,
+    ) -> None:
+        self.document = document
+        # Read-only: another console runs this show (it holds the folder's lock); this one
+        # shows the run sheet and changes nothing — no ledger, feeds, OBS or saves.
+        self.read_only = read_only
+        # Draws the on-air graphics (the app gives the Qt one; services never import Qt).
+        self.renderer = renderer
+        self.settings = settings
+        # Running time follows the monotonic clock: an NTP step moves no countdown.
+        self.now: Callable[[], float] = now or MonotonicWallClock()
+        self.data_dir = data_dir
+        self.rehearsal = rehearsal
+        # Hard starts are times of day on the show's own date (or the day it was first run).
+        self.day = document.show.date or today()
+        live_dir = data_dir / "shows" / show_key(document)
+        # Rehearsal sales never reach the live ledger or its report.
+        self.show_dir = live_dir / "rehearsal" if rehearsal else live_dir
+        self.lock = lock or ShowLock(self.show_dir)
+        self.state_path = self.show_dir / "run-state.json"
+        self.writer = BackgroundWriter("show-writer")
+        self.state = RunState(self.make_clock(document.show))
+        goal = settings.goal if settings.goal is not None else document.show.goal
+        milestones = (
+            tuple(settings.milestones)
+            if settings.milestones is not None
+            else document.show.milestones
+        )
+        self.counter = VoucherCounter(
+            self.show_dir / "ledger.sqlite",
+            goal=goal,
+            milestones=milestones,
+            on_air=self._on_air,
+            now=self.now,
+        )
+        self.onair_log = OnAirLog(self.show_dir / "on-air-log.jsonl", self.writer)
+        self.command_log = JsonLinesFile(self.show_dir / "commands.jsonl", self.writer)
+        self.obs: ObsPort | None = obs
+        if obs is None and connect_obs:
+            # Imported only with OBS control on: obsws-python and websocket-client are not
+            # needed to show a run sheet.
+            from hostconsole.adapters.obs.link import ObsLink, ObsSettings
+
+            self.obs = ObsLink(
+                ObsSettings(host=settings.obs_host, port=settings.obs_port),
+                obs_password or self._obs_password,
+            )
+        self.secret_problem: str | None = None
+        self.questions = Questions()
+        self.sales_prompter = SalesPrompter(
+            settings.quiet_prompt_seconds, settings.burst_prompt_sales
+        )
+        self.live_graphics: LiveGraphics | None = None
+        self.last_cue: CueResult | None = None
+        self.resumed = False  # started from a crashed run's state
+        # A damaged run-state.json, kept aside: said once in the console's banner.
+        self.run_state_problem: str | None = None
+        self.closing = False
+        self._script: tuple[Show, Script] | None = None
+        self._changed: Announcer[str] = Announcer("a show change")
+        self._tasks: set[asyncio.Task[Any]] = set()
+        # The rooms: each registers the handlers of its commands with the engine.
+        self.engine = Engine(self)
+        self.commands: CommandQueue = self.engine.queue
+        self.runsheet = RunSheetRoom(self)
+        self.studio = StudioRoom(self, self.runsheet)
+        self.graphics = GraphicsRoom(self)
+        self.presenter = PresenterRoom(self, self.graphics)
+        self.results_room = ResultsRoom(self)
+        self.showfile = ShowFileRoom(self)
+        for room in (
+            self.runsheet,
+            self.studio,
+            self.graphics,
+            self.presenter,
+            self.results_room,
+            self.showfile,
+        ):
+            self.engine.register(room.handlers())
+        self.engine.check_complete()
+        self.reactions = Reactions(self)
+        self.feeds = Feeds(self, sales_token or self._sales_token_from_keyring)
+
+    # --- plumbing -----------------------------------------------------------------------
+
+    def add_listener(self, listener: Listener) -> None:
+        self._changed.connect(listener)
+
+    def remove_listener(self, listener: Listener) -> None:
+        self._changed.disconnect(listener)
+
+    def changed(self, topic: str) -> None:
+        self._changed.emit(topic)
+
+    def spawn(self, coroutine: Any, name: str) -> asyncio.Task[Any]:
+        """Start a named refresh task and keep a reference (an unreferenced task can vanish).
+
+        Only for idempotent refreshes (listing scenes…): a newer one replaces a stale one.
+        Changes to the show are commands: see submit().
+        """
+        for task in list(self._tasks):
+            if task.get_name() == name and not task.done():
+                task.cancel()
+        task = asyncio.get_running_loop().create_task(coroutine, name=name)
+        self._tasks.add(task)
+        task.add_done_callback(self._task_done)
+        return task
+
+    def _task_done(self, task: asyncio.Task[Any]) -> None:
+        self._tasks.discard(task)
+        if not task.cancelled() and task.exception() is not None:
+            log.error("%s failed: %s", task.get_name(), task.exception())
+
+    def _obs_password(self) -> str | None:
+        # Called by the OBS link on its worker thread, once per connection attempt.
+        try:
+            return get_secret("obs-password")
+        except SecretsUnavailableError as error:
+            # Try without one (OBS may not ask); if it does, the link says a password is
+            # needed and this message says why none could be read.
+            if self.secret_problem != str(error):
+                log.warning("%s", error)
+            self.secret_problem = str(error)
+            return None
+
+    def _sales_token_from_keyring(self) -> str | None:
+        try:
+            return get_secret("sales-token")
+        except SecretsUnavailableError as error:
+            self.secret_problem = str(error)
+            return None
+
+    async def sales_token_changed(self) -> None:
+        await self.feeds.token_changed()
+
+    def make_clock(self, show: Show) -> RunSheetClock:
+        if self.rehearsal:
+            # A rehearsal runs from when it is started: times of day would be hours off.
+            timings = [replace(t, hard_start=None) for t in timings_for(show, self.day)]
+            return RunSheetClock(timings, self.now)
+        planned = epoch_at(self.day, show.planned_start) if show.planned_start else None
+        return RunSheetClock(timings_for(show, self.day), self.now, planned_start=planned)
+
+    def _on_air(self) -> tuple[str | None, str | None]:
+        if self.state.clock.state not in ON_AIR:
+            return (None, None)
+        segment = self.show.segments[self.state.clock.index]
+        return (segment.id, segment.products[0] if segment.products else None)
+
+    def overlay_context(
+        self, segment: Segment | None = None, state: RunState | None = None
+    ) -> OverlayContext:
+        """What the graphics are drawn from, frozen: of ``state`` (a command's draft) or the
+        committed state."""
+        return self.graphics.context(segment, state or self.state)
+
+    def point_id(self, command: Command, *, required: bool) -> str | None:
+        point = command.args.get("point")
+        if point is None and not required:
+            return None
+        if not isinstance(point, str):
+            raise Refused("'point' must be a talking point id", INVALID)
+        if point not in {p.id for p in self.show.talking_points}:
+            raise Refused(f"no talking point with id '{point}'", NOT_FOUND)
+        return point
+
+    # --- lifecycle ----------------------------------------------------------------------
+
+    def saved_state(self) -> dict[str, Any] | None:
+        """The run state left by the last run of this show, if it did not close cleanly.
+
+        Read field by field (adapters/storage/validated.py): a wrong value is named and
+        defaulted; a file that cannot be read is kept aside and reported, never a crash."""
+        from hostconsole.adapters.storage.validated import read_run_state
+
+        read = read_run_state(self.state_path)
+        if read.problem:
+            self.run_state_problem = read.problem
+            self.changed("show")
+        state = read.state
+        if state is None or state["closed_cleanly"]:
+            return None
+        clock = state.get("clock")
+        if not isinstance(clock, dict) or clock.get("state") in (
+            None,
+            ClockState.NOT_STARTED.value,
+        ):
+            return None
+        return state
+
+    async def start(self, resume: dict[str, Any] | None = None) -> None:
+        """Open the ledger, resume, start the engine, OBS and the feeds. Raises
+        ShowLockedError when another console holds this show (before touching anything)."""
+        self.state.prompter.set_script(self.current_script(), self.now())
+        if self.read_only:
+            self.engine.start()
+            self.changed("show")
+            return
+        self.lock.acquire()
+        await self.counter.open()
+        self.reactions.connect()
+        if resume is not None:
+            self._resume(resume)
+        self.engine.start()
+        self.engine.schedule_transition()
+        if self.obs is not None:
+            self.live_graphics = LiveGraphics(self.obs, self.overlay_context)
+            self.live_graphics.start()
+            self.obs.start()
+        await self.feeds.start()
+        self.spawn(self.showfile.watch(), "show-file-watch")
+        self.spawn(self.reactions.watch_sales_prompts(), "sales-prompts")
+        self.track_actual_times(self.state)
+        self.save_state()
+        self.changed("show")
+
+    def _resume(self, saved: dict[str, Any]) -> None:
+        from hostconsole.services.show.resume import resumed_state
+
+        try:
+            day = saved.get("day")
+            if self.show.date is None and isinstance(day, str):
+                self.day = date.fromisoformat(day)
+            state = resumed_state(self, saved)
+        except (KeyError, ValueError, TypeError, AttributeError, IndexError) as error:
+            from hostconsole.adapters.storage.validated import keep_aside
+
+            self.day = self.show.date or self.day
+            self.state = RunState(self.make_clock(self.show))
+            self.state.prompter.set_script(self.current_script(), self.now())
+            self.run_state_problem = keep_aside(
+                self.state_path, f"could not be resumed ({error})"
+            ).problem
+            return
+        self.state = state
+        self.resumed = True
+        self.onair_log.write(
+            "resume", "automatic", f"resumed at segment {self.current_segment().id}"
+        )
+
+    def forget_resume(self) -> None:
+        self.resumed = False
+
+    async def close(self) -> None:
+        """Run queued commands, stop feeds and OBS, commit the ledger, save the run state as
+        closed cleanly."""
+        self.closing = True  # no new clock timers, also while queued commands finish
+        tasks = list(self._tasks)
+        for task in tasks:
+            task.cancel()
+        # Let them finish cancelling while the loop runs (not in a later, loop-less step).
+        await asyncio.gather(*tasks, return_exceptions=True)
+        await self.engine.stop()
+        if self.live_graphics is not None:
+            await self.live_graphics.stop()
+        await self.feeds.stop()
+        if self.obs is not None:
+            await self.obs.stop()
+        if not self.read_only:
+            await self.counter.close()
+            self.save_state(closed_cleanly=True)
+        self.onair_log.close()
+        self.command_log.close()
+        await asyncio.get_running_loop().run_in_executor(None, self.writer.close)
+        self.lock.release()
+
+    def track_actual_times(self, state: RunState) -> None:
+        on_air = self.show.segments[state.clock.index].id if state.on_air() else None
+        state.track_actual_times(on_air, self.now())
+
+    def save_state(self, state: RunState | None = None, *, closed_cleanly: bool = False) -> None:
+        """Written on the show's writer thread (fsync there), in order with the logs."""
+        if self.read_only:
+            return
+        saved = (state or self.state).to_saved(
+            now=self.now(),
+            show_file=str(Path(self.document.file).resolve()),
+            closed_cleanly=closed_cleanly,
+            rehearsal=self.rehearsal,
+            day=self.day.isoformat(),
+        )
+        self.writer.submit(
+            "the run state", write_json_atomically, self.state_path, msgspec.to_builtins(saved)
+        )
+
+    def cue_done(self, result: CueResult | None) -> None:
+        self.last_cue = result
+
+    def save_while_prompting(self) -> None:
+        self.spawn(self.reactions.save_while_prompting(), "prompter-save")

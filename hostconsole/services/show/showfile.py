@@ -1,0 +1,329 @@
+"""The show file's commands: run-sheet edits saved with the producer's comments kept, a failed
+save kept and retried, an outside change taken in (unsaved edits replayed on top), and the
+producer's choice when the two do not fit."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+from typing import TYPE_CHECKING, Any
+
+from hostconsole.adapters.storage.showfile import DiskVersion, ShowDocument, ShowFileError
+from hostconsole.domain.clock import ClockState
+from hostconsole.services.commands import (
+    INVALID,
+    NOT_FOUND,
+    UNAVAILABLE,
+    Command,
+    CommandKind,
+    CommandResult,
+    Refused,
+)
+from hostconsole.services.prompter import build_script
+
+if TYPE_CHECKING:
+    from hostconsole.services.show.engine import Handler
+    from hostconsole.services.show.session import ShowSession
+    from hostconsole.services.show.state import Draft
+
+log = logging.getLogger(__name__)
+
+SHOW_FILE_WATCH_SECONDS = 2.0  # how often the show file is checked for outside changes
+
+
+def _plain(value: Any) -> Any:
+    """A YAML node as plain JSON values (for the command log and an undo)."""
+    return json.loads(json.dumps(value, default=str))
+
+
+def edit_document(
+    document: ShowDocument, args: dict[str, Any], on_air_id: str | None
+) -> tuple[str, dict[str, Any]]:
+    """Apply one run-sheet edit to a document: (what was done, what an undo needs). Refused
+    (the document unchanged) when it is invalid or would take the segment on air off."""
+    show = document.show
+    op = args.get("op")
+    data: dict[str, Any] = {}
+    try:
+        if op == "insert":
+            fields = args.get("fields")
+            index = args.get("index")
+            if not isinstance(fields, dict) or not isinstance(index, int):
+                raise Refused("an insert needs 'index' and 'fields'", INVALID)
+            document.insert_segment(max(0, min(index, len(show.segments))), dict(fields))
+            return f"added {fields.get('id')}", data
+        if op == "remove":
+            segment_id = str(args.get("segment"))
+            segment = show.segment(segment_id)
+            if segment_id == on_air_id:
+                raise Refused(
+                    f"“{segment.title}” is on air and cannot be deleted; "
+                    "move to another segment first"
+                )
+            if len(show.segments) <= 1:
+                raise Refused("a run sheet needs at least one segment")
+            index = [s.id for s in show.segments].index(segment_id)
+            removed = document.remove_segment(segment_id)
+            return f"deleted {segment_id}", {"index": index, "fields": _plain(removed)}
+        if op == "move":
+            segment_id = str(args.get("segment"))
+            index = args.get("index")
+            if not isinstance(index, int) or not 0 <= index < len(show.segments):
+                raise Refused("'index' must be a place in the run sheet", INVALID)
+            show.segment(segment_id)
+            document.move_segment(segment_id, index)
+            return f"moved {segment_id} to {index}", data
+        if op == "set":
+            segment_id = str(args.get("segment"))
+            changes = args.get("changes")
+            if not isinstance(changes, dict) or "id" in changes:
+                raise Refused("'changes' must be fields other than the id", INVALID)
+            show.segment(segment_id)
+            data = {"before": _plain(document.segment_fields(segment_id, list(changes)))}
+            document.set_segment_fields(segment_id, dict(changes))
+            return f"edited {segment_id}", data
+        raise Refused(f"unknown edit '{op}'", INVALID)
+    except ShowFileError as error:
+        raise Refused(str(error), INVALID) from None
+    except KeyError as error:
+        raise Refused(f"no segment with id {error}", NOT_FOUND) from None
+
+
+class ShowFileRoom:
+    def __init__(self, session: ShowSession) -> None:
+        self.session = session
+        self.problem: str | None = None  # a failed save: kept, retried, shown
+        self.conflict: str | None = None  # an outside change that does not fit
+        self.unsaved_edits: list[dict[str, Any]] = []
+        self._last_problem: str | None = None
+        self._last_rejected_digest: str | None = None
+
+    def handlers(self) -> dict[CommandKind, Handler]:
+        return {
+            CommandKind.EDIT: self.edit,
+            CommandKind.RETRY_SAVE: self.retry_save,
+            CommandKind.RELOAD: self.reload,
+            CommandKind.RESOLVE_FILE: self.resolve_file,
+        }
+
+    async def edit(self, command: Command, draft: Draft) -> CommandResult:
+        """Change the run sheet (insert, remove, move, set fields), save it, and let the clock
+        follow. Refused — changing nothing — when invalid or when it would reset the show.
+
+        The file is never clobbered: a change made to it outside (a text editor) is taken in
+        first and the edit applied on top of it; a failed save keeps the edit, says so and is
+        retried."""
+        session = self.session
+        if self.conflict is not None:
+            raise Refused(
+                "the show file changed outside Host Console and does not fit the edits here; "
+                "choose “Use the file's version” or “Keep mine” first"
+            )
+        on_disk = await self._read_changed()
+        took_in = False
+        if on_disk is not None:
+            reloaded = self._take_in(on_disk, command.origin, draft)
+            if reloaded is not None:
+                raise Refused(reloaded)
+            took_in = True
+        state = draft.state
+        # The clock's own segment (on air, or last when the show has ended) stays.
+        kept_id = (
+            session.show.segments[state.clock.index].id
+            if state.clock.state is not ClockState.NOT_STARTED
+            else None
+        )
+        try:
+            detail, data = edit_document(session.document, dict(command.args), kept_id)
+        except Refused as refused:
+            if not took_in:
+                raise
+            # The file's new version is on the run sheet now: that much was carried out.
+            return CommandResult(False, str(refused), refused.reason)
+        self.unsaved_edits.append(dict(command.args))
+        self.follow_show(draft)
+        saved = await self.save()
+        session.onair_log.write("edit", command.origin, detail, saved)
+        return CommandResult(saved == "ok", detail if saved == "ok" else saved, data=data)
+
+    async def retry_save(self, command: Command, draft: Draft) -> CommandResult:
+        """Save the show file again after a failed save (the console's Retry button)."""
+        if not self.unsaved_edits:
+            return CommandResult(detail="nothing to save")
+        on_disk = await self._read_changed()
+        if on_disk is not None:
+            # Changed outside meanwhile: take it in with the unsaved edits on top, then save.
+            problem = self._take_in(on_disk, command.origin, draft)
+            return CommandResult(problem is None, problem or "merged")
+        saved = await self.save()
+        return CommandResult(saved == "ok", saved)
+
+    async def reload(self, command: Command, draft: Draft) -> CommandResult:
+        """The show file changed on disk: take it in (and re-apply unsaved edits on top)."""
+        on_disk = await self._read_changed()
+        if on_disk is None:
+            return CommandResult(detail="unchanged")
+        problem = self._take_in(on_disk, command.origin, draft)
+        return CommandResult(problem is None, problem or "reloaded")
+
+    async def resolve_file(self, command: Command, draft: Draft) -> CommandResult:
+        """After a conflict: keep the file's version ("file") or write ours over it ("mine")."""
+        session = self.session
+        choice = command.args.get("keep")
+        if choice not in ("file", "mine"):
+            raise Refused("'keep' must be 'file' or 'mine'", INVALID)
+        if choice == "mine":
+            self.conflict = None
+            if not self.unsaved_edits:
+                self.unsaved_edits.append({"op": "keep-mine"})
+            saved = await self.save()
+            session.onair_log.write("edit", command.origin, "kept the console's run sheet", saved)
+            draft.changed("show")
+            return CommandResult(saved == "ok", saved)
+        try:
+            on_disk = await asyncio.get_running_loop().run_in_executor(
+                session.writer.executor, session.document.read_disk
+            )
+        except ShowFileError as error:
+            raise Refused(f"the show file cannot be read: {error}", UNAVAILABLE) from None
+        self.unsaved_edits.clear()
+        self.conflict = None
+        problem = self._take_in(on_disk, command.origin, draft)
+        return CommandResult(problem is None, problem or "the file's version is on the run sheet")
+
+    async def _read_changed(self) -> DiskVersion | None:
+        """The file if it changed on disk since it was read or saved (read on a worker)."""
+        session = self.session
+        try:
+            changed: DiskVersion | None = await asyncio.get_running_loop().run_in_executor(
+                session.writer.executor, session.document.changed_on_disk
+            )
+        except OSError as error:
+            log.warning("the show file cannot be read to check for changes: %s", error)
+            return None
+        return changed
+
+    def _take_in(self, on_disk: DiskVersion, origin: str, draft: Draft) -> str | None:
+        """Replace the run sheet with the file's new version, unsaved edits replayed on top;
+        None when done, else why not (and the console says so)."""
+        session = self.session
+        try:
+            fresh = ShowDocument(on_disk.text, session.document.file)
+            fresh.mark_read(on_disk)
+            for edit in self.unsaved_edits:
+                if edit.get("op") != "keep-mine":
+                    edit_document(fresh, dict(edit), None)
+        except ShowFileError as error:
+            first = error.errors[0]
+            problem = (
+                f"the show file on disk has an error (line {first.line}: {first.message}); "
+                "the run sheet here is kept until it is fixed"
+            )
+            self._file_problem(problem, conflict=True)
+            return problem
+        except Refused as refused:
+            problem = (
+                "the show file changed outside Host Console and the unsaved edits here do not "
+                f"fit it ({refused})"
+            )
+            self._file_problem(problem, conflict=True)
+            return problem
+        if draft.state.on_air():
+            on_air = session.show.segments[draft.state.clock.index]
+            if on_air.id not in {segment.id for segment in fresh.show.segments}:
+                problem = (
+                    f"the show file changed on disk and no longer has “{on_air.title}”, which is "
+                    "on air; it is taken in once another segment is on air"
+                )
+                self._file_problem(problem, conflict=False)
+                return problem
+        merged = bool(self.unsaved_edits)
+        session.document = fresh
+        self.conflict = None
+        self.follow_show(draft)
+        log.info("the show file changed on disk: %s", "merged" if merged else "reloaded")
+        session.onair_log.write(
+            "reload",
+            origin,
+            "show file changed on disk" + ("; unsaved edits kept on top" if merged else ""),
+        )
+        if merged:
+            session.spawn(self.save(), "save-merged-show")
+        return None
+
+    def _file_problem(self, problem: str, *, conflict: bool) -> None:
+        if conflict:
+            self.conflict = problem
+        if problem != self._last_problem:
+            log.warning("%s", problem)
+            self._last_problem = problem
+        self.session.changed("show")
+
+    async def save(self) -> str:
+        """Save on the writer thread; a failure keeps the edits (retried) and is shown."""
+        session = self.session
+        try:
+            await asyncio.get_running_loop().run_in_executor(
+                session.writer.executor, session.document.save
+            )
+        except OSError as error:
+            reason = error.strerror or str(error)
+            problem = (
+                f"the edit is on the run sheet, but the show file could not be saved ({reason}); "
+                "it is kept here and saved again when possible"
+            )
+            if self.problem is None:
+                log.error("the show file %s could not be saved: %s", session.document.file, reason)
+            self.problem = problem
+            session.changed("show")
+            return problem
+        if self.problem is not None:
+            log.info("the show file is saved again")
+        self.problem = None
+        self.unsaved_edits.clear()
+        session.changed("show")
+        return "ok"
+
+    async def watch(self) -> None:
+        """Every few seconds: notice an outside change to the show file, retry a failed save."""
+        session = self.session
+        while True:
+            await asyncio.sleep(SHOW_FILE_WATCH_SECONDS)
+            if session.closing:
+                return
+            if self.problem is not None:
+                session.submit(CommandKind.RETRY_SAVE, "automatic")
+            else:
+                on_disk = await self._read_changed()
+                # A conflict waits for the producer's choice or a newer file, not a re-read.
+                if on_disk is not None and not (
+                    self.conflict is not None and on_disk.digest == self._last_rejected_digest
+                ):
+                    self._last_rejected_digest = on_disk.digest
+                    session.submit(CommandKind.RELOAD, "file")
+
+    def follow_show(self, draft: Draft) -> None:
+        """After an edit: the clock follows the new run sheet, matching segments by id, and
+        the prompter the new script.
+
+        Edits that would lose the segment on air are refused before they get here, so the
+        restore cannot fail; if it ever did, the running clock is kept, never reset.
+        """
+        session, state = self.session, draft.state
+        clock = session.make_clock(session.show)
+        try:
+            clock.restore_state(state.clock.save_state())
+        except ValueError:
+            # Only a show not started yet can lose the segment its clock points at: it
+            # starts from the new first segment.
+            if state.clock.state is not ClockState.NOT_STARTED:
+                raise
+        state.clock = clock
+        if state.armed is not None and state.armed >= len(session.show.segments):
+            state.armed = None
+        if state.prepared is not None and state.prepared >= len(session.show.segments):
+            state.prepared = None
+        state.prompter.set_script(build_script(session.show), session.now())
+        draft.save = True
+        draft.changed("show")

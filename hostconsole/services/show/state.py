@@ -1,0 +1,130 @@
+"""The one run state of a show: what a restart must get back, defined once. The engine keeps
+the committed state, hands each command a copy (a Draft) and keeps the copy only when the
+command is carried out; the state is saved as and resumed from `SavedRunState`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any
+
+from hostconsole.adapters.storage.validated import SavedMessage, SavedRunState
+from hostconsole.domain.clock import ClockState
+from hostconsole.services.prompter import Prompter
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from hostconsole.domain.clock import RunSheetClock
+
+ON_AIR = (ClockState.RUNNING, ClockState.PAUSED)
+
+
+@dataclass(frozen=True, slots=True)
+class PresenterMessage:
+    text: str = ""
+    blink: bool = False
+    at: float = 0.0
+
+
+@dataclass(slots=True)
+class RunState:
+    """Everything about the running show that a command may change and a crash must keep."""
+
+    clock: RunSheetClock
+    armed: int | None = None  # the segment GO takes next, when not the following one
+    prepared: int | None = None  # the segment whose cue is in studio-mode preview
+    pushed_point: str | None = None  # the talking point pushed to the presenter
+    caption_point: str | None = None  # the talking point on air as the caption
+    message: PresenterMessage = PresenterMessage()
+    covered: frozenset[str] = frozenset()  # talking points the presenter has covered
+    # segment id → (actual start, actual end or None), wall clock: the cuesheet's times
+    actual_times: dict[str, tuple[float, float | None]] = field(default_factory=dict)
+    owed_cue: str | None = None  # a segment whose cue did not reach OBS yet
+    question_presented: str | None = None  # the question on the presenter's screen
+    question_on_air: str | None = None  # the question on the on-air card
+    prompter: Prompter = field(default_factory=Prompter)
+
+    def copy(self) -> RunState:
+        """An independent copy (O(1) in the clock; the dict of actual times is shallow)."""
+        return replace(
+            self,
+            clock=self.clock.copy(),
+            actual_times=dict(self.actual_times),
+            prompter=replace(self.prompter),
+        )
+
+    def on_air(self) -> bool:
+        return self.clock.state in ON_AIR
+
+    def track_actual_times(self, on_air_id: str | None, now: float) -> None:
+        """When each segment really started and ended (wall clock), for the cuesheet: noted
+        whenever a command is carried out, so every change of segment."""
+        times = self.actual_times
+        for segment_id, (start, end) in list(times.items()):
+            if segment_id != on_air_id and end is None:
+                times[segment_id] = (start, now)
+        if on_air_id is not None:
+            known = times.get(on_air_id)
+            if known is None:
+                times[on_air_id] = (now, None)
+            elif known[1] is not None:  # back to a segment: its first start, a new end
+                times[on_air_id] = (known[0], None)
+
+    def fingerprint(self, now: float) -> dict[str, Any]:
+        """A plain value that is equal for two states exactly when they are the same."""
+        return {
+            "clock": self.clock.save_state(),
+            "armed": self.armed,
+            "prepared": self.prepared,
+            "pushed_point": self.pushed_point,
+            "caption_point": self.caption_point,
+            "message": (self.message.text, self.message.blink, self.message.at),
+            "covered": sorted(self.covered),
+            "actual_times": dict(self.actual_times),
+            "owed_cue": self.owed_cue,
+            "question_presented": self.question_presented,
+            "question_on_air": self.question_on_air,
+            "prompter": self.prompter.to_json(now),
+        }
+
+    def to_saved(
+        self, *, now: float, show_file: str, closed_cleanly: bool, rehearsal: bool, day: str
+    ) -> SavedRunState:
+        return SavedRunState(
+            show_file=show_file,
+            saved_at=now,
+            closed_cleanly=closed_cleanly,
+            rehearsal=rehearsal,
+            day=day,
+            clock=self.clock.save_state(),
+            covered=sorted(self.covered),
+            message=SavedMessage(self.message.text, self.message.blink),
+            prompter=self.prompter.to_json(now),
+            actual_times={key: [start, end] for key, (start, end) in self.actual_times.items()},
+            armed=self.armed,
+            prepared=self.prepared,
+            pushed_point=self.pushed_point,
+            caption_point=self.caption_point,
+            owed_cue=self.owed_cue,
+            question_presented=self.question_presented,
+            question_on_air=self.question_on_air,
+        )
+
+
+@dataclass(slots=True)
+class Draft:
+    """What a command works on: a copy of the run state, the topics to announce and the
+    changes outside the run state (a question's approval…) to make — all only if the
+    command is carried out. A refused or failed command leaves no trace."""
+
+    state: RunState
+    topics: set[str] = field(default_factory=set)
+    effects: list[Callable[[], object]] = field(default_factory=list)
+    save: bool = False  # save the run state once committed
+    saved_early: bool = False  # saved while running (a GO saves before OBS answers)
+
+    def changed(self, *topics: str) -> None:
+        self.topics.update(topics)
+
+    def on_commit(self, effect: Callable[[], object]) -> None:
+        self.effects.append(effect)
