@@ -7,7 +7,9 @@ import importlib
 import json
 import logging
 import pkgutil
+import subprocess
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -26,6 +28,24 @@ def discover() -> dict[str, Measure]:
         module = importlib.import_module(f"bench.{module_info.name}")
         figures.update(module.FIGURES)
     return figures
+
+
+def _commit() -> str:
+    """The commit measured (with "+dirty" when the tree had changes), or "unknown"."""
+    root = Path(__file__).resolve().parent.parent
+    try:
+        head = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=root, capture_output=True, text=True
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--untracked-files=no"],
+            cwd=root,
+            capture_output=True,
+            text=True,
+        ).stdout.strip()
+    except OSError:
+        return "unknown"
+    return (head or "unknown") + ("+dirty" if dirty else "")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -61,7 +81,8 @@ def main(argv: list[str] | None = None) -> int:
             previous = []
     names = {figure.name for figure in measured}
     merged = [entry for entry in previous if entry.get("name") not in names]
-    merged.extend(figure.as_json() for figure in measured)
+    stamp = {"commit": _commit(), "measured_at": datetime.now(UTC).isoformat(timespec="seconds")}
+    merged.extend({**figure.as_json(), **stamp} for figure in measured)
     merged.sort(key=lambda entry: str(entry.get("name")))
     RESULTS.write_text(json.dumps(merged, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return 0 if all(figure.ok for figure in measured) else 1

@@ -15,6 +15,10 @@ class Figure:
     target: float  # the figure passes when value <= target (>= with at_least)
     detail: str = ""
     at_least: bool = False
+    # The same measure without the feature (or on the bare stack), taken in the same run,
+    # and how many samples the value comes from: kept in results.json beside it.
+    baseline: float | None = None
+    samples: int | None = None
 
     @property
     def ok(self) -> bool:
@@ -36,6 +40,8 @@ class Figure:
             "target": self.target,
             "at_least": self.at_least,
             "ok": self.ok,
+            "baseline": self.baseline,
+            "samples": self.samples,
         }
 
 

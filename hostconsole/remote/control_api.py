@@ -212,6 +212,10 @@ class ControlApi:
             web.post("/api/v1/resume", self.resume),
             web.post("/api/v1/time", self.time),
             web.post("/api/v1/take", self.take),
+            web.post("/api/v1/arm", self.arm),
+            web.post("/api/v1/points/push", self.push),
+            web.post("/api/v1/points/covered", self.covered),
+            web.post("/api/v1/caption", self.caption),
             web.post("/api/v1/overlays/clear", self.overlays_clear),
             web.post("/api/v1/overlays/{overlay_id}/show", self.overlay_show),
             web.post("/api/v1/overlays/{overlay_id}/hide", self.overlay_hide),
@@ -493,6 +497,28 @@ class ControlApi:
     async def take(self, request: web.Request) -> web.Response:
         await self.body(request)
         return await self.command(request, "take")
+
+    async def arm(self, request: web.Request) -> web.Response:
+        """{"segment": id} — GO takes that segment next; {"segment": null} disarms."""
+        body = await self.body(request)
+        return await self.command(request, "arm", segment=body.get("segment"))
+
+    async def push(self, request: web.Request) -> web.Response:
+        """{"point": id} — the talking point to the presenter's screen; null takes it off."""
+        body = await self.body(request)
+        return await self.command(request, "push", point=body.get("point"))
+
+    async def covered(self, request: web.Request) -> web.Response:
+        """{"point": id, "covered": true | false} — ticked off on the presenter's list."""
+        body = await self.body(request, required=True)
+        return await self.command(
+            request, "covered", point=body.get("point"), covered=body.get("covered", True)
+        )
+
+    async def caption(self, request: web.Request) -> web.Response:
+        """{"point": id} — the talking point on air as the caption; null hides it."""
+        body = await self.body(request)
+        return await self.command(request, "caption", point=body.get("point"))
 
     async def _overlay(self, request: web.Request, visible: bool) -> web.Response:
         await self.body(request)

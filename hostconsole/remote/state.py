@@ -155,6 +155,11 @@ def state_json(session: ShowSession) -> dict[str, Any]:
             for p in points
         ],
         "pushed_point": session.pushed_point,
+        "caption_point": session.caption_point,
+        "armed": None if session.armed is None else session.show.segments[session.armed].id,
+        "prepared": (
+            None if session.prepared is None else session.show.segments[session.prepared].id
+        ),
         "vouchers": {
             "count": counter.count,
             "rate_5min": counter.rate(),

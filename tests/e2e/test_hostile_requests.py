@@ -24,7 +24,18 @@ from tests.harness.hostile import COMMAND_ENDPOINTS, CRAFTED_BODIES, JSON, chrom
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-FIELDS = ("segment", "seconds", "text", "blink", "amount", "reason", "create", "index")
+FIELDS = (
+    "segment",
+    "seconds",
+    "text",
+    "blink",
+    "amount",
+    "reason",
+    "create",
+    "index",
+    "point",
+    "covered",
+)
 
 
 @pytest.fixture(scope="module")

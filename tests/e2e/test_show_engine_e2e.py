@@ -3,8 +3,9 @@ following an auto-advance, a crash mid-show, and a show that runs past midnight.
 
 from __future__ import annotations
 
+import json
 import time
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
@@ -72,6 +73,75 @@ def test_auto_advance_moves_obs_with_the_run_sheet(tmp_path: Path, e2e_obs: Head
         ]
     finally:
         app.close()
+
+
+def saved_run_state(app: AppProcess) -> dict[str, Any]:
+    try:
+        state: dict[str, Any] = json.loads(
+            (app.show_dir() / "run-state.json").read_text(encoding="utf-8")
+        )
+    except (OSError, ValueError):
+        return {}
+    return state
+
+
+@pytest.mark.obs
+def test_sigkill_mid_show_loses_no_field_of_the_run_state(
+    tmp_path: Path, show_file: Path, e2e_obs: HeadlessObs
+) -> None:
+    """Every run-state field set through the control API, the app killed, then started again
+    with default flags: each is back, and the console resumed by itself."""
+    config = tmp_path / "config"
+    obs = {"obs_port": e2e_obs.port, "obs_password": e2e_obs.password}
+    app = AppProcess(config, show_file, resume=None, **obs).start()  # type: ignore[arg-type]
+    try:
+        eventually(lambda: app.state()["obs"]["state"] == "connected", 10, "OBS connected")
+        assert app.post("/api/v1/preflight", {"create": True}).json()["failed"] == []
+        for path, body in (
+            ("/api/v1/go", None),
+            ("/api/v1/next", None),  # driverless on air
+            ("/api/v1/arm", {"segment": "qa"}),
+            ("/api/v1/points/push", {"point": "sensors"}),
+            ("/api/v1/points/covered", {"point": "l4", "covered": True}),
+            ("/api/v1/caption", {"point": "safety"}),
+            ("/api/v1/message", {"text": "看镜头", "blink": True}),
+            ("/api/v1/prompter", {"action": "show"}),
+            ("/api/v1/prompter", {"action": "next-marker"}),
+            ("/api/v1/prompter", {"action": "faster"}),
+            ("/api/v1/time", {"seconds": 60}),
+        ):
+            answer = app.post(path, body)
+            assert answer.status_code == 200, (path, answer.text)
+        before = app.state()
+        eventually(
+            lambda: (
+                saved_run_state(app).get("caption_point") == "safety"
+                and saved_run_state(app).get("prompter", {}).get("speed")
+                == before["prompter"]["speed"]
+            ),
+            5,
+            "the run state written",
+        )
+        app.kill()
+    finally:
+        app.close()
+    restarted = AppProcess(config, show_file, resume=None, **obs).start(wait=20)  # type: ignore[arg-type]
+    try:
+        after = restarted.state()
+        assert after["segment"]["id"] == "driverless"
+        assert after["clock"]["state"] == "running"
+        assert after["armed"] == "qa"
+        assert after["pushed_point"] == "sensors"
+        assert after["caption_point"] == "safety"
+        assert after["message"] == {"text": "看镜头", "blink": True}
+        assert [p["id"] for p in after["points"] if p["covered"]] == ["l4"]
+        for field in ("visible", "speed", "size"):
+            assert after["prompter"][field] == before["prompter"][field], field
+        assert after["prompter"]["position"] == pytest.approx(before["prompter"]["position"])
+        assert after["segment"]["planned"] == before["segment"]["planned"]  # the minute added
+        assert any(line["action"] == "resume" for line in restarted.onair_log())
+    finally:
+        restarted.close()
 
 
 def test_a_crash_restart_with_default_flags_serves_the_resumed_show(

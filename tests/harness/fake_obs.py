@@ -40,7 +40,7 @@ class FakeObs:
         self.up = True
         self.refuse_next = 0  # requests OBS refuses from now on (one each)
         self.lose_next = False  # the next call finds the connection gone
-        self.item_ids: dict[tuple[str, str], int] = {}
+        self.item_sources: dict[tuple[str, int], str] = {}
         self.sent: list[tuple[str, dict[str, Any]]] = []
 
     # --- the link's side ----------------------------------------------------------------
@@ -123,7 +123,7 @@ class FakeObs:
             full.append(
                 BatchResult("Sleep", True, 100, "", {}) if name == "Sleep" else next(pending)
             )
-        record_confirmed(self.owned, self.item_ids, requests, full)
+        record_confirmed(self.owned, self.item_sources, requests, full)
         return full
 
     async def scene_item_id(self, scene: str, source: str) -> int:
@@ -131,7 +131,7 @@ class FakeObs:
         item = self.scenes.get(scene, {}).get(source)
         if item is None:
             raise ObsRequestError("GetSceneItemId", 600, f"no source '{source}' in '{scene}'")
-        self.item_ids[(scene, source)] = item
+        self.item_sources[(scene, item)] = source
         return item
 
     async def set_studio_mode(self, enabled: bool) -> None:

@@ -25,6 +25,10 @@ COMMAND_ENDPOINTS = (
     "/api/v1/vouchers/correction",
     "/api/v1/preflight",
     "/api/v1/prompter",
+    "/api/v1/arm",
+    "/api/v1/points/push",
+    "/api/v1/points/covered",
+    "/api/v1/caption",
 )
 # JSON text a parser accepts but a show must not: NaN, infinities, lone surrogates, numbers of
 # thousands of digits, nesting 10,000 deep, wrong types, and bytes that are not UTF-8.

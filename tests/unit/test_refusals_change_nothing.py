@@ -6,10 +6,9 @@ of what OBS shows are exactly as before; and that record only ever holds what OB
 
 from __future__ import annotations
 
-import copy
 import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -21,11 +20,9 @@ from hostconsole.adapters.storage.showfile import ShowDocument
 from hostconsole.services.show import ShowSession
 from tests.conftest import DEMO_SHOW
 from tests.harness.fake_obs import FakeObs
+from tests.harness.refusals import FAULTS, heal, inject, refused, run_alone, unconfirmed
 from tests.harness.sessions import demo_show_file
 from tests.unit.fakes import FakeClock
-
-if TYPE_CHECKING:
-    from hostconsole.services.commands import CommandResult
 
 pytestmark = pytest.mark.asyncio
 
@@ -113,31 +110,7 @@ COMMANDS = st.one_of(
         ),
     ),
 )
-FAULTS = st.sampled_from(["none", "none", "refuse-one", "refuse-many", "lost", "away"])
-
-
-def picture(session: ShowSession, obs: FakeObs, now: float) -> dict[str, Any]:
-    """Everything a command may change, as plain values."""
-    return {
-        "run state": session.state.fingerprint(now),
-        "show": session.show,
-        "count": session.counter.count,
-        "questions": [(q.id, q.state) for q in session.questions.items.values()],
-        "sales prompt": session.sales_prompter.current,
-        "obs record": copy.deepcopy(obs.owned),
-    }
-
-
-def assert_record_is_confirmed(obs: FakeObs) -> None:
-    """What the console records as on air is what OBS shows: never a request it refused."""
-    for (scene, source), visible in obs.owned.visibility.items():
-        assert obs.enabled[(scene, obs.scenes[scene][source])] is visible, (scene, source)
-    for source, path in obs.owned.images.items():
-        assert obs.settings.get(source, {}).get("file") == path, source
-
-
-def refused(result: CommandResult) -> bool:
-    return result.refused is not None or result.detail.startswith("failed: ")
+FAULT = st.sampled_from(FAULTS)
 
 
 @settings(
@@ -145,7 +118,7 @@ def refused(result: CommandResult) -> bool:
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )
-@given(script=st.lists(st.tuples(COMMANDS, FAULTS), min_size=5, max_size=40))
+@given(script=st.lists(st.tuples(COMMANDS, FAULT), min_size=5, max_size=40))
 async def test_every_refused_command_leaves_state_and_obs_record_unchanged(
     script: list[tuple[tuple[str, dict[str, Any]], str]],
 ) -> None:
@@ -160,15 +133,12 @@ async def test_every_refused_command_leaves_state_and_obs_record_unchanged(
                 session.reactions.comment(CommentSeen(f"c{number}", "观众", f"问题{number}", 0.0))
             for (kind, arguments), fault in script:
                 clock.advance(1.5)
-                obs.refuse_next = {"refuse-one": 1, "refuse-many": 50}.get(fault, 0)
-                obs.lose_next = fault == "lost"
-                obs.up = fault != "away"
-                before = picture(session, obs, clock())
-                result = await session.execute(kind, "console", **arguments)
-                obs.refuse_next, obs.lose_next, obs.up = 0, False, True
-                if refused(result):
-                    after = picture(session, obs, clock())
+                inject(obs, fault)
+                ran = await run_alone(session, obs, clock(), kind, arguments)
+                heal(obs)
+                if ran is not None and refused(ran[0]):
+                    result, before, after = ran
                     assert after == before, (kind, arguments, fault, result.detail)
-                assert_record_is_confirmed(obs)
+                assert unconfirmed(obs) == [], (kind, arguments, fault)
         finally:
             await session.close()

@@ -136,6 +136,10 @@ class ObsLink:
         self._session_token: object | None = None
         self._in_flight = 0
         self._item_ids: dict[tuple[str, str], int] = {}
+        # (scene, item id) → source, never cleared: the answer to a batch is matched to the
+        # sources it set even when an OBS event emptied the id cache meanwhile (ids are not
+        # reused by OBS).
+        self._item_sources: dict[tuple[str, int], str] = {}
         self._waiters: list[
             tuple[str, Callable[[dict[str, Any]], bool], asyncio.Future[dict[str, Any]]]
         ] = []
@@ -497,7 +501,7 @@ class ObsLink:
         What the console owns on air (re-sync puts it back) is recorded from OBS's answers:
         a request OBS refused or never answered changes nothing in that record."""
         answers = await self.call(lambda s: s.batch(requests, halt_on_failure=halt_on_failure))
-        record_confirmed(self.owned, self._item_ids, requests, answers)
+        record_confirmed(self.owned, self._item_sources, requests, answers)
         return answers
 
     # --- commands ---------------------------------------------------------------------------
@@ -588,6 +592,7 @@ class ObsLink:
         if key not in self._item_ids:
             data = await self.request("GetSceneItemId", {"sceneName": scene, "sourceName": source})
             self._item_ids[key] = int(data["sceneItemId"])
+            self._item_sources[(scene, self._item_ids[key])] = source
         return self._item_ids[key]
 
     async def set_visible(self, scene: str, source: str, visible: bool) -> None:
@@ -739,7 +744,7 @@ class ObsLink:
 
 def record_confirmed(
     owned: OwnedRecord,
-    item_ids: dict[tuple[str, str], int],
+    sources: dict[tuple[str, int], str],
     requests: list[tuple[str, dict[str, Any]]],
     answers: list[BatchResult],
 ) -> None:
@@ -747,7 +752,6 @@ def record_confirmed(
     request refused (or a batch not answered request by request) changes nothing there."""
     if len(answers) != len(requests):
         return
-    sources = {(scene, item): source for (scene, source), item in item_ids.items()}
     for (name, data), answer in zip(requests, answers, strict=True):
         if not answer.ok:
             continue

@@ -66,8 +66,11 @@ class PresenterRoom:
     async def covered(self, command: Command, draft: Draft) -> CommandResult:
         point = self.session.point_id(command, required=True)
         assert point is not None
+        ticked = command.args.get("covered", True)
+        if not isinstance(ticked, bool):
+            raise Refused("'covered' must be true or false", INVALID)
         covered = set(draft.state.covered)
-        if command.args.get("covered", True):
+        if ticked:
             covered.add(point)
         else:
             covered.discard(point)
