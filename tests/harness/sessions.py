@@ -15,7 +15,7 @@ from hostconsole.services.show import ShowSession
 from tests.conftest import DEMO_SHOW
 
 if TYPE_CHECKING:
-    from collections.abc import AsyncIterator
+    from collections.abc import AsyncIterator, Callable
     from pathlib import Path
 
 # A segment title too long for one line: views must wrap or shrink it, never cut it.
@@ -51,6 +51,7 @@ async def demo_session(
     settings: Settings | None = None,
     connect_obs: bool = False,
     resume: bool = False,
+    now: Callable[[], float] | None = None,
 ) -> ShowSession:
     """``show`` (default: a copy of the demo show) started with its data in ``folder``/data;
     with ``resume``, from the run state a previous session there saved."""
@@ -60,6 +61,7 @@ async def demo_session(
         folder / "data",
         obs_password=lambda: "x",
         connect_obs=connect_obs,
+        now=now,
     )
     await session.start(resume=session.saved_state() if resume else None)
     return session

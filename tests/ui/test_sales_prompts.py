@@ -4,16 +4,19 @@ the producer dismisses them, each logged."""
 
 from __future__ import annotations
 
-import asyncio
+import functools
 from typing import TYPE_CHECKING
 
 import pytest
 
-from hostconsole.adapters.sales.model import Order, OrdersSeen
 from hostconsole.adapters.storage.settings import Settings
 from hostconsole.ui.console import ProducerConsole
 from hostconsole.ui.presenter import PresenterView
+from tests.harness.salesfeed import FeedServer
 from tests.harness.sessions import closed_port, demo_session
+from tests.harness.waiting import until
+from tests.integration.conftest import in_thread
+from tests.unit.fakes import FakeClock
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -28,46 +31,56 @@ pytestmark = pytest.mark.asyncio
 async def test_quiet_and_burst_prompts_reach_the_presenter_until_dismissed(
     qtbot: QtBot, tmp_path: Path, log_handler: QtLogHandler
 ) -> None:
-    settings = Settings(obs_port=closed_port(), quiet_prompt_seconds=1.5, burst_prompt_sales=3)
-    session = await demo_session(tmp_path, settings=settings)
-    try:
-        console = ProducerConsole(session, log_handler)
-        presenter = PresenterView(session)
-        qtbot.addWidget(console)
-        qtbot.addWidget(presenter)
-        console.show()
-        presenter.resize(1280, 720)
-        presenter.show()
-        await session.goto("models")  # three products, nothing sold yet
-        await asyncio.sleep(1.0)
-        assert presenter.content.prompt == ""  # not quiet for long enough yet
-        await asyncio.sleep(2.0)
-        assert presenter.content.prompt == (
-            "No sale for a while — say: M5 续航 650 公里，支持城市领航辅助"
-        ), presenter.content.prompt
-        presenter.repaint()
-        assert "prompt" in presenter.drawn
-        await asyncio.sleep(0.2)
-        assert console.prompt_row.isVisible()
-        console.dismiss_prompt.click()
-        await session.commands.settled()
-        assert presenter.content.prompt == ""
-        await asyncio.sleep(0.2)
-        assert not console.prompt_row.isVisible()
+    clock = FakeClock()
+    with FeedServer("--rate", "0") as feed:
+        settings = Settings(
+            obs_port=closed_port(),
+            quiet_prompt_seconds=60,
+            burst_prompt_sales=3,
+            feed_kind="stream",
+            stream_url=feed.stream_url,
+        )
+        session = await demo_session(tmp_path, settings=settings, now=clock)
+        try:
+            console = ProducerConsole(session, log_handler)
+            presenter = PresenterView(session)
+            qtbot.addWidget(console)
+            qtbot.addWidget(presenter)
+            console.show()
+            presenter.resize(1280, 720)
+            presenter.show()
+            await until(
+                lambda: session.stream is not None and session.stream.status.state.value == "live",
+                10,
+                "the sales stream live",
+            )
+            await session.goto("models")  # three products, nothing sold yet
+            clock.advance(30)
+            checks = session.reactions.prompt_checks
+            await until(lambda: session.reactions.prompt_checks > checks, 5, "a prompt check")
+            assert presenter.content.prompt == ""  # not quiet for long enough yet
+            clock.advance(31)
+            quiet = "No sale for a while — say: M5 续航 650 公里，支持城市领航辅助"
+            await until(lambda: presenter.content.prompt == quiet, 5, "the quiet prompt")
+            await until(lambda: "prompt" in presenter.drawn, 5, "the prompt drawn")
+            await until(console.prompt_row.isVisible, 5, "the prompt in the console")
+            console.dismiss_prompt.click()
+            await session.commands.settled()
+            assert presenter.content.prompt == ""
+            await until(lambda: not console.prompt_row.isVisible(), 5, "the prompt gone")
 
-        orders = tuple(Order(f"burst-{n}") for n in range(3))
-        await session.counter.observe(OrdersSeen(orders, "b", "stream"))
-        await asyncio.sleep(1.5)
-        assert presenter.content.prompt == "Sales are flowing — mention the count: 3 sold"
-        prompts = [
-            (line.origin, line.detail)
-            for line in session.onair_log.lines()
-            if line.action == "prompt"
-        ]
-        assert prompts == [
-            ("automatic", "quiet: M5 续航 650 公里，支持城市领航辅助"),
-            ("console", "dismissed quiet: M5 续航 650 公里，支持城市领航辅助"),
-            ("automatic", "burst: 3"),
-        ], prompts
-    finally:
-        await session.close()
+            await in_thread(functools.partial(feed.control, sell=3))  # three sales at once
+            burst = "Sales are flowing — mention the count: 3 sold"
+            await until(lambda: presenter.content.prompt == burst, 10, "the burst prompt")
+            prompts = [
+                (line.origin, line.detail)
+                for line in session.onair_log.lines()
+                if line.action == "prompt"
+            ]
+            assert prompts == [
+                ("automatic", "quiet: M5 续航 650 公里，支持城市领航辅助"),
+                ("console", "dismissed quiet: M5 续航 650 公里，支持城市领航辅助"),
+                ("automatic", "burst: 3"),
+            ], prompts
+        finally:
+            await session.close()

@@ -26,6 +26,7 @@ class Reactions:
         self.milestone_hits: list[int] = []
         self.flags: list[str] = []
         self._prompted_count = 0
+        self.prompt_checks = 0  # how many times a sales prompt was looked for (tests wait on it)
 
     def connect(self) -> None:
         """Listen to the counter and OBS (called once the ledger is open)."""
@@ -92,6 +93,7 @@ class Reactions:
         """Is a sales prompt due (quiet segment, or a burst)? A prompt is an automatic event,
         logged and shown; the producer dismisses it."""
         session = self.session
+        self.prompt_checks += 1
         state = session.state
         segment = None
         started = None
