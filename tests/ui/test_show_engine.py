@@ -208,6 +208,7 @@ async def test_the_loop_keeps_ticking_while_each_dialog_is_open(
     console.segment_dialog.reject()
 
 
+@pytest.mark.expected_errors(r"a view failed on a (show change|ledger commit)")
 async def test_a_failing_view_never_fails_a_correction(
     qtbot: QtBot, short_show: ShowSession, log_handler: QtLogHandler
 ) -> None:

@@ -133,6 +133,7 @@ async def test_a_symlinked_show_file_stays_a_symlink_with_its_permissions(
         await session.close()
 
 
+@pytest.mark.expected_errors(r"could not be saved: Read-only file system")
 async def test_a_failed_save_is_shown_kept_and_retried(
     qtbot: QtBot, tmp_path: Path, log_handler: QtLogHandler
 ) -> None:
