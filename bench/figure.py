@@ -41,6 +41,7 @@ class Figure:
             "at_least": self.at_least,
             "ok": self.ok,
             "baseline": self.baseline,
+            "detail": self.detail,
             "samples": self.samples,
         }
 

@@ -8,6 +8,7 @@ import contextlib
 import logging
 import math
 import string
+from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
@@ -84,6 +85,7 @@ class OverlayContext:
     segment_planned: float | None = None
     product_sold: int = 0
     question: tuple[str, str] | None = None  # (author, text) of the approved question on air
+    drawn: DrawnGraphics | None = None  # graphics drawn lately, taken instead of drawing again
 
 
 def _clock_text(seconds: float) -> str:
@@ -272,37 +274,77 @@ def preview_cue(context: OverlayContext) -> CuePreview:
     return CuePreview(segment.scene, shows, segment.hide_overlays)
 
 
+class DrawnGraphics:
+    """The graphics drawn lately, by what they show: a GO whose graphics were drawn ahead
+    (the next cue is drawn while the segment before it runs) sends them without drawing.
+    A file the renderer has since removed is drawn again."""
+
+    SIZE = 64
+
+    def __init__(self) -> None:
+        self._paths: OrderedDict[tuple[object, ...], str] = OrderedDict()
+        self.hits = 0
+
+    def get(self, key: tuple[object, ...]) -> str | None:
+        path = self._paths.get(key)
+        if path is None:
+            return None
+        if not Path(path).exists():
+            del self._paths[key]
+            return None
+        self._paths.move_to_end(key)
+        self.hits += 1
+        return path
+
+    def put(self, key: tuple[object, ...], path: str) -> None:
+        self._paths[key] = path
+        self._paths.move_to_end(key)
+        while len(self._paths) > self.SIZE:
+            self._paths.popitem(last=False)
+
+
 async def render_graphic(context: OverlayContext, overlay: Overlay) -> str | None:
-    """Draw the overlay's graphic for now (on a worker thread); its file, or None when no
-    renderer is given (the cue then only switches scenes and visibility)."""
+    """Draw the overlay's graphic for now (on a worker thread), or take it already drawn;
+    its file, or None when no renderer is given (the cue then only switches scenes and
+    visibility)."""
     renderer = context.renderer
     if renderer is None:
         return None
     theme = context.show.theme
-    renderer.prepare(theme)  # fonts are loaded on the loop's thread
     content = graphic_content(context, overlay)
     box = overlay_box(overlay, context.canvas)
-    path = await asyncio.get_running_loop().run_in_executor(
-        None, renderer.render, overlay.source, content, theme, context.canvas, box
+    key = (overlay.source, content, theme, context.canvas, box)
+    drawn = context.drawn
+    known = drawn.get(key) if drawn is not None else None
+    if known is not None:
+        return known
+    renderer.prepare(theme)  # fonts are loaded on the loop's thread
+    path = str(
+        await asyncio.get_running_loop().run_in_executor(
+            None, renderer.render, overlay.source, content, theme, context.canvas, box
+        )
     )
-    return str(path)
+    if drawn is not None:
+        drawn.put(key, path)
+    return path
 
 
 async def graphic_requests(context: OverlayContext) -> list[tuple[str, dict[str, Any]]]:
     """SetInputSettings for every graphic the segment shows: each drawn fresh for this cue."""
-    requests: list[tuple[str, dict[str, Any]]] = []
     overlays = {o.id: o for o in context.show.overlays}
-    for overlay_id in context.segment.show_overlays:
-        overlay = overlays[overlay_id]
-        if overlay.kind in (OverlayKind.MILESTONE, OverlayKind.QUESTION):
-            continue  # driven by sales and by the producer's approval, not the run sheet
-        path = await render_graphic(context, overlay)
-        if path is None:
-            continue
-        requests.append(
-            ("SetInputSettings", {"inputName": overlay.source, "inputSettings": {"file": path}})
-        )
-    return requests
+    # Driven by sales and by the producer's approval, not the run sheet: not drawn here.
+    graphics = [
+        overlays[overlay_id]
+        for overlay_id in context.segment.show_overlays
+        if overlays[overlay_id].kind not in (OverlayKind.MILESTONE, OverlayKind.QUESTION)
+    ]
+    # Drawn side by side on worker threads (each into its own image), not one after another.
+    paths = await asyncio.gather(*(render_graphic(context, overlay) for overlay in graphics))
+    return [
+        ("SetInputSettings", {"inputName": overlay.source, "inputSettings": {"file": path}})
+        for overlay, path in zip(graphics, paths, strict=True)
+        if path is not None
+    ]
 
 
 async def visibility_requests(

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
+    import asyncio
     from collections.abc import Callable
 
     from hostconsole.adapters.obs.link import (
@@ -68,6 +69,8 @@ class ObsPort(Protocol):
     async def set_image(self, source: str, path: str) -> None: ...
 
     async def video_canvas(self) -> tuple[int, int]: ...
+
+    def expect_program_scene(self, scene: str) -> asyncio.Future[dict[str, Any]]: ...
 
     async def input_settings(self, source: str) -> dict[str, Any]: ...
 

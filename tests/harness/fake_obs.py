@@ -4,6 +4,7 @@ link does, holds scenes with items, answers batches request by request, and fail
 
 from __future__ import annotations
 
+import asyncio
 from typing import TYPE_CHECKING, Any
 
 from hostconsole.adapters.obs.errors import ObsConnectionLostError, ObsRequestError
@@ -42,6 +43,8 @@ class FakeObs:
         self.lose_next = False  # the next call finds the connection gone
         self.item_sources: dict[tuple[str, int], str] = {}
         self.sent: list[tuple[str, dict[str, Any]]] = []
+        self.waiters: list[tuple[str, asyncio.Future[dict[str, Any]]]] = []
+        self.says_program_changed = True  # False: OBS takes the scene but never says so
 
     # --- the link's side ----------------------------------------------------------------
 
@@ -95,6 +98,9 @@ class FakeObs:
             self.settings.setdefault(data["inputName"], {}).update(data["inputSettings"])
         elif name == "SetCurrentProgramScene":
             self.program_scene = data["sceneName"]
+            for scene, future in self.waiters if self.says_program_changed else ():
+                if scene == self.program_scene and not future.done():
+                    future.set_result({"sceneName": scene})
         elif name == "SetCurrentPreviewScene":
             self.preview_scene = data["sceneName"]
         elif name == "GetSceneItemEnabled":
@@ -148,6 +154,11 @@ class FakeObs:
         self._lost()
         self.settings.setdefault(source, {})["file"] = path
         self.owned.images[source] = path
+
+    def expect_program_scene(self, scene: str) -> asyncio.Future[dict[str, Any]]:
+        future: asyncio.Future[dict[str, Any]] = asyncio.get_running_loop().create_future()
+        self.waiters = [(s, f) for s, f in self.waiters if not f.done()] + [(scene, future)]
+        return future
 
     async def video_canvas(self) -> tuple[int, int]:
         return self.canvas

@@ -424,9 +424,10 @@ class ObsLink:
             self.streaming = bool(data.get("outputActive"))
         elif event_type == "RecordStateChanged":
             self.recording = bool(data.get("outputActive"))
+        elif event_type == "SceneItemRemoved":
+            # Only that item's id is stale (a new item never changes the ids already known).
+            self._item_ids.pop((str(data.get("sceneName")), str(data.get("sourceName"))), None)
         elif event_type in (
-            "SceneItemRemoved",
-            "SceneItemCreated",
             "SceneNameChanged",
             "InputNameChanged",
             "InputRemoved",
@@ -616,6 +617,29 @@ class ObsLink:
         await self.request(
             "SetInputSettings", {"inputName": source, "inputSettings": {"file": path}}
         )
+
+    async def learn_scene_items(self, scenes: tuple[str, ...]) -> None:
+        """Read every item id of these scenes at once (after pre-flight), so a GO never
+        waits on a GetSceneItemId."""
+
+        def read(session: ObsSession) -> list[tuple[str, str, int]]:
+            found = []
+            for scene in scenes:
+                try:
+                    items = session.request("GetSceneItemList", {"sceneName": scene})
+                except ObsRequestError:
+                    continue  # not created (pre-flight said why)
+                for item in items.get("sceneItems", []):
+                    found.append((scene, str(item.get("sourceName")), int(item["sceneItemId"])))
+            return found
+
+        for scene, source, item_id in await self.call(read):
+            self._item_ids[(scene, source)] = item_id
+            self._item_sources[(scene, item_id)] = source
+
+    def expect_program_scene(self, scene: str) -> asyncio.Future[dict[str, Any]]:
+        """A future OBS's CurrentProgramSceneChanged to ``scene`` resolves (GO's proof)."""
+        return self._expect("CurrentProgramSceneChanged", lambda d: d.get("sceneName") == scene)
 
     async def video_canvas(self) -> tuple[int, int]:
         """OBS's base canvas now (it may have changed since the last connect)."""

@@ -112,6 +112,8 @@ class Engine:
             session.save_state()
         for topic in sorted(draft.topics):
             session.changed(topic)
+        if session.renderer is not None and not session.closing:
+            session.spawn(session.graphics.draw_ahead(), "draw-next-cue")
         return result
 
     def _record(self, command: Command, result: CommandResult) -> None:

@@ -21,6 +21,7 @@ from hostconsole.services.commands import (
 )
 from hostconsole.services.cues import crowded_out, motion_plan
 from hostconsole.services.overlays import (
+    DrawnGraphics,
     OverlayContext,
     milestone_card_requests,
     milestone_cards,
@@ -41,6 +42,7 @@ log = logging.getLogger(__name__)
 class GraphicsRoom:
     def __init__(self, session: ShowSession) -> None:
         self.session = session
+        self.drawn = DrawnGraphics()
 
     def handlers(self) -> dict[CommandKind, Handler]:
         return {
@@ -86,7 +88,27 @@ class GraphicsRoom:
             segment_planned=planned,
             product_sold=product_sold,
             question=None if question is None else (question.author, question.text),
+            drawn=self.drawn,
         )
+
+    async def draw_ahead(self) -> None:
+        """Draw the graphics of the cue GO takes next (armed, else the following segment),
+        so the GO sends them at once. An idempotent refresh: a newer one replaces it."""
+        session = self.session
+        if session.renderer is None:
+            return
+        state = session.state
+        index = state.armed if state.armed is not None else state.clock.snapshot().next_index
+        if index is None:
+            return
+        segment = session.show.segments[index]
+        context = self.context(segment, state)
+        overlays = {o.id: o for o in session.show.overlays}
+        for overlay_id in segment.show_overlays:
+            overlay = overlays[overlay_id]
+            if overlay.kind not in (OverlayKind.MILESTONE, OverlayKind.QUESTION):
+                with contextlib.suppress(OSError):  # a full disk: the GO draws and says so
+                    await render_graphic(context, overlay)
 
     async def overlay(self, command: Command, draft: Draft) -> CommandResult:
         overlay_id = command.args.get("overlay")
@@ -237,6 +259,7 @@ class GraphicsRoom:
             result = await create_missing(obs, needs)
         else:
             result = PreflightResult(await check(obs, needs))
+        await obs.learn_scene_items(needs.scenes)
         detail = f"missing: {len(result.report.lines())}; created: {len(result.created)}"
         session.onair_log.write(
             "preflight",

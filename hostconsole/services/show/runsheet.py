@@ -26,6 +26,24 @@ if TYPE_CHECKING:
     from hostconsole.services.show.state import Draft
 
 
+CONFIRM_SECONDS = 3.0  # OBS says the scene is on program within this, or the cue is owed
+
+
+async def _confirmed(result: CueResult, confirmed: asyncio.Future[Any] | None) -> None:
+    """The cue's scene change is proven by OBS's CurrentProgramSceneChanged, not assumed
+    from the batch's answer (as a studio-mode Take is)."""
+    if confirmed is None:
+        return
+    if not result.ok:
+        confirmed.cancel()
+        return
+    try:
+        await asyncio.wait_for(confirmed, CONFIRM_SECONDS)
+    except TimeoutError:
+        result.ok = False
+        result.problems.append("OBS accepted the scene change but never said it was on program")
+
+
 class RunSheetRoom:
     def __init__(self, session: ShowSession) -> None:
         self.session = session
@@ -171,7 +189,10 @@ class RunSheetRoom:
         # The cue goes to OBS first; the bookkeeping (ledger entry, saved state) is done while
         # OBS works, so a GO costs the audience no more than the batch and one frame.
         cue: asyncio.Task[CueResult] | None = None
+        confirmed: asyncio.Future[dict[str, Any]] | None = None
         if obs is not None and obs.connected:
+            if segment.scene and segment.scene != obs.program_scene:
+                confirmed = obs.expect_program_scene(segment.scene)
             cue = asyncio.get_running_loop().create_task(
                 apply_cue(session.overlay_context(segment, state), obs), name="obs-cue"
             )
@@ -184,6 +205,7 @@ class RunSheetRoom:
         result: CueResult | None = None
         if cue is not None:
             result = await cue
+            await _confirmed(result, confirmed)
         elif obs is not None:
             result = CueResult(
                 segment.id, segment.scene, ok=False, problems=["OBS is not connected"]

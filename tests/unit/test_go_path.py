@@ -1,0 +1,104 @@
+"""The GO path, through the engine's one entry point: a GO is on air when OBS says so (not
+when the batch was accepted), and the next cue's graphics are drawn before its GO."""
+
+from __future__ import annotations
+
+import asyncio
+import tempfile
+import threading
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+import pytest_asyncio
+
+from hostconsole.adapters.storage.settings import Settings
+from hostconsole.adapters.storage.showfile import ShowDocument
+from hostconsole.services.show import ShowSession, runsheet
+from tests.harness.fake_obs import FakeObs
+from tests.harness.sessions import demo_show_file
+from tests.harness.waiting import until
+
+if TYPE_CHECKING:
+    from collections.abc import AsyncIterator
+
+    from hostconsole.domain.overlays import Box
+    from hostconsole.domain.show import Theme
+    from hostconsole.services.overlays import GraphicContent
+
+pytestmark = pytest.mark.asyncio
+
+
+class CountingRenderer:
+    """Writes a tiny file per graphic and counts what it drew, by source."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.drawn: list[str] = []
+        self._lock = threading.Lock()
+
+    def prepare(self, theme: Theme) -> None:
+        return None
+
+    def render(
+        self, name: str, content: GraphicContent, theme: Theme, canvas: tuple[int, int], box: Box
+    ) -> Path:
+        with self._lock:
+            self.drawn.append(name)
+            path = self.folder / f"{name}-{len(self.drawn)}.png"
+        path.write_bytes(b"png")
+        return path
+
+
+@pytest_asyncio.fixture
+async def session_on_fake_obs() -> AsyncIterator[tuple[ShowSession, FakeObs, CountingRenderer]]:
+    with tempfile.TemporaryDirectory() as folder:
+        document = ShowDocument.open(demo_show_file(Path(folder)))
+        obs = FakeObs(document.show)
+        renderer = CountingRenderer(Path(folder))
+        session = ShowSession(
+            document, Settings(), Path(folder) / "data", obs=obs, renderer=renderer
+        )
+        await session.start()
+        try:
+            yield session, obs, renderer
+        finally:
+            await session.close()
+
+
+async def test_a_go_obs_never_confirms_is_not_on_air_and_its_cue_is_owed(
+    session_on_fake_obs: tuple[ShowSession, FakeObs, CountingRenderer],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    session, obs, _renderer = session_on_fake_obs
+    monkeypatch.setattr(runsheet, "CONFIRM_SECONDS", 0.05)
+    obs.says_program_changed = False
+    result = await session.execute("go", "console", segment="driverless")
+    assert result.cue is not None
+    assert not result.cue.ok
+    assert "never said it was on program" in result.cue.summary()
+    assert session.owed_cue == "driverless"
+    obs.says_program_changed = True
+    confirmed = await session.execute("go", "console", segment="models")
+    assert confirmed.cue is not None and confirmed.cue.ok, confirmed.cue.problems
+    assert session.owed_cue is None
+
+
+async def test_the_next_cues_graphics_are_drawn_before_its_go(
+    session_on_fake_obs: tuple[ShowSession, FakeObs, CountingRenderer],
+) -> None:
+    session, obs, renderer = session_on_fake_obs
+    await session.execute("go", "console", segment="driverless")
+    # While "driverless" runs, "models" (product card, counter) is drawn ahead.
+    await until(
+        lambda: {"HC Product Card", "HC Voucher Counter"} <= set(renderer.drawn),
+        5,
+        "the next cue drawn ahead",
+    )
+    await asyncio.sleep(0)
+    before = len(renderer.drawn)
+    result = await session.execute("next", "console")
+    assert result.cue is not None and result.cue.ok, result.cue.problems
+    assert len(renderer.drawn) == before  # nothing drawn on the GO's path
+    sent = {data["inputName"] for name, data in obs.sent if name == "SetInputSettings"}
+    assert {"HC Product Card", "HC Voucher Counter"} <= sent
