@@ -283,7 +283,6 @@ class DrawnGraphics:
 
     def __init__(self) -> None:
         self._paths: OrderedDict[tuple[object, ...], str] = OrderedDict()
-        self.hits = 0
 
     def get(self, key: tuple[object, ...]) -> str | None:
         path = self._paths.get(key)
@@ -293,7 +292,6 @@ class DrawnGraphics:
             del self._paths[key]
             return None
         self._paths.move_to_end(key)
-        self.hits += 1
         return path
 
     def put(self, key: tuple[object, ...], path: str) -> None:
