@@ -247,16 +247,6 @@ class Application:
         self.console.presenter_requested.connect(self.show_presenter)
         self.console.rehearsal_requested.connect(self.switch_rehearsal)
         self.presenter = PresenterView(self.session, mirrored=self.settings.presenter_mirror)
-        self._presenter_timer()
-
-    def _presenter_timer(self) -> None:
-        from PySide6.QtCore import QTimer
-
-        timer = QTimer(self.presenter)
-        timer.setInterval(100)
-        timer.timeout.connect(self.presenter.refresh)
-        timer.start()
-        self.presenter.refresh()
 
     def show_windows(self) -> None:
         self.console.show()

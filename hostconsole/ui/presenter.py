@@ -19,11 +19,13 @@ from PySide6.QtGui import (
     QColor,
     QFont,
     QFontMetricsF,
+    QHideEvent,
     QImage,
     QKeyEvent,
     QPainter,
     QPaintEvent,
     QPen,
+    QShowEvent,
     QTextLayout,
     QTextOption,
 )
@@ -163,6 +165,9 @@ class PresenterContent:
     prompt: str = ""  # a sales prompt: a talking point to say, or the count to mention
 
 
+REFRESH_MS = 100
+
+
 class PresenterView(QWidget):
     def __init__(self, session: ShowSession, *, mirrored: bool = False) -> None:
         super().__init__()
@@ -189,6 +194,21 @@ class PresenterView(QWidget):
         self._blink.setInterval(500)
         self._blink.timeout.connect(self._toggle_blink)
         self._family = cjk_family() or QFont().family()
+        # Its own refresh, ten times a second while shown (countdown, count, points): the
+        # view keeps itself current wherever it is used, the app's window or a test's.
+        self._tick = QTimer(self)
+        self._tick.setInterval(REFRESH_MS)
+        self._tick.timeout.connect(self.refresh)
+        self.refresh()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        self._tick.start()
+        self.refresh()
+        super().showEvent(event)
+
+    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802
+        self._tick.stop()
+        super().hideEvent(event)
 
     def _toggle_blink(self) -> None:
         self._blink_on = not self._blink_on
