@@ -301,6 +301,9 @@ class Application:
     def _settings_done(self, dialog: Any, before: Settings, accepted: bool) -> None:
         from PySide6.QtCore import QCoreApplication
 
+        from hostconsole.services.show.live_settings import apply_settings
+        from hostconsole.ui.settings_dialog import setting_label
+
         dialog.deleteLater()
         if not accepted:
             return
@@ -323,22 +326,18 @@ class Application:
         if self.settings.language != before.language:
             self.set_language(self.settings.language)
             self.show_windows()
-        restart_needed = (
-            (self.settings.obs_host, self.settings.obs_port) != (before.obs_host, before.obs_port)
-            or (self.settings.control_host, self.settings.control_port)
-            != (before.control_host, before.control_port)
-            or self.settings.feed_kind != before.feed_kind
-            or self.settings.poll_url != before.poll_url
-            or self.settings.stream_url != before.stream_url
-        )
-        if restart_needed:
+        self.presenter.mirrored = self.settings.presenter_mirror
+        self.presenter.update()
+        later = apply_settings(self.session, before, self.settings)
+        if later:
+            names = ", ".join(setting_label(name) for name in later)
             self.console.statusBar().showMessage(
                 QCoreApplication.translate(
-                    "Application",
-                    "The new OBS and sales-feed settings apply when the show is next opened.",
-                ),
+                    "Application", "Saved. These apply when the show is next opened: %1"
+                ).replace("%1", names),
                 15_000,
             )
+            log.info("settings saved; at next start: %s", ", ".join(later))
 
     # --- the run ----------------------------------------------------------------------------
 

@@ -81,6 +81,9 @@ class LedgerState:
     corrections: int = 0
     flags: list[str] = field(default_factory=list)
     announced: set[int] = field(default_factory=set)
+    # Milestones the count had already passed when the producer set them: never announced
+    # (a card saying "10 sold!" at 25 would be news of the past).
+    passed_when_set: set[int] = field(default_factory=set)
     # Kept up to date as entries arrive, so no question walks every sale so far (a show of a
     # million sales costs what a thousand do): vouchers per wall-clock minute, the last five
     # minutes' changes, and sums per product and per segment.
@@ -176,7 +179,19 @@ class LedgerState:
 
     def pending_milestones(self) -> tuple[int, ...]:
         """Milestones the count has reached that were never announced."""
-        return tuple(m for m in self.milestones if m <= self.on_air and m not in self.announced)
+        return tuple(
+            m
+            for m in self.milestones
+            if m <= self.on_air and m not in self.announced and m not in self.passed_when_set
+        )
+
+    def retarget(self, goal: int | None, milestones: tuple[int, ...]) -> None:
+        """A new goal and milestones on air; those the count has already passed are not
+        announced now."""
+        fresh = set(milestones) - set(self.milestones)
+        self.passed_when_set |= {m for m in fresh if m <= self.on_air}
+        self.goal = goal
+        self.milestones = tuple(sorted(set(milestones)))
 
     def rate(self, now: float, window: float = RATE_WINDOW_SECONDS) -> int:
         """Vouchers added in the last ``window`` whole seconds up to ``now``'s (never

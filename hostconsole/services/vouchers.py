@@ -112,6 +112,7 @@ class VoucherCounter:
         self._writer: asyncio.Task[None] | None = None
         # Listeners run after the commit and cannot fail it: what was committed is the result.
         self._changed: Announcer[Recorded] = Announcer("a ledger commit")
+        self._retargeted: Announcer[None] = Announcer("a new goal")
         self._milestone_reached: Announcer[int] = Announcer("a voucher milestone")
         self._flagged: Announcer[str] = Announcer("a voucher feed flag")
         self._storage: Announcer[StorageFault | None] = Announcer("a ledger storage fault")
@@ -176,6 +177,14 @@ class VoucherCounter:
             if not held and self._since_snapshot:
                 await self._save_snapshot()
         await self.store.close()
+
+    def retarget(self, goal: int | None, milestones: tuple[int, ...]) -> None:
+        """The producer changed the goal or milestones in Settings: on air at once."""
+        self.state.retarget(goal, milestones)
+        self._retargeted.emit(None)
+
+    def add_retarget_listener(self, listener: Callable[[None], None]) -> None:
+        self._retargeted.connect(listener)
 
     def add_change_listener(self, listener: ChangeListener) -> None:
         self._changed.connect(listener)

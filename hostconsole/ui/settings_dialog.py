@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -259,3 +259,20 @@ class SettingsDialog(QDialog):
 
     def new_sales_token(self) -> str | None:
         return self.token.text() or None
+
+
+def setting_label(name: str) -> str:
+    """A setting's name as the dialog shows it (for "applies when the show is next opened")."""
+    labels = {
+        "obs_host": QCoreApplication.translate("SettingsDialog", "OBS address"),
+        "obs_port": QCoreApplication.translate("SettingsDialog", "OBS port"),
+        "feed_kind": QCoreApplication.translate("SettingsDialog", "Feed"),
+        "poll_url": QCoreApplication.translate("SettingsDialog", "Poll URL"),
+        "stream_url": QCoreApplication.translate("SettingsDialog", "Stream URL"),
+        "comments_url": QCoreApplication.translate("SettingsDialog", "Comments URL"),
+        "json_pointer": QCoreApplication.translate("SettingsDialog", "JSON pointer"),
+        "verify_tls": QCoreApplication.translate("SettingsDialog", "Verify TLS certificates"),
+        "control_host": QCoreApplication.translate("SettingsDialog", "Control API interface"),
+        "control_port": QCoreApplication.translate("SettingsDialog", "Control API port"),
+    }
+    return labels.get(name, name)

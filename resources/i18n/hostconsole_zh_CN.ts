@@ -9,22 +9,22 @@
         <translation>只读：%1。在此控制台上不能做任何更改。</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/app.py" line="410"/>
+        <location filename="../../hostconsole/app.py" line="399"/>
         <source>Show already open</source>
         <translation>节目已打开</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/app.py" line="412"/>
+        <location filename="../../hostconsole/app.py" line="401"/>
         <source>This show is open in another Host Console (%1). One console runs a show; this one can open it read-only.</source>
         <translation>此节目已在另一个直播控制台中打开（%1）。一个节目只能由一个控制台运行；此控制台可以只读方式打开。</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/app.py" line="419"/>
+        <location filename="../../hostconsole/app.py" line="408"/>
         <source>Open read-only</source>
         <translation>只读打开</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/app.py" line="421"/>
+        <location filename="../../hostconsole/app.py" line="410"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
@@ -58,9 +58,9 @@
         <translation>打开节目文件…</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/app.py" line="346"/>
-        <source>The new OBS and sales-feed settings apply when the show is next opened.</source>
-        <translation>新的 OBS 和销售数据设置将在下次打开节目时生效。</translation>
+        <location filename="../../hostconsole/app.py" line="335"/>
+        <source>Saved. These apply when the show is next opened: %1</source>
+        <translation>已保存。以下设置在下次打开节目时生效：%1</translation>
     </message>
 </context>
 <context>
@@ -142,62 +142,62 @@
 <context>
     <name>MessagePanel</name>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="436"/>
+        <location filename="../../hostconsole/ui/panels.py" line="447"/>
         <source>Message to the presenter</source>
         <translation>给主持人的提示</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="441"/>
+        <location filename="../../hostconsole/ui/panels.py" line="452"/>
         <source>Wrap up</source>
         <translation>请收尾</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="442"/>
+        <location filename="../../hostconsole/ui/panels.py" line="453"/>
         <source>Show the QR code</source>
         <translation>请展示二维码</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="443"/>
+        <location filename="../../hostconsole/ui/panels.py" line="454"/>
         <source>30 s left</source>
         <translation>还剩 30 秒</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="444"/>
+        <location filename="../../hostconsole/ui/panels.py" line="455"/>
         <source>Speak slower</source>
         <translation>请放慢语速</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="445"/>
+        <location filename="../../hostconsole/ui/panels.py" line="456"/>
         <source>Read the voucher terms</source>
         <translation>请念订车券条款</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="450"/>
+        <location filename="../../hostconsole/ui/panels.py" line="461"/>
         <source>Type a message…</source>
         <translation>输入提示…</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="451"/>
+        <location filename="../../hostconsole/ui/panels.py" line="462"/>
         <source>Blink</source>
         <translation>闪烁</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="453"/>
+        <location filename="../../hostconsole/ui/panels.py" line="464"/>
         <source>Send preset</source>
         <translation>发送预设</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="454"/>
+        <location filename="../../hostconsole/ui/panels.py" line="465"/>
         <source>Send</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="455"/>
+        <location filename="../../hostconsole/ui/panels.py" line="466"/>
         <source>Clear</source>
         <translation>清除</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="481"/>
+        <location filename="../../hostconsole/ui/panels.py" line="492"/>
         <source>On the presenter&apos;s screen: %1</source>
         <translation>主持人屏幕显示：%1</translation>
     </message>
@@ -205,7 +205,7 @@
 <context>
     <name>MinuteChart</name>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="203"/>
+        <location filename="../../hostconsole/ui/panels.py" line="204"/>
         <source>peak %1 a minute</source>
         <translation>每分钟最多 %1 张</translation>
     </message>
@@ -213,72 +213,72 @@
 <context>
     <name>ObsPanel</name>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="89"/>
+        <location filename="../../hostconsole/ui/panels.py" line="90"/>
         <source>OBS</source>
         <translation>OBS</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="101"/>
+        <location filename="../../hostconsole/ui/panels.py" line="102"/>
         <source>Studio mode</source>
         <translation>导播模式</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="102"/>
+        <location filename="../../hostconsole/ui/panels.py" line="103"/>
         <source>Take</source>
         <translation>切换上屏</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="103"/>
+        <location filename="../../hostconsole/ui/panels.py" line="104"/>
         <source>Pre-flight…</source>
         <translation>播前检查…</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="104"/>
+        <location filename="../../hostconsole/ui/panels.py" line="105"/>
         <source>Reconnect</source>
         <translation>重新连接</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="138"/>
+        <location filename="../../hostconsole/ui/panels.py" line="139"/>
         <source>last seen on program</source>
         <translation>断开前在节目中</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="140"/>
+        <location filename="../../hostconsole/ui/panels.py" line="141"/>
         <source>OBS is not connected: the tally is unknown</source>
         <translation>OBS 未连接：播出状态未知</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="146"/>
+        <location filename="../../hostconsole/ui/panels.py" line="147"/>
         <source>PROGRAM</source>
         <translation>节目</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="150"/>
+        <location filename="../../hostconsole/ui/panels.py" line="151"/>
         <source>PREVIEW</source>
         <translation>预览</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="160"/>
+        <location filename="../../hostconsole/ui/panels.py" line="161"/>
         <source>streaming and recording unknown (OBS not connected)</source>
         <translation>推流和录制状态未知（OBS 未连接）</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="163"/>
+        <location filename="../../hostconsole/ui/panels.py" line="164"/>
         <source>LIVE</source>
         <translation>直播中</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="163"/>
+        <location filename="../../hostconsole/ui/panels.py" line="164"/>
         <source>not streaming</source>
         <translation>未推流</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="164"/>
+        <location filename="../../hostconsole/ui/panels.py" line="165"/>
         <source>REC</source>
         <translation>录制中</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="164"/>
+        <location filename="../../hostconsole/ui/panels.py" line="165"/>
         <source>not recording</source>
         <translation>未录制</translation>
     </message>
@@ -329,52 +329,52 @@
 <context>
     <name>PresenterView</name>
     <message>
-        <location filename="../../hostconsole/ui/presenter.py" line="184"/>
+        <location filename="../../hostconsole/ui/presenter.py" line="189"/>
         <source>Host Console — Presenter</source>
         <translation>直播中控台 — 主持人</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/presenter.py" line="231"/>
+        <location filename="../../hostconsole/ui/presenter.py" line="251"/>
         <source>Not started: %1</source>
         <translation>未开始：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/presenter.py" line="237"/>
+        <location filename="../../hostconsole/ui/presenter.py" line="257"/>
         <source>%1 in 5 min · catching up</source>
         <translation>5 分钟内 %1 张 · 追赶中</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/presenter.py" line="239"/>
+        <location filename="../../hostconsole/ui/presenter.py" line="259"/>
         <source>%1 in 5 min</source>
         <translation>5 分钟内 %1 张</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/presenter.py" line="243"/>
+        <location filename="../../hostconsole/ui/presenter.py" line="263"/>
         <source>Next: %1</source>
         <translation>下一环节：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/presenter.py" line="245"/>
+        <location filename="../../hostconsole/ui/presenter.py" line="265"/>
         <source>Last segment</source>
         <translation>最后一个环节</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/presenter.py" line="279"/>
+        <location filename="../../hostconsole/ui/presenter.py" line="299"/>
         <source>Question from %1: %2</source>
         <translation>观众 %1 提问：%2</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/presenter.py" line="283"/>
+        <location filename="../../hostconsole/ui/presenter.py" line="303"/>
         <source>Question: %1</source>
         <translation>观众提问：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/presenter.py" line="611"/>
+        <location filename="../../hostconsole/ui/presenter.py" line="639"/>
         <source>OVER TIME</source>
         <translation>超时</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/presenter.py" line="719"/>
+        <location filename="../../hostconsole/ui/presenter.py" line="747"/>
         <source>Notes: %1</source>
         <translation>备注：%1</translation>
     </message>
@@ -765,12 +765,12 @@ Create it now?</source>
 <context>
     <name>Prompt</name>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="215"/>
+        <location filename="../../hostconsole/ui/panels.py" line="216"/>
         <source>Sales are flowing — mention the count: %1 sold</source>
         <translation>正在热卖——报一下销量：已售 %1 张</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="218"/>
+        <location filename="../../hostconsole/ui/panels.py" line="219"/>
         <source>No sale for a while — say: %1</source>
         <translation>一段时间没有成交——可以讲：%1</translation>
     </message>
@@ -778,89 +778,89 @@ Create it now?</source>
 <context>
     <name>PrompterPanel</name>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="496"/>
+        <location filename="../../hostconsole/ui/panels.py" line="507"/>
         <source>Prompter</source>
         <translation>提词器</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="504"/>
-        <location filename="../../hostconsole/ui/panels.py" line="534"/>
+        <location filename="../../hostconsole/ui/panels.py" line="515"/>
+        <location filename="../../hostconsole/ui/panels.py" line="545"/>
         <source>Show on presenter</source>
         <translation>在主持人屏幕显示</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="505"/>
-        <location filename="../../hostconsole/ui/panels.py" line="536"/>
+        <location filename="../../hostconsole/ui/panels.py" line="516"/>
+        <location filename="../../hostconsole/ui/panels.py" line="547"/>
         <source>Start</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="506"/>
+        <location filename="../../hostconsole/ui/panels.py" line="517"/>
         <source>Slower</source>
         <translation>慢一点</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="507"/>
+        <location filename="../../hostconsole/ui/panels.py" line="518"/>
         <source>Faster</source>
         <translation>快一点</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="508"/>
+        <location filename="../../hostconsole/ui/panels.py" line="519"/>
         <source>Smaller</source>
         <translation>字小一点</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="509"/>
+        <location filename="../../hostconsole/ui/panels.py" line="520"/>
         <source>Bigger</source>
         <translation>字大一点</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="510"/>
+        <location filename="../../hostconsole/ui/panels.py" line="521"/>
         <source>Back</source>
         <translation>后退</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="511"/>
+        <location filename="../../hostconsole/ui/panels.py" line="522"/>
         <source>Forward</source>
         <translation>前进</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="512"/>
+        <location filename="../../hostconsole/ui/panels.py" line="523"/>
         <source>◀ Segment</source>
         <translation>◀ 上一环节</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="513"/>
+        <location filename="../../hostconsole/ui/panels.py" line="524"/>
         <source>Segment ▶</source>
         <translation>下一环节 ▶</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="534"/>
+        <location filename="../../hostconsole/ui/panels.py" line="545"/>
         <source>Hide from presenter</source>
         <translation>从主持人屏幕隐藏</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="536"/>
+        <location filename="../../hostconsole/ui/panels.py" line="547"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="538"/>
+        <location filename="../../hostconsole/ui/panels.py" line="549"/>
         <source>No segment has a script (script: in the show file)</source>
         <translation>没有环节写了讲稿（节目文件中的 script:）</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="544"/>
+        <location filename="../../hostconsole/ui/panels.py" line="555"/>
         <source>%1 · %2 · speed %3 characters/s · %4 %</source>
         <translation>%1 · %2 · 速度每秒 %3 字 · %4 %</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="545"/>
+        <location filename="../../hostconsole/ui/panels.py" line="556"/>
         <source>running</source>
         <translation>滚动中</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="545"/>
+        <location filename="../../hostconsole/ui/panels.py" line="556"/>
         <source>held</source>
         <translation>已停住</translation>
     </message>
@@ -868,52 +868,52 @@ Create it now?</source>
 <context>
     <name>QuestionsPanel</name>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="561"/>
+        <location filename="../../hostconsole/ui/panels.py" line="572"/>
         <source>Viewers&apos; questions</source>
         <translation>观众提问</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="575"/>
+        <location filename="../../hostconsole/ui/panels.py" line="586"/>
         <source>Approve</source>
         <translation>批准</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="576"/>
+        <location filename="../../hostconsole/ui/panels.py" line="587"/>
         <source>Dismiss</source>
         <translation>忽略</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="577"/>
+        <location filename="../../hostconsole/ui/panels.py" line="588"/>
         <source>To presenter</source>
         <translation>给主持人看</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="578"/>
+        <location filename="../../hostconsole/ui/panels.py" line="589"/>
         <source>Withdraw</source>
         <translation>撤回</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="579"/>
+        <location filename="../../hostconsole/ui/panels.py" line="590"/>
         <source>Card on air</source>
         <translation>提问卡上屏</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="580"/>
+        <location filename="../../hostconsole/ui/panels.py" line="591"/>
         <source>Card off air</source>
         <translation>提问卡下屏</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="621"/>
+        <location filename="../../hostconsole/ui/panels.py" line="632"/>
         <source>On the presenter&apos;s screen: %1</source>
         <translation>主持人屏幕上：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="623"/>
+        <location filename="../../hostconsole/ui/panels.py" line="634"/>
         <source>On air: %1</source>
         <translation>已上屏：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="626"/>
+        <location filename="../../hostconsole/ui/panels.py" line="637"/>
         <source>Viewers&apos; questions (%1 new)</source>
         <translation>观众提问（%1 条新）</translation>
     </message>
@@ -1560,6 +1560,7 @@ Create it now?</source>
     </message>
     <message>
         <location filename="../../hostconsole/ui/settings_dialog.py" line="51"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="267"/>
         <source>OBS address</source>
         <translation>OBS 地址</translation>
     </message>
@@ -1606,21 +1607,25 @@ Create it now?</source>
     </message>
     <message>
         <location filename="../../hostconsole/ui/settings_dialog.py" line="75"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="274"/>
         <source>Verify TLS certificates</source>
         <translation>验证 TLS 证书</translation>
     </message>
     <message>
         <location filename="../../hostconsole/ui/settings_dialog.py" line="80"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="269"/>
         <source>Feed</source>
         <translation>数据源</translation>
     </message>
     <message>
         <location filename="../../hostconsole/ui/settings_dialog.py" line="81"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="270"/>
         <source>Poll URL</source>
         <translation>轮询地址</translation>
     </message>
     <message>
         <location filename="../../hostconsole/ui/settings_dialog.py" line="82"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="273"/>
         <source>JSON pointer</source>
         <translation>JSON 指针</translation>
     </message>
@@ -1631,11 +1636,13 @@ Create it now?</source>
     </message>
     <message>
         <location filename="../../hostconsole/ui/settings_dialog.py" line="84"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="271"/>
         <source>Stream URL</source>
         <translation>推送地址</translation>
     </message>
     <message>
         <location filename="../../hostconsole/ui/settings_dialog.py" line="85"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="272"/>
         <source>Comments URL</source>
         <translation>评论地址</translation>
     </message>
@@ -1806,81 +1813,96 @@ Create it now?</source>
         <source>Two actions cannot share one shortcut.</source>
         <translation>两个操作不能使用同一个快捷键。</translation>
     </message>
+    <message>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="268"/>
+        <source>OBS port</source>
+        <translation>OBS 端口</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="275"/>
+        <source>Control API interface</source>
+        <translation>控制接口地址</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="276"/>
+        <source>Control API port</source>
+        <translation>控制接口端口</translation>
+    </message>
 </context>
 <context>
     <name>Status</name>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="46"/>
+        <location filename="../../hostconsole/ui/panels.py" line="47"/>
         <source>OBS control off</source>
         <translation>OBS 控制已关闭</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="51"/>
+        <location filename="../../hostconsole/ui/panels.py" line="52"/>
         <source>OBS connected</source>
         <translation>OBS 已连接</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="54"/>
+        <location filename="../../hostconsole/ui/panels.py" line="55"/>
         <source>OBS not connected — retrying (attempt %1)</source>
         <translation>OBS 未连接 — 正在重试（第 %1 次）</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="58"/>
+        <location filename="../../hostconsole/ui/panels.py" line="59"/>
         <source>, next try in %1 s</source>
         <translation>，%1 秒后重试</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="63"/>
+        <location filename="../../hostconsole/ui/panels.py" line="64"/>
         <source>OBS disconnected</source>
         <translation>OBS 已断开</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="64"/>
+        <location filename="../../hostconsole/ui/panels.py" line="65"/>
         <source>Connecting to OBS…</source>
         <translation>正在连接 OBS…</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="65"/>
+        <location filename="../../hostconsole/ui/panels.py" line="66"/>
         <source>OBS refused the password — enter it in Settings</source>
         <translation>OBS 拒绝了密码 — 请在设置中输入</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="68"/>
+        <location filename="../../hostconsole/ui/panels.py" line="69"/>
         <source>OBS disconnected this console — press Reconnect</source>
         <translation>OBS 断开了本控制台 — 请按“重新连接”</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="71"/>
+        <location filename="../../hostconsole/ui/panels.py" line="72"/>
         <source>OBS is too old: obs-websocket 5 is needed</source>
         <translation>OBS 版本过旧：需要 obs-websocket 5</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="238"/>
+        <location filename="../../hostconsole/ui/panels.py" line="239"/>
         <source>not written</source>
         <translation>未写入账本</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="241"/>
+        <location filename="../../hostconsole/ui/panels.py" line="242"/>
         <source>manual only</source>
         <translation>仅手动</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="251"/>
+        <location filename="../../hostconsole/ui/panels.py" line="252"/>
         <source>offline: token refused</source>
         <translation>离线：令牌被拒绝</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="253"/>
+        <location filename="../../hostconsole/ui/panels.py" line="254"/>
         <source>offline</source>
         <translation>离线</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="255"/>
+        <location filename="../../hostconsole/ui/panels.py" line="256"/>
         <source>live</source>
         <translation>实时</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="256"/>
+        <location filename="../../hostconsole/ui/panels.py" line="257"/>
         <source>stale %1 s</source>
         <translation>已 %1 秒未更新</translation>
     </message>
@@ -1888,22 +1910,22 @@ Create it now?</source>
 <context>
     <name>TalkingPointsPanel</name>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="376"/>
+        <location filename="../../hostconsole/ui/panels.py" line="387"/>
         <source>Talking points</source>
         <translation>讲解要点</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="381"/>
+        <location filename="../../hostconsole/ui/panels.py" line="392"/>
         <source>Push to presenter</source>
         <translation>推送给主持人</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="382"/>
+        <location filename="../../hostconsole/ui/panels.py" line="393"/>
         <source>Caption on air</source>
         <translation>字幕上屏</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="383"/>
+        <location filename="../../hostconsole/ui/panels.py" line="394"/>
         <source>Caption off</source>
         <translation>撤下字幕</translation>
     </message>
@@ -1911,62 +1933,62 @@ Create it now?</source>
 <context>
     <name>VoucherPanel</name>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="267"/>
+        <location filename="../../hostconsole/ui/panels.py" line="270"/>
         <source>Vouchers</source>
         <translation>订车券</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="290"/>
+        <location filename="../../hostconsole/ui/panels.py" line="293"/>
         <source>+ Add…</source>
         <translation>+ 增加…</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="291"/>
+        <location filename="../../hostconsole/ui/panels.py" line="294"/>
         <source>− Remove…</source>
         <translation>− 减少…</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="309"/>
+        <location filename="../../hostconsole/ui/panels.py" line="312"/>
         <source>phone order</source>
         <translation>电话订单</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="310"/>
+        <location filename="../../hostconsole/ui/panels.py" line="313"/>
         <source>miscount</source>
         <translation>计数错误</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="311"/>
+        <location filename="../../hostconsole/ui/panels.py" line="314"/>
         <source>test order</source>
         <translation>测试订单</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="312"/>
+        <location filename="../../hostconsole/ui/panels.py" line="315"/>
         <source>refund</source>
         <translation>退款</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="317"/>
+        <location filename="../../hostconsole/ui/panels.py" line="320"/>
         <source>Correct the voucher count</source>
         <translation>修正券数</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="318"/>
+        <location filename="../../hostconsole/ui/panels.py" line="321"/>
         <source>Reason (required):</source>
         <translation>原因（必填）：</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="337"/>
+        <location filename="../../hostconsole/ui/panels.py" line="348"/>
         <source>%1 in 5 min · catching up</source>
         <translation>5 分钟内 %1 张 · 追赶中</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="339"/>
+        <location filename="../../hostconsole/ui/panels.py" line="350"/>
         <source>%1 in 5 min</source>
         <translation>5 分钟内 %1 张</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="350"/>
+        <location filename="../../hostconsole/ui/panels.py" line="361"/>
         <source>%1 of %2</source>
         <translation>%1 / %2</translation>
     </message>

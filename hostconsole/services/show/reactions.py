@@ -36,6 +36,7 @@ class Reactions:
         counter.add_flag_listener(self.flagged)
         counter.add_milestone_listener(self.milestone)
         counter.add_storage_listener(lambda _fault: session.changed("vouchers"))
+        counter.add_retarget_listener(lambda _none: session.changed("vouchers"))
         self._prompted_count = counter.count
         if session.obs is not None:
             session.obs.add_status_listener(lambda _status: session.changed("obs"))
