@@ -231,6 +231,7 @@ class Application:
 
         for window in (self.console, self.presenter):
             if window is not None:
+                window.detach()  # its session listener goes with it
                 window.hide()
                 window.deleteLater()
         self.console = ProducerConsole(self.session, self.panel_handler)

@@ -729,6 +729,10 @@ class ProducerConsole(QMainWindow):
     def _session_changed(self, topic: str) -> None:
         self._dirty.add(topic)
 
+    def detach(self) -> None:
+        """Stop listening to the session (the window is about to go: a language switch)."""
+        self.session.remove_listener(self._session_changed)
+
     def _refresh(self) -> None:
         dirty, self._dirty = self._dirty, set()
         session = self.session

@@ -302,6 +302,12 @@ class PresenterView(QWidget):
             )
         return self.tr("Question: %1").replace("%1", question.text)
 
+    def detach(self) -> None:
+        """Stop listening to the session and ticking (the window is about to go)."""
+        self.session.remove_listener(self._session_changed)
+        self._tick.stop()
+        self._frames.stop()
+
     def _session_changed(self, topic: str) -> None:
         # A question or a message reaches the screen at once, not at the next tick.
         if topic in ("question", "message", "prompt") and shiboken6.isValid(self):

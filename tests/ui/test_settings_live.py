@@ -53,3 +53,33 @@ async def test_goal_and_milestones_apply_at_once_and_the_rest_is_named(
             line.detail for line in session.onair_log.lines() if line.action == "milestone"
         ]
         assert announced == ["10 vouchers sold", "20 vouchers sold", "35 vouchers sold"]
+
+
+async def test_a_language_switch_leaves_no_listener_behind(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HOSTCONSOLE_CONFIG_DIR", str(tmp_path / "config"))
+    show = tmp_path / "demo.show.yaml"
+    shutil.copy(DEMO_SHOW, show)
+    options = AppOptions(show_file=str(show), no_obs=True, control_port=free_port())
+    async with running_application(options) as app:
+        listening = app.session.listener_count
+        for language in ("zh_CN", "en", "zh_CN"):
+            opened = getattr(app, "settings_dialog", None)
+            app.console.actions_by_name["settings"].trigger()
+
+            def new_dialog(before: object = opened) -> bool:
+                return getattr(app, "settings_dialog", None) not in (None, before)
+
+            await until(new_dialog, 5, "the settings dialog")
+            dialog = app.settings_dialog
+            assert dialog is not None
+            dialog.language.setCurrentIndex(dialog.language.findData(language))
+            dialog._accept()
+
+            def saved(wanted: str = language) -> bool:
+                return app.settings.language == wanted
+
+            await until(saved, 5, "the language saved")
+        # The windows were built anew three times; only the current ones listen.
+        assert app.session.listener_count == listening

@@ -169,6 +169,10 @@ class ShowSession(ShowReading, CommandShortcuts):
     def remove_listener(self, listener: Listener) -> None:
         self._changed.disconnect(listener)
 
+    @property
+    def listener_count(self) -> int:
+        return len(self._changed)
+
     def changed(self, topic: str) -> None:
         self._changed.emit(topic)
 
