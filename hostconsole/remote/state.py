@@ -6,7 +6,6 @@ import functools
 import gzip
 import hashlib
 import json
-import time
 import weakref
 from typing import TYPE_CHECKING, Any
 
@@ -91,7 +90,7 @@ def show_version(session: ShowSession) -> str:
 
 
 def state_json(session: ShowSession) -> dict[str, Any]:
-    now = time.time()
+    now = session.now()
     snap = session.snapshot()
     segment = session.current_segment()
     upcoming = session.next_segment()

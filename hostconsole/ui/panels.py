@@ -229,7 +229,7 @@ def count_is_live(session: ShowSession) -> bool:
     statuses = session.feed_statuses()
     if not statuses:
         return True
-    now = time.time()
+    now = session.now()
     fresh = [s for s in statuses if s.age(now) is not None and not s.is_stale(now)]
     return bool(fresh)
 
@@ -240,7 +240,7 @@ def freshness_text(widget: QWidget, session: ShowSession) -> tuple[str, str]:
     statuses = session.feed_statuses()
     if not statuses:
         return QCoreApplication.translate("Status", "manual only"), "#757575"
-    now = time.time()
+    now = session.now()
 
     def age_or_never(status: FeedStatus) -> float:
         age = status.age(now)
@@ -363,7 +363,7 @@ class VoucherPanel(QGroupBox):
             self.progress.show()
         else:
             self.progress.hide()
-        now = time.time()
+        now = self.session.now()
         spans = state.segment_spans(now)
         # From the wall-clock minute the show began: the bars are whole minutes.
         start = math.floor(min([state.first_at or now, *(span[0] for span in spans)]) / 60) * 60

@@ -102,3 +102,24 @@ async def test_the_next_cues_graphics_are_drawn_before_its_go(
     assert len(renderer.drawn) == before  # nothing drawn on the GO's path
     sent = {data["inputName"] for name, data in obs.sent if name == "SetInputSettings"}
     assert {"HC Product Card", "HC Voucher Counter"} <= sent
+
+
+async def test_the_on_air_log_and_the_state_keep_the_shows_own_clock() -> None:
+    """One clock: the run sheet's. A show on an injected clock logs and reports its times."""
+    from hostconsole.remote.state import state_json
+    from tests.unit.fakes import FakeClock
+
+    clock = FakeClock(1_900_000_000.0)
+    with tempfile.TemporaryDirectory() as folder:
+        document = ShowDocument.open(demo_show_file(Path(folder)))
+        session = ShowSession(
+            document, Settings(), Path(folder) / "data", obs=FakeObs(document.show), now=clock
+        )
+        await session.start()
+        try:
+            clock.advance(42)
+            await session.execute("go", "console")
+            assert session.onair_log.lines()[-1].at == clock()
+            assert state_json(session)["at"] == clock()
+        finally:
+            await session.close()

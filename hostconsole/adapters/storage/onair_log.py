@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from hostconsole.adapters.storage.writer import BackgroundWriter
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from pathlib import Path
 
 
@@ -70,8 +71,19 @@ class JsonLinesFile:
 
 
 class OnAirLog(JsonLinesFile):
+    """The on-air log, stamped with the show's own clock (the one its run sheet runs on)."""
+
+    def __init__(
+        self,
+        path: Path,
+        writer: BackgroundWriter | None = None,
+        now: Callable[[], float] = time.time,
+    ) -> None:
+        super().__init__(path, writer)
+        self._now = now
+
     def write(self, action: str, origin: str, detail: str, result: str = "ok") -> LogLine:
-        line = LogLine(time.time(), action, origin, detail, result)
+        line = LogLine(self._now(), action, origin, detail, result)
         self.append(asdict(line))
         return line
 

@@ -113,7 +113,7 @@ class ShowSession(ShowReading, CommandShortcuts):
             on_air=self._on_air,
             now=self.now,
         )
-        self.onair_log = OnAirLog(self.show_dir / "on-air-log.jsonl", self.writer)
+        self.onair_log = OnAirLog(self.show_dir / "on-air-log.jsonl", self.writer, self.now)
         self.command_log = JsonLinesFile(self.show_dir / "commands.jsonl", self.writer)
         self.obs: ObsPort | None = obs
         if obs is None and connect_obs:
