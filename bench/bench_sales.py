@@ -84,12 +84,14 @@ async def _burst(feed: FeedServer, seconds: float) -> tuple[int, int, int]:
             feed.control(drop_streams=True)  # the forced drop, mid-burst
             await asyncio.sleep(seconds / 2)
             sent = int(feed.control(rate=0)["sold"])
-            await _until(lambda: counter.state.unique_sales >= sent, 60)
+            await _until(lambda: counter.count >= sent, 60)
             await asyncio.sleep(0.5)
             reconnects = stream.reconnects
             await stream.stop()
         await counter.close()
-        return sent, counter.state.unique_sales, reconnects
+        # The count on air, not the distinct orders: a sale replayed after the drop and
+        # counted again shows here (distinct orders would hide it).
+        return sent, counter.count, reconnects
 
 
 def burst_sales_lost_or_doubled() -> Figure:
@@ -100,7 +102,8 @@ def burst_sales_lost_or_doubled() -> Figure:
         abs(counted - sent),
         "sales",
         0,
-        detail=f"1,000/s for 30 s: sent {sent}, counted {counted}, stream reconnects {reconnects}",
+        detail=f"1,000/s for 30 s with the stream dropped mid-burst: sent {sent}, on air "
+        f"{counted}, stream reconnects {reconnects}",
     )
 
 

@@ -46,6 +46,11 @@ class Figure:
         }
 
 
+# The value a figure reports when the feature it measures did not work at all (answers
+# wrong, nothing sent): far past any target, so the run fails instead of looking fast.
+BROKEN = 1e9
+
+
 # A benchmark module maps figure names to functions that measure them.
 Measure = Callable[[], Figure]
 
