@@ -21,7 +21,7 @@ from tests.harness.engine import longest_loop_gap, numbered_show
 from tests.harness.obs import HeadlessObs
 
 DEMO = Path(__file__).resolve().parent.parent / "resources" / "demo.show.yaml"
-ADVANCES = 30
+ADVANCES = 200  # a p99 needs 200 samples
 
 
 def _auto_show(count: int) -> str:

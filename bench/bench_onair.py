@@ -123,8 +123,8 @@ def counter_to_obs_p99_ms() -> Figure:
         HeadlessObs(Path(folder) / "obs") as obs,
         FeedServer("--rate", "0") as feed,
     ):
-        samples = run(_sale_to_graphic(obs, feed, Path(folder), 120))
-    if len(samples) < 60:
+        samples = run(_sale_to_graphic(obs, feed, Path(folder), 240))
+    if len(samples) < 200:
         raise RuntimeError(f"only {len(samples)} counter drawings were seen in OBS")
     return Figure(
         "counter_to_obs_p99_ms",

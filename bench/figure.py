@@ -55,10 +55,16 @@ BROKEN = 1e9
 Measure = Callable[[], Figure]
 
 
+P99_SAMPLES = 200  # below this a "p99" is only the largest sample or so
+
+
 def percentile(samples: Sequence[float], fraction: float) -> float:
-    """Nearest-rank percentile (fraction 0.99 for p99)."""
+    """Nearest-rank percentile (fraction 0.99 for p99); a p99 of fewer than 200 samples is
+    refused (the figure should say max, or measure more)."""
     if not samples:
         raise ValueError("no samples")
+    if fraction >= 0.99 and len(samples) < P99_SAMPLES:
+        raise ValueError(f"a p99 needs {P99_SAMPLES} samples, not {len(samples)}")
     ordered = sorted(samples)
     rank = max(round(fraction * len(ordered) + 0.5) - 1, 0)
     return ordered[min(rank, len(ordered) - 1)]
