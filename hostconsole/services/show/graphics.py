@@ -43,6 +43,7 @@ class GraphicsRoom:
     def __init__(self, session: ShowSession) -> None:
         self.session = session
         self.drawn = DrawnGraphics()
+        self.drawing_ahead = False  # the next cue is being drawn now
 
     def handlers(self) -> dict[CommandKind, Handler]:
         return {
@@ -104,11 +105,15 @@ class GraphicsRoom:
         segment = session.show.segments[index]
         context = self.context(segment, state)
         overlays = {o.id: o for o in session.show.overlays}
-        for overlay_id in segment.show_overlays:
-            overlay = overlays[overlay_id]
-            if overlay.kind not in (OverlayKind.MILESTONE, OverlayKind.QUESTION):
-                with contextlib.suppress(OSError):  # a full disk: the GO draws and says so
-                    await render_graphic(context, overlay)
+        self.drawing_ahead = True
+        try:
+            for overlay_id in segment.show_overlays:
+                overlay = overlays[overlay_id]
+                if overlay.kind not in (OverlayKind.MILESTONE, OverlayKind.QUESTION):
+                    with contextlib.suppress(OSError):  # a full disk: the GO draws and says so
+                        await render_graphic(context, overlay)
+        finally:
+            self.drawing_ahead = False
 
     async def overlay(self, command: Command, draft: Draft) -> CommandResult:
         overlay_id = command.args.get("overlay")
