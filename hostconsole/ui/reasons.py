@@ -101,6 +101,12 @@ def _patterns() -> list[tuple[re.Pattern[str], str]]:
             QCoreApplication.translate("Reason", "connecting took too long"),
         ),
         (
+            r"OBS at (.+?) did not finish identifying within (\S+) s \(still starting\?\)",
+            QCoreApplication.translate(
+                "Reason", "OBS at %1 did not finish connecting within %2 s (still starting?)"
+            ),
+        ),
+        (
             r"OBS did not answer within (\S+) s",
             QCoreApplication.translate("Reason", "OBS did not answer within %1 s"),
         ),

@@ -4,27 +4,27 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../hostconsole/app.py" line="240"/>
+        <location filename="../../hostconsole/app.py" line="241"/>
         <source>Read-only: %1. Nothing can be changed from this console.</source>
         <translation>只读：%1。在此控制台上不能做任何更改。</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/app.py" line="399"/>
+        <location filename="../../hostconsole/app.py" line="400"/>
         <source>Show already open</source>
         <translation>节目已打开</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/app.py" line="401"/>
+        <location filename="../../hostconsole/app.py" line="402"/>
         <source>This show is open in another Host Console (%1). One console runs a show; this one can open it read-only.</source>
         <translation>此节目已在另一个直播控制台中打开（%1）。一个节目只能由一个控制台运行；此控制台可以只读方式打开。</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/app.py" line="408"/>
+        <location filename="../../hostconsole/app.py" line="409"/>
         <source>Open read-only</source>
         <translation>只读打开</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/app.py" line="410"/>
+        <location filename="../../hostconsole/app.py" line="411"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
@@ -58,7 +58,7 @@
         <translation>打开节目文件…</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/app.py" line="335"/>
+        <location filename="../../hostconsole/app.py" line="336"/>
         <source>Saved. These apply when the show is next opened: %1</source>
         <translation>已保存。以下设置在下次打开节目时生效：%1</translation>
     </message>
@@ -369,12 +369,12 @@
         <translation>观众提问：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/presenter.py" line="639"/>
+        <location filename="../../hostconsole/ui/presenter.py" line="645"/>
         <source>OVER TIME</source>
         <translation>超时</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/presenter.py" line="747"/>
+        <location filename="../../hostconsole/ui/presenter.py" line="753"/>
         <source>Notes: %1</source>
         <translation>备注：%1</translation>
     </message>
@@ -426,7 +426,7 @@
     <name>ProducerConsole</name>
     <message>
         <location filename="../../hostconsole/ui/console.py" line="117"/>
-        <location filename="../../hostconsole/ui/console.py" line="829"/>
+        <location filename="../../hostconsole/ui/console.py" line="833"/>
         <source>Host Console — %1</source>
         <translation>直播中控台 — %1</translation>
     </message>
@@ -519,7 +519,7 @@
     </message>
     <message>
         <location filename="../../hostconsole/ui/console.py" line="342"/>
-        <location filename="../../hostconsole/ui/console.py" line="825"/>
+        <location filename="../../hostconsole/ui/console.py" line="829"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
@@ -662,102 +662,102 @@ Create it now?</source>
         <translation>移动环节</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="742"/>
+        <location filename="../../hostconsole/ui/console.py" line="746"/>
         <source>The show has ended</source>
         <translation>节目已结束</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="744"/>
+        <location filename="../../hostconsole/ui/console.py" line="748"/>
         <source>ON AIR: %1</source>
         <translation>直播中：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="747"/>
+        <location filename="../../hostconsole/ui/console.py" line="751"/>
         <source>Ready: press GO to start with “%1”</source>
         <translation>准备就绪：按 GO 从“%1”开始</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="751"/>
+        <location filename="../../hostconsole/ui/console.py" line="755"/>
         <source>Next: %1</source>
         <translation>下一环节：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="761"/>
+        <location filename="../../hostconsole/ui/console.py" line="765"/>
         <source>NOT ON AIR: the cue for “%1” did not reach OBS; it is re-applied when OBS is back</source>
         <translation>未播出：“%1”的提示未送达 OBS；OBS 恢复后会重新发送</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="781"/>
+        <location filename="../../hostconsole/ui/console.py" line="785"/>
         <source>%1 min over</source>
         <translation>超时 %1 分钟</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="783"/>
+        <location filename="../../hostconsole/ui/console.py" line="787"/>
         <source>%1 min under</source>
         <translation>提前 %1 分钟</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="785"/>
+        <location filename="../../hostconsole/ui/console.py" line="789"/>
         <source>on time</source>
         <translation>准时</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="791"/>
+        <location filename="../../hostconsole/ui/console.py" line="795"/>
         <source> · hard start “%1” in %2</source>
         <translation> · 定时环节“%1”还有 %2</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="796"/>
+        <location filename="../../hostconsole/ui/console.py" line="800"/>
         <source> (projected %1 late)</source>
         <translation>（预计晚 %1）</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="802"/>
+        <location filename="../../hostconsole/ui/console.py" line="806"/>
         <source>Rehearsal (the show is on %1) · </source>
         <translation>彩排（正式节目在 %1）· </translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="806"/>
+        <location filename="../../hostconsole/ui/console.py" line="810"/>
         <source>Rehearsal · </source>
         <translation>排练 · </translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="809"/>
+        <location filename="../../hostconsole/ui/console.py" line="813"/>
         <source>Planned end %1 · projected %2 (%3)</source>
         <translation>计划结束 %1 · 预计 %2（%3）</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="818"/>
+        <location filename="../../hostconsole/ui/console.py" line="822"/>
         <source>Host Console did not close normally: the show resumed at “%1” with %2 vouchers. The vouchers are kept either way.</source>
         <translation>主控台上次未正常关闭:节目已从“%1”继续,已售 %2 张券。无论如何,券数都会保留。</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="825"/>
+        <location filename="../../hostconsole/ui/console.py" line="829"/>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="851"/>
+        <location filename="../../hostconsole/ui/console.py" line="855"/>
         <source>On the presenter&apos;s screen: %1</source>
         <translation>主持人屏幕上：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="876"/>
+        <location filename="../../hostconsole/ui/console.py" line="880"/>
         <source>Next cue: scene %1</source>
         <translation>下一个提示：场景 %1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="878"/>
+        <location filename="../../hostconsole/ui/console.py" line="882"/>
         <source> · shows %1</source>
         <translation> · 显示 %1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="885"/>
+        <location filename="../../hostconsole/ui/console.py" line="889"/>
         <source> · takes off %1</source>
         <translation> · 撤下 %1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="887"/>
+        <location filename="../../hostconsole/ui/console.py" line="891"/>
         <source> · prepared in preview</source>
         <translation> · 已在预览中准备</translation>
     </message>
@@ -1007,13 +1007,13 @@ Create it now?</source>
     </message>
     <message>
         <location filename="../../hostconsole/ui/reasons.py" line="84"/>
-        <location filename="../../hostconsole/ui/reasons.py" line="305"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="311"/>
         <source>connected</source>
         <translation>已连接</translation>
     </message>
     <message>
         <location filename="../../hostconsole/ui/reasons.py" line="85"/>
-        <location filename="../../hostconsole/ui/reasons.py" line="325"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="331"/>
         <source>live</source>
         <translation>实时</translation>
     </message>
@@ -1024,13 +1024,13 @@ Create it now?</source>
     </message>
     <message>
         <location filename="../../hostconsole/ui/reasons.py" line="87"/>
-        <location filename="../../hostconsole/ui/reasons.py" line="324"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="330"/>
         <source>starting</source>
         <translation>正在启动</translation>
     </message>
     <message>
         <location filename="../../hostconsole/ui/reasons.py" line="88"/>
-        <location filename="../../hostconsole/ui/reasons.py" line="328"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="334"/>
         <source>stopped</source>
         <translation>已停止</translation>
     </message>
@@ -1076,405 +1076,410 @@ Create it now?</source>
     </message>
     <message>
         <location filename="../../hostconsole/ui/reasons.py" line="105"/>
+        <source>OBS at %1 did not finish connecting within %2 s (still starting?)</source>
+        <translation>%1 上的 OBS 未能在 %2 秒内完成连接（仍在启动？）</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="111"/>
         <source>OBS did not answer within %1 s</source>
         <translation>OBS 在 %1 秒内没有应答</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="109"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="115"/>
         <source>OBS is not connected (%1)</source>
         <translation>OBS 未连接（%1）</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="111"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="117"/>
         <source>OBS is not connected</source>
         <translation>OBS 未连接</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="114"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="120"/>
         <source>OBS accepted the change but never confirmed it</source>
         <translation>OBS 接受了更改但没有确认</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="118"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="124"/>
         <source>OBS answered a batch out of step; reconnecting</source>
         <translation>OBS 的批量应答顺序错乱，正在重连</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="121"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="127"/>
         <source>OBS %1: %2</source>
         <translation>OBS %1：%2</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="124"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="130"/>
         <source>%1 from %2 refused: %3</source>
         <translation>来自%2的“%1”被拒绝：%3</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="126"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="132"/>
         <source>%1 from %2 failed</source>
         <translation>来自%2的“%1”失败</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="127"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="133"/>
         <source>disconnected</source>
         <translation>已断开</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="128"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="134"/>
         <source>connecting</source>
         <translation>正在连接</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="129"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="135"/>
         <source>reconnecting</source>
         <translation>正在重连</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="130"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="136"/>
         <source>password refused</source>
         <translation>密码被拒绝</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="131"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="137"/>
         <source>disconnected by OBS</source>
         <translation>被 OBS 断开</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="132"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="138"/>
         <source>incompatible</source>
         <translation>版本不兼容</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="133"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="139"/>
         <source>the console</source>
         <translation>控制台</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="134"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="140"/>
         <source>a shortcut key</source>
         <translation>快捷键</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="135"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="141"/>
         <source>the run sheet</source>
         <translation>节目单</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="136"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="142"/>
         <source>the control API %1</source>
         <translation>控制接口 %1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="137"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="143"/>
         <source>GO</source>
         <translation>GO</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="138"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="144"/>
         <source>Next</source>
         <translation>下一个</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="139"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="145"/>
         <source>Previous</source>
         <translation>上一个</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="140"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="146"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="141"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="147"/>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="142"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="148"/>
         <source>add time</source>
         <translation>加时</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="143"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="149"/>
         <source>Prepare in preview</source>
         <translation>在预览中预备</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="144"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="150"/>
         <source>Take</source>
         <translation>切出</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="145"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="151"/>
         <source>a graphic</source>
         <translation>图形</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="146"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="152"/>
         <source>the caption</source>
         <translation>字幕</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="147"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="153"/>
         <source>Clear graphics</source>
         <translation>清除图形</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="148"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="154"/>
         <source>a message</source>
         <translation>消息</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="149"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="155"/>
         <source>a correction</source>
         <translation>修正</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="150"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="156"/>
         <source>pre-flight</source>
         <translation>开播检查</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="151"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="157"/>
         <source>re-applying the cue</source>
         <translation>重新发送提示</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="152"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="158"/>
         <source>a run sheet edit</source>
         <translation>节目单编辑</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="156"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="162"/>
         <source>milestone reached: %1 vouchers</source>
         <translation>达到里程碑：%1 张</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="158"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="164"/>
         <source>cue %1: %2</source>
         <translation>提示 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="161"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="167"/>
         <source>graphic %1 is updated again</source>
         <translation>图形 %1 已恢复更新</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="165"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="171"/>
         <source>graphic %1 not updated: %2</source>
         <translation>图形 %1 未能更新：%2</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="167"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="173"/>
         <source>pre-flight: %1</source>
         <translation>开播检查：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="170"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="176"/>
         <source>the show file is saved again</source>
         <translation>节目文件已重新保存</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="174"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="180"/>
         <source>the show file changed on disk: your edits were kept on top</source>
         <translation>节目文件在磁盘上被修改：已合并，你的修改保留在最新版本上</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="180"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="186"/>
         <source>the show file changed on disk: reloaded</source>
         <translation>节目文件在磁盘上被修改：已重新载入</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="184"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="190"/>
         <source>the sales feed is flagged: %1</source>
         <translation>销售数据源异常：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="189"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="195"/>
         <source>sales feed (%1) %2: %3</source>
         <translation>销售数据源（%1）%2：%3</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="196"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="202"/>
         <source>image</source>
         <translation>图像</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="197"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="203"/>
         <source>text</source>
         <translation>文字</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="198"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="204"/>
         <source>colour</source>
         <translation>颜色</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="200"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="206"/>
         <source>OBS control is off</source>
         <translation>未启用 OBS 控制</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="203"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="209"/>
         <source>OBS has no program scene yet</source>
         <translation>OBS 还没有节目场景</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="207"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="213"/>
         <source>OBS is not in studio mode</source>
         <translation>OBS 不在工作室模式</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="211"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="217"/>
         <source>a correction needs a reason</source>
         <translation>修正需要填写原因</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="215"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="221"/>
         <source>a run sheet needs at least one segment</source>
         <translation>节目单至少需要一个环节</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="219"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="225"/>
         <source>no cue is owed for the segment on air</source>
         <translation>当前环节没有待补发的提示</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="221"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="227"/>
         <source>the show has ended</source>
         <translation>节目已结束</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="224"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="230"/>
         <source>the show has ended: there is no next segment</source>
         <translation>节目已结束：没有下一个环节</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="228"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="234"/>
         <source>the show has not started</source>
         <translation>节目尚未开始</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="230"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="236"/>
         <source>the show is not on air</source>
         <translation>节目未在播出</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="231"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="237"/>
         <source>the show is not paused</source>
         <translation>节目未暂停</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="234"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="240"/>
         <source>the show is not running</source>
         <translation>节目未在进行</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="238"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="244"/>
         <source>there is no next segment to prepare</source>
         <translation>没有可预备的下一个环节</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="242"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="248"/>
         <source>this show has no caption overlay</source>
         <translation>本节目没有字幕图层</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="246"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="252"/>
         <source>this show has no milestone overlay</source>
         <translation>本节目没有里程碑图层</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="249"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="255"/>
         <source>scene “%1” is missing</source>
         <translation>缺少场景“%1”</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="252"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="258"/>
         <source>%1 source “%2” is missing</source>
         <translation>缺少%1源“%2”</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="256"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="262"/>
         <source>“%1” is not in scene “%2” (run pre-flight)</source>
         <translation>“%1”不在场景“%2”中（请运行开播检查）</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="260"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="266"/>
         <source>“%1” is not in scene “%2”</source>
         <translation>“%1”不在场景“%2”中</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="264"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="270"/>
         <source>“%1” should be a %2 source but is %3</source>
         <translation>“%1”应为%2源，实际是 %3</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="268"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="274"/>
         <source>“%1” fades but has no fade filter</source>
         <translation>“%1”需要淡入淡出但缺少淡化滤镜</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="270"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="276"/>
         <source>scene “%1”</source>
         <translation>场景“%1”</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="273"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="279"/>
         <source>%1 source “%2” (%3) in “%4”</source>
         <translation>“%4”中的%1源“%2”（%3）</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="275"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="281"/>
         <source>“%1” placed in “%2”</source>
         <translation>“%1”已放入“%2”</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="276"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="282"/>
         <source>fade filter on “%1”</source>
         <translation>“%1”的淡化滤镜</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="279"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="285"/>
         <source>“%1” (%2) renamed to “%3”</source>
         <translation>“%1”（%2）已改名为“%3”</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="283"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="289"/>
         <source>placing “%1” in “%2”: %3</source>
         <translation>在“%2”中放置“%1”：%3</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="287"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="293"/>
         <source>OBS refused %1 (%2): %3</source>
         <translation>OBS 拒绝了 %1（%2）：%3</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="291"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="297"/>
         <source>a graphic could not be drawn: %1</source>
         <translation>无法绘制图形：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="193"/>
-        <location filename="../../hostconsole/ui/reasons.py" line="326"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="199"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="332"/>
         <source>error</source>
         <translation>出错</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="194"/>
-        <location filename="../../hostconsole/ui/reasons.py" line="327"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="200"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="333"/>
         <source>token refused</source>
         <translation>令牌被拒绝</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="191"/>
-        <location filename="../../hostconsole/ui/reasons.py" line="335"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="197"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="341"/>
         <source>polled count</source>
         <translation>轮询计数</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="192"/>
-        <location filename="../../hostconsole/ui/reasons.py" line="336"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="198"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="342"/>
         <source>sales stream</source>
         <translation>销售推送流</translation>
     </message>

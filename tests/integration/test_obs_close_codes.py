@@ -30,6 +30,7 @@ class StandIn:
 
     websocket_version: str = "5.1.0"
     kick_events_after: float | None = None
+    slow_identify: int = 0  # this many connections get no answer to Identify (OBS starting)
     connections: int = 0
     sockets: list[web.WebSocketResponse] = field(default_factory=list)
 
@@ -47,6 +48,11 @@ async def _handle(request: web.Request) -> web.WebSocketResponse:
         {"op": 0, "d": {"obsWebSocketVersion": stand_in.websocket_version, "rpcVersion": 1}}
     )
     identify = json.loads((await ws.receive()).data)
+    if stand_in.slow_identify > 0:
+        stand_in.slow_identify -= 1
+        async for _message in ws:  # still loading its scenes: no Identified, until it gives up
+            pass
+        return ws
     subscribed = bool(identify["d"].get("eventSubscriptions"))
     await ws.send_json({"op": 2, "d": {"negotiatedRpcVersion": 1}})
     if subscribed and stand_in.kick_events_after is not None:
@@ -124,5 +130,22 @@ async def test_old_obs_websocket_is_incompatible(stand_in: tuple[StandIn, int]) 
         connections = state.connections
         await asyncio.sleep(2.5)
         assert state.connections == connections
+    finally:
+        await link.stop()
+
+
+async def test_an_obs_slow_to_identify_is_retried_not_called_incompatible(
+    stand_in: tuple[StandIn, int],
+) -> None:
+    """An OBS still starting answers Hello but not Identify in time: the console keeps
+    trying (seen with a real OBS restarted on a loaded machine, which the link had written
+    off as incompatible for good)."""
+    state, port = stand_in
+    state.slow_identify = 2
+    link = ObsLink(ObsSettings(port=port, request_timeout=0.5), lambda: "")
+    link.start()
+    try:
+        await wait_state(link, LinkState.CONNECTED, 15)
+        assert state.connections >= 3
     finally:
         await link.stop()

@@ -4,13 +4,13 @@ header when the show has ended."""
 
 from __future__ import annotations
 
-import asyncio
 from typing import TYPE_CHECKING
 
 import pytest
 
 from hostconsole.adapters.sales.model import Order, OrdersSeen
 from hostconsole.ui.console import ProducerConsole
+from tests.harness.waiting import until
 
 if TYPE_CHECKING:
     from pytestqt.qtbot import QtBot
@@ -34,21 +34,18 @@ async def test_the_report_button_and_the_numbers_at_the_end(
     corrected = await session.execute("correction", "console", amount=2, reason="电话订单")
     assert corrected.ok, corrected.detail
     console.actions_by_name["report"].trigger()
-    for _ in range(100):
-        if console.last_report is not None:
-            break
-        await asyncio.sleep(0.05)
+    await until(lambda: console.last_report is not None, 5, "the report written")
     assert console.last_report is not None
     page = console.last_report.read_text(encoding="utf-8")
     assert "<svg" in page and "13" in page and "电话订单" in page
     assert console.last_report.parent == session.show_dir
     await session.goto("wrap-up")
     await session.next()  # the last segment: the show ends
-    for _ in range(100):
-        await asyncio.sleep(0.05)
-        if console.final_numbers:
-            break
-    await asyncio.sleep(0.2)
+    await until(
+        lambda: bool(console.final_numbers) and console.on_air.text().startswith("The show"),
+        5,
+        "the numbers at the end",
+    )
     assert console.on_air.text() == (
         "The show has ended: 13 vouchers in 0 min · best five minutes 11 · peak 13 a minute"
     ), console.on_air.text()

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QAbstractButton, QLabel
 from hostconsole.adapters.sales.model import Order, OrdersSeen
 from hostconsole.ui.console import ProducerConsole
 from tests.harness.sessions import demo_session
+from tests.harness.waiting import until
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -84,9 +85,12 @@ async def test_with_obs_away_the_tally_is_unknown_and_a_missed_cue_is_said(
         ), line
         console.obs_tabs.setCurrentWidget(console.graphics)
         console.graphics.read_tally()
-        await asyncio.sleep(0.3)
-        tally = console.graphics.findChild(QLabel, "tally_lower_third")
-        assert tally is not None and tally.text() == "unknown"
+
+        def tally_text() -> str:
+            label = console.graphics.findChild(QLabel, "tally_lower_third")
+            return "" if label is None else label.text()
+
+        await until(lambda: tally_text() == "unknown", 5, "the tally read")
     finally:
         await session.close()
 
@@ -122,8 +126,7 @@ async def test_the_per_minute_chart_has_a_time_axis_segment_bands_and_the_curren
     await session.counter.observe(OrdersSeen((Order("a"), Order("b")), "h", "stream"))
     await session.next()
     await session.counter.observe(OrdersSeen((Order("c"),), "h2", "stream"))
-    await asyncio.sleep(0.3)
-    console.vouchers.refresh()
+    await until(lambda: console.vouchers.count.text() == "3", 5, "the console's own refresh")
     chart = console.vouchers.chart
     chart.repaint()
     picture = chart.picture

@@ -14,6 +14,7 @@ from hostconsole.ui.console import ProducerConsole
 from hostconsole.ui.i18n import install_language
 from hostconsole.ui.presenter import PresenterView
 from tests.harness.sessions import demo_session, demo_show_file
+from tests.harness.waiting import until
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -104,9 +105,7 @@ async def test_over_time_and_a_stale_count_cannot_be_missed(
     await session.go(1)
     cut = await session.execute("time", "console", seconds=-360)  # its six minutes, now over
     assert cut.ok, cut.detail
-    await asyncio.sleep(0.2)
-    presenter.refresh()
-    assert presenter.content.over
+    await until(lambda: presenter.content.over, 5, "the presenter's own refresh")
     image = presenter.grab().toImage()
     assert "over" in presenter.drawn
     assert image.pixelColor(2, 360).name() == "#ff1744"  # the frame round the view

@@ -5,6 +5,7 @@ survives a restart."""
 from __future__ import annotations
 
 import asyncio
+import json
 from typing import TYPE_CHECKING
 
 import httpx
@@ -17,6 +18,7 @@ from hostconsole.remote.control_api import ControlApi
 from hostconsole.ui.console import ProducerConsole
 from hostconsole.ui.presenter import PresenterView
 from tests.harness.sessions import demo_session
+from tests.harness.waiting import until
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -112,7 +114,15 @@ async def test_the_console_drives_it_and_its_place_survives_a_crash(
         await session.commands.settled()
         place = session.prompter.position(session.now())
         assert place > 40
-        await asyncio.sleep(0.3)  # the run state is written on the show's writer thread
+
+        def saved_place() -> float:  # the run state is written on the show's writer thread
+            try:
+                saved = json.loads(session.state_path.read_bytes())
+                return float(saved["prompter"]["position"])
+            except (OSError, ValueError, KeyError):
+                return -1.0
+
+        await until(lambda: abs(saved_place() - place) < 0.5, 5, "the place saved")
         crashed = session.state_path.read_bytes()  # as a crash would leave it
     finally:
         await session.close()

@@ -154,6 +154,19 @@ class ObsSession:
             # obs-websocket closes with 4009 on a wrong password; obsws-python turns that
             # close into "failed to identify client".
             raise ObsAuthError("OBS refused the password") from None
+        except (
+            TimeoutError,
+            ConnectionError,
+            websocket.WebSocketTimeoutException,
+            websocket.WebSocketConnectionClosedException,
+        ):
+            # An OBS still starting (loading its scenes) says Hello but is slow to identify:
+            # worth trying again, not written off as incompatible.
+            _discard(client.ws)
+            raise ObsUnreachableError(
+                f"OBS at {self._where()} did not finish identifying within {self.timeout:g} s "
+                "(still starting?)"
+            ) from None
         except (OSError, websocket.WebSocketException, ValueError, KeyError) as error:
             _discard(client.ws)
             raise ObsIncompatibleError(
