@@ -4,18 +4,10 @@ point, with OBS refusing, losing the connection or away at random (the in-memory
 from __future__ import annotations
 
 import random
-import tempfile
-from pathlib import Path
 
 from bench.figure import Figure, Measure
 from bench.qtloop import run
-from hostconsole.adapters.sales.model import CommentSeen
-from hostconsole.adapters.storage.settings import Settings
-from hostconsole.adapters.storage.showfile import ShowDocument
-from hostconsole.services.show import ShowSession
-from tests.harness.fake_obs import FakeObs
-from tests.harness.refusals import drive
-from tests.harness.sessions import demo_show_file
+from tests.harness.refusals import demo_on_fake_obs, drive
 from tests.unit.fakes import FakeClock
 
 COMMANDS = 10_000
@@ -27,18 +19,8 @@ async def _measure(seed: int) -> tuple[int, int, int]:
     refusals = changed = unconfirmed = 0
     for _ in range(COMMANDS // PER_SESSION):
         clock = FakeClock()
-        with tempfile.TemporaryDirectory() as folder:
-            document = ShowDocument.open(demo_show_file(Path(folder)))
-            obs = FakeObs(document.show)
-            session = ShowSession(document, Settings(), Path(folder) / "data", now=clock, obs=obs)
-            await session.start()
-            try:
-                for number in (1, 2):
-                    comment = CommentSeen(f"c{number}", "观众", f"问题{number}", 0.0)
-                    session.reactions.comment(comment)
-                done = await drive(session, obs, clock, rng, PER_SESSION)
-            finally:
-                await session.close()
+        async with demo_on_fake_obs(clock) as (session, obs):
+            done = await drive(session, obs, clock, rng, PER_SESSION)
         refusals += done[0]
         changed += done[1]
         unconfirmed += len(done[2])

@@ -5,12 +5,16 @@ with injected OBS faults for the bench's ``refused_commands_changed_state``."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import copy
 import math
+import tempfile
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import random
+    from collections.abc import AsyncIterator
 
     from hostconsole.services.commands import CommandResult
     from hostconsole.services.show import ShowSession
@@ -18,6 +22,29 @@ if TYPE_CHECKING:
     from tests.unit.fakes import FakeClock
 
 FAULTS = ("none", "none", "refuse-one", "refuse-many", "lost", "away")
+
+
+@contextlib.asynccontextmanager
+async def demo_on_fake_obs(clock: FakeClock) -> AsyncIterator[tuple[ShowSession, FakeObs]]:
+    """The demo show started on the in-memory OBS and ``clock``, two viewers' questions in."""
+    from hostconsole.adapters.sales.model import CommentSeen
+    from hostconsole.adapters.storage.settings import Settings
+    from hostconsole.adapters.storage.showfile import ShowDocument
+    from hostconsole.services.show import ShowSession
+    from tests.harness.fake_obs import FakeObs
+    from tests.harness.sessions import demo_show_file
+
+    with tempfile.TemporaryDirectory() as folder:
+        document = ShowDocument.open(demo_show_file(Path(folder)))
+        obs = FakeObs(document.show)
+        session = ShowSession(document, Settings(), Path(folder) / "data", now=clock, obs=obs)
+        await session.start()
+        try:
+            for number in (1, 2):
+                session.reactions.comment(CommentSeen(f"c{number}", "观众", f"问题{number}", 0.0))
+            yield session, obs
+        finally:
+            await session.close()
 
 
 def picture(session: ShowSession, obs: FakeObs, now: float) -> dict[str, Any]:

@@ -102,6 +102,7 @@ async def test_over_time_and_a_stale_count_cannot_be_missed(
     presenter = PresenterView(session)
     qtbot.addWidget(presenter)
     presenter.resize(1280, 720)
+    presenter.show()  # a shown view keeps itself current
     await session.go(1)
     cut = await session.execute("time", "console", seconds=-360)  # its six minutes, now over
     assert cut.ok, cut.detail

@@ -6,22 +6,23 @@ of what OBS shows are exactly as before; and that record only ever holds what OB
 
 from __future__ import annotations
 
-import tempfile
-from pathlib import Path
 from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from hostconsole.adapters.sales.model import CommentSeen
-from hostconsole.adapters.storage.settings import Settings
 from hostconsole.adapters.storage.showfile import ShowDocument
-from hostconsole.services.show import ShowSession
 from tests.conftest import DEMO_SHOW
-from tests.harness.fake_obs import FakeObs
-from tests.harness.refusals import FAULTS, heal, inject, refused, run_alone, unconfirmed
-from tests.harness.sessions import demo_show_file
+from tests.harness.refusals import (
+    FAULTS,
+    demo_on_fake_obs,
+    heal,
+    inject,
+    refused,
+    run_alone,
+    unconfirmed,
+)
 from tests.unit.fakes import FakeClock
 
 pytestmark = pytest.mark.asyncio
@@ -123,22 +124,27 @@ async def test_every_refused_command_leaves_state_and_obs_record_unchanged(
     script: list[tuple[tuple[str, dict[str, Any]], str]],
 ) -> None:
     clock = FakeClock()
-    with tempfile.TemporaryDirectory() as folder:
-        document = ShowDocument.open(demo_show_file(Path(folder)))
-        obs = FakeObs(document.show)
-        session = ShowSession(document, Settings(), Path(folder) / "data", now=clock, obs=obs)
-        await session.start()
-        try:
-            for number in (1, 2):
-                session.reactions.comment(CommentSeen(f"c{number}", "观众", f"问题{number}", 0.0))
-            for (kind, arguments), fault in script:
-                clock.advance(1.5)
-                inject(obs, fault)
-                ran = await run_alone(session, obs, clock(), kind, arguments)
-                heal(obs)
-                if ran is not None and refused(ran[0]):
-                    result, before, after = ran
-                    assert after == before, (kind, arguments, fault, result.detail)
-                assert unconfirmed(obs) == [], (kind, arguments, fault)
-        finally:
-            await session.close()
+    async with demo_on_fake_obs(clock) as (session, obs):
+        for (kind, arguments), fault in script:
+            clock.advance(1.5)
+            inject(obs, fault)
+            ran = await run_alone(session, obs, clock(), kind, arguments)
+            heal(obs)
+            if ran is not None and refused(ran[0]):
+                result, before, after = ran
+                assert after == before, (kind, arguments, fault, result.detail)
+            assert unconfirmed(obs) == [], (kind, arguments, fault)
+
+
+async def test_every_command_kind_has_exactly_one_handler() -> None:
+    """Each room registers its handlers; a second handler for a kind fails when the show is
+    opened, and so would a kind no room handles."""
+    from hostconsole.services.commands import CommandKind
+    from hostconsole.services.show.engine import HandlerRegistryError
+
+    async with demo_on_fake_obs(FakeClock()) as (session, _obs):
+        assert set(session.engine.handlers) == set(CommandKind)
+        with pytest.raises(HandlerRegistryError, match="two handlers for the command 'go'"):
+            session.engine.register({CommandKind.GO: session.runsheet.go})
+        unknown = await session.execute("no-such-command", "console")
+        assert unknown.refused == "invalid" and "unknown command" in unknown.detail

@@ -5,7 +5,6 @@ Also the clock's own transitions, which it turns into commands on the same queue
 from __future__ import annotations
 
 import asyncio
-import logging
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
@@ -23,14 +22,14 @@ from hostconsole.services.show.state import Draft
 
 if TYPE_CHECKING:
     from hostconsole.services.show.session import ShowSession
-
-log = logging.getLogger(__name__)
+    from hostconsole.services.show.state import RunState
 
 Handler = Callable[[Command, Draft], Awaitable[CommandResult]]
 
 
-class DuplicateHandlerError(RuntimeError):
-    """Two rooms claim one command kind: a fault of the build, found at start."""
+class HandlerRegistryError(RuntimeError):
+    """Two rooms claim one command kind, or none claims one: a fault of the build, found
+    when the show is opened."""
 
 
 class Engine:
@@ -47,13 +46,13 @@ class Engine:
     def register(self, handlers: dict[CommandKind, Handler]) -> None:
         for kind, handler in handlers.items():
             if kind in self.handlers:
-                raise DuplicateHandlerError(f"two handlers for the command '{kind}'")
+                raise HandlerRegistryError(f"two handlers for the command '{kind}'")
             self.handlers[kind] = handler
 
     def check_complete(self) -> None:
         missing = [kind.value for kind in CommandKind if kind not in self.handlers]
         if missing:
-            raise DuplicateHandlerError(f"no handler for: {', '.join(missing)}")
+            raise HandlerRegistryError(f"no handler for: {', '.join(missing)}")
 
     def start(self) -> None:
         self._loop = asyncio.get_running_loop()
@@ -92,17 +91,25 @@ class Engine:
         except (ValueError, KeyError):
             raise Refused(f"unknown command '{command.kind}'", INVALID) from None
         # The command works on a copy; only a command carried out replaces the state.
-        draft = Draft(session.state.copy())
+        committed = session.state
+        draft = Draft(committed.copy())
+
+        def publish() -> None:
+            session.track_actual_times(draft.state)
+            session.state = draft.state
+            draft.published = True
+            for topic in sorted(draft.topics | {"clock"}):
+                session.changed(topic)
+
+        draft.publish = publish
         try:
             result = await handler(command, draft)
         except ObsError as error:
             # OBS went away or refused mid-command: the draft is dropped, nothing changed.
-            if draft.saved_early:
-                session.save_state()
+            self._drop(draft, committed)
             raise Refused(f"OBS: {error}", UNAVAILABLE) from None
         except BaseException:
-            if draft.saved_early:  # the file holds the draft: put the committed state back
-                session.save_state()
+            self._drop(draft, committed)
             raise
         session.track_actual_times(draft.state)
         session.state = draft.state
@@ -115,6 +122,15 @@ class Engine:
         if session.renderer is not None and not session.closing:
             session.spawn(session.graphics.draw_ahead(), "draw-next-cue")
         return result
+
+    def _drop(self, draft: Draft, committed: RunState) -> None:
+        """A command that failed: what it showed or saved early is put back."""
+        session = self.session
+        if draft.published:
+            session.state = committed
+            session.changed("clock")
+        if draft.saved_early or draft.published:
+            session.save_state()
 
     def _record(self, command: Command, result: CommandResult) -> None:
         self.session.command_log.append({**command.to_json(), "result": result.to_json()})

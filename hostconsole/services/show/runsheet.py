@@ -202,6 +202,10 @@ class RunSheetRoom:
         session.track_actual_times(state)
         session.save_state(state)  # the new segment survives a crash while OBS works
         draft.saved_early = True
+        if draft.publish is not None:
+            # Nothing refuses a GO from here: the console, the presenter and the API show the
+            # new segment while OBS plays the cue (its result only says whether it is owed).
+            draft.publish()
         result: CueResult | None = None
         if cue is not None:
             result = await cue

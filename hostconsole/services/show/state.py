@@ -122,6 +122,11 @@ class Draft:
     effects: list[Callable[[], object]] = field(default_factory=list)
     save: bool = False  # save the run state once committed
     saved_early: bool = False  # saved while running (a GO saves before OBS answers)
+    # Set by the engine: shows the draft to the views before the command ends. Only for what
+    # can no longer be refused (a GO, once its segment is on the run sheet: OBS's answer
+    # then only says whether the cue is owed).
+    publish: Callable[[], None] | None = None
+    published: bool = False
 
     def changed(self, *topics: str) -> None:
         self.topics.update(topics)
