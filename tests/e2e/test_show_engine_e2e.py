@@ -4,7 +4,6 @@ following an auto-advance, a crash mid-show, and a show that runs past midnight.
 from __future__ import annotations
 
 import json
-import time
 from typing import TYPE_CHECKING, Any
 
 import pytest
@@ -153,7 +152,10 @@ def test_a_crash_restart_with_default_flags_serves_the_resumed_show(
         assert app.post("/api/v1/next").status_code == 200
         correction = {"amount": 7, "reason": "电话订单"}
         assert app.post("/api/v1/vouchers/correction", correction).status_code == 200
-        time.sleep(0.3)  # the run state is written on the show's writer thread
+        # The run state is written on the show's writer thread: wait until it is on disk.
+        eventually(
+            lambda: saved_run_state(app).get("clock", {}).get("index") == 1, 5, "state saved"
+        )
         app.kill()
     finally:
         app.close()
@@ -181,7 +183,9 @@ def test_a_show_that_runs_past_midnight_keeps_its_count_and_stays_live(
         assert before.post("/api/v1/go", {"segment": "cars"}).status_code == 200
         correction = {"amount": 5, "reason": "电话订单"}
         assert before.post("/api/v1/vouchers/correction", correction).status_code == 200
-        time.sleep(0.3)
+        eventually(
+            lambda: saved_run_state(before).get("clock", {}).get("index") == 1, 5, "state saved"
+        )
         before.kill()  # at about 23:59:55
     finally:
         before.close()

@@ -254,6 +254,11 @@ async def test_output_status_and_stats(obs: HeadlessObs) -> None:
     try:
         await wait_state(link, LinkState.CONNECTED, 5)
         status = await link.output_status()
+        # OBS measures its frame rate over a second: a freshly started one says 0 at first.
+        deadline = asyncio.get_running_loop().time() + 5
+        while status.fps == 0 and asyncio.get_running_loop().time() < deadline:
+            await asyncio.sleep(0.1)
+            status = await link.output_status()
         assert status.streaming is False
         assert status.recording is False
         assert status.fps > 0

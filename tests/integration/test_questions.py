@@ -4,7 +4,6 @@ nothing unapproved anywhere."""
 
 from __future__ import annotations
 
-import asyncio
 import functools
 import shutil
 from typing import TYPE_CHECKING
@@ -87,12 +86,15 @@ async def test_a_question_goes_from_the_feed_to_the_presenter_only_once_approved
                 comment = {"user": user, "text": text}
                 await in_thread(functools.partial(feed.control, comment=comment))
             await wait_until(lambda: len(session.questions.listed()) == 2, 10, "two questions")
-            await asyncio.sleep(0.3)
             panel = console.questions
-            items = [panel.list.item(i).text() for i in range(panel.list.count())]
+
+            def rows() -> list[str]:
+                return [panel.list.item(i).text() for i in range(panel.list.count())]
+
+            await wait_until(lambda: len(rows()) == 2, 5, "the console's own refresh")
+            items = rows()
             assert items == ["老张: 订车券能退吗？", "小王: M5 续航多少公里？  ×3"], items
             assert "2 new" in panel.title()
-            presenter.refresh()
             assert presenter.content.question == ""  # nothing unapproved on any screen
 
             async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}") as client:
@@ -117,9 +119,7 @@ async def test_a_question_goes_from_the_feed_to_the_presenter_only_once_approved
                 dismissed = await client.post("/api/v1/questions/q1/dismiss", json={})
                 assert dismissed.status_code == 200
                 assert session.presented_question is None
-                await asyncio.sleep(0.2)
-                presenter.refresh()
-                assert presenter.content.question == ""
+                await wait_until(lambda: presenter.content.question == "", 5, "withdrawn")
             assert [q.text for q in session.questions.listed()] == ["订车券能退吗？"]
             lines = [line.detail for line in session.onair_log.lines() if line.action == "question"]
             assert lines[:3] == ["approved q1", "q1 on the presenter's screen", "dismissed q1"]
