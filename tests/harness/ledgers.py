@@ -148,7 +148,7 @@ def made_up_show(
                 at,
                 "stream",
                 quantity,
-                order_id=f"JD-{index:07d}",
+                order_id=f"PAST-{index:07d}",  # never the rehearsal feed's own JD- ids
                 product_id=product,
             )
         )

@@ -32,7 +32,7 @@ from tests.conftest import DEMO_SHOW
 from tests.integration.conftest import bright_pixels, in_thread, wait_until
 
 if TYPE_CHECKING:
-    from collections.abc import AsyncIterator
+    from collections.abc import AsyncIterator, Callable
 
     from pytestqt.qtbot import QtBot
 
@@ -76,6 +76,21 @@ async def item_enabled(session: ShowSession, scene: str, source: str) -> bool:
     return bool(answer["sceneItemEnabled"])
 
 
+async def screen_until(
+    session: ShowSession, scene: str, enough: Callable[[int], bool], what: str
+) -> int:
+    """Bright pixels OBS renders in ``scene``, read until ``enough`` of them (OBS draws the
+    change on its next frames): bounded, so a graphic that never shows fails fast."""
+    assert session.obs is not None
+    deadline = asyncio.get_running_loop().time() + 5
+    while True:
+        count = bright_pixels(await session.obs.screenshot(scene, 640, 360, "ppm"))
+        if enough(count) or asyncio.get_running_loop().time() > deadline:
+            assert enough(count), f"{what}: {count} bright pixels"
+            return count
+        await asyncio.sleep(0.05)
+
+
 async def drawn_graphic(session: ShowSession, source: str) -> QImage:
     """The image OBS's source shows now: the file it was told to read, as drawn."""
     assert session.obs is not None
@@ -99,8 +114,7 @@ async def test_go_puts_the_scene_overlays_and_texts_on_air_together(on_air: Show
     assert (lower_third.width(), lower_third.height()) == (294, 47)
     assert await item_enabled(on_air, "Opening", "HC Lower Third")
     assert not await item_enabled(on_air, "Opening", "HC Product Card")
-    await asyncio.sleep(0.3)
-    shown = bright_pixels(await obs.screenshot("Opening", 640, 360, "ppm"))
+    await screen_until(on_air, "Opening", lambda n: n > 100, "the lower third really drawn")
 
     result = await on_air.goto("models")  # Product scene: product card with its QR code
     assert result is not None
@@ -110,10 +124,8 @@ async def test_go_puts_the_scene_overlays_and_texts_on_air_together(on_air: Show
     assert card.height() > card.width()  # the 16:9 card: text, voucher value, QR, call to action
     assert await item_enabled(on_air, "Product", "HC Product Card")
     assert await item_enabled(on_air, "Product", "HC Voucher Counter")
-    await asyncio.sleep(0.3)
-    product_scene = bright_pixels(await obs.screenshot("Product", 640, 360, "ppm"))
-    assert shown > 100  # the lower third is really drawn
-    assert product_scene > 2000  # the QR code's white modules and the card's text
+    # The QR code's white modules and the card's text.
+    await screen_until(on_air, "Product", lambda n: n > 2000, "the product card drawn")
     preview = on_air.last_cue
     assert preview is not None
 
@@ -218,15 +230,12 @@ async def test_clear_all_graphics_from_the_control_api_takes_every_graphic_off(
             shown = await client.post("/api/v1/overlays/lower_third/show", json={})
             assert shown.status_code == 200, shown.text
             assert await item_enabled(on_air, "Product", "HC Lower Third")
-            await asyncio.sleep(0.3)
-            before = bright_pixels(await obs.screenshot("Product", 640, 360, "ppm"))
+            await screen_until(on_air, "Product", lambda n: n > 500, "graphics on")
             cleared = await client.post("/api/v1/overlays/clear", json={})
             assert cleared.status_code == 200, cleared.text
         for source in ("HC Lower Third", "HC Product Card", "HC Voucher Counter"):
             assert not await item_enabled(on_air, "Product", source), source
-        await asyncio.sleep(0.3)
-        after = bright_pixels(await obs.screenshot("Product", 640, 360, "ppm"))
-        assert before > 500 and after < 10, (before, after)
+        await screen_until(on_air, "Product", lambda n: n < 10, "every graphic off")
         assert on_air.onair_log.lines()[-1].detail == "all graphics cleared"
     finally:
         await api.cleanup()
