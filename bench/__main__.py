@@ -67,11 +67,22 @@ def main(argv: list[str] | None = None) -> int:
         )
         return 2
     chosen = args.names or sorted(figures)
-    measured: list[Figure] = []
+    commit = _commit()
+    ok = True
     for name in chosen:
-        figure = figures[name]()
+        try:
+            figure = figures[name]()
+        except Exception as error:  # one figure that cannot be measured stops no other
+            print(f"{name}: NOT MEASURED ({type(error).__name__}: {error})", flush=True)
+            ok = False
+            continue
         print(figure.line(), flush=True)
-        measured.append(figure)
+        ok = ok and figure.ok
+        _store(figure, commit)  # at once: a later crash loses nothing measured
+    return 0 if ok else 1
+
+
+def _store(figure: Figure, commit: str) -> None:
     previous: list[dict[str, object]] = []
     if RESULTS.exists():
         try:
@@ -79,13 +90,11 @@ def main(argv: list[str] | None = None) -> int:
             previous = [entry for entry in loaded if isinstance(entry, dict)]
         except (json.JSONDecodeError, TypeError):
             previous = []
-    names = {figure.name for figure in measured}
-    merged = [entry for entry in previous if entry.get("name") not in names]
-    stamp = {"commit": _commit(), "measured_at": datetime.now(UTC).isoformat(timespec="seconds")}
-    merged.extend({**figure.as_json(), **stamp} for figure in measured)
+    merged = [entry for entry in previous if entry.get("name") != figure.name]
+    stamp = {"commit": commit, "measured_at": datetime.now(UTC).isoformat(timespec="seconds")}
+    merged.append({**figure.as_json(), **stamp})
     merged.sort(key=lambda entry: str(entry.get("name")))
     RESULTS.write_text(json.dumps(merged, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    return 0 if all(figure.ok for figure in measured) else 1
 
 
 if __name__ == "__main__":
