@@ -27,9 +27,13 @@ DEMO = Path(__file__).resolve().parent.parent / "resources" / "demo.show.yaml"
 COUNTER = "HC Voucher Counter"
 
 
-async def _session(obs: HeadlessObs, folder: Path, feed: FeedServer | None) -> ShowSession:
-    show = folder / "demo.show.yaml"
-    shutil.copy(DEMO, show)
+async def _session(
+    obs: HeadlessObs, folder: Path, feed: FeedServer | None, show: Path | None = None
+) -> ShowSession:
+    """``show`` (default: a copy of the demo) on OBS with its feed, pre-flight done."""
+    if show is None:
+        show = folder / "demo.show.yaml"
+        shutil.copy(DEMO, show)
     settings = Settings(obs_port=obs.port)
     if feed is not None:
         settings.feed_kind = "stream"
@@ -207,20 +211,9 @@ async def _go_times(obs: HeadlessObs, folder: Path, rounds: int) -> tuple[list[f
     """(GO request → CurrentProgramSceneChanged for GOs whose cue animates four graphics on,
     each after Q&A and Clear graphics; the same scene switch alone, SetCurrentProgramScene
     through the link)."""
-    show = _four_graphics_show(folder)
-    session = ShowSession(
-        ShowDocument.open(show),
-        Settings(obs_port=obs.port),
-        folder / "data",
-        obs_password=lambda: obs.password,
-        renderer=QtGraphicRenderer(folder / "graphics", folder),
-    )
-    await session.start()
-    while session.obs is None or not session.obs.connected:
-        await asyncio.sleep(0.02)
-    if (await session.preflight(create=True)).failed:
-        raise RuntimeError("pre-flight failed")
+    session = await _session(obs, folder, None, _four_graphics_show(folder))
     link = session.obs
+    assert link is not None
     targets = (("voucher-drop", "Voucher Drop"), ("qa", "Studio"))
 
     async def timed(scene: str, start: Any) -> float:
