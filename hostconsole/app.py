@@ -653,8 +653,10 @@ class Application:
     async def shutdown(self) -> None:
         """Clients closed, ledger flushed, state saved — in that order."""
         if self.control is not None:
-            with contextlib.suppress(Exception):
-                await self.control.cleanup()
+            try:
+                await asyncio.wait_for(self.control.cleanup(), 5.0)
+            except Exception as error:  # closing goes on: the show's state matters more
+                log.warning("closing: the control API did not stop cleanly (%r)", error)
         if self.session is not None:
             await self.session.close()
         for window in (self.console, self.presenter):

@@ -124,6 +124,7 @@ class ProducerConsole(QMainWindow):
         self._final_asked = False
         self.last_report: Path | None = None
         self.opens_reports = True  # tests turn off opening a browser
+        self._quit_box: QMessageBox | None = None  # "quit mid-show?" while it is open
 
         # Header: the segment on air, its countdown, and the show's position.
         self.on_air = QLabel()
@@ -385,8 +386,9 @@ class ProducerConsole(QMainWindow):
         self.actions_by_name["settings"] = settings
         quit_action = QAction(self.tr("Quit"), self)
         quit_action.setShortcut(QKeySequence("Ctrl+Q"))
-        quit_action.triggered.connect(self.quit_requested)
+        quit_action.triggered.connect(self.ask_to_quit)
         self.addAction(quit_action)
+        self.actions_by_name["quit"] = quit_action
         self.apply_shortcuts(self.session.settings.shortcuts)
 
     def write_report(self) -> None:
@@ -903,4 +905,39 @@ class ProducerConsole(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         QSettings("hostconsole", "hostconsole").setValue("console/geometry", self.saveGeometry())
         event.ignore()
-        self.quit_requested.emit()
+        self.ask_to_quit()
+
+    def ask_to_quit(self) -> None:
+        """Quit at once before or after the show; mid-show, ask first (window-modal and
+        non-blocking: the show goes on while the question is open)."""
+        state = self.session.clock.state
+        if self.session.read_only or state in (ClockState.NOT_STARTED, ClockState.FINISHED):
+            self.quit_requested.emit()
+            return
+        if self._quit_box is not None:
+            self._quit_box.raise_()
+            return
+        box = QMessageBox(self)
+        box.setObjectName("quit-mid-show")
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(self.tr("The show is on air"))
+        box.setText(
+            self.tr(
+                "The show is running (%1). Quit now and Host Console resumes it at this "
+                "segment when it starts again; OBS keeps showing what it shows."
+            ).replace("%1", self.session.current_segment().title)
+        )
+        keep = box.addButton(self.tr("Keep running"), QMessageBox.ButtonRole.RejectRole)
+        leave = box.addButton(self.tr("Quit and resume later"), QMessageBox.ButtonRole.AcceptRole)
+        box.setDefaultButton(keep)
+        box.setEscapeButton(keep)
+        self._quit_box = box
+
+        def answered() -> None:
+            self._quit_box = None
+            if box.clickedButton() is leave:
+                self.quit_requested.emit()
+            box.deleteLater()
+
+        box.finished.connect(answered)
+        box.open()

@@ -85,27 +85,41 @@ def test_the_app_drives_obs_and_counts_sales_then_resumes_after_sigkill(
             assert abs(after["segment"]["elapsed"] - expected) < 5  # wall-clock time went on
             assert after["vouchers"]["count"] == 11
             assert any(line["action"] == "resume" for line in restarted.onair_log())
+            # SIGTERM (logout, shutdown) mid-show: the show did not end, so it resumes.
             assert restarted.terminate(signal.SIGTERM) == 0
             state = json.loads(
                 (restarted.show_dir() / "run-state.json").read_text(encoding="utf-8")
             )
-            assert state["closed_cleanly"] is True
+            assert state["closed_cleanly"] is False
+            assert state["clock"]["index"] == after["segment"]["index"]
         finally:
             restarted.close()
     finally:
         app.close()
 
 
-def test_sigint_shuts_down_cleanly(tmp_path: Path, show_file: Path) -> None:
+def test_sigint_mid_show_shuts_down_cleanly_and_resumes_there(
+    tmp_path: Path, show_file: Path
+) -> None:
     app = AppProcess(tmp_path / "config", show_file).start()
     try:
         app.post("/api/v1/go")
+        app.post("/api/v1/next")
+        on_air = app.state()["segment"]["id"]
         assert app.terminate(signal.SIGINT) == 0
         state = json.loads((app.show_dir() / "run-state.json").read_text(encoding="utf-8"))
-        assert state["closed_cleanly"] is True
+        assert state["closed_cleanly"] is False  # the app closed; the show did not end
         assert "Traceback" not in app.output()
-        assert "Host Console closed cleanly" in (
-            tmp_path / "config" / "data" / "logs" / "hostconsole.log"
-        ).read_text(encoding="utf-8")
+        log_text = (tmp_path / "config" / "data" / "logs" / "hostconsole.log").read_text(
+            encoding="utf-8"
+        )
+        assert "Host Console closed cleanly" in log_text
+        assert f"closed mid-show ({on_air}, running)" in log_text
     finally:
         app.close()
+    again = AppProcess(tmp_path / "config", show_file).start()
+    try:
+        assert again.state()["segment"]["id"] == on_air
+        assert again.state()["clock"]["state"] == "running"
+    finally:
+        again.close()

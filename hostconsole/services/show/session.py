@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -58,6 +58,25 @@ if TYPE_CHECKING:
     from hostconsole.services.prompter import Script
 
 log = logging.getLogger(__name__)
+
+CLOSE_STEP_SECONDS = 8.0  # one part of the show that does not stop in this time is left
+CLOSE_LEDGER_SECONDS = 12.0  # the ledger waits longest: it holds the sales
+
+
+async def _bounded(what: str, step: Awaitable[object], seconds: float = CLOSE_STEP_SECONDS) -> None:
+    """Await one closing step for at most ``seconds``; one that overruns is named in the
+    log and left behind, so closing always ends."""
+    task = asyncio.ensure_future(step)
+    # asyncio.wait, not wait_for: wait_for would wait again for the cancelled step to end.
+    done, _pending = await asyncio.wait({task}, timeout=seconds)
+    if not done:
+        log.error("closing: %s did not stop within %.0f s; closing without it", what, seconds)
+        task.cancel()
+        return
+    if not task.cancelled() and task.exception() is not None:
+        error = task.exception()
+        log.error("closing: %s failed: %s", what, error, exc_info=error)
+
 
 Listener = Callable[[str], None]
 
@@ -326,26 +345,38 @@ class ShowSession(ShowReading, CommandShortcuts):
         self.resumed = False
 
     async def close(self) -> None:
-        """Run queued commands, stop feeds and OBS, commit the ledger, save the run state as
-        closed cleanly."""
+        """Run queued commands, stop feeds and OBS, commit the ledger, save the run state.
+
+        "Closed cleanly" means the show ended (not started, or finished): a console closed
+        mid-show, by a person or by a signal, resumes where it was next time. Each step is
+        bounded, so a part that hangs is named in the log and never keeps the app open."""
         self.closing = True  # no new clock timers, also while queued commands finish
         tasks = list(self._tasks)
         for task in tasks:
             task.cancel()
         # Let them finish cancelling while the loop runs (not in a later, loop-less step).
-        await asyncio.gather(*tasks, return_exceptions=True)
-        await self.engine.stop()
+        await _bounded("background tasks", asyncio.gather(*tasks, return_exceptions=True))
+        await _bounded("queued commands", self.engine.stop())
         if self.live_graphics is not None:
-            await self.live_graphics.stop()
-        await self.feeds.stop()
+            await _bounded("live graphics", self.live_graphics.stop())
+        await _bounded("sales feeds", self.feeds.stop())
         if self.obs is not None:
-            await self.obs.stop()
+            await _bounded("the OBS connection", self.obs.stop())
         if not self.read_only:
-            await self.counter.close()
-            self.save_state(closed_cleanly=True)
+            await _bounded("the voucher ledger", self.counter.close(), CLOSE_LEDGER_SECONDS)
+            ended = self.state.clock.state in (ClockState.NOT_STARTED, ClockState.FINISHED)
+            if not ended:
+                log.info(
+                    "closed mid-show (%s, %s): the next start resumes there",
+                    self.show.segments[self.state.clock.index].id,
+                    self.state.clock.state.value,
+                )
+            self.save_state(closed_cleanly=ended)
         self.onair_log.close()
         self.command_log.close()
-        await asyncio.get_running_loop().run_in_executor(None, self.writer.close)
+        await _bounded(
+            "the log writer", asyncio.get_running_loop().run_in_executor(None, self.writer.close)
+        )
         self.lock.release()
 
     def track_actual_times(self, state: RunState) -> None:
