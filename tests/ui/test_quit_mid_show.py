@@ -33,7 +33,8 @@ def _options(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> AppOptions:
 
 
 def _quit_box(app: Application) -> QMessageBox | None:
-    return app.console.findChild(QMessageBox, "quit-mid-show")
+    box: QMessageBox | None = app.console.findChild(QMessageBox, "quit-mid-show")
+    return box
 
 
 def _click(box: QMessageBox, text: str) -> None:
