@@ -160,7 +160,12 @@ class AppProcess:
             except subprocess.TimeoutExpired:
                 self._signal(signal.SIGKILL)
                 self.process.wait(10)
-                raise
+                logged = self.config_dir / "data" / "logs" / "hostconsole.log"
+                tail = logged.read_text(encoding="utf-8")[-4000:] if logged.exists() else ""
+                raise AssertionError(
+                    f"hostconsole did not exit within {wait} s of signal {sig}; its log ends:\n"
+                    f"{tail}\nits output:\n{self.output()[-2000:]}"
+                ) from None
         return self.process.returncode
 
     def close(self) -> None:
