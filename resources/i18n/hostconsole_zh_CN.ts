@@ -426,195 +426,195 @@
     <name>ProducerConsole</name>
     <message>
         <location filename="../../hostconsole/ui/console.py" line="117"/>
-        <location filename="../../hostconsole/ui/console.py" line="833"/>
+        <location filename="../../hostconsole/ui/console.py" line="835"/>
         <source>Host Console — %1</source>
         <translation>直播中控台 — %1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="212"/>
+        <location filename="../../hostconsole/ui/console.py" line="213"/>
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="213"/>
+        <location filename="../../hostconsole/ui/console.py" line="214"/>
         <source>Edit</source>
         <translation>编辑</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="214"/>
+        <location filename="../../hostconsole/ui/console.py" line="215"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="215"/>
+        <location filename="../../hostconsole/ui/console.py" line="216"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="216"/>
+        <location filename="../../hostconsole/ui/console.py" line="217"/>
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="246"/>
+        <location filename="../../hostconsole/ui/console.py" line="247"/>
         <source>OBS</source>
         <translation>OBS</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="247"/>
+        <location filename="../../hostconsole/ui/console.py" line="248"/>
         <source>Graphics</source>
         <translation>图文</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="281"/>
+        <location filename="../../hostconsole/ui/console.py" line="282"/>
         <source>Start the run sheet afresh</source>
         <translation>重新开始节目单</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="283"/>
+        <location filename="../../hostconsole/ui/console.py" line="284"/>
         <source>Keep going</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="303"/>
-        <location filename="../../hostconsole/ui/console.py" line="369"/>
+        <location filename="../../hostconsole/ui/console.py" line="304"/>
+        <location filename="../../hostconsole/ui/console.py" line="370"/>
         <source>Log</source>
         <translation>日志</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="333"/>
+        <location filename="../../hostconsole/ui/console.py" line="334"/>
         <source>Show</source>
         <translation>节目</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="174"/>
-        <location filename="../../hostconsole/ui/console.py" line="339"/>
+        <location filename="../../hostconsole/ui/console.py" line="175"/>
+        <location filename="../../hostconsole/ui/console.py" line="340"/>
         <source>GO</source>
         <translation>开始 GO</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="163"/>
+        <location filename="../../hostconsole/ui/console.py" line="164"/>
         <source>Dismiss prompt</source>
         <translation>关闭提示</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="255"/>
+        <location filename="../../hostconsole/ui/console.py" line="256"/>
         <source>Talking points</source>
         <translation>讲解要点</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="256"/>
+        <location filename="../../hostconsole/ui/console.py" line="257"/>
         <source>Questions</source>
         <translation>观众提问</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="340"/>
+        <location filename="../../hostconsole/ui/console.py" line="341"/>
         <source>Next</source>
         <translation>下一个</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="341"/>
+        <location filename="../../hostconsole/ui/console.py" line="342"/>
         <source>Previous</source>
         <translation>上一个</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="342"/>
-        <location filename="../../hostconsole/ui/console.py" line="829"/>
+        <location filename="../../hostconsole/ui/console.py" line="343"/>
+        <location filename="../../hostconsole/ui/console.py" line="831"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="343"/>
+        <location filename="../../hostconsole/ui/console.py" line="344"/>
         <source>+1 min</source>
         <translation>+1 分钟</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="344"/>
+        <location filename="../../hostconsole/ui/console.py" line="345"/>
         <source>Prepare in preview</source>
         <translation>准备到预览</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="345"/>
+        <location filename="../../hostconsole/ui/console.py" line="346"/>
         <source>Take</source>
         <translation>切换上屏</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="346"/>
+        <location filename="../../hostconsole/ui/console.py" line="347"/>
         <source>Clear graphics</source>
         <translation>清除图文</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="356"/>
+        <location filename="../../hostconsole/ui/console.py" line="357"/>
         <source>Rehearsal</source>
         <translation>排练</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="361"/>
+        <location filename="../../hostconsole/ui/console.py" line="362"/>
         <source>A rehearsal keeps its own ledger and logs, never mixed with the live show&apos;s</source>
         <translation>排练使用单独的账本和日志,绝不与正式直播混在一起</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="373"/>
+        <location filename="../../hostconsole/ui/console.py" line="374"/>
         <source>Report…</source>
         <translation>结果报告…</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="375"/>
+        <location filename="../../hostconsole/ui/console.py" line="376"/>
         <source>The show&apos;s results as a web page to print or send on</source>
         <translation>把本场结果做成网页，可打印或转发</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="379"/>
+        <location filename="../../hostconsole/ui/console.py" line="380"/>
         <source>Presenter view</source>
         <translation>主持人视图</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="382"/>
+        <location filename="../../hostconsole/ui/console.py" line="383"/>
         <source>Settings…</source>
         <translation>设置…</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="386"/>
+        <location filename="../../hostconsole/ui/console.py" line="387"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="414"/>
+        <location filename="../../hostconsole/ui/console.py" line="416"/>
         <source>The report could not be written: %1</source>
         <translation>报告没能写出：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="421"/>
+        <location filename="../../hostconsole/ui/console.py" line="423"/>
         <source>Report written: %1</source>
         <translation>报告已写出：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="436"/>
+        <location filename="../../hostconsole/ui/console.py" line="438"/>
         <source>The show has ended: %1 vouchers in %2 min · best five minutes %3 · peak %4 a minute</source>
         <translation>节目已结束：%2 分钟售出 %1 张 · 最好的 5 分钟 %3 张 · 每分钟最多 %4 张</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="495"/>
+        <location filename="../../hostconsole/ui/console.py" line="497"/>
         <source>The cue did not fully reach OBS: %1</source>
         <translation>提示未完整送达 OBS:%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="564"/>
+        <location filename="../../hostconsole/ui/console.py" line="566"/>
         <source>Pre-flight</source>
         <translation>播前检查</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="568"/>
+        <location filename="../../hostconsole/ui/console.py" line="570"/>
         <source>Words the Advertising Law bans on air (absolute claims):</source>
         <translation>广告法禁止在节目中使用的绝对化用语：</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="574"/>
+        <location filename="../../hostconsole/ui/console.py" line="576"/>
         <source>OBS has everything this show needs.</source>
         <translation>OBS 已具备本节目所需的一切。</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="579"/>
+        <location filename="../../hostconsole/ui/console.py" line="581"/>
         <source>OBS lacks what this show needs:
 
 %1
@@ -627,139 +627,159 @@ Create it now?</source>
 现在创建吗？</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="598"/>
+        <location filename="../../hostconsole/ui/console.py" line="600"/>
         <source>Created %1 item(s) in OBS</source>
         <translation>已在 OBS 中创建 %1 项</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="643"/>
+        <location filename="../../hostconsole/ui/console.py" line="645"/>
         <source>The show was not changed: %1</source>
         <translation>节目未更改:%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="654"/>
+        <location filename="../../hostconsole/ui/console.py" line="656"/>
         <source>New segment</source>
         <translation>新环节</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="662"/>
+        <location filename="../../hostconsole/ui/console.py" line="664"/>
         <source>Add segment</source>
         <translation>添加环节</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="694"/>
+        <location filename="../../hostconsole/ui/console.py" line="696"/>
         <source>Edit segment</source>
         <translation>编辑环节</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="711"/>
+        <location filename="../../hostconsole/ui/console.py" line="713"/>
         <source>Delete segment</source>
         <translation>删除环节</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="722"/>
+        <location filename="../../hostconsole/ui/console.py" line="724"/>
         <source>Move segment</source>
         <translation>移动环节</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="746"/>
+        <location filename="../../hostconsole/ui/console.py" line="748"/>
         <source>The show has ended</source>
         <translation>节目已结束</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="748"/>
+        <location filename="../../hostconsole/ui/console.py" line="750"/>
         <source>ON AIR: %1</source>
         <translation>直播中：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="751"/>
+        <location filename="../../hostconsole/ui/console.py" line="753"/>
         <source>Ready: press GO to start with “%1”</source>
         <translation>准备就绪：按 GO 从“%1”开始</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="755"/>
+        <location filename="../../hostconsole/ui/console.py" line="757"/>
         <source>Next: %1</source>
         <translation>下一环节：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="765"/>
+        <location filename="../../hostconsole/ui/console.py" line="767"/>
         <source>NOT ON AIR: the cue for “%1” did not reach OBS; it is re-applied when OBS is back</source>
         <translation>未播出：“%1”的提示未送达 OBS；OBS 恢复后会重新发送</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="785"/>
+        <location filename="../../hostconsole/ui/console.py" line="787"/>
         <source>%1 min over</source>
         <translation>超时 %1 分钟</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="787"/>
+        <location filename="../../hostconsole/ui/console.py" line="789"/>
         <source>%1 min under</source>
         <translation>提前 %1 分钟</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="789"/>
+        <location filename="../../hostconsole/ui/console.py" line="791"/>
         <source>on time</source>
         <translation>准时</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="795"/>
+        <location filename="../../hostconsole/ui/console.py" line="797"/>
         <source> · hard start “%1” in %2</source>
         <translation> · 定时环节“%1”还有 %2</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="800"/>
+        <location filename="../../hostconsole/ui/console.py" line="802"/>
         <source> (projected %1 late)</source>
         <translation>（预计晚 %1）</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="806"/>
+        <location filename="../../hostconsole/ui/console.py" line="808"/>
         <source>Rehearsal (the show is on %1) · </source>
         <translation>彩排（正式节目在 %1）· </translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="810"/>
+        <location filename="../../hostconsole/ui/console.py" line="812"/>
         <source>Rehearsal · </source>
         <translation>排练 · </translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="813"/>
+        <location filename="../../hostconsole/ui/console.py" line="815"/>
         <source>Planned end %1 · projected %2 (%3)</source>
         <translation>计划结束 %1 · 预计 %2（%3）</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="822"/>
+        <location filename="../../hostconsole/ui/console.py" line="824"/>
         <source>Host Console did not close normally: the show resumed at “%1” with %2 vouchers. The vouchers are kept either way.</source>
         <translation>主控台上次未正常关闭:节目已从“%1”继续,已售 %2 张券。无论如何,券数都会保留。</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="829"/>
+        <location filename="../../hostconsole/ui/console.py" line="831"/>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="855"/>
+        <location filename="../../hostconsole/ui/console.py" line="857"/>
         <source>On the presenter&apos;s screen: %1</source>
         <translation>主持人屏幕上：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="880"/>
+        <location filename="../../hostconsole/ui/console.py" line="882"/>
         <source>Next cue: scene %1</source>
         <translation>下一个提示：场景 %1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="882"/>
+        <location filename="../../hostconsole/ui/console.py" line="884"/>
         <source> · shows %1</source>
         <translation> · 显示 %1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="889"/>
+        <location filename="../../hostconsole/ui/console.py" line="891"/>
         <source> · takes off %1</source>
         <translation> · 撤下 %1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="891"/>
+        <location filename="../../hostconsole/ui/console.py" line="893"/>
         <source> · prepared in preview</source>
         <translation> · 已在预览中准备</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/console.py" line="923"/>
+        <source>The show is on air</source>
+        <translation>节目正在直播</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/console.py" line="926"/>
+        <source>The show is running (%1). Quit now and Host Console resumes it at this segment when it starts again; OBS keeps showing what it shows.</source>
+        <translation>节目正在进行（%1）。现在退出，Host Console 下次启动时会从这一环节继续；OBS 会继续显示当前画面。</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/console.py" line="930"/>
+        <source>Keep running</source>
+        <translation>继续运行</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/console.py" line="931"/>
+        <source>Quit and resume later</source>
+        <translation>退出，稍后继续</translation>
     </message>
 </context>
 <context>
