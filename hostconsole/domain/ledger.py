@@ -2,8 +2,10 @@
 
 The ledger itself is append-only (entries are never edited); everything here is derived by
 applying its entries in order, so a restart that replays the ledger arrives at exactly the
-same numbers. The on-air count never goes backwards on the feed's word: a lower total is
-recorded and flagged, and only a manual correction lowers the number shown.
+same numbers. The number on air is a claim that must be true, so it is never above what the
+platform sold: sales are counted once by order id; a stream's total raises the count only by
+sales that can no longer arrive (see the three stream sources below); a poll's lower total is
+recorded and flagged, and only a manual correction lowers the number shown for it.
 """
 
 from __future__ import annotations
@@ -15,8 +17,16 @@ from enum import StrEnum
 from typing import Any
 
 RATE_WINDOW_SECONDS = 300.0
-SNAPSHOT_VERSION = 2
-STREAM_SOURCE = "stream"  # the source of observations from a sales stream
+SNAPSHOT_VERSION = 3
+READABLE_SNAPSHOTS = (2, 3)  # version 2 lacks the stream's floor (0 then)
+# A stream's totals come in three kinds, by what they can promise:
+STREAM_SOURCE = "stream"  # a running total carried by a sale: in order with the sales
+# A total event on its own: it may run ahead of sales still on their way (sent on connect
+# before a replay, or computed at send time), so it is recorded but never counted...
+STREAM_TOTAL_SOURCE = "stream-total"
+# ...until the stream settles it (no sale behind it arrived in a grace period): then the count
+# on air is at least that total, never that total plus sales.
+STREAM_SETTLED_SOURCE = "stream-settled"
 MAX_PLAUSIBLE_COUNT = 100_000_000
 
 
@@ -78,6 +88,11 @@ class LedgerState:
     # Sales the stream never delivered (made before it connected, or lost by the platform),
     # as its own in-order totals show: total − distinct sales seen at that point, the most.
     stream_missed: int = 0
+    # The highest settled stream total: the count is at least this (sales arriving later are
+    # the ones it stood for, so it is never added to them).
+    stream_floor: int = 0
+    # The stream's latest total event, and the distinct sales seen when it came.
+    last_stream_total: int | None = None
     corrections: int = 0
     flags: list[str] = field(default_factory=list)
     announced: set[int] = field(default_factory=set)
@@ -103,7 +118,7 @@ class LedgerState:
     def feed_count(self) -> int:
         # A poll reports totals, a stream reports orders (and, in order with them, totals
         # that reconcile); both count the same vouchers, and either may have missed some.
-        return max(self.feed_high_water, self.unique_sales + self.stream_missed)
+        return max(self.feed_high_water, self.unique_sales + self.stream_missed, self.stream_floor)
 
     @property
     def on_air(self) -> int:
@@ -119,17 +134,32 @@ class LedgerState:
             self.first_at = entry.at
         before = self.on_air
         if entry.kind is EntryKind.TOTAL and entry.source == STREAM_SOURCE:
-            # In order with the stream's sales: everything it has sent so far is in the total.
-            missed = entry.amount - self.unique_sales
-            if missed < self.stream_missed and entry.amount != self.last_total:
+            # In order with the stream's sales: everything it has sent so far is in the total,
+            # so total − distinct sales is what it never sent. The latest such total is the
+            # truth: when sales it stood for arrive after all, the mark comes down again.
+            missed = max(entry.amount - self.unique_sales, 0)
+            if missed < self.stream_missed:
                 self.flags.append(
                     entry.flag
-                    or f"the stream's total ({entry.amount}) is below the sales it sent plus "
-                    f"those it reported earlier; the count on air stays at {max(before, 0)} "
-                    "until you correct it"
+                    or f"the platform's total ({entry.amount}) is below the "
+                    f"{self.unique_sales + self.stream_missed} counted from its orders and "
+                    f"earlier totals; the count on air follows the platform: "
+                    f"{max(self.unique_sales + missed + self.corrections, 0)}"
                 )
             self.last_total = entry.amount
-            self.stream_missed = max(self.stream_missed, missed)
+            self.stream_missed = missed
+        elif entry.kind is EntryKind.TOTAL and entry.source == STREAM_TOTAL_SOURCE:
+            # Counts nothing yet: sales it includes may still be on their way.
+            if entry.amount < self.unique_sales and entry.amount != self.last_stream_total:
+                self.flags.append(
+                    entry.flag
+                    or f"the platform's total ({entry.amount}) is below the "
+                    f"{self.unique_sales} distinct orders its stream sent; the count on air "
+                    f"stays at {max(before, 0)}"
+                )
+            self.last_stream_total = entry.amount
+        elif entry.kind is EntryKind.TOTAL and entry.source == STREAM_SETTLED_SOURCE:
+            self.stream_floor = max(self.stream_floor, entry.amount)
         elif entry.kind is EntryKind.TOTAL:
             if entry.amount < self.feed_high_water and entry.amount != self.last_total:
                 self.flags.append(
@@ -229,6 +259,8 @@ class LedgerState:
             "last_total": self.last_total,
             "unique_sales": self.unique_sales,
             "stream_missed": self.stream_missed,
+            "stream_floor": self.stream_floor,
+            "last_stream_total": self.last_stream_total,
             "corrections": self.corrections,
             "flags": self.flags[-50:],
             "announced": sorted(self.announced),
@@ -248,7 +280,7 @@ class LedgerState:
     ) -> LedgerState:
         """The state a snapshot describes (with today's goal and milestones); ValueError
         when it is not one this version wrote."""
-        if not isinstance(data, dict) or data.get("version") != SNAPSHOT_VERSION:
+        if not isinstance(data, dict) or data.get("version") not in READABLE_SNAPSHOTS:
             raise ValueError("not a ledger snapshot of this version")
         try:
             state = cls(goal=goal, milestones=milestones)
@@ -256,6 +288,9 @@ class LedgerState:
             state.last_total = None if data["last_total"] is None else int(data["last_total"])
             state.unique_sales = int(data["unique_sales"])
             state.stream_missed = int(data["stream_missed"])
+            state.stream_floor = int(data.get("stream_floor", 0))
+            last_stream_total = data.get("last_stream_total")
+            state.last_stream_total = None if last_stream_total is None else int(last_stream_total)
             state.corrections = int(data["corrections"])
             state.flags = [str(flag) for flag in data["flags"]]
             state.announced = {int(value) for value in data["announced"]}

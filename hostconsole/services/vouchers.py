@@ -119,6 +119,7 @@ class VoucherCounter:
         self.storage_fault: StorageFault | None = None
         self.quarantined = 0
         self.duplicates_skipped = 0
+        self._last_totals: dict[str, int] = {}  # by source: an unchanged one is not stored
         # The newest stream event id in the ledger: a restarted stream resumes after it.
         self.last_stream_event_id = ""
 
@@ -234,8 +235,9 @@ class VoucherCounter:
             await self._enqueue(_Pending([], [held], None))
             return
         if isinstance(observation, TotalSeen):
-            if observation.total == self.state.last_total:
+            if self._last_totals.get(observation.source) == observation.total:
                 return  # an unchanged total says nothing new; the ledger keeps changes
+            self._last_totals[observation.source] = observation.total
             entries = [
                 Entry(
                     EntryKind.TOTAL,

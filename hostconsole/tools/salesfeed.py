@@ -43,6 +43,11 @@ FAULTS = {
     "with a lone surrogate, a quantity of 1e400, a product id of 300 characters, JSON nested "
     "5,000 deep",
     "no-totals": "the stream sends neither totals nor a running total with each sale",
+    "total-on-reconnect": "the stream sends its total on every connect, also when it resumes "
+    "after Last-Event-ID (before replaying the sales missed)",
+    "totals-ahead": "the stream sends its total every second, computed when sent, and each "
+    "sale half a second after it was made",
+    "no-running-totals": "sales carry no running total (total events still come)",
 }
 
 # Events that parse as JSON text but must never be counted (the poison-sse fault).
@@ -184,24 +189,37 @@ class SalesFeed:
         await response.prepare(request)
         last = request.headers.get("Last-Event-ID", "")
         position = int(last) if last.isdigit() else len(self.sales)
-        if not last and "no-totals" not in self.config.faults:
+        faults = self.config.faults
+        if "no-totals" not in faults and (not last or "total-on-reconnect" in faults):
             # A fresh subscriber learns the running total at once (the sales it missed).
-            await response.write(
-                f"event: total\ndata: {json.dumps({'sold': self.sold})}\n\n".encode()
-            )
+            await response.write(self._total_event())
         sent_here = 0
         generation = self._generation
         comments_seen = len(self.comments)
+        total_sent = time.monotonic()
         try:
             while True:
                 if self._generation != generation:
                     break
+                ahead = "totals-ahead" in self.config.faults
+                if ahead and time.monotonic() - total_sent >= 1.0:
+                    await response.write(self._total_event())
+                    total_sent = time.monotonic()
                 if comments_seen < len(self.comments):
                     for comment in self.comments[comments_seen:]:
                         data = json.dumps(comment, ensure_ascii=False)
                         await response.write(f"event: comment\ndata: {data}\n\n".encode())
                     comments_seen = len(self.comments)
                 pending = self.sales[position:]
+                if ahead:  # each sale goes out half a second after it was made
+                    due = time.time() - 0.5
+                    ready = 0
+                    while ready < len(pending) and pending[ready].emitted_at <= due:
+                        ready += 1
+                    pending = pending[:ready]
+                if not pending and ahead:
+                    await asyncio.sleep(0.05)  # the next sale falls due, or the next total
+                    continue
                 if not pending:
                     async with self._new_sale:
                         with contextlib.suppress(TimeoutError):
@@ -244,9 +262,12 @@ class SalesFeed:
             "total": sale.total,
             "emitted_at": sale.emitted_at,
         }
-        if "no-totals" in self.config.faults:
+        if self.config.faults & {"no-totals", "no-running-totals"}:
             del body["total"]
         return f"id: {sale.seq}\nevent: sale\ndata: {json.dumps(body)}\n\n".encode()
+
+    def _total_event(self) -> bytes:
+        return f"event: total\ndata: {json.dumps({'sold': self.reported_total()})}\n\n".encode()
 
     async def control(self, request: web.Request) -> web.Response:
         if request.method == "POST":

@@ -40,7 +40,13 @@ from hostconsole.adapters.sales.model import (
 )
 from hostconsole.adapters.storage.ledger_db import payload_hash
 from hostconsole.domain.announcer import Announcer
-from hostconsole.domain.ledger import parse_count, resolve_pointer
+from hostconsole.domain.ledger import (
+    STREAM_SETTLED_SOURCE,
+    STREAM_SOURCE,
+    STREAM_TOTAL_SOURCE,
+    parse_count,
+    resolve_pointer,
+)
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +54,10 @@ MAX_ID_LENGTH = 200  # order, product and event ids longer than this are not ids
 # How often a stream's own running total (sent with each sale) is recorded to reconcile
 # the count with the platform: the first one at once, then at most this often.
 RECONCILE_EVERY = 30.0
+# A total event on its own is settled (counted as a floor) once this long has passed on the
+# same connection with no sale arriving: the sales it included that were on their way by then
+# have arrived. Platforms whose sales carry their running total never need this.
+SETTLE_QUIET_SECONDS = 3.0
 
 Now = Callable[[], float]
 TokenSource = Callable[[], str | None]
@@ -225,8 +235,12 @@ class StreamFeed(_Feed):
         # before it connected; until the platform sends a total, the screen says so.
         self.started_fresh = not resume_after
         self.first_connected_at: float | None = None
-        self.totals_seen = 0
+        self.totals_seen = 0  # totals that reconciled the count (in order, or settled)
         self._last_total_at: float | None = None
+        # Total events not yet reconciled by a sale's running total or by a quiet spell.
+        self._claims: list[int] = []
+        self._settling: asyncio.Task[None] | None = None
+        self.settle_quiet = SETTLE_QUIET_SECONDS
         self.malformed = 0
         self.reconnects = 0
         self._max_backoff = max_backoff
@@ -295,7 +309,10 @@ class StreamFeed(_Feed):
                     if isinstance(observation, Rejected):
                         self.malformed += 1
                     elif isinstance(observation, TotalSeen):
-                        self.totals_seen += 1
+                        if observation.source != STREAM_TOTAL_SOURCE:
+                            self.totals_seen += 1
+                    elif self._claims and self._settling is not None:
+                        self._settle_when_quiet()  # a sale: the quiet spell starts again
                     await self._sink(observation)
                 message = (
                     f"live; {self.malformed} malformed event(s) quarantined"
@@ -304,7 +321,34 @@ class StreamFeed(_Feed):
                 )
                 self._publish(FeedState.LIVE, message, ok=True)
         self._publish(FeedState.ERROR, "stream ended; reconnecting")
+        self._drop_claims()  # a platform says its total again when the stream reconnects
         return received
+
+    def _settle_when_quiet(self) -> None:
+        """(Re)start the quiet spell after which the pending total events are settled."""
+        if self._settling is not None:
+            self._settling.cancel()
+        self._settling = asyncio.get_running_loop().create_task(
+            self._settle_after(self.settle_quiet), name="stream-total-settle"
+        )
+
+    async def _settle_after(self, seconds: float) -> None:
+        await asyncio.sleep(seconds)
+        claims, self._claims = self._claims, []
+        self._settling = None
+        if claims:
+            self.totals_seen += 1
+            await self._sink(TotalSeen(max(claims), "", STREAM_SETTLED_SOURCE))
+
+    def _drop_claims(self) -> None:
+        self._claims = []
+        if self._settling is not None:
+            self._settling.cancel()
+            self._settling = None
+
+    async def stop(self) -> None:
+        self._drop_claims()
+        await super().stop()
 
     def _comment(self, data: str, event_id: str) -> CommentSeen | None:
         """A viewer's comment, or None (logged) when it cannot be read: comments never reach
@@ -359,9 +403,13 @@ class StreamFeed(_Feed):
         digest = payload_hash(data)
         try:
             if kind == "total":
+                # It may run ahead of sales on their way (sent on connect before a replay,
+                # computed at send time): recorded, and counted only once reconciled.
                 sold = parse_count(body.get("sold"))
-                self._last_total_at = self._now()
-                return [TotalSeen(sold, digest, "stream")]
+                self._claims.append(sold)
+                if self._settling is None:  # only a sale starts the quiet spell again
+                    self._settle_when_quiet()
+                return [TotalSeen(sold, digest, STREAM_TOTAL_SOURCE)]
             order_id = _identifier(body.get("order_id"), "order id")
             quantity = parse_count(body.get("quantity", 1))
             if quantity == 0:
@@ -389,13 +437,23 @@ class StreamFeed(_Feed):
             return rejected(str(error))
         # The platform's running total, when a sale carries one, reconciles the count with
         # sales this console never saw (made before it first connected, or while down).
+        # A total event waiting for its sales is settled by the first sale at or past it.
         running_total = body.get("total")
         now = self._now()
-        if running_total is not None and (
-            self._last_total_at is None or now - self._last_total_at >= RECONCILE_EVERY
-        ):
-            with contextlib.suppress(ValueError):
-                observations.append(TotalSeen(parse_count(running_total), digest, "stream"))
+        with contextlib.suppress(ValueError):
+            position = None if running_total is None else parse_count(running_total)
+            caught_up = position is not None and any(c <= position for c in self._claims)
+            if caught_up:
+                assert position is not None
+                self._claims = [claim for claim in self._claims if claim > position]
+                if not self._claims:
+                    self._drop_claims()
+            if position is not None and (
+                caught_up
+                or self._last_total_at is None
+                or now - self._last_total_at >= RECONCILE_EVERY
+            ):
+                observations.append(TotalSeen(position, digest, STREAM_SOURCE))
                 self._last_total_at = now
         return observations
 
