@@ -37,6 +37,18 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+# Inside an inline <script>, "<!--", "<script" and "</script" change how HTML reads the rest
+# of the page, and U+2028/9 end a line in older JavaScript: escaped, they stay JSON text.
+_SCRIPT_UNSAFE = str.maketrans(
+    {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+)
+
+
+def script_safe_json(value: object) -> str:
+    """JSON that can sit inside an inline <script> whatever text it carries."""
+    return json.dumps(value, ensure_ascii=False).translate(_SCRIPT_UNSAFE)
+
+
 MAX_BODY = 64 * 1024
 MAX_DEPTH = 32  # JSON nesting a command ever needs is 2; this bounds the parser's recursion
 MAX_EVENT_CLIENTS = 64  # held event streams; more answer 503 instead of exhausting sockets
@@ -615,6 +627,6 @@ class ControlApi:
             page = (resources_dir() / "web" / name).read_text(encoding="utf-8")
             self._pages[name] = page
         # The state at load time is in the page, so it draws at once; the stream keeps it live.
-        initial = json.dumps(state_json(self.session), ensure_ascii=False).replace("</", "<\\/")
+        initial = script_safe_json(state_json(self.session))
         html = page.replace("/*INITIAL_STATE*/null", initial)
         return web.Response(text=html, content_type="text/html", charset="utf-8")

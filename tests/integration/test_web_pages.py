@@ -168,3 +168,28 @@ async def test_the_cuesheet_shows_planned_and_actual_times_and_what_is_on_air(
                 tmp_path / f"cuesheet-{size[0]}x{size[1]}.png",
                 Path(SCREENSHOTS) / f"cuesheet-en-{size[0]}x{size[1]}.png",
             )
+
+
+HOSTILE_MESSAGE = "注意 <!--<script> & </script> \u2028 <b>end</b>"
+
+
+async def test_text_that_looks_like_html_never_blanks_a_page_on_reload(
+    served: tuple[ShowSession, ControlApi, int], tmp_path: Path
+) -> None:
+    """A message (or a viewer's question, or notes) with "<!--<script" in it sits in the
+    state each page carries inline: both pages still draw, the text shown as text."""
+    session, _api, port = served
+    await session.go(0)
+    async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}") as client:
+        sent = await client.post(
+            "/api/v1/message", json={"text": HOSTILE_MESSAGE, "blink": False}, timeout=10
+        )
+        assert sent.status_code == 200, sent.text
+    async with Browser(tmp_path / "chromium") as browser:
+        page = await browser.open(f"http://127.0.0.1:{port}/presenter?lang=en", 1024, 768)
+        await page.wait_for("document.getElementById('message').textContent.length > 0")
+        shown = await page.evaluate("document.getElementById('message').textContent")
+        assert shown == HOSTILE_MESSAGE.replace("\u2028", " ") or shown == HOSTILE_MESSAGE
+        assert not await page.evaluate("document.querySelector('#message b')")
+        sheet = await browser.open(f"http://127.0.0.1:{port}/cuesheet?lang=en", 1024, 768)
+        await sheet.wait_for("document.querySelectorAll('#rows tr').length === 6")
