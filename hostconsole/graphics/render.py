@@ -33,6 +33,7 @@ from zlib_ng import zlib_ng
 
 from hostconsole.domain.overlays import MIN_QR_MODULE_PX_AT_1080, MIN_TEXT_PX_AT_1080, text_scale
 from hostconsole.domain.show import OverlayKind, Theme
+from hostconsole.domain.text import without_bidi_controls
 from hostconsole.graphics.fonts import theme_family
 
 if TYPE_CHECKING:
@@ -253,6 +254,7 @@ class GraphicPainter:
         colour: str,
         centre: bool = False,
     ) -> FittedText:
+        text = without_bidi_controls(text)  # outside text never turns a line around
         fitted = fit_text(
             text,
             self.family,

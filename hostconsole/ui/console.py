@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QLineEdit,
     QMainWindow,
     QMessageBox,
@@ -61,6 +60,7 @@ from hostconsole.ui.problems import ProblemBanner
 from hostconsole.ui.reasons import reason
 from hostconsole.ui.runsheet import RunSheetEdit, RunSheetModel, new_segment_id
 from hostconsole.ui.style import LEVEL_COLOURS
+from hostconsole.ui.text import TextLabel
 
 if TYPE_CHECKING:
     import asyncio
@@ -127,13 +127,13 @@ class ProducerConsole(QMainWindow):
         self._quit_box: QMessageBox | None = None  # "quit mid-show?" while it is open
 
         # Header: the segment on air, its countdown, and the show's position.
-        self.on_air = QLabel()
+        self.on_air = TextLabel()
         self.on_air.setObjectName("onAir")
         font = QFont()
         font.setPointSize(16)
         font.setBold(True)
         self.on_air.setFont(font)
-        self.countdown = QLabel()
+        self.countdown = TextLabel()
         self.countdown.setObjectName("countdown")
         big = QFont()
         big.setPointSize(30)
@@ -141,11 +141,11 @@ class ProducerConsole(QMainWindow):
         self.countdown.setFont(big)
         self.countdown.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.countdown.setMinimumWidth(200)
-        self.show_line = QLabel()
+        self.show_line = TextLabel()
         self.show_line.setObjectName("showLine")
-        self.next_line = QLabel()
+        self.next_line = TextLabel()
         self.next_line.setObjectName("nextLine")
-        self.cue_line = QLabel()
+        self.cue_line = TextLabel()
         self.cue_line.setObjectName("cuePreview")
         self.cue_line.setStyleSheet("color: #4a148c;")
         header = QHBoxLayout()
@@ -157,7 +157,7 @@ class ProducerConsole(QMainWindow):
         self.prompt_row = QFrame()
         prompt_layout = QHBoxLayout(self.prompt_row)
         prompt_layout.setContentsMargins(0, 0, 0, 0)
-        self.prompt_line = QLabel()
+        self.prompt_line = TextLabel()
         self.prompt_line.setObjectName("salesPrompt")
         self.prompt_line.setWordWrap(True)
         self.prompt_line.setStyleSheet("color: white; background: #2e7d32; padding: 2px 6px;")
@@ -277,7 +277,7 @@ class ProducerConsole(QMainWindow):
             "#afreshBanner { background: #fff3cd; border: 1px solid #d39e00; }"
         )
         banner_layout = QHBoxLayout(self.afresh_banner)
-        self.afresh_text = QLabel()
+        self.afresh_text = TextLabel()
         self.afresh_text.setWordWrap(True)
         self.afresh_button = QPushButton(self.tr("Start the run sheet afresh"))
         self.afresh_button.setObjectName("startAfresh")

@@ -25,6 +25,7 @@ from hostconsole.domain.overlays import overlay_box
 from hostconsole.domain.show import OverlayKind
 from hostconsole.graphics.render import QtGraphicRenderer
 from hostconsole.services.overlays import graphic_content
+from hostconsole.ui.text import TextLabel
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -69,7 +70,7 @@ class GraphicsPanel(QGroupBox):
         clear.setObjectName("clearAllGraphics")
         clear.clicked.connect(lambda: self._command("clear-graphics"))
         layout.addWidget(clear)
-        self.next_label = QLabel()
+        self.next_label = TextLabel()
         self.next_label.setObjectName("nextCueGraphicsTitle")
         layout.addWidget(self.next_label)
         self.next_row = QHBoxLayout()
@@ -85,10 +86,10 @@ class GraphicsPanel(QGroupBox):
         self._timer.start()
 
     def _add_row(self, row: int, overlay: Overlay) -> None:
-        thumb = QLabel()
+        thumb = TextLabel()
         thumb.setObjectName(f"thumb_{overlay.id}")
         thumb.setFixedWidth(THUMB_WIDTH)
-        tally = QLabel()
+        tally = TextLabel()
         tally.setObjectName(f"tally_{overlay.id}")
         tally.setAlignment(Qt.AlignmentFlag.AlignCenter)
         take = QPushButton(self.tr("Take"))
@@ -98,7 +99,7 @@ class GraphicsPanel(QGroupBox):
         take.clicked.connect(lambda: self._command("overlay", overlay=overlay.id, visible=True))
         clear.clicked.connect(lambda: self._command("overlay", overlay=overlay.id, visible=False))
         self.grid.addWidget(thumb, row, 0)
-        name = QLabel(f"{overlay_name(overlay)}\n{overlay.id}")
+        name = TextLabel(f"{overlay_name(overlay)}\n{overlay.id}")
         name.setObjectName(f"name_{overlay.id}")
         self.grid.addWidget(name, row, 1)
         self.grid.addWidget(tally, row, 2)
@@ -207,7 +208,7 @@ class GraphicsPanel(QGroupBox):
         for overlay in shown:
             pixmap = self._thumbnail(overlay, index)
             if pixmap is not None:
-                label = QLabel()
+                label = TextLabel()
                 label.setObjectName(f"next_{overlay.id}")
                 label.setPixmap(pixmap)
                 self.next_row.addWidget(label)

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QInputDialog,
-    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -34,6 +33,7 @@ from hostconsole.domain.chart import Band, ChartPicture, minute_chart
 from hostconsole.graphics.chart import CONSOLE_COLOURS, paint_chart
 from hostconsole.ui.reasons import feed_name, feed_state, reason
 from hostconsole.ui.style import PREVIEW_GREEN, PROGRAM_RED
+from hostconsole.ui.text import TextLabel
 
 if TYPE_CHECKING:
     from hostconsole.domain.show import Show
@@ -89,15 +89,15 @@ class ObsPanel(QGroupBox):
         self.session = session
         self.setTitle(self.tr("OBS"))
         layout = QVBoxLayout(self)
-        self.state = QLabel()
+        self.state = TextLabel()
         self.state.setObjectName("obsState")
         self.state.setWordWrap(True)
-        self.detail = QLabel()
+        self.detail = TextLabel()
         self.detail.setWordWrap(True)
         self.detail.setStyleSheet("color: #616161; font-size: 11px;")
         self.scenes = QListWidget()
         self.scenes.setObjectName("sceneList")
-        self.outputs = QLabel()
+        self.outputs = TextLabel()
         buttons = QHBoxLayout()
         self.studio = QCheckBox(self.tr("Studio mode"))
         self.take = QPushButton(self.tr("Take"))
@@ -269,23 +269,23 @@ class VoucherPanel(QGroupBox):
         self._titles_of: Show | None = None
         self.setTitle(self.tr("Vouchers"))
         layout = QGridLayout(self)
-        self.count = QLabel("0")
+        self.count = TextLabel("0")
         self.count.setObjectName("voucherCount")
         font = QFont()
         font.setPointSize(40)
         font.setBold(True)
         self.count.setFont(font)
         self.count.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.rate = QLabel()
+        self.rate = TextLabel()
         self.rate.setObjectName("voucherRate")
-        self.badge = QLabel()
+        self.badge = TextLabel()
         self.badge.setObjectName("freshness")
         self.progress = QProgressBar()
         self.chart = MinuteChart()
-        self.feed = QLabel()
+        self.feed = TextLabel()
         self.feed.setWordWrap(True)
         self.feed.setStyleSheet("color: #616161; font-size: 11px;")
-        self.flag = QLabel()
+        self.flag = TextLabel()
         self.flag.setWordWrap(True)
         self.flag.setStyleSheet("color: #c62828;")
         self.amount = QSpinBox()
@@ -471,7 +471,7 @@ class MessagePanel(QGroupBox):
         layout.addWidget(self.presets)
         layout.addWidget(self.text)
         layout.addLayout(row)
-        self.current = QLabel()
+        self.current = TextLabel()
         self.current.setWordWrap(True)
         layout.addWidget(self.current)
         self.send.clicked.connect(self._send)
@@ -506,7 +506,7 @@ class PrompterPanel(QGroupBox):
         self.session = session
         self.setTitle(self.tr("Prompter"))
         layout = QGridLayout(self)
-        self.state = QLabel()
+        self.state = TextLabel()
         self.state.setObjectName("prompterState")
         self.state.setWordWrap(True)
         layout.addWidget(self.state, 0, 0, 1, 4)
@@ -575,7 +575,7 @@ class QuestionsPanel(QGroupBox):
         self.list.setObjectName("questionList")
         self.list.setWordWrap(True)
         layout.addWidget(self.list, 1)
-        self.shown = QLabel()
+        self.shown = TextLabel()
         self.shown.setObjectName("questionShown")
         self.shown.setWordWrap(True)
         layout.addWidget(self.shown)

@@ -11,7 +11,9 @@ import time
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QVBoxLayout
+
+from hostconsole.ui.text import TextLabel
 
 if TYPE_CHECKING:
     from hostconsole.services.show import ShowSession
@@ -33,7 +35,7 @@ class ProblemBanner(QFrame):
         self.dismissed: set[str] = set()
         self.notes: dict[str, str] = {}  # startup notes from the app (settings), by key
         layout = QHBoxLayout(self)
-        self.text = QLabel()
+        self.text = TextLabel()
         self.text.setObjectName("problemText")
         self.text.setWordWrap(True)
         buttons = QVBoxLayout()

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QFormLayout,
     QKeySequenceEdit,
-    QLabel,
     QLineEdit,
     QPushButton,
     QSpinBox,
@@ -22,6 +21,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from hostconsole.ui.text import TextLabel
 
 if TYPE_CHECKING:
     from hostconsole.adapters.storage.settings import Settings
@@ -150,7 +151,7 @@ class SettingsDialog(QDialog):
             edit.setObjectName(f"shortcut_{name}")
             self.shortcut_edits[name] = edit
             form.addRow(label, edit)
-        form.addRow(QLabel(self.tr("Shortcuts do nothing while you type in a text field.")))
+        form.addRow(TextLabel(self.tr("Shortcuts do nothing while you type in a text field.")))
         tabs.addTab(keys, self.tr("Shortcuts"))
 
         control = QWidget()
@@ -174,13 +175,13 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("Token"), self.token_view)
         form.addRow("", self.new_token)
         form.addRow(
-            QLabel(
+            TextLabel(
                 self.tr("Away from 127.0.0.1 every request needs: Authorization: Bearer <token>")
             )
         )
         tabs.addTab(control, self.tr("Control API"))
 
-        self.problem = QLabel()
+        self.problem = TextLabel()
         self.problem.setStyleSheet("color: #c62828;")
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel

@@ -47,6 +47,7 @@ from hostconsole.domain.ledger import (
     parse_count,
     resolve_pointer,
 )
+from hostconsole.domain.text import without_bidi_controls
 
 log = logging.getLogger(__name__)
 
@@ -373,8 +374,8 @@ class StreamFeed(_Feed):
         comment_id = body.get("id", event_id)
         return CommentSeen(
             str(comment_id)[:MAX_ID_LENGTH] if comment_id not in (None, "") else "",
-            author.strip()[:40],
-            " ".join(text.split())[:MAX_COMMENT_LENGTH],
+            without_bidi_controls(author).strip()[:40],
+            " ".join(without_bidi_controls(text).split())[:MAX_COMMENT_LENGTH],
             self._now(),
         )
 
