@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import string
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -329,15 +330,35 @@ class Problem:
     message: str
 
 
+# A template lays out a short line on air: a width or precision past this is a typo (and a
+# width of 99,999,999 would build gigabytes of padding on the render path).
+MAX_FORMAT_NUMBER = 40
+_NUMBERS = re.compile(r"\d+")
+
+
 def template_variables(template: str) -> list[str]:
-    """The ``{names}`` a template uses; raises ValueError for a malformed template."""
+    """The ``{names}`` a template uses; raises ValueError for a malformed template, a nested
+    field in a format spec, or a width or precision above MAX_FORMAT_NUMBER."""
     names = []
-    for _literal, name, _spec, _conversion in string.Formatter().parse(template):
+    for _literal, name, spec, _conversion in string.Formatter().parse(template):
         if name is not None:
             if not name.isidentifier():
                 raise ValueError(f"'{{{name}}}' is not a variable name")
+            check_format_spec(name, spec or "")
             names.append(name)
     return names
+
+
+def check_format_spec(name: str, spec: str) -> None:
+    """ValueError unless ``spec`` is one a template needs (no nested fields, small numbers)."""
+    if "{" in spec or "}" in spec:
+        raise ValueError(f"'{{{name}:{spec}}}' has a field inside its format")
+    for number in _NUMBERS.findall(spec):
+        if len(number) > 3 or int(number) > MAX_FORMAT_NUMBER:
+            raise ValueError(
+                f"'{{{name}:{spec}}}' asks for {number} characters; a template's width or "
+                f"precision is at most {MAX_FORMAT_NUMBER}"
+            )
 
 
 def check_show(show: Show) -> list[Problem]:

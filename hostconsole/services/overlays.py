@@ -7,7 +7,6 @@ import asyncio
 import contextlib
 import logging
 import math
-import string
 from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,7 +20,14 @@ from hostconsole.domain.overlays import (
     overlay_box,
     overlay_parts,
 )
-from hostconsole.domain.show import Overlay, OverlayKind, Segment, Show, Theme
+from hostconsole.domain.show import (
+    Overlay,
+    OverlayKind,
+    Segment,
+    Show,
+    Theme,
+    template_variables,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -47,7 +53,7 @@ def render(template: str, values: dict[str, Any]) -> str:
     try:
         lines = []
         for line in template.split("\n"):
-            names = [n for _l, n, _s, _c in string.Formatter().parse(line) if n is not None]
+            names = template_variables(line)  # ValueError for a spec no template needs
             if names and not any(str(values.get(name, "")) for name in names):
                 continue
             lines.append(line.format_map(_Missing(values)))

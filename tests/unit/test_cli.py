@@ -169,3 +169,21 @@ def test_validate_checks_positions_layers_and_flash_sales(
     result = run("validate", str(show))
     assert result.returncode == 0, result.stderr
     assert "overlays[0].position.portrait: the box leaves the 9:16 safe area" in result.stderr
+
+
+def test_validate_refuses_a_template_width_no_line_on_air_needs(
+    tmp_path: Path, demo_show_path: Path
+) -> None:
+    """`{sold:>99999999}` once built gigabytes of padding (and 2147483647 crashed Python)."""
+    for spec in (">99999999", ">2147483647", "{width}"):
+        bad = tmp_path / "wide.show.yaml"
+        text = demo_show_path.read_text(encoding="utf-8")
+        bad.write_text(text.replace("已售 {sold} 张", f"已售 {{sold:{spec}}} 张"), encoding="utf-8")
+        result = run("validate", str(bad))
+        assert result.returncode == 2, (spec, result.stdout)
+        assert "Traceback" not in result.stderr
+        assert f"{{sold:{spec}}}" in result.stderr, result.stderr
+    fine = tmp_path / "fine.show.yaml"
+    text = demo_show_path.read_text(encoding="utf-8")
+    fine.write_text(text.replace("已售 {sold} 张", "已售 {sold:>6} 张"), encoding="utf-8")
+    assert run("validate", str(fine)).returncode == 0
