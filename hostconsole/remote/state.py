@@ -174,6 +174,7 @@ def state_json(session: ShowSession) -> dict[str, Any]:
                 "held": counter.held_entries(),
             },
             "quarantined": counter.quarantined,
+            "ledger_problem": counter.ledger_problem,
             "missing_earlier_sales_since": session.missing_earlier_sales_since(),
         },
         "obs": {

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 from hostconsole.adapters.sales.model import Observation, Rejected, TotalSeen
 from hostconsole.adapters.storage.ledger_db import (
+    LedgerDamagedError,
     LedgerStore,
     LedgerWriteError,
     Quarantined,
@@ -50,6 +51,7 @@ CATCHING_UP = 5_000
 # a restart folds at most these, however long the show.
 SNAPSHOT_EVERY = 20_000
 RETRY_BACKOFF_MAX = 2.0
+WATCH_FILE_EVERY = 2.0  # seconds between the cheap checks that the file is still whole
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +122,11 @@ class VoucherCounter:
         self.quarantined = 0
         self.duplicates_skipped = 0
         self._last_totals: dict[str, int] = {}  # by source: an unchanged one is not stored
+        # Said to the producer: the ledger was found damaged (at start, or cut short under
+        # the running console), and what was done about it.
+        self.ledger_problem: str | None = None
+        self.file_damaged = False  # the running file was found cut short
+        self._watching: asyncio.Task[None] | None = None
         # The newest stream event id in the ledger: a restarted stream resumes after it.
         self.last_stream_event_id = ""
 
@@ -127,7 +134,37 @@ class VoucherCounter:
 
     async def open(self) -> None:
         """Replay the ledger, then announce any milestone reached but never announced
-        (the app died between a sale and its announcement)."""
+        (the app died between a sale and its announcement). A damaged ledger never stops the
+        show: it is kept aside and a new one is started from what can be read of it (the
+        stream then replays from before the damage, and its total reconciles the rest)."""
+        try:
+            await self._fold_ledger()
+        except LedgerDamagedError as error:
+            saved = await self.store.salvage()
+            self.state = LedgerState(goal=self.state.goal, milestones=self.state.milestones)
+            self._last_seq = 0
+            self.replayed = 0
+            await self._fold_ledger()
+            self.ledger_problem = (
+                f"the voucher ledger was damaged ({error}); kept as {saved.kept_as.name}. "
+                f"A new ledger holds the {len(saved.entries):,} entries that could be read"
+                + (f" ({saved.unreadable} stretch(es) could not)" if saved.unreadable else "")
+                + "; the sales stream replays what is missing and the platform's total "
+                "reconciles the count."
+            )
+            log.error("%s", self.ledger_problem)
+        self.last_stream_event_id = self.store.last_event_id
+        self.quarantined = self.store.quarantined
+        self._writer = asyncio.get_running_loop().create_task(
+            self._write_forever(), name="voucher-ledger-writer"
+        )
+        if self.state.pending_milestones():
+            await self._submit([])
+        self._watching = asyncio.get_running_loop().create_task(
+            self._watch_file(), name="voucher-ledger-watch"
+        )
+
+    async def _fold_ledger(self) -> None:
         snapshot, seq = await self.store.open_resume()
         if snapshot is not None:
             try:
@@ -137,6 +174,14 @@ class VoucherCounter:
             except ValueError as error:  # fold everything instead: slower, never wrong
                 log.warning("the ledger's snapshot is not usable (%s); replaying it all", error)
                 seq = 0
+            else:
+                if not await self.store.snapshot_matches(snapshot, seq):
+                    log.warning(
+                        "the ledger's snapshot does not match the entries it summarises; "
+                        "replaying them all"
+                    )
+                    self.state = LedgerState(goal=self.state.goal, milestones=self.state.milestones)
+                    seq = 0
         self._last_seq = seq
         # A batch at a time: a ledger without a usable snapshot is folded in bounded memory.
         async for batch in self.store.entry_batches(after=seq):
@@ -145,13 +190,28 @@ class VoucherCounter:
             self._last_seq = max(self._last_seq, batch[-1].seq)
             self.replayed += len(batch)
         self._since_snapshot = self.replayed
-        self.last_stream_event_id = self.store.last_event_id
-        self.quarantined = self.store.quarantined
-        self._writer = asyncio.get_running_loop().create_task(
-            self._write_forever(), name="voucher-ledger-writer"
-        )
-        if self.state.pending_milestones():
-            await self._submit([])
+
+    async def _watch_file(self) -> None:
+        """Every few seconds, cheaply: has the file been cut short under the console? Said at
+        once (the badge and the banner), logged once; the next start salvages it."""
+        while True:
+            await asyncio.sleep(WATCH_FILE_EVERY)
+            if self.ledger_problem is not None:
+                continue
+            try:
+                damage = await self.store.damage()
+            except RuntimeError:  # the writer thread is gone: the ledger is closing
+                return
+            if damage is not None:
+                self.file_damaged = True
+                self.ledger_problem = (
+                    f"the voucher ledger file is damaged: {damage}. Sales are still counted "
+                    "and kept; when Host Console starts again it keeps the damaged file "
+                    "aside and rebuilds the ledger from what can be read and the platform's "
+                    "replay."
+                )
+                log.error("%s (%s)", self.ledger_problem, self.store.path)
+                self._storage.emit(self.storage_fault)
 
     async def close(self, patience: float = 5.0) -> None:
         """Commit what is queued, then close the ledger.
@@ -159,6 +219,8 @@ class VoucherCounter:
         While the storage fails, wait at most ``patience`` seconds; what is still held then
         is named in the log (the stream resumes after the last committed event next time,
         so a platform that replays events delivers those sales again)."""
+        if self._watching is not None:
+            self._watching.cancel()
         if self._writer is not None:
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._queue.join(), patience)
@@ -297,7 +359,13 @@ class VoucherCounter:
             product_id=product,
             payload_hash=payload_hash(f"{delta}|{reason}|{operator}"),
         )
-        return await self._submit([entry])
+        recorded = await self._submit([entry])
+        # Told "saved" means saved in the file itself, not only in its WAL.
+        try:
+            await self.store.checkpoint()
+        except LedgerWriteError as error:
+            log.warning("the correction is committed to the WAL, not yet the file: %s", error)
+        return recorded
 
     async def segment_on_air(
         self, segment_id: str | None, product_id: str | None, *, wait: float = 2.0

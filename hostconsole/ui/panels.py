@@ -235,6 +235,8 @@ def count_is_live(session: ShowSession) -> bool:
 
 
 def freshness_text(widget: QWidget, session: ShowSession) -> tuple[str, str]:
+    if session.counter.file_damaged:
+        return QCoreApplication.translate("Status", "ledger damaged"), "#c62828"
     if session.counter.storage_fault is not None:
         return QCoreApplication.translate("Status", "not written"), "#c62828"
     statuses = session.feed_statuses()

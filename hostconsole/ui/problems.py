@@ -59,6 +59,9 @@ class ProblemBanner(QFrame):
 
     def _dismissable(self) -> dict[str, str]:
         items = dict(self.notes)
+        ledger = self.session.counter.ledger_problem
+        if ledger:
+            items["ledger"] = self.tr("The voucher ledger: %1").replace("%1", ledger)
         problem = self.session.run_state_problem
         if problem:
             items["run-state"] = self.tr("The saved run state could not be used: %1").replace(

@@ -66,52 +66,52 @@
 <context>
     <name>GraphicsPanel</name>
     <message>
-        <location filename="../../hostconsole/ui/graphics_panel.py" line="59"/>
+        <location filename="../../hostconsole/ui/graphics_panel.py" line="60"/>
         <source>Graphics</source>
         <translation>图文</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/graphics_panel.py" line="68"/>
+        <location filename="../../hostconsole/ui/graphics_panel.py" line="69"/>
         <source>Clear all graphics</source>
         <translation>清除全部图文</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/graphics_panel.py" line="94"/>
+        <location filename="../../hostconsole/ui/graphics_panel.py" line="95"/>
         <source>Take</source>
         <translation>上屏</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/graphics_panel.py" line="96"/>
+        <location filename="../../hostconsole/ui/graphics_panel.py" line="97"/>
         <source>Clear</source>
         <translation>下屏</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/graphics_panel.py" line="132"/>
+        <location filename="../../hostconsole/ui/graphics_panel.py" line="133"/>
         <source>ON AIR</source>
         <translation>播出中</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/graphics_panel.py" line="135"/>
+        <location filename="../../hostconsole/ui/graphics_panel.py" line="136"/>
         <source>off</source>
         <translation>未播出</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/graphics_panel.py" line="138"/>
+        <location filename="../../hostconsole/ui/graphics_panel.py" line="139"/>
         <source>unknown</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/graphics_panel.py" line="197"/>
+        <location filename="../../hostconsole/ui/graphics_panel.py" line="198"/>
         <source>Next cue: no more segments</source>
         <translation>下一个提示：没有后续环节</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/graphics_panel.py" line="203"/>
+        <location filename="../../hostconsole/ui/graphics_panel.py" line="204"/>
         <source>Next cue (“%1”) puts on air:</source>
         <translation>下一个提示（“%1”）将播出：</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/graphics_panel.py" line="205"/>
+        <location filename="../../hostconsole/ui/graphics_panel.py" line="206"/>
         <source>Next cue (“%1”) puts no graphic on air</source>
         <translation>下一个提示（“%1”）不播出图文</translation>
     </message>
@@ -142,62 +142,62 @@
 <context>
     <name>MessagePanel</name>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="447"/>
+        <location filename="../../hostconsole/ui/panels.py" line="449"/>
         <source>Message to the presenter</source>
         <translation>给主持人的提示</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="452"/>
+        <location filename="../../hostconsole/ui/panels.py" line="454"/>
         <source>Wrap up</source>
         <translation>请收尾</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="453"/>
+        <location filename="../../hostconsole/ui/panels.py" line="455"/>
         <source>Show the QR code</source>
         <translation>请展示二维码</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="454"/>
+        <location filename="../../hostconsole/ui/panels.py" line="456"/>
         <source>30 s left</source>
         <translation>还剩 30 秒</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="455"/>
+        <location filename="../../hostconsole/ui/panels.py" line="457"/>
         <source>Speak slower</source>
         <translation>请放慢语速</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="456"/>
+        <location filename="../../hostconsole/ui/panels.py" line="458"/>
         <source>Read the voucher terms</source>
         <translation>请念订车券条款</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="461"/>
+        <location filename="../../hostconsole/ui/panels.py" line="463"/>
         <source>Type a message…</source>
         <translation>输入提示…</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="462"/>
+        <location filename="../../hostconsole/ui/panels.py" line="464"/>
         <source>Blink</source>
         <translation>闪烁</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="464"/>
+        <location filename="../../hostconsole/ui/panels.py" line="466"/>
         <source>Send preset</source>
         <translation>发送预设</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="465"/>
+        <location filename="../../hostconsole/ui/panels.py" line="467"/>
         <source>Send</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="466"/>
+        <location filename="../../hostconsole/ui/panels.py" line="468"/>
         <source>Clear</source>
         <translation>清除</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="492"/>
+        <location filename="../../hostconsole/ui/panels.py" line="494"/>
         <source>On the presenter&apos;s screen: %1</source>
         <translation>主持人屏幕显示：%1</translation>
     </message>
@@ -286,42 +286,42 @@
 <context>
     <name>Overlay</name>
     <message>
-        <location filename="../../hostconsole/ui/graphics_panel.py" line="42"/>
+        <location filename="../../hostconsole/ui/graphics_panel.py" line="43"/>
         <source>Lower third</source>
         <translation>名条</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/graphics_panel.py" line="43"/>
+        <location filename="../../hostconsole/ui/graphics_panel.py" line="44"/>
         <source>Voucher counter</source>
         <translation>订车券计数</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/graphics_panel.py" line="44"/>
+        <location filename="../../hostconsole/ui/graphics_panel.py" line="45"/>
         <source>Product card</source>
         <translation>商品卡</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/graphics_panel.py" line="45"/>
+        <location filename="../../hostconsole/ui/graphics_panel.py" line="46"/>
         <source>Caption</source>
         <translation>字幕</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/graphics_panel.py" line="46"/>
+        <location filename="../../hostconsole/ui/graphics_panel.py" line="47"/>
         <source>Milestone card</source>
         <translation>里程碑卡</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/graphics_panel.py" line="47"/>
+        <location filename="../../hostconsole/ui/graphics_panel.py" line="48"/>
         <source>Text</source>
         <translation>文字</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/graphics_panel.py" line="48"/>
+        <location filename="../../hostconsole/ui/graphics_panel.py" line="49"/>
         <source>Flash-sale clock</source>
         <translation>限时抢购倒计时</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/graphics_panel.py" line="49"/>
+        <location filename="../../hostconsole/ui/graphics_panel.py" line="50"/>
         <source>Question card</source>
         <translation>提问卡</translation>
     </message>
@@ -382,42 +382,47 @@
 <context>
     <name>ProblemBanner</name>
     <message>
-        <location filename="../../hostconsole/ui/problems.py" line="40"/>
+        <location filename="../../hostconsole/ui/problems.py" line="42"/>
         <source>Retry saving</source>
         <translation>重试保存</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/problems.py" line="42"/>
+        <location filename="../../hostconsole/ui/problems.py" line="44"/>
         <source>Use the file&apos;s version</source>
         <translation>使用文件中的版本</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/problems.py" line="44"/>
+        <location filename="../../hostconsole/ui/problems.py" line="46"/>
         <source>Keep mine</source>
         <translation>保留我的版本</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/problems.py" line="46"/>
+        <location filename="../../hostconsole/ui/problems.py" line="48"/>
         <source>Dismiss</source>
         <translation>知道了</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/problems.py" line="62"/>
+        <location filename="../../hostconsole/ui/problems.py" line="64"/>
+        <source>The voucher ledger: %1</source>
+        <translation>订车券账本：%1</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/problems.py" line="67"/>
         <source>The saved run state could not be used: %1</source>
         <translation>保存的运行状态无法使用：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/problems.py" line="68"/>
+        <location filename="../../hostconsole/ui/problems.py" line="73"/>
         <source>The sales stream started at %1 and the platform sends no total: sales made before then are not counted. Add a poll URL in Settings so the count can reconcile.</source>
         <translation>销售数据流从 %1 开始接入，且平台不提供总数：此前的销售未计入。请在设置中添加轮询地址，以便核对总数。</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/problems.py" line="85"/>
+        <location filename="../../hostconsole/ui/problems.py" line="90"/>
         <source>The voucher ledger cannot be written (%1): %2 sales are held in memory and written as soon as it can be. Keep Host Console open; free the disk.</source>
         <translation>无法写入券账本（%1）：%2 笔销售暂存在内存中，一旦可以写入即会保存。请保持直播控制台运行，并清理磁盘空间。</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/problems.py" line="93"/>
+        <location filename="../../hostconsole/ui/problems.py" line="98"/>
         <source>The show file is not saved: %1</source>
         <translation>节目文件未保存：%1</translation>
     </message>
@@ -798,89 +803,89 @@ Create it now?</source>
 <context>
     <name>PrompterPanel</name>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="507"/>
+        <location filename="../../hostconsole/ui/panels.py" line="509"/>
         <source>Prompter</source>
         <translation>提词器</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="515"/>
-        <location filename="../../hostconsole/ui/panels.py" line="545"/>
+        <location filename="../../hostconsole/ui/panels.py" line="517"/>
+        <location filename="../../hostconsole/ui/panels.py" line="547"/>
         <source>Show on presenter</source>
         <translation>在主持人屏幕显示</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="516"/>
-        <location filename="../../hostconsole/ui/panels.py" line="547"/>
+        <location filename="../../hostconsole/ui/panels.py" line="518"/>
+        <location filename="../../hostconsole/ui/panels.py" line="549"/>
         <source>Start</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="517"/>
+        <location filename="../../hostconsole/ui/panels.py" line="519"/>
         <source>Slower</source>
         <translation>慢一点</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="518"/>
+        <location filename="../../hostconsole/ui/panels.py" line="520"/>
         <source>Faster</source>
         <translation>快一点</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="519"/>
+        <location filename="../../hostconsole/ui/panels.py" line="521"/>
         <source>Smaller</source>
         <translation>字小一点</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="520"/>
+        <location filename="../../hostconsole/ui/panels.py" line="522"/>
         <source>Bigger</source>
         <translation>字大一点</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="521"/>
+        <location filename="../../hostconsole/ui/panels.py" line="523"/>
         <source>Back</source>
         <translation>后退</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="522"/>
+        <location filename="../../hostconsole/ui/panels.py" line="524"/>
         <source>Forward</source>
         <translation>前进</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="523"/>
+        <location filename="../../hostconsole/ui/panels.py" line="525"/>
         <source>◀ Segment</source>
         <translation>◀ 上一环节</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="524"/>
+        <location filename="../../hostconsole/ui/panels.py" line="526"/>
         <source>Segment ▶</source>
         <translation>下一环节 ▶</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="545"/>
+        <location filename="../../hostconsole/ui/panels.py" line="547"/>
         <source>Hide from presenter</source>
         <translation>从主持人屏幕隐藏</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="547"/>
+        <location filename="../../hostconsole/ui/panels.py" line="549"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="549"/>
+        <location filename="../../hostconsole/ui/panels.py" line="551"/>
         <source>No segment has a script (script: in the show file)</source>
         <translation>没有环节写了讲稿（节目文件中的 script:）</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="555"/>
+        <location filename="../../hostconsole/ui/panels.py" line="557"/>
         <source>%1 · %2 · speed %3 characters/s · %4 %</source>
         <translation>%1 · %2 · 速度每秒 %3 字 · %4 %</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="556"/>
+        <location filename="../../hostconsole/ui/panels.py" line="558"/>
         <source>running</source>
         <translation>滚动中</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="556"/>
+        <location filename="../../hostconsole/ui/panels.py" line="558"/>
         <source>held</source>
         <translation>已停住</translation>
     </message>
@@ -888,52 +893,52 @@ Create it now?</source>
 <context>
     <name>QuestionsPanel</name>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="572"/>
+        <location filename="../../hostconsole/ui/panels.py" line="574"/>
         <source>Viewers&apos; questions</source>
         <translation>观众提问</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="586"/>
+        <location filename="../../hostconsole/ui/panels.py" line="588"/>
         <source>Approve</source>
         <translation>批准</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="587"/>
+        <location filename="../../hostconsole/ui/panels.py" line="589"/>
         <source>Dismiss</source>
         <translation>忽略</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="588"/>
+        <location filename="../../hostconsole/ui/panels.py" line="590"/>
         <source>To presenter</source>
         <translation>给主持人看</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="589"/>
+        <location filename="../../hostconsole/ui/panels.py" line="591"/>
         <source>Withdraw</source>
         <translation>撤回</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="590"/>
+        <location filename="../../hostconsole/ui/panels.py" line="592"/>
         <source>Card on air</source>
         <translation>提问卡上屏</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="591"/>
+        <location filename="../../hostconsole/ui/panels.py" line="593"/>
         <source>Card off air</source>
         <translation>提问卡下屏</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="632"/>
+        <location filename="../../hostconsole/ui/panels.py" line="634"/>
         <source>On the presenter&apos;s screen: %1</source>
         <translation>主持人屏幕上：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="634"/>
+        <location filename="../../hostconsole/ui/panels.py" line="636"/>
         <source>On air: %1</source>
         <translation>已上屏：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="637"/>
+        <location filename="../../hostconsole/ui/panels.py" line="639"/>
         <source>Viewers&apos; questions (%1 new)</source>
         <translation>观众提问（%1 条新）</translation>
     </message>
@@ -1573,283 +1578,283 @@ Create it now?</source>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="38"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="39"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="50"/>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="79"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="51"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="80"/>
         <source>unchanged (stored in the system keyring)</source>
         <translation>不修改（保存在系统钥匙串中）</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="51"/>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="267"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="52"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="268"/>
         <source>OBS address</source>
         <translation>OBS 地址</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="52"/>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="173"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="53"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="174"/>
         <source>Port</source>
         <translation>端口</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="53"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="54"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="54"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="55"/>
         <source>OBS</source>
         <translation>OBS</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="60"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="61"/>
         <source>None (manual only)</source>
         <translation>无（仅手动）</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="61"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="62"/>
         <source>Poll a JSON total</source>
         <translation>轮询 JSON 总数</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="62"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="63"/>
         <source>Server-Sent Events stream</source>
         <translation>SSE 实时推送</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="63"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="64"/>
         <source>Stream, with polling as backup</source>
         <translation>实时推送，轮询备用</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="70"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="71"/>
         <source>optional: viewers&apos; comments (SSE)</source>
         <translation>可选：观众评论（SSE）</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="75"/>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="274"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="76"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="275"/>
         <source>Verify TLS certificates</source>
         <translation>验证 TLS 证书</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="80"/>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="269"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="81"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="270"/>
         <source>Feed</source>
         <translation>数据源</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="81"/>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="270"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="82"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="271"/>
         <source>Poll URL</source>
         <translation>轮询地址</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="82"/>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="273"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="83"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="274"/>
         <source>JSON pointer</source>
         <translation>JSON 指针</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="83"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="84"/>
         <source>Interval (s)</source>
         <translation>间隔（秒）</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="84"/>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="271"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="85"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="272"/>
         <source>Stream URL</source>
         <translation>推送地址</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="85"/>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="272"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="86"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="273"/>
         <source>Comments URL</source>
         <translation>评论地址</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="86"/>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="174"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="87"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="175"/>
         <source>Token</source>
         <translation>令牌</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="88"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="89"/>
         <source>Sales feed</source>
         <translation>销售数据</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="94"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="95"/>
         <source>from the show file</source>
         <translation>使用节目文件中的设置</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="101"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="102"/>
         <source>from the show file, e.g. 10, 20, 30</source>
         <translation>使用节目文件中的设置，例如 10, 20, 30</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="102"/>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="104"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="103"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="105"/>
         <source>Goal</source>
         <translation>目标</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="103"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="104"/>
         <source>Milestones</source>
         <translation>里程碑</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="109"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="110"/>
         <source>In a window</source>
         <translation>窗口显示</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="113"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="114"/>
         <source>Full screen on %1</source>
         <translation>全屏显示于 %1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="121"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="122"/>
         <source>Mirror (for a prompter glass)</source>
         <translation>镜像（用于提词器玻璃）</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="125"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="126"/>
         <source>System</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="131"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="132"/>
         <source>Presenter screen</source>
         <translation>主持人屏幕</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="133"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="134"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="134"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="135"/>
         <source>Presenter &amp; language</source>
         <translation>主持人与语言</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="140"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="141"/>
         <source>GO</source>
         <translation>开始 GO</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="141"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="142"/>
         <source>Next</source>
         <translation>下一个</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="142"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="143"/>
         <source>Previous</source>
         <translation>上一个</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="143"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="144"/>
         <source>Take</source>
         <translation>切换上屏</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="144"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="145"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="145"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="146"/>
         <source>+1 min</source>
         <translation>+1 分钟</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="146"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="147"/>
         <source>Clear all graphics</source>
         <translation>清除全部图文</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="153"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="154"/>
         <source>Shortcuts do nothing while you type in a text field.</source>
         <translation>在文本框中输入时，快捷键不起作用。</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="154"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="155"/>
         <source>Shortcuts</source>
         <translation>快捷键</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="160"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="161"/>
         <source>127.0.0.1: this computer only; 0.0.0.0: tablets and Companion too</source>
         <translation>127.0.0.1：仅本机；0.0.0.0：平板和 Companion 也可访问</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="164"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="165"/>
         <source>off</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="169"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="170"/>
         <source>not shown (stored in the system keyring)</source>
         <translation>不显示（保存在系统钥匙串中）</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="170"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="171"/>
         <source>Generate a new token and show it once</source>
         <translation>生成新令牌并显示一次</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="172"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="173"/>
         <source>Interface</source>
         <translation>网络接口</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="178"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="179"/>
         <source>Away from 127.0.0.1 every request needs: Authorization: Bearer &lt;token&gt;</source>
         <translation>绑定到 127.0.0.1 以外时，每个请求都需要：Authorization: Bearer &lt;令牌&gt;</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="181"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="182"/>
         <source>Control API</source>
         <translation>控制接口</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="210"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="211"/>
         <source>The new token works now; the previous one no longer does.</source>
         <translation>新令牌已立即生效，旧令牌已失效。</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="223"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="224"/>
         <source>Milestones must be whole numbers separated by commas.</source>
         <translation>里程碑必须是以逗号分隔的整数。</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="227"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="228"/>
         <source>Milestones must be above zero.</source>
         <translation>里程碑必须大于零。</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="250"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="251"/>
         <source>Two actions cannot share one shortcut.</source>
         <translation>两个操作不能使用同一个快捷键。</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="268"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="269"/>
         <source>OBS port</source>
         <translation>OBS 端口</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="275"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="276"/>
         <source>Control API interface</source>
         <translation>控制接口地址</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="276"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="277"/>
         <source>Control API port</source>
         <translation>控制接口端口</translation>
     </message>
@@ -1903,31 +1908,36 @@ Create it now?</source>
     </message>
     <message>
         <location filename="../../hostconsole/ui/panels.py" line="239"/>
+        <source>ledger damaged</source>
+        <translation>账本损坏</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/panels.py" line="241"/>
         <source>not written</source>
         <translation>未写入账本</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="242"/>
+        <location filename="../../hostconsole/ui/panels.py" line="244"/>
         <source>manual only</source>
         <translation>仅手动</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="252"/>
+        <location filename="../../hostconsole/ui/panels.py" line="254"/>
         <source>offline: token refused</source>
         <translation>离线：令牌被拒绝</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="254"/>
+        <location filename="../../hostconsole/ui/panels.py" line="256"/>
         <source>offline</source>
         <translation>离线</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="256"/>
+        <location filename="../../hostconsole/ui/panels.py" line="258"/>
         <source>live</source>
         <translation>实时</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="257"/>
+        <location filename="../../hostconsole/ui/panels.py" line="259"/>
         <source>stale %1 s</source>
         <translation>已 %1 秒未更新</translation>
     </message>
@@ -1935,22 +1945,22 @@ Create it now?</source>
 <context>
     <name>TalkingPointsPanel</name>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="387"/>
+        <location filename="../../hostconsole/ui/panels.py" line="389"/>
         <source>Talking points</source>
         <translation>讲解要点</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="392"/>
+        <location filename="../../hostconsole/ui/panels.py" line="394"/>
         <source>Push to presenter</source>
         <translation>推送给主持人</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="393"/>
+        <location filename="../../hostconsole/ui/panels.py" line="395"/>
         <source>Caption on air</source>
         <translation>字幕上屏</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="394"/>
+        <location filename="../../hostconsole/ui/panels.py" line="396"/>
         <source>Caption off</source>
         <translation>撤下字幕</translation>
     </message>
@@ -1958,62 +1968,62 @@ Create it now?</source>
 <context>
     <name>VoucherPanel</name>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="270"/>
+        <location filename="../../hostconsole/ui/panels.py" line="272"/>
         <source>Vouchers</source>
         <translation>订车券</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="293"/>
+        <location filename="../../hostconsole/ui/panels.py" line="295"/>
         <source>+ Add…</source>
         <translation>+ 增加…</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="294"/>
+        <location filename="../../hostconsole/ui/panels.py" line="296"/>
         <source>− Remove…</source>
         <translation>− 减少…</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="312"/>
+        <location filename="../../hostconsole/ui/panels.py" line="314"/>
         <source>phone order</source>
         <translation>电话订单</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="313"/>
+        <location filename="../../hostconsole/ui/panels.py" line="315"/>
         <source>miscount</source>
         <translation>计数错误</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="314"/>
+        <location filename="../../hostconsole/ui/panels.py" line="316"/>
         <source>test order</source>
         <translation>测试订单</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="315"/>
+        <location filename="../../hostconsole/ui/panels.py" line="317"/>
         <source>refund</source>
         <translation>退款</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="320"/>
+        <location filename="../../hostconsole/ui/panels.py" line="322"/>
         <source>Correct the voucher count</source>
         <translation>修正券数</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="321"/>
+        <location filename="../../hostconsole/ui/panels.py" line="323"/>
         <source>Reason (required):</source>
         <translation>原因（必填）：</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="348"/>
+        <location filename="../../hostconsole/ui/panels.py" line="350"/>
         <source>%1 in 5 min · catching up</source>
         <translation>5 分钟内 %1 张 · 追赶中</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="350"/>
+        <location filename="../../hostconsole/ui/panels.py" line="352"/>
         <source>%1 in 5 min</source>
         <translation>5 分钟内 %1 张</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="361"/>
+        <location filename="../../hostconsole/ui/panels.py" line="363"/>
         <source>%1 of %2</source>
         <translation>%1 / %2</translation>
     </message>

@@ -21,6 +21,8 @@ import errno
 import hashlib
 import itertools
 import json
+import os
+import shutil
 import sqlite3
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
@@ -96,6 +98,11 @@ class LedgerError(Exception):
     """The ledger file cannot be used; the message names the file and why."""
 
 
+class LedgerDamagedError(LedgerError):
+    """The file is not a whole SQLite database any more (truncated, overwritten): what can
+    still be read is salvaged into a new ledger and the damaged file is kept beside it."""
+
+
 class LedgerWriteError(LedgerError):
     """A write failed for a reason of the storage (full, read-only, I/O); nothing of the
     transaction was stored, and the same entries can be written again later."""
@@ -157,8 +164,167 @@ def _row(entry: Entry) -> tuple[object, ...]:
     )
 
 
+def file_damage(path: Path) -> str | None:
+    """A SQLite file shorter than its header's page count (valid since the last checkpoint)
+    has lost pages; None when it looks whole (or is too new to say)."""
+    try:
+        with open(path, "rb") as handle:
+            header = handle.read(100)
+            size = os.fstat(handle.fileno()).st_size
+    except OSError as error:
+        return f"it cannot be read ({error.strerror})"
+    if len(header) < 100:
+        return None if size == 0 else "its header is cut short"
+    if header[:16] != b"SQLite format 3\x00":
+        return "it is not a SQLite file any more"
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    change_counter = int.from_bytes(header[24:28], "big")
+    pages = int.from_bytes(header[28:32], "big")
+    if int.from_bytes(header[92:96], "big") != change_counter:
+        return None  # the page count is not kept up to date by whatever wrote it
+    if size < pages * page_size:
+        return f"it is {size:,} bytes where its header needs {pages * page_size:,}"
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class Salvage:
+    """What could be read from a damaged ledger moved aside."""
+
+    kept_as: Path
+    entries: list[Entry]
+    quarantined: list[Quarantined]
+    unreadable: int  # ranges of entries that could not be read
+    resume_after: str  # the stream event to resume after: before the first gap
+
+
+SALVAGE_RANGE = 500
+
+
+def _remove_scratch(scratch: Path) -> None:
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        with contextlib.suppress(OSError):
+            scratch.with_name(scratch.name + suffix).unlink()
+
+
+def salvage(path: Path) -> Salvage:
+    """Move a damaged ledger (and its WAL) aside under a new name, never deleting it, and
+    read what can still be read from it, range by range around the damage."""
+    number = 1
+    while path.with_name(f"{path.stem}.damaged-{number}{path.suffix}").exists():
+        number += 1
+    kept = path.with_name(f"{path.stem}.damaged-{number}{path.suffix}")
+    path.replace(kept)
+    for suffix in ("-wal", "-shm"):
+        companion = path.with_name(path.name + suffix)
+        if companion.exists():
+            companion.replace(kept.with_name(kept.name + suffix))
+    entries: list[Entry] = []
+    quarantined: list[Quarantined] = []
+    unreadable = 0
+    first_gap_at: int | None = None
+    # Read from a scratch copy: opening the kept file would let SQLite replay its WAL into it
+    # (the file kept must stay exactly as it was found).
+    scratch = kept.with_name(kept.name + ".reading")
+    for suffix in ("", "-wal"):
+        source = kept.with_name(kept.name + suffix)
+        if source.exists():
+            shutil.copyfile(source, scratch.with_name(scratch.name + suffix))
+    try:
+        db = sqlite3.connect(scratch, isolation_level=None)
+    except sqlite3.Error:
+        _remove_scratch(scratch)
+        return Salvage(kept, [], [], 1, "")
+    try:
+        try:
+            last = int(db.execute("SELECT COALESCE(MAX(seq), 0) FROM entries").fetchone()[0])
+        except sqlite3.Error:
+            last = 0
+        start = 0
+        empty_after_end = 0
+        while start < last or (last == 0 and empty_after_end < 20):
+            try:
+                batch = list(_entries(db, start, start + SALVAGE_RANGE))
+            except sqlite3.Error:
+                unreadable += 1
+                if first_gap_at is None:
+                    first_gap_at = len(entries)
+                batch = []
+            if last == 0:
+                empty_after_end = empty_after_end + 1 if not batch else 0
+            entries += batch
+            start += SALVAGE_RANGE
+        with contextlib.suppress(sqlite3.Error):
+            quarantined = _quarantined(db)
+    finally:
+        db.close()
+        _remove_scratch(scratch)
+    before_gap = entries if first_gap_at is None else entries[:first_gap_at]
+    resume_after = next((e.event_id for e in reversed(before_gap) if e.event_id), "")
+    return Salvage(kept, entries, quarantined, unreadable, resume_after)
+
+
 _EXPORT = f"SELECT seq, {', '.join(_COLUMNS)} FROM entries ORDER BY seq"  # noqa: S608 (ours)
 _KINDS = {kind.value: kind for kind in EntryKind}
+
+
+def _entries(
+    db: sqlite3.Connection, after: int, upto: int | None = None, only: set[str] | None = None
+) -> Iterator[Entry]:
+    """Entries with ``after`` < seq (≤ ``upto``; of the kinds in ``only``) in ledger order."""
+    # Plain tuples in column order, made into entries positionally: a replay or a report
+    # of 10^5 entries reads them in a fraction of the time sqlite3.Row lookups take.
+    cursor = db.cursor()
+    cursor.row_factory = None
+    rows = cursor.execute(
+        "SELECT kind, at, source, amount, order_id, reason, segment_id, product_id, "
+        "payload_hash, flag, event_id, seq FROM entries WHERE seq > ?1 "
+        "AND (?3 IS NULL OR seq <= ?3) "
+        "AND (?2 IS NULL OR kind IN (SELECT value FROM json_each(?2))) ORDER BY seq",
+        (after, None if only is None else json.dumps(sorted(only)), upto),
+    )
+    kinds = _KINDS
+    for (
+        kind,
+        at,
+        source,
+        amount,
+        order_id,
+        reason,
+        segment_id,
+        product_id,
+        payload_hash,
+        flag,
+        event_id,
+        seq,
+    ) in rows:
+        yield Entry(
+            kinds[kind],
+            float(at),
+            source or "",
+            int(amount),
+            order_id,
+            reason or "",
+            segment_id,
+            product_id,
+            payload_hash or "",
+            flag or "",
+            event_id or "",
+            int(seq),
+        )
+
+
+def _quarantined(db: sqlite3.Connection) -> list[Quarantined]:
+    cursor = db.cursor()
+    cursor.row_factory = None
+    rows = cursor.execute(
+        "SELECT at, source, reason, raw, event_id FROM quarantine ORDER BY seq"
+    ).fetchall()
+    return [
+        Quarantined(float(at), str(source), str(reason), str(raw), str(event_id))
+        for at, source, reason, raw, event_id in rows
+    ]
 
 
 class LedgerFile:
@@ -200,7 +366,7 @@ class LedgerFile:
                 ) from None
             raise LedgerError(f"{path}: cannot open the ledger ({error})") from None
         except sqlite3.DatabaseError as error:
-            raise LedgerError(f"{path}: not a usable ledger ({error})") from None
+            raise LedgerDamagedError(f"{path}: not a usable ledger ({error})") from None
         except OSError as error:
             raise LedgerError(f"{path}: cannot open the ledger ({error.strerror})") from None
 
@@ -268,6 +434,45 @@ class LedgerFile:
             ) from error
         return stored, held
 
+    def set_resume_after(self, event_id: str) -> None:
+        self._db.execute(
+            "INSERT OR REPLACE INTO meta(key, value) VALUES ('last_event_id', ?)",
+            (safe_text(event_id),),
+        )
+
+    def checkpoint(self) -> None:
+        """Copy what the WAL holds into the file itself and sync it: an entry a person was
+        told is saved (a correction) then survives a lost or deleted ``-wal`` too."""
+        try:
+            self._db.execute("PRAGMA wal_checkpoint(FULL)")
+        except (sqlite3.OperationalError, OSError) as error:
+            raise LedgerWriteError(
+                f"{self.path}: could not write ({describe_storage_error(error)})"
+            ) from error
+
+    def snapshot_matches(self, data: dict[str, Any], seq: int) -> bool:
+        """Whether a snapshot agrees with the entries it summarises (sales and corrections up
+        to ``seq``): one aggregate in SQLite, a fraction of folding them in Python."""
+        row = self._db.execute(
+            "SELECT COALESCE(SUM(CASE WHEN kind = 'sale' THEN amount END), 0), "
+            "COALESCE(SUM(CASE WHEN kind = 'correction' THEN amount END), 0), "
+            "COALESCE(MAX(seq), 0) FROM entries WHERE seq <= ?",
+            (seq,),
+        ).fetchone()
+        try:
+            return (int(row[0]), int(row[1]), int(row[2])) == (
+                int(data["unique_sales"]),
+                int(data["corrections"]),
+                seq,
+            )
+        except (KeyError, TypeError, ValueError):
+            return False
+
+    def damage(self) -> str | None:
+        """Cheap, while the show runs: whether the file is shorter than its own header says
+        (truncated under the console); None when it looks whole."""
+        return file_damage(self.path)
+
     def last_event_id(self) -> str:
         """The stream event id the ledger has committed last ('' if none)."""
         row = self._db.execute("SELECT value FROM meta WHERE key = 'last_event_id'").fetchone()
@@ -283,17 +488,7 @@ class LedgerFile:
         return int(row["n"])
 
     def quarantined(self) -> list[Quarantined]:
-        rows = self._db.execute("SELECT * FROM quarantine ORDER BY seq").fetchall()
-        return [
-            Quarantined(
-                float(row["at"]),
-                str(row["source"]),
-                str(row["reason"]),
-                str(row["raw"]),
-                str(row["event_id"]),
-            )
-            for row in rows
-        ]
+        return _quarantined(self._db)
 
     def save_snapshot(self, data: dict[str, Any], seq: int) -> None:
         """The derived numbers as of entry ``seq`` (a restart folds only what follows)."""
@@ -354,45 +549,7 @@ class LedgerFile:
 
     def iter_entries(self, after: int = 0, only: set[str] | None = None) -> Iterator[Entry]:
         """The entries (after seq ``after``; of the kinds in ``only``) as SQLite reads them."""
-        # Plain tuples in column order, made into entries positionally: a replay or a report
-        # of 10^5 entries reads them in a fraction of the time sqlite3.Row lookups take.
-        cursor = self._db.cursor()
-        cursor.row_factory = None
-        rows = cursor.execute(
-            "SELECT kind, at, source, amount, order_id, reason, segment_id, product_id, "
-            "payload_hash, flag, event_id, seq FROM entries WHERE seq > ?1 "
-            "AND (?2 IS NULL OR kind IN (SELECT value FROM json_each(?2))) ORDER BY seq",
-            (after, None if only is None else json.dumps(sorted(only))),
-        )
-        kinds = _KINDS
-        for (
-            kind,
-            at,
-            source,
-            amount,
-            order_id,
-            reason,
-            segment_id,
-            product_id,
-            payload_hash,
-            flag,
-            event_id,
-            seq,
-        ) in rows:
-            yield Entry(
-                kinds[kind],
-                float(at),
-                source or "",
-                int(amount),
-                order_id,
-                reason or "",
-                segment_id,
-                product_id,
-                payload_hash or "",
-                flag or "",
-                event_id or "",
-                int(seq),
-            )
+        return _entries(self._db, after, None, only)
 
     def export_csv(self, target: Path) -> int:
         """Every entry to a CSV (UTF-8 with BOM, for Excel), written as SQLite reads them."""
@@ -431,7 +588,11 @@ class LedgerStore:
         (read the entries after it with ``entry_batches``)."""
 
         def opening() -> tuple[dict[str, Any] | None, int]:
-            self._file = LedgerFile(self.path)
+            if self._file is None:  # (a salvage leaves the new ledger open)
+                damage = file_damage(self.path) if self.path.exists() else None
+                if damage is not None:
+                    raise LedgerDamagedError(f"{self.path}: {damage}")
+                self._file = LedgerFile(self.path)
             self.last_event_id = self._file.last_event_id()
             self.quarantined = self._file.quarantined_count()
             data, seq = self._file.snapshot()
@@ -446,8 +607,66 @@ class LedgerStore:
         if self._file is None:
             raise LedgerError(f"{self.path}: the ledger is not open")
         batches = self._file.entry_batches(after)
-        while batch := await self._run(next, batches, []):
+        while True:
+            try:
+                batch = await self._run(next, batches, [])
+            except sqlite3.DatabaseError as error:  # pages lost under the entries
+                raise LedgerDamagedError(f"{self.path}: damaged ({error})") from None
+            if not batch:
+                return
             yield batch
+
+    async def snapshot_matches(self, data: dict[str, Any], seq: int) -> bool:
+        """Whether the snapshot agrees with its entries (False too when they cannot be
+        read: folding them then finds the damage)."""
+        if self._file is None:
+            raise LedgerError(f"{self.path}: the ledger is not open")
+        ledger = self._file
+
+        def checking() -> bool:
+            try:
+                return ledger.snapshot_matches(data, seq)
+            except sqlite3.DatabaseError:
+                return False
+
+        matches: bool = await self._run(checking)
+        return matches
+
+    async def checkpoint(self) -> None:
+        if self._file is None:
+            raise LedgerWriteError(f"{self.path}: the ledger is not open")
+        await self._run(self._file.checkpoint)
+
+    async def damage(self) -> str | None:
+        """Whether the file has been cut short under the console (a cheap check)."""
+        problem: str | None = await self._run(file_damage, self.path)
+        return problem
+
+    async def salvage(self) -> Salvage:
+        """Keep the damaged file aside, start a new ledger at this path with every entry
+        that could be read (in order) and the stream's resume point before the first gap."""
+
+        def salvaging() -> Salvage:
+            if self._file is not None:
+                with contextlib.suppress(sqlite3.Error):
+                    self._file.close()
+                self._file = None
+            saved = salvage(self.path)
+            fresh = LedgerFile(self.path)
+            for start in range(0, len(saved.entries), READ_BATCH):
+                chunk = [replace(e, seq=0) for e in saved.entries[start : start + READ_BATCH]]
+                fresh.append(chunk, saved.quarantined if start == 0 else None)
+            if not saved.entries and saved.quarantined:
+                fresh.append([], saved.quarantined)
+            fresh.set_resume_after(saved.resume_after)
+            fresh.checkpoint()
+            self._file = fresh
+            self.last_event_id = saved.resume_after
+            self.quarantined = fresh.quarantined_count()
+            return saved
+
+        result: Salvage = await self._run(salvaging)
+        return result
 
     async def report_parts(
         self,
