@@ -562,7 +562,11 @@ class Application:
                 )
                 return
             redactor.add(token)
-        api = ControlApi(self.session, host, port, token)
+        try:
+            api = ControlApi(self.session, host, port, token)
+        except ValueError as refused:  # a token too short to guard it beyond this computer
+            log.error("control API not started on %s: %s", host, refused)
+            return
         try:
             await api.start()
         except OSError as error:

@@ -29,6 +29,15 @@ from urllib.parse import urlsplit
 from aiohttp import web
 
 from hostconsole.adapters.obs.errors import ObsError, ObsNotConnectedError
+from hostconsole.remote.guard import (
+    MAX_CONNECTIONS,
+    MIN_TOKEN_LENGTH,
+    GuardedRunner,
+    Limits,
+    TokenBackoff,
+    collapse_accept_errors,
+    connection_limit,
+)
 from hostconsole.remote.state import show_body, state_json
 from hostconsole.resources import resources_dir
 
@@ -52,6 +61,10 @@ def script_safe_json(value: object) -> str:
 MAX_BODY = 64 * 1024
 MAX_DEPTH = 32  # JSON nesting a command ever needs is 2; this bounds the parser's recursion
 MAX_EVENT_CLIENTS = 64  # held event streams; more answer 503 instead of exhausting sockets
+MAX_EVENT_CLIENTS_PER_ADDRESS = 16  # so that one client cannot hold them all
+EVENT_SEND_BUFFER = 64 * 1024
+SLOW_READER_SECONDS = 5.0  # an event stream whose reader takes longer than this is dropped
+BODY_SECONDS = 10.0  # a request's body arrives within this, or the request is refused
 STATE_CHANGING = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 # A refused command changed nothing; its reason decides the status.
 REFUSAL_STATUS = {
@@ -125,6 +138,17 @@ def _token_matches(supplied: str, expected: str) -> bool:
     )
 
 
+def check_token(token: str | None) -> None:
+    """ValueError, with what to do, unless the token can guard the API beyond loopback."""
+    if not token:
+        raise ValueError("the control API needs a token when bound beyond this computer")
+    if len(token) < MIN_TOKEN_LENGTH:
+        raise ValueError(
+            f"the control API's token is {len(token)} characters; beyond this computer it "
+            f"needs at least {MIN_TOKEN_LENGTH} (Settings → Control API → Generate a new token)"
+        )
+
+
 def is_loopback(host: str) -> bool:
     if host in ("localhost", ""):
         return host == "localhost"
@@ -196,15 +220,25 @@ class StateBroadcast:
 
 
 class ControlApi:
-    def __init__(self, session: ShowSession, host: str, port: int, token: str | None) -> None:
+    def __init__(
+        self,
+        session: ShowSession,
+        host: str,
+        port: int,
+        token: str | None,
+        limits: Limits | None = None,
+    ) -> None:
         self.session = session
         self.host = host
         self.port = port
         self.token = token if not is_loopback(host) else None
-        if not is_loopback(host) and not token:
-            raise ValueError("the control API needs a token when bound beyond this computer")
-        self.runner: web.AppRunner | None = None
+        if not is_loopback(host):
+            check_token(token)
+        self.runner: GuardedRunner | None = None
+        self.limits = limits or Limits(max_connections=connection_limit(MAX_CONNECTIONS))
+        self.backoff = TokenBackoff(self.limits)
         self.event_clients = 0
+        self._event_clients_by_address: dict[str, int] = {}
         self._pages: dict[str, str] = {}
         self.broadcast = StateBroadcast(session)
 
@@ -246,7 +280,10 @@ class ControlApi:
         return app
 
     async def start(self) -> int:
-        self.runner = web.AppRunner(self.application(), access_log=None, shutdown_timeout=0.5)
+        collapse_accept_errors()
+        self.runner = GuardedRunner(
+            self.application(), self.limits, access_log=None, shutdown_timeout=0.5
+        )
         await self.runner.setup()
         site = web.TCPSite(self.runner, self.host, self.port)
         await site.start()
@@ -271,8 +308,8 @@ class ControlApi:
         """A new token takes effect at once: the old one is refused from the next request."""
         if is_loopback(self.host):
             return  # on loopback no token is asked for
-        if not token:
-            raise ValueError("the control API needs a token when bound beyond this computer")
+        check_token(token)
+        assert token is not None
         self.token = token
         log.info("control API token replaced; the previous token no longer works")
 
@@ -360,13 +397,19 @@ class ControlApi:
             # CORS pre-flight: no cross-origin access is granted, to anyone.
             raise ApiError(403, "cross-origin requests are not accepted")
         if self.token is not None:
+            address = request.remote or "?"
+            wait = self.backoff.wait_for(address)
+            if wait > 0:
+                raise ApiError(429, f"too many wrong tokens; try again in {math.ceil(wait)} s")
             supplied = request.headers.get("Authorization", "")
             query = request.query.get("token", "")
             if not (
                 _token_matches(supplied, f"Bearer {self.token}")
                 or (query and _token_matches(query, self.token))
             ):
+                self.backoff.failed(address)
                 raise ApiError(401, "a bearer token is required (see Settings → Control API)")
+            self.backoff.succeeded(address)
         if request.method in STATE_CHANGING:
             if not self.origin_allowed(request):
                 raise ApiError(403, "requests from other web sites are not accepted")
@@ -389,7 +432,10 @@ class ControlApi:
             return {}
         if request.content_type != "application/json":
             raise ApiError(415, "send JSON with Content-Type: application/json")
-        raw = await request.read()
+        try:
+            raw = await asyncio.wait_for(request.read(), BODY_SECONDS)
+        except TimeoutError:
+            raise ApiError(408, f"the body did not arrive within {BODY_SECONDS:.0f} s") from None
         if not raw.strip():
             if required:
                 raise ApiError(400, "a JSON body is required")
@@ -432,23 +478,54 @@ class ControlApi:
             raise ApiError(
                 503, f"already {MAX_EVENT_CLIENTS} event streams open; close one and retry"
             )
+        address = request.remote or "?"
+        held = self._event_clients_by_address.get(address, 0)
+        if held >= MAX_EVENT_CLIENTS_PER_ADDRESS:
+            raise ApiError(
+                429,
+                f"already {MAX_EVENT_CLIENTS_PER_ADDRESS} event streams open from {address}; "
+                "close one and retry",
+            )
         self.event_clients += 1
+        self._event_clients_by_address[address] = held + 1
         try:
             return await self._stream_events(request)
         finally:
             self.event_clients -= 1
+            left = self._event_clients_by_address.get(address, 1) - 1
+            if left > 0:
+                self._event_clients_by_address[address] = left
+            else:
+                self._event_clients_by_address.pop(address, None)
 
     async def _stream_events(self, request: web.Request) -> web.StreamResponse:
         response = web.StreamResponse(
             headers={"Content-Type": "text/event-stream", "Cache-Control": "no-store"}
         )
         await response.prepare(request)
+        # A small send buffer: a reader that stops reading is noticed (the write waits) after
+        # a few states, not after megabytes held for it by the kernel.
+        sock = request.transport.get_extra_info("socket") if request.transport else None
+        if sock is not None:
+            with contextlib.suppress(OSError):
+                sock.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, EVENT_SEND_BUFFER)
         self.broadcast.start()
         with contextlib.suppress(ConnectionError, asyncio.CancelledError):
             payload = self.broadcast.current()
             version = self.broadcast.version
             while True:
-                await response.write(b"event: state\ndata: " + payload + b"\n\n")
+                try:
+                    await asyncio.wait_for(
+                        response.write(b"event: state\ndata: " + payload + b"\n\n"),
+                        SLOW_READER_SECONDS,
+                    )
+                except TimeoutError:
+                    # A reader that does not read holds a socket and memory: let it go (an
+                    # EventSource reconnects and gets the state afresh).
+                    log.info("control API: dropped an event stream that was not read")
+                    if request.transport is not None:
+                        request.transport.abort()
+                    break
                 version, payload = await self.broadcast.newer_than(version)
         return response
 

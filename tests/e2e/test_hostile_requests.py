@@ -145,18 +145,26 @@ def test_held_event_streams_are_capped_and_the_api_keeps_answering(
             f"GET /api/v1/events HTTP/1.1\r\nHost: 127.0.0.1:{app.control_port}\r\n\r\n"
         ).encode()
         refused = 0
-        for _ in range(1100):
-            connection = socket.create_connection(("127.0.0.1", app.control_port), timeout=10)
+        by_address: dict[str, int] = {}
+        for number in range(1100):
+            # One address first (it holds at most 16), then four more addresses of this
+            # computer (together they meet the cap of 64).
+            source = "127.0.0.1" if number < 20 else f"127.0.0.{2 + number % 4}"
+            connection = socket.create_connection(
+                ("127.0.0.1", app.control_port), timeout=10, source_address=(source, 0)
+            )
             connection.sendall(request)
             head = connection.recv(200)
-            if head.startswith(b"HTTP/1.1 503"):
+            if head.startswith((b"HTTP/1.1 503", b"HTTP/1.1 429")):
                 refused += 1
                 connection.close()
             else:
                 assert head.startswith(b"HTTP/1.1 200"), head
                 held.append(connection)
+                by_address[source] = by_address.get(source, 0) + 1
         assert len(held) == 64
         assert refused == 1100 - 64
+        assert by_address["127.0.0.1"] == 16, by_address
         assert app.state()["clock"]["state"] == "not_started"  # still answering
         assert app.post("/api/v1/go").status_code == 200
         assert app.process is not None
