@@ -273,9 +273,104 @@ def cross_origin_commands_accepted() -> Figure:
     )
 
 
+SLOWLORIS_CONNECTIONS = 4_000
+BENCH_TOKEN = "bench-token-of-enough-length-0123456789"  # noqa: S105 - a bench token
+
+
+def _authorised_gets(url: str, count: int) -> list[float]:
+    """Milliseconds of ``count`` authorised GETs of the state, each on a new connection (as a
+    Stream Deck button press makes one)."""
+    headers = {"Authorization": f"Bearer {BENCH_TOKEN}"}
+    times = []
+    for _ in range(count):
+        started = time.perf_counter()
+        try:
+            answer = httpx.get(f"{url}/api/v1/state", headers=headers, timeout=5)
+            ok = answer.status_code == 200
+        except httpx.HTTPError:
+            ok = False
+        times.append((time.perf_counter() - started) * 1000 if ok else BROKEN)
+    return times
+
+
+def api_authorised_p99_ms_under_slowloris() -> Figure:
+    """An authorised GET while 4,000 connections that never send a request are held open
+    (re-opened as the console closes them). Baseline: the same GETs with no flood."""
+    import socket
+    import threading
+
+    from bench.figure import percentile
+
+    with tempfile.TemporaryDirectory(prefix="hostconsole-bench-") as folder:
+        base = Path(folder)
+        app = AppProcess(
+            base / "config",
+            _show(base / "show"),
+            control_host="0.0.0.0",  # noqa: S104 - a token is asked for beyond loopback
+            env={"HOSTCONSOLE_CONTROL_TOKEN": BENCH_TOKEN},
+            resume=None,
+        ).start()
+        try:
+            baseline = _authorised_gets(app.url, 300)
+            stop = threading.Event()
+            held: list[socket.socket] = []
+
+            def flood() -> None:
+                while not stop.is_set():
+                    for index in range(SLOWLORIS_CONNECTIONS):
+                        if stop.is_set():
+                            return
+                        if index < len(held):
+                            try:
+                                if held[index].recv(1, socket.MSG_DONTWAIT | socket.MSG_PEEK):
+                                    continue
+                            except BlockingIOError:
+                                continue  # still open, still silent
+                            except OSError:
+                                pass
+                            held[index].close()
+                        try:
+                            connection = socket.create_connection(
+                                ("127.0.0.1", app.control_port), timeout=2
+                            )
+                        except OSError:
+                            continue
+                        if index < len(held):
+                            held[index] = connection
+                        else:
+                            held.append(connection)
+                    time.sleep(0.05)
+
+            flooding = threading.Thread(target=flood, daemon=True)
+            flooding.start()
+            deadline = time.monotonic() + 60
+            while len(held) < SLOWLORIS_CONNECTIONS and time.monotonic() < deadline:
+                time.sleep(0.1)
+            under = _authorised_gets(app.url, 300)
+            stop.set()
+            flooding.join(10)
+            for connection in held:
+                connection.close()
+        finally:
+            app.close()
+    value = percentile(under, 0.99)
+    return Figure(
+        "api_authorised_p99_ms_under_slowloris",
+        round(value, 1),
+        "ms",
+        100,
+        f"{len(held):,} silent connections opened and re-opened while {len(under)} authorised "
+        f"GETs ran; p50 {percentile(under, 0.5):.1f} ms; without them p99 "
+        f"{percentile(baseline, 0.99):.1f} ms",
+        baseline=round(percentile(baseline, 0.99), 1),
+        samples=len(under),
+    )
+
+
 FIGURES: dict[str, Measure] = {
     "disk_full_sales_lost": disk_full_sales_lost,
     "poison_event_good_sales_lost": poison_event_good_sales_lost,
     "hostile_requests_5xx": hostile_requests_5xx,
     "cross_origin_commands_accepted": cross_origin_commands_accepted,
+    "api_authorised_p99_ms_under_slowloris": api_authorised_p99_ms_under_slowloris,
 }
