@@ -53,6 +53,15 @@ class MonotonicWallClock:
     def __call__(self) -> float:
         return self._wall + (_time.monotonic() - self._monotonic)
 
+    def continue_from(self, wall: float, monotonic: float) -> None:
+        """Continue a timeline where ``wall`` was the time at ``monotonic`` (a run before this
+        one, on the same boot): the show's time goes on as if the app had never stopped."""
+        self._wall, self._monotonic = wall, monotonic
+
+    def step(self) -> float:
+        """How far the system's wall clock is from this clock's time (+: ahead of it)."""
+        return _time.time() - self()
+
 
 @dataclass(frozen=True, slots=True)
 class Transition:

@@ -67,6 +67,10 @@ class SavedRunState(msgspec.Struct, kw_only=True):
 
     show_file: Text = ""
     saved_at: float = 0.0
+    # The monotonic clock at saved_at, and the boot it counts from: a restart on the same
+    # boot continues the show's own time from them, whatever the wall clock did meanwhile.
+    monotonic: Annotated[float, msgspec.Meta(ge=0)] | None = None
+    boot: Annotated[str, msgspec.Meta(max_length=64)] = ""
     closed_cleanly: bool = True
     rehearsal: bool = False
     day: Annotated[str, msgspec.Meta(pattern=r"^\d{4}-\d{2}-\d{2}$")] | None = None

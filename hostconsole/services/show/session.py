@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from datetime import date
@@ -13,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import msgspec
 
+from hostconsole.adapters.boot import boot_id
 from hostconsole.adapters.secrets import SecretsUnavailableError, get_secret
 from hostconsole.adapters.storage.onair_log import JsonLinesFile, OnAirLog
 from hostconsole.adapters.storage.settings import Settings, write_json_atomically
@@ -58,6 +60,9 @@ if TYPE_CHECKING:
     from hostconsole.services.prompter import Script
 
 log = logging.getLogger(__name__)
+
+CLOCK_STEP_SECONDS = 2.0  # the system clock this far off the show's time is a step, logged
+WALL_CLOCK_WATCH_SECONDS = 5.0
 
 CLOSE_STEP_SECONDS = 8.0  # one part of the show that does not stop in this time is left
 CLOSE_LEDGER_SECONDS = 12.0  # the ledger waits longest: it holds the sales
@@ -108,6 +113,8 @@ class ShowSession(ShowReading, CommandShortcuts):
         self.settings = settings
         # Running time follows the monotonic clock: an NTP step moves no countdown.
         self.now: Callable[[], float] = now or MonotonicWallClock()
+        self._boot = boot_id()
+        self._clock_step = 0.0  # the system clock's distance from the show's time, as last seen
         self.data_dir = data_dir
         self.rehearsal = rehearsal
         # Hard starts are times of day on the show's own date (or the day it was first run).
@@ -300,6 +307,7 @@ class ShowSession(ShowReading, CommandShortcuts):
             self.changed("show")
             return
         self.lock.acquire()
+        self._continue_timeline()
         await self.counter.open()
         self.reactions.connect()
         if resume is not None:
@@ -313,6 +321,7 @@ class ShowSession(ShowReading, CommandShortcuts):
         await self.feeds.start()
         self.spawn(self.showfile.watch(), "show-file-watch")
         self.spawn(self.reactions.watch_sales_prompts(), "sales-prompts")
+        self.spawn(self.watch_wall_clock(), "wall-clock-watch")
         self.track_actual_times(self.state)
         self.save_state()
         self.changed("show")
@@ -379,6 +388,54 @@ class ShowSession(ShowReading, CommandShortcuts):
         )
         self.lock.release()
 
+    def _continue_timeline(self) -> None:
+        """The show keeps one time across runs: on the same boot it continues from the last
+        save by the monotonic clock, so a wall-clock step while the app was down moves no
+        countdown and no rate window (and is logged); after a reboot time never goes back
+        before the last save."""
+        clock = self.now
+        if not isinstance(clock, MonotonicWallClock):
+            return  # an injected clock (tests, tools) is its own truth
+        from hostconsole.adapters.storage.validated import read_run_state
+
+        saved = read_run_state(self.state_path).state
+        if saved is None:
+            return
+        saved_at, monotonic = saved.get("saved_at") or 0.0, saved.get("monotonic")
+        if saved.get("boot") and saved["boot"] == self._boot and monotonic is not None:
+            if monotonic <= time.monotonic():
+                clock.continue_from(saved_at, monotonic)
+        elif clock() < saved_at:
+            clock.continue_from(saved_at, time.monotonic())
+        step = clock.step()
+        self._clock_step = step
+        if abs(step) > CLOCK_STEP_SECONDS:
+            log.warning(
+                "the system clock is %+.0f s off the show's own time (it was changed since the "
+                "last run); countdowns, freshness and counts keep the show's time",
+                step,
+            )
+            self.onair_log.write("clock", "system", f"system clock {step:+.0f} s off the show's")
+
+    async def watch_wall_clock(self) -> None:
+        """Say when the system clock is stepped while the show runs (nothing follows it)."""
+        clock = self.now
+        if not isinstance(clock, MonotonicWallClock):
+            return
+        while True:
+            await asyncio.sleep(WALL_CLOCK_WATCH_SECONDS)
+            step = clock.step()
+            if abs(step - self._clock_step) > CLOCK_STEP_SECONDS:
+                log.warning(
+                    "the system clock was stepped by %+.0f s; countdowns, freshness and counts "
+                    "keep the show's own time",
+                    step - self._clock_step,
+                )
+                self.onair_log.write(
+                    "clock", "system", f"system clock stepped {step - self._clock_step:+.0f} s"
+                )
+                self._clock_step = step
+
     def track_actual_times(self, state: RunState) -> None:
         on_air = self.show.segments[state.clock.index].id if state.on_air() else None
         state.track_actual_times(on_air, self.now())
@@ -387,12 +444,16 @@ class ShowSession(ShowReading, CommandShortcuts):
         """Written on the show's writer thread (fsync there), in order with the logs."""
         if self.read_only:
             return
+        own_time = isinstance(self.now, MonotonicWallClock)
+        monotonic = time.monotonic() if own_time else None
         saved = (state or self.state).to_saved(
             now=self.now(),
             show_file=str(Path(self.document.file).resolve()),
             closed_cleanly=closed_cleanly,
             rehearsal=self.rehearsal,
             day=self.day.isoformat(),
+            monotonic=monotonic,
+            boot=self._boot if own_time else "",
         )
         self.writer.submit(
             "the run state", write_json_atomically, self.state_path, msgspec.to_builtins(saved)

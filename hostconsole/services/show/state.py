@@ -88,11 +88,21 @@ class RunState:
         }
 
     def to_saved(
-        self, *, now: float, show_file: str, closed_cleanly: bool, rehearsal: bool, day: str
+        self,
+        *,
+        now: float,
+        show_file: str,
+        closed_cleanly: bool,
+        rehearsal: bool,
+        day: str,
+        monotonic: float | None = None,
+        boot: str = "",
     ) -> SavedRunState:
         return SavedRunState(
             show_file=show_file,
             saved_at=now,
+            monotonic=monotonic,
+            boot=boot,
             closed_cleanly=closed_cleanly,
             rehearsal=rehearsal,
             day=day,
