@@ -33,10 +33,19 @@ def _validate(args: argparse.Namespace) -> int:
         )
         return EXIT_INVALID
     from hostconsole.domain.overlays import placement_warnings
-    from hostconsole.graphics.check import cut_texts
+    from hostconsole.graphics.check import check_graphics
 
     warnings = advertising_warnings(show, banned_words()) + placement_warnings(show)
-    warnings += cut_texts(show, Path(args.show_file).resolve().parent)
+    cut, errors = check_graphics(show, Path(args.show_file).resolve().parent)
+    warnings += cut
+    if errors:
+        for problem in errors:
+            print(f"{args.show_file}: error: {problem.path}: {problem.message}", file=sys.stderr)
+        count = len(errors)
+        print(
+            f"{count} error{'s' if count != 1 else ''}; the show was not accepted.", file=sys.stderr
+        )
+        return EXIT_INVALID
     for warning in warnings:
         print(f"{args.show_file}: warning: {warning.path}: {warning.message}", file=sys.stderr)
     suffix = f" ({len(warnings)} warning{'s' if len(warnings) != 1 else ''})" if warnings else ""

@@ -1,4 +1,5 @@
-"""Validation of how a show's graphics will look: every text that would be cut with “…”."""
+"""Validation of how a show's graphics will look: every text that would be cut with “…” (a
+warning), every QR code that would not scan (an error)."""
 
 from __future__ import annotations
 
@@ -17,9 +18,16 @@ CANVASES = (((1920, 1080), "16:9"), ((1080, 1920), "9:16"))
 
 
 def cut_texts(show: Show, base_dir: Path) -> list[Problem]:
-    """Draw each graphic each segment puts on air, in 16:9 and 9:16, and name every one whose
-    text does not fit even at the smallest readable size (drawn cut, with an ellipsis).
+    """The warnings of check_graphics (texts cut)."""
+    return check_graphics(show, base_dir)[0]
 
+
+def check_graphics(show: Show, base_dir: Path) -> tuple[list[Problem], list[Problem]]:
+    """Draw each graphic each segment puts on air, in 16:9 and 9:16: (warnings, errors).
+
+    A warning names a graphic whose text does not fit even at the smallest readable size
+    (drawn cut, with an ellipsis); an error, a purchase link whose QR code would be too fine
+    to scan (under 6 px a module at 1080 lines) or would not fit at all.
     Each distinct graphic is drawn once, however many segments show it."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtGui import QGuiApplication
@@ -34,6 +42,7 @@ def cut_texts(show: Show, base_dir: Path) -> list[Problem]:
     indexes = {o.id: n for n, o in enumerate(show.overlays)}
     seen: set[object] = set()
     problems: list[Problem] = []
+    errors: list[Problem] = []
     for segment in show.segments:
         for overlay_id in segment.show_overlays:
             overlay = overlays.get(overlay_id)
@@ -49,6 +58,13 @@ def cut_texts(show: Show, base_dir: Path) -> list[Problem]:
                 _image, drawn = renderer.draw(
                     content, show.theme, canvas, overlay_box(overlay, canvas)
                 )
+                for problem in drawn.qr_problems():
+                    errors.append(
+                        Problem(
+                            f"overlays[{indexes[overlay.id]}]",
+                            f"“{overlay.id}” in {name} on segment “{segment.id}”: {problem}",
+                        )
+                    )
                 if drawn.elided:
                     problems.append(
                         Problem(
@@ -57,4 +73,4 @@ def cut_texts(show: Show, base_dir: Path) -> list[Problem]:
                             f"“{segment.id}”: shorten its text",
                         )
                     )
-    return problems
+    return problems, errors

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import logging
 import math
 import os
 import struct
@@ -41,6 +42,8 @@ if TYPE_CHECKING:
 
     from hostconsole.domain.overlays import Box
     from hostconsole.services.overlays import GraphicContent
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -374,8 +377,9 @@ class GraphicPainter:
             # A wide card (9:16's lower band): the code on the right at full height.
             side = inner.height()
             self._qr(painter, QRectF(inner.right() - side, inner.top(), side, side), content.qr)
-            inner = inner.adjusted(0, 0, -(side + pad), 0)
-            content = replace(content, qr="")
+            if self.qr_module:
+                inner = inner.adjusted(0, 0, -(side + pad), 0)
+            content = replace(content, qr="", cta=content.cta if self.qr_module else "")
         top = inner.top()
         text_height = inner.height() * (0.26 if content.qr else 0.42)
         heading_height = text_height * (0.62 if content.sub else 1.0)
@@ -426,6 +430,8 @@ class GraphicPainter:
                 content.qr,
             )
             top += side + pad * 0.3
+            if not self.qr_module:
+                content = replace(content, cta="")  # "scan here" with nothing to scan: never
         if content.cta:
             self._text(
                 painter,
@@ -438,12 +444,23 @@ class GraphicPainter:
             )
 
     def _qr(self, painter: QPainter, rect: QRectF, url: str) -> None:
-        """The code drawn module by module on white, with a two-module quiet zone."""
-        matrix = _qr_matrix(url)
+        """The code drawn module by module on white, with a two-module quiet zone (nothing,
+        and ``qr_problem`` says why, when the link does not fit a code or the room)."""
+        self.qr_wanted = True
+        try:
+            matrix = _qr_matrix(url)
+        except ValueError as error:  # segno's DataOverflowError: past a QR code's capacity
+            self.qr_problem = f"the purchase link ({len(url):,} characters) does not fit a QR code"
+            log.debug("QR not drawn: %s", error)
+            return
         count = len(matrix)
         border = 2
         module = math.floor(rect.width() / (count + 2 * border))
         if module <= 0:
+            self.qr_problem = (
+                f"the purchase link ({len(url):,} characters) needs a {count}-module QR code, "
+                "which has no room on this card"
+            )
             return
         self.qr_module = module
         side = module * (count + 2 * border)
@@ -463,6 +480,25 @@ class GraphicPainter:
         painter.restore()
 
     qr_module: int = 0
+    qr_wanted = False  # the graphic has a purchase link to draw as a code
+    qr_problem: str | None = None
+
+    @property
+    def qr_module_at_1080(self) -> float:
+        return self.qr_module / self.scale
+
+    def qr_problems(self) -> list[str]:
+        """Why the code would not scan from a phone at a viewer's distance, if it would not."""
+        if not self.qr_wanted:
+            return []
+        if self.qr_problem:
+            return [f"{self.qr_problem}: use a short link"]
+        if self.qr_module_at_1080 < MIN_QR_MODULE_PX_AT_1080:
+            return [
+                f"its QR code would be drawn with {self.qr_module_at_1080:.1f} px modules at "
+                f"1080 lines (at least {MIN_QR_MODULE_PX_AT_1080} scan reliably): use a short link"
+            ]
+        return []
 
 
 class QtGraphicRenderer:
@@ -505,6 +541,13 @@ class QtGraphicRenderer:
             theme, canvas, self.family(theme), self._logos.get(theme.logo) if theme.logo else None
         )
         return painter.image(content, (width, height)), painter
+
+    def problems(
+        self, content: GraphicContent, theme: Theme, canvas: tuple[int, int], box: Box
+    ) -> list[str]:
+        """What would make this graphic fail on air (a code that would not scan)."""
+        _image, drawn = self.draw(content, theme, canvas, box)
+        return drawn.qr_problems()
 
     def render(
         self, name: str, content: GraphicContent, theme: Theme, canvas: tuple[int, int], box: Box

@@ -260,6 +260,12 @@ class GraphicRenderer(Protocol):
         self, name: str, content: GraphicContent, theme: Theme, canvas: tuple[int, int], box: Box
     ) -> Path: ...
 
+    def problems(
+        self, content: GraphicContent, theme: Theme, canvas: tuple[int, int], box: Box
+    ) -> list[str]:
+        """What would make this graphic fail on air (a QR code that would not scan)."""
+        ...
+
 
 @dataclass(frozen=True, slots=True)
 class CuePreview:
@@ -323,11 +329,17 @@ async def render_graphic(context: OverlayContext, overlay: Overlay) -> str | Non
     if known is not None:
         return known
     renderer.prepare(theme)  # fonts are loaded on the loop's thread
-    path = str(
-        await asyncio.get_running_loop().run_in_executor(
-            None, renderer.render, overlay.source, content, theme, context.canvas, box
+    try:
+        path = str(
+            await asyncio.get_running_loop().run_in_executor(
+                None, renderer.render, overlay.source, content, theme, context.canvas, box
+            )
         )
-    )
+    except Exception as error:  # a graphic that cannot be drawn never holds up the cue
+        log.error(
+            "graphic “%s” could not be drawn (%s); the cue goes on without it", overlay.id, error
+        )
+        return None
     if drawn is not None:
         drawn.put(key, path)
     return path

@@ -470,3 +470,43 @@ async def test_graphics_on_one_layer_take_each_other_off(on_air: ShowSession) ->
     assert taken.ok, taken.detail
     assert await item_enabled(on_air, "Product", "HC Title")
     assert not await item_enabled(on_air, "Product", "HC Voucher Counter")
+
+
+@pytest.mark.expected_errors("pre-flight: “product_card”")
+async def test_a_purchase_link_too_long_for_a_qr_code_is_named_and_never_blocks_go(
+    fresh_obs: HeadlessObs, tmp_path: Path
+) -> None:
+    """2,400 characters fit no QR code: pre-flight names the card; GO still switches the scene
+    and the card goes on air without a code and without its call to action."""
+    await in_thread(fresh_obs.start)
+    show = tmp_path / "demo.show.yaml"
+    long_url = "https://shop.example.com/jiachi/m5?from=jiading-live&x=" + "a" * 2400
+    text = DEMO_SHOW.read_text(encoding="utf-8")
+    show.write_text(
+        text.replace("https://shop.example.com/jiachi/m5?from=jiading-live", long_url),
+        encoding="utf-8",
+    )
+    session = ShowSession(
+        ShowDocument.open(show),
+        Settings(obs_port=fresh_obs.port),
+        tmp_path / "data",
+        obs_password=lambda: fresh_obs.password,
+        renderer=QtGraphicRenderer(tmp_path / "graphics", tmp_path),
+    )
+    await session.start()
+    try:
+        await wait_until(lambda: session.obs is not None and session.obs.connected, 10, "OBS")
+        checked = await session.execute("preflight", "console", create=True)
+        assert not checked.ok
+        assert any("does not fit a QR code" in p for p in checked.data["graphics"])
+        result = await session.goto("models")
+        assert result is not None and result.ok, result
+        obs = session.obs
+        assert obs is not None
+        program = await obs.request("GetCurrentProgramScene")
+        assert program["currentProgramSceneName"] == "Product"
+        assert await item_enabled(session, "Product", "HC Product Card")
+        card = await drawn_graphic(session, "HC Product Card")
+        assert card.height() > 0
+    finally:
+        await session.close()

@@ -187,3 +187,23 @@ def test_validate_refuses_a_template_width_no_line_on_air_needs(
     text = demo_show_path.read_text(encoding="utf-8")
     fine.write_text(text.replace("已售 {sold} 张", "已售 {sold:>6} 张"), encoding="utf-8")
     assert run("validate", str(fine)).returncode == 0
+
+
+def test_validate_refuses_a_purchase_link_whose_qr_code_would_not_scan(
+    tmp_path: Path, demo_show_path: Path
+) -> None:
+    """162 characters draw 5 px modules at 1080 lines; 2,400 fit no QR code at all (once a
+    crash). Each is an error naming the card and suggesting a short link."""
+    short = "https://shop.example.com/jiachi/m5?from=jiading-live"
+    for length, said in ((162, "px modules"), (2400, "does not fit a QR code")):
+        long_url = "https://shop.example.com/jiachi/m5?from=jiading-live&x=" + "a" * (
+            length - len(short) - 3
+        )
+        bad = tmp_path / f"qr-{length}.show.yaml"
+        bad.write_text(
+            demo_show_path.read_text(encoding="utf-8").replace(short, long_url), encoding="utf-8"
+        )
+        result = run("validate", str(bad))
+        assert result.returncode == 2, (length, result.stdout, result.stderr)
+        assert "Traceback" not in result.stderr
+        assert said in result.stderr and "short link" in result.stderr, result.stderr

@@ -48,6 +48,11 @@ class CountingRenderer:
         path.write_bytes(b"png")
         return path
 
+    def problems(
+        self, content: GraphicContent, theme: Theme, canvas: tuple[int, int], box: Box
+    ) -> list[str]:
+        return []
+
 
 @pytest_asyncio.fixture
 async def session_on_fake_obs() -> AsyncIterator[tuple[ShowSession, FakeObs, CountingRenderer]]:

@@ -3,12 +3,19 @@ pre-flight; and the tally of what OBS shows (read from OBS, never assumed)."""
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import logging
 from typing import TYPE_CHECKING, Any
 
 from hostconsole.adapters.obs.errors import ObsRequestError
-from hostconsole.domain.overlays import DEFAULT_CANVAS, obs_needs, overlay_parts, placement_warnings
+from hostconsole.domain.overlays import (
+    DEFAULT_CANVAS,
+    obs_needs,
+    overlay_box,
+    overlay_parts,
+    placement_warnings,
+)
 from hostconsole.domain.show import OverlayKind, Problem, advertising_warnings
 from hostconsole.services.commands import (
     INVALID,
@@ -23,6 +30,7 @@ from hostconsole.services.cues import crowded_out, motion_plan
 from hostconsole.services.overlays import (
     DrawnGraphics,
     OverlayContext,
+    graphic_content,
     milestone_card_requests,
     milestone_cards,
     render_graphic,
@@ -259,18 +267,20 @@ class GraphicsRoom:
         if not isinstance(create, bool):
             raise Refused("'create' must be true or false", INVALID)
         # Laid out for the canvas OBS has now: 16:9 or 9:16 (re-laid out when it changed).
-        needs = obs_needs(session.show, await obs.video_canvas())
+        canvas = await obs.video_canvas()
+        needs = obs_needs(session.show, canvas)
         if create:
             result = await create_missing(obs, needs)
         else:
             result = PreflightResult(await check(obs, needs))
         await obs.learn_scene_items(needs.scenes)
+        graphics = await self.graphic_problems(canvas)
+        for problem in graphics:
+            log.error("pre-flight: %s", problem)
+        failed = [*result.failed, *graphics]
         detail = f"missing: {len(result.report.lines())}; created: {len(result.created)}"
         session.onair_log.write(
-            "preflight",
-            command.origin,
-            detail,
-            "ok" if not result.failed else "; ".join(result.failed),
+            "preflight", command.origin, detail, "ok" if not failed else "; ".join(failed)
         )
         # What would reach the screen with an absolute claim (广告法 art. 9), and graphics
         # placed outside the safe area: warned here too.
@@ -280,8 +290,40 @@ class GraphicsRoom:
             log.warning("pre-flight: %s", warning)
         draft.changed("obs")
         return CommandResult(
-            not result.failed, detail, data={"preflight": result, "warnings": warnings}
+            not failed,
+            detail,
+            data={"preflight": result, "warnings": warnings, "graphics": graphics},
         )
+
+    async def graphic_problems(self, canvas: tuple[int, int]) -> list[str]:
+        """Each product card the run sheet puts on air, drawn for this canvas on a worker:
+        a purchase link whose QR code would not scan (too long for the room) is named."""
+        session = self.session
+        renderer = session.renderer
+        if renderer is None:
+            return []
+        show = session.show
+        overlays = {o.id: o for o in show.overlays}
+        renderer.prepare(show.theme)
+        loop = asyncio.get_running_loop()
+        problems: list[str] = []
+        seen: set[object] = set()
+        for segment in show.segments:
+            for overlay_id in segment.show_overlays:
+                overlay = overlays[overlay_id]
+                if overlay.kind is not OverlayKind.PRODUCT_CARD:
+                    continue
+                context = OverlayContext(show=show, segment=segment, canvas=canvas)
+                content = graphic_content(context, overlay)
+                if not content.qr or content.qr in seen:
+                    continue
+                seen.add(content.qr)
+                box = overlay_box(overlay, canvas)
+                found = await loop.run_in_executor(
+                    None, renderer.problems, content, show.theme, canvas, box
+                )
+                problems += [f"“{overlay.id}” on segment “{segment.id}”: {p}" for p in found]
+        return problems
 
     async def tally(self) -> dict[str, bool | None]:
         """Each graphic's state in OBS's program scene, read from OBS (not assumed): on, off,
