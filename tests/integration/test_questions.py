@@ -175,5 +175,14 @@ async def test_an_approved_question_goes_on_air_as_a_card_in_obs(
                 "GetSceneItemEnabled", {"sceneName": "Studio", "sceneItemId": item}
             )
             assert not shown["sceneItemEnabled"]
+            # Dismissed while its card is on air: the card goes off with it.
+            assert (await session.execute("question", "console", action="on-air", id="q1")).ok
+            dismissed = await session.execute("question", "console", action="dismiss", id="q1")
+            assert dismissed.ok, dismissed.detail
+            shown = await obs.request(
+                "GetSceneItemEnabled", {"sceneName": "Studio", "sceneItemId": item}
+            )
+            assert not shown["sceneItemEnabled"]
+            assert session.state.question_on_air is None
         finally:
             await session.close()

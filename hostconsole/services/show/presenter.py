@@ -141,6 +141,9 @@ class PresenterRoom:
                 if state.question_presented == question.id:
                     state.question_presented = None
                 detail = f"dismissed {question.id}"
+                if state.question_on_air == question.id:
+                    # Its card goes off air with it (or, if OBS cannot, nothing is dismissed).
+                    detail += f"; {await self._question_card(draft, None, command.origin)}"
             elif action in ("present", "on-air"):
                 if question.state is not QuestionState.APPROVED:
                     raise Refused("only an approved question can be shown", CONFLICT)
