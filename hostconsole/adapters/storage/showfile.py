@@ -877,6 +877,15 @@ class ShowDocument:
                 os.fsync(handle.fileno())
             if mode is not None:
                 os.chmod(temporary, mode)
+            # Checked at the last moment: an editor's save since this document was read or
+            # written is never replaced by it (the caller takes the file in, then saves).
+            if self._disk_hash is not None:
+                try:
+                    current = _digest(target.read_bytes())
+                except FileNotFoundError:
+                    current = None
+                if current is not None and current != self._disk_hash:
+                    raise ShowChangedOnDiskError(f"{target} changed on disk while saving")
             temporary.replace(target)
         except OSError:
             with contextlib.suppress(OSError):
@@ -887,6 +896,10 @@ class ShowDocument:
 
 
 _MISSING: Any = object()
+
+
+class ShowChangedOnDiskError(OSError):
+    """The file on disk changed since it was read or saved: a save would have undone it."""
 
 
 def _digest(data: bytes) -> str:

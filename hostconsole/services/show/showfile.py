@@ -9,7 +9,12 @@ import json
 import logging
 from typing import TYPE_CHECKING, Any
 
-from hostconsole.adapters.storage.showfile import DiskVersion, ShowDocument, ShowFileError
+from hostconsole.adapters.storage.showfile import (
+    DiskVersion,
+    ShowChangedOnDiskError,
+    ShowDocument,
+    ShowFileError,
+)
 from hostconsole.domain.clock import ClockState
 from hostconsole.services.commands import (
     INVALID,
@@ -267,6 +272,12 @@ class ShowFileRoom:
             await asyncio.get_running_loop().run_in_executor(
                 session.writer.executor, session.document.save
             )
+        except ShowChangedOnDiskError:
+            # An editor saved just now: its version is taken in with these edits on top, and
+            # that is what is saved (the edits stay unsaved until then).
+            log.info("the show file changed on disk while saving; taking it in first")
+            session.submit(CommandKind.RELOAD, "file")
+            return "ok"
         except OSError as error:
             reason = error.strerror or str(error)
             problem = (
