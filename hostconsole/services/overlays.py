@@ -392,9 +392,15 @@ class LiveGraphics:
     request may replace a stale one.
     """
 
-    def __init__(self, link: ObsPort | None, context: Callable[[], OverlayContext]) -> None:
+    def __init__(
+        self,
+        link: ObsPort | None,
+        context: Callable[[], OverlayContext],
+        changed: Callable[[], None] | None = None,
+    ) -> None:
         self.link = link
         self.context = context
+        self._changed = changed  # told when a graphic starts or stops failing (the banner)
         self.updates_sent = 0
         self.last_sent: dict[str, str] = {}
         self.failing: dict[str, str] = {}  # source → why OBS refused its last update
@@ -456,11 +462,22 @@ class LiveGraphics:
                     self.updates_sent += 1
                     if self.failing.pop(overlay.source, None) is not None:
                         log.info("live graphic %s is updated again", overlay.source)
+                        if self._changed is not None:
+                            self._changed()
                 except (ObsError, OSError) as error:
                     # Said once per source until it works again (a missing source fails on
                     # every sale otherwise); retried slowly, e.g. until pre-flight creates it.
+                    # The console's banner says it for as long as it lasts.
                     if overlay.source not in self.failing:
-                        log.warning("live graphic %s not updated: %s", overlay.source, error)
+                        log.warning(
+                            "live graphic %s not updated (%s): what is on air stays as it was; "
+                            "run pre-flight, or give the source its name back in OBS",
+                            overlay.source,
+                            error,
+                        )
+                        self.failing[overlay.source] = str(error)
+                        if self._changed is not None:
+                            self._changed()
                     self.failing[overlay.source] = str(error)
                     loop = asyncio.get_running_loop()
                     loop.call_later(COUNTER_RETRY_AFTER, self._dirty.set)

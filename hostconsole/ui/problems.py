@@ -93,6 +93,14 @@ class ProblemBanner(QFrame):
                 .replace("%1", fault.message)
                 .replace("%2", f"{session.counter.held_entries():,}")
             )
+        live = session.live_graphics
+        for source in sorted(live.failing if live is not None else {}):
+            lines.append(
+                self.tr(
+                    "OBS does not take updates of “%1” (renamed or deleted?): what it shows "
+                    "stays as it was. Run pre-flight, or give the source its name back in OBS."
+                ).replace("%1", source)
+            )
         if session.show_file_problem:
             lines.append(
                 self.tr("The show file is not saved: %1").replace("%1", session.show_file_problem)

@@ -422,7 +422,12 @@
         <translation>无法写入券账本（%1）：%2 笔销售暂存在内存中，一旦可以写入即会保存。请保持直播控制台运行，并清理磁盘空间。</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/problems.py" line="98"/>
+        <location filename="../../hostconsole/ui/problems.py" line="100"/>
+        <source>OBS does not take updates of “%1” (renamed or deleted?): what it shows stays as it was. Run pre-flight, or give the source its name back in OBS.</source>
+        <translation>OBS 不接受“%1”的更新（被改名或删除了？）：画面上的内容保持不变。请运行预检，或在 OBS 中把来源名称改回。</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/problems.py" line="106"/>
         <source>The show file is not saved: %1</source>
         <translation>节目文件未保存：%1</translation>
     </message>

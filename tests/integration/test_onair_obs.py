@@ -510,3 +510,27 @@ async def test_a_purchase_link_too_long_for_a_qr_code_is_named_and_never_blocks_
         assert card.height() > 0
     finally:
         await session.close()
+
+
+async def test_a_renamed_counter_source_is_named_in_the_console_banner(
+    on_air: ShowSession, qtbot: QtBot
+) -> None:
+    """Renamed in OBS mid-show, the counter stops taking updates: the console says so in its
+    banner for as long as it lasts (once only in the log)."""
+    console = ProducerConsole(on_air, QtLogHandler())
+    qtbot.addWidget(console)
+    console.show()
+    obs = on_air.obs
+    assert obs is not None
+    await on_air.goto("models")
+    await obs.request(
+        "SetInputName", {"inputName": "HC Voucher Counter", "newInputName": "Counter (old)"}
+    )
+    await on_air.counter.observe(OrdersSeen((Order("renamed-1"),), "h", "stream"))
+    await wait_until(
+        lambda: "HC Voucher Counter" in console.problems.text.text()
+        and console.problems.isVisible(),
+        10,
+        "the banner naming the counter source",
+    )
+    assert "renamed or deleted" in console.problems.text.text()

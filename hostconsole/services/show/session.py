@@ -315,7 +315,9 @@ class ShowSession(ShowReading, CommandShortcuts):
         self.engine.start()
         self.engine.schedule_transition()
         if self.obs is not None:
-            self.live_graphics = LiveGraphics(self.obs, self.overlay_context)
+            self.live_graphics = LiveGraphics(
+                self.obs, self.overlay_context, lambda: self.changed("feed")
+            )
             self.live_graphics.start()
             self.obs.start()
         await self.feeds.start()
