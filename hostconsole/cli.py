@@ -33,11 +33,11 @@ def _validate(args: argparse.Namespace) -> int:
         )
         return EXIT_INVALID
     from hostconsole.domain.overlays import placement_warnings
-    from hostconsole.graphics.check import check_graphics
+    from hostconsole.graphics.check import check_graphics, logo_warnings
 
     warnings = advertising_warnings(show, banned_words()) + placement_warnings(show)
     cut, errors = check_graphics(show, Path(args.show_file).resolve().parent)
-    warnings += cut
+    warnings += cut + logo_warnings(show, Path(args.show_file).resolve().parent)
     if errors:
         for problem in errors:
             print(f"{args.show_file}: error: {problem.path}: {problem.message}", file=sys.stderr)

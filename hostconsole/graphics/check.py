@@ -17,6 +17,22 @@ if TYPE_CHECKING:
 CANVASES = (((1920, 1080), "16:9"), ((1080, 1920), "9:16"))
 
 
+def logo_warnings(show: Show, base_dir: Path) -> list[Problem]:
+    """The theme's logo, if it would not be drawn (unreadable, or too large to load)."""
+    if not show.theme.logo:
+        return []
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtGui import QGuiApplication
+
+    from hostconsole.graphics.render import load_logo
+
+    _app = QGuiApplication.instance() or QGuiApplication([])
+    _logo, problem = load_logo(base_dir / show.theme.logo)
+    if problem is None:
+        return []
+    return [Problem("theme.logo", f"“{show.theme.logo}” {problem}; it is left out")]
+
+
 def cut_texts(show: Show, base_dir: Path) -> list[Problem]:
     """The warnings of check_graphics (texts cut)."""
     return check_graphics(show, base_dir)[0]

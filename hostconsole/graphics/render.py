@@ -25,6 +25,7 @@ from PySide6.QtGui import (
     QFont,
     QFontMetricsF,
     QImage,
+    QImageReader,
     QPainter,
     QPainterPath,
     QTextLayout,
@@ -501,6 +502,34 @@ class GraphicPainter:
         return []
 
 
+MAX_LOGO_SIDE = 1024  # a logo is drawn a few hundred pixels tall: scaled to this once, on load
+MAX_LOGO_PIXELS = 100_000_000  # larger ones are not decoded at all (gigabytes, seconds)
+
+
+def load_logo(path: Path) -> tuple[QImage | None, str | None]:
+    """The logo, scaled once to at most MAX_LOGO_SIDE (so no render pays for its size); or
+    None and what is wrong with it ("is 20,000×20,000 pixels…")."""
+    reader = QImageReader(str(path))
+    size = reader.size()
+    if not size.isValid():
+        return None, f"cannot be read ({reader.errorString()})"
+    width, height = size.width(), size.height()
+    if width * height > MAX_LOGO_PIXELS:
+        return None, (
+            f"is {width:,}×{height:,} pixels; use one of at most {MAX_LOGO_SIDE} pixels a side"
+        )
+    # Decoded once at full size before scaling (PNG has no scaled decoding): allow it that.
+    QImageReader.setAllocationLimit(max(QImageReader.allocationLimit(), 4 * MAX_LOGO_PIXELS >> 20))
+    if max(width, height) > MAX_LOGO_SIDE:
+        reader.setScaledSize(
+            size.scaled(MAX_LOGO_SIDE, MAX_LOGO_SIDE, Qt.AspectRatioMode.KeepAspectRatio)
+        )
+    image = reader.read()
+    if image.isNull():
+        return None, f"cannot be read ({reader.errorString()})"
+    return image, None
+
+
 class QtGraphicRenderer:
     """The engine's GraphicRenderer: draws with Qt and writes PNGs for OBS image sources.
 
@@ -526,8 +555,10 @@ class QtGraphicRenderer:
         if theme.font not in self._families:
             self._families[theme.font] = theme_family(theme.font, self.base_dir)
         if theme.logo and theme.logo not in self._logos:
-            logo = QImage(str(self.base_dir / theme.logo))
-            self._logos[theme.logo] = None if logo.isNull() else logo
+            logo, problem = load_logo(self.base_dir / theme.logo)
+            if problem is not None:
+                log.warning("the theme's logo %s is not drawn: it %s", theme.logo, problem)
+            self._logos[theme.logo] = logo
 
     def family(self, theme: Theme) -> str:
         self.prepare(theme)

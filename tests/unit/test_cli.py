@@ -207,3 +207,44 @@ def test_validate_refuses_a_purchase_link_whose_qr_code_would_not_scan(
         assert result.returncode == 2, (length, result.stdout, result.stderr)
         assert "Traceback" not in result.stderr
         assert said in result.stderr and "short link" in result.stderr, result.stderr
+
+
+def test_validate_names_a_logo_too_large_to_draw_and_a_large_one_is_scaled_once(
+    tmp_path: Path, demo_show_path: Path
+) -> None:
+    """A 20,000² logo was dropped silently; an 8,000×7,900 one cost every render its size."""
+    script = (
+        "import sys\n"
+        "from PySide6.QtGui import QGuiApplication, QImage, QColor\n"
+        "app = QGuiApplication([])\n"
+        "for name, w, h in (('huge.png', 20000, 20000), ('big.png', 8000, 7900)):\n"
+        "    image = QImage(w, h, QImage.Format.Format_Mono)\n"
+        "    image.fill(1)\n"
+        "    assert image.save(sys.argv[1] + '/' + name)\n"
+    )
+    made = subprocess.run(
+        [sys.executable, "-c", script, str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"},
+        check=False,
+    )
+    assert made.returncode == 0, made.stderr
+    text = demo_show_path.read_text(encoding="utf-8")
+    for logo, said in (("huge.png", "20,000×20,000 pixels"), ("big.png", None)):
+        show = tmp_path / f"{logo}.show.yaml"
+        show.write_text(
+            text.replace("  cta: 扫码领券\n", f"  cta: 扫码领券\n  logo: {logo}\n"), encoding="utf-8"
+        )
+        result = run("validate", str(show))
+        assert result.returncode == 0, result.stderr
+        if said:
+            assert said in result.stderr and "theme.logo" in result.stderr, result.stderr
+        else:
+            assert "theme.logo" not in result.stderr, result.stderr
+    from hostconsole.graphics.render import MAX_LOGO_SIDE, load_logo
+
+    image, problem = load_logo(tmp_path / "big.png")
+    assert problem is None and image is not None
+    assert max(image.width(), image.height()) == MAX_LOGO_SIDE
