@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from typing import TYPE_CHECKING
@@ -227,16 +228,15 @@ def test_validate_names_a_logo_too_large_to_draw_and_a_large_one_is_scaled_once(
         capture_output=True,
         text=True,
         timeout=120,
-        env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"},
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
         check=False,
     )
     assert made.returncode == 0, made.stderr
     text = demo_show_path.read_text(encoding="utf-8")
     for logo, said in (("huge.png", "20,000×20,000 pixels"), ("big.png", None)):
         show = tmp_path / f"{logo}.show.yaml"
-        show.write_text(
-            text.replace("  cta: 扫码领券\n", f"  cta: 扫码领券\n  logo: {logo}\n"), encoding="utf-8"
-        )
+        with_logo = text.replace("  cta: 扫码领券\n", f"  cta: 扫码领券\n  logo: {logo}\n")
+        show.write_text(with_logo, encoding="utf-8")
         result = run("validate", str(show))
         assert result.returncode == 0, result.stderr
         if said:
