@@ -528,8 +528,9 @@ async def test_a_renamed_counter_source_is_named_in_the_console_banner(
     )
     await on_air.counter.observe(OrdersSeen((Order("renamed-1"),), "h", "stream"))
     await wait_until(
-        lambda: "HC Voucher Counter" in console.problems.text.text()
-        and console.problems.isVisible(),
+        lambda: (
+            "HC Voucher Counter" in console.problems.text.text() and console.problems.isVisible()
+        ),
         10,
         "the banner naming the counter source",
     )
