@@ -535,3 +535,38 @@ async def test_a_renamed_counter_source_is_named_in_the_console_banner(
         "the banner naming the counter source",
     )
     assert "renamed or deleted" in console.problems.text.text()
+
+
+async def test_a_scene_collection_switch_mid_show_is_followed(on_air: ShowSession) -> None:
+    """Switched to a collection without the show's scenes, Next answers ok: false with the
+    cue's problem (it is owed); switched back, the cue on air is sent again by itself."""
+    obs = on_air.obs
+    assert obs is not None
+    assert (await on_air.goto("driverless")) is not None
+    listed = await obs.request("GetSceneCollectionList")
+    original = listed["currentSceneCollectionName"]
+    await obs.request("CreateSceneCollection", {"sceneCollectionName": "Other show"})
+    await wait_until(
+        lambda: on_air.obs is not None and on_air.obs.program_scene != "Studio",
+        10,
+        "the other collection on program",
+    )
+    moved = await on_air.execute("next", "console")
+    assert not moved.ok and moved.cue is not None and not moved.cue.ok, moved
+    assert on_air.current_segment().id == "models"  # the show went on; its cue is owed
+    assert on_air.state.owed_cue == "models"
+    await obs.request("SetCurrentSceneCollection", {"sceneCollectionName": original})
+
+    async def product_on_program() -> bool:
+        answer = await obs.request("GetCurrentProgramScene")
+        return bool(answer["currentProgramSceneName"] == "Product")
+
+    for _ in range(100):
+        if await product_on_program() and on_air.state.owed_cue is None:
+            break
+        await asyncio.sleep(0.1)
+    assert await product_on_program()
+    assert on_air.state.owed_cue is None
+    assert await item_enabled(on_air, "Product", "HC Product Card")
+    lines = [line.detail for line in on_air.onair_log.lines() if line.action == "go"]
+    assert any("re-applied after the scene collection changed" in line for line in lines)

@@ -4,6 +4,7 @@ same bytes for a change, and the state was built about once for it, not fifty ti
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 from typing import TYPE_CHECKING
 
@@ -27,10 +28,21 @@ async def test_fifty_clients_share_one_serialised_state_per_change(tmp_path: Pat
     port = await api.start()
     received: list[list[bytes]] = [[] for _ in range(CLIENTS)]
     try:
-        async with aiohttp.ClientSession() as http:
+        # From four addresses of this computer (one address holds at most 16 streams).
+        sessions = [
+            aiohttp.ClientSession(
+                connector=aiohttp.TCPConnector(local_addr=(f"127.0.0.{n + 1}", 0), limit=0)
+            )
+            for n in range(4)
+        ]
+        async with contextlib.AsyncExitStack() as stack:
+            for http_session in sessions:
+                await stack.enter_async_context(http_session)
 
             async def follow(number: int) -> None:
+                http = sessions[number % len(sessions)]
                 async with http.get(f"http://127.0.0.1:{port}/api/v1/events") as stream:
+                    assert stream.status == 200
                     async for line in stream.content:
                         if line.startswith(b"data: "):
                             received[number].append(line[6:].strip())

@@ -140,6 +140,7 @@ class ObsLink:
         # sources it set even when an OBS event emptied the id cache meanwhile (ids are not
         # reused by OBS).
         self._item_sources: dict[tuple[str, int], str] = {}
+        self._reread_program: asyncio.Task[None] | None = None  # after a collection switch
         self._waiters: list[
             tuple[str, Callable[[dict[str, Any]], bool], asyncio.Future[dict[str, Any]]]
         ] = []
@@ -434,11 +435,31 @@ class ObsLink:
             "SceneRemoved",
         ):
             self._item_ids.clear()
+        elif event_type == "CurrentSceneCollectionChanged":
+            # Other scenes, other items: nothing known of the last collection holds (the
+            # session re-applies the cue on air; OBS says the new program scene itself).
+            self._item_ids.clear()
+            self._item_sources.clear()
+            self.preview_scene = None
+            self._reread_program = asyncio.get_running_loop().create_task(
+                self._read_program(token), name="obs-program-after-collection"
+            )
         for waited_type, predicate, future in list(self._waiters):
             if waited_type == event_type and not future.done() and predicate(data):
                 future.set_result(data)
         self._waiters = [w for w in self._waiters if not w[2].done()]
         self._events.emit((event_type, data))
+
+    async def _read_program(self, token: object) -> None:
+        """The new collection's program scene, told to listeners as OBS's own event would."""
+        try:
+            answer = await self.request("GetCurrentProgramScene")
+        except ObsError as error:
+            log.info("program scene not read after a collection switch: %s", error)
+            return
+        name = answer.get("currentProgramSceneName") or answer.get("sceneName")
+        if name and name != self.program_scene:
+            self._on_event(token, "CurrentProgramSceneChanged", {"sceneName": name})
 
     def _on_closed(self, token: object, code: int | None, reason: str) -> None:
         if token is not self._session_token:

@@ -5,6 +5,7 @@ run state itself: what must change the show is submitted as a command."""
 from __future__ import annotations
 
 import asyncio
+import logging
 from typing import TYPE_CHECKING, Any
 
 from hostconsole.domain.clock import ClockState
@@ -15,6 +16,8 @@ if TYPE_CHECKING:
     from hostconsole.adapters.sales.model import CommentSeen
     from hostconsole.services.show.session import ShowSession
     from hostconsole.services.vouchers import Recorded
+
+log = logging.getLogger(__name__)
 
 PROMPTER_SAVE_SECONDS = 3.0  # how often a running prompter's place is saved
 PROMPT_CHECK_SECONDS = 1.0  # how often a sales prompt is looked for
@@ -51,7 +54,18 @@ class Reactions:
             self.session.submit(CommandKind.REAPPLY, "automatic")
         self.session.changed("obs")
 
-    def obs_event(self, event_type: str, _data: dict[str, Any]) -> None:
+    def obs_event(self, event_type: str, data: dict[str, Any]) -> None:
+        if event_type == "CurrentSceneCollectionChanged":
+            # The producer (or someone) switched OBS's scene collection mid-show: the tally
+            # is read again, and the cue on air is put on the new collection (it fails, and
+            # is owed, on a collection without the show's scenes; switching back sends it).
+            log.warning(
+                "OBS switched to the scene collection “%s”; the cue on air is sent again",
+                data.get("sceneCollectionName", "?"),
+            )
+            self.session.submit(CommandKind.REAPPLY, "automatic", collection=True)
+            self.session.changed("obs")
+            return
         if event_type in (
             "CurrentProgramSceneChanged",
             "CurrentPreviewSceneChanged",

@@ -225,7 +225,9 @@ class RunSheetRoom:
         draft.on_commit(lambda: session.cue_done(result))
         draft.save = True
         draft.changed("clock", "cue")
-        return CommandResult(detail=f"{segment.id} on air", cue=result)
+        # The segment is on air either way; ok says whether OBS shows its cue (a failed cue
+        # is owed and named, never answered as plain success).
+        return CommandResult(result is None or result.ok, f"{segment.id} on air", cue=result)
 
     async def reapply(self, command: Command, draft: Draft) -> CommandResult:
         """Send an owed cue again (OBS came back), if its segment is still on air."""
@@ -234,17 +236,19 @@ class RunSheetRoom:
         if obs is None or not obs.connected:
             raise Refused("OBS is not connected", UNAVAILABLE)
         segment = session.show.segments[state.clock.index]
-        if state.owed_cue != segment.id or state.clock.state not in ON_AIR:
+        collection = command.args.get("collection") is True  # OBS switched scene collection
+        if state.clock.state not in ON_AIR or (not collection and state.owed_cue != segment.id):
             raise Refused("no cue is owed for the segment on air")
         result = await apply_cue(session.overlay_context(segment, state), obs)
         state.owed_cue = None if result.ok else segment.id
+        why = "the scene collection changed" if collection else "reconnect"
         session.onair_log.write(
             "go",
             command.origin,
-            f"{segment.id} re-applied after reconnect",
+            f"{segment.id} re-applied after {why}",
             "ok" if result.ok else result.summary(),
         )
         draft.on_commit(lambda: session.cue_done(result))
         draft.save = True
         draft.changed("cue")
-        return CommandResult(detail=f"{segment.id} re-applied", cue=result)
+        return CommandResult(result.ok, f"{segment.id} re-applied", cue=result)
