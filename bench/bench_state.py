@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import tempfile
 import time
 from pathlib import Path
@@ -30,28 +31,42 @@ async def _gets(url: str, count: int) -> list[float]:
     return latencies
 
 
-async def _under_load(url: str) -> tuple[list[float], list[float], float]:
+async def _under_load(url: str) -> tuple[list[float], list[float], float, int]:
     quiet = await _gets(url, 200)
     events = 0
-    async with aiohttp.ClientSession() as http:
+    held = 0
+    # Tablets on a studio network: eight addresses (one address holds at most 16 streams).
+    sessions = [
+        aiohttp.ClientSession(
+            connector=aiohttp.TCPConnector(local_addr=(f"127.0.0.{n + 1}", 0), limit=0)
+        )
+        for n in range(8)
+    ]
+    async with contextlib.AsyncExitStack() as stack:
+        for http_session in sessions:
+            await stack.enter_async_context(http_session)
 
-        async def follow() -> None:
-            nonlocal events
+        async def follow(number: int) -> None:
+            nonlocal events, held
+            http = sessions[number % len(sessions)]
             async with http.get(f"{url}/api/v1/events") as stream:
+                if stream.status != 200:
+                    return  # past the API's cap of held streams: answered, not held
+                held += 1
                 async for line in stream.content:
                     if line.startswith(b"data: "):
                         events += 1
 
-        readers = [asyncio.ensure_future(follow()) for _ in range(CLIENTS)]
+        readers = [asyncio.ensure_future(follow(n)) for n in range(CLIENTS)]
         await asyncio.sleep(2.0)
         events = 0
         started = time.perf_counter()
         loaded = await _gets(url, 200)
-        rate = events / (time.perf_counter() - started) / CLIENTS
+        rate = events / (time.perf_counter() - started) / max(held, 1)
         for reader in readers:
             reader.cancel()
         await asyncio.gather(*readers, return_exceptions=True)
-    return quiet, loaded, round(rate, 1)
+    return quiet, loaded, round(rate, 1), held
 
 
 def state_p99_ms_100_clients_1000_segments() -> Figure:
@@ -65,7 +80,7 @@ def state_p99_ms_100_clients_1000_segments() -> Figure:
         app.start(wait=60)
         try:
             app.post("/api/v1/go")
-            quiet, loaded, per_client = asyncio.run(_under_load(app.url))
+            quiet, loaded, per_client, held = asyncio.run(_under_load(app.url))
         finally:
             app.close()
     return Figure(
@@ -73,7 +88,8 @@ def state_p99_ms_100_clients_1000_segments() -> Figure:
         round(percentile(loaded, 0.99), 2),
         "ms",
         30,
-        detail=f"200 GETs of the state, {CLIENTS} event-stream clients ({per_client} events/s "
+        detail=f"200 GETs of the state, {CLIENTS} event-stream clients ({held} held, the API's "
+        f"cap; {per_client} events/s "
         f"each), a 1,000-segment show, sales at 100/s; median {median(loaded):.1f} ms; with no "
         f"event clients (baseline) p99 {percentile(quiet, 0.99):.1f} ms",
     )
