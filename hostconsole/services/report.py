@@ -257,13 +257,24 @@ def load_report(data: ShowData, show: Show, goal: int | None = None) -> ShowRepo
         raise ReportError(f"{data.ledger}: no ledger here — has this show been on air?")
     import sqlite3
 
+    from hostconsole.adapters.storage.showlock import ShowLock, ShowLockedError
+
     goal = goal if goal is not None else show.goal
+    # Asked first, so a show open in a console is said at once (not after SQLite's wait).
+    lock = ShowLock(data.ledger.parent)
+    try:
+        lock.acquire()
+    except ShowLockedError:
+        raise ReportError(
+            f"{data.ledger}: the show is open in Host Console; use its Report button, or "
+            "report after closing the show"
+        ) from None
     try:
         ledger = LedgerFile(data.ledger)
         try:
             snapshot, seq = ledger.snapshot()
             state: LedgerState | None = None
-            if snapshot is not None:
+            if snapshot is not None and ledger.snapshot_matches(snapshot, seq):
                 try:
                     state = LedgerState.from_snapshot(snapshot, goal)
                 except ValueError:
@@ -287,6 +298,8 @@ def load_report(data: ShowData, show: Show, goal: int | None = None) -> ShowRepo
         raise ReportError(f"{data.ledger}: {error}") from None
     except (LedgerError, sqlite3.Error) as error:
         raise ReportError(f"{data.ledger}: {error}") from None
+    finally:
+        lock.release()
     return report_from_state(
         show,
         state,

@@ -237,3 +237,43 @@ def test_a_report_without_results_says_why(tmp_path: Path, target: str, message:
     assert message in done.stderr
     assert "Traceback" not in done.stderr
     assert not (tmp_path / "out.html").exists()
+
+
+def test_a_report_of_a_show_open_in_a_console_says_so_and_an_edited_snapshot_is_not_trusted(
+    tmp_path: Path,
+) -> None:
+    """Asked while the console runs the show: the console's lock answers (SQLite's five-second
+    wait is never reached). Closed, with its snapshot edited: the entries decide."""
+    import sqlite3
+
+    from tests.conftest import DEMO_SHOW
+    from tests.harness.app_process import AppProcess
+
+    show = tmp_path / "demo.show.yaml"
+    show.write_text(DEMO_SHOW.read_text(encoding="utf-8"), encoding="utf-8")
+    app = AppProcess(tmp_path / "config", show, resume=None).start()
+    try:
+        corrected = app.post("/api/v1/vouchers/correction", {"amount": 12, "reason": "电话订单"})
+        assert corrected.status_code == 200
+        out = tmp_path / "report.html"
+        busy = report(str(app.show_dir()), "--html", str(out))
+        assert busy.returncode != 0
+        assert "open in Host Console" in busy.stderr, busy.stderr
+        assert "Traceback" not in busy.stderr
+        assert app.terminate() == 0
+    finally:
+        app.close()
+    connection = sqlite3.connect(app.show_dir() / "ledger.sqlite")
+    try:
+        (text,) = connection.execute("SELECT value FROM meta WHERE key = 'snapshot'").fetchone()
+        connection.execute(
+            "UPDATE meta SET value = ? WHERE key = 'snapshot'",
+            (text.replace('"corrections":12', '"corrections":24'),),
+        )
+        connection.commit()
+    finally:
+        connection.close()
+    done = report(str(app.show_dir()), "--html", str(out), "--lang", "en")
+    assert done.returncode == 0, done.stderr
+    cards = parsed(out).cards
+    assert "| 12 |" in f"{cards[0]} ", cards
