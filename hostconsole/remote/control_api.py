@@ -64,7 +64,6 @@ MAX_EVENT_CLIENTS = 64  # held event streams; more answer 503 instead of exhaust
 MAX_EVENT_CLIENTS_PER_ADDRESS = 16  # so that one client cannot hold them all
 EVENT_SEND_BUFFER = 64 * 1024
 SLOW_READER_SECONDS = 5.0  # an event stream whose reader takes longer than this is dropped
-BODY_SECONDS = 10.0  # a request's body arrives within this, or the request is refused
 STATE_CHANGING = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 # A refused command changed nothing; its reason decides the status.
 REFUSAL_STATUS = {
@@ -432,10 +431,11 @@ class ControlApi:
             return {}
         if request.content_type != "application/json":
             raise ApiError(415, "send JSON with Content-Type: application/json")
+        seconds = self.limits.body_seconds
         try:
-            raw = await asyncio.wait_for(request.read(), BODY_SECONDS)
+            raw = await asyncio.wait_for(request.read(), seconds)
         except TimeoutError:
-            raise ApiError(408, f"the body did not arrive within {BODY_SECONDS:.0f} s") from None
+            raise ApiError(408, f"the body did not arrive within {seconds:g} s") from None
         if not raw.strip():
             if required:
                 raise ApiError(400, "a JSON body is required")

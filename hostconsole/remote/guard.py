@@ -27,6 +27,7 @@ MAX_CONNECTIONS = 512
 @dataclass(frozen=True, slots=True)
 class Limits:
     head_seconds: float = 10.0  # connected to request line and headers read
+    body_seconds: float = 10.0  # a request's body arrives within this, or it is refused
     keepalive_seconds: float = 15.0  # idle between requests on one connection
     max_connections: int = MAX_CONNECTIONS  # open at once; more are closed as they arrive
     failures_before_backoff: int = 5  # wrong tokens from one address before it waits
@@ -188,8 +189,14 @@ class AcceptErrorFilter(logging.Filter):
 _accept_filter = AcceptErrorFilter()
 
 
+# Where the loop's exception handler logs: asyncio's own, and qasync's loop (the app's).
+_LOOP_LOGGERS = ("asyncio", "qasync", "qasync._QEventLoop")
+
+
 def collapse_accept_errors() -> None:
-    """Installed once, on asyncio's logger."""
-    logger = logging.getLogger("asyncio")
-    if _accept_filter not in logger.filters:
-        logger.addFilter(_accept_filter)
+    """Installed once, on the loggers the event loops report with (a logger's filter sees
+    only its own records, not its children's)."""
+    for name in _LOOP_LOGGERS:
+        logger = logging.getLogger(name)
+        if _accept_filter not in logger.filters:
+            logger.addFilter(_accept_filter)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 import socket
 import time
 from typing import TYPE_CHECKING
@@ -29,7 +30,7 @@ if TYPE_CHECKING:
 pytestmark = pytest.mark.asyncio
 
 TOKEN = "a-token-of-enough-length-0123456789"
-LIMITS = Limits(head_seconds=1.0, max_connections=40, failures_before_backoff=3)
+LIMITS = Limits(head_seconds=1.0, body_seconds=1.0, max_connections=40, failures_before_backoff=3)
 
 
 @pytest_asyncio.fixture
@@ -161,7 +162,44 @@ async def test_a_reader_that_does_not_read_is_dropped(
         reader.close()
 
 
+async def test_a_body_that_never_arrives_is_answered_408(
+    api: tuple[ShowSession, ControlApi, int],
+) -> None:
+    _session, _served, port = api
+    connection = _idle(port)  # non-blocking: the server runs on this test's own loop
+    loop = asyncio.get_running_loop()
+    try:
+        await loop.sock_sendall(
+            connection,
+            f"POST /api/v1/message HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n"
+            f"Authorization: Bearer {TOKEN}\r\nContent-Type: application/json\r\n"
+            "Content-Length: 100\r\n\r\n{".encode(),
+        )
+        answer = await asyncio.wait_for(loop.sock_recv(connection, 400), 10)
+        assert answer.startswith(b"HTTP/1.1 408"), answer
+    finally:
+        connection.close()
+
+
 @pytest.mark.filterwarnings("ignore::pytest.PytestWarning")
 def test_a_short_token_is_refused_beyond_loopback() -> None:
     with pytest.raises(ValueError, match="at least 16"):
         ControlApi(None, "0.0.0.0", 0, "short")  # type: ignore[arg-type]  # noqa: S104
+
+
+@pytest.mark.expected_errors("socket.accept")
+async def test_accept_failures_are_logged_once_a_minute_without_tracebacks(
+    api: tuple[ShowSession, ControlApi, int], caplog: pytest.LogCaptureFixture
+) -> None:
+    """Out of descriptors, asyncio reports every failed accept(): once the API runs, a flood
+    of them is one line a minute (they rotated every log away in 90 s before)."""
+    loop = asyncio.get_running_loop()
+    error = OSError(24, "Too many open files")
+    with caplog.at_level(logging.ERROR):
+        for _ in range(500):
+            loop.call_exception_handler(
+                {"message": "socket.accept() out of system resource", "exception": error}
+            )
+    said = [r for r in caplog.records if "accept" in r.getMessage()]
+    assert len(said) <= 1, len(said)
+    assert all(r.exc_info is None for r in said)

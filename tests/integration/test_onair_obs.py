@@ -561,12 +561,15 @@ async def test_a_scene_collection_switch_mid_show_is_followed(on_air: ShowSessio
         answer = await obs.request("GetCurrentProgramScene")
         return bool(answer["currentProgramSceneName"] == "Product")
 
+    def owed() -> str | None:
+        return on_air.state.owed_cue
+
     for _ in range(100):
-        if await product_on_program() and on_air.state.owed_cue is None:
+        if await product_on_program() and owed() is None:
             break
         await asyncio.sleep(0.1)
     assert await product_on_program()
-    assert on_air.state.owed_cue is None
+    assert owed() is None
     assert await item_enabled(on_air, "Product", "HC Product Card")
     lines = [line.detail for line in on_air.onair_log.lines() if line.action == "go"]
     assert any("re-applied after the scene collection changed" in line for line in lines)
