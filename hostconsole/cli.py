@@ -32,22 +32,34 @@ def _validate(args: argparse.Namespace) -> int:
             f"{count} error{'s' if count != 1 else ''}; the show was not accepted.", file=sys.stderr
         )
         return EXIT_INVALID
-    from hostconsole.domain.overlays import placement_warnings
+    from hostconsole.adapters.storage.showfile import field_positions
+    from hostconsole.domain.overlays import overlap_warnings, placement_warnings
     from hostconsole.graphics.check import check_graphics, logo_warnings
 
     warnings = advertising_warnings(show, banned_words()) + placement_warnings(show)
+    warnings += overlap_warnings(show)
     cut, errors = check_graphics(show, Path(args.show_file).resolve().parent)
     warnings += cut + logo_warnings(show, Path(args.show_file).resolve().parent)
     if errors:
+        where_error = field_positions(args.show_file)
         for problem in errors:
-            print(f"{args.show_file}: error: {problem.path}: {problem.message}", file=sys.stderr)
+            line, column = where_error(problem.path)
+            print(
+                f"{args.show_file}:{line}:{column}: error: {problem.path}: {problem.message}",
+                file=sys.stderr,
+            )
         count = len(errors)
         print(
             f"{count} error{'s' if count != 1 else ''}; the show was not accepted.", file=sys.stderr
         )
         return EXIT_INVALID
+    where = field_positions(args.show_file)
     for warning in warnings:
-        print(f"{args.show_file}: warning: {warning.path}: {warning.message}", file=sys.stderr)
+        line, column = where(warning.path)
+        print(
+            f"{args.show_file}:{line}:{column}: warning: {warning.path}: {warning.message}",
+            file=sys.stderr,
+        )
     suffix = f" ({len(warnings)} warning{'s' if len(warnings) != 1 else ''})" if warnings else ""
     print(f"OK {show.summary()}{suffix}")
     return EXIT_OK

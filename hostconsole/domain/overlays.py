@@ -14,6 +14,8 @@ from hostconsole.domain.show import Layer, Motion, Overlay, OverlayKind, Problem
 
 # The canvas a show is laid out for until OBS says otherwise (GetVideoSettings).
 DEFAULT_CANVAS = (1920, 1080)
+LANDSCAPE_CANVAS = (1920, 1080)
+PORTRAIT_CANVAS = (1080, 1920)
 # No text on air is drawn smaller than this many pixels per 1080 lines of the canvas's short
 # side: about 2.6 % of a phone's width in 9:16, legible at arm's length.
 MIN_TEXT_PX_AT_1080 = 28
@@ -184,6 +186,56 @@ def take_each_other_off(first: Overlay, second: Overlay, canvas: tuple[int, int]
     if Layer.FULL in layers or (layers[0] is not None and layers[0] is layers[1]):
         return True
     return overlay_box(first, canvas).overlaps(overlay_box(second, canvas))
+
+
+def cue_graphics(
+    show: Show, overlay_ids: tuple[str, ...], canvas: tuple[int, int]
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(shown, left off) for the graphics one cue asks for on this canvas: two that would
+    overlap (or share a layer) never go on together — the one listed first in the cue stays
+    and the other is left off (``validate`` names each such pair, with its line). The
+    milestone card flashes over the others and is never left off."""
+    by_id = {o.id: o for o in show.overlays}
+    shown: list[str] = []
+    left_off: list[str] = []
+    for overlay_id in overlay_ids:
+        overlay = by_id.get(overlay_id)
+        if overlay is None:
+            continue
+        if overlay.kind is not OverlayKind.MILESTONE and any(
+            by_id[kept].kind is not OverlayKind.MILESTONE
+            and take_each_other_off(overlay, by_id[kept], canvas)
+            for kept in shown
+        ):
+            left_off.append(overlay_id)
+        else:
+            shown.append(overlay_id)
+    return tuple(shown), tuple(left_off)
+
+
+def overlap_warnings(show: Show) -> list[Problem]:
+    """Each cue that asks for two graphics which would overlap on a canvas: the second is left
+    off there; named with the segment's line so the producer can move one."""
+    warnings: list[Problem] = []
+    by_id = {o.id: o for o in show.overlays}
+    for index, segment in enumerate(show.segments):
+        for canvas, name in ((LANDSCAPE_CANVAS, "16:9"), (PORTRAIT_CANVAS, "9:16")):
+            shown, left_off = cue_graphics(show, segment.show_overlays, canvas)
+            for overlay_id in left_off:
+                over = next(
+                    kept
+                    for kept in shown
+                    if take_each_other_off(by_id[overlay_id], by_id[kept], canvas)
+                )
+                warnings.append(
+                    Problem(
+                        f"segments[{index}].show_overlays",
+                        f"“{overlay_id}” and “{over}” would overlap in {name} on segment "
+                        f"“{segment.id}”: “{overlay_id}” is left off there (give one of them a "
+                        f"{'portrait' if name == '9:16' else 'landscape'} position)",
+                    )
+                )
+    return warnings
 
 
 _SHAPE_KEYS = {"16:9": "landscape", "9:16": "portrait"}  # as the show file names them

@@ -10,7 +10,9 @@ from typing import TYPE_CHECKING, Any
 from hostconsole.adapters.obs.errors import ObsError, ObsRequestError
 from hostconsole.domain.overlays import (
     FADE_FILTER,
+    cue_graphics,
     fade_steps,
+    obs_needs,
     overlay_parts,
     slide_path,
     take_each_other_off,
@@ -172,16 +174,48 @@ async def cue_requests(
     segment = context.segment
     requests: list[tuple[str, dict[str, Any]]] = await graphic_requests(context)
     scene = segment.scene or link.program_scene
-    hides = tuple(segment.hide_overlays) + crowded_out(context, segment.show_overlays)
+    # Two graphics of one cue that would overlap on this canvas never go on together.
+    shows, left_off = cue_graphics(context.show, segment.show_overlays, context.canvas)
+    hides = tuple(segment.hide_overlays) + left_off + crowded_out(context, shows)
     plan = MotionPlan()
     if scene:
-        plan = await motion_plan(context, link, scene, segment.show_overlays, hides, problems)
+        plan = await motion_plan(context, link, scene, shows, hides, problems)
     requests += plan.at_once
+    # A graphic's visibility is the show's, not a scene's: off means off in every scene of
+    # the show (returning to an earlier scene never brings back what a cue took off).
+    requests += await everywhere_else(context, link, scene, shows, hides)
     if segment.scene:
         request = "SetCurrentPreviewScene" if to_preview else "SetCurrentProgramScene"
         requests.append((request, {"sceneName": segment.scene}))
     requests += plan.animation()
     return requests, problems
+
+
+async def everywhere_else(
+    context: OverlayContext,
+    link: ObsPort,
+    scene: str | None,
+    shows: tuple[str, ...],
+    hides: tuple[str, ...],
+) -> list[tuple[str, dict[str, Any]]]:
+    """The same visibility in the show's other scenes (each graphic is placed in every one
+    by pre-flight), without motion: only the scene on air animates."""
+    by_id = {o.id: o for o in context.show.overlays}
+    others = [s for s in obs_needs(context.show, context.canvas).scenes if s != scene]
+    requests: list[tuple[str, dict[str, Any]]] = []
+    for wanted, ids in ((True, shows), (False, hides)):
+        for overlay_id in ids:
+            overlay = by_id.get(overlay_id)
+            if overlay is None:
+                continue
+            for part in overlay_parts(overlay, context.canvas):
+                for other in others:
+                    try:
+                        item_id = await link.scene_item_id(other, part.source)
+                    except ObsRequestError:
+                        continue  # not placed there: nothing to keep in step
+                    requests.append(_enabled(other, item_id, wanted))
+    return requests
 
 
 async def apply_cue(

@@ -17,6 +17,7 @@ from hostconsole.domain.overlays import (
     DEFAULT_CANVAS,
     Box,
     OverlayPart,
+    cue_graphics,
     overlay_box,
     overlay_parts,
 )
@@ -349,9 +350,10 @@ async def graphic_requests(context: OverlayContext) -> list[tuple[str, dict[str,
     """SetInputSettings for every graphic the segment shows: each drawn fresh for this cue."""
     overlays = {o.id: o for o in context.show.overlays}
     # Driven by sales and by the producer's approval, not the run sheet: not drawn here.
+    shown, _left_off = cue_graphics(context.show, context.segment.show_overlays, context.canvas)
     graphics = [
         overlays[overlay_id]
-        for overlay_id in context.segment.show_overlays
+        for overlay_id in shown
         if overlays[overlay_id].kind not in (OverlayKind.MILESTONE, OverlayKind.QUESTION)
     ]
     # Drawn side by side on worker threads (each into its own image), not one after another.

@@ -66,10 +66,17 @@ def test_auto_advance_moves_obs_with_the_run_sheet(tmp_path: Path, e2e_obs: Head
         # Nobody presses anything: the countdown runs out and OBS follows the run sheet.
         eventually(lambda: program_scene(e2e_obs) == "Engine Studio", 8, "studio on air")
         assert app.state()["segment"]["id"] == "studio"
-        automatic = [line for line in app.onair_log() if line["origin"] == "automatic"]
-        assert [(line["action"], line["detail"], line["result"]) for line in automatic] == [
-            ("go", "studio → scene Engine Studio", "ok")
-        ]
+
+        def automatic() -> list[tuple[str, str, str]]:
+            return [
+                (line["action"], line["detail"], line["result"])
+                for line in app.onair_log()
+                if line["origin"] == "automatic"
+            ]
+
+        # Logged once OBS has confirmed the cue (the scene shows a moment before that).
+        eventually(lambda: bool(automatic()), 5, "the automatic GO logged")
+        assert automatic() == [("go", "studio → scene Engine Studio", "ok")]
     finally:
         app.close()
 

@@ -655,6 +655,16 @@ def decode_show_bytes(data: bytes, file: str) -> str:
     return text
 
 
+def field_positions(path: str | Path) -> Callable[[str], tuple[int, int]]:
+    """Where each field path (``segments[3].show_overlays``) was written in a show file, for
+    warnings that name their line; (1, 1) when the file cannot be read again."""
+    try:
+        tree = read_tree(decode_show_bytes(_read_limited(path), str(path)))
+    except (ShowFileError, TreeReadError, OSError):
+        return lambda _path: (1, 1)
+    return tree.position
+
+
 def parse_show_text(text: str, file: str) -> Show:
     """A valid Show from YAML text, or ShowFileError listing every problem."""
     try:

@@ -12,6 +12,7 @@ from hostconsole.adapters.obs.errors import ObsRequestError
 from hostconsole.domain.overlays import (
     DEFAULT_CANVAS,
     obs_needs,
+    overlap_warnings,
     overlay_box,
     overlay_parts,
     placement_warnings,
@@ -26,7 +27,7 @@ from hostconsole.services.commands import (
     CommandResult,
     Refused,
 )
-from hostconsole.services.cues import crowded_out, motion_plan
+from hostconsole.services.cues import crowded_out, everywhere_else, motion_plan
 from hostconsole.services.overlays import (
     DrawnGraphics,
     OverlayContext,
@@ -181,7 +182,16 @@ class GraphicsRoom:
         )
         if problems:
             raise Refused("; ".join(problems), UNAVAILABLE)
-        requests += plan.at_once + plan.animation()
+        requests += plan.at_once
+        # On or off in every scene of the show, not only the one on program.
+        requests += await everywhere_else(
+            context,
+            obs,
+            scene,
+            (overlay.id,) if visible else (),
+            others if visible else (overlay.id,),
+        )
+        requests += plan.animation()
         answers = await obs.batch(requests)
         failed = [f"{a.request_type}: {a.comment}" for a in answers if not a.ok]
         result = "ok" if not failed else "; ".join(failed)
@@ -284,7 +294,11 @@ class GraphicsRoom:
         )
         # What would reach the screen with an absolute claim (广告法 art. 9), and graphics
         # placed outside the safe area: warned here too.
-        found = self.advertising_warnings() + placement_warnings(session.show)
+        found = (
+            self.advertising_warnings()
+            + placement_warnings(session.show)
+            + overlap_warnings(session.show)
+        )
         warnings = [f"{w.path}: {w.message}" for w in found]
         for warning in warnings:
             log.warning("pre-flight: %s", warning)

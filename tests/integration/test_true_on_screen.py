@@ -1,0 +1,114 @@
+"""What reaches the screen is true, read back from a real OBS on a show written for the tests
+(not the demo), in 16:9 and 9:16: a graphic a cue took off stays off when an earlier scene
+returns, and no two visible graphics of a cue overlap."""
+
+from __future__ import annotations
+
+import shutil
+from typing import TYPE_CHECKING
+
+import pytest
+import pytest_asyncio
+
+from hostconsole.adapters.storage.settings import Settings
+from hostconsole.adapters.storage.showfile import ShowDocument
+from hostconsole.domain.overlays import Box
+from hostconsole.graphics.render import QtGraphicRenderer
+from hostconsole.services.show import ShowSession
+from tests.conftest import PROJECT_ROOT
+from tests.integration.conftest import in_thread, wait_until
+
+if TYPE_CHECKING:
+    from collections.abc import AsyncIterator
+    from pathlib import Path
+
+    from tests.harness.obs import HeadlessObs
+
+pytestmark = [pytest.mark.obs, pytest.mark.asyncio]
+
+FARM_SHOW = PROJECT_ROOT / "tests" / "data" / "farm.show.yaml"
+CANVASES = {"16:9": (640, 360), "9:16": (360, 640)}
+
+
+@pytest_asyncio.fixture(params=sorted(CANVASES))
+async def farm(
+    request: pytest.FixtureRequest, fresh_obs: HeadlessObs, tmp_path: Path
+) -> AsyncIterator[ShowSession]:
+    await in_thread(fresh_obs.start)
+    show = tmp_path / "farm.show.yaml"
+    shutil.copy(FARM_SHOW, show)
+    session = ShowSession(
+        ShowDocument.open(show),
+        Settings(obs_port=fresh_obs.port),
+        tmp_path / "data",
+        obs_password=lambda: fresh_obs.password,
+        renderer=QtGraphicRenderer(tmp_path / "graphics", tmp_path),
+    )
+    await session.start()
+    try:
+        await wait_until(lambda: session.obs is not None and session.obs.connected, 10, "OBS")
+        obs = session.obs
+        assert obs is not None
+        width, height = CANVASES[request.param]
+        await obs.request(
+            "SetVideoSettings",
+            {
+                "baseWidth": width,
+                "baseHeight": height,
+                "outputWidth": width,
+                "outputHeight": height,
+            },
+        )
+        assert (await session.preflight(create=True)).failed == []
+        assert obs.canvas == (width, height)
+        yield session
+    finally:
+        await session.close()
+
+
+async def visible_boxes(session: ShowSession) -> dict[str, Box]:
+    """Each enabled item of the program scene and where OBS draws it, read back from OBS."""
+    obs = session.obs
+    assert obs is not None
+    scene = (await obs.request("GetCurrentProgramScene"))["currentProgramSceneName"]
+    items = (await obs.request("GetSceneItemList", {"sceneName": scene}))["sceneItems"]
+    boxes = {}
+    for item in items:
+        if not item["sceneItemEnabled"] or not str(item["sourceName"]).startswith("HC "):
+            continue
+        t = item["sceneItemTransform"]
+        boxes[item["sourceName"]] = Box(
+            t["positionX"], t["positionY"], t["width"] or t["sourceWidth"], t["height"]
+        )
+    return boxes
+
+
+async def test_a_graphic_taken_off_stays_off_when_an_earlier_scene_returns(
+    farm: ShowSession,
+) -> None:
+    """hello (Farm Gate) puts the lower third on; field (Field) takes it off; back at the gate
+    it must not come back."""
+    await farm.go(0)
+    assert "HC Lower Third" in await visible_boxes(farm)
+    await farm.goto("field")
+    await farm.goto("back-at-the-gate")
+    obs = farm.obs
+    assert obs is not None
+    assert (await obs.request("GetCurrentProgramScene"))["currentProgramSceneName"] == "Farm Gate"
+    shown = await visible_boxes(farm)
+    assert "HC Lower Third" not in shown, shown
+    assert "HC Caption" not in shown, shown
+    assert "HC Voucher Counter" in shown
+
+
+async def test_no_two_visible_graphics_of_a_cue_overlap(farm: ShowSession) -> None:
+    for segment in farm.show.segments:
+        result = await farm.goto(segment.id)
+        assert result is not None
+        shown = await visible_boxes(farm)
+        names = sorted(shown)
+        for index, first in enumerate(names):
+            for second in names[index + 1 :]:
+                assert not shown[first].overlaps(shown[second]), (
+                    f"{first} and {second} overlap on {segment.id}: {shown}"
+                )
