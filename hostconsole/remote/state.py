@@ -197,7 +197,7 @@ def state_json(session: ShowSession) -> dict[str, Any]:
         if session.sales_prompter.current is None
         else {
             "kind": session.sales_prompter.current.kind,
-            "text": session.sales_prompter.current.text,
+            "text": session.sales_prompter.current.shown(counter.count),
         },
         "prompter": {
             **session.prompter.to_json(now),

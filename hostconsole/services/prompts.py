@@ -18,15 +18,22 @@ QUIET_SECONDS = 180.0  # no sale for this long in a segment with products: a tal
 BURST_SALES = 5  # this many sales …
 BURST_WINDOW = 30.0  # … within this many seconds: mention the count
 BURST_GAP = 60.0  # at most one count prompt this often
+# A "mention the count" prompt goes once sales have stopped this long (a count said minutes
+# after the burst would be news of the past); while it shows, its number is the live count.
+BURST_EXPIRE_SECONDS = 45.0
 
 
 @dataclass(frozen=True, slots=True)
 class SalesPrompt:
     kind: str  # "quiet" (say a talking point) or "burst" (mention the count)
-    text: str  # the talking point's headline, or the count
+    text: str  # the talking point's headline, or the count when it was raised (the log's)
     segment_id: str
     at: float
     point_id: str | None = None
+
+    def shown(self, count: int) -> str:
+        """What a screen shows: a count prompt always says the count now, never a stale one."""
+        return f"{count:,}" if self.kind == "burst" else self.text
 
 
 class SalesPrompter:
@@ -77,6 +84,17 @@ class SalesPrompter:
             return None
         point = points[0]
         return self._set(SalesPrompt("quiet", point.headline, segment.id, now, point.id))
+
+    def expire(self, now: float) -> SalesPrompt | None:
+        """The count prompt, taken away once sales stopped BURST_EXPIRE_SECONDS ago."""
+        current = self.current
+        if current is None or current.kind != "burst":
+            return None
+        last = max(current.at, self._last_sale_at or current.at)
+        if now - last < BURST_EXPIRE_SECONDS:
+            return None
+        self.current = None
+        return current
 
     def _set(self, prompt: SalesPrompt) -> SalesPrompt:
         self.current = prompt

@@ -215,7 +215,7 @@ def sales_prompt_text(session: ShowSession) -> str:
     if prompt.kind == "burst":
         return QCoreApplication.translate(
             "Prompt", "Sales are flowing — mention the count: %1 sold"
-        ).replace("%1", prompt.text)
+        ).replace("%1", prompt.shown(session.counter.count))
     return QCoreApplication.translate("Prompt", "No sale for a while — say: %1").replace(
         "%1", prompt.text
     )

@@ -84,3 +84,45 @@ async def test_quiet_and_burst_prompts_reach_the_presenter_until_dismissed(
             ], prompts
         finally:
             await session.close()
+
+
+async def test_a_count_prompt_says_the_count_now_and_goes_when_sales_stop(
+    qtbot: QtBot, tmp_path: Path, log_handler: QtLogHandler
+) -> None:
+    """ "Mention the count: 3 sold" said at 3 must say 9 once nine are sold — on the presenter's
+    screen, the web presenter's state and the console — and go once sales have stopped."""
+    clock = FakeClock()
+    with FeedServer("--rate", "0") as feed:
+        settings = Settings(
+            obs_port=closed_port(),
+            burst_prompt_sales=3,
+            feed_kind="stream",
+            stream_url=feed.stream_url,
+        )
+        session = await demo_session(tmp_path, settings=settings, now=clock)
+        try:
+            presenter = PresenterView(session)
+            qtbot.addWidget(presenter)
+            presenter.resize(1280, 720)
+            presenter.show()
+            await until(
+                lambda: session.stream is not None and session.stream.status.state.value == "live",
+                10,
+                "the sales stream live",
+            )
+            await session.goto("models")
+            await in_thread(functools.partial(feed.control, sell=3))
+            said = "Sales are flowing — mention the count: %s sold"
+            await until(lambda: presenter.content.prompt == said % 3, 10, "the count prompt")
+            await in_thread(functools.partial(feed.control, sell=6))
+            await until(lambda: presenter.content.prompt == said % 9, 10, "the count now")
+            from hostconsole.remote.state import state_json
+
+            assert state_json(session)["prompt"]["text"] == "9"
+            clock.advance(46)  # no sale since: the count prompt goes
+            await until(lambda: presenter.content.prompt == "", 5, "the stale prompt gone")
+            assert session.sales_prompter.current is None
+            expired = [line.detail for line in session.onair_log.lines() if line.action == "prompt"]
+            assert expired[-1] == "burst: expired (sales stopped)", expired
+        finally:
+            await session.close()

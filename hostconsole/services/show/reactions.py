@@ -109,6 +109,10 @@ class Reactions:
         logged and shown; the producer dismisses it."""
         session = self.session
         self.prompt_checks += 1
+        gone = session.sales_prompter.expire(session.now())
+        if gone is not None:
+            session.onair_log.write("prompt", "automatic", f"{gone.kind}: expired (sales stopped)")
+            session.changed("prompt")
         state = session.state
         segment = None
         started = None
