@@ -584,7 +584,8 @@ class Application:
 
         from hostconsole.tools.salesfeed import FeedConfig, SalesFeed, build_app
 
-        feed = SalesFeed(FeedConfig(rate=4.0, start=0))
+        products = tuple(p.id for p in self.document.show.products) if self.document else ()
+        feed = SalesFeed(FeedConfig(rate=4.0, start=0, products=products or FeedConfig.products))
         runner = web.AppRunner(build_app(feed), shutdown_timeout=0.5)
         await runner.setup()
         site = web.TCPSite(runner, "127.0.0.1", 0)

@@ -358,7 +358,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         description="A rehearsal sales platform: a JSON total at /api/sales (count at "
         "/data/sold), an SSE stream of orders at /api/sales/stream, and POST /control "
         "to change rate and faults while it runs.",
-        epilog="faults: " + "; ".join(f"{name}: {text}" for name, text in FAULTS.items()),
+        epilog='POST /control takes JSON: {"sell": N} sells N at once; {"rate": R}, '
+        '{"burst": N}, {"faults": [...]} change the pace and faults; {"comment": '
+        '{"user": "…", "text": "…"}} sends a viewer\'s comment (event: comment) '
+        'to every stream; {"reset": true} starts again from --start. '
+        "faults: " + "; ".join(f"{name}: {text}" for name, text in FAULTS.items()),
     )
     parser.add_argument("--host", default="127.0.0.1", help="interface (default 127.0.0.1)")
     parser.add_argument("--port", type=int, default=8765, help="port (default 8765; 0 = any)")
@@ -373,7 +377,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--drop-stream-every", type=int, default=0, help="close each stream after N events"
     )
+    parser.add_argument(
+        "--show",
+        metavar="SHOW",
+        help="sell this show's own products (their ids go with each sale), not the demo's",
+    )
     args = parser.parse_args(argv)
+    products = FeedConfig.products
+    if args.show:
+        from hostconsole.adapters.storage.showfile import ShowFileError, load_show
+
+        try:
+            products = tuple(product.id for product in load_show(args.show).products)
+        except ShowFileError as error:
+            print(error, file=sys.stderr)
+            return 2
+        if not products:
+            print(f"{args.show}: the show has no products to sell", file=sys.stderr)
+            return 2
     config = FeedConfig(
         rate=args.rate,
         burst=args.burst,
@@ -382,6 +403,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         token=args.token,
         faults=set(args.fault),
         drop_stream_every=args.drop_stream_every,
+        products=products,
     )
     if args.host not in ("127.0.0.1", "localhost", "::1"):
         print(f"warning: listening on {args.host}, reachable from other machines", file=sys.stderr)

@@ -277,3 +277,34 @@ def test_a_report_of_a_show_open_in_a_console_says_so_and_an_edited_snapshot_is_
     assert done.returncode == 0, done.stderr
     cards = parsed(out).cards
     assert "| 12 |" in f"{cards[0]} ", cards
+
+
+def test_the_rehearsal_feed_sells_the_shows_own_products(tmp_path: Path) -> None:
+    """`hostconsole-salesfeed --show SHOW` sells that show's products: with the farm show
+    (not the demo) the report gives the grapes every sale, not 0."""
+    from tests.conftest import PROJECT_ROOT
+    from tests.harness.app_process import AppProcess
+    from tests.harness.salesfeed import FeedServer
+    from tests.harness.waiting import eventually
+
+    show = tmp_path / "farm.show.yaml"
+    show.write_text(
+        (PROJECT_ROOT / "tests" / "data" / "farm.show.yaml").read_text(encoding="utf-8"),
+        encoding="utf-8",
+    )
+    with FeedServer("--rate", "0", "--show", str(show)) as sales:
+        app = AppProcess(tmp_path / "config", show, stream_url=sales.stream_url, resume=None)
+        app.start()
+        try:
+            assert app.post("/api/v1/go").status_code == 200
+            app.post("/api/v1/next")
+            sales.control(sell=14)
+            eventually(lambda: app.state()["vouchers"]["count"] == 14, 10, "14 counted")
+            assert app.terminate() == 0
+        finally:
+            app.close()
+    out = tmp_path / "farm.html"
+    done = report(str(app.show_dir()), "--html", str(out), "--lang", "en")
+    assert done.returncode == 0, done.stderr
+    products = {row[0]: row[1] for row in parsed(out).rows["products"][1:]}
+    assert products == {"Kyoho grapes 2 kg": "14"}, products
