@@ -225,6 +225,15 @@ class Show:
     id: str = ""  # names the show's data folder; without it, the file and its date do
     theme: Theme = field(default_factory=Theme)
     banned_words: tuple[str, ...] = ()  # more absolute claims to warn about, beside the list
+    language: str = "zh"  # what goes on air is in this language: zh or en
+    # What the show sells, as its screens and report call it: 券 / 订车券 / coupons.
+    voucher_noun: str = "券"
+    voucher_noun_en: str = "vouchers"
+
+    def voucher_word(self, language: str) -> str:
+        """The show's noun for what it sells, in a screen's language (zh, or anything else
+        for English)."""
+        return self.voucher_noun if language.startswith("zh") else self.voucher_noun_en
 
     @property
     def planned_total(self) -> float:

@@ -26,7 +26,7 @@ LABELS: dict[str, dict[str, str]] = {
         "report": "直播结果报告",
         "campaign": "系列直播汇总",
         "rehearsal": "彩排 — 不是正式直播的结果",
-        "sold": "售出订车券",
+        "sold": "售出{noun}",
         "minutes": "用时 {m} 分钟",
         "best": "最好的 5 分钟",
         "best_value": "5 分钟内 {n} 张",
@@ -41,7 +41,7 @@ LABELS: dict[str, dict[str, str]] = {
         "segment": "环节",
         "planned": "计划",
         "actual": "实际",
-        "vouchers": "订车券",
+        "vouchers": "{noun}",
         "per_minute": "每分钟",
         "products": "各产品",
         "product": "产品",
@@ -73,7 +73,7 @@ LABELS: dict[str, dict[str, str]] = {
         "report": "Show results",
         "campaign": "Campaign summary",
         "rehearsal": "REHEARSAL — not the live show's results",
-        "sold": "Vouchers sold",
+        "sold": "{Noun} sold",
         "minutes": "in {m} minutes",
         "best": "Best five minutes",
         "best_value": "{n} in 5 min",
@@ -88,7 +88,7 @@ LABELS: dict[str, dict[str, str]] = {
         "segment": "Segment",
         "planned": "Planned",
         "actual": "Actual",
-        "vouchers": "Vouchers",
+        "vouchers": "{Noun}",
         "per_minute": "Per minute",
         "products": "Products",
         "product": "Product",
@@ -185,9 +185,19 @@ def _title(report: ShowReport, language: str) -> str:
     return report.title_en if language == "en" and report.title_en else report.title
 
 
+def _labels(language: str, noun_zh: str = "券", noun_en: str = "vouchers") -> dict[str, str]:
+    """The report's words in a language, with the show's own noun for what it sold."""
+    english = language == "en"
+    noun = noun_en if english else noun_zh
+    return {
+        key: value.replace("{noun}", noun).replace("{Noun}", noun[:1].upper() + noun[1:])
+        for key, value in LABELS["en" if english else "zh"].items()
+    }
+
+
 def show_html(report: ShowReport, language: str = "zh") -> str:
     """The whole report of one show."""
-    text = LABELS["en" if language == "en" else "zh"]
+    text = _labels(language, report.voucher_noun, report.voucher_noun_en)
     title = _title(report, language)
     parts = [
         f'<!DOCTYPE html><html lang="{text["lang"]}"><head><meta charset="utf-8">',
@@ -322,7 +332,9 @@ def show_html(report: ShowReport, language: str = "zh") -> str:
 
 def campaign_html(reports: Sequence[ShowReport], language: str = "zh") -> str:
     """Several shows: one row each, the totals, and each show's chart as a small multiple."""
-    text = LABELS["en" if language == "en" else "zh"]
+    nouns = {(r.voucher_noun, r.voucher_noun_en) for r in reports}
+    noun_zh, noun_en = nouns.pop() if len(nouns) == 1 else ("券", "vouchers")
+    text = _labels(language, noun_zh, noun_en)
     parts = [
         f'<!DOCTYPE html><html lang="{text["lang"]}"><head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',

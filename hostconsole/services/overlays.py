@@ -7,6 +7,7 @@ import asyncio
 import contextlib
 import logging
 import math
+import re
 from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
@@ -57,10 +58,35 @@ def render(template: str, values: dict[str, Any]) -> str:
             names = template_variables(line)  # ValueError for a spec no template needs
             if names and not any(str(values.get(name, "")) for name in names):
                 continue
-            lines.append(line.format_map(_Missing(values)))
+            filled = line.format_map(_Missing(values))
+            lines.append(tidy_line(filled) if names else filled)
         return "\n".join(lines)
     except (ValueError, IndexError, AttributeError, TypeError, KeyError):
         return template
+
+
+CURRENCY_SYMBOLS = {"CNY": "¥", "USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "HKD": "HK$"}
+DEFAULT_CTA = "扫码领券"  # the theme's call to action unless the show gives its own
+
+
+# A separator between words (" · ", " — ", " | ", " / ", " - "): left dangling when the value
+# on one side of it is empty.
+_SEPARATOR = r"[·—|/\-–]"
+_DANGLING_START = re.compile(rf"^\s*{_SEPARATOR}\s+")
+_DANGLING_END = re.compile(rf"\s+(?:{_SEPARATOR}|[¥$€£])\s*$")
+_DOUBLED = re.compile(rf"(\s+{_SEPARATOR})(?:\s+{_SEPARATOR})+(\s+)")
+
+
+def tidy_line(text: str) -> str:
+    """A filled-in line without separators that have nothing on one side ("45 yuan ·",
+    "· 嘉定区副区长", "a ·  · b") or a currency sign without its amount."""
+    previous = None
+    while previous != text:
+        previous = text
+        text = _DOUBLED.sub(r"\1\2", text)
+        text = _DANGLING_START.sub("", text)
+        text = _DANGLING_END.sub("", text)
+    return text.strip()
 
 
 def _price(value: float | None) -> str:
@@ -137,7 +163,12 @@ def overlay_values(context: OverlayContext, overlay: Overlay) -> dict[str, Any]:
         return {
             "sold": f"{context.sold:,}",
             "goal": f"{goal:,}" if goal is not None else "",
-            "rate": f"{context.rate:,}",
+            # A rate carries its unit ("81 in 5 min"), never a bare number beside the count.
+            "rate": (
+                f"{context.rate:,} in 5 min"
+                if show.language == "en"
+                else f"5 分钟 {context.rate:,}"
+            ),
             "remaining": f"{max(goal - context.sold, 0):,}" if goal else "",
         }
     if overlay.kind is OverlayKind.PRODUCT_CARD:
@@ -234,17 +265,26 @@ def graphic_content(context: OverlayContext, overlay: Overlay) -> GraphicContent
     if product is None:
         return GraphicContent(overlay.kind, "")  # no product on this segment: an empty card
     voucher = product.voucher
+    show = context.show
+    english = show.language == "en"
     badge = ""
     if voucher is not None and voucher.value:
-        badge = f"抵 {_price(voucher.value)} 元"
-    return GraphicContent(
-        overlay.kind,
-        heading,
-        sub,
-        badge=badge,
-        qr=product.purchase_url,
-        cta=context.show.theme.cta if product.purchase_url else "",
-    )
+        value = _price(voucher.value)
+        symbol = CURRENCY_SYMBOLS.get(product.currency, f"{product.currency} ")
+        badge = f"{symbol}{value} off" if english else f"抵 {value} 元"
+    # A call to action only with something to act on, in the show's own words: the theme's
+    # (about the offer) with an offer, a plain "buy" without one.
+    cta = ""
+    if product.purchase_url:
+        if voucher is not None:
+            cta = (
+                show.theme.cta
+                if show.theme.cta != DEFAULT_CTA or not english
+                else "Scan for the offer"
+            )
+        else:
+            cta = "Scan to buy" if english else "扫码购买"
+    return GraphicContent(overlay.kind, heading, sub, badge=badge, qr=product.purchase_url, cta=cta)
 
 
 class GraphicRenderer(Protocol):

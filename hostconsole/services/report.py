@@ -57,6 +57,8 @@ class Correction:
 class ShowReport:
     title: str
     title_en: str = ""
+    voucher_noun: str = "券"  # what the show sells, in its own words
+    voucher_noun_en: str = "vouchers"
     date: str = ""
     hosts: tuple[str, ...] = ()
     rehearsal: bool = False
@@ -139,6 +141,8 @@ def report_from_state(
     """The report from the numbers the ledger keeps up to date (the console's own state, or
     the ledger's snapshot and the entries after it): nothing walks every sale."""
     report = ShowReport(
+        voucher_noun=show.voucher_noun,
+        voucher_noun_en=show.voucher_noun_en,
         title=show.title,
         title_en=show.title_en,
         date=show.date.isoformat() if show.date else "",

@@ -18,6 +18,7 @@ import signal
 import sys
 import time
 from dataclasses import asdict, dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from aiohttp import web
@@ -385,13 +386,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     products = FeedConfig.products
     if args.show:
-        from hostconsole.adapters.storage.showfile import ShowFileError, load_show
+        # Only the products' ids are wanted: read as plain YAML (a stand-in platform knows
+        # nothing of the console's show model).
+        from ruamel.yaml import YAML
+        from ruamel.yaml.error import YAMLError
 
         try:
-            products = tuple(product.id for product in load_show(args.show).products)
-        except ShowFileError as error:
-            print(error, file=sys.stderr)
+            data = YAML(typ="safe").load(Path(args.show).read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, YAMLError) as error:
+            print(f"{args.show}: cannot be read ({error})", file=sys.stderr)
             return 2
+        listed = data.get("products") if isinstance(data, dict) else None
+        products = tuple(
+            str(item["id"])
+            for item in (listed if isinstance(listed, list) else [])
+            if isinstance(item, dict) and item.get("id") not in (None, "")
+        )
         if not products:
             print(f"{args.show}: the show has no products to sell", file=sys.stderr)
             return 2

@@ -31,6 +31,7 @@ from hostconsole.adapters.obs.status import LinkState
 from hostconsole.adapters.sales.model import FeedState, FeedStatus
 from hostconsole.domain.chart import Band, ChartPicture, minute_chart
 from hostconsole.graphics.chart import CONSOLE_COLOURS, paint_chart
+from hostconsole.ui.i18n import current_language
 from hostconsole.ui.reasons import feed_name, feed_state, reason
 from hostconsole.ui.style import PREVIEW_GREEN, PROGRAM_RED
 from hostconsole.ui.text import TextLabel
@@ -269,7 +270,9 @@ class VoucherPanel(QGroupBox):
         self.session = session
         self._titles: dict[str, str] = {}
         self._titles_of: Show | None = None
-        self.setTitle(self.tr("Vouchers"))
+        # The show's own word for what it sells (订车券, coupons), in the console's language.
+        noun = session.show.voucher_word(current_language())
+        self.setTitle(noun[:1].upper() + noun[1:])
         layout = QGridLayout(self)
         self.count = TextLabel("0")
         self.count.setObjectName("voucherCount")

@@ -142,62 +142,62 @@
 <context>
     <name>MessagePanel</name>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="449"/>
+        <location filename="../../hostconsole/ui/panels.py" line="452"/>
         <source>Message to the presenter</source>
         <translation>给主持人的提示</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="454"/>
+        <location filename="../../hostconsole/ui/panels.py" line="457"/>
         <source>Wrap up</source>
         <translation>请收尾</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="455"/>
+        <location filename="../../hostconsole/ui/panels.py" line="458"/>
         <source>Show the QR code</source>
         <translation>请展示二维码</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="456"/>
+        <location filename="../../hostconsole/ui/panels.py" line="459"/>
         <source>30 s left</source>
         <translation>还剩 30 秒</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="457"/>
+        <location filename="../../hostconsole/ui/panels.py" line="460"/>
         <source>Speak slower</source>
         <translation>请放慢语速</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="458"/>
+        <location filename="../../hostconsole/ui/panels.py" line="461"/>
         <source>Read the voucher terms</source>
         <translation>请念订车券条款</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="463"/>
+        <location filename="../../hostconsole/ui/panels.py" line="466"/>
         <source>Type a message…</source>
         <translation>输入提示…</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="464"/>
+        <location filename="../../hostconsole/ui/panels.py" line="467"/>
         <source>Blink</source>
         <translation>闪烁</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="466"/>
+        <location filename="../../hostconsole/ui/panels.py" line="469"/>
         <source>Send preset</source>
         <translation>发送预设</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="467"/>
+        <location filename="../../hostconsole/ui/panels.py" line="470"/>
         <source>Send</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="468"/>
+        <location filename="../../hostconsole/ui/panels.py" line="471"/>
         <source>Clear</source>
         <translation>清除</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="494"/>
+        <location filename="../../hostconsole/ui/panels.py" line="497"/>
         <source>On the presenter&apos;s screen: %1</source>
         <translation>主持人屏幕显示：%1</translation>
     </message>
@@ -205,7 +205,7 @@
 <context>
     <name>MinuteChart</name>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="204"/>
+        <location filename="../../hostconsole/ui/panels.py" line="205"/>
         <source>peak %1 a minute</source>
         <translation>每分钟最多 %1 张</translation>
     </message>
@@ -213,72 +213,72 @@
 <context>
     <name>ObsPanel</name>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="90"/>
+        <location filename="../../hostconsole/ui/panels.py" line="91"/>
         <source>OBS</source>
         <translation>OBS</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="102"/>
+        <location filename="../../hostconsole/ui/panels.py" line="103"/>
         <source>Studio mode</source>
         <translation>导播模式</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="103"/>
+        <location filename="../../hostconsole/ui/panels.py" line="104"/>
         <source>Take</source>
         <translation>切换上屏</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="104"/>
+        <location filename="../../hostconsole/ui/panels.py" line="105"/>
         <source>Pre-flight…</source>
         <translation>播前检查…</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="105"/>
+        <location filename="../../hostconsole/ui/panels.py" line="106"/>
         <source>Reconnect</source>
         <translation>重新连接</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="139"/>
+        <location filename="../../hostconsole/ui/panels.py" line="140"/>
         <source>last seen on program</source>
         <translation>断开前在节目中</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="141"/>
+        <location filename="../../hostconsole/ui/panels.py" line="142"/>
         <source>OBS is not connected: the tally is unknown</source>
         <translation>OBS 未连接：播出状态未知</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="147"/>
+        <location filename="../../hostconsole/ui/panels.py" line="148"/>
         <source>PROGRAM</source>
         <translation>节目</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="151"/>
+        <location filename="../../hostconsole/ui/panels.py" line="152"/>
         <source>PREVIEW</source>
         <translation>预览</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="161"/>
+        <location filename="../../hostconsole/ui/panels.py" line="162"/>
         <source>streaming and recording unknown (OBS not connected)</source>
         <translation>推流和录制状态未知（OBS 未连接）</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="164"/>
+        <location filename="../../hostconsole/ui/panels.py" line="165"/>
         <source>LIVE</source>
         <translation>直播中</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="164"/>
+        <location filename="../../hostconsole/ui/panels.py" line="165"/>
         <source>not streaming</source>
         <translation>未推流</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="165"/>
+        <location filename="../../hostconsole/ui/panels.py" line="166"/>
         <source>REC</source>
         <translation>录制中</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="165"/>
+        <location filename="../../hostconsole/ui/panels.py" line="166"/>
         <source>not recording</source>
         <translation>未录制</translation>
     </message>
@@ -795,12 +795,12 @@ Create it now?</source>
 <context>
     <name>Prompt</name>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="216"/>
+        <location filename="../../hostconsole/ui/panels.py" line="217"/>
         <source>Sales are flowing — mention the count: %1 sold</source>
         <translation>正在热卖——报一下销量：已售 %1 张</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="219"/>
+        <location filename="../../hostconsole/ui/panels.py" line="220"/>
         <source>No sale for a while — say: %1</source>
         <translation>一段时间没有成交——可以讲：%1</translation>
     </message>
@@ -808,89 +808,89 @@ Create it now?</source>
 <context>
     <name>PrompterPanel</name>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="509"/>
+        <location filename="../../hostconsole/ui/panels.py" line="512"/>
         <source>Prompter</source>
         <translation>提词器</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="517"/>
-        <location filename="../../hostconsole/ui/panels.py" line="547"/>
+        <location filename="../../hostconsole/ui/panels.py" line="520"/>
+        <location filename="../../hostconsole/ui/panels.py" line="550"/>
         <source>Show on presenter</source>
         <translation>在主持人屏幕显示</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="518"/>
-        <location filename="../../hostconsole/ui/panels.py" line="549"/>
+        <location filename="../../hostconsole/ui/panels.py" line="521"/>
+        <location filename="../../hostconsole/ui/panels.py" line="552"/>
         <source>Start</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="519"/>
+        <location filename="../../hostconsole/ui/panels.py" line="522"/>
         <source>Slower</source>
         <translation>慢一点</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="520"/>
+        <location filename="../../hostconsole/ui/panels.py" line="523"/>
         <source>Faster</source>
         <translation>快一点</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="521"/>
+        <location filename="../../hostconsole/ui/panels.py" line="524"/>
         <source>Smaller</source>
         <translation>字小一点</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="522"/>
+        <location filename="../../hostconsole/ui/panels.py" line="525"/>
         <source>Bigger</source>
         <translation>字大一点</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="523"/>
+        <location filename="../../hostconsole/ui/panels.py" line="526"/>
         <source>Back</source>
         <translation>后退</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="524"/>
+        <location filename="../../hostconsole/ui/panels.py" line="527"/>
         <source>Forward</source>
         <translation>前进</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="525"/>
+        <location filename="../../hostconsole/ui/panels.py" line="528"/>
         <source>◀ Segment</source>
         <translation>◀ 上一环节</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="526"/>
+        <location filename="../../hostconsole/ui/panels.py" line="529"/>
         <source>Segment ▶</source>
         <translation>下一环节 ▶</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="547"/>
+        <location filename="../../hostconsole/ui/panels.py" line="550"/>
         <source>Hide from presenter</source>
         <translation>从主持人屏幕隐藏</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="549"/>
+        <location filename="../../hostconsole/ui/panels.py" line="552"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="551"/>
+        <location filename="../../hostconsole/ui/panels.py" line="554"/>
         <source>No segment has a script (script: in the show file)</source>
         <translation>没有环节写了讲稿（节目文件中的 script:）</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="557"/>
+        <location filename="../../hostconsole/ui/panels.py" line="560"/>
         <source>%1 · %2 · speed %3 characters/s · %4 %</source>
         <translation>%1 · %2 · 速度每秒 %3 字 · %4 %</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="558"/>
+        <location filename="../../hostconsole/ui/panels.py" line="561"/>
         <source>running</source>
         <translation>滚动中</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="558"/>
+        <location filename="../../hostconsole/ui/panels.py" line="561"/>
         <source>held</source>
         <translation>已停住</translation>
     </message>
@@ -898,52 +898,52 @@ Create it now?</source>
 <context>
     <name>QuestionsPanel</name>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="574"/>
+        <location filename="../../hostconsole/ui/panels.py" line="577"/>
         <source>Viewers&apos; questions</source>
         <translation>观众提问</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="588"/>
+        <location filename="../../hostconsole/ui/panels.py" line="591"/>
         <source>Approve</source>
         <translation>批准</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="589"/>
+        <location filename="../../hostconsole/ui/panels.py" line="592"/>
         <source>Dismiss</source>
         <translation>忽略</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="590"/>
+        <location filename="../../hostconsole/ui/panels.py" line="593"/>
         <source>To presenter</source>
         <translation>给主持人看</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="591"/>
+        <location filename="../../hostconsole/ui/panels.py" line="594"/>
         <source>Withdraw</source>
         <translation>撤回</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="592"/>
+        <location filename="../../hostconsole/ui/panels.py" line="595"/>
         <source>Card on air</source>
         <translation>提问卡上屏</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="593"/>
+        <location filename="../../hostconsole/ui/panels.py" line="596"/>
         <source>Card off air</source>
         <translation>提问卡下屏</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="634"/>
+        <location filename="../../hostconsole/ui/panels.py" line="637"/>
         <source>On the presenter&apos;s screen: %1</source>
         <translation>主持人屏幕上：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="636"/>
+        <location filename="../../hostconsole/ui/panels.py" line="639"/>
         <source>On air: %1</source>
         <translation>已上屏：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="639"/>
+        <location filename="../../hostconsole/ui/panels.py" line="642"/>
         <source>Viewers&apos; questions (%1 new)</source>
         <translation>观众提问（%1 条新）</translation>
     </message>
@@ -1867,82 +1867,82 @@ Create it now?</source>
 <context>
     <name>Status</name>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="47"/>
+        <location filename="../../hostconsole/ui/panels.py" line="48"/>
         <source>OBS control off</source>
         <translation>OBS 控制已关闭</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="52"/>
+        <location filename="../../hostconsole/ui/panels.py" line="53"/>
         <source>OBS connected</source>
         <translation>OBS 已连接</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="55"/>
+        <location filename="../../hostconsole/ui/panels.py" line="56"/>
         <source>OBS not connected — retrying (attempt %1)</source>
         <translation>OBS 未连接 — 正在重试（第 %1 次）</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="59"/>
+        <location filename="../../hostconsole/ui/panels.py" line="60"/>
         <source>, next try in %1 s</source>
         <translation>，%1 秒后重试</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="64"/>
+        <location filename="../../hostconsole/ui/panels.py" line="65"/>
         <source>OBS disconnected</source>
         <translation>OBS 已断开</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="65"/>
+        <location filename="../../hostconsole/ui/panels.py" line="66"/>
         <source>Connecting to OBS…</source>
         <translation>正在连接 OBS…</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="66"/>
+        <location filename="../../hostconsole/ui/panels.py" line="67"/>
         <source>OBS refused the password — enter it in Settings</source>
         <translation>OBS 拒绝了密码 — 请在设置中输入</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="69"/>
+        <location filename="../../hostconsole/ui/panels.py" line="70"/>
         <source>OBS disconnected this console — press Reconnect</source>
         <translation>OBS 断开了本控制台 — 请按“重新连接”</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="72"/>
+        <location filename="../../hostconsole/ui/panels.py" line="73"/>
         <source>OBS is too old: obs-websocket 5 is needed</source>
         <translation>OBS 版本过旧：需要 obs-websocket 5</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="239"/>
+        <location filename="../../hostconsole/ui/panels.py" line="240"/>
         <source>ledger damaged</source>
         <translation>账本损坏</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="241"/>
+        <location filename="../../hostconsole/ui/panels.py" line="242"/>
         <source>not written</source>
         <translation>未写入账本</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="244"/>
+        <location filename="../../hostconsole/ui/panels.py" line="245"/>
         <source>manual only</source>
         <translation>仅手动</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="254"/>
+        <location filename="../../hostconsole/ui/panels.py" line="255"/>
         <source>offline: token refused</source>
         <translation>离线：令牌被拒绝</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="256"/>
+        <location filename="../../hostconsole/ui/panels.py" line="257"/>
         <source>offline</source>
         <translation>离线</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="258"/>
+        <location filename="../../hostconsole/ui/panels.py" line="259"/>
         <source>live</source>
         <translation>实时</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="259"/>
+        <location filename="../../hostconsole/ui/panels.py" line="260"/>
         <source>stale %1 s</source>
         <translation>已 %1 秒未更新</translation>
     </message>
@@ -1950,22 +1950,22 @@ Create it now?</source>
 <context>
     <name>TalkingPointsPanel</name>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="389"/>
+        <location filename="../../hostconsole/ui/panels.py" line="392"/>
         <source>Talking points</source>
         <translation>讲解要点</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="394"/>
+        <location filename="../../hostconsole/ui/panels.py" line="397"/>
         <source>Push to presenter</source>
         <translation>推送给主持人</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="395"/>
+        <location filename="../../hostconsole/ui/panels.py" line="398"/>
         <source>Caption on air</source>
         <translation>字幕上屏</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="396"/>
+        <location filename="../../hostconsole/ui/panels.py" line="399"/>
         <source>Caption off</source>
         <translation>撤下字幕</translation>
     </message>
@@ -1973,62 +1973,57 @@ Create it now?</source>
 <context>
     <name>VoucherPanel</name>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="272"/>
-        <source>Vouchers</source>
-        <translation>订车券</translation>
-    </message>
-    <message>
-        <location filename="../../hostconsole/ui/panels.py" line="295"/>
+        <location filename="../../hostconsole/ui/panels.py" line="298"/>
         <source>+ Add…</source>
         <translation>+ 增加…</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="296"/>
+        <location filename="../../hostconsole/ui/panels.py" line="299"/>
         <source>− Remove…</source>
         <translation>− 减少…</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="314"/>
+        <location filename="../../hostconsole/ui/panels.py" line="317"/>
         <source>phone order</source>
         <translation>电话订单</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="315"/>
+        <location filename="../../hostconsole/ui/panels.py" line="318"/>
         <source>miscount</source>
         <translation>计数错误</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="316"/>
+        <location filename="../../hostconsole/ui/panels.py" line="319"/>
         <source>test order</source>
         <translation>测试订单</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="317"/>
+        <location filename="../../hostconsole/ui/panels.py" line="320"/>
         <source>refund</source>
         <translation>退款</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="322"/>
+        <location filename="../../hostconsole/ui/panels.py" line="325"/>
         <source>Correct the voucher count</source>
         <translation>修正券数</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="323"/>
+        <location filename="../../hostconsole/ui/panels.py" line="326"/>
         <source>Reason (required):</source>
         <translation>原因（必填）：</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="350"/>
+        <location filename="../../hostconsole/ui/panels.py" line="353"/>
         <source>%1 in 5 min · catching up</source>
         <translation>5 分钟内 %1 张 · 追赶中</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="352"/>
+        <location filename="../../hostconsole/ui/panels.py" line="355"/>
         <source>%1 in 5 min</source>
         <translation>5 分钟内 %1 张</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="363"/>
+        <location filename="../../hostconsole/ui/panels.py" line="366"/>
         <source>%1 of %2</source>
         <translation>%1 / %2</translation>
     </message>

@@ -133,10 +133,14 @@ def test_a_rehearsal_is_marked_and_never_mixed_with_the_live_run(tmp_path: Path)
     assert done.returncode == 0, done.stderr
     page = html.unescape(out.read_text(encoding="utf-8"))
     assert "REHEARSAL — not the live show's results" in page
-    assert parsed(out).cards[0].startswith(f"Vouchers sold | {rehearsal.count:,}")
+    assert parsed(out).cards[0].startswith(f"Car-order vouchers sold | {rehearsal.count:,}")
     done = report(str(live_data), "--html", str(tmp_path / "live.html"), "--lang", "en")
     assert done.returncode == 0, done.stderr
-    assert parsed(tmp_path / "live.html").cards[0].startswith(f"Vouchers sold | {live.count:,}")
+    assert (
+        parsed(tmp_path / "live.html")
+        .cards[0]
+        .startswith(f"Car-order vouchers sold | {live.count:,}")
+    )
     del show
 
 

@@ -29,6 +29,8 @@ def long_show(
         f"date: {date}",
         "goal: 4000",
         "milestones: [1000, 2000, 3000]",
+        "voucher_noun: 订车券",
+        "voucher_noun_en: car-order vouchers",
         "hosts:",
         "  - id: deputy",
         "    name: 沈华迪",

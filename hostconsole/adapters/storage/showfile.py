@@ -173,6 +173,14 @@ def _text(value: Any) -> str:
     return value
 
 
+def _language(value: Any) -> str:
+    """The language the show goes on air in: zh or en."""
+    text = _text(value).strip()
+    if text not in ("zh", "en"):
+        raise ValueError("expected zh or en (the language the show goes on air in)")
+    return text
+
+
 def _identifier(value: Any) -> str:
     if isinstance(value, bool) or not isinstance(value, str | int):
         raise ValueError(f"expected an id (text), got {_describe(value)}")
@@ -252,6 +260,9 @@ _TOP = {
     "milestones",
     "theme",
     "banned_words",
+    "language",
+    "voucher_noun",
+    "voucher_noun_en",
 }
 _HOST = {"id", "name", "title", "name_en", "title_en"}
 _PRODUCT = {"id", "name", "name_en", "brand", "price", "currency", "voucher", "purchase_url"}
@@ -418,6 +429,9 @@ def _read_show(reader: _Reader, root: Any) -> Show:
         goal=reader.field(top, "goal", "", _count, None),
         milestones=tuple(milestones),
         theme=theme,
+        language=reader.field(top, "language", "", _language, "zh"),
+        voucher_noun=reader.text(top, "voucher_noun", "") or "券",
+        voucher_noun_en=reader.text(top, "voucher_noun_en", "") or "vouchers",
         banned_words=tuple(word for word in banned_words if word),
     )
 
