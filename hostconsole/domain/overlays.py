@@ -89,7 +89,7 @@ LANDSCAPE = Layout(
         OverlayKind.LOWER_THIRD: Box(0.05, 0.78, 0.46, 0.13),
         OverlayKind.CAPTION: Box(0.05, 0.63, 0.24, 0.13),
         OverlayKind.COUNTER: Box(0.72, 0.05, 0.23, 0.09),
-        OverlayKind.PRODUCT_CARD: Box(0.72, 0.16, 0.23, 0.62),
+        OverlayKind.PRODUCT_CARD: Box(0.72, 0.16, 0.23, 0.74),  # down to the title-safe edge
         OverlayKind.MILESTONE: Box(0.05, 0.05, 0.24, 0.16),
         OverlayKind.TEXT: Box(0.05, 0.23, 0.24, 0.09),
         # Top left, where the milestone card flashes over it for its few seconds.

@@ -422,8 +422,32 @@ class GraphicPainter:
             )
             top += badge_height + pad * 0.6
         cta_height = max(self.px(56), self.min_text * 1.5) if content.cta else 0.0
+        # The voucher's terms: the last line, at the smallest readable size (never left out:
+        # they are part of the offer).
+        terms_height = 0.0
+        if content.terms:  # as many lines as they need, up to four
+            most = self.min_text * 1.3 * 4
+            needed = fit_text(
+                without_bidi_controls(content.terms),
+                self.family,
+                False,
+                inner.width(),
+                most,
+                self.min_text,
+                self.min_text,
+            )
+            terms_height = min(len(needed.lines) * needed.line_height + 2, most)
+            self._text(
+                painter,
+                QRectF(inner.left(), inner.bottom() - terms_height, inner.width(), terms_height),
+                content.terms,
+                largest=self.min_text,
+                bold=False,
+                colour=self.theme.text,
+                centre=True,
+            )
         if content.qr:
-            room = inner.bottom() - top - cta_height - pad * 0.3
+            room = inner.bottom() - top - cta_height - terms_height - pad * 0.3
             side = max(min(inner.width(), room), 0.0)
             self._qr(
                 painter,
@@ -433,7 +457,9 @@ class GraphicPainter:
             top += side + pad * 0.3
             if not self.qr_module:
                 content = replace(content, cta="")  # "scan here" with nothing to scan: never
-        if content.cta:
+        # The call to action where it fits above the terms; where it does not (a narrow 9:16
+        # card), the code speaks for itself and the terms, part of the offer, stay.
+        if content.cta and top + cta_height <= inner.bottom() - terms_height + 1:
             self._text(
                 painter,
                 QRectF(inner.left(), top, inner.width(), cta_height),

@@ -244,6 +244,7 @@ class GraphicContent:
     badge: str = ""  # the product card's voucher value ("抵 5,000 元")
     qr: str = ""  # the product card's purchase URL
     cta: str = ""  # the product card's call to action ("扫码领券")
+    terms: str = ""  # the voucher's terms, small and always legible (限新用户 · 不可叠加)
 
 
 def split_heading(text: str) -> tuple[str, str]:
@@ -284,7 +285,10 @@ def graphic_content(context: OverlayContext, overlay: Overlay) -> GraphicContent
             )
         else:
             cta = "Scan to buy" if english else "扫码购买"
-    return GraphicContent(overlay.kind, heading, sub, badge=badge, qr=product.purchase_url, cta=cta)
+    terms = voucher.terms if voucher is not None else ""
+    return GraphicContent(
+        overlay.kind, heading, sub, badge=badge, qr=product.purchase_url, cta=cta, terms=terms
+    )
 
 
 class GraphicRenderer(Protocol):

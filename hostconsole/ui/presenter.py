@@ -35,11 +35,12 @@ from hostconsole.domain.clock import ClockState, Level
 from hostconsole.domain.durations import format_countdown
 from hostconsole.graphics.fonts import cjk_family
 from hostconsole.graphics.render import fit_text
+from hostconsole.services.overlays import CURRENCY_SYMBOLS
 from hostconsole.ui.i18n import current_language
 from hostconsole.ui.panels import count_is_live, freshness_text, sales_prompt_text
 
 if TYPE_CHECKING:
-    from hostconsole.domain.show import Segment, TalkingPoint
+    from hostconsole.domain.show import Product, Segment, TalkingPoint
     from hostconsole.services.show import ShowSession
 
 BACKGROUND = QColor("#101418")
@@ -163,9 +164,22 @@ class PresenterContent:
     wall_clock: str = ""
     question: str = ""  # a viewer's question the producer put on the presenter's screen
     prompt: str = ""  # a sales prompt: a talking point to say, or the count to mention
+    offer: str = ""  # the segment's product: price, voucher and its terms (said as written)
 
 
 REFRESH_MS = 100
+
+
+def offer_line(product: Product, english: bool) -> str:
+    """ "嘉驰 M5 · ¥189,800 · 99 元订车券: 抵扣购车款…" — only the parts the show gives."""
+    name = product.name_en if english and product.name_en else product.name
+    symbol = CURRENCY_SYMBOLS.get(product.currency, f"{product.currency} ")
+    price = f"{symbol}{product.price:,.0f}" if product.price is not None else ""
+    voucher = product.voucher
+    offer = ""
+    if voucher is not None:
+        offer = f"{voucher.name}: {voucher.terms}" if voucher.terms else voucher.name
+    return " · ".join(part for part in (name, price, offer) if part)
 
 
 class PresenterView(QWidget):
@@ -271,6 +285,7 @@ class PresenterView(QWidget):
             wall_clock=time.strftime("%H:%M:%S", time.localtime(session.now())),
             question=self._question_text(),
             prompt=sales_prompt_text(session),
+            offer=self._offer_text(segment),
         )
         if snap.state is ClockState.PAUSED:
             content.segment += "  ⏸"
@@ -289,6 +304,12 @@ class PresenterView(QWidget):
         if content != self.content or session.prompter.visible:
             self.content = content
             self.update()
+
+    def _offer_text(self, segment: Segment) -> str:
+        if not segment.products:
+            return ""
+        product = self.session.show.product(segment.products[0])
+        return offer_line(product, not current_language().startswith("zh"))
 
     def _question_text(self) -> str:
         question = self.session.presented_question
@@ -751,6 +772,8 @@ class PresenterView(QWidget):
 
         # The presenter notes: beside the points in landscape, after them in portrait.
         notes = self.tr("Notes: %1").replace("%1", c_notes) if c_notes else ""
+        if c.offer and c_points:  # the offer as the official may state it, terms included
+            notes = "\n".join(part for part in (c.offer, notes) if part)
         if notes_box is None:
             notes_box = QRectF(
                 points_box.left(), top, points_box.width(), points_box.bottom() - top

@@ -329,52 +329,52 @@
 <context>
     <name>PresenterView</name>
     <message>
-        <location filename="../../hostconsole/ui/presenter.py" line="189"/>
+        <location filename="../../hostconsole/ui/presenter.py" line="203"/>
         <source>Host Console — Presenter</source>
         <translation>直播中控台 — 主持人</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/presenter.py" line="251"/>
+        <location filename="../../hostconsole/ui/presenter.py" line="265"/>
         <source>Not started: %1</source>
         <translation>未开始：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/presenter.py" line="257"/>
+        <location filename="../../hostconsole/ui/presenter.py" line="271"/>
         <source>%1 in 5 min · catching up</source>
         <translation>5 分钟内 %1 张 · 追赶中</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/presenter.py" line="259"/>
+        <location filename="../../hostconsole/ui/presenter.py" line="273"/>
         <source>%1 in 5 min</source>
         <translation>5 分钟内 %1 张</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/presenter.py" line="263"/>
+        <location filename="../../hostconsole/ui/presenter.py" line="277"/>
         <source>Next: %1</source>
         <translation>下一环节：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/presenter.py" line="265"/>
+        <location filename="../../hostconsole/ui/presenter.py" line="279"/>
         <source>Last segment</source>
         <translation>最后一个环节</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/presenter.py" line="299"/>
+        <location filename="../../hostconsole/ui/presenter.py" line="320"/>
         <source>Question from %1: %2</source>
         <translation>观众 %1 提问：%2</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/presenter.py" line="303"/>
+        <location filename="../../hostconsole/ui/presenter.py" line="324"/>
         <source>Question: %1</source>
         <translation>观众提问：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/presenter.py" line="645"/>
+        <location filename="../../hostconsole/ui/presenter.py" line="666"/>
         <source>OVER TIME</source>
         <translation>超时</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/presenter.py" line="753"/>
+        <location filename="../../hostconsole/ui/presenter.py" line="774"/>
         <source>Notes: %1</source>
         <translation>备注：%1</translation>
     </message>

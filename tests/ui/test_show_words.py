@@ -73,3 +73,37 @@ def _farm_copy(folder: Path) -> Path:
     target = folder / "farm.show.yaml"
     target.write_text(FARM.read_text(encoding="utf-8"), encoding="utf-8")
     return target
+
+
+async def test_a_vouchers_terms_reach_the_card_and_the_presenter(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """The terms (限新用户 · 不可叠加 and the like) are part of the offer: drawn on the product
+    card in both canvases, never cut, and on the presenter's screen with price and voucher."""
+    from hostconsole.domain.overlays import overlay_box
+    from hostconsole.graphics.render import QtGraphicRenderer
+    from hostconsole.ui.presenter import PresenterView
+
+    show = load_show(FARM)
+    card = next(o for o in show.overlays if o.id == "product_card")
+    renderer = QtGraphicRenderer(tmp_path / "graphics", FARM.parent)
+    renderer.prepare(show.theme)
+    for canvas in ((1920, 1080), (1080, 1920)):
+        context = OverlayContext(show=show, segment=show.segment("offer"), canvas=canvas)
+        content = graphic_content(context, card)
+        assert content.terms == "New customers only · not combinable"
+        _image, drawn = renderer.draw(content, show.theme, canvas, overlay_box(card, canvas))
+        assert not drawn.elided and not drawn.qr_problems()
+    session = await demo_session(tmp_path, show=_farm_copy(tmp_path))
+    try:
+        await session.goto("offer")
+        presenter = PresenterView(session)
+        qtbot.addWidget(presenter)
+        presenter.resize(1280, 720)
+        presenter.show()
+        presenter.refresh()
+        assert presenter.content.offer == (
+            "Kyoho grapes 2 kg · ¥45 · 10 off coupon: New customers only · not combinable"
+        )
+    finally:
+        await session.close()
