@@ -21,7 +21,7 @@ EXIT_INVALID = 2
 
 def _validate(args: argparse.Namespace) -> int:
     from hostconsole.adapters.storage.showfile import ShowFileError, banned_words, load_show
-    from hostconsole.domain.show import advertising_warnings
+    from hostconsole.domain.show import advertising_warnings, content_warnings, theme_warnings
 
     try:
         show = load_show(args.show_file)
@@ -37,7 +37,7 @@ def _validate(args: argparse.Namespace) -> int:
     from hostconsole.graphics.check import check_graphics, logo_warnings
 
     warnings = advertising_warnings(show, banned_words()) + placement_warnings(show)
-    warnings += overlap_warnings(show)
+    warnings += overlap_warnings(show) + theme_warnings(show) + content_warnings(show)
     cut, errors = check_graphics(show, Path(args.show_file).resolve().parent)
     warnings += cut + logo_warnings(show, Path(args.show_file).resolve().parent)
     if errors:

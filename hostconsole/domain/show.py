@@ -457,3 +457,70 @@ def _check_refs(
     for index, ref in enumerate(refs):
         if ref not in known:
             problems.append(Problem(f"{path}[{index}]", _missing(kind, ref)))
+
+
+MIN_CONTRAST = 4.5  # WCAG AA for text: every text on air against what is behind it
+
+
+def _luminance(colour: str) -> float:
+    """Relative luminance of an sRGB "#RRGGBB" colour (WCAG 2)."""
+    value = colour.lstrip("#")
+    channels = [int(value[i : i + 2], 16) / 255 for i in (0, 2, 4)]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast_ratio(first: str, second: str) -> float:
+    """WCAG contrast ratio of two "#RRGGBB" colours, 1..21."""
+    lighter, darker = sorted((_luminance(first), _luminance(second)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def theme_warnings(show: Show) -> list[Problem]:
+    """Every text of the graphics against what it is drawn on, under 4.5:1."""
+    theme = show.theme
+    pairs = (
+        ("theme.text", theme.text, theme.plate, "the text on the plate"),
+        ("theme.accent", theme.accent, theme.plate, "second lines and calls to action"),
+        ("theme.text", theme.text, theme.primary, "the voucher pill's text on the primary colour"),
+    )
+    problems = []
+    for path, ink, paper, what in pairs:
+        try:
+            ratio = contrast_ratio(ink, paper)
+        except (ValueError, IndexError):
+            continue  # the colour itself is reported where the theme is read
+        if ratio < MIN_CONTRAST:
+            problems.append(
+                Problem(
+                    path,
+                    f"{what}: contrast {ratio:.1f}:1 ({ink} on {paper}); at least "
+                    f"{MIN_CONTRAST}:1 stays legible on a phone",
+                )
+            )
+    return problems
+
+
+def content_warnings(show: Show) -> list[Problem]:
+    """What a show asks for that will not reach the screen as the producer expects."""
+    problems: list[Problem] = []
+    kinds = {overlay.kind for overlay in show.overlays}
+    if show.milestones and OverlayKind.MILESTONE not in kinds:
+        problems.append(
+            Problem("milestones", "milestones are set but no milestone graphic shows them")
+        )
+    cards = [o.id for o in show.overlays if o.kind is OverlayKind.PRODUCT_CARD]
+    for index, segment in enumerate(show.segments):
+        if not any(card in segment.show_overlays for card in cards):
+            continue
+        for product_id in segment.products[:1]:
+            product = next((p for p in show.products if p.id == product_id), None)
+            if product is not None and not product.purchase_url:
+                problems.append(
+                    Problem(
+                        f"segments[{index}].products",
+                        f"the product card on “{segment.id}” shows “{product.id}”, which has "
+                        "no purchase_url: no code to scan",
+                    )
+                )
+    return problems

@@ -248,3 +248,23 @@ def test_validate_names_a_logo_too_large_to_draw_and_a_large_one_is_scaled_once(
     image, problem = load_logo(tmp_path / "big.png")
     assert problem is None and image is not None
     assert max(image.width(), image.height()) == MAX_LOGO_SIDE
+
+
+def test_validate_warns_what_would_not_reach_the_screen_as_expected(tmp_path: Path) -> None:
+    """A pale text colour on a pale plate, milestones with no milestone graphic, a product card
+    for a product without a purchase link, two graphics of a cue that overlap in 9:16: each a
+    warning with its line (the show still runs)."""
+    from tests.conftest import PROJECT_ROOT
+
+    text = (PROJECT_ROOT / "tests" / "data" / "farm.show.yaml").read_text(encoding="utf-8")
+    text = text.replace('  plate: "#1B2E1B"', '  plate: "#DDEEDD"')
+    text = text.replace("    purchase_url: https://farm.example.com/g\n", "")
+    show = tmp_path / "pale.show.yaml"
+    show.write_text(text, encoding="utf-8")
+    result = run("validate", str(show))
+    assert result.returncode == 0, result.stderr
+    said = result.stderr
+    assert f"{show}:" in said and ": warning: theme.text: the text on the plate: contrast" in said
+    assert "milestones are set but no milestone graphic shows them" in said
+    assert "which has no purchase_url" in said
+    assert "would overlap in 9:16" in said

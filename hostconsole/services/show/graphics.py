@@ -17,7 +17,13 @@ from hostconsole.domain.overlays import (
     overlay_parts,
     placement_warnings,
 )
-from hostconsole.domain.show import OverlayKind, Problem, advertising_warnings
+from hostconsole.domain.show import (
+    OverlayKind,
+    Problem,
+    advertising_warnings,
+    content_warnings,
+    theme_warnings,
+)
 from hostconsole.services.commands import (
     INVALID,
     NOT_FOUND,
@@ -298,6 +304,8 @@ class GraphicsRoom:
             self.advertising_warnings()
             + placement_warnings(session.show)
             + overlap_warnings(session.show)
+            + theme_warnings(session.show)
+            + content_warnings(session.show)
         )
         warnings = [f"{w.path}: {w.message}" for w in found]
         for warning in warnings:
