@@ -177,6 +177,12 @@ async def cue_requests(
     # Two graphics of one cue that would overlap on this canvas never go on together.
     shows, left_off = cue_graphics(context.show, segment.show_overlays, context.canvas)
     hides = tuple(segment.hide_overlays) + left_off + crowded_out(context, shows)
+    if context.question is None:  # no question card is held on air: it goes with the cue
+        hides += tuple(
+            o.id
+            for o in context.show.overlays
+            if o.kind is OverlayKind.QUESTION and o.id not in hides
+        )
     plan = MotionPlan()
     if scene:
         plan = await motion_plan(context, link, scene, shows, hides, problems)

@@ -184,5 +184,15 @@ async def test_an_approved_question_goes_on_air_as_a_card_in_obs(
             )
             assert not shown["sceneItemEnabled"]
             assert session.state.question_on_air is None
+            # On air again, then the next cue: the card goes off with it.
+            approved = await session.execute("question", "console", action="approve", id="q1")
+            assert approved.ok
+            assert (await session.execute("question", "console", action="on-air", id="q1")).ok
+            await session.goto("models")
+            await session.goto("driverless")  # back in the Studio: the card is not on
+            shown = await obs.request(
+                "GetSceneItemEnabled", {"sceneName": "Studio", "sceneItemId": item}
+            )
+            assert not shown["sceneItemEnabled"]
         finally:
             await session.close()

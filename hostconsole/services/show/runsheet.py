@@ -190,6 +190,9 @@ class RunSheetRoom:
         # OBS works, so a GO costs the audience no more than the batch and one frame.
         cue: asyncio.Task[CueResult] | None = None
         confirmed: asyncio.Future[dict[str, Any]] | None = None
+        # A viewer's question card belongs to the moment it answered: the next cue takes it
+        # off (the producer puts it back on if the answer goes on).
+        state.question_on_air = None
         if obs is not None and obs.connected:
             if segment.scene and segment.scene != obs.program_scene:
                 confirmed = obs.expect_program_scene(segment.scene)
