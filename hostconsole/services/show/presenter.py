@@ -10,7 +10,6 @@ from hostconsole.services.commands import (
     CONFLICT,
     INVALID,
     NOT_FOUND,
-    UNAVAILABLE,
     Command,
     CommandKind,
     CommandResult,
@@ -122,11 +121,12 @@ class PresenterRoom:
         action = command.args.get("action")
         question_id = command.args.get("id")
         state = draft.state
+        ok = True
         if action == "withdraw":
             state.question_presented = None
             detail = "question withdrawn from the presenter"
         elif action == "off-air":
-            detail = await self._question_card(draft, None, command.origin)
+            detail, ok = await self._question_card(draft, None, command.origin)
         else:
             question = (
                 self.session.questions.get(question_id) if isinstance(question_id, str) else None
@@ -143,7 +143,8 @@ class PresenterRoom:
                 detail = f"dismissed {question.id}"
                 if state.question_on_air == question.id:
                     # Its card goes off air with it (or, if OBS cannot, nothing is dismissed).
-                    detail += f"; {await self._question_card(draft, None, command.origin)}"
+                    card, ok = await self._question_card(draft, None, command.origin)
+                    detail += f"; {card}"
             elif action in ("present", "on-air"):
                 if question.state is not QuestionState.APPROVED:
                     raise Refused("only an approved question can be shown", CONFLICT)
@@ -151,7 +152,7 @@ class PresenterRoom:
                     state.question_presented = question.id
                     detail = f"{question.id} on the presenter's screen"
                 else:
-                    detail = await self._question_card(draft, question, command.origin)
+                    detail, ok = await self._question_card(draft, question, command.origin)
             else:
                 raise Refused(
                     "'action' must be approve, dismiss, present, withdraw, on-air or off-air",
@@ -160,16 +161,21 @@ class PresenterRoom:
         self.session.onair_log.write("question", command.origin, detail)
         draft.save = True
         draft.changed("question")
-        return CommandResult(detail=detail)
+        return CommandResult(ok, detail)
 
-    async def _question_card(self, draft: Draft, question: Question | None, origin: str) -> str:
-        """The question card on air (drawn with the question) or off."""
+    async def _question_card(
+        self, draft: Draft, question: Question | None, origin: str
+    ) -> tuple[str, bool]:
+        """The question card on air (drawn with the question) or off. Refused before OBS is
+        asked (no card, OBS away); once the batch went, what OBS did is the state, and a part
+        it refused is said in the result (ok False), as for any graphic."""
         cards = [o for o in self.session.show.overlays if o.kind is OverlayKind.QUESTION]
         if not cards:
             raise Refused("this show has no question overlay", NOT_FOUND)
         connected_obs(self.session.obs)
         draft.state.question_on_air = None if question is None else question.id
         result = await self.graphics.set_overlay(draft, cards[0].id, question is not None, origin)
+        done = f"question card {'on air: ' + question.id if question else 'off air'}"
         if result != "ok":
-            raise Refused(result, UNAVAILABLE)
-        return f"question card {'on air: ' + question.id if question else 'off air'}"
+            return f"{done}; OBS refused part of it: {result}", False
+        return done, True
