@@ -94,7 +94,14 @@ class Xvfb:
 class HeadlessObs:
     """OBS Studio started headless with obs-websocket on ``port`` protected by ``password``."""
 
-    def __init__(self, root: Path, port: int | None = None, password: str | None = None) -> None:
+    def __init__(
+        self,
+        root: Path,
+        port: int | None = None,
+        password: str | None = None,
+        canvas: tuple[int, int] = (640, 360),
+    ) -> None:
+        self.canvas = canvas
         if shutil.which("obs") is None:
             raise RuntimeError("OBS Studio is not installed (Debian package: obs-studio)")
         self.root = root
@@ -227,10 +234,12 @@ class HeadlessObs:
             "AlertsEnabled=false\n",
             encoding="utf-8",
         )
-        # A small canvas at 10 fps keeps OBS near 5 % of a core on a 2-core machine.
+        # The tests' small canvas keeps OBS near 5 % of a core on a 2-core machine; trying the
+        # console by hand (scripts/obs-headless) gets a broadcast's 1920×1080.
+        width, height = self.canvas
         (obs_dir / "basic" / "profiles" / PROFILE / "basic.ini").write_text(
-            f"[General]\nName={PROFILE}\n"
-            "[Video]\nBaseCX=640\nBaseCY=360\nOutputCX=640\nOutputCY=360\nFPSType=1\nFPSCommon=30\n",
+            f"[General]\nName={PROFILE}\n[Video]\nBaseCX={width}\nBaseCY={height}\n"
+            f"OutputCX={width}\nOutputCY={height}\nFPSType=1\nFPSCommon=30\n",
             encoding="utf-8",
         )
         self.reset_collection()
@@ -244,11 +253,23 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=main.__doc__)
     parser.add_argument("--port", type=int, default=4455)
     parser.add_argument("--password", default=None, help="default: a random one, printed")
+    parser.add_argument("--canvas", default="1920x1080", help="base canvas (default 1920x1080)")
+    parser.add_argument(
+        "--connection-file",
+        default=None,
+        help="where to write the port and password for scripts/demo (removed on exit)",
+    )
     args = parser.parse_args()
+    width, height = (int(n) for n in args.canvas.lower().split("x"))
     with tempfile.TemporaryDirectory(prefix="hostconsole-obs-") as root:
-        obs = HeadlessObs(Path(root), args.port, args.password)
+        obs = HeadlessObs(Path(root), args.port, args.password, canvas=(width, height))
         obs.start()
-        print(json.dumps({"port": obs.port, "password": obs.password, "display": obs.xvfb.display}))
+        said = {"port": obs.port, "password": obs.password, "display": obs.xvfb.display}
+        print(json.dumps(said))
+        connection = Path(args.connection_file) if args.connection_file else None
+        if connection is not None:
+            connection.write_text(json.dumps(said), encoding="utf-8")
+            connection.chmod(0o600)
         print("OBS is running headless; Ctrl+C stops it.", flush=True)
         try:
             while obs.process is not None and obs.process.poll() is None:
@@ -257,6 +278,8 @@ def main() -> int:
             pass
         finally:
             obs.close()
+            if connection is not None:
+                connection.unlink(missing_ok=True)
     return 0
 
 
