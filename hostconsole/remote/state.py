@@ -10,9 +10,17 @@ import weakref
 from typing import TYPE_CHECKING, Any
 
 from hostconsole.domain.clock import ClockState, epoch_at
+from hostconsole.services.overlays import offer_line
 
 if TYPE_CHECKING:
+    from hostconsole.domain.show import Segment
     from hostconsole.services.show import ShowSession
+
+
+def _offer(session: ShowSession, segment: Segment, *, english: bool) -> str:
+    if not segment.products:
+        return ""
+    return offer_line(session.show.product(segment.products[0]), english)
 
 
 def freshness(session: ShowSession, now: float) -> dict[str, Any]:
@@ -136,6 +144,9 @@ def state_json(session: ShowSession) -> dict[str, Any]:
             "level": snap.level.value if started else "normal",
             "on_air": started and snap.state is not ClockState.FINISHED,
             "notes": segment.notes,
+            # The segment's product as the official may state it: price, voucher, terms.
+            "offer": _offer(session, segment, english=False),
+            "offer_en": _offer(session, segment, english=True),
         },
         "next": None
         if upcoming is None

@@ -25,6 +25,7 @@ from hostconsole.domain.overlays import (
 from hostconsole.domain.show import (
     Overlay,
     OverlayKind,
+    Product,
     Segment,
     Show,
     Theme,
@@ -87,6 +88,18 @@ def tidy_line(text: str) -> str:
         text = _DANGLING_START.sub("", text)
         text = _DANGLING_END.sub("", text)
     return text.strip()
+
+
+def offer_line(product: Product, english: bool) -> str:
+    """ "嘉驰 M5 · ¥189,800 · 99 元订车券: 抵扣购车款…" — only the parts the show gives."""
+    name = product.name_en if english and product.name_en else product.name
+    symbol = CURRENCY_SYMBOLS.get(product.currency, f"{product.currency} ")
+    price = f"{symbol}{product.price:,.0f}" if product.price is not None else ""
+    voucher = product.voucher
+    offer = ""
+    if voucher is not None:
+        offer = f"{voucher.name}: {voucher.terms}" if voucher.terms else voucher.name
+    return " · ".join(part for part in (name, price, offer) if part)
 
 
 def _price(value: float | None) -> str:

@@ -35,12 +35,12 @@ from hostconsole.domain.clock import ClockState, Level
 from hostconsole.domain.durations import format_countdown
 from hostconsole.graphics.fonts import cjk_family
 from hostconsole.graphics.render import fit_text
-from hostconsole.services.overlays import CURRENCY_SYMBOLS
+from hostconsole.services.overlays import offer_line
 from hostconsole.ui.i18n import current_language
 from hostconsole.ui.panels import count_is_live, freshness_text, sales_prompt_text
 
 if TYPE_CHECKING:
-    from hostconsole.domain.show import Product, Segment, TalkingPoint
+    from hostconsole.domain.show import Segment, TalkingPoint
     from hostconsole.services.show import ShowSession
 
 BACKGROUND = QColor("#101418")
@@ -168,18 +168,6 @@ class PresenterContent:
 
 
 REFRESH_MS = 100
-
-
-def offer_line(product: Product, english: bool) -> str:
-    """ "嘉驰 M5 · ¥189,800 · 99 元订车券: 抵扣购车款…" — only the parts the show gives."""
-    name = product.name_en if english and product.name_en else product.name
-    symbol = CURRENCY_SYMBOLS.get(product.currency, f"{product.currency} ")
-    price = f"{symbol}{product.price:,.0f}" if product.price is not None else ""
-    voucher = product.voucher
-    offer = ""
-    if voucher is not None:
-        offer = f"{voucher.name}: {voucher.terms}" if voucher.terms else voucher.name
-    return " · ".join(part for part in (name, price, offer) if part)
 
 
 class PresenterView(QWidget):

@@ -193,3 +193,15 @@ async def test_text_that_looks_like_html_never_blanks_a_page_on_reload(
         assert not await page.evaluate("document.querySelector('#message b')")
         sheet = await browser.open(f"http://127.0.0.1:{port}/cuesheet?lang=en", 1024, 768)
         await sheet.wait_for("document.querySelectorAll('#rows tr').length === 6")
+
+
+async def test_the_web_presenter_states_the_offer_with_its_terms(
+    served: tuple[ShowSession, ControlApi, int], tmp_path: Path
+) -> None:
+    session, _api, port = served
+    await session.goto("voucher-drop")  # the M5 and its voucher
+    async with Browser(tmp_path / "chromium") as browser:
+        page = await browser.open(f"http://127.0.0.1:{port}/presenter?lang=en", 1920, 1080)
+        await page.wait_for("document.getElementById('notes').textContent.length > 0")
+        notes = await page.evaluate("document.getElementById('notes').textContent")
+    assert notes.startswith("JiaChi M5 autonomous sedan · ¥189,800 · 99 元订车券: 抵扣购车款"), notes
