@@ -204,4 +204,6 @@ async def test_the_web_presenter_states_the_offer_with_its_terms(
         page = await browser.open(f"http://127.0.0.1:{port}/presenter?lang=en", 1920, 1080)
         await page.wait_for("document.getElementById('notes').textContent.length > 0")
         notes = await page.evaluate("document.getElementById('notes').textContent")
-    assert notes.startswith("JiaChi M5 autonomous sedan · ¥189,800 · 99 元订车券: 抵扣购车款"), notes
+    assert notes.startswith("JiaChi M5 autonomous sedan · ¥189,800 · 99 元订车券: 抵扣购车款"), (
+        notes
+    )
