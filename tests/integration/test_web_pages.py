@@ -207,3 +207,40 @@ async def test_the_web_presenter_states_the_offer_with_its_terms(
     assert notes.startswith("JiaChi M5 autonomous sedan · ¥189,800 · 99 元订车券: 抵扣购车款"), (
         notes
     )
+
+
+@pytest.mark.parametrize("page_name", ["presenter", "cuesheet"])
+async def test_a_page_refused_a_stream_recovers_by_itself_when_a_slot_frees(
+    served: tuple[ShowSession, ControlApi, int], tmp_path: Path, page_name: str
+) -> None:
+    """Every stream this address may hold is taken: the page is refused (429), says it is not
+    live, and — once streams are freed — is live again without anyone reloading it."""
+    import socket
+
+    session, api, port = served
+    await session.go(0)
+    held = []
+    for _ in range(16):  # the most one address holds
+        connection = socket.create_connection(("127.0.0.1", port))
+        connection.setblocking(False)
+        connection.sendall(
+            f"GET /api/v1/events HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n".encode()
+        )
+        held.append(connection)
+    try:
+        for _ in range(100):
+            if api.event_clients == 16:
+                break
+            await asyncio.sleep(0.05)
+        assert api.event_clients == 16
+        async with Browser(tmp_path / "chromium") as browser:
+            page = await browser.open(f"http://127.0.0.1:{port}/{page_name}?lang=en", 1024, 768)
+            await page.wait_for("document.getElementById('lost').offsetHeight > 0")
+            for connection in held:
+                connection.close()
+            held.clear()
+            await page.wait_for("document.getElementById('lost').offsetHeight === 0", 15)
+            assert api.event_clients == 1
+    finally:
+        for connection in held:
+            connection.close()
