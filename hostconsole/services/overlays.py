@@ -272,6 +272,13 @@ def split_heading(text: str) -> tuple[str, str]:
 
 def graphic_content(context: OverlayContext, overlay: Overlay) -> GraphicContent:
     """The graphic of an overlay for this moment of the show."""
+    if overlay.kind is OverlayKind.QUESTION and context.question is not None:
+        # The question is what viewers read: the larger line; who asked, the smaller one
+        # (the template's words around the question, e.g. "小王 问").
+        author, question = context.question
+        values = {"author": author, "question": ""}
+        asked = render(overlay.template, values).rstrip(" :：")
+        return GraphicContent(overlay.kind, question.strip(), asked)
     heading, sub = split_heading(overlay_text(context, overlay))
     if overlay.kind is not OverlayKind.PRODUCT_CARD:
         return GraphicContent(overlay.kind, heading, sub)

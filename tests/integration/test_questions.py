@@ -168,7 +168,13 @@ async def test_an_approved_question_goes_on_air_as_a_card_in_obs(
             path = (await obs.input_settings("HC Question"))["file"]
             assert session.renderer is not None
             heading = session.renderer.headings[path]  # type: ignore[attr-defined]
-            assert heading == "小王 问：激光雷达下雨天能用吗？"
+            # The question is the larger line; who asked it the smaller one under it.
+            assert heading == "激光雷达下雨天能用吗？"
+            from hostconsole.services.overlays import graphic_content
+
+            overlay = next(o for o in session.show.overlays if o.id == "question")
+            drawn = graphic_content(session.overlay_context(None, session.state), overlay)
+            assert (drawn.heading, drawn.sub) == ("激光雷达下雨天能用吗？", "小王 问")
             off = await session.execute("question", "console", action="off-air")
             assert off.ok
             shown = await obs.request(
