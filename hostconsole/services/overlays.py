@@ -93,8 +93,7 @@ def tidy_line(text: str) -> str:
 def offer_line(product: Product, english: bool) -> str:
     """ "嘉驰 M5 · ¥189,800 · 99 元订车券: 抵扣购车款…" — only the parts the show gives."""
     name = product.name_en if english and product.name_en else product.name
-    symbol = CURRENCY_SYMBOLS.get(product.currency, f"{product.currency} ")
-    price = f"{symbol}{product.price:,.0f}" if product.price is not None else ""
+    price = _money(product, product.price)
     voucher = product.voucher
     offer = ""
     if voucher is not None:
@@ -106,6 +105,13 @@ def _price(value: float | None) -> str:
     if value is None:
         return ""
     return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
+
+
+def _money(product: Product, value: float | None) -> str:
+    """An amount in the product's currency, with its sign ("¥189,800"); "" without one."""
+    if value is None:
+        return ""
+    return f"{CURRENCY_SYMBOLS.get(product.currency, product.currency + ' ')}{_price(value)}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -290,9 +296,8 @@ def graphic_content(context: OverlayContext, overlay: Overlay) -> GraphicContent
     english = show.language == "en"
     badge = ""
     if voucher is not None and voucher.value:
-        value = _price(voucher.value)
-        symbol = CURRENCY_SYMBOLS.get(product.currency, f"{product.currency} ")
-        badge = f"{symbol}{value} off" if english else f"抵 {value} 元"
+        money = _money(product, voucher.value)
+        badge = f"{money} off" if english else f"抵 {_price(voucher.value)} 元"
     # A call to action only with something to act on, in the show's own words: the theme's
     # (about the offer) with an offer, a plain "buy" without one.
     cta = ""
