@@ -41,9 +41,14 @@ if TYPE_CHECKING:
 pytestmark = [pytest.mark.obs, pytest.mark.asyncio]
 
 
-async def open_session(obs: HeadlessObs, folder: Path) -> ShowSession:
-    show = folder / "demo.show.yaml"
-    shutil.copy(DEMO_SHOW, show)
+async def open_session(
+    obs: HeadlessObs, folder: Path, show: Path | None = None, *, preflight: bool = True
+) -> ShowSession:
+    """A session on real OBS for ``show`` (the demo by default), connected, and with
+    pre-flight's scenes and sources created unless told not to."""
+    if show is None:
+        show = folder / "demo.show.yaml"
+        shutil.copy(DEMO_SHOW, show)
     session = ShowSession(
         ShowDocument.open(show),
         Settings(obs_port=obs.port),
@@ -54,8 +59,9 @@ async def open_session(obs: HeadlessObs, folder: Path) -> ShowSession:
     await session.start()
     assert session.obs is not None
     await wait_until(lambda: session.obs is not None and session.obs.connected, 10, "OBS connected")
-    result = await session.preflight(create=True)
-    assert result.failed == []
+    if preflight:
+        result = await session.preflight(create=True)
+        assert result.failed == []
     return session
 
 
@@ -486,16 +492,8 @@ async def test_a_purchase_link_too_long_for_a_qr_code_is_named_and_never_blocks_
         text.replace("https://shop.example.com/jiachi/m5?from=jiading-live", long_url),
         encoding="utf-8",
     )
-    session = ShowSession(
-        ShowDocument.open(show),
-        Settings(obs_port=fresh_obs.port),
-        tmp_path / "data",
-        obs_password=lambda: fresh_obs.password,
-        renderer=QtGraphicRenderer(tmp_path / "graphics", tmp_path),
-    )
-    await session.start()
+    session = await open_session(fresh_obs, tmp_path, show, preflight=False)
     try:
-        await wait_until(lambda: session.obs is not None and session.obs.connected, 10, "OBS")
         checked = await session.execute("preflight", "console", create=True)
         assert not checked.ok
         assert any("does not fit a QR code" in p for p in checked.data["graphics"])

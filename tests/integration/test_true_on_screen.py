@@ -10,18 +10,16 @@ from typing import TYPE_CHECKING
 import pytest
 import pytest_asyncio
 
-from hostconsole.adapters.storage.settings import Settings
-from hostconsole.adapters.storage.showfile import ShowDocument
 from hostconsole.domain.overlays import Box
-from hostconsole.graphics.render import QtGraphicRenderer
-from hostconsole.services.show import ShowSession
 from tests.conftest import PROJECT_ROOT
-from tests.integration.conftest import in_thread, wait_until
+from tests.integration.conftest import in_thread
+from tests.integration.test_onair_obs import open_session
 
 if TYPE_CHECKING:
     from collections.abc import AsyncIterator
     from pathlib import Path
 
+    from hostconsole.services.show import ShowSession
     from tests.harness.obs import HeadlessObs
 
 pytestmark = [pytest.mark.obs, pytest.mark.asyncio]
@@ -37,16 +35,8 @@ async def farm(
     await in_thread(fresh_obs.start)
     show = tmp_path / "farm.show.yaml"
     shutil.copy(FARM_SHOW, show)
-    session = ShowSession(
-        ShowDocument.open(show),
-        Settings(obs_port=fresh_obs.port),
-        tmp_path / "data",
-        obs_password=lambda: fresh_obs.password,
-        renderer=QtGraphicRenderer(tmp_path / "graphics", tmp_path),
-    )
-    await session.start()
+    session = await open_session(fresh_obs, tmp_path, show, preflight=False)
     try:
-        await wait_until(lambda: session.obs is not None and session.obs.connected, 10, "OBS")
         obs = session.obs
         assert obs is not None
         width, height = CANVASES[request.param]
