@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
+from hostconsole.domain.colour import DEFAULT_BACKDROP, blend, contrast_ratio
+
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
     from datetime import date, time
@@ -205,6 +207,9 @@ class Theme:
     font: str = ""  # a family name or a font file beside the show file; "" = bundled default
     logo: str = ""  # an image beside the show file, drawn on lower thirds and cards
     cta: str = "扫码领券"  # the product card's call to action
+    # The set behind the graphics as the camera sees it: plates are drawn so that OBS shows
+    # them over it as designed, and their texts' contrast is judged against it.
+    backdrop: str = DEFAULT_BACKDROP
 
 
 @dataclass(frozen=True, slots=True)
@@ -462,40 +467,28 @@ def _check_refs(
 MIN_CONTRAST = 4.5  # WCAG AA for text: every text on air against what is behind it
 
 
-def _luminance(colour: str) -> float:
-    """Relative luminance of an sRGB "#RRGGBB" colour (WCAG 2)."""
-    value = colour.lstrip("#")
-    channels = [int(value[i : i + 2], 16) / 255 for i in (0, 2, 4)]
-    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
-    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
-
-
-def contrast_ratio(first: str, second: str) -> float:
-    """WCAG contrast ratio of two "#RRGGBB" colours, 1..21."""
-    lighter, darker = sorted((_luminance(first), _luminance(second)), reverse=True)
-    return (lighter + 0.05) / (darker + 0.05)
-
-
 def theme_warnings(show: Show) -> list[Problem]:
-    """Every text of the graphics against what it is drawn on, under 4.5:1."""
+    """Every text of the graphics against what it is drawn on, under 4.5:1 — a plate as it
+    reads over the show's backdrop (the set shows through it)."""
     theme = show.theme
+    try:
+        plate = blend(theme.plate, theme.plate_opacity, theme.backdrop)
+    except (ValueError, IndexError):
+        return []  # a colour itself is reported where the theme is read
     pairs = (
-        ("theme.text", theme.text, theme.plate, "the text on the plate"),
-        ("theme.accent", theme.accent, theme.plate, "second lines and calls to action"),
+        ("theme.text", theme.text, plate, "the text on the plate"),
+        ("theme.accent", theme.accent, plate, "second lines and calls to action"),
         ("theme.text", theme.text, theme.primary, "the voucher pill's text on the primary colour"),
     )
     problems = []
     for path, ink, paper, what in pairs:
-        try:
-            ratio = contrast_ratio(ink, paper)
-        except (ValueError, IndexError):
-            continue  # the colour itself is reported where the theme is read
+        ratio = contrast_ratio(ink, paper)
         if ratio < MIN_CONTRAST:
             problems.append(
                 Problem(
                     path,
-                    f"{what}: contrast {ratio:.1f}:1 ({ink} on {paper}); at least "
-                    f"{MIN_CONTRAST}:1 stays legible on a phone",
+                    f"{what}: contrast {ratio:.1f}:1 ({ink} on {paper} over the backdrop "
+                    f"{theme.backdrop}); at least {MIN_CONTRAST}:1 stays legible on a phone",
                 )
             )
     return problems

@@ -33,6 +33,7 @@ from PySide6.QtGui import (
 )
 from zlib_ng import zlib_ng
 
+from hostconsole.domain.colour import blend, contrast_ratio, for_linear_blending
 from hostconsole.domain.overlays import MIN_QR_MODULE_PX_AT_1080, MIN_TEXT_PX_AT_1080, text_scale
 from hostconsole.domain.show import OverlayKind, Theme
 from hostconsole.domain.text import without_bidi_controls
@@ -229,8 +230,15 @@ class GraphicPainter:
     def _plate(
         self, painter: QPainter, rect: QRectF, colour: str | None = None, opaque: bool = False
     ) -> None:
-        plate = QColor(colour or self.theme.plate)
-        plate.setAlphaF(1.0 if opaque else self.theme.plate_opacity)
+        # OBS blends in linear light: drawn as designed, a dark plate would read olive-grey.
+        # The colour and opacity that OBS shows as the theme's over the show's backdrop.
+        drawn, opacity = for_linear_blending(
+            colour or self.theme.plate,
+            1.0 if opaque else self.theme.plate_opacity,
+            self.theme.backdrop,
+        )
+        plate = QColor(drawn)
+        plate.setAlphaF(opacity)
         radius = min(self.px(self.theme.radius), rect.height() / 2)
         path = QPainterPath()
         path.addRoundedRect(rect, radius, radius)
@@ -290,7 +298,12 @@ class GraphicPainter:
         return fitted
 
     def _stack(
-        self, painter: QPainter, rect: QRectF, content: GraphicContent, centre: bool
+        self,
+        painter: QPainter,
+        rect: QRectF,
+        content: GraphicContent,
+        centre: bool,
+        sub_colour: str | None = None,
     ) -> None:
         """Heading large, the line after it smaller in the accent colour, centred as a block."""
         if not content.sub:
@@ -320,7 +333,7 @@ class GraphicPainter:
             content.sub,
             largest=rect.height() * 0.30,
             bold=False,
-            colour=self.theme.accent,
+            colour=sub_colour or self.theme.accent,
             centre=centre,
         )
 
@@ -365,9 +378,14 @@ class GraphicPainter:
 
     def _flash_sale(self, painter: QPainter, rect: QRectF, content: GraphicContent) -> None:
         """The sale's clock on the brand's colour, the stock left under it in gold."""
-        self._plate(painter, rect, self.theme.primary)
+        theme = self.theme
+        self._plate(painter, rect, theme.primary)
         pad = self.px(16)
-        self._stack(painter, rect.adjusted(pad, pad * 0.4, -pad, -pad * 0.4), content, True)
+        # The stock line in gold where gold reads on the brand's colour, else in the text's.
+        behind = blend(theme.primary, theme.plate_opacity, theme.backdrop)
+        stock = max((theme.accent, theme.text), key=lambda colour: contrast_ratio(colour, behind))
+        inner = rect.adjusted(pad, pad * 0.4, -pad, -pad * 0.4)
+        self._stack(painter, inner, content, True, sub_colour=stock)
 
     def _product_card(self, painter: QPainter, rect: QRectF, content: GraphicContent) -> None:
         self._plate(painter, rect)

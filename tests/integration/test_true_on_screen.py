@@ -4,11 +4,13 @@ returns, and no two visible graphics of a cue overlap."""
 
 from __future__ import annotations
 
+import base64
 import shutil
 from typing import TYPE_CHECKING
 
 import pytest
 import pytest_asyncio
+from PySide6.QtGui import QColor, QImage
 
 from hostconsole.domain.overlays import Box
 from tests.conftest import PROJECT_ROOT
@@ -102,3 +104,72 @@ async def test_no_two_visible_graphics_of_a_cue_overlap(farm: ShowSession) -> No
                 assert not shown[first].overlaps(shown[second]), (
                     f"{first} and {second} overlap on {segment.id}: {shown}"
                 )
+
+
+async def test_a_plate_shows_the_theme_colour_over_the_set(
+    fresh_obs: HeadlessObs, tmp_path: Path
+) -> None:
+    """The farm show's lower third, put on by the producer over a flat set of the show's
+    backdrop colour: OBS's output is the plate as designed (its colour at its opacity, mixed
+    in sRGB) within ΔE 2000 of 3 — drawn as designed, OBS's linear blending reads ~9 off."""
+    from coloraide import Color
+
+    from hostconsole.domain.colour import blend
+
+    await in_thread(fresh_obs.start)
+    show = tmp_path / "farm.show.yaml"
+    shutil.copy(FARM_SHOW, show)
+    session = await open_session(fresh_obs, tmp_path, show, preflight=False)
+    try:
+        obs = session.obs
+        assert obs is not None
+        width, height = 1280, 720
+        await obs.request(
+            "SetVideoSettings",
+            {
+                "baseWidth": width,
+                "baseHeight": height,
+                "outputWidth": width,
+                "outputHeight": height,
+            },
+        )
+        assert (await session.preflight(create=True)).failed == []
+        theme = session.show.theme
+        await session.go(0)
+        scene = session.show.segments[0].scene
+        red, green, blue = (int(theme.backdrop[i : i + 2], 16) for i in (1, 3, 5))
+        created = await obs.request(
+            "CreateInput",
+            {
+                "sceneName": scene,
+                "inputName": "Set",
+                "inputKind": "color_source_v3",
+                "inputSettings": {
+                    "color": 0xFF000000 | blue << 16 | green << 8 | red,
+                    "width": width,
+                    "height": height,
+                },
+            },
+        )
+        await obs.request(
+            "SetSceneItemIndex",
+            {"sceneName": scene, "sceneItemId": created["sceneItemId"], "sceneItemIndex": 0},
+        )
+        result = await session.execute("overlay", "console", overlay="lower_third", visible=True)
+        assert result is not None and result.ok
+        box = (await visible_boxes(session))["HC Lower Third"]
+        shot = await obs.request("GetSourceScreenshot", {"sourceName": scene, "imageFormat": "png"})
+        image = QImage.fromData(base64.b64decode(str(shot["imageData"]).split(",", 1)[1]))
+        assert (image.width(), image.height()) == (width, height)
+        # Above the text, across the middle of the plate (clear of the accent bar and corners).
+        samples = [
+            QColor(image.pixel(x, y))
+            for x in range(int(box.x + box.width * 0.4), int(box.x + box.width * 0.6), 8)
+            for y in range(int(box.y) + 3, int(box.y) + 6)
+        ]
+        seen = sorted(samples, key=lambda c: c.lightness())[len(samples) // 2].name()
+        expected = blend(theme.plate, theme.plate_opacity, theme.backdrop)
+        difference = Color(seen).delta_e(Color(expected), method="2000")
+        assert difference <= 3, f"OBS shows {seen} for the plate designed as {expected}"
+    finally:
+        await session.close()

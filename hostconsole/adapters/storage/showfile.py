@@ -311,6 +311,7 @@ _THEME = {
     "font",
     "logo",
     "cta",
+    "backdrop",
 }
 
 
@@ -360,6 +361,7 @@ def _read_theme(reader: _Reader, value: Any) -> Theme:
         font=reader.text(section, "font", "theme", default.font),
         logo=logo,
         cta=reader.text(section, "cta", "theme", default.cta),
+        backdrop=reader.field(section, "backdrop", "theme", _colour, default.backdrop),
     )
 
 
