@@ -1,22 +1,32 @@
-"""Graphics figures: how long one 1080p graphic takes to draw, and the smallest text any demo
-graphic is drawn at (both aspect ratios, the longest texts)."""
+"""Graphics figures: how long one 1080p graphic takes to draw, the smallest text any demo
+graphic is drawn at (both aspect ratios, the longest texts), and the smallest text in 9:16
+measured on the drawn images themselves."""
 
 from __future__ import annotations
 
+import functools
+import math
 import tempfile
 import time
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtGui import QFontMetricsF
+
 from bench.figure import Figure, Measure, median, percentile
 from hostconsole.adapters.storage.showfile import load_show
 from hostconsole.domain.overlays import overlay_box, text_scale
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from PySide6.QtGui import QImage
+
     from hostconsole.domain.show import Show
 
 DEMO = Path(__file__).resolve().parent.parent / "resources" / "demo.show.yaml"
+FARM = Path(__file__).resolve().parent.parent / "tests" / "data" / "farm.show.yaml"
 LONG_NAME = "嘉驰 M5 Pro Max 智能驾驶豪华旗舰长续航版轿车（二〇二七款·限量珍藏版本）"
 
 
@@ -103,7 +113,139 @@ def min_text_px_at_1080() -> Figure:
     )
 
 
+PORTRAITS = ((1080, 1920), (720, 1280))
+LONG_QUESTION = ("小王", "这个车能在雨天自动驾驶吗？下雨天和晚上激光雷达会不会看不清行人和电动车")
+
+
+def _ink_height(
+    with_text: QImage, without: QImage, left: float, top: float, right: float, bottom: float
+) -> int:
+    """Rows in the band where the text changed the picture: the ink's height in pixels."""
+    rows = []
+    for y in range(max(int(top), 0), min(int(bottom) + 1, with_text.height())):
+        for x in range(max(int(left), 0), min(int(right) + 1, with_text.width()), 1):
+            a, b = with_text.pixel(x, y), without.pixel(x, y)
+            if max(abs((a >> s & 255) - (b >> s & 255)) for s in (0, 8, 16)) > 8:
+                rows.append(y)
+                break
+    return rows[-1] - rows[0] + 1 if rows else 0
+
+
+@functools.lru_cache(maxsize=4096)
+def _ink_per_pixel(text: str, family: str, bold: bool) -> float:
+    """The string's ink height per pixel of font size, drawn alone at 400 px and measured the
+    same way (so the measure's own edge rounding cancels out)."""
+    from PySide6.QtCore import QPointF
+    from PySide6.QtGui import QColor, QImage, QPainter
+
+    from hostconsole.graphics.render import _font
+
+    size = 400
+    font = _font(family, size, bold)
+    width = int(QFontMetricsF(font).horizontalAdvance(text)) + 40
+    blank = QImage(width, size * 2, QImage.Format.Format_ARGB32_Premultiplied)
+    blank.fill(QColor("#000000"))
+    inked = QImage(blank)
+    painter = QPainter(inked)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+    painter.setFont(font)
+    painter.setPen(QColor("#FFFFFF"))
+    painter.drawText(QPointF(20, size * 1.4), text)
+    painter.end()
+    return _ink_height(inked, blank, 0, 0, width - 1, size * 2 - 1) / size
+
+
+def _smallest_text_9x16(rule: Callable[[tuple[int, int]], int] | None) -> tuple[float, str, int]:
+    """(smallest text in px per 1920 lines, where, lines measured) over every graphic of the
+    demo, the demo with a long product name, the farm show and two generated shows, every
+    segment, in two portrait canvases. Each line's ink is found by comparing the graphic with
+    the same graphic drawn without text, and its size is the ink's height over that string's
+    ink height per pixel of font size."""
+    import hostconsole.graphics.render as render
+    from bench.bench_onscreen import generated_graphics_show
+    from hostconsole.adapters.storage.showfile import parse_show_text
+    from hostconsole.graphics.render import QtGraphicRenderer, _font
+    from hostconsole.services.overlays import OverlayContext, graphic_content
+
+    shows = [load_show(DEMO), _long_named(load_show(DEMO)), load_show(FARM)]
+    shows += [parse_show_text(generated_graphics_show(seed, 8), f"g{seed}.yaml") for seed in (1, 2)]
+    kept = getattr(render, "min_text_px")  # noqa: B009 - put back after the baseline
+    if rule is not None:
+        setattr(render, "min_text_px", rule)  # noqa: B010 - the baseline: 16:9's rule
+    smallest, where, measured = float("inf"), "", 0
+    try:
+        with tempfile.TemporaryDirectory(prefix="bench-graphics-") as folder:
+            renderer = QtGraphicRenderer(Path(folder), DEMO.parent)
+            for show in shows:
+                renderer.prepare(show.theme)
+                for canvas in PORTRAITS:
+                    for segment in show.segments:
+                        context = OverlayContext(
+                            show=show,
+                            segment=segment,
+                            sold=123_456,
+                            goal=300,
+                            canvas=canvas,
+                            milestone=100,
+                            question=LONG_QUESTION,
+                        )
+                        for overlay in show.overlays:
+                            content = graphic_content(context, overlay)
+                            box = overlay_box(overlay, canvas)
+                            image, painter = renderer.draw(content, show.theme, canvas, box)
+                            bare, _ = renderer.draw(
+                                content, show.theme, canvas, box, with_text=False
+                            )
+                            for line in painter.lines:
+                                if not line.text.strip():
+                                    continue
+                                font = _font(painter.family, line.pixel_size, line.bold)
+                                tight = QFontMetricsF(font).tightBoundingRect(line.text)
+                                per_pixel = _ink_per_pixel(line.text, painter.family, line.bold)
+                                if tight.height() <= 0 or per_pixel <= 0:
+                                    continue
+                                ink = _ink_height(
+                                    image,
+                                    bare,
+                                    line.x + tight.left() - 2,
+                                    line.baseline + tight.top() - 2,
+                                    line.x + tight.right() + 2,
+                                    line.baseline + tight.bottom() + 2,
+                                )
+                                size = ink / per_pixel * 1920 / canvas[1]
+                                measured += 1
+                                if size < smallest:
+                                    smallest = size
+                                    where = (
+                                        f"{overlay.id} of {show.title[:12]} on "
+                                        f"{canvas[0]}×{canvas[1]}: “{line.text[:16]}”"
+                                    )
+    finally:
+        setattr(render, "min_text_px", kept)  # noqa: B010
+    return smallest, where, measured
+
+
+def min_text_px_9x16() -> Figure:
+    _qt()
+    smallest, where, measured = _smallest_text_9x16(None)
+    # The same graphics with 16:9's rule (28 px per 1080 lines of the short side) in 9:16.
+    before, _where, _count = _smallest_text_9x16(lambda c: math.ceil(28 * min(c) / 1080))
+    return Figure(
+        "min_text_px_9x16",
+        round(smallest, 1),
+        "px per 1920 lines",
+        40,
+        detail=f"smallest of {measured} text lines measured on the drawn 9:16 images (ink "
+        f"against the same graphic without text): {where}; with 16:9's rule: {before:.1f}",
+        at_least=True,
+        baseline=round(before, 1),
+        samples=measured,
+    )
+
+
 FIGURES: dict[str, Measure] = {
+    "min_text_px_9x16": min_text_px_9x16,
     "graphic_render_ms_p99": graphic_render_ms_p99,
     "min_text_px_at_1080": min_text_px_at_1080,
 }

@@ -7,6 +7,7 @@ Every graphic is drawn by the console into an image of exactly its box's size on
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -19,6 +20,9 @@ PORTRAIT_CANVAS = (1080, 1920)
 # No text on air is drawn smaller than this many pixels per 1080 lines of the canvas's short
 # side: about 2.6 % of a phone's width in 9:16, legible at arm's length.
 MIN_TEXT_PX_AT_1080 = 28
+# In 9:16 no text is smaller than this many pixels per 1920 lines: a phone shows the canvas
+# about 14 cm tall, so 40 px is near 3 mm, the smallest a viewer reads at arm's length.
+MIN_TEXT_PX_PORTRAIT_AT_1920 = 40
 # A QR code's modules are at least this many pixels per 1080 (a phone scans it off a screen).
 MIN_QR_MODULE_PX_AT_1080 = 6
 
@@ -106,16 +110,18 @@ PORTRAIT = Layout(
     safe=Box(0.04, 0.12, 0.80, 0.52),
     presenter=Box(0.20, 0.20, 0.60, 0.24),
     boxes={
-        OverlayKind.COUNTER: Box(0.04, 0.125, 0.40, 0.055),
-        OverlayKind.TEXT: Box(0.46, 0.125, 0.38, 0.055),
+        # Tall enough for two lines of 40 px text per 1920 lines (the 9:16 minimum).
+        OverlayKind.COUNTER: Box(0.04, 0.125, 0.40, 0.07),
+        OverlayKind.TEXT: Box(0.46, 0.125, 0.38, 0.07),
         OverlayKind.MILESTONE: Box(0.46, 0.125, 0.38, 0.07),
-        OverlayKind.CAPTION: Box(0.04, 0.445, 0.80, 0.06),
-        OverlayKind.LOWER_THIRD: Box(0.04, 0.51, 0.80, 0.075),
+        OverlayKind.CAPTION: Box(0.04, 0.445, 0.80, 0.085),
+        OverlayKind.LOWER_THIRD: Box(0.04, 0.535, 0.80, 0.095),
         # Across the band under the presenter (wide: the QR code at full height on the right).
         OverlayKind.PRODUCT_CARD: Box(0.04, 0.445, 0.80, 0.195),
         # Beside the counter, in the text's place (a sale takes the text off).
         OverlayKind.FLASH_SALE: Box(0.46, 0.125, 0.38, 0.07),
-        OverlayKind.QUESTION: Box(0.04, 0.445, 0.80, 0.06),
+        # Its question in up to two lines over who asked: the lower third's place and layer.
+        OverlayKind.QUESTION: Box(0.04, 0.445, 0.80, 0.13),
     },
 )
 
@@ -152,6 +158,14 @@ FADE_FILTER_KIND = "color_filter_v2"
 def fade_steps(frames: int = FADE_FRAMES) -> list[float]:
     """Opacity frame by frame from nothing to whole (smoothstep: gentle at both ends)."""
     return [(t * t * (3 - 2 * t)) for t in (frame / frames for frame in range(1, frames + 1))]
+
+
+def min_text_px(canvas: tuple[int, int]) -> int:
+    """The smallest text drawn on this canvas, in its pixels."""
+    width, height = canvas
+    if height > width:
+        return math.ceil(MIN_TEXT_PX_PORTRAIT_AT_1920 * height / 1920)
+    return math.ceil(MIN_TEXT_PX_AT_1080 * min(canvas) / 1080)
 
 
 def text_scale(canvas: tuple[int, int]) -> float:

@@ -81,12 +81,12 @@ def check_graphics(show: Show, base_dir: Path) -> tuple[list[Problem], list[Prob
                             f"“{overlay.id}” in {name} on segment “{segment.id}”: {problem}",
                         )
                     )
-                if drawn.elided:
+                for text, last_line in drawn.cut:
                     problems.append(
                         Problem(
                             f"overlays[{indexes[overlay.id]}]",
-                            f"“{overlay.id}” is cut with “…” in {name} on segment "
-                            f"“{segment.id}”: shorten its text",
+                            f"“{overlay.id}” cuts “{text}” to “{last_line}” in {name} on "
+                            f"segment “{segment.id}”: shorten that text",
                         )
                     )
     return problems, errors

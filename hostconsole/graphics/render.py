@@ -1,9 +1,9 @@
 """Draws each kind of on-air graphic with QPainter into a QImage of exactly its box's size.
 
 One design for every OBS: a rounded plate in the theme's colour, an accent bar, text that fits
-(wrapped first, then shrunk — never below MIN_TEXT_PX_AT_1080 — then cut with an ellipsis),
-vertically centred; the product card with a QR code drawn module by module. QtGui only: safe
-on a worker thread, never a widget.
+(wrapped first, then shrunk — never below min_text_px: 28 px per 1080 lines, 40 per 1920 in
+9:16 — then cut with an ellipsis), vertically centred; the product card with a QR code drawn
+module by module. QtGui only: safe on a worker thread, never a widget.
 """
 
 from __future__ import annotations
@@ -34,9 +34,9 @@ from PySide6.QtGui import (
 from zlib_ng import zlib_ng
 
 from hostconsole.domain.colour import blend, contrast_ratio, for_linear_blending
-from hostconsole.domain.overlays import MIN_QR_MODULE_PX_AT_1080, MIN_TEXT_PX_AT_1080, text_scale
+from hostconsole.domain.overlays import MIN_QR_MODULE_PX_AT_1080, min_text_px, text_scale
 from hostconsole.domain.show import OverlayKind, Theme
-from hostconsole.domain.text import without_bidi_controls
+from hostconsole.domain.text import kept_together, without_bidi_controls
 from hostconsole.graphics.fonts import theme_family
 
 if TYPE_CHECKING:
@@ -56,6 +56,15 @@ class FittedText:
     line_height: float
 
 
+@dataclass(frozen=True, slots=True)
+class DrawnLine:
+    text: str
+    x: float
+    baseline: float
+    pixel_size: int
+    bold: bool
+
+
 def _font(family: str, pixels: int, bold: bool) -> QFont:
     font = QFont(family) if family else QFont()
     font.setPixelSize(max(pixels, 1))
@@ -65,7 +74,9 @@ def _font(family: str, pixels: int, bold: bool) -> QFont:
 
 
 def wrap(text: str, font: QFont, width: float) -> list[str]:
-    """Lines as Qt breaks them (Unicode line breaking: no line starts with ，。！？ etc.)."""
+    """Lines as Qt breaks them (Unicode line breaking: no line starts with ，。！？ etc.;
+    a number stays with its unit and a dash with the word before it)."""
+    text = kept_together(text)
     return [text[start:end].strip() for start, end in _line_spans(text, font, width)] or [""]
 
 
@@ -97,6 +108,7 @@ def fit_text(
     The largest size that fits is found by bisection: a few layouts, however long the text.
     Remembered: a graphic redrawn for a new count lays out its unchanged texts only once."""
     smallest = min(smallest, largest)
+    text = kept_together(text)  # 5000 元 and 包 — stay on one line
 
     def attempt(pixels: int) -> tuple[bool, list[tuple[int, int]], float]:
         font = _font(family, pixels, bold)
@@ -194,16 +206,22 @@ class GraphicPainter:
         self.theme = theme
         self.logo = logo
         self.scale = text_scale(canvas)
+        self.canvas = canvas
         self.family = family
         self.smallest_text: int | None = None
         self.elided = False
+        # Every line of text as drawn (where, at what size): measured on the image by
+        # scripts/bench against a drawing of the same graphic without its text.
+        self.lines: list[DrawnLine] = []
+        self.cut: list[tuple[str, str]] = []  # (a text, its last line as drawn) cut with "…"
+        self.draws_text = True
 
     def px(self, at_1080: float) -> float:
         return at_1080 * self.scale
 
     @property
     def min_text(self) -> int:
-        return math.ceil(MIN_TEXT_PX_AT_1080 * self.scale)
+        return min_text_px(self.canvas)
 
     def image(self, content: GraphicContent, size: tuple[int, int]) -> QImage:
         width, height = size
@@ -283,6 +301,8 @@ class GraphicPainter:
                 else min(self.smallest_text, fitted.pixel_size)
             )
         self.elided = self.elided or fitted.elided
+        if fitted.elided:
+            self.cut.append((text, fitted.lines[-1]))
         font = _font(self.family, fitted.pixel_size, bold)
         painter.setFont(font)
         painter.setPen(QColor(colour))
@@ -293,7 +313,9 @@ class GraphicPainter:
             x = rect.left()
             if centre:
                 x += (rect.width() - metrics.horizontalAdvance(line)) / 2
-            painter.drawText(QPointF(x, y), line)
+            self.lines.append(DrawnLine(line, x, y, fitted.pixel_size, bold))
+            if self.draws_text:
+                painter.drawText(QPointF(x, y), line)
             y += fitted.line_height
         return fitted
 
@@ -317,21 +339,27 @@ class GraphicPainter:
                 centre=centre,
             )
             return
-        heading_height = rect.height() * 0.56
-        self._text(
+        # The second line gets one line at its size, the heading the rest (two lines where a
+        # long heading needs them), and the second line is never larger than the heading.
+        sub_size = max(math.floor(rect.height() * 0.30), self.min_text)
+        sub_line = QFontMetricsF(_font(self.family, sub_size, False)).lineSpacing()
+        heading_line = QFontMetricsF(_font(self.family, self.min_text, True)).lineSpacing()
+        sub_height = min(sub_line, max(rect.height() - heading_line, rect.height() * 0.44))
+        heading_height = rect.height() - sub_height
+        heading = self._text(
             painter,
             QRectF(rect.left(), rect.top(), rect.width(), heading_height),
             content.heading,
-            largest=heading_height * 0.78,
+            largest=min(heading_height * 0.78, rect.height() * 0.5),
             bold=True,
             colour=self.theme.text,
             centre=centre,
         )
         self._text(
             painter,
-            QRectF(rect.left(), rect.top() + heading_height, rect.width(), rect.height() * 0.44),
+            QRectF(rect.left(), rect.top() + heading_height, rect.width(), sub_height),
             content.sub,
-            largest=rect.height() * 0.30,
+            largest=min(sub_size, max(heading.pixel_size * 0.8, self.min_text)),
             bold=False,
             colour=sub_colour or self.theme.accent,
             centre=centre,
@@ -392,13 +420,9 @@ class GraphicPainter:
         bar = self._accent_bar(painter, rect)
         pad = self.px(22)
         inner = rect.adjusted(bar + pad, pad, -pad, -pad)
-        if content.qr and inner.width() > inner.height() * 1.3:
-            # A wide card (9:16's lower band): the code on the right at full height.
-            side = inner.height()
-            self._qr(painter, QRectF(inner.right() - side, inner.top(), side, side), content.qr)
-            if self.qr_module:
-                inner = inner.adjusted(0, 0, -(side + pad), 0)
-            content = replace(content, qr="", cta=content.cta if self.qr_module else "")
+        if inner.width() > inner.height() * 1.3:
+            self._wide_product_card(painter, inner, content, pad)
+            return
         top = inner.top()
         text_height = inner.height() * (0.26 if content.qr else 0.42)
         heading_height = text_height * (0.62 if content.sub else 1.0)
@@ -424,19 +448,8 @@ class GraphicPainter:
         top += text_height + pad * 0.4
         if content.badge:
             badge_height = max(self.px(64), self.min_text * 1.6)
-            badge = QRectF(inner.left(), top, inner.width(), badge_height)
-            path = QPainterPath()
-            corner = min(self.px(self.theme.radius), badge_height / 2)
-            path.addRoundedRect(badge, corner, corner)
-            painter.fillPath(path, QColor(self.theme.primary))
-            self._text(
-                painter,
-                badge.adjusted(pad * 0.5, 0, -pad * 0.5, 0),
-                content.badge,
-                largest=badge_height * 0.62,
-                bold=True,
-                colour=self.theme.text,
-                centre=True,
+            self._badge(
+                painter, QRectF(inner.left(), top, inner.width(), badge_height), content.badge, pad
             )
             top += badge_height + pad * 0.6
         cta_height = max(self.px(56), self.min_text * 1.5) if content.cta else 0.0
@@ -487,6 +500,137 @@ class GraphicPainter:
                 colour=self.theme.accent,
                 centre=True,
             )
+
+    def _wide_product_card(
+        self, painter: QPainter, inner: QRectF, content: GraphicContent, pad: float
+    ) -> None:
+        """A wide card (9:16's band under the presenter): the offer's terms across the
+        bottom, the code on the right above them, and beside it the product (up to two lines)
+        over its voucher and the voucher's value — side by side when they fit."""
+        theme, gap = self.theme, pad * 0.4
+        # The code no smaller than scans (6 px modules per 1080 lines); the terms across the
+        # whole card under it where that leaves the code room, else beside it, under the text.
+        needed = 0.0
+        if content.qr:
+            with contextlib.suppress(ValueError):  # too long for a code: _qr says so
+                modules = len(_qr_matrix(content.qr)) + 4
+                needed = modules * math.ceil(MIN_QR_MODULE_PX_AT_1080 * self.scale)
+        terms_width = inner.width()
+        terms_height = self._terms_height(content.terms, terms_width)
+        if content.qr and inner.height() - terms_height - gap < needed:
+            terms_width = inner.width() - min(needed, inner.height()) - pad
+            terms_height = self._terms_height(content.terms, terms_width)
+        if content.terms:  # part of the offer: never left out, at the smallest size
+            self._text(
+                painter,
+                QRectF(inner.left(), inner.bottom() - terms_height, terms_width, terms_height),
+                content.terms,
+                largest=self.min_text,
+                bold=False,
+                colour=theme.text,
+                centre=True,
+            )
+            terms_height += gap
+        column = QRectF(inner.left(), inner.top(), inner.width(), inner.height())
+        if content.qr:
+            across = terms_width == inner.width()
+            side = inner.height() - terms_height if across else min(needed, inner.height())
+            self._qr(painter, QRectF(column.right() - side, column.top(), side, side), content.qr)
+            if self.qr_module:
+                column.setRight(column.right() - side - pad)
+        column.setBottom(inner.bottom() - terms_height)
+        sub_size = max(math.floor(self.px(32)), self.min_text)
+        sub_line = QFontMetricsF(_font(self.family, sub_size, False)).lineSpacing()
+        badge_height = max(self.px(64), self.min_text * 1.6) if content.badge else 0.0
+        badge_size = max(math.floor(badge_height * 0.62), self.min_text)
+        badge_width = (
+            QFontMetricsF(_font(self.family, badge_size, True)).horizontalAdvance(content.badge)
+            + pad * 1.5
+        )
+        sub_width = QFontMetricsF(_font(self.family, sub_size, False)).horizontalAdvance(
+            content.sub
+        )
+        side_by_side = bool(content.sub and content.badge) and (
+            sub_width + pad + badge_width <= column.width()
+        )
+        if side_by_side:
+            offer_height = max(sub_line, badge_height)
+        else:
+            offer_height = (sub_line if content.sub else 0.0) + badge_height
+            offer_height += gap if content.sub and content.badge else 0.0
+        heading = fit_text(
+            without_bidi_controls(content.heading),
+            self.family,
+            True,
+            column.width(),
+            max(column.height() - offer_height - gap, self.min_text * 1.5),
+            max(math.floor(self.px(44)), self.min_text),
+            self.min_text,
+        )
+        heading_height = len(heading.lines) * heading.line_height
+        block = heading_height + (gap + offer_height if offer_height else 0.0)
+        top = column.top() + max((column.height() - block) / 2, 0.0)
+        self._text(
+            painter,
+            QRectF(column.left(), top, column.width(), heading_height),
+            content.heading,
+            largest=self.px(44),
+            bold=True,
+            colour=theme.text,
+        )
+        top += heading_height + gap
+        if content.sub:
+            sub_rect = QRectF(
+                column.left(),
+                top + (max(offer_height, sub_line) - sub_line) / 2 if side_by_side else top,
+                column.width() - (badge_width + pad if side_by_side else 0.0),
+                sub_line,
+            )
+            self._text(
+                painter,
+                sub_rect,
+                content.sub,
+                largest=sub_size,
+                bold=False,
+                colour=theme.accent,
+            )
+            if not side_by_side:
+                top += sub_line + gap
+        if content.badge:
+            left = column.right() - badge_width if side_by_side else column.left()
+            width = badge_width if side_by_side else column.width()
+            self._badge(painter, QRectF(left, top, width, badge_height), content.badge, pad)
+
+    def _terms_height(self, terms: str, width: float) -> float:
+        """The voucher terms' height at the smallest size in ``width`` (up to four lines)."""
+        if not terms:
+            return 0.0
+        needed = fit_text(
+            without_bidi_controls(terms),
+            self.family,
+            False,
+            width,
+            self.min_text * 1.5 * 4,
+            self.min_text,
+            self.min_text,
+        )
+        return len(needed.lines) * needed.line_height
+
+    def _badge(self, painter: QPainter, badge: QRectF, text: str, pad: float) -> None:
+        """The voucher's value on the brand's colour."""
+        path = QPainterPath()
+        corner = min(self.px(self.theme.radius), badge.height() / 2)
+        path.addRoundedRect(badge, corner, corner)
+        painter.fillPath(path, QColor(self.theme.primary))
+        self._text(
+            painter,
+            badge.adjusted(pad * 0.5, 0, -pad * 0.5, 0),
+            text,
+            largest=badge.height() * 0.62,
+            bold=True,
+            colour=self.theme.text,
+            centre=True,
+        )
 
     def _qr(self, painter: QPainter, rect: QRectF, url: str) -> None:
         """The code drawn module by module on white, with a two-module quiet zone (nothing,
@@ -609,12 +753,19 @@ class QtGraphicRenderer:
         return self._families[theme.font]
 
     def draw(
-        self, content: GraphicContent, theme: Theme, canvas: tuple[int, int], box: Box
+        self,
+        content: GraphicContent,
+        theme: Theme,
+        canvas: tuple[int, int],
+        box: Box,
+        *,
+        with_text: bool = True,
     ) -> tuple[QImage, GraphicPainter]:
         _x, _y, width, height = box.pixels(canvas)
         painter = GraphicPainter(
             theme, canvas, self.family(theme), self._logos.get(theme.logo) if theme.logo else None
         )
+        painter.draws_text = with_text
         return painter.image(content, (width, height)), painter
 
     def problems(

@@ -113,8 +113,10 @@ def test_validate_warns_of_absolute_claims_wherever_they_reach_the_screen(
     show.write_text(text, encoding="utf-8")
     result = run("validate", str(show))
     assert result.returncode == 0, result.stderr  # warnings, not errors: the show still runs
-    assert "(4 warnings)" in result.stdout
+    # The longer name no longer fits the 9:16 card's heading: the fifth warning says so.
+    assert "(5 warnings)" in result.stdout
     warnings = result.stderr
+    assert "“product_card” cuts “全网最低 嘉驰 M5 智驾轿车  ¥189,800” to “全网最低" in warnings
     assert "products[0].name: “全网最低” is an absolute claim" in warnings
     assert "talking_points[3].headline: “第一”" in warnings
     assert "talking_points[3].headline: “NO.1”" in warnings
@@ -132,10 +134,13 @@ def test_validate_warns_when_a_graphic_would_cut_its_text(
     show.write_text(text, encoding="utf-8")
     result = run("validate", str(show))
     assert result.returncode == 0, result.stderr  # a warning: the show still runs
-    assert "overlays[2]: “product_card” is cut with “…” in 16:9 on segment “models”" in (
+    # Which text is cut, and how it ends on air, with the overlay's line.
+    assert f"overlays[2]: “product_card” cuts “{long_name}  ¥189,800” to “嘉驰 M5" in (
         result.stderr
     )
-    assert "in 9:16 on segment “models”" in result.stderr
+    assert "…” in 16:9 on segment “models”: shorten that text" in result.stderr
+    assert "…” in 9:16 on segment “models”: shorten that text" in result.stderr
+    assert "long.show.yaml:136:5: warning: overlays[2]" in result.stderr
 
 
 def test_validate_checks_positions_layers_and_flash_sales(

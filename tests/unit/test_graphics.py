@@ -4,6 +4,7 @@ same picture as the reference frames, in 16:9 and 9:16, Chinese and English."""
 from __future__ import annotations
 
 import ast
+import itertools
 import os
 from dataclasses import replace
 from pathlib import Path
@@ -17,6 +18,7 @@ from hostconsole.domain.overlays import (
     LANDSCAPE,
     MIN_QR_MODULE_PX_AT_1080,
     MIN_TEXT_PX_AT_1080,
+    Box,
     overlay_box,
     text_scale,
 )
@@ -62,7 +64,11 @@ def test_no_demo_graphic_draws_text_below_the_readable_minimum(
                 assert not image.isNull()
                 smallest = drawn.smallest_text
                 assert smallest is not None, f"{overlay.id} drew no text"
-                assert smallest / text_scale(canvas) >= MIN_TEXT_PX_AT_1080 - 0.5, (
+                # 28 px per 1080 lines in 16:9; 40 per 1920 in 9:16 (a phone's screen).
+                least = 40 if canvas[1] > canvas[0] else MIN_TEXT_PX_AT_1080
+                lines = canvas[1] if canvas[1] > canvas[0] else 1080
+                per_lines = smallest * lines / canvas[1]
+                assert per_lines >= least - 0.5, (
                     f"{overlay.id} in {segment.id}: {smallest} px on {canvas}"
                 )
 
@@ -266,3 +272,22 @@ def test_a_pc_without_chinese_fonts_draws_the_same_graphics(
     assert family == "Host Console Sans SC"
     expected = QImage(str(REFERENCES / "lower_third-zh-1920x1080.png"))
     assert difference(QImage(str(out)), expected) < 0.02
+
+
+UNITS = ("元", "月", "日", "张", "公里", "%", "折")
+
+
+@pytest.mark.parametrize("width", range(150, 700, 29))
+def test_on_air_lines_keep_numbers_with_units_and_never_start_with_a_dash(
+    renderer: QtGraphicRenderer, width: int
+) -> None:
+    """A 9:16 product card whose terms wrap at many widths: no line starts with a unit whose
+    number ended the line before, nor with a dash or closing punctuation."""
+    terms = "抵扣购车款 5000 元，12 月 31 日前下定有效 — 未使用可全额退款，80% 返还 8 折"
+    content = GraphicContent(OverlayKind.PRODUCT_CARD, "商品", terms=terms)
+    _image, drawn = renderer.draw(content, Theme(), (1080, 1920), Box(0, 0, width / 1080, 0.4))
+    lines = [line.text.replace("\u2060", "") for line in drawn.lines]
+    assert len(lines) > 2
+    for before, line in itertools.pairwise(lines):
+        assert not line.startswith(("—", "，", "。", "、")), lines
+        assert not (before[-1:].isdigit() and line.startswith(UNITS)), lines
