@@ -248,6 +248,12 @@ def _patterns() -> list[tuple[re.Pattern[str], str]]:
             QCoreApplication.translate("Reason", "this show has no caption overlay"),
         ),
         (
+            r"the caption would take (.+) off air during a sale: take it off first",
+            QCoreApplication.translate(
+                "Reason", "the caption would take %1 off air during a sale: take it off first"
+            ),
+        ),
+        (
             r"this show has no milestone overlay",
             QCoreApplication.translate("Reason", "this show has no milestone overlay"),
         ),

@@ -329,52 +329,52 @@
 <context>
     <name>PresenterView</name>
     <message>
-        <location filename="../../hostconsole/ui/presenter.py" line="203"/>
+        <location filename="../../hostconsole/ui/presenter.py" line="191"/>
         <source>Host Console — Presenter</source>
         <translation>直播中控台 — 主持人</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/presenter.py" line="265"/>
+        <location filename="../../hostconsole/ui/presenter.py" line="253"/>
         <source>Not started: %1</source>
         <translation>未开始：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/presenter.py" line="271"/>
+        <location filename="../../hostconsole/ui/presenter.py" line="259"/>
         <source>%1 in 5 min · catching up</source>
         <translation>5 分钟内 %1 张 · 追赶中</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/presenter.py" line="273"/>
+        <location filename="../../hostconsole/ui/presenter.py" line="261"/>
         <source>%1 in 5 min</source>
         <translation>5 分钟内 %1 张</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/presenter.py" line="277"/>
+        <location filename="../../hostconsole/ui/presenter.py" line="265"/>
         <source>Next: %1</source>
         <translation>下一环节：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/presenter.py" line="279"/>
+        <location filename="../../hostconsole/ui/presenter.py" line="267"/>
         <source>Last segment</source>
         <translation>最后一个环节</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/presenter.py" line="320"/>
+        <location filename="../../hostconsole/ui/presenter.py" line="308"/>
         <source>Question from %1: %2</source>
         <translation>观众 %1 提问：%2</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/presenter.py" line="324"/>
+        <location filename="../../hostconsole/ui/presenter.py" line="312"/>
         <source>Question: %1</source>
         <translation>观众提问：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/presenter.py" line="666"/>
+        <location filename="../../hostconsole/ui/presenter.py" line="654"/>
         <source>OVER TIME</source>
         <translation>超时</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/presenter.py" line="774"/>
+        <location filename="../../hostconsole/ui/presenter.py" line="762"/>
         <source>Notes: %1</source>
         <translation>备注：%1</translation>
     </message>
@@ -1037,13 +1037,13 @@ Create it now?</source>
     </message>
     <message>
         <location filename="../../hostconsole/ui/reasons.py" line="84"/>
-        <location filename="../../hostconsole/ui/reasons.py" line="311"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="317"/>
         <source>connected</source>
         <translation>已连接</translation>
     </message>
     <message>
         <location filename="../../hostconsole/ui/reasons.py" line="85"/>
-        <location filename="../../hostconsole/ui/reasons.py" line="331"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="337"/>
         <source>live</source>
         <translation>实时</translation>
     </message>
@@ -1054,13 +1054,13 @@ Create it now?</source>
     </message>
     <message>
         <location filename="../../hostconsole/ui/reasons.py" line="87"/>
-        <location filename="../../hostconsole/ui/reasons.py" line="330"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="336"/>
         <source>starting</source>
         <translation>正在启动</translation>
     </message>
     <message>
         <location filename="../../hostconsole/ui/reasons.py" line="88"/>
-        <location filename="../../hostconsole/ui/reasons.py" line="334"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="340"/>
         <source>stopped</source>
         <translation>已停止</translation>
     </message>
@@ -1416,100 +1416,105 @@ Create it now?</source>
     </message>
     <message>
         <location filename="../../hostconsole/ui/reasons.py" line="252"/>
+        <source>the caption would take %1 off air during a sale: take it off first</source>
+        <translation>字幕会在售卖中把 %1 撤下：请先撤下它</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="258"/>
         <source>this show has no milestone overlay</source>
         <translation>本节目没有里程碑图层</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="255"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="261"/>
         <source>scene “%1” is missing</source>
         <translation>缺少场景“%1”</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="258"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="264"/>
         <source>%1 source “%2” is missing</source>
         <translation>缺少%1源“%2”</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="262"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="268"/>
         <source>“%1” is not in scene “%2” (run pre-flight)</source>
         <translation>“%1”不在场景“%2”中（请运行开播检查）</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="266"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="272"/>
         <source>“%1” is not in scene “%2”</source>
         <translation>“%1”不在场景“%2”中</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="270"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="276"/>
         <source>“%1” should be a %2 source but is %3</source>
         <translation>“%1”应为%2源，实际是 %3</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="274"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="280"/>
         <source>“%1” fades but has no fade filter</source>
         <translation>“%1”需要淡入淡出但缺少淡化滤镜</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="276"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="282"/>
         <source>scene “%1”</source>
         <translation>场景“%1”</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="279"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="285"/>
         <source>%1 source “%2” (%3) in “%4”</source>
         <translation>“%4”中的%1源“%2”（%3）</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="281"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="287"/>
         <source>“%1” placed in “%2”</source>
         <translation>“%1”已放入“%2”</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="282"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="288"/>
         <source>fade filter on “%1”</source>
         <translation>“%1”的淡化滤镜</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="285"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="291"/>
         <source>“%1” (%2) renamed to “%3”</source>
         <translation>“%1”（%2）已改名为“%3”</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="289"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="295"/>
         <source>placing “%1” in “%2”: %3</source>
         <translation>在“%2”中放置“%1”：%3</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="293"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="299"/>
         <source>OBS refused %1 (%2): %3</source>
         <translation>OBS 拒绝了 %1（%2）：%3</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="297"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="303"/>
         <source>a graphic could not be drawn: %1</source>
         <translation>无法绘制图形：%1</translation>
     </message>
     <message>
         <location filename="../../hostconsole/ui/reasons.py" line="199"/>
-        <location filename="../../hostconsole/ui/reasons.py" line="332"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="338"/>
         <source>error</source>
         <translation>出错</translation>
     </message>
     <message>
         <location filename="../../hostconsole/ui/reasons.py" line="200"/>
-        <location filename="../../hostconsole/ui/reasons.py" line="333"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="339"/>
         <source>token refused</source>
         <translation>令牌被拒绝</translation>
     </message>
     <message>
         <location filename="../../hostconsole/ui/reasons.py" line="197"/>
-        <location filename="../../hostconsole/ui/reasons.py" line="341"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="347"/>
         <source>polled count</source>
         <translation>轮询计数</translation>
     </message>
     <message>
         <location filename="../../hostconsole/ui/reasons.py" line="198"/>
-        <location filename="../../hostconsole/ui/reasons.py" line="342"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="348"/>
         <source>sales stream</source>
         <translation>销售推送流</translation>
     </message>

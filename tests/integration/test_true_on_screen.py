@@ -173,3 +173,30 @@ async def test_a_plate_shows_the_theme_colour_over_the_set(
         assert difference <= 3, f"OBS shows {seen} for the plate designed as {expected}"
     finally:
         await session.close()
+
+
+async def test_a_caption_never_takes_the_product_card_off_air(farm: ShowSession) -> None:
+    """The producer asks for a caption (control API) during the offer: in 9:16, where it
+    would cover the product card and its code, it is refused and the card stays; in 16:9,
+    where both fit, it goes on beside the card."""
+    import httpx
+
+    from tests.harness.sessions import serving
+
+    await farm.goto("offer")
+    assert "HC Product Card" in await visible_boxes(farm)
+    portrait = farm.obs is not None and farm.obs.canvas[1] > farm.obs.canvas[0]
+    async with serving(farm) as (_api, port), httpx.AsyncClient() as client:
+        answer = await client.post(
+            f"http://127.0.0.1:{port}/api/v1/caption", json={"point": "picked"}, timeout=10
+        )
+    shown = await visible_boxes(farm)
+    assert "HC Product Card" in shown, shown
+    if portrait:
+        assert answer.status_code == 409, answer.text
+        assert "product_card off air during a sale" in answer.json()["error"]
+        assert "HC Caption" not in shown
+        assert farm.state.caption_point is None
+    else:
+        assert answer.status_code == 200, answer.text
+        assert "HC Caption" in shown

@@ -25,6 +25,7 @@ from hostconsole.domain.show import (
     theme_warnings,
 )
 from hostconsole.services.commands import (
+    CONFLICT,
     INVALID,
     NOT_FOUND,
     UNAVAILABLE,
@@ -147,7 +148,26 @@ class GraphicsRoom:
         captions = [o for o in self.session.show.overlays if o.kind is OverlayKind.CAPTION]
         if not captions:
             raise Refused("this show has no caption overlay", NOT_FOUND)
-        connected_obs(self.session.obs)
+        obs = connected_obs(self.session.obs)
+        if point is not None:
+            # A caption never takes a sale off air: where it would cover the product card or
+            # the flash sale (9:16's band under the presenter), it waits for them to go.
+            state = draft.state
+            context = self.session.overlay_context(None, state)
+            by_id = {o.id: o for o in self.session.show.overlays}
+            on_air = {source for (_scene, source), shown in obs.owned.visibility.items() if shown}
+            selling = [
+                overlay_id
+                for overlay_id in crowded_out(context, (captions[0].id,))
+                if by_id[overlay_id].kind in (OverlayKind.PRODUCT_CARD, OverlayKind.FLASH_SALE)
+                and by_id[overlay_id].source in on_air
+            ]
+            if selling:
+                raise Refused(
+                    f"the caption would take {', '.join(selling)} off air during a sale: "
+                    "take it off first",
+                    CONFLICT,
+                )
         draft.state.caption_point = point
         result = await self.set_overlay(draft, captions[0].id, point is not None, command.origin)
         self.session.onair_log.write("caption", command.origin, f"talking point {point}", result)
