@@ -141,6 +141,24 @@ class Prompter:
             self._hold_at(0.0, now)
         return f"{action}: {'running' if self.running else 'held'} at {self.position(now):.0f}"
 
+    def follow(self, segment_id: str, now: float) -> bool:
+        """Held text moves to the start of ``segment_id``'s script unless it is already in
+        it (a running prompter is the presenter's pace and stays). True when it moved."""
+        if self.running:
+            return False
+        target = next((m for m in self.markers if m.segment_id == segment_id), None)
+        if target is None:
+            return False
+        here = self.position(now)
+        current = None
+        for marker in self.markers:
+            if marker.offset <= here:
+                current = marker
+        if current is not None and current.segment_id == segment_id:
+            return False
+        self._hold_at(target.offset, now)
+        return True
+
     def set_script(self, script: Script, now: float) -> None:
         """A new script (the show changed): the position stays, within the new length."""
         here = self.position(now)

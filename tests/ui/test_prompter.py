@@ -134,3 +134,36 @@ async def test_the_console_drives_it_and_its_place_survives_a_crash(
         assert again.prompter.position(again.now()) == pytest.approx(place, abs=0.01)
     finally:
         await again.close()
+
+
+async def test_the_prompter_opens_at_the_script_on_air_and_follows_the_run_sheet(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """Mid-show the producer opens the prompter: it shows the script of the segment on air,
+    not the first; held, it turns to the next segment's script when that goes on air."""
+    session = await demo_session(tmp_path)
+    api = ControlApi(session, "127.0.0.1", 0, None)
+    port = await api.start()
+    presenter = PresenterView(session)
+    qtbot.addWidget(presenter)
+    presenter.resize(1920, 1080)
+    presenter.show()
+    try:
+        markers = {m.segment_id: m.offset for m in session.current_script().markers}
+        assert set(markers) >= {"opening", "voucher-drop"}
+        async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}", timeout=10) as client:
+            answer = await client.post("/api/v1/goto", json={"segment": "voucher-drop"})
+            assert answer.status_code in (200, 502), answer.text  # 502: no OBS here
+            shown = await client.post("/api/v1/prompter", json={"action": "show"})
+            assert shown.status_code == 200, shown.text
+            assert shown.json()["prompter"]["position"] == markers["voucher-drop"]
+            # Back to the opening (held): the text turns with the run sheet.
+            await client.post("/api/v1/goto", json={"segment": "opening"})
+            state = (await client.get("/api/v1/state")).json()["prompter"]
+            assert state["position"] == markers["opening"]
+            presenter.refresh()
+            presenter.repaint()
+            assert presenter.prompter_lines_drawn >= 1
+    finally:
+        await api.cleanup()
+        await session.close()

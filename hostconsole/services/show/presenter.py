@@ -94,6 +94,12 @@ class PresenterRoom:
             detail = prompter.apply(action, now, segment)
         except ValueError as error:
             raise Refused(str(error), INVALID) from None
+        state = draft.state
+        if action == "show" and state.on_air():
+            # Opened mid-show: at the script of the segment on air, not the first one.
+            on_air = session.show.segments[state.clock.index].id
+            if prompter.follow(on_air, now):
+                detail += f", at {on_air}"
         session.onair_log.write("prompter", command.origin, detail)
         draft.save = True
         if prompter.running:

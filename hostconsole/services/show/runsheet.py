@@ -193,6 +193,9 @@ class RunSheetRoom:
         # A viewer's question card belongs to the moment it answered: the next cue takes it
         # off (the producer puts it back on if the answer goes on).
         state.question_on_air = None
+        # A held prompter turns to the new segment's script (a running one keeps the pace).
+        if state.prompter.follow(segment.id, session.now()):
+            draft.changed("prompter")
         if obs is not None and obs.connected:
             if segment.scene and segment.scene != obs.program_scene:
                 confirmed = obs.expect_program_scene(segment.scene)
