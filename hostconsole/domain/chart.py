@@ -50,6 +50,9 @@ class ChartPicture:
     shapes: list[Shape] = field(default_factory=list)
     labels: list[Label] = field(default_factory=list)
     peak: int = 0
+    # (number, name) of each band labelled by its number because its name did not fit
+    # (with ``numbered``): drawn as a legend under the chart, so no name is cut.
+    legend: list[tuple[str, str]] = field(default_factory=list)
 
 
 def text_width(text: str, font_px: float) -> float:
@@ -80,10 +83,12 @@ def minute_chart(
     now: float | None = None,
     font_px: float = 11.0,
     peak_text: Callable[[int], str] = str,
+    numbered: bool = False,
 ) -> ChartPicture:
     """Vouchers per minute from ``start``: one bar per minute, the segments as alternating
     bands labelled with their names, a time axis with wall-clock ticks (``clock`` formats an
-    epoch second), the current minute (``now``) marked, milestones as ticks on top."""
+    epoch second), the current minute (``now``) marked, milestones as ticks on top. With
+    ``numbered``, a band whose name does not fit is labelled with a number the legend names."""
     picture = ChartPicture(width, height)
     minutes = max(len(buckets), 1)
     axis_height = font_px * 1.6
@@ -104,7 +109,12 @@ def minute_chart(
         if right <= left:
             continue
         picture.shapes.append(Shape(left, 0, right - left, plot_bottom, f"band{index % 2}"))
-        name = fit_label(band.name, right - left - font_px * 0.6, font_px)
+        room = right - left - font_px * 0.6
+        name = fit_label(band.name, room, font_px)
+        if numbered and name != band.name:
+            number = str(len(picture.legend) + 1)
+            picture.legend.append((number, band.name))
+            name = fit_label(number, room, font_px) or ""
         if name:
             picture.labels.append(Label(left + font_px * 0.3, font_px * 1.05, name, "band"))
     peak = max(max(buckets, default=0), 1)

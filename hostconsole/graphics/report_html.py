@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import html
 import math
+import re
 import time
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from hostconsole.domain.chart import minute_chart
@@ -137,6 +139,8 @@ h2 { font-size: 13pt; margin: 7mm 0 2mm; color: #0e1a2b; border-bottom: 2px soli
 .card .sub { font-size: 9pt; color: #37474f; }
 .good { color: #2e7d32 !important; } .bad { color: #c62828 !important; }
 figure { margin: 0; break-inside: avoid; } svg { display: block; width: 100%; height: auto; }
+ol.legend { margin: 4px 0 0; padding: 0; list-style: none; font-size: 12px; color: #37474f; }
+ol.legend li { display: inline-block; margin-right: 14px; }
 table { width: 100%; border-collapse: collapse; font-size: 9.5pt; }
 thead { display: table-header-group; }
 th, td { text-align: left; padding: 1.2mm 1.5mm; border-bottom: 1px solid #e0e6ea;
@@ -167,18 +171,96 @@ def _e(text: object) -> str:
     return html.escape(str(text), quote=True)
 
 
-def _chart(report: ShowReport, width: float, height: float, font_px: float) -> str:
+# The on-air log is written in English (it is the evidence, word for word); the Chinese
+# report states each line in Chinese, names and ids kept as they are.
+_ACTIONS_ZH = {
+    "go": "播出",
+    "next": "下一环节",
+    "previous": "上一环节",
+    "finish": "结束",
+    "pause": "暂停",
+    "resume": "继续",
+    "restart": "重新开始",
+    "time": "调整时长",
+    "take": "切换",
+    "overlay": "图形",
+    "caption": "字幕",
+    "push": "推送要点",
+    "message": "消息",
+    "milestone": "里程碑",
+    "prompt": "提示",
+    "prompter": "提词器",
+    "question": "观众提问",
+    "correction": "人工修正",
+    "preflight": "开播前检查",
+    "edit": "编辑",
+    "clock": "时钟",
+}
+_ORIGINS_ZH = {
+    "console": "控制台",
+    "shortcut": "快捷键",
+    "automatic": "自动",
+    "auto": "自动",
+    "system": "系统",
+    "presenter": "主讲人",
+}
+_DETAILS_ZH = (
+    (re.compile(r"^(.+) → scene (.+)$"), r"\1 → 场景 \2"),
+    (re.compile(r"^talking point (.+)$"), r"要点 \1"),
+    (re.compile(r"^the show ended$"), "节目结束"),
+    (re.compile(r"^(\S+) shown in (.+)$"), r"\1 上屏（\2）"),
+    (re.compile(r"^(\S+) hidden in (.+)$"), r"\1 撤下（\2）"),
+    (re.compile(r"^all graphics cleared$"), "全部图形撤下"),
+    (re.compile(r"^paused in (.+)$"), r"暂停于 \1"),
+    (re.compile(r"^resumed in (.+)$"), r"继续 \1"),
+    (re.compile(r"^program is (.+)$"), r"主画面为 \1"),
+    (re.compile(r"^run sheet started afresh$"), "流程重新开始"),
+    (re.compile(r"^([+-][\d.]+) s on (.+)$"), r"\2 时长 \1 秒"),
+    (re.compile(r"^([\d,]+) vouchers sold$"), r"已售 \1"),
+    (re.compile(r"^(\w+): expired \(sales stopped\)$"), r"\1：已过期（销售停止）"),
+)
+
+
+def _log_line_zh(action: str, origin: str, detail: str, result: str) -> tuple[str, ...]:
+    """One on-air log line in Chinese: the action, who did it, what, and how it went."""
+    for pattern, replacement in _DETAILS_ZH:
+        if pattern.match(detail):
+            detail = pattern.sub(replacement, detail)
+            break
+    kind, _colon, where = origin.partition(":")
+    origin = f"控制接口 {where}" if kind == "control-api" else _ORIGINS_ZH.get(origin, origin)
+    result = "成功" if result == "ok" else result
+    return _ACTIONS_ZH.get(action, action), origin, detail, result
+
+
+def _named(report: ShowReport, language: str, name: str) -> str:
+    """A host's, segment's or product's name in the report's language (where it has one)."""
+    return report.names_en.get(name, name) if language == "en" else name
+
+
+def _hosts(report: ShowReport, language: str) -> str:
+    return ("、" if language == "zh" else ", ").join(
+        _named(report, language, host) for host in report.hosts
+    )
+
+
+def _chart(
+    report: ShowReport, width: float, height: float, font_px: float, language: str = "zh"
+) -> str:
     picture = minute_chart(
         report.buckets,
         math.floor(report.start / 60) * 60,  # the buckets are wall-clock minutes
         width=width,
         height=height,
         clock=lambda epoch: _clock(epoch, seconds=False),
-        bands=report.bands,
+        bands=[replace(b, name=_named(report, language, b.name)) for b in report.bands],
         milestones=report.milestones,
         font_px=font_px,
+        numbered=True,
     )
-    return chart_svg(picture, PRINT_COLOURS, font_px, report.title)
+    legend = "".join(f"<li><b>{_e(number)}</b> {_e(name)}</li>" for number, name in picture.legend)
+    svg = chart_svg(picture, PRINT_COLOURS, font_px, report.title)
+    return svg + (f'<ol class="legend">{legend}</ol>' if legend else "")
 
 
 def _title(report: ShowReport, language: str) -> str:
@@ -206,7 +288,7 @@ def show_html(report: ShowReport, language: str = "zh") -> str:
         f'<h1 id="title">{_e(title)}</h1>',
         f'<div class="meta">{_e(text["report"])}'
         + (f" · {_e(text['date'])} {_e(report.date)}" if report.date else "")
-        + (f" · {_e(text['hosts'])} {_e('、'.join(report.hosts))}" if report.hosts else "")
+        + (f" · {_e(text['hosts'])} {_e(_hosts(report, language))}" if report.hosts else "")
         + "</div>",
     ]
     if report.rehearsal:
@@ -235,7 +317,7 @@ def show_html(report: ShowReport, language: str = "zh") -> str:
         )
     parts.append("</section>")
     parts.append(f'<h2>{_e(text["chart"])}</h2><figure id="chart">')
-    parts.append(_chart(report, 720, 220, 11))
+    parts.append(_chart(report, 720, 220, 11, language))
     parts.append("</figure>")
 
     parts.append(f'<h2>{_e(text["segments"])}</h2><table id="segments"><thead><tr>')
@@ -246,7 +328,8 @@ def show_html(report: ShowReport, language: str = "zh") -> str:
     )
     for row in report.segments:
         parts.append(
-            f"<tr><td>{_e(row.title)}</td><td class='n'>{_duration(row.planned)}</td>"
+            f"<tr><td>{_e(_named(report, language, row.title))}</td>"
+            f"<td class='n'>{_duration(row.planned)}</td>"
             f"<td class='n'>{_duration(row.actual)}</td><td class='n'>{row.vouchers:,}</td>"
             f"<td class='n'>{row.per_minute:.1f}</td></tr>"
         )
@@ -259,7 +342,8 @@ def show_html(report: ShowReport, language: str = "zh") -> str:
     )
     for product in report.products:
         parts.append(
-            f"<tr><td>{_e(product.name)}</td><td class='n'>{product.vouchers:,}</td>"
+            f"<tr><td>{_e(_named(report, language, product.name))}</td>"
+            f"<td class='n'>{product.vouchers:,}</td>"
             f"<td class='n'>{_duration(product.seconds_on_air)}</td></tr>"
         )
     parts.append("</tbody></table>")
@@ -312,10 +396,14 @@ def show_html(report: ShowReport, language: str = "zh") -> str:
             f"<th>{_e(text['result'])}</th></tr></thead><tbody>"
         )
         for line in report.timeline[:MAX_TIMELINE]:
+            action, origin, detail, result = (
+                _log_line_zh(line.action, line.origin, line.detail, line.result)
+                if language == "zh"
+                else (line.action, line.origin, line.detail, line.result)
+            )
             parts.append(
-                f"<tr><td class='t'>{_clock(line.at)}</td><td>{_e(line.action)}</td>"
-                f"<td>{_e(line.origin)}</td><td>{_e(line.detail)}</td>"
-                f"<td>{_e(line.result)}</td></tr>"
+                f"<tr><td class='t'>{_clock(line.at)}</td><td>{_e(action)}</td>"
+                f"<td>{_e(origin)}</td><td>{_e(detail)}</td><td>{_e(result)}</td></tr>"
             )
         parts.append("</tbody></table>")
         if len(report.timeline) > MAX_TIMELINE:
@@ -347,11 +435,13 @@ def campaign_html(reports: Sequence[ShowReport], language: str = "zh") -> str:
         "</tr></thead><tbody>",
     ]
     for report in reports:
-        products = "、".join(p.name for p in report.products)
+        products = ("、" if language == "zh" else ", ").join(
+            _named(report, language, p.name) for p in report.products
+        )
         marker = f" <b>({_e(text['rehearsal'])})</b>" if report.rehearsal else ""
         parts.append(
             f"<tr><td class='t'>{_e(report.date)}</td><td>{_e(_title(report, language))}"
-            f"{marker}</td><td>{_e('、'.join(report.hosts))}</td><td>{_e(products)}</td>"
+            f"{marker}</td><td>{_e(_hosts(report, language))}</td><td>{_e(products)}</td>"
             f"<td class='n'>{report.count:,}</td>"
             f"<td class='n'>{_e(text['best_value'].format(n=f'{report.best_five:,}'))}</td></tr>"
         )
@@ -367,7 +457,7 @@ def campaign_html(reports: Sequence[ShowReport], language: str = "zh") -> str:
     for report in reports:
         parts.append(
             f"<figure><figcaption>{_e(report.date)} {_e(_title(report, language))}</figcaption>"
-            f"{_chart(report, 360, 120, 9)}</figure>"
+            f"{_chart(report, 360, 120, 9, language)}</figure>"
         )
     parts.append(
         f"</div><footer>{_e(text['generated'].format(t=time.strftime('%Y-%m-%d %H:%M')))}"

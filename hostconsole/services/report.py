@@ -62,6 +62,9 @@ class ShowReport:
     date: str = ""
     hosts: tuple[str, ...] = ()
     rehearsal: bool = False
+    # The English name of each host, segment and product that has one (the English report
+    # names them all in English, not some in each script).
+    names_en: dict[str, str] = field(default_factory=dict)
     count: int = 0  # vouchers on air at the end (corrections included)
     sold: int = 0  # vouchers the feed sold (corrections aside)
     start: float = 0.0  # the first entry (the show's first segment, or first sale)
@@ -150,6 +153,15 @@ def report_from_state(
         rehearsal=rehearsal,
         goal=state.goal if state.goal is not None else show.goal,
     )
+    report.names_en = {
+        name: english
+        for name, english in (
+            *((host.name, host.name_en) for host in show.hosts),
+            *((segment.title, segment.title_en) for segment in show.segments),
+            *((product.name, product.name_en) for product in show.products),
+        )
+        if english
+    }
     report.milestones = [(entry.at, entry.amount) for entry in milestones]
     report.corrections = [
         Correction(entry.at, entry.amount, entry.reason, entry.source) for entry in corrections

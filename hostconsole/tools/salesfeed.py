@@ -100,12 +100,14 @@ class SalesFeed:
 
     # --- selling ---------------------------------------------------------------------------
 
-    async def sell(self, count: int = 1) -> None:
+    async def sell(self, count: int = 1, product_id: str | None = None) -> None:
         now = time.time()
         for _ in range(count):
             self.sold += 1
             seq = len(self.sales) + 1
-            product = self._random.choice(self.config.products) if self.config.products else ""
+            product = product_id
+            if product is None:
+                product = self._random.choice(self.config.products) if self.config.products else ""
             self.sales.append(Sale(seq, f"JD-{seq:07d}", product, self.sold, now))
         async with self._new_sale:
             self._new_sale.notify_all()
@@ -295,7 +297,8 @@ class SalesFeed:
                 async with self._new_sale:
                     self._new_sale.notify_all()
             if body.get("sell"):
-                await self.sell(int(body["sell"]))
+                product = body.get("product")
+                await self.sell(int(body["sell"]), str(product) if product else None)
             if body.get("comment"):
                 # {"comment": {"user": "…", "text": "…"}}: a viewer comments (rehearsal).
                 comment = body["comment"]
@@ -359,7 +362,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         description="A rehearsal sales platform: a JSON total at /api/sales (count at "
         "/data/sold), an SSE stream of orders at /api/sales/stream, and POST /control "
         "to change rate and faults while it runs.",
-        epilog='POST /control takes JSON: {"sell": N} sells N at once; {"rate": R}, '
+        epilog='POST /control takes JSON: {"sell": N} sells N at once (with "product": ID, '
+        'that product); {"rate": R}, '
         '{"burst": N}, {"faults": [...]} change the pace and faults; {"comment": '
         '{"user": "…", "text": "…"}} sends a viewer\'s comment (event: comment) '
         'to every stream; {"reset": true} starts again from --start. '

@@ -88,6 +88,8 @@ class ResultsRoom:
             quarantined,
         ) = await session.counter.store.report_parts()
         timeline = await asyncio.get_running_loop().run_in_executor(None, session.onair_log.lines)
+        if session.state.on_air() and first is not None:
+            last = max(last, session.now())  # the segment on air counts up to now
         return report_from_state(
             session.show,
             session.counter.state,

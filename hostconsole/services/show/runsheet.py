@@ -106,7 +106,7 @@ class RunSheetRoom:
             raise Refused("the segment no longer runs out by itself (the run sheet moved)")
         clock.carry_out(transition)
         if transition.to_index is None:
-            return self._finished(command, draft)
+            return await self._finished(command, draft)
         return await self.entered(command, draft, "go")
 
     async def next(self, command: Command, draft: Draft) -> CommandResult:
@@ -116,10 +116,12 @@ class RunSheetRoom:
             raise Refused("the show has ended")
         clock.next()
         if clock.state is ClockState.FINISHED:
-            return self._finished(command, draft)
+            return await self._finished(command, draft)
         return await self.entered(command, draft, "next")
 
-    def _finished(self, command: Command, draft: Draft) -> CommandResult:
+    async def _finished(self, command: Command, draft: Draft) -> CommandResult:
+        # The ledger notes when the last segment left the air: its time in the report.
+        await self.session.counter.segment_on_air(None, None)
         return self._clock_changed(draft, "finish", command.origin, "the show ended")
 
     async def previous(self, command: Command, draft: Draft) -> CommandResult:
