@@ -174,18 +174,42 @@ def _report(args: argparse.Namespace) -> int:
         print("report: give the show's ledger file, data folder or show file", file=sys.stderr)
         return EXIT_INVALID
 
-    from hostconsole.adapters.storage.ledger_db import LedgerError
+    from hostconsole.adapters.storage.ledger_db import LedgerError, file_damage
+    from hostconsole.adapters.storage.showfile import ShowFileError
+    from hostconsole.adapters.storage.showlock import ShowLock, ShowLockedError
+    from hostconsole.services.report import ReportError, missing_ledger
     from hostconsole.services.vouchers import (
         VoucherCounter,
         write_quarantine_csv,
         write_segment_summary_csv,
     )
 
-    ledger = Path(args.ledger)
-    if ledger.is_dir():
-        ledger = ledger / "ledger.sqlite"
+    try:
+        ledger = _ledger_of(Path(args.ledger), args.rehearsal)
+    except (ReportError, ShowFileError) as error:
+        print(error, file=sys.stderr)
+        return EXIT_INVALID
     if not ledger.is_file():
-        print(f"{ledger}: no such ledger file", file=sys.stderr)
+        print(missing_ledger(ledger, rehearsal=args.rehearsal), file=sys.stderr)
+        return EXIT_INVALID
+    damage = file_damage(ledger)
+    if damage is not None:  # a report reads; salvaging is the console's, when it opens
+        print(
+            f"{ledger}: not a whole ledger ({damage}); open the show in Host Console, which "
+            "keeps this file and rebuilds the ledger from what can be read",
+            file=sys.stderr,
+        )
+        return EXIT_INVALID
+    # Never beside a console that has the show open (it owns the file).
+    lock = ShowLock(ledger.parent)
+    try:
+        lock.acquire()
+    except ShowLockedError:
+        print(
+            f"{ledger}: the show is open in Host Console; use its Report button, or report "
+            "after closing the show",
+            file=sys.stderr,
+        )
         return EXIT_INVALID
 
     async def report() -> int:
@@ -233,6 +257,30 @@ def _report(args: argparse.Namespace) -> int:
     except LedgerError as error:
         print(error, file=sys.stderr)
         return EXIT_INVALID
+    finally:
+        lock.release()
+
+
+def _ledger_of(target: Path, rehearsal: bool) -> Path:
+    """The ledger file a report reads: a show file's (through its data folder), a data
+    folder's, or a ``.sqlite`` file named outright — never any other file (a show file
+    opened as a ledger would be taken for a damaged one)."""
+    from hostconsole.adapters.storage.settings import data_dir
+    from hostconsole.adapters.storage.showfile import ShowDocument
+    from hostconsole.services.report import ReportError
+    from hostconsole.services.show import show_key
+
+    if target.suffix.lower() in (".yaml", ".yml"):
+        folder = data_dir() / "shows" / show_key(ShowDocument.open(target))
+    elif target.is_dir():
+        folder = target
+    elif target.suffix.lower() == ".sqlite":
+        return target
+    else:
+        raise ReportError(
+            f"{target}: give the show file (.yaml), its data folder or its ledger (.sqlite)"
+        )
+    return folder / "rehearsal" / "ledger.sqlite" if rehearsal else folder / "ledger.sqlite"
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -264,6 +312,14 @@ def _build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="hostconsole",
         description="Run a live-commerce livestream: run sheet, talking points, vouchers, OBS.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="commands (each with its own --help):\n"
+        "  hostconsole validate SHOW      check a show file and report every problem, with "
+        "its line\n"
+        "  hostconsole import-csv CSV     turn a spreadsheet run sheet into a show file\n"
+        "  hostconsole report SHOW        after the show: HTML report, campaign, CSV files\n"
+        "                                 (--rehearsal for the show's rehearsal run)\n"
+        "  hostconsole-salesfeed          a rehearsal sales platform on 127.0.0.1",
     )
     parser.add_argument("--version", action="version", version=f"hostconsole {__version__}")
     parser.add_argument("show_file", nargs="?", help="the show file to open (YAML)")

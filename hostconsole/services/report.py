@@ -262,6 +262,16 @@ def read_timeline(path: Path) -> list[LogLine]:
     return lines
 
 
+def missing_ledger(ledger: Path, *, rehearsal: bool) -> str:
+    """Why there is no report here, and what to do when the show was only rehearsed."""
+    if not rehearsal and (ledger.parent / "rehearsal" / ledger.name).is_file():
+        return (
+            f"{ledger}: no ledger of a live run here, but this show was rehearsed: "
+            "add --rehearsal for the rehearsal's report"
+        )
+    return f"{ledger}: no ledger here — has this show been on air?"
+
+
 def load_report(data: ShowData, show: Show, goal: int | None = None) -> ShowReport:
     """A show's report from its data folder: the ledger's snapshot and the entries after it
     (or every entry, if it has none), its corrections and milestones, quarantined events
@@ -270,7 +280,7 @@ def load_report(data: ShowData, show: Show, goal: int | None = None) -> ShowRepo
     from hostconsole.domain.ledger import LedgerState
 
     if not data.ledger.is_file():
-        raise ReportError(f"{data.ledger}: no ledger here — has this show been on air?")
+        raise ReportError(missing_ledger(data.ledger, rehearsal=data.rehearsal))
     import sqlite3
 
     from hostconsole.adapters.storage.showlock import ShowLock, ShowLockedError

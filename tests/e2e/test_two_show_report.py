@@ -146,3 +146,28 @@ def test_a_two_show_run_reports_per_product_and_the_last_segments_time(tmp_path:
     totals = parsed(out).rows["totals"][0]
     total = sum(sum(sold.values()) for _folder, _show, sold, _last in shows.values())
     assert int(totals[1].replace(",", "")) == total, (totals, total)
+
+
+def test_report_after_a_rehearsal_says_to_add_rehearsal(tmp_path: Path) -> None:
+    """A newcomer rehearses (the console's own rehearsal feed), then asks for the report of
+    the show file: told there is only a rehearsal and how to get its report."""
+    show = tmp_path / "farm.show.yaml"
+    shutil.copy(DATA / "farm.show.yaml", show)
+    app = AppProcess(tmp_path / "config", show, extra=("--rehearsal",)).start()
+    try:
+        assert app.post("/api/v1/go").status_code == 200
+        assert app.terminate() == 0
+    finally:
+        app.close()
+    written = show.read_bytes()
+    for html in ((), ("--html", str(tmp_path / "live.html"))):
+        done = report(tmp_path, str(show), *html)
+        assert done.returncode != 0
+        assert "this show was rehearsed: add --rehearsal" in done.stderr, done.stderr
+        assert "Traceback" not in done.stderr
+    # The show file is the producer's: a report never takes it for a ledger (it did, and
+    # "salvaged" it: moved aside, a database in its place).
+    assert show.read_bytes() == written
+    assert sorted(p.name for p in tmp_path.glob("farm*")) == ["farm.show.yaml"]
+    rehearsal = report(tmp_path, str(show), "--rehearsal", "--html", str(tmp_path / "r.html"))
+    assert rehearsal.returncode == 0, rehearsal.stderr
