@@ -18,6 +18,19 @@ class LogSignals(QObject):
     record = Signal(str, int)
 
 
+class _PanelFormatter(logging.Formatter):
+    """One line per record: a traceback stays in the log file, the panel says so."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        message = record.getMessage()
+        record.message = message.splitlines()[0] if message else ""
+        record.asctime = self.formatTime(record, self.datefmt)
+        line = self.formatMessage(record)
+        if record.exc_info or record.stack_info:
+            line += " " + QCoreApplication.translate("Log", "(details in the log file)")
+        return line
+
+
 class QtLogHandler(logging.Handler):
     """Logs from any thread reach the panel through a queued signal, never directly."""
 
@@ -26,7 +39,7 @@ class QtLogHandler(logging.Handler):
         self.signals = LogSignals()
         # Recent lines, so a panel built later (a language switch) starts with the history.
         self.recent: deque[tuple[str, int]] = deque(maxlen=500)
-        self.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s", "%H:%M:%S"))
+        self.setFormatter(_PanelFormatter("%(asctime)s %(levelname)s %(message)s", "%H:%M:%S"))
 
     def emit(self, record: logging.LogRecord) -> None:
         text = self.format(record)

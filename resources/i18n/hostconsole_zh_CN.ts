@@ -119,22 +119,27 @@
 <context>
     <name>Log</name>
     <message>
-        <location filename="../../hostconsole/ui/logpanel.py" line="39"/>
+        <location filename="../../hostconsole/ui/logpanel.py" line="30"/>
+        <source>(details in the log file)</source>
+        <translation>（详情见日志文件）</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/logpanel.py" line="52"/>
         <source>INFO</source>
         <translation>信息</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/logpanel.py" line="40"/>
+        <location filename="../../hostconsole/ui/logpanel.py" line="53"/>
         <source>WARNING</source>
         <translation>警告</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/logpanel.py" line="41"/>
+        <location filename="../../hostconsole/ui/logpanel.py" line="54"/>
         <source>ERROR</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/logpanel.py" line="42"/>
+        <location filename="../../hostconsole/ui/logpanel.py" line="55"/>
         <source>CRITICAL</source>
         <translation>严重</translation>
     </message>

@@ -143,3 +143,25 @@ async def test_the_per_minute_chart_has_a_time_axis_segment_bands_and_the_curren
     assert any(shape.role == "current" and shape.height > 0 for shape in picture.shapes)
     assert picture.peak == 3
     chart.grab().save(str(console.session.show_dir / "chart.png"), "PNG")
+
+
+async def test_the_log_strip_never_shows_a_traceback(
+    qtbot: QtBot, session: ShowSession, log_handler: QtLogHandler
+) -> None:
+    """A fault logged with its traceback (as the engine logs one it did not foresee): the
+    console's log strip shows its one line and where the details are, never the stack."""
+    console = await console_for(qtbot, session, log_handler)
+    logger = logging.getLogger("hostconsole.services.cues")
+    logger.addHandler(log_handler)
+    try:
+        try:
+            {}["HC Lower Third"]
+        except KeyError:
+            logger.warning("cue hello: a graphic could not be sent\nsecond line", exc_info=True)
+        await asyncio.sleep(0.1)
+    finally:
+        logger.removeHandler(log_handler)
+    text = console.log_panel.toPlainText()
+    assert "cue hello: a graphic could not be sent" in text
+    assert "(details in the log file)" in text
+    assert "Traceback" not in text and "KeyError" not in text and "second line" not in text
