@@ -59,6 +59,17 @@ def paint_chart(
         painter.setPen(QColor(colours.get(label.role, "#000000")))
         width = metrics.horizontalAdvance(label.text)
         shift = width / 2 if label.anchor == "middle" else width if label.anchor == "end" else 0
+        if label.role in ("peak", "milestone"):
+            # Drawn over the bars: on the chart's own background, so it reads on any bar.
+            painter.fillRect(
+                QRectF(
+                    label.x - shift - 2,
+                    label.y - metrics.ascent() - 1,
+                    width + 4,
+                    metrics.height() + 2,
+                ),
+                QColor(colours["background"]),
+            )
         painter.drawText(QPointF(label.x - shift, label.y), label.text)
 
 

@@ -257,10 +257,13 @@ class ProducerConsole(QMainWindow):
         points_and_questions.addTab(self.questions, self.tr("Questions"))
         self.points_tabs = points_and_questions
         lower.addWidget(points_and_questions)
-        messages_and_prompter = QSplitter(Qt.Orientation.Vertical)
-        messages_and_prompter.addWidget(self.messages)
-        messages_and_prompter.addWidget(self.prompter)
-        lower.addWidget(messages_and_prompter)
+        # Side by side as tabs, not stacked: the console fits a 1366×768 studio laptop.
+        presenter_tabs = QTabWidget()
+        presenter_tabs.setObjectName("presenterTabs")
+        presenter_tabs.addTab(self.messages, self.tr("Messages"))
+        presenter_tabs.addTab(self.prompter, self.tr("Prompter"))
+        self.presenter_tabs = presenter_tabs
+        lower.addWidget(presenter_tabs)
         right.addWidget(upper)
         right.addWidget(lower)
         body = QSplitter(Qt.Orientation.Horizontal)
@@ -852,6 +855,14 @@ class ProducerConsole(QMainWindow):
             self.prompter.refresh()
         if dirty & {"question"}:
             self.questions.refresh()
+            # Seen from the talking points too: how many questions wait for the producer.
+            waiting = self.questions.new_count
+            self.points_tabs.setTabText(
+                1,
+                self.tr("Questions (%1)").replace("%1", str(waiting))
+                if waiting
+                else self.tr("Questions"),
+            )
         if dirty & {"prompt", "show"}:
             text = sales_prompt_text(session)
             self.prompt_line.setText(self.tr("On the presenter's screen: %1").replace("%1", text))

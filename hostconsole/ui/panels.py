@@ -179,7 +179,7 @@ class MinuteChart(QWidget):
         self.now: float | None = None
         self.picture: ChartPicture | None = None
         self.setObjectName("minuteChart")
-        self.setMinimumHeight(110)
+        self.setMinimumHeight(72)  # grows with the room; 72 keeps a 1366×768 laptop whole
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
 
     def set_data(
@@ -603,6 +603,7 @@ class QuestionsPanel(QGroupBox):
             self.buttons[action] = button
         layout.addLayout(grid)
         self._ids: list[str] = []
+        self.new_count = 0  # questions waiting for the producer
 
     def _clicked(self, action: str) -> None:
         if action in ("withdraw", "off-air"):
@@ -639,4 +640,5 @@ class QuestionsPanel(QGroupBox):
             parts.append(self.tr("On air: %1").replace("%1", card.text))
         self.shown.setText("\n".join(parts))
         new = sum(1 for q in listed if q.state.value == "new")
+        self.new_count = new
         self.setTitle(self.tr("Viewers' questions (%1 new)").replace("%1", str(new)))

@@ -441,7 +441,7 @@
     <name>ProducerConsole</name>
     <message>
         <location filename="../../hostconsole/ui/console.py" line="117"/>
-        <location filename="../../hostconsole/ui/console.py" line="835"/>
+        <location filename="../../hostconsole/ui/console.py" line="838"/>
         <source>Host Console — %1</source>
         <translation>直播中控台 — %1</translation>
     </message>
@@ -481,29 +481,29 @@
         <translation>图文</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="282"/>
+        <location filename="../../hostconsole/ui/console.py" line="285"/>
         <source>Start the run sheet afresh</source>
         <translation>重新开始节目单</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="284"/>
+        <location filename="../../hostconsole/ui/console.py" line="287"/>
         <source>Keep going</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="304"/>
-        <location filename="../../hostconsole/ui/console.py" line="370"/>
+        <location filename="../../hostconsole/ui/console.py" line="307"/>
+        <location filename="../../hostconsole/ui/console.py" line="373"/>
         <source>Log</source>
         <translation>日志</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="334"/>
+        <location filename="../../hostconsole/ui/console.py" line="337"/>
         <source>Show</source>
         <translation>节目</translation>
     </message>
     <message>
         <location filename="../../hostconsole/ui/console.py" line="175"/>
-        <location filename="../../hostconsole/ui/console.py" line="340"/>
+        <location filename="../../hostconsole/ui/console.py" line="343"/>
         <source>GO</source>
         <translation>开始 GO</translation>
     </message>
@@ -519,117 +519,128 @@
     </message>
     <message>
         <location filename="../../hostconsole/ui/console.py" line="257"/>
+        <location filename="../../hostconsole/ui/console.py" line="864"/>
         <source>Questions</source>
         <translation>观众提问</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="341"/>
+        <location filename="../../hostconsole/ui/console.py" line="263"/>
+        <source>Messages</source>
+        <translation>给主持人的提示</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/console.py" line="264"/>
+        <source>Prompter</source>
+        <translation>提词器</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/console.py" line="344"/>
         <source>Next</source>
         <translation>下一个</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="342"/>
+        <location filename="../../hostconsole/ui/console.py" line="345"/>
         <source>Previous</source>
         <translation>上一个</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="343"/>
-        <location filename="../../hostconsole/ui/console.py" line="831"/>
+        <location filename="../../hostconsole/ui/console.py" line="346"/>
+        <location filename="../../hostconsole/ui/console.py" line="834"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="344"/>
+        <location filename="../../hostconsole/ui/console.py" line="347"/>
         <source>+1 min</source>
         <translation>+1 分钟</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="345"/>
+        <location filename="../../hostconsole/ui/console.py" line="348"/>
         <source>Prepare in preview</source>
         <translation>准备到预览</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="346"/>
+        <location filename="../../hostconsole/ui/console.py" line="349"/>
         <source>Take</source>
         <translation>切换上屏</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="347"/>
+        <location filename="../../hostconsole/ui/console.py" line="350"/>
         <source>Clear graphics</source>
         <translation>清除图文</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="357"/>
+        <location filename="../../hostconsole/ui/console.py" line="360"/>
         <source>Rehearsal</source>
         <translation>排练</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="362"/>
+        <location filename="../../hostconsole/ui/console.py" line="365"/>
         <source>A rehearsal keeps its own ledger and logs, never mixed with the live show&apos;s</source>
         <translation>排练使用单独的账本和日志,绝不与正式直播混在一起</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="374"/>
+        <location filename="../../hostconsole/ui/console.py" line="377"/>
         <source>Report…</source>
         <translation>结果报告…</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="376"/>
+        <location filename="../../hostconsole/ui/console.py" line="379"/>
         <source>The show&apos;s results as a web page to print or send on</source>
         <translation>把本场结果做成网页，可打印或转发</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="380"/>
+        <location filename="../../hostconsole/ui/console.py" line="383"/>
         <source>Presenter view</source>
         <translation>主持人视图</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="383"/>
+        <location filename="../../hostconsole/ui/console.py" line="386"/>
         <source>Settings…</source>
         <translation>设置…</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="387"/>
+        <location filename="../../hostconsole/ui/console.py" line="390"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="416"/>
+        <location filename="../../hostconsole/ui/console.py" line="419"/>
         <source>The report could not be written: %1</source>
         <translation>报告没能写出：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="423"/>
+        <location filename="../../hostconsole/ui/console.py" line="426"/>
         <source>Report written: %1</source>
         <translation>报告已写出：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="438"/>
+        <location filename="../../hostconsole/ui/console.py" line="441"/>
         <source>The show has ended: %1 vouchers in %2 min · best five minutes %3 · peak %4 a minute</source>
         <translation>节目已结束：%2 分钟售出 %1 张 · 最好的 5 分钟 %3 张 · 每分钟最多 %4 张</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="497"/>
+        <location filename="../../hostconsole/ui/console.py" line="500"/>
         <source>The cue did not fully reach OBS: %1</source>
         <translation>提示未完整送达 OBS:%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="566"/>
+        <location filename="../../hostconsole/ui/console.py" line="569"/>
         <source>Pre-flight</source>
         <translation>播前检查</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="570"/>
+        <location filename="../../hostconsole/ui/console.py" line="573"/>
         <source>Words the Advertising Law bans on air (absolute claims):</source>
         <translation>广告法禁止在节目中使用的绝对化用语：</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="576"/>
+        <location filename="../../hostconsole/ui/console.py" line="579"/>
         <source>OBS has everything this show needs.</source>
         <translation>OBS 已具备本节目所需的一切。</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="581"/>
+        <location filename="../../hostconsole/ui/console.py" line="584"/>
         <source>OBS lacks what this show needs:
 
 %1
@@ -642,157 +653,162 @@ Create it now?</source>
 现在创建吗？</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="600"/>
+        <location filename="../../hostconsole/ui/console.py" line="603"/>
         <source>Created %1 item(s) in OBS</source>
         <translation>已在 OBS 中创建 %1 项</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="645"/>
+        <location filename="../../hostconsole/ui/console.py" line="648"/>
         <source>The show was not changed: %1</source>
         <translation>节目未更改:%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="656"/>
+        <location filename="../../hostconsole/ui/console.py" line="659"/>
         <source>New segment</source>
         <translation>新环节</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="664"/>
+        <location filename="../../hostconsole/ui/console.py" line="667"/>
         <source>Add segment</source>
         <translation>添加环节</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="696"/>
+        <location filename="../../hostconsole/ui/console.py" line="699"/>
         <source>Edit segment</source>
         <translation>编辑环节</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="713"/>
+        <location filename="../../hostconsole/ui/console.py" line="716"/>
         <source>Delete segment</source>
         <translation>删除环节</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="724"/>
+        <location filename="../../hostconsole/ui/console.py" line="727"/>
         <source>Move segment</source>
         <translation>移动环节</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="748"/>
+        <location filename="../../hostconsole/ui/console.py" line="751"/>
         <source>The show has ended</source>
         <translation>节目已结束</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="750"/>
+        <location filename="../../hostconsole/ui/console.py" line="753"/>
         <source>ON AIR: %1</source>
         <translation>直播中：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="753"/>
+        <location filename="../../hostconsole/ui/console.py" line="756"/>
         <source>Ready: press GO to start with “%1”</source>
         <translation>准备就绪：按 GO 从“%1”开始</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="757"/>
+        <location filename="../../hostconsole/ui/console.py" line="760"/>
         <source>Next: %1</source>
         <translation>下一环节：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="767"/>
+        <location filename="../../hostconsole/ui/console.py" line="770"/>
         <source>NOT ON AIR: the cue for “%1” did not reach OBS; it is re-applied when OBS is back</source>
         <translation>未播出：“%1”的提示未送达 OBS；OBS 恢复后会重新发送</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="787"/>
+        <location filename="../../hostconsole/ui/console.py" line="790"/>
         <source>%1 min over</source>
         <translation>超时 %1 分钟</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="789"/>
+        <location filename="../../hostconsole/ui/console.py" line="792"/>
         <source>%1 min under</source>
         <translation>提前 %1 分钟</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="791"/>
+        <location filename="../../hostconsole/ui/console.py" line="794"/>
         <source>on time</source>
         <translation>准时</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="797"/>
+        <location filename="../../hostconsole/ui/console.py" line="800"/>
         <source> · hard start “%1” in %2</source>
         <translation> · 定时环节“%1”还有 %2</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="802"/>
+        <location filename="../../hostconsole/ui/console.py" line="805"/>
         <source> (projected %1 late)</source>
         <translation>（预计晚 %1）</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="808"/>
+        <location filename="../../hostconsole/ui/console.py" line="811"/>
         <source>Rehearsal (the show is on %1) · </source>
         <translation>彩排（正式节目在 %1）· </translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="812"/>
+        <location filename="../../hostconsole/ui/console.py" line="815"/>
         <source>Rehearsal · </source>
         <translation>排练 · </translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="815"/>
+        <location filename="../../hostconsole/ui/console.py" line="818"/>
         <source>Planned end %1 · projected %2 (%3)</source>
         <translation>计划结束 %1 · 预计 %2（%3）</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="824"/>
+        <location filename="../../hostconsole/ui/console.py" line="827"/>
         <source>Host Console did not close normally: the show resumed at “%1” with %2 vouchers. The vouchers are kept either way.</source>
         <translation>主控台上次未正常关闭:节目已从“%1”继续,已售 %2 张券。无论如何,券数都会保留。</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="831"/>
+        <location filename="../../hostconsole/ui/console.py" line="834"/>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="857"/>
+        <location filename="../../hostconsole/ui/console.py" line="862"/>
+        <source>Questions (%1)</source>
+        <translation>观众提问（%1）</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/console.py" line="868"/>
         <source>On the presenter&apos;s screen: %1</source>
         <translation>主持人屏幕上：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="882"/>
+        <location filename="../../hostconsole/ui/console.py" line="893"/>
         <source>Next cue: scene %1</source>
         <translation>下一个提示：场景 %1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="884"/>
+        <location filename="../../hostconsole/ui/console.py" line="895"/>
         <source> · shows %1</source>
         <translation> · 显示 %1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="891"/>
+        <location filename="../../hostconsole/ui/console.py" line="902"/>
         <source> · takes off %1</source>
         <translation> · 撤下 %1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="893"/>
+        <location filename="../../hostconsole/ui/console.py" line="904"/>
         <source> · prepared in preview</source>
         <translation> · 已在预览中准备</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="923"/>
+        <location filename="../../hostconsole/ui/console.py" line="934"/>
         <source>The show is on air</source>
         <translation>节目正在直播</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="926"/>
+        <location filename="../../hostconsole/ui/console.py" line="937"/>
         <source>The show is running (%1). Quit now and Host Console resumes it at this segment when it starts again; OBS keeps showing what it shows.</source>
         <translation>节目正在进行（%1）。现在退出，Host Console 下次启动时会从这一环节继续；OBS 会继续显示当前画面。</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="930"/>
+        <location filename="../../hostconsole/ui/console.py" line="941"/>
         <source>Keep running</source>
         <translation>继续运行</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="931"/>
+        <location filename="../../hostconsole/ui/console.py" line="942"/>
         <source>Quit and resume later</source>
         <translation>退出，稍后继续</translation>
     </message>
@@ -938,17 +954,17 @@ Create it now?</source>
         <translation>提问卡下屏</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="637"/>
+        <location filename="../../hostconsole/ui/panels.py" line="638"/>
         <source>On the presenter&apos;s screen: %1</source>
         <translation>主持人屏幕上：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="639"/>
+        <location filename="../../hostconsole/ui/panels.py" line="640"/>
         <source>On air: %1</source>
         <translation>已上屏：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="642"/>
+        <location filename="../../hostconsole/ui/panels.py" line="644"/>
         <source>Viewers&apos; questions (%1 new)</source>
         <translation>观众提问（%1 条新）</translation>
     </message>
