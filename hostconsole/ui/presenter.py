@@ -639,6 +639,9 @@ class PresenterView(QWidget):
             left_width = w * 0.58
             # With the prompter on, the clock and count give its text room to scroll.
             tall = unit * (3.8 if self.session.prompter.visible else 5.2)
+            # With a message, a question and a prompt up at once, the clock and count give
+            # way first: the talking points and the offer keep room for two lines or more.
+            tall = min(tall, max(unit * 2.6, limit - top - unit * 4.6))
             clock_box = QRectF(margin, top, left_width - margin, tall)
             count_box = QRectF(left_width + margin, top, w - left_width - 2 * margin, tall)
             points_box = QRectF(margin, clock_box.bottom() + unit * 0.4, left_width - margin, 0)

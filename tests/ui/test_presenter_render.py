@@ -114,3 +114,52 @@ async def test_over_time_and_a_stale_count_cannot_be_missed(
     assert image.pixelColor(int(countdown.left()) - 4, int(countdown.center().y())).name() == (
         "#b71c1c"
     )
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1280, 720)], ids=["1080p", "720p"])
+async def test_with_a_message_and_a_question_up_the_points_and_the_offer_stay(
+    qtbot: QtBot, tmp_path: Path, log_handler: QtLogHandler, size: tuple[int, int]
+) -> None:
+    """The producer's urgent message and a viewer's question up at once, during the models
+    segment: the official still sees every talking point, the offer (price, voucher, terms)
+    and what is next, nothing over anything else."""
+    from hostconsole.adapters.sales.model import CommentSeen
+
+    install_language("zh_CN")
+    session = await demo_session(tmp_path)
+    try:
+        console = ProducerConsole(session, log_handler)
+        presenter = PresenterView(session)
+        qtbot.addWidget(console)
+        qtbot.addWidget(presenter)
+        await session.go(2)  # models: three talking points and the M5's offer
+        console.messages.text.setText(LONG_MESSAGE)
+        console.messages.send.click()
+        session.reactions.comment(
+            CommentSeen("q1", "小王", "下雨天激光雷达还能看清吗？夜里会不会看不清行人？", 0.0)
+        )
+        question = session.questions.listed()[0]
+        for action in ("approve", "present"):
+            await until(lambda: console.questions.list.count() == 1, 5, "the question listed")
+            console.questions.list.setCurrentRow(0)
+            console.questions.buttons[action].click()
+            await session.commands.settled()
+        assert session.presented_question is not None and session.presented_question is question
+        presenter.resize(*size)
+        presenter.show()
+        presenter.refresh()
+        presenter.grab().save(str(tmp_path / f"presenter-busy-{size[0]}.png"), "PNG")
+        drawn = presenter.drawn
+        for name in ("message", "question", "upcoming", "point0", "point1", "point2", "notes"):
+            assert name in drawn, f"{name} not shown at {size}: {sorted(drawn)}"
+        assert "¥189,800" in presenter.content.offer
+        names = sorted(drawn)
+        for index, first in enumerate(names):
+            for second in names[index + 1 :]:
+                overlap = drawn[first].bounds.intersected(drawn[second].bounds)
+                assert overlap.isEmpty() or overlap.width() * overlap.height() < 4, (
+                    f"{first} overlaps {second} at {size}"
+                )
+    finally:
+        install_language("en")
+        await session.close()
