@@ -155,7 +155,7 @@ async def test_the_log_strip_never_shows_a_traceback(
     logger.addHandler(log_handler)
     try:
         try:
-            {}["HC Lower Third"]
+            raise KeyError("HC Lower Third")
         except KeyError:
             logger.warning("cue hello: a graphic could not be sent\nsecond line", exc_info=True)
         await asyncio.sleep(0.1)
