@@ -100,6 +100,8 @@ LANDSCAPE = Layout(
         OverlayKind.FLASH_SALE: Box(0.05, 0.05, 0.24, 0.14),
         # A viewer's question: the lower third's place (on its layer, it takes that off).
         OverlayKind.QUESTION: Box(0.05, 0.78, 0.46, 0.13),
+        # The title card across the lower part of the picture (a long title in two lines).
+        OverlayKind.TITLE: Box(0.05, 0.76, 0.90, 0.17),
     },
 )
 # 9:16 as Douyin, Channels and Taobao Live show it: their top bar (title, viewers, close) takes
@@ -122,6 +124,7 @@ PORTRAIT = Layout(
         OverlayKind.FLASH_SALE: Box(0.46, 0.125, 0.38, 0.07),
         # Its question in up to two lines over who asked: the lower third's place and layer.
         OverlayKind.QUESTION: Box(0.04, 0.445, 0.80, 0.13),
+        OverlayKind.TITLE: Box(0.04, 0.445, 0.80, 0.16),
     },
 )
 

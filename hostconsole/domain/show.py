@@ -35,6 +35,7 @@ class OverlayKind(StrEnum):
     TEXT = "text"
     FLASH_SALE = "flash_sale"  # 限时 04:59 · 仅剩 12 张: the sale's time left and its stock
     QUESTION = "question"  # a viewer's question the producer approved and put on air
+    TITLE = "title"  # the show's title card: full width, up to two lines, then a second line
 
 
 # Variables an overlay template may name, by overlay kind; an unknown one is a validation error.
@@ -57,6 +58,7 @@ TEMPLATE_VARIABLES: dict[OverlayKind, frozenset[str]] = {
     OverlayKind.TEXT: frozenset({"show_title", "segment_title"}),
     OverlayKind.FLASH_SALE: frozenset({"remaining", "stock", "sold", "voucher_name", "name"}),
     OverlayKind.QUESTION: frozenset({"author", "question"}),
+    OverlayKind.TITLE: frozenset({"show_title", "segment_title", "venue", "date"}),
 }
 
 
@@ -126,6 +128,7 @@ DEFAULT_LAYERS: dict[OverlayKind, Layer] = {
     OverlayKind.LOWER_THIRD: Layer.LOWER_THIRD,
     OverlayKind.CAPTION: Layer.LOWER_THIRD,
     OverlayKind.QUESTION: Layer.LOWER_THIRD,
+    OverlayKind.TITLE: Layer.LOWER_THIRD,
 }
 
 
@@ -501,6 +504,14 @@ def content_warnings(show: Show) -> list[Problem]:
     if show.milestones and OverlayKind.MILESTONE not in kinds:
         problems.append(
             Problem("milestones", "milestones are set but no milestone graphic shows them")
+        )
+    if show.overlays and OverlayKind.QUESTION not in kinds:
+        problems.append(
+            Problem(
+                "overlays",
+                "no question graphic (kind: question): viewers' questions the producer "
+                "approves reach the presenter only, and “Card on air” is refused",
+            )
         )
     cards = [o.id for o in show.overlays if o.kind is OverlayKind.PRODUCT_CARD]
     for index, segment in enumerate(show.segments):

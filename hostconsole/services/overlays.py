@@ -234,7 +234,11 @@ def overlay_values(context: OverlayContext, overlay: Overlay) -> dict[str, Any]:
             "sold": f"{context.sold:,}",
             "goal": f"{context.goal:,}" if context.goal else "",
         }
-    return {"show_title": show.title, "segment_title": segment.title}
+    values = {"show_title": show.title, "segment_title": segment.title}
+    if overlay.kind is OverlayKind.TITLE:
+        values["venue"] = show.venue
+        values["date"] = show.date.isoformat() if show.date else ""
+    return values
 
 
 def _host_for(show: Show, segment: Segment) -> Any:

@@ -46,6 +46,7 @@ def overlay_name(overlay: Overlay) -> str:
         OverlayKind.CAPTION: QCoreApplication.translate("Overlay", "Caption"),
         OverlayKind.MILESTONE: QCoreApplication.translate("Overlay", "Milestone card"),
         OverlayKind.TEXT: QCoreApplication.translate("Overlay", "Text"),
+        OverlayKind.TITLE: QCoreApplication.translate("Overlay", "Title"),
         OverlayKind.FLASH_SALE: QCoreApplication.translate("Overlay", "Flash-sale clock"),
         OverlayKind.QUESTION: QCoreApplication.translate("Overlay", "Question card"),
     }

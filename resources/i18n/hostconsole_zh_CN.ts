@@ -66,52 +66,52 @@
 <context>
     <name>GraphicsPanel</name>
     <message>
-        <location filename="../../hostconsole/ui/graphics_panel.py" line="60"/>
+        <location filename="../../hostconsole/ui/graphics_panel.py" line="61"/>
         <source>Graphics</source>
         <translation>图文</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/graphics_panel.py" line="69"/>
+        <location filename="../../hostconsole/ui/graphics_panel.py" line="70"/>
         <source>Clear all graphics</source>
         <translation>清除全部图文</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/graphics_panel.py" line="95"/>
+        <location filename="../../hostconsole/ui/graphics_panel.py" line="96"/>
         <source>Take</source>
         <translation>上屏</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/graphics_panel.py" line="97"/>
+        <location filename="../../hostconsole/ui/graphics_panel.py" line="98"/>
         <source>Clear</source>
         <translation>下屏</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/graphics_panel.py" line="133"/>
+        <location filename="../../hostconsole/ui/graphics_panel.py" line="134"/>
         <source>ON AIR</source>
         <translation>播出中</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/graphics_panel.py" line="136"/>
+        <location filename="../../hostconsole/ui/graphics_panel.py" line="137"/>
         <source>off</source>
         <translation>未播出</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/graphics_panel.py" line="139"/>
+        <location filename="../../hostconsole/ui/graphics_panel.py" line="140"/>
         <source>unknown</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/graphics_panel.py" line="198"/>
+        <location filename="../../hostconsole/ui/graphics_panel.py" line="199"/>
         <source>Next cue: no more segments</source>
         <translation>下一个提示：没有后续环节</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/graphics_panel.py" line="204"/>
+        <location filename="../../hostconsole/ui/graphics_panel.py" line="205"/>
         <source>Next cue (“%1”) puts on air:</source>
         <translation>下一个提示（“%1”）将播出：</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/graphics_panel.py" line="206"/>
+        <location filename="../../hostconsole/ui/graphics_panel.py" line="207"/>
         <source>Next cue (“%1”) puts no graphic on air</source>
         <translation>下一个提示（“%1”）不播出图文</translation>
     </message>
@@ -322,11 +322,16 @@
     </message>
     <message>
         <location filename="../../hostconsole/ui/graphics_panel.py" line="49"/>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/graphics_panel.py" line="50"/>
         <source>Flash-sale clock</source>
         <translation>限时抢购倒计时</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/graphics_panel.py" line="50"/>
+        <location filename="../../hostconsole/ui/graphics_panel.py" line="51"/>
         <source>Question card</source>
         <translation>提问卡</translation>
     </message>
@@ -374,12 +379,12 @@
         <translation>观众提问：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/presenter.py" line="654"/>
+        <location filename="../../hostconsole/ui/presenter.py" line="657"/>
         <source>OVER TIME</source>
         <translation>超时</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/presenter.py" line="762"/>
+        <location filename="../../hostconsole/ui/presenter.py" line="765"/>
         <source>Notes: %1</source>
         <translation>备注：%1</translation>
     </message>

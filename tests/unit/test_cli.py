@@ -273,3 +273,21 @@ def test_validate_warns_what_would_not_reach_the_screen_as_expected(tmp_path: Pa
     assert "milestones are set but no milestone graphic shows them" in said
     assert "which has no purchase_url" in said
     assert "would overlap in 9:16" in said
+
+
+def test_validate_warns_of_questions_without_a_question_graphic(
+    tmp_path: Path, demo_show_path: Path
+) -> None:
+    from tests.conftest import PROJECT_ROOT
+
+    show = tmp_path / "farm.show.yaml"
+    show.write_text(
+        (PROJECT_ROOT / "tests" / "data" / "farm.show.yaml").read_text(encoding="utf-8"),
+        encoding="utf-8",
+    )
+    result = run("validate", str(show))
+    assert result.returncode == 0, result.stderr
+    assert "overlays: no question graphic (kind: question)" in result.stderr
+    assert "“Card on air” is refused" in result.stderr
+    demo = run("validate", str(demo_show_path))
+    assert "no question graphic" not in demo.stderr  # the demo has one

@@ -291,3 +291,35 @@ def test_on_air_lines_keep_numbers_with_units_and_never_start_with_a_dash(
     for before, line in itertools.pairwise(lines):
         assert not line.startswith(("—", "，", "。", "、")), lines
         assert not (before[-1:].isdigit() and line.startswith(UNITS)), lines
+
+
+@pytest.mark.parametrize("canvas", CANVASES, ids=["16x9", "9x16"])
+def test_the_title_card_is_full_width_and_keeps_a_long_title_whole(
+    renderer: QtGraphicRenderer, canvas: tuple[int, int]
+) -> None:
+    """A title graphic (kind: title) of a long English title: across the picture, the title
+    in up to two lines, never cut (the small text plate cut it at “Waigang Rice a…”)."""
+    from hostconsole.adapters.storage.showfile import parse_show_text
+
+    title = "Waigang Rice and Malu Grapes: the Jiading farmers' harvest livestream"
+    show = parse_show_text(
+        "format: hostconsole-show/1\n"
+        f'title: "{title}"\n'
+        "overlays:\n"
+        "  - {id: title, kind: title, source: HC Title,"
+        ' template: "{show_title}\\n{segment_title}"}\n'
+        "segments:\n"
+        "  - {id: hello, title: Hello from the paddy, duration: 1m, show_overlays: [title]}\n",
+        "title.show.yaml",
+    )
+    overlay = show.overlays[0]
+    box = overlay_box(overlay, canvas)
+    assert box.width >= 0.8
+    context = OverlayContext(show=show, segment=show.segments[0], canvas=canvas)
+    content = graphic_content(context, overlay)
+    assert (content.heading, content.sub) == (title, "Hello from the paddy")
+    _image, drawn = renderer.draw(content, show.theme, canvas, box)
+    assert not drawn.elided and not drawn.cut
+    lines = [line.text for line in drawn.lines]
+    assert " ".join(lines[:-1]).replace("\u2060", "") == title, lines
+    assert len(lines) - 1 <= 2 and lines[-1] == "Hello from the paddy"
