@@ -894,7 +894,7 @@ class ProducerConsole(QMainWindow):
         if shows:
             line += self.tr(" · shows %1").replace("%1", shows.replace("\n", " / "))
         hides = ", ".join(
-            overlay_name(overlays[overlay_id])
+            overlay_name(overlays[overlay_id], self.session.show.overlays)
             for overlay_id in preview.hides
             if overlay_id in overlays
         )

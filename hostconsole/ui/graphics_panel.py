@@ -28,7 +28,7 @@ from hostconsole.services.overlays import graphic_content
 from hostconsole.ui.text import TextLabel
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Sequence
 
     from hostconsole.domain.show import Overlay
     from hostconsole.services.show import ShowSession
@@ -37,8 +37,18 @@ THUMB_WIDTH = 150
 THUMB_HEIGHT = 90
 
 
-def overlay_name(overlay: Overlay) -> str:
-    """What the producer calls a graphic: its kind, in the console's language."""
+def overlay_name(overlay: Overlay, among: Sequence[Overlay] = ()) -> str:
+    """What the producer calls a graphic: its kind, in the console's language — with its id
+    from the show file where the kind alone does not say which (a text, or two of a kind
+    ``among`` the show's graphics)."""
+    kind = _kind_name(overlay)
+    alike = sum(1 for other in among if other.kind is overlay.kind)
+    if overlay.kind is OverlayKind.TEXT or alike > 1:
+        return f"{kind} “{overlay.id}”"
+    return kind
+
+
+def _kind_name(overlay: Overlay) -> str:
     names = {
         OverlayKind.LOWER_THIRD: QCoreApplication.translate("Overlay", "Lower third"),
         OverlayKind.COUNTER: QCoreApplication.translate("Overlay", "Voucher counter"),
@@ -100,7 +110,7 @@ class GraphicsPanel(QGroupBox):
         take.clicked.connect(lambda: self._command("overlay", overlay=overlay.id, visible=True))
         clear.clicked.connect(lambda: self._command("overlay", overlay=overlay.id, visible=False))
         self.grid.addWidget(thumb, row, 0)
-        name = TextLabel(f"{overlay_name(overlay)}\n{overlay.id}")
+        name = TextLabel(f"{_kind_name(overlay)}\n{overlay.id}")
         name.setObjectName(f"name_{overlay.id}")
         self.grid.addWidget(name, row, 1)
         self.grid.addWidget(tally, row, 2)

@@ -165,3 +165,35 @@ async def test_the_log_strip_never_shows_a_traceback(
     assert "cue hello: a graphic could not be sent" in text
     assert "(details in the log file)" in text
     assert "Traceback" not in text and "KeyError" not in text and "second line" not in text
+
+
+async def test_the_next_cue_names_a_text_graphic_it_takes_off_by_its_id(
+    qtbot: QtBot, tmp_path: Path, log_handler: QtLogHandler
+) -> None:
+    """'takes off Text' said nothing: a text graphic (or one of two of a kind) is named with
+    its id from the show file."""
+    import shutil
+
+    from tests.conftest import PROJECT_ROOT
+
+    show = tmp_path / "tea.show.yaml"
+    shutil.copy(PROJECT_ROOT / "tests" / "data" / "tea.show.yaml", show)
+    text = show.read_text(encoding="utf-8")
+    text = text.replace(
+        "overlays:\n",
+        "overlays:\n  - id: rice_banner\n    kind: text\n    source: HC Banner\n"
+        '    template: "{segment_title}"\n',
+        1,
+    )
+    text = text.replace("show_overlays: [title]", "show_overlays: [title, rice_banner]", 1)
+    text = text.replace("hide_overlays: [title]", "hide_overlays: [title, rice_banner]", 1)
+    show.write_text(text, encoding="utf-8")
+    session = await demo_session(tmp_path, show=show)
+    try:
+        console = await console_for(qtbot, session, log_handler)
+        await session.go(0)
+        await asyncio.sleep(0.25)
+        line = console.cue_line.text()
+        assert "takes off Title, Text “rice_banner”" in line, line
+    finally:
+        await session.close()
