@@ -1,4 +1,5 @@
-"""Real OBS frames of the demo show's graphics in 16:9 and 9:16, for the README.
+"""Real OBS frames of a show that is not the demo (the farm show written for the tests, in
+English and green) in 16:9 and 9:16, for the README.
 
 Usage: python -m tests.harness.obs_frames OUTPUT_DIR  (scripts/obs-frames runs it). A headless
 OBS, the app's own show engine and renderer, pre-flight on each canvas, a cue, and the program
@@ -14,10 +15,11 @@ import sys
 import tempfile
 from pathlib import Path
 
-from tests.conftest import DEMO_SHOW
+from tests.conftest import PROJECT_ROOT
 from tests.harness.obs import HeadlessObs
 
-CANVASES = ((1280, 720, "16x9"), (540, 960, "9x16"))
+CANVASES = ((1920, 1080, "16x9"), (1080, 1920, "9x16"))
+FARM_SHOW = PROJECT_ROOT / "tests" / "data" / "farm.show.yaml"
 
 
 async def frames(obs: HeadlessObs, folder: Path, output: Path) -> None:
@@ -27,8 +29,8 @@ async def frames(obs: HeadlessObs, folder: Path, output: Path) -> None:
     from hostconsole.graphics.render import QtGraphicRenderer
     from hostconsole.services.show import ShowSession
 
-    show = folder / "demo.show.yaml"
-    shutil.copy(DEMO_SHOW, show)
+    show = folder / "farm.show.yaml"
+    shutil.copy(FARM_SHOW, show)
     session = ShowSession(
         ShowDocument.open(show),
         Settings(obs_port=obs.port),
@@ -57,18 +59,18 @@ async def frames(obs: HeadlessObs, folder: Path, output: Path) -> None:
         result = await session.preflight(create=True)
         if result.failed:
             raise RuntimeError(f"pre-flight failed: {result.failed}")
-        await backdrop(link, "Voucher Drop", width, height)
-        # The voucher drop: counter, product card and flash-sale clock, 11 vouchers sold.
-        await session.goto("voucher-drop")
-        if width > height:  # in 16:9 the lower third has room beside them
-            await session.execute("overlay", "console", overlay="lower_third", visible=True)
-        orders = tuple(Order(f"frame-{n}", product="m5") for n in range(11))
+        theme = session.show.theme
+        await backdrop(link, "Field", width, height, theme.backdrop)
+        # The grape offer: the product card with its code and terms, the count on air, the
+        # grower's lower third where it has room (in 9:16 the card takes its place).
+        await session.goto("offer")
+        await session.execute("overlay", "frames", overlay="counter", visible=True)
+        orders = tuple(Order(f"frame-{n}", product="grapes") for n in range(11))
         await session.counter.observe(OrdersSeen(orders, "frames", "stream"))  # once: 11
-        # The 10-voucher milestone card flashes over the sale's clock for its hold: after it.
-        await asyncio.sleep(session.show.overlays[-1].hold_seconds + 1.5)
+        await asyncio.sleep(1.5)  # the counter redrawn with the 11
         shot = await link.request(
             "GetSourceScreenshot",
-            {"sourceName": "Voucher Drop", "imageFormat": "png", "imageWidth": width},
+            {"sourceName": "Field", "imageFormat": "png", "imageWidth": width},
         )
         data = str(shot["imageData"]).split(",", 1)[1]
         target = output / f"obs-{name}.png"
@@ -77,12 +79,17 @@ async def frames(obs: HeadlessObs, folder: Path, output: Path) -> None:
     await session.close()
 
 
-async def backdrop(link: object, scene: str, width: int, height: int) -> None:
-    """A studio-grey backdrop under the graphics (a camera would be there on the day)."""
+async def backdrop(link: object, scene: str, width: int, height: int, colour: str) -> None:
+    """A flat set of the show's backdrop colour under the graphics (a camera would be there
+    on the day): the plates read as the theme designs them over it."""
     from hostconsole.adapters.obs.errors import ObsRequestError
     from hostconsole.adapters.obs.link import ObsLink
+    from hostconsole.domain.colour import channels
 
     assert isinstance(link, ObsLink)
+    red, green, blue = (round(c * 255) for c in channels(colour))
+    abgr = 0xFF000000 | blue << 16 | green << 8 | red
+    settings = {"color": abgr, "width": width, "height": height}
     try:
         created = await link.request(
             "CreateInput",
@@ -90,15 +97,12 @@ async def backdrop(link: object, scene: str, width: int, height: int) -> None:
                 "sceneName": scene,
                 "inputName": "Backdrop",
                 "inputKind": "color_source_v3",
-                "inputSettings": {"color": 0xFF6B5B4E, "width": width, "height": height},
+                "inputSettings": settings,
             },
         )
         item = int(created["sceneItemId"])
     except ObsRequestError:
-        await link.request(
-            "SetInputSettings",
-            {"inputName": "Backdrop", "inputSettings": {"width": width, "height": height}},
-        )
+        await link.request("SetInputSettings", {"inputName": "Backdrop", "inputSettings": settings})
         item = await link.scene_item_id(scene, "Backdrop")
     await link.request(
         "SetSceneItemIndex", {"sceneName": scene, "sceneItemId": item, "sceneItemIndex": 0}
