@@ -197,7 +197,7 @@ def state_json(session: ShowSession) -> dict[str, Any]:
             "streaming": False if obs is None else obs.streaming,
             "recording": False if obs is None else obs.recording,
         },
-        "message": {"text": session.message.text, "blink": session.message.blink},
+        "message": {"text": session.message_now(), "blink": session.message.blink},
         "question": None
         if session.presented_question is None
         else {

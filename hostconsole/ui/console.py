@@ -849,8 +849,8 @@ class ProducerConsole(QMainWindow):
             self.graphics.refresh()
         if dirty & {"clock", "points", "show", "cue"}:
             self.points.refresh()
-        if dirty & {"message", "show"}:
-            self.messages.refresh()
+        if dirty & {"message", "show"} or "{" in session.message.text:
+            self.messages.refresh()  # a live figure in the message changes every tick
         if dirty & {"prompter", "show"} or self._slow % 10 == 0:
             self.prompter.refresh()
         if dirty & {"question"}:

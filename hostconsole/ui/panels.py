@@ -456,7 +456,7 @@ class MessagePanel(QGroupBox):
             [
                 self.tr("Wrap up"),
                 self.tr("Show the QR code"),
-                self.tr("30 s left"),
+                self.tr("{left} left"),
                 self.tr("Speak slower"),
                 self.tr("Read the voucher terms"),
             ]
@@ -492,11 +492,9 @@ class MessagePanel(QGroupBox):
             self.text.clear()
 
     def refresh(self) -> None:
-        message = self.session.message
+        shown = self.session.message_now()  # its {sold} and {left} as the presenter sees them
         self.current.setText(
-            self.tr("On the presenter's screen: %1").replace("%1", message.text)
-            if message.text
-            else ""
+            self.tr("On the presenter's screen: %1").replace("%1", shown) if shown else ""
         )
 
 

@@ -265,7 +265,7 @@ class PresenterView(QWidget):
             upcoming=self.tr("Next: %1").replace("%1", title(upcoming))
             if upcoming
             else self.tr("Last segment"),
-            message=session.message.text,
+            message=session.message_now(),
             blink=session.message.blink and bool(session.message.text),
             notes=segment.notes,
             live=count_is_live(session),

@@ -66,52 +66,52 @@
 <context>
     <name>GraphicsPanel</name>
     <message>
-        <location filename="../../hostconsole/ui/graphics_panel.py" line="61"/>
+        <location filename="../../hostconsole/ui/graphics_panel.py" line="71"/>
         <source>Graphics</source>
         <translation>图文</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/graphics_panel.py" line="70"/>
+        <location filename="../../hostconsole/ui/graphics_panel.py" line="80"/>
         <source>Clear all graphics</source>
         <translation>清除全部图文</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/graphics_panel.py" line="96"/>
+        <location filename="../../hostconsole/ui/graphics_panel.py" line="106"/>
         <source>Take</source>
         <translation>上屏</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/graphics_panel.py" line="98"/>
+        <location filename="../../hostconsole/ui/graphics_panel.py" line="108"/>
         <source>Clear</source>
         <translation>下屏</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/graphics_panel.py" line="134"/>
+        <location filename="../../hostconsole/ui/graphics_panel.py" line="144"/>
         <source>ON AIR</source>
         <translation>播出中</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/graphics_panel.py" line="137"/>
+        <location filename="../../hostconsole/ui/graphics_panel.py" line="147"/>
         <source>off</source>
         <translation>未播出</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/graphics_panel.py" line="140"/>
+        <location filename="../../hostconsole/ui/graphics_panel.py" line="150"/>
         <source>unknown</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/graphics_panel.py" line="199"/>
+        <location filename="../../hostconsole/ui/graphics_panel.py" line="209"/>
         <source>Next cue: no more segments</source>
         <translation>下一个提示：没有后续环节</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/graphics_panel.py" line="205"/>
+        <location filename="../../hostconsole/ui/graphics_panel.py" line="215"/>
         <source>Next cue (“%1”) puts on air:</source>
         <translation>下一个提示（“%1”）将播出：</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/graphics_panel.py" line="207"/>
+        <location filename="../../hostconsole/ui/graphics_panel.py" line="217"/>
         <source>Next cue (“%1”) puts no graphic on air</source>
         <translation>下一个提示（“%1”）不播出图文</translation>
     </message>
@@ -163,8 +163,8 @@
     </message>
     <message>
         <location filename="../../hostconsole/ui/panels.py" line="459"/>
-        <source>30 s left</source>
-        <translation>还剩 30 秒</translation>
+        <source>{left} left</source>
+        <translation>还剩 {left}</translation>
     </message>
     <message>
         <location filename="../../hostconsole/ui/panels.py" line="460"/>
@@ -291,47 +291,47 @@
 <context>
     <name>Overlay</name>
     <message>
-        <location filename="../../hostconsole/ui/graphics_panel.py" line="43"/>
+        <location filename="../../hostconsole/ui/graphics_panel.py" line="53"/>
         <source>Lower third</source>
         <translation>名条</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/graphics_panel.py" line="44"/>
+        <location filename="../../hostconsole/ui/graphics_panel.py" line="54"/>
         <source>Voucher counter</source>
         <translation>订车券计数</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/graphics_panel.py" line="45"/>
+        <location filename="../../hostconsole/ui/graphics_panel.py" line="55"/>
         <source>Product card</source>
         <translation>商品卡</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/graphics_panel.py" line="46"/>
+        <location filename="../../hostconsole/ui/graphics_panel.py" line="56"/>
         <source>Caption</source>
         <translation>字幕</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/graphics_panel.py" line="47"/>
+        <location filename="../../hostconsole/ui/graphics_panel.py" line="57"/>
         <source>Milestone card</source>
         <translation>里程碑卡</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/graphics_panel.py" line="48"/>
+        <location filename="../../hostconsole/ui/graphics_panel.py" line="58"/>
         <source>Text</source>
         <translation>文字</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/graphics_panel.py" line="49"/>
+        <location filename="../../hostconsole/ui/graphics_panel.py" line="59"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/graphics_panel.py" line="50"/>
+        <location filename="../../hostconsole/ui/graphics_panel.py" line="60"/>
         <source>Flash-sale clock</source>
         <translation>限时抢购倒计时</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/graphics_panel.py" line="51"/>
+        <location filename="../../hostconsole/ui/graphics_panel.py" line="61"/>
         <source>Question card</source>
         <translation>提问卡</translation>
     </message>
@@ -834,89 +834,89 @@ Create it now?</source>
 <context>
     <name>PrompterPanel</name>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="512"/>
+        <location filename="../../hostconsole/ui/panels.py" line="510"/>
         <source>Prompter</source>
         <translation>提词器</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="520"/>
-        <location filename="../../hostconsole/ui/panels.py" line="550"/>
+        <location filename="../../hostconsole/ui/panels.py" line="518"/>
+        <location filename="../../hostconsole/ui/panels.py" line="548"/>
         <source>Show on presenter</source>
         <translation>在主持人屏幕显示</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="521"/>
-        <location filename="../../hostconsole/ui/panels.py" line="552"/>
+        <location filename="../../hostconsole/ui/panels.py" line="519"/>
+        <location filename="../../hostconsole/ui/panels.py" line="550"/>
         <source>Start</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="522"/>
+        <location filename="../../hostconsole/ui/panels.py" line="520"/>
         <source>Slower</source>
         <translation>慢一点</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="523"/>
+        <location filename="../../hostconsole/ui/panels.py" line="521"/>
         <source>Faster</source>
         <translation>快一点</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="524"/>
+        <location filename="../../hostconsole/ui/panels.py" line="522"/>
         <source>Smaller</source>
         <translation>字小一点</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="525"/>
+        <location filename="../../hostconsole/ui/panels.py" line="523"/>
         <source>Bigger</source>
         <translation>字大一点</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="526"/>
+        <location filename="../../hostconsole/ui/panels.py" line="524"/>
         <source>Back</source>
         <translation>后退</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="527"/>
+        <location filename="../../hostconsole/ui/panels.py" line="525"/>
         <source>Forward</source>
         <translation>前进</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="528"/>
+        <location filename="../../hostconsole/ui/panels.py" line="526"/>
         <source>◀ Segment</source>
         <translation>◀ 上一环节</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="529"/>
+        <location filename="../../hostconsole/ui/panels.py" line="527"/>
         <source>Segment ▶</source>
         <translation>下一环节 ▶</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="550"/>
+        <location filename="../../hostconsole/ui/panels.py" line="548"/>
         <source>Hide from presenter</source>
         <translation>从主持人屏幕隐藏</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="552"/>
+        <location filename="../../hostconsole/ui/panels.py" line="550"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="554"/>
+        <location filename="../../hostconsole/ui/panels.py" line="552"/>
         <source>No segment has a script (script: in the show file)</source>
         <translation>没有环节写了讲稿（节目文件中的 script:）</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="560"/>
+        <location filename="../../hostconsole/ui/panels.py" line="558"/>
         <source>%1 · %2 · speed %3 characters/s · %4 %</source>
         <translation>%1 · %2 · 速度每秒 %3 字 · %4 %</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="561"/>
+        <location filename="../../hostconsole/ui/panels.py" line="559"/>
         <source>running</source>
         <translation>滚动中</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="561"/>
+        <location filename="../../hostconsole/ui/panels.py" line="559"/>
         <source>held</source>
         <translation>已停住</translation>
     </message>
@@ -924,52 +924,52 @@ Create it now?</source>
 <context>
     <name>QuestionsPanel</name>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="577"/>
+        <location filename="../../hostconsole/ui/panels.py" line="575"/>
         <source>Viewers&apos; questions</source>
         <translation>观众提问</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="591"/>
+        <location filename="../../hostconsole/ui/panels.py" line="589"/>
         <source>Approve</source>
         <translation>批准</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="592"/>
+        <location filename="../../hostconsole/ui/panels.py" line="590"/>
         <source>Dismiss</source>
         <translation>忽略</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="593"/>
+        <location filename="../../hostconsole/ui/panels.py" line="591"/>
         <source>To presenter</source>
         <translation>给主持人看</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="594"/>
+        <location filename="../../hostconsole/ui/panels.py" line="592"/>
         <source>Withdraw</source>
         <translation>撤回</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="595"/>
+        <location filename="../../hostconsole/ui/panels.py" line="593"/>
         <source>Card on air</source>
         <translation>提问卡上屏</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="596"/>
+        <location filename="../../hostconsole/ui/panels.py" line="594"/>
         <source>Card off air</source>
         <translation>提问卡下屏</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="638"/>
+        <location filename="../../hostconsole/ui/panels.py" line="636"/>
         <source>On the presenter&apos;s screen: %1</source>
         <translation>主持人屏幕上：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="640"/>
+        <location filename="../../hostconsole/ui/panels.py" line="638"/>
         <source>On air: %1</source>
         <translation>已上屏：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="644"/>
+        <location filename="../../hostconsole/ui/panels.py" line="642"/>
         <source>Viewers&apos; questions (%1 new)</source>
         <translation>观众提问（%1 条新）</translation>
     </message>

@@ -126,3 +126,49 @@ async def test_a_count_prompt_says_the_count_now_and_goes_when_sales_stop(
             assert expired[-1] == "burst: expired (sales stopped)", expired
         finally:
             await session.close()
+
+
+async def test_a_message_quoting_the_time_left_or_the_count_is_live_everywhere(
+    qtbot: QtBot, tmp_path: Path, log_handler: QtLogHandler
+) -> None:
+    """The producer sends the “{left} left” preset, then a message quoting the count: the
+    presenter view, the console's echo and the state JSON show the figures now, not when the
+    message was sent; the on-air log keeps the message as written."""
+    from hostconsole.adapters.sales.model import Order, OrdersSeen
+    from hostconsole.remote.state import state_json
+
+    clock = FakeClock()
+    session = await demo_session(tmp_path, now=clock)
+    try:
+        console = ProducerConsole(session, log_handler)
+        presenter = PresenterView(session)
+        qtbot.addWidget(console)
+        qtbot.addWidget(presenter)
+        console.show()
+        await session.goto("driverless")  # a 5-minute segment
+        panel = console.messages
+        panel.presets.setCurrentIndex(panel.presets.findText("{left} left"))
+        panel.send_preset.click()
+        await session.commands.settled()
+        left = session.snapshot().remaining
+        presenter.refresh()
+        assert presenter.content.message == f"{int(left) // 60}:{int(left) % 60:02d} left"
+        clock.advance(65)
+        presenter.refresh()
+        later = session.snapshot().remaining
+        assert later < left - 60
+        expected = f"{int(later) // 60}:{int(later) % 60:02d} left"
+        assert presenter.content.message == expected
+        assert state_json(session)["message"]["text"] == expected
+        await until(lambda: expected in panel.current.text(), 5, "the console's echo")
+        panel.text.setText("mention the count: {sold} sold")
+        panel.send.click()
+        await session.commands.settled()
+        orders = tuple(Order(f"live-{n}", product="m5") for n in range(7))
+        await session.counter.observe(OrdersSeen(orders, "t", "stream"))
+        presenter.refresh()
+        assert presenter.content.message == f"mention the count: {session.counter.count:,} sold"
+        logged = [line.detail for line in session.onair_log.lines() if line.action == "message"]
+        assert "'mention the count: {sold} sold'" in logged
+    finally:
+        await session.close()

@@ -9,6 +9,8 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from hostconsole.domain.clock import ClockState
+from hostconsole.domain.durations import format_countdown
 from hostconsole.services.prompter import build_script
 
 if TYPE_CHECKING:
@@ -27,6 +29,7 @@ if TYPE_CHECKING:
     from hostconsole.services.show.results import ResultsRoom
     from hostconsole.services.show.showfile import ShowFileRoom
     from hostconsole.services.show.state import PresenterMessage, RunState
+    from hostconsole.services.vouchers import VoucherCounter
 
 
 def show_slug(path: str) -> str:
@@ -60,6 +63,7 @@ class ShowReading:
     feeds: Feeds
     graphics: GraphicsRoom
     results_room: ResultsRoom
+    counter: VoucherCounter
     _script: tuple[Show, Script] | None
 
     @property
@@ -83,6 +87,18 @@ class ShowReading:
     @property
     def message(self) -> PresenterMessage:
         return self.state.message
+
+    def message_now(self) -> str:
+        """The producer's message as the presenter reads it now: ``{sold}`` is the count and
+        ``{left}`` the segment's time left at this moment, never the figure when it was sent
+        (the on-air log keeps the message as written)."""
+        text = self.state.message.text
+        if "{" not in text:
+            return text
+        snap = self.state.clock.snapshot()
+        started = snap.state is not ClockState.NOT_STARTED
+        left = format_countdown(snap.remaining if started else self.current_segment().duration)
+        return text.replace("{sold}", f"{self.counter.count:,}").replace("{left}", left)
 
     @property
     def covered(self) -> frozenset[str]:
