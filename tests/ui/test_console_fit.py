@@ -24,6 +24,7 @@ from hostconsole.ui.console import ProducerConsole
 from hostconsole.ui.i18n import install_language
 from tests.conftest import PROJECT_ROOT
 from tests.harness.sessions import demo_session
+from tests.harness.waiting import until
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -102,6 +103,8 @@ async def busy(session: ShowSession) -> None:
     await session.counter.observe(OrdersSeen(orders, "fit", "stream"))
     session.send_message("请放慢语速，下一段讲大米的产地 · Slower please", blink=False)
     session.reactions.comment(CommentSeen("fit-1", "小王", "大米是今年的新米吗？", 0.0))
+    # The burst of sales raises a count prompt (its line shows in the console's header).
+    await until(lambda: session.sales_prompter.current is not None, 10, "a sales prompt")
     await asyncio.sleep(0.3)
 
 
