@@ -4,9 +4,7 @@ thousand sales."""
 
 from __future__ import annotations
 
-import asyncio
 import os
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -15,36 +13,13 @@ from pathlib import Path
 from typing import Any
 
 from bench.bench_show import generated_show
-from bench.figure import Figure
+from bench.figure import BROKEN, Figure
 from tests.harness.app_process import AppProcess
-from tests.harness.ledgers import made_up_show
+from tests.harness.ledgers import placed_show as _placed
 from tests.harness.salesfeed import FeedServer
 
 _measured: dict[str, Any] = {}
 _folders: list[tempfile.TemporaryDirectory[str]] = []
-
-
-def _placed(base: Path, sales: int, *, snapshot: bool = True) -> tuple[Path, Path, int]:
-    """A show of ``sales`` sales where the app finds its data, with the snapshot a running
-    console would have written (unless not ``snapshot``); (show file, config dir, count)."""
-    from hostconsole.adapters.storage.showfile import ShowDocument
-    from hostconsole.services.show import show_key
-    from hostconsole.services.vouchers import VoucherCounter
-
-    show_file, data, expected = made_up_show(base / "show", sales=sales, segments=12)
-    config = base / "config"
-    target = config / "data" / "shows" / show_key(ShowDocument.open(show_file))
-    target.parent.mkdir(parents=True)
-    shutil.move(str(data), target)
-
-    async def snapshotted() -> None:
-        counter = VoucherCounter(target / "ledger.sqlite")
-        await counter.open()
-        await counter.close()
-
-    if snapshot:
-        asyncio.run(snapshotted())
-    return show_file, config, expected.count
 
 
 def _cpu_seconds(pid: int) -> float:
@@ -254,7 +229,38 @@ def idle_cpu_pct_10000_segments() -> Figure:
     )
 
 
+def api_up_with_unusable_snapshot_s() -> Figure:
+    """A 10^6-sale ledger whose snapshot cannot be used (none, as a ledger from before
+    snapshots or one found not to match): the console's start → its control API answering
+    with the count served as catching up; beside it, start → the count whole."""
+    with tempfile.TemporaryDirectory(prefix="bench-unusable-snapshot-") as folder:
+        show_file, config, count = _placed(Path(folder), 1_000_000, snapshot=False)
+        app = AppProcess(config, show_file, resume=None)
+        started = time.monotonic()
+        try:
+            app.start(wait=300)
+            up = time.monotonic() - started
+            vouchers = app.state()["vouchers"]
+            replayed_behind = vouchers["count"] is None and vouchers["replay"] is not None
+            _wait_count(app, count)
+            whole = time.monotonic() - started
+        finally:
+            app.close()
+    return Figure(
+        "api_up_with_unusable_snapshot_s",
+        round(up, 2) if replayed_behind else BROKEN,
+        "s",
+        3,
+        detail=f"start → /api/v1/state answering with the count catching up (null, the "
+        f"replay's progress given), 10^6 entries replayed in the background; the count whole "
+        f"after {whole:.1f} s (baseline: what a start that replays first would cost)"
+        + ("" if replayed_behind else "; the API came up only once the count was whole"),
+        baseline=round(whole, 2),
+    )
+
+
 FIGURES = {
+    "api_up_with_unusable_snapshot_s": api_up_with_unusable_snapshot_s,
     "idle_cpu_pct_10000_segments": idle_cpu_pct_10000_segments,
     "report_peak_mb_1m_ledger": report_peak_mb_1m_ledger,
     "resume_1m_ledger_s": resume_1m_ledger_s,

@@ -171,9 +171,13 @@ def state_json(session: ShowSession) -> dict[str, Any]:
             None if session.prepared is None else session.show.segments[session.prepared].id
         ),
         "vouchers": {
-            "count": counter.count,
-            "rate_5min": counter.rate(),
+            # null while the count is being replayed from the ledger: never a partial count.
+            "count": counter.count if counter.whole else None,
+            "rate_5min": counter.rate() if counter.whole else None,
             "catching_up": counter.catching_up,
+            "replay": None
+            if counter.folding is None
+            else {"done": counter.folding[0], "of": counter.folding[1]},
             "goal": counter.state.goal,
             "freshness": freshness(session, now),
             "storage": None

@@ -114,6 +114,10 @@ def _money(product: Product, value: float | None) -> str:
     return f"{CURRENCY_SYMBOLS.get(product.currency, product.currency + ' ')}{_price(value)}"
 
 
+# Graphics that state the count (or what it leaves of a stock).
+COUNT_KINDS = frozenset({OverlayKind.COUNTER, OverlayKind.MILESTONE, OverlayKind.FLASH_SALE})
+
+
 @dataclass(frozen=True, slots=True)
 class OverlayContext:
     """All that cues and graphics need to know of the running show, frozen at one moment.
@@ -138,6 +142,9 @@ class OverlayContext:
     product_sold: int = 0
     question: tuple[str, str] | None = None  # (author, text) of the approved question on air
     drawn: DrawnGraphics | None = None  # graphics drawn lately, taken instead of drawing again
+    # False while the count is being replayed from the ledger: a graphic that states it is
+    # not drawn (OBS keeps what it showed) — a partial count never goes on air.
+    count_whole: bool = True
 
 
 def _clock_text(seconds: float) -> str:
@@ -393,6 +400,8 @@ async def render_graphic(context: OverlayContext, overlay: Overlay) -> str | Non
     visibility)."""
     renderer = context.renderer
     if renderer is None:
+        return None
+    if not context.count_whole and overlay.kind in COUNT_KINDS:
         return None
     theme = context.show.theme
     content = graphic_content(context, overlay)

@@ -47,6 +47,9 @@ MAX_BATCH = 20_000
 MAX_HELD = 200_000
 # More than this waiting to be committed: the screen says the count is catching up.
 CATCHING_UP = 5_000
+# A replay of more entries than this (a ledger without a usable snapshot) runs in the
+# background when the console opens: about 1.5 s of folding.
+BACKGROUND_FOLD_OVER = 50_000
 # The ledger keeps a snapshot of the derived numbers every this many entries (and at close):
 # a restart folds at most these, however long the show.
 SNAPSHOT_EVERY = 20_000
@@ -129,42 +132,89 @@ class VoucherCounter:
         self._watching: asyncio.Task[None] | None = None
         # The newest stream event id in the ledger: a restarted stream resumes after it.
         self.last_stream_event_id = ""
+        # (entries replayed, of about how many) while a background replay runs, else None.
+        self.folding: tuple[int, int] | None = None
+        self._state_whole = True  # False once a replay was cut short (closing mid-replay)
+        self._folder: asyncio.Task[None] | None = None
 
     # --- lifecycle ----------------------------------------------------------------------
 
-    async def open(self) -> None:
+    async def open(self, *, fold_in_background: bool = False) -> None:
         """Replay the ledger, then announce any milestone reached but never announced
         (the app died between a sale and its announcement). A damaged ledger never stops the
         show: it is kept aside and a new one is started from what can be read of it (the
-        stream then replays from before the damage, and its total reconciles the rest)."""
+        stream then replays from before the damage, and its total reconciles the rest).
+
+        With ``fold_in_background``, a replay of more than BACKGROUND_FOLD_OVER entries (a
+        ledger without a usable snapshot) runs after this returns: the window and the control
+        API come up at once, ``folding`` says how far it is, and no count is put anywhere
+        until it is whole (``whole``); sales arriving meanwhile wait in order for it."""
         try:
-            await self._fold_ledger()
+            background = await self._fold_ledger(fold_in_background)
         except LedgerDamagedError as error:
-            saved = await self.store.salvage()
-            self.state = LedgerState(goal=self.state.goal, milestones=self.state.milestones)
-            self._last_seq = 0
-            self.replayed = 0
-            await self._fold_ledger()
-            self.ledger_problem = (
-                f"the voucher ledger was damaged ({error}); kept as {saved.kept_as.name}. "
-                f"A new ledger holds the {len(saved.entries):,} entries that could be read"
-                + (f" ({saved.unreadable} stretch(es) could not)" if saved.unreadable else "")
-                + "; the sales stream replays what is missing and the platform's total "
-                "reconciles the count."
-            )
-            log.error("%s", self.ledger_problem)
+            await self._salvaged(error)
+            background = False
         self.last_stream_event_id = self.store.last_event_id
         self.quarantined = self.store.quarantined
+        if background:
+            self._folder = asyncio.get_running_loop().create_task(
+                self._fold_then_write(), name="voucher-ledger-fold"
+            )
+        else:
+            await self._start_writing()
+
+    async def _salvaged(self, error: LedgerDamagedError) -> None:
+        saved = await self.store.salvage()
+        self.state = LedgerState(goal=self.state.goal, milestones=self.state.milestones)
+        self._last_seq = 0
+        self.replayed = 0
+        await self._fold_ledger(False)
+        self.ledger_problem = (
+            f"the voucher ledger was damaged ({error}); kept as {saved.kept_as.name}. "
+            f"A new ledger holds the {len(saved.entries):,} entries that could be read"
+            + (f" ({saved.unreadable} stretch(es) could not)" if saved.unreadable else "")
+            + "; the sales stream replays what is missing and the platform's total "
+            "reconciles the count."
+        )
+        log.error("%s", self.ledger_problem)
+
+    async def _start_writing(self) -> None:
         self._writer = asyncio.get_running_loop().create_task(
             self._write_forever(), name="voucher-ledger-writer"
         )
-        if self.state.pending_milestones():
+        if self._pending_milestones():
             await self._submit([])
         self._watching = asyncio.get_running_loop().create_task(
             self._watch_file(), name="voucher-ledger-watch"
         )
 
-    async def _fold_ledger(self) -> None:
+    async def _fold_then_write(self) -> None:
+        """The background replay; then the count is whole, said once, and writing starts."""
+        started = time.monotonic()
+        try:
+            try:
+                await self._fold_entries(self._last_seq)
+            except LedgerDamagedError as error:
+                self.state = LedgerState(goal=self.state.goal, milestones=self.state.milestones)
+                await self._salvaged(error)
+        finally:
+            self.folding = None
+        log.info(
+            "the count is whole: %s entries replayed in %.1f s (the ledger had no usable snapshot)",
+            f"{self.replayed:,}",
+            time.monotonic() - started,
+        )
+        await self._start_writing()
+        self._changed.emit(Recorded((), (), 0))  # every screen shows the whole count
+
+    @property
+    def whole(self) -> bool:
+        """The count is the ledger's (False while a background replay runs: never show it)."""
+        return self.folding is None
+
+    async def _fold_ledger(self, background: bool) -> bool:
+        """The snapshot, then the entries after it — or, when ``background`` and they are many,
+        only the plan (``folding``); True when the replay is left to run in the background."""
         snapshot, seq = await self.store.open_resume()
         if snapshot is not None:
             try:
@@ -183,12 +233,28 @@ class VoucherCounter:
                     self.state = LedgerState(goal=self.state.goal, milestones=self.state.milestones)
                     seq = 0
         self._last_seq = seq
+        if background:
+            waiting = await self.store.entries_after(seq)
+            if waiting > BACKGROUND_FOLD_OVER:
+                self.folding = (0, waiting)
+                log.warning(
+                    "replaying %s ledger entries in the background: the count is served as "
+                    "catching up until it is whole",
+                    f"{waiting:,}",
+                )
+                return True
+        await self._fold_entries(seq)
+        return False
+
+    async def _fold_entries(self, seq: int) -> None:
         # A batch at a time: a ledger without a usable snapshot is folded in bounded memory.
         async for batch in self.store.entry_batches(after=seq):
             for entry in batch:
                 self.state.apply(entry)
             self._last_seq = max(self._last_seq, batch[-1].seq)
             self.replayed += len(batch)
+            if self.folding is not None:
+                self.folding = (self.replayed, max(self.folding[1], self.replayed))
         self._since_snapshot = self.replayed
 
     async def _watch_file(self) -> None:
@@ -221,6 +287,15 @@ class VoucherCounter:
         so a platform that replays events delivers those sales again)."""
         if self._watching is not None:
             self._watching.cancel()
+        if self._folder is not None and not self._folder.done():
+            # Closed during the background replay: the sales that arrived meanwhile are
+            # still written (the ledger is the record), but no snapshot of a partial count.
+            self._folder.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._folder
+            self._state_whole = False
+            if self._queued_entries:
+                await self._start_writing()
         if self._writer is not None:
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._queue.join(), patience)
@@ -267,7 +342,10 @@ class VoucherCounter:
 
     @property
     def catching_up(self) -> bool:
-        """Sales are arriving faster than they are committed (the count on screen lags)."""
+        """The count on screen lags: sales arrive faster than they are committed, or the
+        ledger is still being replayed."""
+        if self.folding is not None:
+            return True
         return self.storage_fault is None and self.held_entries() > CATCHING_UP
 
     async def _enqueue(self, item: _Pending) -> None:
@@ -344,6 +422,12 @@ class VoucherCounter:
         correction changes nothing."""
         if self.storage_fault is not None:
             raise LedgerWriteError(f"the ledger cannot be written: {self.storage_fault.message}")
+        if self.folding is not None:
+            done, total = self.folding
+            raise LedgerWriteError(
+                f"the count is being rebuilt from the ledger ({done:,} of {total:,} entries "
+                "read): correct it once it is whole"
+            )
         if delta == 0:
             raise ValueError("a correction needs a non-zero amount")
         if not reason.strip():
@@ -381,8 +465,8 @@ class VoucherCounter:
             segment_id=segment_id,
             product_id=product_id,
         )
-        if self.storage_fault is not None:
-            await self._enqueue(_Pending([entry], [], None))
+        if self.storage_fault is not None or self.folding is not None:
+            await self._enqueue(_Pending([entry], [], None))  # written in order, later
             return
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(self._submit([entry]), wait)
@@ -398,7 +482,7 @@ class VoucherCounter:
     async def _write_forever(self) -> None:
         failures = 0
         while True:
-            if not self._pending and not self.state.pending_milestones():
+            if not self._pending and not self._pending_milestones():
                 self._take(await self._queue.get())
             while not self._queue.empty():
                 self._take(self._queue.get_nowait())
@@ -496,16 +580,21 @@ class VoucherCounter:
     async def _save_snapshot(self) -> None:
         """The numbers as of the last stored entry, kept by the ledger (an optimisation: a
         failure is logged and the next restart folds a little more)."""
-        if not self._last_seq:
-            return
+        if not self._last_seq or not self._state_whole:
+            return  # a snapshot of a part of the ledger would be trusted next time: never
         try:
             await self.store.save_snapshot(self.state.snapshot(), self._last_seq)
             self._since_snapshot = 0
         except LedgerWriteError as error:
             log.info("ledger snapshot not written: %s", error)
 
+    def _pending_milestones(self) -> list[int]:
+        # Of a part of the ledger (closing mid-replay) a milestone may look unannounced that
+        # a later entry announced: none then.
+        return list(self.state.pending_milestones()) if self._state_whole else []
+
     async def _announce_milestones(self) -> None:
-        milestones = self.state.pending_milestones()
+        milestones = self._pending_milestones()
         if not milestones:
             return
         announcements = [

@@ -304,6 +304,8 @@ class ProducerConsole(QMainWindow):
         self.setCentralWidget(central)
 
         self.log_panel = LogPanel(log_handler)
+        # Three lines at least: on a 1366×768 laptop the run sheet and panels need the rest.
+        self.log_panel.setMinimumHeight(self.log_panel.fontMetrics().lineSpacing() * 3 + 8)
         dock = QDockWidget(self.tr("Log"), self)
         dock.setObjectName("logDock")
         dock.setWidget(self.log_panel)

@@ -262,6 +262,15 @@ def freshness_text(widget: QWidget, session: ShowSession) -> tuple[str, str]:
     ), "#f9a825"
 
 
+def replay_text(folding: tuple[int, int]) -> str:
+    """“Catching up: the ledger is being read (45 %)” — while the count is replayed."""
+    done, total = folding
+    percent = min(int(done * 100 / total), 99) if total else 0
+    return QCoreApplication.translate("Vouchers", "catching up: reading the ledger (%1 %)").replace(
+        "%1", str(percent)
+    )
+
+
 class VoucherPanel(QGroupBox):
     correction_requested = Signal(int, str)
 
@@ -346,15 +355,19 @@ class VoucherPanel(QGroupBox):
         return self._titles
 
     def refresh(self) -> None:
-        state = self.session.counter.state
-        self.count.setText(str(state.on_air))
-        rate = self.session.counter.rate()
-        rate_text = (
-            self.tr("%1 in 5 min · catching up")
-            if self.session.counter.catching_up
-            else self.tr("%1 in 5 min")
-        )
-        self.rate.setText(rate_text.replace("%1", str(rate)))
+        counter = self.session.counter
+        state = counter.state
+        if counter.folding is not None:  # never a partial count, here or anywhere
+            self.count.setText("…")
+            self.rate.setText(replay_text(counter.folding))
+        else:
+            self.count.setText(str(state.on_air))
+            rate_text = (
+                self.tr("%1 in 5 min · catching up")
+                if counter.catching_up
+                else self.tr("%1 in 5 min")
+            )
+            self.rate.setText(rate_text.replace("%1", str(counter.rate())))
         text, colour = freshness_text(self, self.session)
         self.badge.setText(text)
         self.badge.setStyleSheet(f"color: white; background: {colour}; padding: 3px 8px;")

@@ -37,7 +37,12 @@ from hostconsole.graphics.fonts import cjk_family
 from hostconsole.graphics.render import fit_text
 from hostconsole.services.overlays import offer_line
 from hostconsole.ui.i18n import current_language
-from hostconsole.ui.panels import count_is_live, freshness_text, sales_prompt_text
+from hostconsole.ui.panels import (
+    count_is_live,
+    freshness_text,
+    replay_text,
+    sales_prompt_text,
+)
 
 if TYPE_CHECKING:
     from hostconsole.domain.show import Segment, TalkingPoint
@@ -254,8 +259,10 @@ class PresenterView(QWidget):
             countdown=format_countdown(snap.remaining if started else segment.duration),
             level=level,
             points=tuple(points[:5]),
-            count=str(session.counter.count),
-            rate=(
+            count=str(session.counter.count) if session.counter.whole else "…",
+            rate=replay_text(session.counter.folding)
+            if session.counter.folding is not None
+            else (
                 self.tr("%1 in 5 min · catching up")
                 if session.counter.catching_up
                 else self.tr("%1 in 5 min")

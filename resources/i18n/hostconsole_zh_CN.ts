@@ -147,62 +147,62 @@
 <context>
     <name>MessagePanel</name>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="452"/>
+        <location filename="../../hostconsole/ui/panels.py" line="465"/>
         <source>Message to the presenter</source>
         <translation>给主持人的提示</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="457"/>
+        <location filename="../../hostconsole/ui/panels.py" line="470"/>
         <source>Wrap up</source>
         <translation>请收尾</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="458"/>
+        <location filename="../../hostconsole/ui/panels.py" line="471"/>
         <source>Show the QR code</source>
         <translation>请展示二维码</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="459"/>
+        <location filename="../../hostconsole/ui/panels.py" line="472"/>
         <source>{left} left</source>
         <translation>还剩 {left}</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="460"/>
+        <location filename="../../hostconsole/ui/panels.py" line="473"/>
         <source>Speak slower</source>
         <translation>请放慢语速</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="461"/>
+        <location filename="../../hostconsole/ui/panels.py" line="474"/>
         <source>Read the voucher terms</source>
         <translation>请念订车券条款</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="466"/>
+        <location filename="../../hostconsole/ui/panels.py" line="479"/>
         <source>Type a message…</source>
         <translation>输入提示…</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="467"/>
+        <location filename="../../hostconsole/ui/panels.py" line="480"/>
         <source>Blink</source>
         <translation>闪烁</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="469"/>
+        <location filename="../../hostconsole/ui/panels.py" line="482"/>
         <source>Send preset</source>
         <translation>发送预设</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="470"/>
+        <location filename="../../hostconsole/ui/panels.py" line="483"/>
         <source>Send</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="471"/>
+        <location filename="../../hostconsole/ui/panels.py" line="484"/>
         <source>Clear</source>
         <translation>清除</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="497"/>
+        <location filename="../../hostconsole/ui/panels.py" line="510"/>
         <source>On the presenter&apos;s screen: %1</source>
         <translation>主持人屏幕显示：%1</translation>
     </message>
@@ -339,52 +339,52 @@
 <context>
     <name>PresenterView</name>
     <message>
-        <location filename="../../hostconsole/ui/presenter.py" line="191"/>
+        <location filename="../../hostconsole/ui/presenter.py" line="196"/>
         <source>Host Console — Presenter</source>
         <translation>直播中控台 — 主持人</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/presenter.py" line="253"/>
+        <location filename="../../hostconsole/ui/presenter.py" line="258"/>
         <source>Not started: %1</source>
         <translation>未开始：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/presenter.py" line="259"/>
+        <location filename="../../hostconsole/ui/presenter.py" line="266"/>
         <source>%1 in 5 min · catching up</source>
         <translation>5 分钟内 %1 张 · 追赶中</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/presenter.py" line="261"/>
+        <location filename="../../hostconsole/ui/presenter.py" line="268"/>
         <source>%1 in 5 min</source>
         <translation>5 分钟内 %1 张</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/presenter.py" line="265"/>
+        <location filename="../../hostconsole/ui/presenter.py" line="272"/>
         <source>Next: %1</source>
         <translation>下一环节：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/presenter.py" line="267"/>
+        <location filename="../../hostconsole/ui/presenter.py" line="274"/>
         <source>Last segment</source>
         <translation>最后一个环节</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/presenter.py" line="308"/>
+        <location filename="../../hostconsole/ui/presenter.py" line="315"/>
         <source>Question from %1: %2</source>
         <translation>观众 %1 提问：%2</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/presenter.py" line="312"/>
+        <location filename="../../hostconsole/ui/presenter.py" line="319"/>
         <source>Question: %1</source>
         <translation>观众提问：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/presenter.py" line="657"/>
+        <location filename="../../hostconsole/ui/presenter.py" line="664"/>
         <source>OVER TIME</source>
         <translation>超时</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/presenter.py" line="765"/>
+        <location filename="../../hostconsole/ui/presenter.py" line="772"/>
         <source>Notes: %1</source>
         <translation>备注：%1</translation>
     </message>
@@ -834,89 +834,89 @@ Create it now?</source>
 <context>
     <name>PrompterPanel</name>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="510"/>
+        <location filename="../../hostconsole/ui/panels.py" line="523"/>
         <source>Prompter</source>
         <translation>提词器</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="518"/>
-        <location filename="../../hostconsole/ui/panels.py" line="548"/>
+        <location filename="../../hostconsole/ui/panels.py" line="531"/>
+        <location filename="../../hostconsole/ui/panels.py" line="561"/>
         <source>Show on presenter</source>
         <translation>在主持人屏幕显示</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="519"/>
-        <location filename="../../hostconsole/ui/panels.py" line="550"/>
+        <location filename="../../hostconsole/ui/panels.py" line="532"/>
+        <location filename="../../hostconsole/ui/panels.py" line="563"/>
         <source>Start</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="520"/>
+        <location filename="../../hostconsole/ui/panels.py" line="533"/>
         <source>Slower</source>
         <translation>慢一点</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="521"/>
+        <location filename="../../hostconsole/ui/panels.py" line="534"/>
         <source>Faster</source>
         <translation>快一点</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="522"/>
+        <location filename="../../hostconsole/ui/panels.py" line="535"/>
         <source>Smaller</source>
         <translation>字小一点</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="523"/>
+        <location filename="../../hostconsole/ui/panels.py" line="536"/>
         <source>Bigger</source>
         <translation>字大一点</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="524"/>
+        <location filename="../../hostconsole/ui/panels.py" line="537"/>
         <source>Back</source>
         <translation>后退</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="525"/>
+        <location filename="../../hostconsole/ui/panels.py" line="538"/>
         <source>Forward</source>
         <translation>前进</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="526"/>
+        <location filename="../../hostconsole/ui/panels.py" line="539"/>
         <source>◀ Segment</source>
         <translation>◀ 上一环节</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="527"/>
+        <location filename="../../hostconsole/ui/panels.py" line="540"/>
         <source>Segment ▶</source>
         <translation>下一环节 ▶</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="548"/>
+        <location filename="../../hostconsole/ui/panels.py" line="561"/>
         <source>Hide from presenter</source>
         <translation>从主持人屏幕隐藏</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="550"/>
+        <location filename="../../hostconsole/ui/panels.py" line="563"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="552"/>
+        <location filename="../../hostconsole/ui/panels.py" line="565"/>
         <source>No segment has a script (script: in the show file)</source>
         <translation>没有环节写了讲稿（节目文件中的 script:）</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="558"/>
+        <location filename="../../hostconsole/ui/panels.py" line="571"/>
         <source>%1 · %2 · speed %3 characters/s · %4 %</source>
         <translation>%1 · %2 · 速度每秒 %3 字 · %4 %</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="559"/>
+        <location filename="../../hostconsole/ui/panels.py" line="572"/>
         <source>running</source>
         <translation>滚动中</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="559"/>
+        <location filename="../../hostconsole/ui/panels.py" line="572"/>
         <source>held</source>
         <translation>已停住</translation>
     </message>
@@ -924,52 +924,52 @@ Create it now?</source>
 <context>
     <name>QuestionsPanel</name>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="575"/>
+        <location filename="../../hostconsole/ui/panels.py" line="588"/>
         <source>Viewers&apos; questions</source>
         <translation>观众提问</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="589"/>
+        <location filename="../../hostconsole/ui/panels.py" line="602"/>
         <source>Approve</source>
         <translation>批准</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="590"/>
+        <location filename="../../hostconsole/ui/panels.py" line="603"/>
         <source>Dismiss</source>
         <translation>忽略</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="591"/>
+        <location filename="../../hostconsole/ui/panels.py" line="604"/>
         <source>To presenter</source>
         <translation>给主持人看</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="592"/>
+        <location filename="../../hostconsole/ui/panels.py" line="605"/>
         <source>Withdraw</source>
         <translation>撤回</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="593"/>
+        <location filename="../../hostconsole/ui/panels.py" line="606"/>
         <source>Card on air</source>
         <translation>提问卡上屏</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="594"/>
+        <location filename="../../hostconsole/ui/panels.py" line="607"/>
         <source>Card off air</source>
         <translation>提问卡下屏</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="636"/>
+        <location filename="../../hostconsole/ui/panels.py" line="649"/>
         <source>On the presenter&apos;s screen: %1</source>
         <translation>主持人屏幕上：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="638"/>
+        <location filename="../../hostconsole/ui/panels.py" line="651"/>
         <source>On air: %1</source>
         <translation>已上屏：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="642"/>
+        <location filename="../../hostconsole/ui/panels.py" line="655"/>
         <source>Viewers&apos; questions (%1 new)</source>
         <translation>观众提问（%1 条新）</translation>
     </message>
@@ -1981,22 +1981,22 @@ Create it now?</source>
 <context>
     <name>TalkingPointsPanel</name>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="392"/>
+        <location filename="../../hostconsole/ui/panels.py" line="405"/>
         <source>Talking points</source>
         <translation>讲解要点</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="397"/>
+        <location filename="../../hostconsole/ui/panels.py" line="410"/>
         <source>Push to presenter</source>
         <translation>推送给主持人</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="398"/>
+        <location filename="../../hostconsole/ui/panels.py" line="411"/>
         <source>Caption on air</source>
         <translation>字幕上屏</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="399"/>
+        <location filename="../../hostconsole/ui/panels.py" line="412"/>
         <source>Caption off</source>
         <translation>撤下字幕</translation>
     </message>
@@ -2004,59 +2004,67 @@ Create it now?</source>
 <context>
     <name>VoucherPanel</name>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="298"/>
+        <location filename="../../hostconsole/ui/panels.py" line="307"/>
         <source>+ Add…</source>
         <translation>+ 增加…</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="299"/>
+        <location filename="../../hostconsole/ui/panels.py" line="308"/>
         <source>− Remove…</source>
         <translation>− 减少…</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="317"/>
+        <location filename="../../hostconsole/ui/panels.py" line="326"/>
         <source>phone order</source>
         <translation>电话订单</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="318"/>
+        <location filename="../../hostconsole/ui/panels.py" line="327"/>
         <source>miscount</source>
         <translation>计数错误</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="319"/>
+        <location filename="../../hostconsole/ui/panels.py" line="328"/>
         <source>test order</source>
         <translation>测试订单</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="320"/>
+        <location filename="../../hostconsole/ui/panels.py" line="329"/>
         <source>refund</source>
         <translation>退款</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="325"/>
+        <location filename="../../hostconsole/ui/panels.py" line="334"/>
         <source>Correct the voucher count</source>
         <translation>修正券数</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="326"/>
+        <location filename="../../hostconsole/ui/panels.py" line="335"/>
         <source>Reason (required):</source>
         <translation>原因（必填）：</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="353"/>
+        <location filename="../../hostconsole/ui/panels.py" line="366"/>
         <source>%1 in 5 min · catching up</source>
         <translation>5 分钟内 %1 张 · 追赶中</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="355"/>
+        <location filename="../../hostconsole/ui/panels.py" line="368"/>
         <source>%1 in 5 min</source>
         <translation>5 分钟内 %1 张</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="366"/>
+        <location filename="../../hostconsole/ui/panels.py" line="379"/>
         <source>%1 of %2</source>
         <translation>%1 / %2</translation>
+    </message>
+</context>
+<context>
+    <name>Vouchers</name>
+    <message>
+        <location filename="../../hostconsole/ui/panels.py" line="269"/>
+        <source>catching up: reading the ledger (%1 %)</source>
+        <translation>追赶中：正在读取账本（%1%）</translation>
     </message>
 </context>
 </TS>

@@ -201,3 +201,31 @@ def made_up_show(
         encoding="utf-8",
     )
     return show_file, data, expected
+
+
+def placed_show(base: Path, sales: int, *, snapshot: bool = True) -> tuple[Path, Path, int]:
+    """A show of ``sales`` sales where the app finds its data (HOSTCONSOLE_CONFIG_DIR =
+    ``base``/config), with the snapshot a running console would have written unless not
+    ``snapshot`` (a ledger from before snapshots, or one whose snapshot is unusable);
+    (show file, config dir, count)."""
+    import asyncio
+    import shutil
+
+    from hostconsole.adapters.storage.showfile import ShowDocument
+    from hostconsole.services.show import show_key
+    from hostconsole.services.vouchers import VoucherCounter
+
+    show_file, data, expected = made_up_show(base / "show", sales=sales, segments=12)
+    config = base / "config"
+    target = config / "data" / "shows" / show_key(ShowDocument.open(show_file))
+    target.parent.mkdir(parents=True)
+    shutil.move(str(data), target)
+
+    async def snapshotted() -> None:
+        counter = VoucherCounter(target / "ledger.sqlite")
+        await counter.open()
+        await counter.close()
+
+    if snapshot:
+        asyncio.run(snapshotted())
+    return show_file, config, expected.count

@@ -209,6 +209,26 @@ async def test_the_web_presenter_states_the_offer_with_its_terms(
     )
 
 
+async def test_while_the_ledger_is_replayed_the_web_presenter_shows_no_count(
+    served: tuple[ShowSession, ControlApi, int], tmp_path: Path
+) -> None:
+    """The console replays a ledger without a usable snapshot (as a resume with a big ledger
+    does, tested end to end): the page shows no number, says it is reading the ledger, and
+    shows the whole count when it is done."""
+    session, _api, port = served
+    counter = session.counter
+    counter.folding = (120_000, 400_000)
+    async with Browser(tmp_path / "chromium") as browser:
+        page = await browser.open(f"http://127.0.0.1:{port}/presenter?lang=en", 1920, 1080)
+        await page.wait_for("document.getElementById('rate').textContent.includes('ledger')")
+        assert await page.evaluate("document.getElementById('count').textContent") == "…"
+        rate = await page.evaluate("document.getElementById('rate').textContent")
+        assert rate == "catching up: reading the ledger (30 %)", rate
+        counter.folding = None
+        session.changed("vouchers")
+        await page.wait_for("document.getElementById('count').textContent === '0'")
+
+
 @pytest.mark.parametrize("page_name", ["presenter", "cuesheet"])
 async def test_a_page_refused_a_stream_recovers_by_itself_when_a_slot_frees(
     served: tuple[ShowSession, ControlApi, int], tmp_path: Path, page_name: str

@@ -128,7 +128,11 @@ async def test_the_console_fits_a_laptop_and_a_studio_screen(
         assert console.grab().save(str(shot))
         if os.environ.get("HOSTCONSOLE_SHOTS"):
             shutil.copy(shot, os.environ["HOSTCONSOLE_SHOTS"])
-        assert (console.width(), console.height()) == SIZES[size]
+        assert (console.width(), console.height()) == SIZES[size], [
+            (type(w).__name__, w.objectName(), w.minimumSizeHint().height(), w.height())
+            for w in console.findChildren(QWidget)
+            if w.isVisible() and w.parentWidget() in (console, console.centralWidget())
+        ]
         found = problems(console)
         assert not found, f"{language} at {size}:\n" + "\n".join(found)
     finally:

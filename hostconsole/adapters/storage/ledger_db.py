@@ -529,6 +529,12 @@ class LedgerFile:
         wanted = {kind.value for kind in kinds}
         return self.entries(only=wanted)
 
+    def entries_after(self, seq: int) -> int:
+        """About how many entries come after seq ``seq`` (from the largest seq: no entry is
+        read)."""
+        row = self._db.execute("SELECT COALESCE(MAX(seq), ?1) - ?1 FROM entries", (seq,)).fetchone()
+        return max(int(row[0]), 0)
+
     def time_span(self) -> tuple[float | None, float]:
         """The first and the last entry's time (None, 0.0 for an empty ledger)."""
         row = self._db.execute("SELECT MIN(at) AS first, MAX(at) AS last FROM entries").fetchone()
@@ -631,6 +637,21 @@ class LedgerStore:
 
         matches: bool = await self._run(checking)
         return matches
+
+    async def entries_after(self, seq: int) -> int:
+        """About how many entries a replay from ``seq`` folds (seqs are never reused)."""
+        if self._file is None:
+            raise LedgerError(f"{self.path}: the ledger is not open")
+        ledger = self._file
+
+        def counting() -> int:
+            try:
+                return ledger.entries_after(seq)
+            except sqlite3.DatabaseError:
+                return 0  # folding finds the damage and says so
+
+        counted: int = await self._run(counting)
+        return counted
 
     async def checkpoint(self) -> None:
         if self._file is None:

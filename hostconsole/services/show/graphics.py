@@ -106,6 +106,7 @@ class GraphicsRoom:
             product_sold=product_sold,
             question=None if question is None else (question.author, question.text),
             drawn=self.drawn,
+            count_whole=counter.whole,
         )
 
     async def draw_ahead(self) -> None:

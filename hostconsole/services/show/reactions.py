@@ -75,11 +75,16 @@ class Reactions:
         ):
             self.session.changed("obs")
 
-    def vouchers_changed(self, _recorded: Recorded) -> None:
+    def vouchers_changed(self, recorded: Recorded) -> None:
         session = self.session
         if session.live_graphics is not None:
             session.live_graphics.touch()
         count = session.counter.count
+        if not session.counter.whole or not recorded.entries:
+            # A replay's count (partial, then whole at once) is no burst of sales.
+            self._prompted_count = count
+            session.changed("vouchers")
+            return
         if count > self._prompted_count:
             session.sales_prompter.sold(count - self._prompted_count, session.now())
         self._prompted_count = count
@@ -116,7 +121,7 @@ class Reactions:
         state = session.state
         segment = None
         started = None
-        if state.clock.state is ClockState.RUNNING:
+        if state.clock.state is ClockState.RUNNING and session.counter.whole:
             segment = session.show.segments[state.clock.index]
             started = state.actual_times.get(segment.id, (None, None))[0]
         prompt = session.sales_prompter.check(

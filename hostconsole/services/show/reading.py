@@ -98,7 +98,8 @@ class ShowReading:
         snap = self.state.clock.snapshot()
         started = snap.state is not ClockState.NOT_STARTED
         left = format_countdown(snap.remaining if started else self.current_segment().duration)
-        return text.replace("{sold}", f"{self.counter.count:,}").replace("{left}", left)
+        sold = f"{self.counter.count:,}" if self.counter.whole else "…"
+        return text.replace("{sold}", sold).replace("{left}", left)
 
     @property
     def covered(self) -> frozenset[str]:

@@ -308,7 +308,9 @@ class ShowSession(ShowReading, CommandShortcuts):
             return
         self.lock.acquire()
         self._continue_timeline()
-        await self.counter.open()
+        # A ledger without a usable snapshot is replayed in the background: the window and
+        # the control API come up at once, the count served as catching up until whole.
+        await self.counter.open(fold_in_background=True)
         self.reactions.connect()
         if resume is not None:
             self._resume(resume)
