@@ -248,6 +248,15 @@ def _patterns() -> list[tuple[re.Pattern[str], str]]:
             QCoreApplication.translate("Reason", "this show has no caption overlay"),
         ),
         (
+            r"the count is being rebuilt from the ledger \(([\d,]+) of ([\d,]+) entries "
+            r"read\): correct it once it is whole",
+            QCoreApplication.translate(
+                "Reason",
+                "the count is being rebuilt from the ledger (%1 of %2 entries read): correct "
+                "it once it is whole",
+            ),
+        ),
+        (
             r"the caption would take (.+) off air during a sale: take it off first",
             QCoreApplication.translate(
                 "Reason", "the caption would take %1 off air during a sale: take it off first"

@@ -446,7 +446,7 @@
     <name>ProducerConsole</name>
     <message>
         <location filename="../../hostconsole/ui/console.py" line="117"/>
-        <location filename="../../hostconsole/ui/console.py" line="838"/>
+        <location filename="../../hostconsole/ui/console.py" line="840"/>
         <source>Host Console — %1</source>
         <translation>直播中控台 — %1</translation>
     </message>
@@ -496,19 +496,19 @@
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="307"/>
-        <location filename="../../hostconsole/ui/console.py" line="373"/>
+        <location filename="../../hostconsole/ui/console.py" line="309"/>
+        <location filename="../../hostconsole/ui/console.py" line="375"/>
         <source>Log</source>
         <translation>日志</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="337"/>
+        <location filename="../../hostconsole/ui/console.py" line="339"/>
         <source>Show</source>
         <translation>节目</translation>
     </message>
     <message>
         <location filename="../../hostconsole/ui/console.py" line="175"/>
-        <location filename="../../hostconsole/ui/console.py" line="343"/>
+        <location filename="../../hostconsole/ui/console.py" line="345"/>
         <source>GO</source>
         <translation>开始 GO</translation>
     </message>
@@ -524,7 +524,7 @@
     </message>
     <message>
         <location filename="../../hostconsole/ui/console.py" line="257"/>
-        <location filename="../../hostconsole/ui/console.py" line="864"/>
+        <location filename="../../hostconsole/ui/console.py" line="866"/>
         <source>Questions</source>
         <translation>观众提问</translation>
     </message>
@@ -539,113 +539,113 @@
         <translation>提词器</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="344"/>
+        <location filename="../../hostconsole/ui/console.py" line="346"/>
         <source>Next</source>
         <translation>下一个</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="345"/>
+        <location filename="../../hostconsole/ui/console.py" line="347"/>
         <source>Previous</source>
         <translation>上一个</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="346"/>
-        <location filename="../../hostconsole/ui/console.py" line="834"/>
+        <location filename="../../hostconsole/ui/console.py" line="348"/>
+        <location filename="../../hostconsole/ui/console.py" line="836"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="347"/>
+        <location filename="../../hostconsole/ui/console.py" line="349"/>
         <source>+1 min</source>
         <translation>+1 分钟</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="348"/>
+        <location filename="../../hostconsole/ui/console.py" line="350"/>
         <source>Prepare in preview</source>
         <translation>准备到预览</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="349"/>
+        <location filename="../../hostconsole/ui/console.py" line="351"/>
         <source>Take</source>
         <translation>切换上屏</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="350"/>
+        <location filename="../../hostconsole/ui/console.py" line="352"/>
         <source>Clear graphics</source>
         <translation>清除图文</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="360"/>
+        <location filename="../../hostconsole/ui/console.py" line="362"/>
         <source>Rehearsal</source>
         <translation>排练</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="365"/>
+        <location filename="../../hostconsole/ui/console.py" line="367"/>
         <source>A rehearsal keeps its own ledger and logs, never mixed with the live show&apos;s</source>
         <translation>排练使用单独的账本和日志,绝不与正式直播混在一起</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="377"/>
+        <location filename="../../hostconsole/ui/console.py" line="379"/>
         <source>Report…</source>
         <translation>结果报告…</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="379"/>
+        <location filename="../../hostconsole/ui/console.py" line="381"/>
         <source>The show&apos;s results as a web page to print or send on</source>
         <translation>把本场结果做成网页，可打印或转发</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="383"/>
+        <location filename="../../hostconsole/ui/console.py" line="385"/>
         <source>Presenter view</source>
         <translation>主持人视图</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="386"/>
+        <location filename="../../hostconsole/ui/console.py" line="388"/>
         <source>Settings…</source>
         <translation>设置…</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="390"/>
+        <location filename="../../hostconsole/ui/console.py" line="392"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="419"/>
+        <location filename="../../hostconsole/ui/console.py" line="421"/>
         <source>The report could not be written: %1</source>
         <translation>报告没能写出：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="426"/>
+        <location filename="../../hostconsole/ui/console.py" line="428"/>
         <source>Report written: %1</source>
         <translation>报告已写出：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="441"/>
+        <location filename="../../hostconsole/ui/console.py" line="443"/>
         <source>The show has ended: %1 vouchers in %2 min · best five minutes %3 · peak %4 a minute</source>
         <translation>节目已结束：%2 分钟售出 %1 张 · 最好的 5 分钟 %3 张 · 每分钟最多 %4 张</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="500"/>
+        <location filename="../../hostconsole/ui/console.py" line="502"/>
         <source>The cue did not fully reach OBS: %1</source>
         <translation>提示未完整送达 OBS:%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="569"/>
+        <location filename="../../hostconsole/ui/console.py" line="571"/>
         <source>Pre-flight</source>
         <translation>播前检查</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="573"/>
+        <location filename="../../hostconsole/ui/console.py" line="575"/>
         <source>Words the Advertising Law bans on air (absolute claims):</source>
         <translation>广告法禁止在节目中使用的绝对化用语：</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="579"/>
+        <location filename="../../hostconsole/ui/console.py" line="581"/>
         <source>OBS has everything this show needs.</source>
         <translation>OBS 已具备本节目所需的一切。</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="584"/>
+        <location filename="../../hostconsole/ui/console.py" line="586"/>
         <source>OBS lacks what this show needs:
 
 %1
@@ -658,162 +658,162 @@ Create it now?</source>
 现在创建吗？</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="603"/>
+        <location filename="../../hostconsole/ui/console.py" line="605"/>
         <source>Created %1 item(s) in OBS</source>
         <translation>已在 OBS 中创建 %1 项</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="648"/>
+        <location filename="../../hostconsole/ui/console.py" line="650"/>
         <source>The show was not changed: %1</source>
         <translation>节目未更改:%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="659"/>
+        <location filename="../../hostconsole/ui/console.py" line="661"/>
         <source>New segment</source>
         <translation>新环节</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="667"/>
+        <location filename="../../hostconsole/ui/console.py" line="669"/>
         <source>Add segment</source>
         <translation>添加环节</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="699"/>
+        <location filename="../../hostconsole/ui/console.py" line="701"/>
         <source>Edit segment</source>
         <translation>编辑环节</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="716"/>
+        <location filename="../../hostconsole/ui/console.py" line="718"/>
         <source>Delete segment</source>
         <translation>删除环节</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="727"/>
+        <location filename="../../hostconsole/ui/console.py" line="729"/>
         <source>Move segment</source>
         <translation>移动环节</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="751"/>
+        <location filename="../../hostconsole/ui/console.py" line="753"/>
         <source>The show has ended</source>
         <translation>节目已结束</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="753"/>
+        <location filename="../../hostconsole/ui/console.py" line="755"/>
         <source>ON AIR: %1</source>
         <translation>直播中：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="756"/>
+        <location filename="../../hostconsole/ui/console.py" line="758"/>
         <source>Ready: press GO to start with “%1”</source>
         <translation>准备就绪：按 GO 从“%1”开始</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="760"/>
+        <location filename="../../hostconsole/ui/console.py" line="762"/>
         <source>Next: %1</source>
         <translation>下一环节：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="770"/>
+        <location filename="../../hostconsole/ui/console.py" line="772"/>
         <source>NOT ON AIR: the cue for “%1” did not reach OBS; it is re-applied when OBS is back</source>
         <translation>未播出：“%1”的提示未送达 OBS；OBS 恢复后会重新发送</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="790"/>
+        <location filename="../../hostconsole/ui/console.py" line="792"/>
         <source>%1 min over</source>
         <translation>超时 %1 分钟</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="792"/>
+        <location filename="../../hostconsole/ui/console.py" line="794"/>
         <source>%1 min under</source>
         <translation>提前 %1 分钟</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="794"/>
+        <location filename="../../hostconsole/ui/console.py" line="796"/>
         <source>on time</source>
         <translation>准时</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="800"/>
+        <location filename="../../hostconsole/ui/console.py" line="802"/>
         <source> · hard start “%1” in %2</source>
         <translation> · 定时环节“%1”还有 %2</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="805"/>
+        <location filename="../../hostconsole/ui/console.py" line="807"/>
         <source> (projected %1 late)</source>
         <translation>（预计晚 %1）</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="811"/>
+        <location filename="../../hostconsole/ui/console.py" line="813"/>
         <source>Rehearsal (the show is on %1) · </source>
         <translation>彩排（正式节目在 %1）· </translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="815"/>
+        <location filename="../../hostconsole/ui/console.py" line="817"/>
         <source>Rehearsal · </source>
         <translation>排练 · </translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="818"/>
+        <location filename="../../hostconsole/ui/console.py" line="820"/>
         <source>Planned end %1 · projected %2 (%3)</source>
         <translation>计划结束 %1 · 预计 %2（%3）</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="827"/>
+        <location filename="../../hostconsole/ui/console.py" line="829"/>
         <source>Host Console did not close normally: the show resumed at “%1” with %2 vouchers. The vouchers are kept either way.</source>
         <translation>主控台上次未正常关闭:节目已从“%1”继续,已售 %2 张券。无论如何,券数都会保留。</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="834"/>
+        <location filename="../../hostconsole/ui/console.py" line="836"/>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="862"/>
+        <location filename="../../hostconsole/ui/console.py" line="864"/>
         <source>Questions (%1)</source>
         <translation>观众提问（%1）</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="868"/>
+        <location filename="../../hostconsole/ui/console.py" line="870"/>
         <source>On the presenter&apos;s screen: %1</source>
         <translation>主持人屏幕上：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="893"/>
+        <location filename="../../hostconsole/ui/console.py" line="895"/>
         <source>Next cue: scene %1</source>
         <translation>下一个提示：场景 %1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="895"/>
+        <location filename="../../hostconsole/ui/console.py" line="897"/>
         <source> · shows %1</source>
         <translation> · 显示 %1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="902"/>
+        <location filename="../../hostconsole/ui/console.py" line="904"/>
         <source> · takes off %1</source>
         <translation> · 撤下 %1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="904"/>
+        <location filename="../../hostconsole/ui/console.py" line="906"/>
         <source> · prepared in preview</source>
         <translation> · 已在预览中准备</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="934"/>
+        <location filename="../../hostconsole/ui/console.py" line="936"/>
         <source>The show is on air</source>
         <translation>节目正在直播</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="937"/>
+        <location filename="../../hostconsole/ui/console.py" line="939"/>
         <source>The show is running (%1). Quit now and Host Console resumes it at this segment when it starts again; OBS keeps showing what it shows.</source>
         <translation>节目正在进行（%1）。现在退出，Host Console 下次启动时会从这一环节继续；OBS 会继续显示当前画面。</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="941"/>
+        <location filename="../../hostconsole/ui/console.py" line="943"/>
         <source>Keep running</source>
         <translation>继续运行</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="942"/>
+        <location filename="../../hostconsole/ui/console.py" line="944"/>
         <source>Quit and resume later</source>
         <translation>退出，稍后继续</translation>
     </message>
@@ -1063,13 +1063,13 @@ Create it now?</source>
     </message>
     <message>
         <location filename="../../hostconsole/ui/reasons.py" line="84"/>
-        <location filename="../../hostconsole/ui/reasons.py" line="317"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="326"/>
         <source>connected</source>
         <translation>已连接</translation>
     </message>
     <message>
         <location filename="../../hostconsole/ui/reasons.py" line="85"/>
-        <location filename="../../hostconsole/ui/reasons.py" line="337"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="346"/>
         <source>live</source>
         <translation>实时</translation>
     </message>
@@ -1080,13 +1080,13 @@ Create it now?</source>
     </message>
     <message>
         <location filename="../../hostconsole/ui/reasons.py" line="87"/>
-        <location filename="../../hostconsole/ui/reasons.py" line="336"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="345"/>
         <source>starting</source>
         <translation>正在启动</translation>
     </message>
     <message>
         <location filename="../../hostconsole/ui/reasons.py" line="88"/>
-        <location filename="../../hostconsole/ui/reasons.py" line="340"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="349"/>
         <source>stopped</source>
         <translation>已停止</translation>
     </message>
@@ -1441,106 +1441,111 @@ Create it now?</source>
         <translation>本节目没有字幕图层</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="252"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="253"/>
+        <source>the count is being rebuilt from the ledger (%1 of %2 entries read): correct it once it is whole</source>
+        <translation>正在从账本重建销量（已读 %2 条中的 %1 条）：请在销量完整后再修正</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="261"/>
         <source>the caption would take %1 off air during a sale: take it off first</source>
         <translation>字幕会在售卖中把 %1 撤下：请先撤下它</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="258"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="267"/>
         <source>this show has no milestone overlay</source>
         <translation>本节目没有里程碑图层</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="261"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="270"/>
         <source>scene “%1” is missing</source>
         <translation>缺少场景“%1”</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="264"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="273"/>
         <source>%1 source “%2” is missing</source>
         <translation>缺少%1源“%2”</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="268"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="277"/>
         <source>“%1” is not in scene “%2” (run pre-flight)</source>
         <translation>“%1”不在场景“%2”中（请运行开播检查）</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="272"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="281"/>
         <source>“%1” is not in scene “%2”</source>
         <translation>“%1”不在场景“%2”中</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="276"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="285"/>
         <source>“%1” should be a %2 source but is %3</source>
         <translation>“%1”应为%2源，实际是 %3</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="280"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="289"/>
         <source>“%1” fades but has no fade filter</source>
         <translation>“%1”需要淡入淡出但缺少淡化滤镜</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="282"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="291"/>
         <source>scene “%1”</source>
         <translation>场景“%1”</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="285"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="294"/>
         <source>%1 source “%2” (%3) in “%4”</source>
         <translation>“%4”中的%1源“%2”（%3）</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="287"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="296"/>
         <source>“%1” placed in “%2”</source>
         <translation>“%1”已放入“%2”</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="288"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="297"/>
         <source>fade filter on “%1”</source>
         <translation>“%1”的淡化滤镜</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="291"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="300"/>
         <source>“%1” (%2) renamed to “%3”</source>
         <translation>“%1”（%2）已改名为“%3”</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="295"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="304"/>
         <source>placing “%1” in “%2”: %3</source>
         <translation>在“%2”中放置“%1”：%3</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="299"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="308"/>
         <source>OBS refused %1 (%2): %3</source>
         <translation>OBS 拒绝了 %1（%2）：%3</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="303"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="312"/>
         <source>a graphic could not be drawn: %1</source>
         <translation>无法绘制图形：%1</translation>
     </message>
     <message>
         <location filename="../../hostconsole/ui/reasons.py" line="199"/>
-        <location filename="../../hostconsole/ui/reasons.py" line="338"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="347"/>
         <source>error</source>
         <translation>出错</translation>
     </message>
     <message>
         <location filename="../../hostconsole/ui/reasons.py" line="200"/>
-        <location filename="../../hostconsole/ui/reasons.py" line="339"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="348"/>
         <source>token refused</source>
         <translation>令牌被拒绝</translation>
     </message>
     <message>
         <location filename="../../hostconsole/ui/reasons.py" line="197"/>
-        <location filename="../../hostconsole/ui/reasons.py" line="347"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="356"/>
         <source>polled count</source>
         <translation>轮询计数</translation>
     </message>
     <message>
         <location filename="../../hostconsole/ui/reasons.py" line="198"/>
-        <location filename="../../hostconsole/ui/reasons.py" line="348"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="357"/>
         <source>sales stream</source>
         <translation>销售推送流</translation>
     </message>
