@@ -4,6 +4,8 @@ burst, GO with its graphics."""
 from __future__ import annotations
 
 import asyncio
+import bisect
+import random
 import shutil
 import tempfile
 import threading
@@ -137,6 +139,157 @@ def counter_to_obs_p99_ms() -> Figure:
         250,
         detail=f"{len(samples)} sales at 4/s: stream → ledger → counter drawn → the new image "
         f"loaded by OBS (read back); median {percentile(samples, 0.5) * 1000:.0f} ms",
+    )
+
+
+class PixelWatcher:
+    """Screenshots one source in OBS as fast as OBS answers, on its own client: the times its
+    pixels changed (each the middle of the screenshot that first showed the change)."""
+
+    def __init__(self, obs: HeadlessObs, source: str) -> None:
+        self.client = obsws_python.ReqClient(
+            host="127.0.0.1", port=obs.port, password=obs.password, timeout=5
+        )
+        self.source = source
+        self.changes: list[float] = []
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._watch, daemon=True)
+
+    def _watch(self) -> None:
+        last = ""
+        while not self._stop.is_set():
+            before = time.time()
+            try:
+                shot = self.client.send(
+                    "GetSourceScreenshot",
+                    {"sourceName": self.source, "imageFormat": "png", "imageWidth": 160},
+                    raw=True,
+                )["imageData"]
+            except obsws_python.error.OBSSDKRequestError:
+                continue  # "Failed to render screenshot" now and then: the next one will
+            after = time.time()
+            if shot != last:
+                if last:
+                    self.changes.append((before + after) / 2)
+                last = shot
+
+    def after(self, moment: float) -> float | None:
+        """Seconds from ``moment`` to the first change after it."""
+        index = bisect.bisect_right(self.changes, moment)
+        return self.changes[index] - moment if index < len(self.changes) else None
+
+    def __enter__(self) -> PixelWatcher:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join(5)
+        self.client.disconnect()
+
+
+PIXEL_SALES = 300
+PIXEL_RATE = 10.0  # sales a second, at Poisson times
+
+
+def _poisson_gaps(seed: int) -> list[float]:
+    chance = random.Random(seed)
+    return [chance.expovariate(PIXEL_RATE) for _ in range(PIXEL_SALES)]
+
+
+def _bare_text_to_pixels(obs: HeadlessObs) -> list[float]:
+    """A bare obsws-python client sets a text source's text at the same Poisson times: each
+    SetInputSettings sent → the source's pixels changed."""
+    client = obsws_python.ReqClient(
+        host="127.0.0.1", port=obs.port, password=obs.password, timeout=5
+    )
+    scene = client.send("GetCurrentProgramScene", raw=True)["currentProgramSceneName"]
+    kinds = client.send("GetInputKindList", raw=True)["inputKinds"]
+    kind = next(k for k in ("text_ft2_source_v2", "text_gdiplus_v3") if k in kinds)
+    client.send(
+        "CreateInput",
+        {
+            "sceneName": scene,
+            "inputName": "Bare Text",
+            "inputKind": kind,
+            "inputSettings": {"text": "0", "font": {"face": "Sans", "size": 96}},
+        },
+    )
+    time.sleep(0.5)
+    sent: list[float] = []
+    with PixelWatcher(obs, "Bare Text") as watcher:
+        time.sleep(0.3)
+        for number, gap in enumerate(_poisson_gaps(11), start=1):
+            time.sleep(gap)
+            sent.append(time.time())
+            client.send(
+                "SetInputSettings",
+                {"inputName": "Bare Text", "inputSettings": {"text": f"{number:,}"}},
+            )
+        time.sleep(1.0)
+        latencies = [d for d in (watcher.after(t) for t in sent) if d is not None]
+    client.send("RemoveInput", {"inputName": "Bare Text"})
+    client.disconnect()
+    return latencies
+
+
+async def _sale_to_pixels(obs: HeadlessObs, feed: FeedServer, folder: Path) -> list[float]:
+    """Sales on the wire at Poisson times, 10 a second, with the counter on air: each sale's
+    emission by the platform → the counter's pixels changed in OBS."""
+    session = await _session(obs, folder, feed)
+    emitted: list[float] = []
+    sink = session.counter.observe
+
+    async def timed(observation: Observation) -> None:
+        if isinstance(observation, OrdersSeen) and observation.emitted_at is not None:
+            emitted.extend([observation.emitted_at] * len(observation.orders))
+        await sink(observation)
+
+    assert session.stream is not None
+    session.stream._sink = timed
+    await session.goto("voucher-drop")  # the counter and the flash-sale clock on air
+    while session.stream.status.state.value != "live":
+        await asyncio.sleep(0.05)
+    await asyncio.sleep(1.0)
+
+    def sell() -> None:
+        for gap in _poisson_gaps(11):
+            time.sleep(gap)
+            feed.control(sell=1)
+
+    with PixelWatcher(obs, COUNTER) as watcher:
+        await asyncio.get_running_loop().run_in_executor(None, sell)
+        while session.counter.count < PIXEL_SALES:
+            await asyncio.sleep(0.05)
+        await asyncio.sleep(1.0)
+        latencies = [d for d in (watcher.after(t) for t in emitted) if d is not None]
+    await session.close()
+    return latencies
+
+
+def counter_to_pixels_p99_ratio() -> Figure:
+    with (
+        tempfile.TemporaryDirectory(prefix="bench-pixels-") as folder,
+        HeadlessObs(Path(folder) / "obs") as obs,
+        FeedServer("--rate", "0") as feed,
+    ):
+        app = run(_sale_to_pixels(obs, feed, Path(folder)))
+        bare = _bare_text_to_pixels(obs)
+    if len(app) < PIXEL_SALES * 0.9 or len(bare) < PIXEL_SALES * 0.9:
+        raise RuntimeError(f"changes seen for only {len(app)} sales and {len(bare)} texts")
+    app_p99, bare_p99 = percentile(app, 0.99), percentile(bare, 0.99)
+    return Figure(
+        "counter_to_pixels_p99_ratio",
+        round(app_p99 / bare_p99, 2),
+        "x",
+        2,
+        detail=f"{len(app)} sales at Poisson times, 10/s: on the wire → the counter's pixels "
+        f"changed in OBS (GetSourceScreenshot) p99 {app_p99 * 1000:.0f} ms (median "
+        f"{percentile(app, 0.5) * 1000:.0f}); a bare SetInputSettings of a text source → its "
+        f"pixels at the same times p99 {bare_p99 * 1000:.0f} ms (median "
+        f"{percentile(bare, 0.5) * 1000:.0f}), the baseline",
+        baseline=round(bare_p99 * 1000, 1),
+        samples=len(app),
     )
 
 
@@ -276,6 +429,7 @@ def go_to_program_p99_ms() -> Figure:
 
 
 FIGURES: dict[str, Measure] = {
+    "counter_to_pixels_p99_ratio": counter_to_pixels_p99_ratio,
     "counter_to_obs_p99_ms": counter_to_obs_p99_ms,
     "obs_text_updates_per_1000_sales": obs_text_updates_per_1000_sales,
     "go_to_program_p99_ms": go_to_program_p99_ms,

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import asyncio
+import collections
 import contextlib
 import logging
 import math
@@ -39,7 +40,12 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-COUNTER_INTERVAL = 0.1  # at most ten OBS text updates a second, however fast sales come
+# Between two updates of the live graphics: half a frame while sales come at a pace a viewer
+# can follow (each sale's number on air in the next frame or the one after); a tenth of a
+# second once more than BUSY_SALES_PER_SECOND arrive (a burst coalesces: ten a second).
+FRAME_PAUSE = 1 / 60
+COUNTER_INTERVAL = 0.1
+BUSY_SALES_PER_SECOND = 20
 COUNTER_RETRY_AFTER = 5.0  # a counter source OBS refused is tried again this much later
 
 
@@ -490,6 +496,16 @@ class LiveGraphics:
         self.failing: dict[str, str] = {}  # source → why OBS refused its last update
         self._dirty = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
+        # (loop time, count) at each update over the last second: how fast sales come.
+        self._recent: collections.deque[tuple[float, int]] = collections.deque()
+
+    def _pause_after_update(self, sold: int) -> float:
+        now = asyncio.get_running_loop().time()
+        self._recent.append((now, sold))
+        while self._recent and now - self._recent[0][0] > 1.0:
+            self._recent.popleft()
+        busy = sold - self._recent[0][1] > BUSY_SALES_PER_SECOND
+        return COUNTER_INTERVAL if busy else FRAME_PAUSE
 
     def start(self) -> None:
         self._task = asyncio.get_running_loop().create_task(self._run(), name="live-graphics")
@@ -568,10 +584,10 @@ class LiveGraphics:
                     loop = asyncio.get_running_loop()
                     loop.call_later(COUNTER_RETRY_AFTER, self._dirty.set)
             # After an update, a pause: however many sales arrive meanwhile, the next update
-            # carries the latest count (at most ten a second). After nothing sent, none: a sale
-            # arriving now is drawn at once, not a tenth of a second later.
+            # carries the latest count — a frame at a followable pace, a tenth of a second in
+            # a burst. After nothing sent, none: a sale arriving now is drawn at once.
             if sent:
-                await asyncio.sleep(COUNTER_INTERVAL)
+                await asyncio.sleep(self._pause_after_update(context.sold))
 
 
 def milestone_cards(show: Show) -> list[Overlay]:
