@@ -6,10 +6,13 @@ import asyncio
 from typing import TYPE_CHECKING, Any
 
 import qasync
+from PySide6.QtCore import QEvent, QObject, QTimer
 
 if TYPE_CHECKING:
     from collections.abc import Callable
     from contextvars import Context
+
+    from PySide6.QtWidgets import QWidget
 
 
 class ShowEventLoop(qasync.QEventLoop):  # type: ignore[misc]  # qasync ships no types
@@ -45,3 +48,20 @@ class ShowEventLoop(qasync.QEventLoop):  # type: ignore[misc]  # qasync ships no
             callback(*args)
         finally:
             asyncio._set_running_loop(None)
+
+
+class FirstPaint(QObject):
+    """Calls ``then`` once, after ``widget``'s first paint has been processed (the window is
+    on screen, not only shown): scripts/bench's start-up figures stop there."""
+
+    def __init__(self, widget: QWidget, then: Callable[[], object]) -> None:
+        super().__init__(widget)
+        self._then = then
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() is QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            # Queued: it runs once this paint event has been handled.
+            QTimer.singleShot(0, self._then)
+        return False
