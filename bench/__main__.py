@@ -19,6 +19,10 @@ if TYPE_CHECKING:
 RESULTS = Path(__file__).resolve().parent / "results.json"
 
 
+# Figures measured only when named (an hour-long run): each module's ON_REQUEST.
+ON_REQUEST: set[str] = set()
+
+
 def discover() -> dict[str, Measure]:
     figures: dict[str, Measure] = {}
     package_dir = Path(__file__).resolve().parent
@@ -27,6 +31,7 @@ def discover() -> dict[str, Measure]:
             continue
         module = importlib.import_module(f"bench.{module_info.name}")
         figures.update(module.FIGURES)
+        ON_REQUEST.update(getattr(module, "ON_REQUEST", ()))
     return figures
 
 
@@ -50,7 +55,11 @@ def _commit() -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="scripts/bench", description=__doc__)
-    parser.add_argument("names", nargs="*", help="figures to measure (default: all)")
+    parser.add_argument(
+        "names",
+        nargs="*",
+        help="figures to measure (default: all but the hour-long ones, measured when named)",
+    )
     parser.add_argument("--list", action="store_true", help="list the figures and exit")
     args = parser.parse_args(argv)
     # Figures, not the app's running commentary (re-sync corrections and the like).
@@ -66,7 +75,7 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 2
-    chosen = args.names or sorted(figures)
+    chosen = args.names or sorted(set(figures) - ON_REQUEST)
     commit = _commit()
     ok = True
     for name in chosen:
