@@ -192,7 +192,7 @@ async def test_the_next_cue_names_a_text_graphic_it_takes_off_by_its_id(
     try:
         console = await console_for(qtbot, session, log_handler)
         await session.go(0)
-        await asyncio.sleep(0.25)
+        await until(lambda: "takes off" in console.cue_line.text(), 5, "the next cue said")
         line = console.cue_line.text()
         assert "takes off Title, Text “rice_banner”" in line, line
     finally:
