@@ -32,7 +32,7 @@ async def console_for(qtbot: QtBot, session: ShowSession, handler: QtLogHandler)
     qtbot.addWidget(console)
     console.resize(1400, 860)
     console.show()
-    await asyncio.sleep(0.25)
+    await until(lambda: console.cue_line.text() != "", 5, "the console's first refresh")
     return console
 
 
@@ -56,7 +56,7 @@ async def test_the_next_cue_is_told_in_graphics_names(
 ) -> None:
     console = await console_for(qtbot, session, log_handler)
     await session.go(0)  # next: driverless, caption on, lower third off
-    await asyncio.sleep(0.25)
+    await until(lambda: "scene Studio" in console.cue_line.text(), 5, "the next cue said")
     line = console.cue_line.text()
     assert "Caption “" in line, line
     assert "takes off Lower third" in line, line
@@ -78,7 +78,7 @@ async def test_with_obs_away_the_tally_is_unknown_and_a_missed_cue_is_said(
         assert "last seen on program" in texts[0]
         console.go_button.click()
         await session.commands.settled()
-        await asyncio.sleep(0.25)
+        await until(lambda: console.cue_line.text().startswith("NOT ON AIR"), 5, "the miss said")
         line = console.cue_line.text()
         assert line.startswith(
             "NOT ON AIR: the cue for “开场：副区长问候观众” did not reach OBS"

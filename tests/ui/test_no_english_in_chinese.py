@@ -17,6 +17,7 @@ from hostconsole.domain.show import on_screen_texts
 from hostconsole.ui.console import ProducerConsole
 from hostconsole.ui.i18n import install_language
 from tests.harness.sessions import closed_port, demo_session
+from tests.harness.waiting import until
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -71,7 +72,15 @@ async def test_the_chinese_console_has_no_english_left(
         qtbot.addWidget(console)
         console.resize(1400, 860)
         console.show()
-        await asyncio.sleep(1.5)  # the feeds and OBS fail a few times
+        # The feeds and OBS fail (a few times each): said in the console.
+        await until(
+            lambda: "没有服务在监听" in console.vouchers.feed.text(), 10, "the feed's fault"
+        )
+        await until(
+            lambda: session.obs is not None and session.obs.status.state.value == "reconnecting",
+            10,
+            "OBS tried and failed",
+        )
         console.go_button.click()  # OBS is away: the cue is not on air
         await session.commands.settled()
         console.pause()

@@ -4,7 +4,6 @@ survives a restart."""
 
 from __future__ import annotations
 
-import asyncio
 import json
 from typing import TYPE_CHECKING
 
@@ -19,6 +18,7 @@ from hostconsole.ui.console import ProducerConsole
 from hostconsole.ui.presenter import PresenterView
 from tests.harness.sessions import demo_session
 from tests.harness.waiting import until
+from tests.unit.fakes import FakeClock
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -33,7 +33,8 @@ pytestmark = pytest.mark.asyncio
 async def test_the_prompter_from_the_control_api_and_on_the_presenter_view(
     qtbot: QtBot, tmp_path: Path
 ) -> None:
-    session = await demo_session(tmp_path)
+    clock = FakeClock()
+    session = await demo_session(tmp_path, now=clock)
     api = ControlApi(session, "127.0.0.1", 0, None)
     port = await api.start()
     presenter = PresenterView(session)
@@ -52,16 +53,16 @@ async def test_the_prompter_from_the_control_api_and_on_the_presenter_view(
             assert (await prompter("show"))["visible"] is True
             started = await prompter("start")
             assert started["running"] is True
-            await asyncio.sleep(0.6)
+            clock.advance(1.0)  # the show's own clock: a second later
             presenter.refresh()
             presenter.repaint()
             state = (await client.get("/api/v1/state")).json()["prompter"]
-            assert 1.5 <= state["position"] <= 6, state  # 4 characters a second
+            assert state["position"] == 4.0, state  # 4 characters a second
             assert "prompter" in presenter.drawn and presenter.prompter_lines_drawn >= 3
             assert not any(name.startswith("point") for name in presenter.drawn)
             assert (await prompter("faster"))["speed"] == 5.0
             held = await prompter("stop")
-            await asyncio.sleep(0.3)
+            clock.advance(1.0)
             assert (await client.get("/api/v1/state")).json()["prompter"]["position"] == (
                 held["position"]
             )
@@ -97,7 +98,8 @@ async def test_the_prompter_from_the_control_api_and_on_the_presenter_view(
 async def test_the_console_drives_it_and_its_place_survives_a_crash(
     qtbot: QtBot, tmp_path: Path, log_handler: QtLogHandler
 ) -> None:
-    session = await demo_session(tmp_path)
+    clock = FakeClock()
+    session = await demo_session(tmp_path, now=clock)
     try:
         console = ProducerConsole(session, log_handler)
         qtbot.addWidget(console)
@@ -109,7 +111,7 @@ async def test_the_console_drives_it_and_its_place_survives_a_crash(
             button.click()
             await session.commands.settled()
         assert session.prompter.visible and session.prompter.running
-        await asyncio.sleep(0.5)
+        clock.advance(2.0)
         console.findChild(QPushButton, "prompter_toggle").click()  # type: ignore[union-attr]
         await session.commands.settled()
         place = session.prompter.position(session.now())
