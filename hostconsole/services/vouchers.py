@@ -197,8 +197,15 @@ class VoucherCounter:
             except LedgerDamagedError as error:
                 self.state = LedgerState(goal=self.state.goal, milestones=self.state.milestones)
                 await self._salvaged(error)
-        finally:
-            self.folding = None
+        except asyncio.CancelledError:
+            raise
+        except Exception:
+            # Said now, not when the task is collected: the count stays "catching up" (never
+            # a part of itself) and the sales wait, held, until the console is restarted.
+            log.exception("the ledger could not be replayed; restart Host Console")
+            self.ledger_problem = "the ledger could not be replayed: restart Host Console"
+            raise
+        self.folding = None
         log.info(
             "the count is whole: %s entries replayed in %.1f s (the ledger had no usable snapshot)",
             f"{self.replayed:,}",
