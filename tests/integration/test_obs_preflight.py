@@ -4,6 +4,7 @@ the canvas OBS has (16:9, then 9:16 and back), a source of the wrong kind kept a
 from __future__ import annotations
 
 import asyncio
+import time
 from typing import TYPE_CHECKING, Any
 
 import pytest
@@ -18,6 +19,7 @@ from hostconsole.services.overlays import OverlayContext, graphic_content
 from tests.integration.conftest import bright_pixels, in_thread, link_to, wait_state
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from pathlib import Path
 
     from hostconsole.adapters.obs.link import ObsLink
@@ -93,14 +95,26 @@ async def test_preflight_creates_the_graphics_then_finds_nothing_missing(
             LANDSCAPE.boxes[show.overlays[1].kind],
         )
         await link.set_image("HC Voucher Counter", str(drawn))
+
+        async def bright() -> int:
+            return bright_pixels(await link.screenshot("Voucher Drop", 640, 360, "ppm"))
+
+        async def settles(wanted: Callable[[int], bool]) -> int:
+            """Screenshots until OBS shows what was asked (the image loads in a frame or
+            two), 5 s at most; the last count seen."""
+            deadline = time.monotonic() + 5
+            seen = await bright()
+            for _ in range(500):
+                if wanted(seen) or time.monotonic() > deadline:
+                    break
+                await asyncio.sleep(0.01)
+                seen = await bright()
+            return seen
+
         await link.set_visible("Voucher Drop", "HC Voucher Counter", True)
-        await asyncio.sleep(0.3)
-        shown = bright_pixels(await link.screenshot("Voucher Drop", 640, 360, "ppm"))
+        assert await settles(lambda n: n > 60) > 60
         await link.set_visible("Voucher Drop", "HC Voucher Counter", False)
-        await asyncio.sleep(0.3)
-        hidden = bright_pixels(await link.screenshot("Voucher Drop", 640, 360, "ppm"))
-        assert shown > 60
-        assert hidden < 10
+        assert await settles(lambda n: n < 10) < 10
     finally:
         await link.stop()
 
