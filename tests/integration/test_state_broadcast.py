@@ -13,6 +13,7 @@ import pytest
 
 from hostconsole.remote.control_api import ControlApi
 from tests.harness.sessions import demo_session
+from tests.integration.conftest import wait_until
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -48,7 +49,8 @@ async def test_fifty_clients_share_one_serialised_state_per_change(tmp_path: Pat
                             received[number].append(line[6:].strip())
 
             readers = [asyncio.ensure_future(follow(n)) for n in range(CLIENTS)]
-            await asyncio.sleep(1.5)
+            # Every stream open: each has had the state it is sent on connecting.
+            await wait_until(lambda: all(received), 10, "every stream open")
             before = api.broadcast.version
             await session.execute("message", "test", text="请收尾", blink=True)
             for _ in range(40):
