@@ -163,11 +163,15 @@ async def test_stream_counts_each_order_once_despite_duplicates_and_malformed_ev
         await wait_until(lambda: stream.status.state is FeedState.LIVE, 3, "stream live")
         feed.control(sell=25)
         await wait_until(lambda: counter.count == 25, 5, "25 counted")
-        await asyncio.sleep(0.3)
+        # Every event the platform sent has been read: the repeats skipped, the bad said.
+        await wait_until(
+            lambda: counter.duplicates_skipped == 25 and stream.malformed == 50,
+            5,
+            "the repeats and the malformed events read",
+        )
         await settle(counter)
         assert counter.count == 25
-        assert counter.duplicates_skipped == 25
-        assert stream.malformed == 50
+        assert (counter.duplicates_skipped, stream.malformed) == (25, 50)
         assert counter.state.pending_milestones() == ()
         assert counter.state.announced == {10, 20}
     finally:
