@@ -292,16 +292,17 @@ async def test_a_graphic_slides_in_frame_by_frame_with_its_cue(
 
     thread = threading.Thread(target=watch, daemon=True)
     thread.start()
+    home = LANDSCAPE.boxes[OverlayKind.LOWER_THIRD].pixels(obs.canvas)[0]
     try:
         result = await on_air.go(0)  # opening: the lower third comes on
-        await asyncio.sleep(0.2)
+        # Until the watcher sees it at rest (the slide's last frame has played).
+        await wait_until(lambda: bool(seen) and seen[-1] == home, 5, "the slide finished")
     finally:
         done.set()
         await in_thread(lambda: thread.join(5))
         watcher.disconnect()
     assert result is not None
     assert result.ok, result.problems
-    home = LANDSCAPE.boxes[OverlayKind.LOWER_THIRD].pixels(obs.canvas)[0]
     start = -LANDSCAPE.boxes[OverlayKind.LOWER_THIRD].pixels(obs.canvas)[2]
     between = {x for x in seen if start < x < home}
     assert len(between) >= 2, sorted(set(seen))  # moving, frame by frame, in OBS itself
