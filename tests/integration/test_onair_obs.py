@@ -395,7 +395,8 @@ async def test_a_caption_fades_in_with_its_cue_and_obs_shows_it_at_once(
     try:
         result = await on_air.goto("driverless")  # Studio scene, caption fades in
         shot = await obs.screenshot("Studio", 640, 360, "ppm")
-        await asyncio.sleep(0.2)
+        # Until the watcher sees the fade at its end (whole).
+        await wait_until(lambda: bool(seen) and seen[-1] == 1.0, 5, "the fade finished")
     finally:
         done.set()
         await in_thread(lambda: thread.join(5))
