@@ -16,8 +16,8 @@ from coloraide import Color
 from bench.figure import Figure, Measure
 from bench.qtloop import run
 from hostconsole.adapters.storage.showfile import load_show
-from hostconsole.domain.colour import blend, channels
-from tests.harness.obs import HeadlessObs
+from hostconsole.domain.colour import blend
+from tests.harness.obs import HeadlessObs, obs_colour
 
 if TYPE_CHECKING:
     from hostconsole.domain.show import Theme
@@ -54,7 +54,6 @@ def _plate_png(theme: Theme, colour: str, path: Path, *, compensated: bool) -> N
 def _obs_colour(client: obsws_python.ReqClient, folder: Path, backdrop: str, png: Path) -> str:
     from PySide6.QtGui import QColor, QImage
 
-    red, green, blue = (round(c * 255) for c in channels(backdrop))
     name = png.stem
     client.send(
         "CreateInput",
@@ -62,7 +61,7 @@ def _obs_colour(client: obsws_python.ReqClient, folder: Path, backdrop: str, png
             "sceneName": "Plates",
             "inputName": f"set {name}",
             "inputKind": "color_source_v3",
-            "inputSettings": {"color": 0xFF000000 | blue << 16 | green << 8 | red},
+            "inputSettings": {"color": obs_colour(backdrop)},
         },
     )
     client.send(

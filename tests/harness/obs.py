@@ -27,6 +27,12 @@ PROFILE = "HostConsoleTest"
 SEED_COLLECTION = Path(__file__).resolve().parent.parent / "data" / "obs-scenes.json"
 
 
+def obs_colour(colour: str) -> int:
+    """A "#RRGGBB" colour as OBS's colour sources take it: 0xAABBGGRR, opaque."""
+    red, green, blue = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+    return 0xFF000000 | blue << 16 | green << 8 | red
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))

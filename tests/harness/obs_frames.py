@@ -16,7 +16,7 @@ import tempfile
 from pathlib import Path
 
 from tests.conftest import PROJECT_ROOT
-from tests.harness.obs import HeadlessObs
+from tests.harness.obs import HeadlessObs, obs_colour
 
 CANVASES = ((1920, 1080, "16x9"), (1080, 1920, "9x16"))
 FARM_SHOW = PROJECT_ROOT / "tests" / "data" / "farm.show.yaml"
@@ -84,12 +84,9 @@ async def backdrop(link: object, scene: str, width: int, height: int, colour: st
     on the day): the plates read as the theme designs them over it."""
     from hostconsole.adapters.obs.errors import ObsRequestError
     from hostconsole.adapters.obs.link import ObsLink
-    from hostconsole.domain.colour import channels
 
     assert isinstance(link, ObsLink)
-    red, green, blue = (round(c * 255) for c in channels(colour))
-    abgr = 0xFF000000 | blue << 16 | green << 8 | red
-    settings = {"color": abgr, "width": width, "height": height}
+    settings = {"color": obs_colour(colour), "width": width, "height": height}
     try:
         created = await link.request(
             "CreateInput",

@@ -14,6 +14,7 @@ from PySide6.QtGui import QColor, QImage
 
 from hostconsole.domain.overlays import Box
 from tests.conftest import PROJECT_ROOT
+from tests.harness.obs_frames import backdrop
 from tests.integration.conftest import in_thread
 from tests.integration.test_onair_obs import open_session
 
@@ -42,20 +43,22 @@ async def farm(
         obs = session.obs
         assert obs is not None
         width, height = CANVASES[request.param]
-        await obs.request(
-            "SetVideoSettings",
-            {
-                "baseWidth": width,
-                "baseHeight": height,
-                "outputWidth": width,
-                "outputHeight": height,
-            },
-        )
-        assert (await session.preflight(create=True)).failed == []
+        await on_canvas(session, width, height)
         assert obs.canvas == (width, height)
         yield session
     finally:
         await session.close()
+
+
+async def on_canvas(session: ShowSession, width: int, height: int) -> None:
+    """OBS's canvas set to ``width``×``height``, then pre-flight run for it."""
+    obs = session.obs
+    assert obs is not None
+    await obs.request(
+        "SetVideoSettings",
+        {"baseWidth": width, "baseHeight": height, "outputWidth": width, "outputHeight": height},
+    )
+    assert (await session.preflight(create=True)).failed == []
 
 
 async def visible_boxes(session: ShowSession) -> dict[str, Box]:
@@ -124,37 +127,12 @@ async def test_a_plate_shows_the_theme_colour_over_the_set(
         obs = session.obs
         assert obs is not None
         width, height = 1280, 720
-        await obs.request(
-            "SetVideoSettings",
-            {
-                "baseWidth": width,
-                "baseHeight": height,
-                "outputWidth": width,
-                "outputHeight": height,
-            },
-        )
-        assert (await session.preflight(create=True)).failed == []
+        await on_canvas(session, width, height)
         theme = session.show.theme
         await session.go(0)
         scene = session.show.segments[0].scene
-        red, green, blue = (int(theme.backdrop[i : i + 2], 16) for i in (1, 3, 5))
-        created = await obs.request(
-            "CreateInput",
-            {
-                "sceneName": scene,
-                "inputName": "Set",
-                "inputKind": "color_source_v3",
-                "inputSettings": {
-                    "color": 0xFF000000 | blue << 16 | green << 8 | red,
-                    "width": width,
-                    "height": height,
-                },
-            },
-        )
-        await obs.request(
-            "SetSceneItemIndex",
-            {"sceneName": scene, "sceneItemId": created["sceneItemId"], "sceneItemIndex": 0},
-        )
+        assert scene is not None
+        await backdrop(obs, scene, width, height, theme.backdrop)  # a flat set of its colour
         result = await session.execute("overlay", "console", overlay="lower_third", visible=True)
         assert result is not None and result.ok
         box = (await visible_boxes(session))["HC Lower Third"]
