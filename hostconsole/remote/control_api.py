@@ -532,6 +532,9 @@ class ControlApi:
     async def command(self, request: web.Request, kind: str, **args: Any) -> web.Response:
         """Run one command on the show engine's queue and answer with its result."""
         result = await self.session.execute(kind, self.origin(request), **args)
+        # The answer comes once the on-air log and the command log hold the command: a
+        # caller (Companion, a script, the evidence) may read them the moment it is told.
+        await self.session.written()
         if result.refused is not None:
             raise ApiError(REFUSAL_STATUS.get(result.refused, 409), result.detail)
         extra: dict[str, Any] = {"result": result.detail}

@@ -52,6 +52,11 @@ class BackgroundWriter:
                 self._failing.discard(what)
                 log.info("%s is written again", what)
 
+    @property
+    def last(self) -> Future[Any] | None:
+        """The last write queued (done when everything queued before it is written too)."""
+        return self._last
+
     def flush(self) -> None:
         """Wait (blocking) until everything queued so far is written."""
         last = self._last

@@ -10,12 +10,14 @@ from hostconsole.services.commands import CommandKind, CommandResult
 
 if TYPE_CHECKING:
     from hostconsole.adapters.obs.preflight import PreflightResult
+    from hostconsole.adapters.storage.writer import BackgroundWriter
     from hostconsole.services.cues import CueResult
     from hostconsole.services.show.engine import Engine
 
 
 class CommandShortcuts:
     engine: Engine
+    writer: BackgroundWriter
 
     # --- the command path ---------------------------------------------------------------
 
@@ -29,6 +31,13 @@ class CommandShortcuts:
         """Queue a command and wait for its result (the command runs even if this is
         cancelled)."""
         return await asyncio.shield(self.submit(kind, origin, **args))
+
+    async def written(self) -> None:
+        """Wait (without blocking the loop) until the show's files hold everything queued so
+        far: the on-air log, the command log, the run state."""
+        last = self.writer.last
+        if last is not None:
+            await asyncio.shield(asyncio.wrap_future(last))
 
     # --- short forms of common commands (tests, the screenshot tour, benchmarks) ----------
 
