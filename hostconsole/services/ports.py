@@ -57,7 +57,11 @@ class ObsPort(Protocol):
     ) -> dict[str, Any]: ...
 
     async def batch(
-        self, requests: list[tuple[str, dict[str, Any]]], *, halt_on_failure: bool = False
+        self,
+        requests: list[tuple[str, dict[str, Any]]],
+        *,
+        halt_on_failure: bool = False,
+        realtime: bool = False,
     ) -> list[BatchResult]: ...
 
     async def scene_item_id(self, scene: str, source: str) -> int: ...

@@ -118,7 +118,11 @@ class FakeObs:
         return answer.data
 
     async def batch(
-        self, requests: list[tuple[str, dict[str, Any]]], *, halt_on_failure: bool = False
+        self,
+        requests: list[tuple[str, dict[str, Any]]],
+        *,
+        halt_on_failure: bool = False,
+        realtime: bool = False,
     ) -> list[BatchResult]:
         self._lost()
         answers = [self._answer(name, data) for name, data in requests if name != "Sleep"]

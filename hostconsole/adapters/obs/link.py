@@ -108,6 +108,9 @@ class OwnedRecord:
     texts: dict[str, str] = field(default_factory=dict)
     images: dict[str, str] = field(default_factory=dict)
     visibility: dict[tuple[str, str], bool] = field(default_factory=dict)
+    # Microphones SAFE holds muted (re-muted after a reconnect); Back on air lets go of them,
+    # so a re-sync never opens a microphone the producer muted by hand.
+    mutes: dict[str, bool] = field(default_factory=dict)
 
 
 StatusListener = Callable[[LinkStatus], None]
@@ -516,13 +519,19 @@ class ObsLink:
         return await self.call(lambda s: s.request(request_type, data))
 
     async def batch(
-        self, requests: list[tuple[str, dict[str, Any]]], *, halt_on_failure: bool = False
+        self,
+        requests: list[tuple[str, dict[str, Any]]],
+        *,
+        halt_on_failure: bool = False,
+        realtime: bool = False,
     ) -> list[BatchResult]:
         """One RequestBatch, SerialFrame: a scene change and its overlays land together.
 
         What the console owns on air (re-sync puts it back) is recorded from OBS's answers:
         a request OBS refused or never answered changes nothing in that record."""
-        answers = await self.call(lambda s: s.batch(requests, halt_on_failure=halt_on_failure))
+        answers = await self.call(
+            lambda s: s.batch(requests, halt_on_failure=halt_on_failure, realtime=realtime)
+        )
         record_confirmed(self.owned, self._item_sources, requests, answers)
         return answers
 
@@ -715,6 +724,7 @@ class ObsLink:
             texts=dict(self.owned.texts),
             images=dict(self.owned.images),
             visibility=dict(self.owned.visibility),
+            mutes=dict(self.owned.mutes),
         )
 
         def work(s: ObsSession) -> ResyncReport:
@@ -761,6 +771,22 @@ class ObsLink:
                         )
                 except ObsRequestError as error:
                     failures.append(f"{source} in {scene}: {error}")
+            for microphone, muted in owned.mutes.items():
+                try:
+                    now_muted = bool(
+                        s.request("GetInputMute", {"inputName": microphone}).get("inputMuted")
+                    )
+                    if now_muted != muted:
+                        s.request("SetInputMute", {"inputName": microphone, "inputMuted": muted})
+                        corrections.append(
+                            Correction(
+                                f"{microphone} microphone",
+                                "muted" if now_muted else "open",
+                                "muted" if muted else "open",
+                            )
+                        )
+                except ObsRequestError as error:
+                    failures.append(f"{microphone}: {error}")
             return ResyncReport(
                 program_scene=program,
                 preview_scene=preview,
@@ -805,6 +831,11 @@ def record_confirmed(
             source = sources.get((scene, int(data.get("sceneItemId", -1))))
             if source is not None:
                 owned.visibility[(scene, source)] = bool(data.get("sceneItemEnabled"))
+        elif name == "SetInputMute":
+            if data.get("inputMuted"):
+                owned.mutes[str(data.get("inputName"))] = True
+            else:
+                owned.mutes.pop(str(data.get("inputName")), None)
         elif name == "SetInputSettings":
             settings = data.get("inputSettings") or {}
             if "file" in settings:

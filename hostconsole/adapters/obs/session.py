@@ -49,6 +49,7 @@ CLOSE_AUTHENTICATION_FAILED = 4009
 CLOSE_UNSUPPORTED_RPC_VERSION = 4010
 CLOSE_SESSION_INVALIDATED = 4011  # "kicked": must not reconnect automatically
 
+EXECUTION_SERIAL_REALTIME = 0  # at once, in order: reads that need no frame
 EXECUTION_SERIAL_FRAME = 1
 # Events the console follows: general, config, scenes, inputs, transitions, outputs,
 # scene items, UI (studio mode). High-volume events (volume meters) are left out.
@@ -255,9 +256,14 @@ class ObsSession:
         return dict(response or {})
 
     def batch(
-        self, requests: list[tuple[str, dict[str, Any]]], *, halt_on_failure: bool = False
+        self,
+        requests: list[tuple[str, dict[str, Any]]],
+        *,
+        halt_on_failure: bool = False,
+        realtime: bool = False,
     ) -> list[BatchResult]:
-        """Send requests as one RequestBatch executed SerialFrame: they land in the same frame.
+        """Send requests as one RequestBatch executed SerialFrame: they land in the same frame
+        (``realtime``: SerialRealtime, at once — for reads, which need not wait for a frame).
 
         obsws-python has no batch call; this uses its socket under the same discipline
         (worker thread only, finite timeout, the answer's id checked).
@@ -268,7 +274,7 @@ class ObsSession:
             "d": {
                 "requestId": batch_id,
                 "haltOnFailure": halt_on_failure,
-                "executionType": EXECUTION_SERIAL_FRAME,
+                "executionType": EXECUTION_SERIAL_REALTIME if realtime else EXECUTION_SERIAL_FRAME,
                 "requests": [{"requestType": name, "requestData": data} for name, data in requests],
             },
         }
