@@ -11,7 +11,15 @@ import math
 from dataclasses import dataclass
 from enum import StrEnum
 
-from hostconsole.domain.show import Layer, Motion, Overlay, OverlayKind, Problem, Show
+from hostconsole.domain.show import (
+    SLATE_SOURCE,
+    Layer,
+    Motion,
+    Overlay,
+    OverlayKind,
+    Problem,
+    Show,
+)
 
 # The canvas a show is laid out for until OBS says otherwise (GetVideoSettings).
 DEFAULT_CANVAS = (1920, 1080)
@@ -309,6 +317,9 @@ def overlay_parts(overlay: Overlay, canvas: tuple[int, int] = DEFAULT_CANVAS) ->
     return [OverlayPart(overlay.source, PartRole.IMAGE, overlay_box(overlay, canvas), overlay.id)]
 
 
+FULL_CANVAS = Box(0.0, 0.0, 1.0, 1.0)
+
+
 @dataclass(frozen=True, slots=True)
 class ObsNeeds:
     """Every scene a show switches to, every source its overlays use, and where they go."""
@@ -317,6 +328,10 @@ class ObsNeeds:
     parts: tuple[OverlayPart, ...]
     canvas: tuple[int, int] = DEFAULT_CANVAS
     fades: tuple[str, ...] = ()  # sources that fade in or out: each needs FADE_FILTER
+    # SAFE: the standby scene (one of ``scenes``) shows the console's slate, full canvas.
+    standby: str | None = None
+    slate: OverlayPart | None = None
+    microphones: tuple[str, ...] = ()  # inputs SAFE mutes: they must exist in OBS
 
     def placements(self) -> list[tuple[str, OverlayPart]]:
         """(scene, part): each overlay is placed in every scene of the show, hidden by default,
@@ -335,4 +350,17 @@ def obs_needs(show: Show, canvas: tuple[int, int] = DEFAULT_CANVAS) -> ObsNeeds:
         parts.extend(overlay_parts(overlay, canvas))
         if Motion.FADE in (overlay.motion_in, overlay.motion_out) and overlay.source not in fades:
             fades.append(overlay.source)
-    return ObsNeeds(tuple(scenes), tuple(parts), canvas, tuple(fades))
+    # The standby scene holds the graphics too (hidden), so "every graphic off" covers it.
+    standby = show.safe.scene
+    if standby not in scenes:
+        scenes.append(standby)
+    slate = OverlayPart(SLATE_SOURCE, PartRole.IMAGE, FULL_CANVAS, "safe")
+    return ObsNeeds(
+        tuple(scenes),
+        tuple(parts),
+        canvas,
+        tuple(fades),
+        standby=standby,
+        slate=slate,
+        microphones=show.safe.microphones,
+    )

@@ -215,6 +215,24 @@ class Theme:
     backdrop: str = DEFAULT_BACKDROP
 
 
+# SAFE's slate when the show names no words of its own, in the language that goes on air.
+SLATE_WORDS = {"zh": "节目马上回来", "en": "We'll be right back"}
+SLATE_SOURCE = "HC Standby Slate"  # the image source the console draws the slate into
+
+
+@dataclass(frozen=True, slots=True)
+class SafeSettings:
+    """What SAFE puts on air: the standby scene with the console's slate, every microphone
+    named muted (the show file's ``safe:``)."""
+
+    scene: str = "Standby"
+    slate: str = ""  # the slate's words; "" = SLATE_WORDS in the show's language
+    microphones: tuple[str, ...] = ()  # OBS input names
+
+    def slate_words(self, language: str) -> str:
+        return self.slate or SLATE_WORDS.get(language, SLATE_WORDS["en"])
+
+
 @dataclass(frozen=True, slots=True)
 class Show:
     title: str
@@ -237,6 +255,7 @@ class Show:
     # What the show sells, as its screens and report call it: 券 / 订车券 / coupons.
     voucher_noun: str = "券"
     voucher_noun_en: str = "vouchers"
+    safe: SafeSettings = field(default_factory=SafeSettings)
 
     def voucher_word(self, language: str) -> str:
         """The show's noun for what it sells, in a screen's language (zh, or anything else
@@ -444,6 +463,16 @@ def check_show(show: Show) -> list[Problem]:
             problems.append(Problem(f"{base}.duration", "a segment needs a duration above zero"))
     if show.milestones and list(show.milestones) != sorted(set(show.milestones)):
         problems.append(Problem("milestones", "milestones must be distinct and ascending"))
+    if not show.safe.scene.strip():
+        problems.append(Problem("safe.scene", "SAFE needs a standby scene's name"))
+    elif any(segment.scene == show.safe.scene for segment in show.segments):
+        problems.append(
+            Problem(
+                "safe.scene",
+                f"the standby scene “{show.safe.scene}” is also a segment's scene: SAFE "
+                "would show the programme",
+            )
+        )
     return problems
 
 
@@ -511,6 +540,13 @@ def content_warnings(show: Show) -> list[Problem]:
                 "overlays",
                 "no question graphic (kind: question): viewers' questions the producer "
                 "approves reach the presenter only, and “Card on air” is refused",
+            )
+        )
+    if not show.safe.microphones:
+        problems.append(
+            Problem(
+                "safe.microphones",
+                "no microphones named: SAFE takes the picture off air but mutes nobody",
             )
         )
     cards = [o.id for o in show.overlays if o.kind is OverlayKind.PRODUCT_CARD]

@@ -243,6 +243,56 @@ class GraphicPainter:
             painter.end()
         return image
 
+    def slate(self, words: str, title: str, size: tuple[int, int]) -> QImage:
+        """SAFE's standby picture: the whole canvas in the plate's colour, the words large in
+        the middle over the brand's bar, the show's title under them, the logo above."""
+        width, height = size
+        image = QImage(width, height, QImage.Format.Format_RGB32)
+        image.fill(QColor(self.theme.plate))
+        painter = QPainter(image)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+        try:
+            margin = width * 0.08
+            # Laid out in a 16:9 band across the middle: upright, the parts stay together.
+            band = min(float(height), width * 9 / 16)
+            top = (height - band) / 2
+            if self.logo is not None:
+                side = round(band * 0.12)
+                logo = self.logo.scaled(
+                    side,
+                    side,
+                    Qt.AspectRatioMode.KeepAspectRatio,
+                    Qt.TransformationMode.SmoothTransformation,
+                )
+                painter.drawImage(QPointF((width - logo.width()) / 2, top + band * 0.14), logo)
+            words_box = QRectF(margin, top + band * 0.32, width - 2 * margin, band * 0.22)
+            self._text(
+                painter,
+                words_box,
+                words,
+                largest=self.px(96),
+                bold=True,
+                colour=self.theme.text,
+                centre=True,
+            )
+            bar = QRectF((width - width * 0.12) / 2, top + band * 0.6, width * 0.12, self.px(10))
+            painter.fillRect(bar, QColor(self.theme.primary))
+            if title:
+                title_box = QRectF(margin, top + band * 0.65, width - 2 * margin, band * 0.14)
+                self._text(
+                    painter,
+                    title_box,
+                    title,
+                    largest=self.px(48),
+                    bold=False,
+                    colour=self.theme.accent,
+                    centre=True,
+                )
+        finally:
+            painter.end()
+        return image
+
     # --- pieces ---------------------------------------------------------------------------
 
     def _plate(
@@ -779,6 +829,16 @@ class QtGraphicRenderer:
         self, name: str, content: GraphicContent, theme: Theme, canvas: tuple[int, int], box: Box
     ) -> Path:
         image, _painter = self.draw(content, theme, canvas, box)
+        return self._write(name, image, content.heading)
+
+    def slate(self, words: str, title: str, theme: Theme, canvas: tuple[int, int]) -> Path:
+        """SAFE's standby picture for this canvas, written as a file for OBS."""
+        painter = GraphicPainter(
+            theme, canvas, self.family(theme), self._logos.get(theme.logo) if theme.logo else None
+        )
+        return self._write("standby-slate", painter.slate(words, title, canvas), words)
+
+    def _write(self, name: str, image: QImage, heading: str) -> Path:
         safe = "".join(c if c.isalnum() or c in "-_" else "-" for c in name)
         with self._lock:
             number = self._sequence.get(safe, 0) + 1
@@ -789,7 +849,7 @@ class QtGraphicRenderer:
         partial.write_bytes(png_bytes(image))
         os.replace(partial, target)
         with self._lock:
-            self.headings[str(target)] = content.heading
+            self.headings[str(target)] = heading
             while len(self.headings) > 10_000:  # bounded: the oldest go first
                 del self.headings[next(iter(self.headings))]
         if number > self.KEEP:

@@ -262,6 +262,8 @@ class ControlApi:
             web.post("/api/v1/points/covered", self.covered),
             web.post("/api/v1/caption", self.caption),
             web.post("/api/v1/overlays/clear", self.overlays_clear),
+            web.post("/api/v1/safe", self.safe),
+            web.post("/api/v1/back-on-air", self.back_on_air),
             web.post("/api/v1/overlays/{overlay_id}/show", self.overlay_show),
             web.post("/api/v1/overlays/{overlay_id}/hide", self.overlay_hide),
             web.post("/api/v1/message", self.message),
@@ -621,6 +623,15 @@ class ControlApi:
     async def overlays_clear(self, request: web.Request) -> web.Response:
         await self.body(request)
         return await self.command(request, "clear-graphics")
+
+    async def safe(self, request: web.Request) -> web.Response:
+        """Off air in one press: {"on": false} is Back on air; no body switches (the key)."""
+        body = await self.body(request)
+        return await self.command(request, "safe", on=body.get("on"))
+
+    async def back_on_air(self, request: web.Request) -> web.Response:
+        await self.body(request)
+        return await self.command(request, "safe", on=False)
 
     async def overlay_show(self, request: web.Request) -> web.Response:
         return await self._overlay(request, True)

@@ -202,6 +202,10 @@ def state_json(session: ShowSession) -> dict[str, Any]:
             "recording": False if obs is None else obs.recording,
         },
         "message": {"text": session.message_now(), "blink": session.message.blink},
+        # SAFE: off air since when, pressed where (null while on air).
+        "safe": None
+        if session.off_air is None
+        else {"since": session.off_air.since, "by": session.off_air.origin},
         "question": None
         if session.presented_question is None
         else {

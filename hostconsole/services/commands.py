@@ -54,6 +54,7 @@ class CommandKind(StrEnum):
     CLEAR_GRAPHICS = "clear-graphics"
     MILESTONE_CARD = "milestone-card"
     PREFLIGHT = "preflight"
+    SAFE = "safe"  # off air in one press (on: true), back on air (on: false)
     # the presenter's side
     MESSAGE = "message"
     PUSH = "push"

@@ -353,6 +353,10 @@ class GraphicRenderer(Protocol):
         """What would make this graphic fail on air (a QR code that would not scan)."""
         ...
 
+    def slate(self, words: str, title: str, theme: Theme, canvas: tuple[int, int]) -> Path:
+        """SAFE's standby picture: the whole canvas."""
+        ...
+
 
 @dataclass(frozen=True, slots=True)
 class CuePreview:

@@ -350,6 +350,7 @@ class ProducerConsole(QMainWindow):
             ("prepare", self.tr("Prepare in preview"), self.prepare),
             ("take", self.tr("Take"), self.take),
             ("clear_graphics", self.tr("Clear graphics"), self.clear_graphics),
+            ("safe", self.tr("SAFE"), self.toggle_safe),
         ):
             action = QAction(label, self)
             action.setObjectName(f"action_{name}")
@@ -453,6 +454,10 @@ class ProducerConsole(QMainWindow):
     def clear_graphics(self) -> None:
         """Every graphic off air at once (the panic key)."""
         self.command("clear-graphics")
+
+    def toggle_safe(self) -> None:
+        """SAFE: the standby slate, microphones muted, graphics off; again: back on air."""
+        self.command("safe")
 
     def apply_shortcuts(self, keys: dict[str, str]) -> None:
         """Configurable keys for GO, Next, Previous, Take, Pause, +1 min."""
@@ -746,7 +751,22 @@ class ProducerConsole(QMainWindow):
         snap = session.snapshot()
         segment = session.current_segment()
         started = snap.state is not ClockState.NOT_STARTED
-        if snap.state is ClockState.FINISHED:
+        off_air = session.off_air
+        safe_action = self.actions_by_name["safe"]
+        safe_text = self.tr("Back on air") if off_air is not None else self.tr("SAFE")
+        if safe_action.text() != safe_text:
+            safe_action.setText(safe_text)
+        safe_style = "color: white; background: #c62828; padding: 2px 8px;" if off_air else ""
+        if safe_style != self.on_air.styleSheet():
+            self.on_air.setStyleSheet(safe_style)
+        if off_air is not None:
+            since = datetime.fromtimestamp(off_air.since).strftime("%H:%M:%S")
+            self.on_air.setText(
+                self.tr("OFF AIR (SAFE) since %1: standby on program, microphones muted").replace(
+                    "%1", since
+                )
+            )
+        elif snap.state is ClockState.FINISHED:
             if self.final_numbers is None and not self._final_asked:
                 self._final_asked = True
                 self.session.spawn(self._final_numbers(), "final-numbers")

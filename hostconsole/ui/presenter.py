@@ -170,6 +170,7 @@ class PresenterContent:
     question: str = ""  # a viewer's question the producer put on the presenter's screen
     prompt: str = ""  # a sales prompt: a talking point to say, or the count to mention
     offer: str = ""  # the segment's product: price, voucher and its terms (said as written)
+    safe: str = ""  # SAFE is on: the presenter is off air, the microphones muted
 
 
 REFRESH_MS = 100
@@ -281,6 +282,9 @@ class PresenterView(QWidget):
             question=self._question_text(),
             prompt=sales_prompt_text(session),
             offer=self._offer_text(segment),
+            safe=self.tr("Off air: the standby picture is showing and your microphone is muted")
+            if session.off_air is not None
+            else "",
         )
         if snap.state is ClockState.PAUSED:
             content.segment += "  ⏸"
@@ -326,7 +330,7 @@ class PresenterView(QWidget):
 
     def _session_changed(self, topic: str) -> None:
         # A question or a message reaches the screen at once, not at the next tick.
-        if topic in ("question", "message", "prompt") and shiboken6.isValid(self):
+        if topic in ("question", "message", "prompt", "safe") and shiboken6.isValid(self):
             self.refresh()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
@@ -568,6 +572,19 @@ class PresenterView(QWidget):
                 "prompt",
                 c.prompt,
                 QColor("#2e7d32"),
+                QColor("#ffffff"),
+                bottom=bottom,
+                room=h * 0.2,
+                least=unit * 2.0,
+                unit=unit,
+                readable=readable,
+            )
+        if c.safe:  # calm, not alarming: the official is simply not on screen for now
+            bottom = self._band(
+                painter,
+                "safe",
+                c.safe,
+                QColor("#37474f"),
                 QColor("#ffffff"),
                 bottom=bottom,
                 room=h * 0.2,

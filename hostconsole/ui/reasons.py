@@ -151,6 +151,50 @@ def _patterns() -> list[tuple[re.Pattern[str], str]]:
         (r"overlay", QCoreApplication.translate("Reason", "a graphic")),
         (r"caption", QCoreApplication.translate("Reason", "the caption")),
         (r"clear-graphics", QCoreApplication.translate("Reason", "Clear graphics")),
+        (r"safe", QCoreApplication.translate("Reason", "SAFE")),
+        (
+            r"off air \(SAFE is on\): press Back on air first",
+            QCoreApplication.translate("Reason", "off air (SAFE is on): press Back on air first"),
+        ),
+        (
+            r"already off air \(SAFE\)",
+            QCoreApplication.translate("Reason", "already off air (SAFE)"),
+        ),
+        (r"already on air", QCoreApplication.translate("Reason", "already on air")),
+        (
+            r"no microphone '(.+)' in OBS: not muted",
+            QCoreApplication.translate("Reason", "no microphone “%1” in OBS: not muted"),
+        ),
+        (
+            r"OBS has no standby scene '(.+)' with the slate: run pre-flight; the picture "
+            r"stays on program",
+            QCoreApplication.translate(
+                "Reason",
+                "OBS has no standby scene “%1” with the slate: run pre-flight; the picture "
+                "stays on program",
+            ),
+        ),
+        (
+            r"SAFE cannot mute '(.+)': OBS has no input of that name",
+            QCoreApplication.translate(
+                "Reason", "SAFE cannot mute “%1”: OBS has no input of that name"
+            ),
+        ),
+        (
+            r"off air: '(.+)' on program, (\d+) microphones? muted, every graphic off(.*)",
+            QCoreApplication.translate(
+                "Reason", "off air: “%1” on program, %2 microphone(s) muted, every graphic off%3"
+            ),
+        ),
+        (
+            r"back on air after (.+) off air \(SAFE by (.+)\): '(.+)' on program, (\d+) "
+            r"graphics? and (\d+) microphones? as before(.*)",
+            QCoreApplication.translate(
+                "Reason",
+                "back on air after %1 off air (SAFE by %2): “%3” on program, %4 graphic(s) and "
+                "%5 microphone(s) as before%6",
+            ),
+        ),
         (r"message", QCoreApplication.translate("Reason", "a message")),
         (r"correction", QCoreApplication.translate("Reason", "a correction")),
         (r"preflight", QCoreApplication.translate("Reason", "pre-flight")),

@@ -145,6 +145,7 @@ class SettingsDialog(QDialog):
             "pause": self.tr("Pause"),
             "add_minute": self.tr("+1 min"),
             "clear_graphics": self.tr("Clear all graphics"),
+            "safe": self.tr("SAFE / Back on air"),
         }
         for name, label in labels.items():
             edit = QKeySequenceEdit(QKeySequence(settings.shortcuts.get(name, "")))

@@ -4,27 +4,27 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../hostconsole/app.py" line="241"/>
+        <location filename="../../hostconsole/app.py" line="242"/>
         <source>Read-only: %1. Nothing can be changed from this console.</source>
         <translation>只读：%1。在此控制台上不能做任何更改。</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/app.py" line="400"/>
+        <location filename="../../hostconsole/app.py" line="401"/>
         <source>Show already open</source>
         <translation>节目已打开</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/app.py" line="402"/>
+        <location filename="../../hostconsole/app.py" line="403"/>
         <source>This show is open in another Host Console (%1). One console runs a show; this one can open it read-only.</source>
         <translation>此节目已在另一个直播控制台中打开（%1）。一个节目只能由一个控制台运行；此控制台可以只读方式打开。</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/app.py" line="409"/>
+        <location filename="../../hostconsole/app.py" line="410"/>
         <source>Open read-only</source>
         <translation>只读打开</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/app.py" line="411"/>
+        <location filename="../../hostconsole/app.py" line="412"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
@@ -58,7 +58,7 @@
         <translation>打开节目文件…</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/app.py" line="336"/>
+        <location filename="../../hostconsole/app.py" line="337"/>
         <source>Saved. These apply when the show is next opened: %1</source>
         <translation>已保存。以下设置在下次打开节目时生效：%1</translation>
     </message>
@@ -339,52 +339,57 @@
 <context>
     <name>PresenterView</name>
     <message>
-        <location filename="../../hostconsole/ui/presenter.py" line="196"/>
+        <location filename="../../hostconsole/ui/presenter.py" line="197"/>
         <source>Host Console — Presenter</source>
         <translation>直播中控台 — 主持人</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/presenter.py" line="258"/>
+        <location filename="../../hostconsole/ui/presenter.py" line="259"/>
         <source>Not started: %1</source>
         <translation>未开始：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/presenter.py" line="266"/>
+        <location filename="../../hostconsole/ui/presenter.py" line="267"/>
         <source>%1 in 5 min · catching up</source>
         <translation>5 分钟内 %1 张 · 追赶中</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/presenter.py" line="268"/>
+        <location filename="../../hostconsole/ui/presenter.py" line="269"/>
         <source>%1 in 5 min</source>
         <translation>5 分钟内 %1 张</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/presenter.py" line="272"/>
+        <location filename="../../hostconsole/ui/presenter.py" line="273"/>
         <source>Next: %1</source>
         <translation>下一环节：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/presenter.py" line="274"/>
+        <location filename="../../hostconsole/ui/presenter.py" line="275"/>
         <source>Last segment</source>
         <translation>最后一个环节</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/presenter.py" line="315"/>
+        <location filename="../../hostconsole/ui/presenter.py" line="285"/>
+        <source>Off air: the standby picture is showing and your microphone is muted</source>
+        <translation>已暂离直播：观众看到的是待机画面，您的麦克风已静音</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/presenter.py" line="319"/>
         <source>Question from %1: %2</source>
         <translation>观众 %1 提问：%2</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/presenter.py" line="319"/>
+        <location filename="../../hostconsole/ui/presenter.py" line="323"/>
         <source>Question: %1</source>
         <translation>观众提问：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/presenter.py" line="664"/>
+        <location filename="../../hostconsole/ui/presenter.py" line="681"/>
         <source>OVER TIME</source>
         <translation>超时</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/presenter.py" line="772"/>
+        <location filename="../../hostconsole/ui/presenter.py" line="789"/>
         <source>Notes: %1</source>
         <translation>备注：%1</translation>
     </message>
@@ -446,7 +451,7 @@
     <name>ProducerConsole</name>
     <message>
         <location filename="../../hostconsole/ui/console.py" line="117"/>
-        <location filename="../../hostconsole/ui/console.py" line="840"/>
+        <location filename="../../hostconsole/ui/console.py" line="860"/>
         <source>Host Console — %1</source>
         <translation>直播中控台 — %1</translation>
     </message>
@@ -497,7 +502,7 @@
     </message>
     <message>
         <location filename="../../hostconsole/ui/console.py" line="309"/>
-        <location filename="../../hostconsole/ui/console.py" line="375"/>
+        <location filename="../../hostconsole/ui/console.py" line="376"/>
         <source>Log</source>
         <translation>日志</translation>
     </message>
@@ -524,7 +529,7 @@
     </message>
     <message>
         <location filename="../../hostconsole/ui/console.py" line="257"/>
-        <location filename="../../hostconsole/ui/console.py" line="866"/>
+        <location filename="../../hostconsole/ui/console.py" line="886"/>
         <source>Questions</source>
         <translation>观众提问</translation>
     </message>
@@ -550,7 +555,7 @@
     </message>
     <message>
         <location filename="../../hostconsole/ui/console.py" line="348"/>
-        <location filename="../../hostconsole/ui/console.py" line="836"/>
+        <location filename="../../hostconsole/ui/console.py" line="856"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
@@ -575,77 +580,83 @@
         <translation>清除图文</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="362"/>
+        <location filename="../../hostconsole/ui/console.py" line="353"/>
+        <location filename="../../hostconsole/ui/console.py" line="756"/>
+        <source>SAFE</source>
+        <translation>安全离播</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/console.py" line="363"/>
         <source>Rehearsal</source>
         <translation>排练</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="367"/>
+        <location filename="../../hostconsole/ui/console.py" line="368"/>
         <source>A rehearsal keeps its own ledger and logs, never mixed with the live show&apos;s</source>
         <translation>排练使用单独的账本和日志,绝不与正式直播混在一起</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="379"/>
+        <location filename="../../hostconsole/ui/console.py" line="380"/>
         <source>Report…</source>
         <translation>结果报告…</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="381"/>
+        <location filename="../../hostconsole/ui/console.py" line="382"/>
         <source>The show&apos;s results as a web page to print or send on</source>
         <translation>把本场结果做成网页，可打印或转发</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="385"/>
+        <location filename="../../hostconsole/ui/console.py" line="386"/>
         <source>Presenter view</source>
         <translation>主持人视图</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="388"/>
+        <location filename="../../hostconsole/ui/console.py" line="389"/>
         <source>Settings…</source>
         <translation>设置…</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="392"/>
+        <location filename="../../hostconsole/ui/console.py" line="393"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="421"/>
+        <location filename="../../hostconsole/ui/console.py" line="422"/>
         <source>The report could not be written: %1</source>
         <translation>报告没能写出：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="428"/>
+        <location filename="../../hostconsole/ui/console.py" line="429"/>
         <source>Report written: %1</source>
         <translation>报告已写出：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="443"/>
+        <location filename="../../hostconsole/ui/console.py" line="444"/>
         <source>The show has ended: %1 vouchers in %2 min · best five minutes %3 · peak %4 a minute</source>
         <translation>节目已结束：%2 分钟售出 %1 张 · 最好的 5 分钟 %3 张 · 每分钟最多 %4 张</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="502"/>
+        <location filename="../../hostconsole/ui/console.py" line="507"/>
         <source>The cue did not fully reach OBS: %1</source>
         <translation>提示未完整送达 OBS:%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="571"/>
+        <location filename="../../hostconsole/ui/console.py" line="576"/>
         <source>Pre-flight</source>
         <translation>播前检查</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="575"/>
+        <location filename="../../hostconsole/ui/console.py" line="580"/>
         <source>Words the Advertising Law bans on air (absolute claims):</source>
         <translation>广告法禁止在节目中使用的绝对化用语：</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="581"/>
+        <location filename="../../hostconsole/ui/console.py" line="586"/>
         <source>OBS has everything this show needs.</source>
         <translation>OBS 已具备本节目所需的一切。</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="586"/>
+        <location filename="../../hostconsole/ui/console.py" line="591"/>
         <source>OBS lacks what this show needs:
 
 %1
@@ -658,162 +669,172 @@ Create it now?</source>
 现在创建吗？</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="605"/>
+        <location filename="../../hostconsole/ui/console.py" line="610"/>
         <source>Created %1 item(s) in OBS</source>
         <translation>已在 OBS 中创建 %1 项</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="650"/>
+        <location filename="../../hostconsole/ui/console.py" line="655"/>
         <source>The show was not changed: %1</source>
         <translation>节目未更改:%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="661"/>
+        <location filename="../../hostconsole/ui/console.py" line="666"/>
         <source>New segment</source>
         <translation>新环节</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="669"/>
+        <location filename="../../hostconsole/ui/console.py" line="674"/>
         <source>Add segment</source>
         <translation>添加环节</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="701"/>
+        <location filename="../../hostconsole/ui/console.py" line="706"/>
         <source>Edit segment</source>
         <translation>编辑环节</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="718"/>
+        <location filename="../../hostconsole/ui/console.py" line="723"/>
         <source>Delete segment</source>
         <translation>删除环节</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="729"/>
+        <location filename="../../hostconsole/ui/console.py" line="734"/>
         <source>Move segment</source>
         <translation>移动环节</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="753"/>
+        <location filename="../../hostconsole/ui/console.py" line="756"/>
+        <source>Back on air</source>
+        <translation>回到直播</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/console.py" line="765"/>
+        <source>OFF AIR (SAFE) since %1: standby on program, microphones muted</source>
+        <translation>已安全离播（自 %1 起）：节目输出为待机画面，麦克风已静音</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/console.py" line="773"/>
         <source>The show has ended</source>
         <translation>节目已结束</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="755"/>
+        <location filename="../../hostconsole/ui/console.py" line="775"/>
         <source>ON AIR: %1</source>
         <translation>直播中：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="758"/>
+        <location filename="../../hostconsole/ui/console.py" line="778"/>
         <source>Ready: press GO to start with “%1”</source>
         <translation>准备就绪：按 GO 从“%1”开始</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="762"/>
+        <location filename="../../hostconsole/ui/console.py" line="782"/>
         <source>Next: %1</source>
         <translation>下一环节：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="772"/>
+        <location filename="../../hostconsole/ui/console.py" line="792"/>
         <source>NOT ON AIR: the cue for “%1” did not reach OBS; it is re-applied when OBS is back</source>
         <translation>未播出：“%1”的提示未送达 OBS；OBS 恢复后会重新发送</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="792"/>
+        <location filename="../../hostconsole/ui/console.py" line="812"/>
         <source>%1 min over</source>
         <translation>超时 %1 分钟</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="794"/>
+        <location filename="../../hostconsole/ui/console.py" line="814"/>
         <source>%1 min under</source>
         <translation>提前 %1 分钟</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="796"/>
+        <location filename="../../hostconsole/ui/console.py" line="816"/>
         <source>on time</source>
         <translation>准时</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="802"/>
+        <location filename="../../hostconsole/ui/console.py" line="822"/>
         <source> · hard start “%1” in %2</source>
         <translation> · 定时环节“%1”还有 %2</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="807"/>
+        <location filename="../../hostconsole/ui/console.py" line="827"/>
         <source> (projected %1 late)</source>
         <translation>（预计晚 %1）</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="813"/>
+        <location filename="../../hostconsole/ui/console.py" line="833"/>
         <source>Rehearsal (the show is on %1) · </source>
         <translation>彩排（正式节目在 %1）· </translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="817"/>
+        <location filename="../../hostconsole/ui/console.py" line="837"/>
         <source>Rehearsal · </source>
         <translation>排练 · </translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="820"/>
+        <location filename="../../hostconsole/ui/console.py" line="840"/>
         <source>Planned end %1 · projected %2 (%3)</source>
         <translation>计划结束 %1 · 预计 %2（%3）</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="829"/>
+        <location filename="../../hostconsole/ui/console.py" line="849"/>
         <source>Host Console did not close normally: the show resumed at “%1” with %2 vouchers. The vouchers are kept either way.</source>
         <translation>主控台上次未正常关闭:节目已从“%1”继续,已售 %2 张券。无论如何,券数都会保留。</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="836"/>
+        <location filename="../../hostconsole/ui/console.py" line="856"/>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="864"/>
+        <location filename="../../hostconsole/ui/console.py" line="884"/>
         <source>Questions (%1)</source>
         <translation>观众提问（%1）</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="870"/>
+        <location filename="../../hostconsole/ui/console.py" line="890"/>
         <source>On the presenter&apos;s screen: %1</source>
         <translation>主持人屏幕上：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="895"/>
+        <location filename="../../hostconsole/ui/console.py" line="915"/>
         <source>Next cue: scene %1</source>
         <translation>下一个提示：场景 %1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="897"/>
+        <location filename="../../hostconsole/ui/console.py" line="917"/>
         <source> · shows %1</source>
         <translation> · 显示 %1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="904"/>
+        <location filename="../../hostconsole/ui/console.py" line="924"/>
         <source> · takes off %1</source>
         <translation> · 撤下 %1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="906"/>
+        <location filename="../../hostconsole/ui/console.py" line="926"/>
         <source> · prepared in preview</source>
         <translation> · 已在预览中准备</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="936"/>
+        <location filename="../../hostconsole/ui/console.py" line="956"/>
         <source>The show is on air</source>
         <translation>节目正在直播</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="939"/>
+        <location filename="../../hostconsole/ui/console.py" line="959"/>
         <source>The show is running (%1). Quit now and Host Console resumes it at this segment when it starts again; OBS keeps showing what it shows.</source>
         <translation>节目正在进行（%1）。现在退出，Host Console 下次启动时会从这一环节继续；OBS 会继续显示当前画面。</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="943"/>
+        <location filename="../../hostconsole/ui/console.py" line="963"/>
         <source>Keep running</source>
         <translation>继续运行</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="944"/>
+        <location filename="../../hostconsole/ui/console.py" line="964"/>
         <source>Quit and resume later</source>
         <translation>退出，稍后继续</translation>
     </message>
@@ -1063,13 +1084,13 @@ Create it now?</source>
     </message>
     <message>
         <location filename="../../hostconsole/ui/reasons.py" line="84"/>
-        <location filename="../../hostconsole/ui/reasons.py" line="326"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="370"/>
         <source>connected</source>
         <translation>已连接</translation>
     </message>
     <message>
         <location filename="../../hostconsole/ui/reasons.py" line="85"/>
-        <location filename="../../hostconsole/ui/reasons.py" line="346"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="390"/>
         <source>live</source>
         <translation>实时</translation>
     </message>
@@ -1080,13 +1101,13 @@ Create it now?</source>
     </message>
     <message>
         <location filename="../../hostconsole/ui/reasons.py" line="87"/>
-        <location filename="../../hostconsole/ui/reasons.py" line="345"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="389"/>
         <source>starting</source>
         <translation>正在启动</translation>
     </message>
     <message>
         <location filename="../../hostconsole/ui/reasons.py" line="88"/>
-        <location filename="../../hostconsole/ui/reasons.py" line="349"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="393"/>
         <source>stopped</source>
         <translation>已停止</translation>
     </message>
@@ -1282,270 +1303,315 @@ Create it now?</source>
     </message>
     <message>
         <location filename="../../hostconsole/ui/reasons.py" line="154"/>
+        <source>SAFE</source>
+        <translation>安全离播</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="157"/>
+        <source>off air (SAFE is on): press Back on air first</source>
+        <translation>已安全离播：请先按“回到直播”</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="161"/>
+        <source>already off air (SAFE)</source>
+        <translation>已处于安全离播状态</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="163"/>
+        <source>already on air</source>
+        <translation>已在直播中</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="166"/>
+        <source>no microphone “%1” in OBS: not muted</source>
+        <translation>OBS 中没有麦克风“%1”：未静音</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="171"/>
+        <source>OBS has no standby scene “%1” with the slate: run pre-flight; the picture stays on program</source>
+        <translation>OBS 中没有带待机画面的场景“%1”：请运行播前检查；画面仍停留在节目输出</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="179"/>
+        <source>SAFE cannot mute “%1”: OBS has no input of that name</source>
+        <translation>安全离播无法静音“%1”：OBS 中没有这个输入源</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="185"/>
+        <source>off air: “%1” on program, %2 microphone(s) muted, every graphic off%3</source>
+        <translation>已离播：节目输出为“%1”，%2 个麦克风已静音，所有图文已撤下%3</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="192"/>
+        <source>back on air after %1 off air (SAFE by %2): “%3” on program, %4 graphic(s) and %5 microphone(s) as before%6</source>
+        <translation>离播 %1 后回到直播（由%2触发安全离播）：节目输出为“%3”，%4 个图文和 %5 个麦克风恢复原状%6</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="198"/>
         <source>a message</source>
         <translation>消息</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="155"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="199"/>
         <source>a correction</source>
         <translation>修正</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="156"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="200"/>
         <source>pre-flight</source>
         <translation>开播检查</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="157"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="201"/>
         <source>re-applying the cue</source>
         <translation>重新发送提示</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="158"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="202"/>
         <source>a run sheet edit</source>
         <translation>节目单编辑</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="162"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="206"/>
         <source>milestone reached: %1 vouchers</source>
         <translation>达到里程碑：%1 张</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="164"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="208"/>
         <source>cue %1: %2</source>
         <translation>提示 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="167"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="211"/>
         <source>graphic %1 is updated again</source>
         <translation>图形 %1 已恢复更新</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="171"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="215"/>
         <source>graphic %1 not updated: %2</source>
         <translation>图形 %1 未能更新：%2</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="173"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="217"/>
         <source>pre-flight: %1</source>
         <translation>开播检查：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="176"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="220"/>
         <source>the show file is saved again</source>
         <translation>节目文件已重新保存</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="180"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="224"/>
         <source>the show file changed on disk: your edits were kept on top</source>
         <translation>节目文件在磁盘上被修改：已合并，你的修改保留在最新版本上</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="186"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="230"/>
         <source>the show file changed on disk: reloaded</source>
         <translation>节目文件在磁盘上被修改：已重新载入</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="190"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="234"/>
         <source>the sales feed is flagged: %1</source>
         <translation>销售数据源异常：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="195"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="239"/>
         <source>sales feed (%1) %2: %3</source>
         <translation>销售数据源（%1）%2：%3</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="202"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="246"/>
         <source>image</source>
         <translation>图像</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="203"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="247"/>
         <source>text</source>
         <translation>文字</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="204"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="248"/>
         <source>colour</source>
         <translation>颜色</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="206"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="250"/>
         <source>OBS control is off</source>
         <translation>未启用 OBS 控制</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="209"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="253"/>
         <source>OBS has no program scene yet</source>
         <translation>OBS 还没有节目场景</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="213"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="257"/>
         <source>OBS is not in studio mode</source>
         <translation>OBS 不在工作室模式</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="217"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="261"/>
         <source>a correction needs a reason</source>
         <translation>修正需要填写原因</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="221"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="265"/>
         <source>a run sheet needs at least one segment</source>
         <translation>节目单至少需要一个环节</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="225"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="269"/>
         <source>no cue is owed for the segment on air</source>
         <translation>当前环节没有待补发的提示</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="227"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="271"/>
         <source>the show has ended</source>
         <translation>节目已结束</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="230"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="274"/>
         <source>the show has ended: there is no next segment</source>
         <translation>节目已结束：没有下一个环节</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="234"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="278"/>
         <source>the show has not started</source>
         <translation>节目尚未开始</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="236"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="280"/>
         <source>the show is not on air</source>
         <translation>节目未在播出</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="237"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="281"/>
         <source>the show is not paused</source>
         <translation>节目未暂停</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="240"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="284"/>
         <source>the show is not running</source>
         <translation>节目未在进行</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="244"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="288"/>
         <source>there is no next segment to prepare</source>
         <translation>没有可预备的下一个环节</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="248"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="292"/>
         <source>this show has no caption overlay</source>
         <translation>本节目没有字幕图层</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="253"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="297"/>
         <source>the count is being rebuilt from the ledger (%1 of %2 entries read): correct it once it is whole</source>
         <translation>正在从账本重建销量（已读 %2 条中的 %1 条）：请在销量完整后再修正</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="261"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="305"/>
         <source>the caption would take %1 off air during a sale: take it off first</source>
         <translation>字幕会在售卖中把 %1 撤下：请先撤下它</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="267"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="311"/>
         <source>this show has no milestone overlay</source>
         <translation>本节目没有里程碑图层</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="270"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="314"/>
         <source>scene “%1” is missing</source>
         <translation>缺少场景“%1”</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="273"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="317"/>
         <source>%1 source “%2” is missing</source>
         <translation>缺少%1源“%2”</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="277"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="321"/>
         <source>“%1” is not in scene “%2” (run pre-flight)</source>
         <translation>“%1”不在场景“%2”中（请运行开播检查）</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="281"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="325"/>
         <source>“%1” is not in scene “%2”</source>
         <translation>“%1”不在场景“%2”中</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="285"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="329"/>
         <source>“%1” should be a %2 source but is %3</source>
         <translation>“%1”应为%2源，实际是 %3</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="289"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="333"/>
         <source>“%1” fades but has no fade filter</source>
         <translation>“%1”需要淡入淡出但缺少淡化滤镜</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="291"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="335"/>
         <source>scene “%1”</source>
         <translation>场景“%1”</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="294"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="338"/>
         <source>%1 source “%2” (%3) in “%4”</source>
         <translation>“%4”中的%1源“%2”（%3）</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="296"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="340"/>
         <source>“%1” placed in “%2”</source>
         <translation>“%1”已放入“%2”</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="297"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="341"/>
         <source>fade filter on “%1”</source>
         <translation>“%1”的淡化滤镜</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="300"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="344"/>
         <source>“%1” (%2) renamed to “%3”</source>
         <translation>“%1”（%2）已改名为“%3”</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="304"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="348"/>
         <source>placing “%1” in “%2”: %3</source>
         <translation>在“%2”中放置“%1”：%3</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="308"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="352"/>
         <source>OBS refused %1 (%2): %3</source>
         <translation>OBS 拒绝了 %1（%2）：%3</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="312"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="356"/>
         <source>a graphic could not be drawn: %1</source>
         <translation>无法绘制图形：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="199"/>
-        <location filename="../../hostconsole/ui/reasons.py" line="347"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="243"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="391"/>
         <source>error</source>
         <translation>出错</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="200"/>
-        <location filename="../../hostconsole/ui/reasons.py" line="348"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="244"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="392"/>
         <source>token refused</source>
         <translation>令牌被拒绝</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="197"/>
-        <location filename="../../hostconsole/ui/reasons.py" line="356"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="241"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="400"/>
         <source>polled count</source>
         <translation>轮询计数</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="198"/>
-        <location filename="../../hostconsole/ui/reasons.py" line="357"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="242"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="401"/>
         <source>sales stream</source>
         <translation>销售推送流</translation>
     </message>
@@ -1631,13 +1697,13 @@ Create it now?</source>
     </message>
     <message>
         <location filename="../../hostconsole/ui/settings_dialog.py" line="52"/>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="268"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="269"/>
         <source>OBS address</source>
         <translation>OBS 地址</translation>
     </message>
     <message>
         <location filename="../../hostconsole/ui/settings_dialog.py" line="53"/>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="174"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="175"/>
         <source>Port</source>
         <translation>端口</translation>
     </message>
@@ -1678,25 +1744,25 @@ Create it now?</source>
     </message>
     <message>
         <location filename="../../hostconsole/ui/settings_dialog.py" line="76"/>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="275"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="276"/>
         <source>Verify TLS certificates</source>
         <translation>验证 TLS 证书</translation>
     </message>
     <message>
         <location filename="../../hostconsole/ui/settings_dialog.py" line="81"/>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="270"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="271"/>
         <source>Feed</source>
         <translation>数据源</translation>
     </message>
     <message>
         <location filename="../../hostconsole/ui/settings_dialog.py" line="82"/>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="271"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="272"/>
         <source>Poll URL</source>
         <translation>轮询地址</translation>
     </message>
     <message>
         <location filename="../../hostconsole/ui/settings_dialog.py" line="83"/>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="274"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="275"/>
         <source>JSON pointer</source>
         <translation>JSON 指针</translation>
     </message>
@@ -1707,19 +1773,19 @@ Create it now?</source>
     </message>
     <message>
         <location filename="../../hostconsole/ui/settings_dialog.py" line="85"/>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="272"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="273"/>
         <source>Stream URL</source>
         <translation>推送地址</translation>
     </message>
     <message>
         <location filename="../../hostconsole/ui/settings_dialog.py" line="86"/>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="273"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="274"/>
         <source>Comments URL</source>
         <translation>评论地址</translation>
     </message>
     <message>
         <location filename="../../hostconsole/ui/settings_dialog.py" line="87"/>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="175"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="176"/>
         <source>Token</source>
         <translation>令牌</translation>
     </message>
@@ -1820,82 +1886,87 @@ Create it now?</source>
         <translation>清除全部图文</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="154"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="148"/>
+        <source>SAFE / Back on air</source>
+        <translation>安全离播 / 回到直播</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="155"/>
         <source>Shortcuts do nothing while you type in a text field.</source>
         <translation>在文本框中输入时，快捷键不起作用。</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="155"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="156"/>
         <source>Shortcuts</source>
         <translation>快捷键</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="161"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="162"/>
         <source>127.0.0.1: this computer only; 0.0.0.0: tablets and Companion too</source>
         <translation>127.0.0.1：仅本机；0.0.0.0：平板和 Companion 也可访问</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="165"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="166"/>
         <source>off</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="170"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="171"/>
         <source>not shown (stored in the system keyring)</source>
         <translation>不显示（保存在系统钥匙串中）</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="171"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="172"/>
         <source>Generate a new token and show it once</source>
         <translation>生成新令牌并显示一次</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="173"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="174"/>
         <source>Interface</source>
         <translation>网络接口</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="179"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="180"/>
         <source>Away from 127.0.0.1 every request needs: Authorization: Bearer &lt;token&gt;</source>
         <translation>绑定到 127.0.0.1 以外时，每个请求都需要：Authorization: Bearer &lt;令牌&gt;</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="182"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="183"/>
         <source>Control API</source>
         <translation>控制接口</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="211"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="212"/>
         <source>The new token works now; the previous one no longer does.</source>
         <translation>新令牌已立即生效，旧令牌已失效。</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="224"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="225"/>
         <source>Milestones must be whole numbers separated by commas.</source>
         <translation>里程碑必须是以逗号分隔的整数。</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="228"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="229"/>
         <source>Milestones must be above zero.</source>
         <translation>里程碑必须大于零。</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="251"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="252"/>
         <source>Two actions cannot share one shortcut.</source>
         <translation>两个操作不能使用同一个快捷键。</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="269"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="270"/>
         <source>OBS port</source>
         <translation>OBS 端口</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="276"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="277"/>
         <source>Control API interface</source>
         <translation>控制接口地址</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="277"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="278"/>
         <source>Control API port</source>
         <translation>控制接口端口</translation>
     </message>

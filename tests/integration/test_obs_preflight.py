@@ -64,7 +64,7 @@ async def test_preflight_creates_the_graphics_then_finds_nothing_missing(
         needs = obs_needs(show, canvas)
         before = await check(link, needs)
         assert not before.ok
-        assert set(before.missing_scenes) == {"Product", "Voucher Drop", "Wrap-up"}
+        assert set(before.missing_scenes) == {"Product", "Voucher Drop", "Wrap-up", "Standby"}
         assert ("HC Voucher Counter", PartRole.IMAGE) in before.missing_sources
         assert pick_kind(before.input_kinds, PartRole.IMAGE) == "image_source"
 

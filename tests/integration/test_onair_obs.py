@@ -42,10 +42,16 @@ pytestmark = [pytest.mark.obs, pytest.mark.asyncio]
 
 
 async def open_session(
-    obs: HeadlessObs, folder: Path, show: Path | None = None, *, preflight: bool = True
+    obs: HeadlessObs,
+    folder: Path,
+    show: Path | None = None,
+    *,
+    preflight: bool = True,
+    resume: bool = False,
 ) -> ShowSession:
     """A session on real OBS for ``show`` (the demo by default), connected, and with
-    pre-flight's scenes and sources created unless told not to."""
+    pre-flight's scenes and sources created unless told not to; ``resume``: from the run
+    state the last run left, as the app does."""
     if show is None:
         show = folder / "demo.show.yaml"
         shutil.copy(DEMO_SHOW, show)
@@ -56,7 +62,7 @@ async def open_session(
         obs_password=lambda: obs.password,
         renderer=QtGraphicRenderer(folder / "graphics", folder),
     )
-    await session.start()
+    await session.start(session.saved_state() if resume else None)
     assert session.obs is not None
     await wait_until(lambda: session.obs is not None and session.obs.connected, 10, "OBS connected")
     if preflight:

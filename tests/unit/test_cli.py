@@ -140,7 +140,9 @@ def test_validate_warns_when_a_graphic_would_cut_its_text(
     )
     assert "…” in 16:9 on segment “models”: shorten that text" in result.stderr
     assert "…” in 9:16 on segment “models”: shorten that text" in result.stderr
-    assert "long.show.yaml:136:5: warning: overlays[2]" in result.stderr
+    # The line of the overlays' third item: "- id: product_card" in the file.
+    line = text.splitlines().index("  - id: product_card") + 1
+    assert f"long.show.yaml:{line}:5: warning: overlays[2]" in result.stderr
 
 
 def test_validate_checks_positions_layers_and_flash_sales(

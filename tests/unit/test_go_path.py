@@ -53,6 +53,11 @@ class CountingRenderer:
     ) -> list[str]:
         return []
 
+    def slate(self, words: str, title: str, theme: Theme, canvas: tuple[int, int]) -> Path:
+        path = self.folder / "slate.png"
+        path.write_bytes(b"png")
+        return path
+
 
 @pytest_asyncio.fixture
 async def session_on_fake_obs() -> AsyncIterator[tuple[ShowSession, FakeObs, CountingRenderer]]:

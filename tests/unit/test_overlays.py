@@ -21,7 +21,7 @@ CANVASES = [(1920, 1080), (1080, 1920), (1280, 720), (720, 1280)]
 
 def test_demo_needs_every_scene_once_and_one_image_per_overlay(demo_show_path: Path) -> None:
     needs = obs_needs(load_show(demo_show_path))
-    assert needs.scenes == ("Opening", "Studio", "Product", "Voucher Drop", "Wrap-up")
+    assert needs.scenes == ("Opening", "Studio", "Product", "Voucher Drop", "Wrap-up", "Standby")
     sources = [(p.source, p.role) for p in needs.parts]
     assert ("HC Lower Third", PartRole.IMAGE) in sources
     assert ("HC Product Card", PartRole.IMAGE) in sources

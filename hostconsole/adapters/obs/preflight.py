@@ -17,6 +17,8 @@ from hostconsole.domain.overlays import (
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from hostconsole.adapters.obs.link import ObsLink
 
 # Preferred text input kinds, best first: GDI+ on Windows (v3 in OBS 30+), FreeType 2
@@ -47,6 +49,8 @@ class PreflightReport:
     wrong_kinds: tuple[tuple[str, PartRole, str], ...]  # (source, wanted role, actual kind)
     input_kinds: tuple[str, ...] = ()
     missing_fades: tuple[str, ...] = ()  # sources that fade but lack the fade filter
+    # Microphones SAFE would mute that OBS has no input for: not created (a device), warned.
+    missing_microphones: tuple[str, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -70,6 +74,12 @@ class PreflightReport:
         ]
         text += [f"'{name}' fades but has no fade filter" for name in self.missing_fades]
         return text
+
+    def warnings(self) -> list[str]:
+        return [
+            f"SAFE cannot mute '{name}': OBS has no input of that name"
+            for name in self.missing_microphones
+        ]
 
 
 @dataclass(slots=True)
@@ -115,7 +125,7 @@ def _check(session: ObsSession, needs: ObsNeeds) -> PreflightReport:
     missing_sources: list[tuple[str, PartRole]] = []
     wrong: list[tuple[str, PartRole, str]] = []
     seen: set[str] = set()
-    for part in needs.parts:
+    for part in (*needs.parts, *((needs.slate,) if needs.slate is not None else ())):
         if part.source in seen:
             continue
         seen.add(part.source)
@@ -130,10 +140,11 @@ def _check(session: ObsSession, needs: ObsNeeds) -> PreflightReport:
             placed[scene] = {str(item.get("sourceName")) for item in items}
         else:
             placed[scene] = set()
+    wanted = needs.placements()
+    if needs.slate is not None and needs.standby is not None:
+        wanted.insert(0, (needs.standby, needs.slate))
     missing_placements = tuple(
-        (scene, part.source)
-        for scene, part in needs.placements()
-        if part.source not in placed[scene]
+        (scene, part.source) for scene, part in wanted if part.source not in placed[scene]
     )
     return PreflightReport(
         missing_scenes,
@@ -142,6 +153,7 @@ def _check(session: ObsSession, needs: ObsNeeds) -> PreflightReport:
         tuple(wrong),
         kinds,
         _missing_fades(session, needs, inputs),
+        tuple(name for name in needs.microphones if name not in inputs),
     )
 
 
@@ -254,6 +266,7 @@ def _create(session: ObsSession, needs: ObsNeeds, font_face: str) -> PreflightRe
     for scene in report.missing_scenes:
         attempt(f"scene '{scene}'", "CreateScene", {"sceneName": scene})
     missing_sources = dict(report.missing_sources)
+    _create_slate(session, needs, report, canvas, result, missing_sources, attempt)
     parts = {part.source: part for part in needs.parts}
     # Placements are made in the show's layer order (plate under text under QR).
     for scene, part in needs.placements():
@@ -301,6 +314,59 @@ def _create(session: ObsSession, needs: ObsNeeds, font_face: str) -> PreflightRe
             },
         )
     return result
+
+
+def _create_slate(
+    session: ObsSession,
+    needs: ObsNeeds,
+    report: PreflightReport,
+    canvas: tuple[int, int],
+    result: PreflightResult,
+    missing_sources: dict[str, PartRole],
+    attempt: Callable[[str, str, dict[str, Any]], dict[str, Any] | None],
+) -> None:
+    """SAFE's slate: an image source shown in the standby scene, full canvas, under every
+    graphic (the console draws the picture and sets its file)."""
+    slate, scene = needs.slate, needs.standby
+    if slate is None or scene is None:
+        return
+    answer: dict[str, Any] | None = None
+    if (scene, slate.source) not in report.missing_placements:
+        _place(session, scene, slate, canvas, result)
+        return
+    if missing_sources.pop(slate.source, None) is not None:
+        try:
+            kind = pick_kind(report.input_kinds, PartRole.IMAGE)
+        except LookupError as error:
+            result.failed.append(f"'{slate.source}': {error}")
+            return
+        answer = attempt(
+            f"SAFE's slate '{slate.source}' in '{scene}'",
+            "CreateInput",
+            {
+                "sceneName": scene,
+                "inputName": slate.source,
+                "inputKind": kind,
+                "inputSettings": {"file": ""},
+                "sceneItemEnabled": True,
+            },
+        )
+    else:
+        answer = attempt(
+            f"'{slate.source}' placed in '{scene}'",
+            "CreateSceneItem",
+            {"sceneName": scene, "sourceName": slate.source, "sceneItemEnabled": True},
+        )
+    if answer is not None and "sceneItemId" in answer:
+        item_id = int(answer["sceneItemId"])
+        _place(session, scene, slate, canvas, result, item_id)
+        try:  # the bottom of the scene: the graphics stay above it
+            session.request(
+                "SetSceneItemIndex",
+                {"sceneName": scene, "sceneItemId": item_id, "sceneItemIndex": 0},
+            )
+        except ObsRequestError as error:
+            result.failed.append(f"putting the slate under the graphics: {error}")
 
 
 def _place(

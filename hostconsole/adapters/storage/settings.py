@@ -30,6 +30,7 @@ DEFAULT_SHORTCUTS = {
     "pause": "P",
     "add_minute": "+",
     "clear_graphics": "F12",  # the panic key: every graphic off air at once
+    "safe": "F9",  # SAFE: off air in one press; again: back on air
 }
 
 

@@ -28,6 +28,7 @@ from hostconsole.domain.show import (
     OverlayKind,
     Placement,
     Product,
+    SafeSettings,
     Segment,
     Show,
     TalkingPoint,
@@ -263,6 +264,7 @@ _TOP = {
     "language",
     "voucher_noun",
     "voucher_noun_en",
+    "safe",
 }
 _HOST = {"id", "name", "title", "name_en", "title_en"}
 _PRODUCT = {"id", "name", "name_en", "brand", "price", "currency", "voucher", "purchase_url"}
@@ -301,6 +303,7 @@ _SEGMENT = {
     "script",
 }
 _TIMING = {"warning", "danger"}
+_SAFE = {"scene", "slate", "microphones"}
 _THEME = {
     "primary",
     "accent",
@@ -365,6 +368,28 @@ def _read_theme(reader: _Reader, value: Any) -> Theme:
     )
 
 
+def _read_safe(reader: _Reader, value: Any) -> SafeSettings:
+    default = SafeSettings()
+    try:
+        section = reader.mapping(value, "safe", _SAFE)
+    except _InvalidFieldError:
+        return default
+    microphones: list[str] = []
+    for item_path, item in reader.items(section, "microphones", "safe"):
+        try:
+            name = _text(item).strip()
+        except ValueError as error:
+            reader.error(item_path, str(error))
+            continue
+        if name and name not in microphones:
+            microphones.append(name)
+    return SafeSettings(
+        scene=reader.text(section, "scene", "safe", default.scene).strip() or default.scene,
+        slate=reader.text(section, "slate", "safe", default.slate).strip(),
+        microphones=tuple(microphones),
+    )
+
+
 def _read_show(reader: _Reader, root: Any) -> Show:
     if root is None:
         reader.error("", "the file holds no show (it is empty or only comments)")
@@ -403,6 +428,7 @@ def _read_show(reader: _Reader, root: Any) -> Show:
         except _InvalidFieldError:
             pass
     theme = Theme() if top.get("theme") is None else _read_theme(reader, top["theme"])
+    safe = SafeSettings() if top.get("safe") is None else _read_safe(reader, top["safe"])
     banned_words = []
     for item_path, item in reader.items(top, "banned_words", ""):
         try:
@@ -435,6 +461,7 @@ def _read_show(reader: _Reader, root: Any) -> Show:
         voucher_noun=reader.text(top, "voucher_noun", "") or "券",
         voucher_noun_en=reader.text(top, "voucher_noun_en", "") or "vouchers",
         banned_words=tuple(word for word in banned_words if word),
+        safe=safe,
     )
 
 

@@ -61,6 +61,16 @@ Id = Annotated[str, msgspec.Meta(max_length=200)]
 Index = Annotated[int, msgspec.Meta(ge=0, le=1_000_000)]
 
 
+class SavedOffAir(msgspec.Struct, frozen=True, kw_only=True):
+    """SAFE on: what Back on air restores (services/show/state.py's OffAir)."""
+
+    since: Annotated[float, msgspec.Meta(ge=0)] = 0.0
+    origin: Text = ""
+    program: Text | None = None
+    graphics: list[Id] = []
+    muted_before: list[tuple[Text, bool]] = []
+
+
 class SavedRunState(msgspec.Struct, kw_only=True):
     """The run state as saved: the one definition the engine writes, this module checks field
     by field and the engine resumes from (services/show/state.py's RunState)."""
@@ -87,6 +97,7 @@ class SavedRunState(msgspec.Struct, kw_only=True):
     owed_cue: Id | None = None
     question_presented: Id | None = None
     question_on_air: Id | None = None
+    safe: SavedOffAir | None = None
 
 
 RUN_STATE_SCHEMA: dict[str, Any] = {

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from hostconsole.adapters.obs.errors import ObsError
 from hostconsole.services.commands import (
+    CONFLICT,
     INVALID,
     UNAVAILABLE,
     Command,
@@ -18,6 +19,7 @@ from hostconsole.services.commands import (
     CommandResult,
     Refused,
 )
+from hostconsole.services.show.safe import HELD_WHILE_SAFE
 from hostconsole.services.show.state import Draft
 
 if TYPE_CHECKING:
@@ -90,6 +92,8 @@ class Engine:
             handler = self.handlers[CommandKind(command.kind)]
         except (ValueError, KeyError):
             raise Refused(f"unknown command '{command.kind}'", INVALID) from None
+        if session.state.safe is not None and command.kind in HELD_WHILE_SAFE:
+            raise Refused("off air (SAFE is on): press Back on air first", CONFLICT)
         # The command works on a copy; only a command carried out replaces the state.
         committed = session.state
         draft = Draft(committed.copy())
@@ -141,8 +145,8 @@ class Engine:
         if self._transition_timer is not None:
             self._transition_timer.cancel()
             self._transition_timer = None
-        if self.session.closing or self._loop is None:
-            return
+        if self.session.closing or self._loop is None or self.session.state.safe is not None:
+            return  # off air: the run sheet moves on by itself only once back on air
         wait = self.session.state.clock.seconds_until_due(self.session.now())
         if wait is not None and not self._auto_pending:
             self._transition_timer = self._loop.call_later(wait, self._transition_due)

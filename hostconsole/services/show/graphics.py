@@ -18,6 +18,7 @@ from hostconsole.domain.overlays import (
     placement_warnings,
 )
 from hostconsole.domain.show import (
+    SLATE_SOURCE,
     OverlayKind,
     Problem,
     advertising_warnings,
@@ -247,6 +248,7 @@ class GraphicsRoom:
         answers = await obs.batch(requests) if requests else []
         failed = [f"{a.request_type}: {a.comment}" for a in answers if not a.ok]
         result = "ok" if not failed else "; ".join(failed)
+        self.session.safe_room.clear_restore(draft)
         self.session.onair_log.write("overlay", command.origin, "all graphics cleared", result)
         draft.changed("cue")
         return CommandResult(not failed, result, data={"hidden": len(requests)})
@@ -311,6 +313,11 @@ class GraphicsRoom:
         else:
             result = PreflightResult(await check(obs, needs))
         await obs.learn_scene_items(needs.scenes)
+        slate = await session.safe_room.slate_file(canvas)
+        if slate is not None and create:
+            # The standby scene shows the slate even before SAFE is first pressed.
+            with contextlib.suppress(ObsRequestError):
+                await obs.set_image(SLATE_SOURCE, slate)
         graphics = await self.graphic_problems(canvas)
         for problem in graphics:
             log.error("pre-flight: %s", problem)
@@ -328,7 +335,7 @@ class GraphicsRoom:
             + theme_warnings(session.show)
             + content_warnings(session.show)
         )
-        warnings = [f"{w.path}: {w.message}" for w in found]
+        warnings = [f"{w.path}: {w.message}" for w in found] + result.report.warnings()
         for warning in warnings:
             log.warning("pre-flight: %s", warning)
         draft.changed("obs")

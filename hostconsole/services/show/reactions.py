@@ -47,8 +47,13 @@ class Reactions:
             session.obs.add_resync_listener(lambda _report: self.resynced())
 
     def resynced(self) -> None:
-        # A cue that did not reach OBS is sent again — as a command, on the one path.
         state = self.session.state
+        if state.safe is not None:
+            # Off air when OBS came back: the standby batch once more (never the cue).
+            self.session.submit(CommandKind.SAFE, "automatic", on=True, again=True)
+            self.session.changed("obs")
+            return
+        # A cue that did not reach OBS is sent again — as a command, on the one path.
         owed = state.owed_cue
         if owed is not None and owed == self.session.show.segments[state.clock.index].id:
             self.session.submit(CommandKind.REAPPLY, "automatic")

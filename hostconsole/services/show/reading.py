@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from hostconsole.services.show.reactions import Reactions
     from hostconsole.services.show.results import ResultsRoom
     from hostconsole.services.show.showfile import ShowFileRoom
-    from hostconsole.services.show.state import PresenterMessage, RunState
+    from hostconsole.services.show.state import OffAir, PresenterMessage, RunState
     from hostconsole.services.vouchers import VoucherCounter
 
 
@@ -75,6 +75,11 @@ class ShowReading:
     @property
     def clock(self) -> RunSheetClock:
         return self.state.clock
+
+    @property
+    def off_air(self) -> OffAir | None:
+        """SAFE is on: the standby scene is on program (None while on air)."""
+        return self.state.safe
 
     @property
     def armed(self) -> int | None:

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from hostconsole.services.show.state import PresenterMessage, RunState
+from hostconsole.adapters.storage.validated import SavedOffAir
+from hostconsole.services.show.state import OffAir, PresenterMessage, RunState
 
 if TYPE_CHECKING:
     from hostconsole.services.show.session import ShowSession
@@ -53,6 +54,18 @@ def resumed_state(session: ShowSession, saved: dict[str, Any]) -> RunState:
         value = saved.get(name)
         if isinstance(value, str) and session.questions.get(value) is not None:
             setattr(state, name, value)
+    safe = saved.get("safe")
+    if isinstance(safe, SavedOffAir):
+        # Off air when the console stopped: it still is, and Back on air still knows what
+        # to put back (a graphic the show file no longer has is left out).
+        overlays = {overlay.id for overlay in show.overlays}
+        state.safe = OffAir(
+            since=safe.since,
+            origin=safe.origin,
+            program=safe.program,
+            graphics=tuple(g for g in safe.graphics if g in overlays),
+            muted_before=tuple((name, muted) for name, muted in safe.muted_before),
+        )
     if state.on_air():
         # OBS may have been changed while the console was away: the segment's cue is owed,
         # and sent as soon as OBS is connected.

@@ -46,6 +46,7 @@ from hostconsole.services.show.reactions import Reactions
 from hostconsole.services.show.reading import ShowReading, show_key
 from hostconsole.services.show.results import ResultsRoom
 from hostconsole.services.show.runsheet import RunSheetRoom
+from hostconsole.services.show.safe import SafeRoom
 from hostconsole.services.show.shortcuts import CommandShortcuts
 from hostconsole.services.show.showfile import ShowFileRoom
 from hostconsole.services.show.state import ON_AIR, RunState
@@ -174,6 +175,7 @@ class ShowSession(ShowReading, CommandShortcuts):
         self.presenter = PresenterRoom(self, self.graphics)
         self.results_room = ResultsRoom(self)
         self.showfile = ShowFileRoom(self)
+        self.safe_room = SafeRoom(self)
         for room in (
             self.runsheet,
             self.studio,
@@ -181,6 +183,7 @@ class ShowSession(ShowReading, CommandShortcuts):
             self.presenter,
             self.results_room,
             self.showfile,
+            self.safe_room,
         ):
             self.engine.register(room.handlers())
         self.engine.check_complete()

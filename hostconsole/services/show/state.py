@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
-from hostconsole.adapters.storage.validated import SavedMessage, SavedRunState
+from hostconsole.adapters.storage.validated import SavedMessage, SavedOffAir, SavedRunState
 from hostconsole.domain.clock import ClockState
 from hostconsole.services.prompter import Prompter
 
@@ -24,6 +24,26 @@ class PresenterMessage:
     text: str = ""
     blink: bool = False
     at: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class OffAir:
+    """SAFE was pressed: when and by whom, and what Back on air puts back exactly."""
+
+    since: float
+    origin: str
+    program: str | None  # the scene on program before
+    graphics: tuple[str, ...] = ()  # the overlays that were on
+    muted_before: tuple[tuple[str, bool], ...] = ()  # each microphone SAFE muted: was it muted
+
+    def to_saved(self) -> SavedOffAir:
+        return SavedOffAir(
+            since=self.since,
+            origin=self.origin,
+            program=self.program,
+            graphics=list(self.graphics),
+            muted_before=list(self.muted_before),
+        )
 
 
 @dataclass(slots=True)
@@ -43,6 +63,7 @@ class RunState:
     question_presented: str | None = None  # the question on the presenter's screen
     question_on_air: str | None = None  # the question on the on-air card
     prompter: Prompter = field(default_factory=Prompter)
+    safe: OffAir | None = None  # SAFE is on: the standby scene is on program
 
     def copy(self) -> RunState:
         """An independent copy (O(1) in the clock; the dict of actual times is shallow)."""
@@ -85,6 +106,7 @@ class RunState:
             "question_presented": self.question_presented,
             "question_on_air": self.question_on_air,
             "prompter": self.prompter.to_json(now),
+            "safe": None if self.safe is None else self.safe.to_saved(),
         }
 
     def to_saved(
@@ -118,6 +140,7 @@ class RunState:
             owed_cue=self.owed_cue,
             question_presented=self.question_presented,
             question_on_air=self.question_on_air,
+            safe=None if self.safe is None else self.safe.to_saved(),
         )
 
 
