@@ -264,6 +264,8 @@ class ControlApi:
             web.post("/api/v1/overlays/clear", self.overlays_clear),
             web.post("/api/v1/safe", self.safe),
             web.post("/api/v1/back-on-air", self.back_on_air),
+            web.post("/api/v1/stream", self.stream),
+            web.post("/api/v1/record", self.record),
             web.post("/api/v1/overlays/{overlay_id}/show", self.overlay_show),
             web.post("/api/v1/overlays/{overlay_id}/hide", self.overlay_hide),
             web.post("/api/v1/message", self.message),
@@ -632,6 +634,20 @@ class ControlApi:
     async def back_on_air(self, request: web.Request) -> web.Response:
         await self.body(request)
         return await self.command(request, "safe", on=False)
+
+    async def stream(self, request: web.Request) -> web.Response:
+        """{"on": true} starts streaming; {"on": false, "confirm": true} stops it (a stop
+        while a segment is on air is refused without the confirmation)."""
+        body = await self.body(request, required=True)
+        return await self.command(
+            request, "stream", on=body.get("on"), confirm=body.get("confirm", False)
+        )
+
+    async def record(self, request: web.Request) -> web.Response:
+        body = await self.body(request, required=True)
+        return await self.command(
+            request, "record", on=body.get("on"), confirm=body.get("confirm", False)
+        )
 
     async def overlay_show(self, request: web.Request) -> web.Response:
         return await self._overlay(request, True)

@@ -97,6 +97,22 @@ def show_version(session: ShowSession) -> str:
     return show_body(session).version
 
 
+def _stream_json(session: ShowSession) -> dict[str, Any] | None:
+    reading = session.outputs.last
+    if reading is None:
+        return None  # OBS not connected (or not read yet): unknown, never "fine"
+    return {
+        "streaming": reading.streaming,
+        "reconnecting": reading.reconnecting,
+        "congestion": round(reading.congestion, 3),
+        "recording": reading.recording,
+        "fps": round(reading.fps, 2),
+        "canvas_fps": reading.canvas_fps,
+        "disk_free_mb": None if reading.disk_free_mb is None else round(reading.disk_free_mb),
+        "at": reading.at,
+    }
+
+
 def state_json(session: ShowSession) -> dict[str, Any]:
     now = session.now()
     snap = session.snapshot()
@@ -202,6 +218,12 @@ def state_json(session: ShowSession) -> dict[str, Any]:
             "recording": False if obs is None else obs.recording,
         },
         "message": {"text": session.message_now(), "blink": session.message.blink},
+        # What reaches viewers, from OBS's statistics each second; alarms raised now.
+        "stream": _stream_json(session),
+        "alarms": [
+            {"kind": alarm.kind.value, "detail": alarm.detail, "since": alarm.since}
+            for alarm in session.outputs.alarms
+        ],
         # SAFE: off air since when, pressed where (null while on air).
         "safe": None
         if session.off_air is None

@@ -55,6 +55,9 @@ class CommandKind(StrEnum):
     MILESTONE_CARD = "milestone-card"
     PREFLIGHT = "preflight"
     SAFE = "safe"  # off air in one press (on: true), back on air (on: false)
+    # OBS's outputs
+    STREAM = "stream"  # start (on: true) or stop streaming
+    RECORD = "record"  # start (on: true) or stop recording
     # the presenter's side
     MESSAGE = "message"
     PUSH = "push"

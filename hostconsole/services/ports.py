@@ -16,6 +16,7 @@ if TYPE_CHECKING:
         Scene,
     )
     from hostconsole.adapters.obs.session import BatchResult
+    from hostconsole.domain.stream_watch import Reading
 
 
 class ObsPort(Protocol):
@@ -49,6 +50,10 @@ class ObsPort(Protocol):
     def remove_event_listener(self, listener: Callable[[str, dict[str, Any]], None]) -> None: ...
 
     def password_changed(self) -> None: ...
+
+    async def outputs(self, at: float) -> Reading:
+        """The stream, the recording and the render now (for the stream watch)."""
+        ...
 
     def reconnect_now(self) -> None: ...
 

@@ -57,7 +57,7 @@ from hostconsole.ui.panels import (
     sales_prompt_text,
 )
 from hostconsole.ui.problems import ProblemBanner
-from hostconsole.ui.reasons import reason
+from hostconsole.ui.reasons import alarm_text, reason
 from hostconsole.ui.runsheet import RunSheetEdit, RunSheetModel, new_segment_id
 from hostconsole.ui.style import LEVEL_COLOURS
 from hostconsole.ui.text import TextLabel
@@ -151,6 +151,15 @@ class ProducerConsole(QMainWindow):
         header = QHBoxLayout()
         titles = QVBoxLayout()
         titles.addWidget(self.on_air)
+        # The stream's alarms (OBS's statistics, every second): red, above everything else.
+        self.alarm_line = TextLabel()
+        self.alarm_line.setObjectName("streamAlarms")
+        self.alarm_line.setWordWrap(True)
+        self.alarm_line.setStyleSheet(
+            "color: white; background: #b71c1c; padding: 4px 8px; font-weight: bold;"
+        )
+        self.alarm_line.hide()
+        titles.addWidget(self.alarm_line)
         titles.addWidget(self.next_line)
         titles.addWidget(self.cue_line)
         # A sales prompt on the presenter's screen, with the producer's Dismiss.
@@ -320,6 +329,8 @@ class ProducerConsole(QMainWindow):
         self.obs_panel.preflight_requested.connect(self._preflight)
         self.obs_panel.reconnect_requested.connect(self._reconnect)
         self.obs_panel.studio_mode_requested.connect(self._studio_mode)
+        self.obs_panel.stream_requested.connect(lambda on: self._output("stream", on))
+        self.obs_panel.record_requested.connect(lambda on: self._output("record", on))
         self.points.caption_requested.connect(self._caption)
         self.model.move_requested.connect(self._move_segment)
         session.add_listener(self._session_changed)
@@ -561,6 +572,38 @@ class ProducerConsole(QMainWindow):
     def _studio_mode(self, enabled: bool) -> None:
         self.command("studio-mode", enabled=enabled)
 
+    def _output(self, kind: str, on: bool) -> None:
+        """Start or stop streaming or recording; a stop while a segment is on air is asked
+        first, in a box that is opened (never exec()'d: the show goes on meanwhile)."""
+        if on or not self.session.state.on_air():
+            self.command(kind, on=on)
+            return
+        box = QMessageBox(self)
+        box.setObjectName(f"confirm-stop-{kind}")
+        box.setIcon(QMessageBox.Icon.Warning)
+        if kind == "stream":
+            box.setWindowTitle(self.tr("Stop streaming?"))
+            box.setText(
+                self.tr("A segment is on air. Stop streaming now? Viewers see the stream end.")
+            )
+        else:
+            box.setWindowTitle(self.tr("Stop recording?"))
+            box.setText(
+                self.tr("A segment is on air. Stop recording now? The rest is not recorded.")
+            )
+        keep = box.addButton(self.tr("Keep going"), QMessageBox.ButtonRole.RejectRole)
+        stop = box.addButton(self.tr("Stop"), QMessageBox.ButtonRole.AcceptRole)
+        box.setDefaultButton(keep)
+        box.setEscapeButton(keep)
+
+        def answered() -> None:
+            if box.clickedButton() is stop:
+                self.command(kind, on=False, confirm=True)
+            box.deleteLater()
+
+        box.finished.connect(answered)
+        box.open()
+
     def _preflight(self) -> None:
         self.command("preflight", self._preflight_checked, create=False)
 
@@ -751,6 +794,17 @@ class ProducerConsole(QMainWindow):
         snap = session.snapshot()
         segment = session.current_segment()
         started = snap.state is not ClockState.NOT_STARTED
+        alarms = session.outputs.alarms
+        alarm_text_now = "\n".join(
+            self.tr("%1 (since %2)")
+            .replace("%1", alarm_text(alarm.kind.value))
+            .replace("%2", datetime.fromtimestamp(alarm.since).strftime("%H:%M:%S"))
+            for alarm in alarms
+        )
+        if alarm_text_now != self.alarm_line.text():
+            self.alarm_line.setText(alarm_text_now)
+            self.alarm_line.setToolTip("\n".join(alarm.detail for alarm in alarms))
+            self.alarm_line.setVisible(bool(alarms))
         off_air = session.off_air
         safe_action = self.actions_by_name["safe"]
         safe_text = self.tr("Back on air") if off_air is not None else self.tr("SAFE")

@@ -84,6 +84,8 @@ class ObsPanel(QGroupBox):
     preflight_requested = Signal()
     reconnect_requested = Signal()
     studio_mode_requested = Signal(bool)
+    stream_requested = Signal(bool)  # start (True) or stop streaming
+    record_requested = Signal(bool)
 
     def __init__(self, session: ShowSession) -> None:
         super().__init__()
@@ -106,10 +108,24 @@ class ObsPanel(QGroupBox):
         self.reconnect = QPushButton(self.tr("Reconnect"))
         for button in (self.studio, self.take, self.preflight, self.reconnect):
             buttons.addWidget(button)
+        outputs = QHBoxLayout()
+        self.stream = QPushButton(self.tr("Start streaming"))
+        self.stream.setObjectName("streamButton")
+        self.record = QPushButton(self.tr("Start recording"))
+        self.record.setObjectName("recordButton")
+        outputs.addWidget(self.stream)
+        outputs.addWidget(self.record)
+        self.stream.clicked.connect(
+            lambda: self.stream_requested.emit(not self._output_on("streaming"))
+        )
+        self.record.clicked.connect(
+            lambda: self.record_requested.emit(not self._output_on("recording"))
+        )
         layout.addWidget(self.state)
         layout.addWidget(self.detail)
         layout.addWidget(self.scenes, 1)
         layout.addWidget(self.outputs)
+        layout.addLayout(outputs)
         layout.addLayout(buttons)
         self.take.clicked.connect(self.take_requested)
         self.preflight.clicked.connect(self.preflight_requested)
@@ -117,6 +133,10 @@ class ObsPanel(QGroupBox):
         self.studio.clicked.connect(self.studio_mode_requested)
         self.scene_names: list[str] = []
         self.dropped = ""
+
+    def _output_on(self, which: str) -> bool:
+        link = self.session.obs
+        return link is not None and bool(getattr(link, which))
 
     def refresh(self) -> None:
         text, colour = obs_state_text(self, self.session)
@@ -158,6 +178,14 @@ class ObsPanel(QGroupBox):
         self.preflight.setEnabled(connected)
         self.studio.setEnabled(connected)
         self.reconnect.setEnabled(link is not None and not connected)
+        for button, which, start, stop in (
+            (self.stream, "streaming", self.tr("Start streaming"), self.tr("Stop streaming")),
+            (self.record, "recording", self.tr("Start recording"), self.tr("Stop recording")),
+        ):
+            wanted = stop if self._output_on(which) else start
+            if button.text() != wanted:
+                button.setText(wanted)
+            button.setEnabled(connected)
         if link is not None and not connected:
             self.outputs.setText(self.tr("streaming and recording unknown (OBS not connected)"))
         elif link is not None:

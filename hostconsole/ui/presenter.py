@@ -33,6 +33,7 @@ from PySide6.QtWidgets import QWidget
 
 from hostconsole.domain.clock import ClockState, Level
 from hostconsole.domain.durations import format_countdown
+from hostconsole.domain.stream_watch import PRESENTER_ALARMS
 from hostconsole.graphics.fonts import cjk_family
 from hostconsole.graphics.render import fit_text
 from hostconsole.services.overlays import offer_line
@@ -284,6 +285,8 @@ class PresenterView(QWidget):
             offer=self._offer_text(segment),
             safe=self.tr("Off air: the standby picture is showing and your microphone is muted")
             if session.off_air is not None
+            else self.tr("The stream is interrupted: the producer is on it")
+            if any(a.kind in PRESENTER_ALARMS for a in session.outputs.alarms)
             else "",
         )
         if snap.state is ClockState.PAUSED:
@@ -330,7 +333,7 @@ class PresenterView(QWidget):
 
     def _session_changed(self, topic: str) -> None:
         # A question or a message reaches the screen at once, not at the next tick.
-        if topic in ("question", "message", "prompt", "safe") and shiboken6.isValid(self):
+        if topic in ("question", "message", "prompt", "safe", "alarms") and shiboken6.isValid(self):
             self.refresh()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802

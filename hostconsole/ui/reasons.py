@@ -162,6 +162,30 @@ def _patterns() -> list[tuple[re.Pattern[str], str]]:
         ),
         (r"already on air", QCoreApplication.translate("Reason", "already on air")),
         (
+            r"a segment is on air: stopping (streaming|recording) needs a confirmation",
+            QCoreApplication.translate(
+                "Reason", "a segment is on air: stopping %1 needs a confirmation"
+            ),
+        ),
+        (r"streaming", QCoreApplication.translate("Reason", "streaming")),
+        (r"recording", QCoreApplication.translate("Reason", "recording")),
+        (r"streaming started", QCoreApplication.translate("Reason", "streaming started")),
+        (r"streaming stopped", QCoreApplication.translate("Reason", "streaming stopped")),
+        (r"recording started", QCoreApplication.translate("Reason", "recording started")),
+        (r"recording stopped", QCoreApplication.translate("Reason", "recording stopped")),
+        (
+            r"OBS is not streaming: nothing reaches viewers until it is",
+            QCoreApplication.translate(
+                "Reason", "OBS is not streaming: nothing reaches viewers until it is"
+            ),
+        ),
+        (
+            r"OBS is not recording: the show keeps no recording of its own",
+            QCoreApplication.translate(
+                "Reason", "OBS is not recording: the show keeps no recording of its own"
+            ),
+        ),
+        (
             r"no microphone '(.+)' in OBS: not muted",
             QCoreApplication.translate("Reason", "no microphone “%1” in OBS: not muted"),
         ),
@@ -357,6 +381,33 @@ def _patterns() -> list[tuple[re.Pattern[str], str]]:
         ),
     ]
     return [(re.compile(pattern + r"\Z"), template) for pattern, template in table]
+
+
+def alarm_text(kind: str) -> str:
+    """A stream alarm as the producer reads it (the log keeps OBS's numbers in English)."""
+    texts = {
+        "not-streaming": QCoreApplication.translate(
+            "Alarm", "NOT LIVE: a segment is on air but OBS is not streaming"
+        ),
+        "reconnecting": QCoreApplication.translate(
+            "Alarm", "STREAM INTERRUPTED: OBS is reconnecting to the server"
+        ),
+        "congestion": QCoreApplication.translate(
+            "Alarm", "Network congestion: viewers may see the stream stutter"
+        ),
+        "dropped-frames": QCoreApplication.translate(
+            "Alarm", "Frames are being dropped on the way to viewers"
+        ),
+        "lagged-frames": QCoreApplication.translate(
+            "Alarm", "OBS cannot render every frame in time"
+        ),
+        "low-fps": QCoreApplication.translate("Alarm", "OBS's frame rate is below the canvas's"),
+        "recording-stopped": QCoreApplication.translate(
+            "Alarm", "The recording of this show has stopped"
+        ),
+        "disk-low": QCoreApplication.translate("Alarm", "The recording's disk is running out"),
+    }
+    return texts.get(kind, kind)
 
 
 _compiled: list[tuple[re.Pattern[str], str]] | None = None

@@ -2,6 +2,49 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>Alarm</name>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="389"/>
+        <source>NOT LIVE: a segment is on air but OBS is not streaming</source>
+        <translation>未在直播：环节正在进行，但 OBS 没有推流</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="392"/>
+        <source>STREAM INTERRUPTED: OBS is reconnecting to the server</source>
+        <translation>直播信号中断：OBS 正在重新连接服务器</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="395"/>
+        <source>Network congestion: viewers may see the stream stutter</source>
+        <translation>网络拥塞：观众可能看到卡顿</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="398"/>
+        <source>Frames are being dropped on the way to viewers</source>
+        <translation>推流途中正在丢帧</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="401"/>
+        <source>OBS cannot render every frame in time</source>
+        <translation>OBS 来不及渲染每一帧</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="404"/>
+        <source>OBS&apos;s frame rate is below the canvas&apos;s</source>
+        <translation>OBS 的帧率低于画布帧率</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="405"/>
+        <source>The recording of this show has stopped</source>
+        <translation>本场节目的录制已停止</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="408"/>
+        <source>The recording&apos;s disk is running out</source>
+        <translation>录制所用磁盘空间即将耗尽</translation>
+    </message>
+</context>
+<context>
     <name>App</name>
     <message>
         <location filename="../../hostconsole/app.py" line="242"/>
@@ -147,62 +190,62 @@
 <context>
     <name>MessagePanel</name>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="465"/>
+        <location filename="../../hostconsole/ui/panels.py" line="493"/>
         <source>Message to the presenter</source>
         <translation>给主持人的提示</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="470"/>
+        <location filename="../../hostconsole/ui/panels.py" line="498"/>
         <source>Wrap up</source>
         <translation>请收尾</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="471"/>
+        <location filename="../../hostconsole/ui/panels.py" line="499"/>
         <source>Show the QR code</source>
         <translation>请展示二维码</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="472"/>
+        <location filename="../../hostconsole/ui/panels.py" line="500"/>
         <source>{left} left</source>
         <translation>还剩 {left}</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="473"/>
+        <location filename="../../hostconsole/ui/panels.py" line="501"/>
         <source>Speak slower</source>
         <translation>请放慢语速</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="474"/>
+        <location filename="../../hostconsole/ui/panels.py" line="502"/>
         <source>Read the voucher terms</source>
         <translation>请念订车券条款</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="479"/>
+        <location filename="../../hostconsole/ui/panels.py" line="507"/>
         <source>Type a message…</source>
         <translation>输入提示…</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="480"/>
+        <location filename="../../hostconsole/ui/panels.py" line="508"/>
         <source>Blink</source>
         <translation>闪烁</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="482"/>
+        <location filename="../../hostconsole/ui/panels.py" line="510"/>
         <source>Send preset</source>
         <translation>发送预设</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="483"/>
+        <location filename="../../hostconsole/ui/panels.py" line="511"/>
         <source>Send</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="484"/>
+        <location filename="../../hostconsole/ui/panels.py" line="512"/>
         <source>Clear</source>
         <translation>清除</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="510"/>
+        <location filename="../../hostconsole/ui/panels.py" line="538"/>
         <source>On the presenter&apos;s screen: %1</source>
         <translation>主持人屏幕显示：%1</translation>
     </message>
@@ -210,7 +253,7 @@
 <context>
     <name>MinuteChart</name>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="205"/>
+        <location filename="../../hostconsole/ui/panels.py" line="233"/>
         <source>peak %1 a minute</source>
         <translation>每分钟最多 %1 张</translation>
     </message>
@@ -218,72 +261,94 @@
 <context>
     <name>ObsPanel</name>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="91"/>
+        <location filename="../../hostconsole/ui/panels.py" line="93"/>
         <source>OBS</source>
         <translation>OBS</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="103"/>
+        <location filename="../../hostconsole/ui/panels.py" line="105"/>
         <source>Studio mode</source>
         <translation>导播模式</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="104"/>
+        <location filename="../../hostconsole/ui/panels.py" line="106"/>
         <source>Take</source>
         <translation>切换上屏</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="105"/>
+        <location filename="../../hostconsole/ui/panels.py" line="107"/>
         <source>Pre-flight…</source>
         <translation>播前检查…</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="106"/>
+        <location filename="../../hostconsole/ui/panels.py" line="108"/>
         <source>Reconnect</source>
         <translation>重新连接</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="140"/>
+        <location filename="../../hostconsole/ui/panels.py" line="112"/>
+        <location filename="../../hostconsole/ui/panels.py" line="182"/>
+        <source>Start streaming</source>
+        <translation>开始推流</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/panels.py" line="114"/>
+        <location filename="../../hostconsole/ui/panels.py" line="183"/>
+        <source>Start recording</source>
+        <translation>开始录制</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/panels.py" line="160"/>
         <source>last seen on program</source>
         <translation>断开前在节目中</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="142"/>
+        <location filename="../../hostconsole/ui/panels.py" line="162"/>
         <source>OBS is not connected: the tally is unknown</source>
         <translation>OBS 未连接：播出状态未知</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="148"/>
+        <location filename="../../hostconsole/ui/panels.py" line="168"/>
         <source>PROGRAM</source>
         <translation>节目</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="152"/>
+        <location filename="../../hostconsole/ui/panels.py" line="172"/>
         <source>PREVIEW</source>
         <translation>预览</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="162"/>
+        <location filename="../../hostconsole/ui/panels.py" line="182"/>
+        <source>Stop streaming</source>
+        <translation>停止推流</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/panels.py" line="183"/>
+        <source>Stop recording</source>
+        <translation>停止录制</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/panels.py" line="190"/>
         <source>streaming and recording unknown (OBS not connected)</source>
         <translation>推流和录制状态未知（OBS 未连接）</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="165"/>
+        <location filename="../../hostconsole/ui/panels.py" line="193"/>
         <source>LIVE</source>
         <translation>直播中</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="165"/>
+        <location filename="../../hostconsole/ui/panels.py" line="193"/>
         <source>not streaming</source>
         <translation>未推流</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="166"/>
+        <location filename="../../hostconsole/ui/panels.py" line="194"/>
         <source>REC</source>
         <translation>录制中</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="166"/>
+        <location filename="../../hostconsole/ui/panels.py" line="194"/>
         <source>not recording</source>
         <translation>未录制</translation>
     </message>
@@ -339,57 +404,62 @@
 <context>
     <name>PresenterView</name>
     <message>
-        <location filename="../../hostconsole/ui/presenter.py" line="197"/>
+        <location filename="../../hostconsole/ui/presenter.py" line="198"/>
         <source>Host Console — Presenter</source>
         <translation>直播中控台 — 主持人</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/presenter.py" line="259"/>
+        <location filename="../../hostconsole/ui/presenter.py" line="260"/>
         <source>Not started: %1</source>
         <translation>未开始：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/presenter.py" line="267"/>
+        <location filename="../../hostconsole/ui/presenter.py" line="268"/>
         <source>%1 in 5 min · catching up</source>
         <translation>5 分钟内 %1 张 · 追赶中</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/presenter.py" line="269"/>
+        <location filename="../../hostconsole/ui/presenter.py" line="270"/>
         <source>%1 in 5 min</source>
         <translation>5 分钟内 %1 张</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/presenter.py" line="273"/>
+        <location filename="../../hostconsole/ui/presenter.py" line="274"/>
         <source>Next: %1</source>
         <translation>下一环节：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/presenter.py" line="275"/>
+        <location filename="../../hostconsole/ui/presenter.py" line="276"/>
         <source>Last segment</source>
         <translation>最后一个环节</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/presenter.py" line="285"/>
+        <location filename="../../hostconsole/ui/presenter.py" line="286"/>
         <source>Off air: the standby picture is showing and your microphone is muted</source>
         <translation>已暂离直播：观众看到的是待机画面，您的麦克风已静音</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/presenter.py" line="319"/>
+        <location filename="../../hostconsole/ui/presenter.py" line="288"/>
+        <source>The stream is interrupted: the producer is on it</source>
+        <translation>直播信号中断：导播正在处理</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/presenter.py" line="322"/>
         <source>Question from %1: %2</source>
         <translation>观众 %1 提问：%2</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/presenter.py" line="323"/>
+        <location filename="../../hostconsole/ui/presenter.py" line="326"/>
         <source>Question: %1</source>
         <translation>观众提问：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/presenter.py" line="681"/>
+        <location filename="../../hostconsole/ui/presenter.py" line="684"/>
         <source>OVER TIME</source>
         <translation>超时</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/presenter.py" line="789"/>
+        <location filename="../../hostconsole/ui/presenter.py" line="792"/>
         <source>Notes: %1</source>
         <translation>备注：%1</translation>
     </message>
@@ -451,212 +521,238 @@
     <name>ProducerConsole</name>
     <message>
         <location filename="../../hostconsole/ui/console.py" line="117"/>
-        <location filename="../../hostconsole/ui/console.py" line="860"/>
+        <location filename="../../hostconsole/ui/console.py" line="914"/>
         <source>Host Console — %1</source>
         <translation>直播中控台 — %1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="213"/>
+        <location filename="../../hostconsole/ui/console.py" line="222"/>
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="214"/>
+        <location filename="../../hostconsole/ui/console.py" line="223"/>
         <source>Edit</source>
         <translation>编辑</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="215"/>
+        <location filename="../../hostconsole/ui/console.py" line="224"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="216"/>
+        <location filename="../../hostconsole/ui/console.py" line="225"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="217"/>
+        <location filename="../../hostconsole/ui/console.py" line="226"/>
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="247"/>
+        <location filename="../../hostconsole/ui/console.py" line="256"/>
         <source>OBS</source>
         <translation>OBS</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="248"/>
+        <location filename="../../hostconsole/ui/console.py" line="257"/>
         <source>Graphics</source>
         <translation>图文</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="285"/>
+        <location filename="../../hostconsole/ui/console.py" line="294"/>
         <source>Start the run sheet afresh</source>
         <translation>重新开始节目单</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="287"/>
+        <location filename="../../hostconsole/ui/console.py" line="296"/>
+        <location filename="../../hostconsole/ui/console.py" line="594"/>
         <source>Keep going</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="309"/>
-        <location filename="../../hostconsole/ui/console.py" line="376"/>
+        <location filename="../../hostconsole/ui/console.py" line="318"/>
+        <location filename="../../hostconsole/ui/console.py" line="387"/>
         <source>Log</source>
         <translation>日志</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="339"/>
+        <location filename="../../hostconsole/ui/console.py" line="350"/>
         <source>Show</source>
         <translation>节目</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="175"/>
-        <location filename="../../hostconsole/ui/console.py" line="345"/>
+        <location filename="../../hostconsole/ui/console.py" line="184"/>
+        <location filename="../../hostconsole/ui/console.py" line="356"/>
         <source>GO</source>
         <translation>开始 GO</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="164"/>
+        <location filename="../../hostconsole/ui/console.py" line="173"/>
         <source>Dismiss prompt</source>
         <translation>关闭提示</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="256"/>
+        <location filename="../../hostconsole/ui/console.py" line="265"/>
         <source>Talking points</source>
         <translation>讲解要点</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="257"/>
-        <location filename="../../hostconsole/ui/console.py" line="886"/>
+        <location filename="../../hostconsole/ui/console.py" line="266"/>
+        <location filename="../../hostconsole/ui/console.py" line="940"/>
         <source>Questions</source>
         <translation>观众提问</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="263"/>
+        <location filename="../../hostconsole/ui/console.py" line="272"/>
         <source>Messages</source>
         <translation>给主持人的提示</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="264"/>
+        <location filename="../../hostconsole/ui/console.py" line="273"/>
         <source>Prompter</source>
         <translation>提词器</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="346"/>
+        <location filename="../../hostconsole/ui/console.py" line="357"/>
         <source>Next</source>
         <translation>下一个</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="347"/>
+        <location filename="../../hostconsole/ui/console.py" line="358"/>
         <source>Previous</source>
         <translation>上一个</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="348"/>
-        <location filename="../../hostconsole/ui/console.py" line="856"/>
+        <location filename="../../hostconsole/ui/console.py" line="359"/>
+        <location filename="../../hostconsole/ui/console.py" line="910"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="349"/>
+        <location filename="../../hostconsole/ui/console.py" line="360"/>
         <source>+1 min</source>
         <translation>+1 分钟</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="350"/>
+        <location filename="../../hostconsole/ui/console.py" line="361"/>
         <source>Prepare in preview</source>
         <translation>准备到预览</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="351"/>
+        <location filename="../../hostconsole/ui/console.py" line="362"/>
         <source>Take</source>
         <translation>切换上屏</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="352"/>
+        <location filename="../../hostconsole/ui/console.py" line="363"/>
         <source>Clear graphics</source>
         <translation>清除图文</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="353"/>
-        <location filename="../../hostconsole/ui/console.py" line="756"/>
+        <location filename="../../hostconsole/ui/console.py" line="364"/>
+        <location filename="../../hostconsole/ui/console.py" line="810"/>
         <source>SAFE</source>
         <translation>安全离播</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="363"/>
+        <location filename="../../hostconsole/ui/console.py" line="374"/>
         <source>Rehearsal</source>
         <translation>排练</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="368"/>
+        <location filename="../../hostconsole/ui/console.py" line="379"/>
         <source>A rehearsal keeps its own ledger and logs, never mixed with the live show&apos;s</source>
         <translation>排练使用单独的账本和日志,绝不与正式直播混在一起</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="380"/>
+        <location filename="../../hostconsole/ui/console.py" line="391"/>
         <source>Report…</source>
         <translation>结果报告…</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="382"/>
+        <location filename="../../hostconsole/ui/console.py" line="393"/>
         <source>The show&apos;s results as a web page to print or send on</source>
         <translation>把本场结果做成网页，可打印或转发</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="386"/>
+        <location filename="../../hostconsole/ui/console.py" line="397"/>
         <source>Presenter view</source>
         <translation>主持人视图</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="389"/>
+        <location filename="../../hostconsole/ui/console.py" line="400"/>
         <source>Settings…</source>
         <translation>设置…</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="393"/>
+        <location filename="../../hostconsole/ui/console.py" line="404"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="422"/>
+        <location filename="../../hostconsole/ui/console.py" line="433"/>
         <source>The report could not be written: %1</source>
         <translation>报告没能写出：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="429"/>
+        <location filename="../../hostconsole/ui/console.py" line="440"/>
         <source>Report written: %1</source>
         <translation>报告已写出：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="444"/>
+        <location filename="../../hostconsole/ui/console.py" line="455"/>
         <source>The show has ended: %1 vouchers in %2 min · best five minutes %3 · peak %4 a minute</source>
         <translation>节目已结束：%2 分钟售出 %1 张 · 最好的 5 分钟 %3 张 · 每分钟最多 %4 张</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="507"/>
+        <location filename="../../hostconsole/ui/console.py" line="518"/>
         <source>The cue did not fully reach OBS: %1</source>
         <translation>提示未完整送达 OBS:%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="576"/>
+        <location filename="../../hostconsole/ui/console.py" line="585"/>
+        <source>Stop streaming?</source>
+        <translation>停止推流？</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/console.py" line="587"/>
+        <source>A segment is on air. Stop streaming now? Viewers see the stream end.</source>
+        <translation>环节正在播出。现在停止推流吗？观众会看到直播结束。</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/console.py" line="590"/>
+        <source>Stop recording?</source>
+        <translation>停止录制？</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/console.py" line="592"/>
+        <source>A segment is on air. Stop recording now? The rest is not recorded.</source>
+        <translation>环节正在播出。现在停止录制吗？之后的内容将不会被录下。</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/console.py" line="595"/>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/console.py" line="619"/>
         <source>Pre-flight</source>
         <translation>播前检查</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="580"/>
+        <location filename="../../hostconsole/ui/console.py" line="623"/>
         <source>Words the Advertising Law bans on air (absolute claims):</source>
         <translation>广告法禁止在节目中使用的绝对化用语：</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="586"/>
+        <location filename="../../hostconsole/ui/console.py" line="629"/>
         <source>OBS has everything this show needs.</source>
         <translation>OBS 已具备本节目所需的一切。</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="591"/>
+        <location filename="../../hostconsole/ui/console.py" line="634"/>
         <source>OBS lacks what this show needs:
 
 %1
@@ -669,172 +765,177 @@ Create it now?</source>
 现在创建吗？</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="610"/>
+        <location filename="../../hostconsole/ui/console.py" line="653"/>
         <source>Created %1 item(s) in OBS</source>
         <translation>已在 OBS 中创建 %1 项</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="655"/>
+        <location filename="../../hostconsole/ui/console.py" line="698"/>
         <source>The show was not changed: %1</source>
         <translation>节目未更改:%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="666"/>
+        <location filename="../../hostconsole/ui/console.py" line="709"/>
         <source>New segment</source>
         <translation>新环节</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="674"/>
+        <location filename="../../hostconsole/ui/console.py" line="717"/>
         <source>Add segment</source>
         <translation>添加环节</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="706"/>
+        <location filename="../../hostconsole/ui/console.py" line="749"/>
         <source>Edit segment</source>
         <translation>编辑环节</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="723"/>
+        <location filename="../../hostconsole/ui/console.py" line="766"/>
         <source>Delete segment</source>
         <translation>删除环节</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="734"/>
+        <location filename="../../hostconsole/ui/console.py" line="777"/>
         <source>Move segment</source>
         <translation>移动环节</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="756"/>
+        <location filename="../../hostconsole/ui/console.py" line="799"/>
+        <source>%1 (since %2)</source>
+        <translation>%1（自 %2 起）</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/console.py" line="810"/>
         <source>Back on air</source>
         <translation>回到直播</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="765"/>
+        <location filename="../../hostconsole/ui/console.py" line="819"/>
         <source>OFF AIR (SAFE) since %1: standby on program, microphones muted</source>
         <translation>已安全离播（自 %1 起）：节目输出为待机画面，麦克风已静音</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="773"/>
+        <location filename="../../hostconsole/ui/console.py" line="827"/>
         <source>The show has ended</source>
         <translation>节目已结束</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="775"/>
+        <location filename="../../hostconsole/ui/console.py" line="829"/>
         <source>ON AIR: %1</source>
         <translation>直播中：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="778"/>
+        <location filename="../../hostconsole/ui/console.py" line="832"/>
         <source>Ready: press GO to start with “%1”</source>
         <translation>准备就绪：按 GO 从“%1”开始</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="782"/>
+        <location filename="../../hostconsole/ui/console.py" line="836"/>
         <source>Next: %1</source>
         <translation>下一环节：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="792"/>
+        <location filename="../../hostconsole/ui/console.py" line="846"/>
         <source>NOT ON AIR: the cue for “%1” did not reach OBS; it is re-applied when OBS is back</source>
         <translation>未播出：“%1”的提示未送达 OBS；OBS 恢复后会重新发送</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="812"/>
+        <location filename="../../hostconsole/ui/console.py" line="866"/>
         <source>%1 min over</source>
         <translation>超时 %1 分钟</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="814"/>
+        <location filename="../../hostconsole/ui/console.py" line="868"/>
         <source>%1 min under</source>
         <translation>提前 %1 分钟</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="816"/>
+        <location filename="../../hostconsole/ui/console.py" line="870"/>
         <source>on time</source>
         <translation>准时</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="822"/>
+        <location filename="../../hostconsole/ui/console.py" line="876"/>
         <source> · hard start “%1” in %2</source>
         <translation> · 定时环节“%1”还有 %2</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="827"/>
+        <location filename="../../hostconsole/ui/console.py" line="881"/>
         <source> (projected %1 late)</source>
         <translation>（预计晚 %1）</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="833"/>
+        <location filename="../../hostconsole/ui/console.py" line="887"/>
         <source>Rehearsal (the show is on %1) · </source>
         <translation>彩排（正式节目在 %1）· </translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="837"/>
+        <location filename="../../hostconsole/ui/console.py" line="891"/>
         <source>Rehearsal · </source>
         <translation>排练 · </translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="840"/>
+        <location filename="../../hostconsole/ui/console.py" line="894"/>
         <source>Planned end %1 · projected %2 (%3)</source>
         <translation>计划结束 %1 · 预计 %2（%3）</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="849"/>
+        <location filename="../../hostconsole/ui/console.py" line="903"/>
         <source>Host Console did not close normally: the show resumed at “%1” with %2 vouchers. The vouchers are kept either way.</source>
         <translation>主控台上次未正常关闭:节目已从“%1”继续,已售 %2 张券。无论如何,券数都会保留。</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="856"/>
+        <location filename="../../hostconsole/ui/console.py" line="910"/>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="884"/>
+        <location filename="../../hostconsole/ui/console.py" line="938"/>
         <source>Questions (%1)</source>
         <translation>观众提问（%1）</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="890"/>
+        <location filename="../../hostconsole/ui/console.py" line="944"/>
         <source>On the presenter&apos;s screen: %1</source>
         <translation>主持人屏幕上：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="915"/>
+        <location filename="../../hostconsole/ui/console.py" line="969"/>
         <source>Next cue: scene %1</source>
         <translation>下一个提示：场景 %1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="917"/>
+        <location filename="../../hostconsole/ui/console.py" line="971"/>
         <source> · shows %1</source>
         <translation> · 显示 %1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="924"/>
+        <location filename="../../hostconsole/ui/console.py" line="978"/>
         <source> · takes off %1</source>
         <translation> · 撤下 %1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="926"/>
+        <location filename="../../hostconsole/ui/console.py" line="980"/>
         <source> · prepared in preview</source>
         <translation> · 已在预览中准备</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="956"/>
+        <location filename="../../hostconsole/ui/console.py" line="1010"/>
         <source>The show is on air</source>
         <translation>节目正在直播</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="959"/>
+        <location filename="../../hostconsole/ui/console.py" line="1013"/>
         <source>The show is running (%1). Quit now and Host Console resumes it at this segment when it starts again; OBS keeps showing what it shows.</source>
         <translation>节目正在进行（%1）。现在退出，Host Console 下次启动时会从这一环节继续；OBS 会继续显示当前画面。</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="963"/>
+        <location filename="../../hostconsole/ui/console.py" line="1017"/>
         <source>Keep running</source>
         <translation>继续运行</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="964"/>
+        <location filename="../../hostconsole/ui/console.py" line="1018"/>
         <source>Quit and resume later</source>
         <translation>退出，稍后继续</translation>
     </message>
@@ -842,12 +943,12 @@ Create it now?</source>
 <context>
     <name>Prompt</name>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="217"/>
+        <location filename="../../hostconsole/ui/panels.py" line="245"/>
         <source>Sales are flowing — mention the count: %1 sold</source>
         <translation>正在热卖——报一下销量：已售 %1 张</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="220"/>
+        <location filename="../../hostconsole/ui/panels.py" line="248"/>
         <source>No sale for a while — say: %1</source>
         <translation>一段时间没有成交——可以讲：%1</translation>
     </message>
@@ -855,89 +956,89 @@ Create it now?</source>
 <context>
     <name>PrompterPanel</name>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="523"/>
+        <location filename="../../hostconsole/ui/panels.py" line="551"/>
         <source>Prompter</source>
         <translation>提词器</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="531"/>
-        <location filename="../../hostconsole/ui/panels.py" line="561"/>
+        <location filename="../../hostconsole/ui/panels.py" line="559"/>
+        <location filename="../../hostconsole/ui/panels.py" line="589"/>
         <source>Show on presenter</source>
         <translation>在主持人屏幕显示</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="532"/>
-        <location filename="../../hostconsole/ui/panels.py" line="563"/>
+        <location filename="../../hostconsole/ui/panels.py" line="560"/>
+        <location filename="../../hostconsole/ui/panels.py" line="591"/>
         <source>Start</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="533"/>
+        <location filename="../../hostconsole/ui/panels.py" line="561"/>
         <source>Slower</source>
         <translation>慢一点</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="534"/>
+        <location filename="../../hostconsole/ui/panels.py" line="562"/>
         <source>Faster</source>
         <translation>快一点</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="535"/>
+        <location filename="../../hostconsole/ui/panels.py" line="563"/>
         <source>Smaller</source>
         <translation>字小一点</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="536"/>
+        <location filename="../../hostconsole/ui/panels.py" line="564"/>
         <source>Bigger</source>
         <translation>字大一点</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="537"/>
+        <location filename="../../hostconsole/ui/panels.py" line="565"/>
         <source>Back</source>
         <translation>后退</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="538"/>
+        <location filename="../../hostconsole/ui/panels.py" line="566"/>
         <source>Forward</source>
         <translation>前进</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="539"/>
+        <location filename="../../hostconsole/ui/panels.py" line="567"/>
         <source>◀ Segment</source>
         <translation>◀ 上一环节</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="540"/>
+        <location filename="../../hostconsole/ui/panels.py" line="568"/>
         <source>Segment ▶</source>
         <translation>下一环节 ▶</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="561"/>
+        <location filename="../../hostconsole/ui/panels.py" line="589"/>
         <source>Hide from presenter</source>
         <translation>从主持人屏幕隐藏</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="563"/>
+        <location filename="../../hostconsole/ui/panels.py" line="591"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="565"/>
+        <location filename="../../hostconsole/ui/panels.py" line="593"/>
         <source>No segment has a script (script: in the show file)</source>
         <translation>没有环节写了讲稿（节目文件中的 script:）</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="571"/>
+        <location filename="../../hostconsole/ui/panels.py" line="599"/>
         <source>%1 · %2 · speed %3 characters/s · %4 %</source>
         <translation>%1 · %2 · 速度每秒 %3 字 · %4 %</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="572"/>
+        <location filename="../../hostconsole/ui/panels.py" line="600"/>
         <source>running</source>
         <translation>滚动中</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="572"/>
+        <location filename="../../hostconsole/ui/panels.py" line="600"/>
         <source>held</source>
         <translation>已停住</translation>
     </message>
@@ -945,52 +1046,52 @@ Create it now?</source>
 <context>
     <name>QuestionsPanel</name>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="588"/>
+        <location filename="../../hostconsole/ui/panels.py" line="616"/>
         <source>Viewers&apos; questions</source>
         <translation>观众提问</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="602"/>
+        <location filename="../../hostconsole/ui/panels.py" line="630"/>
         <source>Approve</source>
         <translation>批准</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="603"/>
+        <location filename="../../hostconsole/ui/panels.py" line="631"/>
         <source>Dismiss</source>
         <translation>忽略</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="604"/>
+        <location filename="../../hostconsole/ui/panels.py" line="632"/>
         <source>To presenter</source>
         <translation>给主持人看</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="605"/>
+        <location filename="../../hostconsole/ui/panels.py" line="633"/>
         <source>Withdraw</source>
         <translation>撤回</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="606"/>
+        <location filename="../../hostconsole/ui/panels.py" line="634"/>
         <source>Card on air</source>
         <translation>提问卡上屏</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="607"/>
+        <location filename="../../hostconsole/ui/panels.py" line="635"/>
         <source>Card off air</source>
         <translation>提问卡下屏</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="649"/>
+        <location filename="../../hostconsole/ui/panels.py" line="677"/>
         <source>On the presenter&apos;s screen: %1</source>
         <translation>主持人屏幕上：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="651"/>
+        <location filename="../../hostconsole/ui/panels.py" line="679"/>
         <source>On air: %1</source>
         <translation>已上屏：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="655"/>
+        <location filename="../../hostconsole/ui/panels.py" line="683"/>
         <source>Viewers&apos; questions (%1 new)</source>
         <translation>观众提问（%1 条新）</translation>
     </message>
@@ -1084,13 +1185,13 @@ Create it now?</source>
     </message>
     <message>
         <location filename="../../hostconsole/ui/reasons.py" line="84"/>
-        <location filename="../../hostconsole/ui/reasons.py" line="370"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="421"/>
         <source>connected</source>
         <translation>已连接</translation>
     </message>
     <message>
         <location filename="../../hostconsole/ui/reasons.py" line="85"/>
-        <location filename="../../hostconsole/ui/reasons.py" line="390"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="441"/>
         <source>live</source>
         <translation>实时</translation>
     </message>
@@ -1101,13 +1202,13 @@ Create it now?</source>
     </message>
     <message>
         <location filename="../../hostconsole/ui/reasons.py" line="87"/>
-        <location filename="../../hostconsole/ui/reasons.py" line="389"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="440"/>
         <source>starting</source>
         <translation>正在启动</translation>
     </message>
     <message>
         <location filename="../../hostconsole/ui/reasons.py" line="88"/>
-        <location filename="../../hostconsole/ui/reasons.py" line="393"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="444"/>
         <source>stopped</source>
         <translation>已停止</translation>
     </message>
@@ -1323,295 +1424,340 @@ Create it now?</source>
     </message>
     <message>
         <location filename="../../hostconsole/ui/reasons.py" line="166"/>
+        <source>a segment is on air: stopping %1 needs a confirmation</source>
+        <translation>环节正在播出：停止%1需要确认</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="170"/>
+        <source>streaming</source>
+        <translation>推流</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="171"/>
+        <source>recording</source>
+        <translation>录制</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="172"/>
+        <source>streaming started</source>
+        <translation>已开始推流</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="173"/>
+        <source>streaming stopped</source>
+        <translation>已停止推流</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="174"/>
+        <source>recording started</source>
+        <translation>已开始录制</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="175"/>
+        <source>recording stopped</source>
+        <translation>已停止录制</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="178"/>
+        <source>OBS is not streaming: nothing reaches viewers until it is</source>
+        <translation>OBS 没有推流：在开始推流之前观众什么也看不到</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="184"/>
+        <source>OBS is not recording: the show keeps no recording of its own</source>
+        <translation>OBS 没有录制：本场节目不会留下自己的录像</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="190"/>
         <source>no microphone “%1” in OBS: not muted</source>
         <translation>OBS 中没有麦克风“%1”：未静音</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="171"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="195"/>
         <source>OBS has no standby scene “%1” with the slate: run pre-flight; the picture stays on program</source>
         <translation>OBS 中没有带待机画面的场景“%1”：请运行播前检查；画面仍停留在节目输出</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="179"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="203"/>
         <source>SAFE cannot mute “%1”: OBS has no input of that name</source>
         <translation>安全离播无法静音“%1”：OBS 中没有这个输入源</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="185"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="209"/>
         <source>off air: “%1” on program, %2 microphone(s) muted, every graphic off%3</source>
         <translation>已离播：节目输出为“%1”，%2 个麦克风已静音，所有图文已撤下%3</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="192"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="216"/>
         <source>back on air after %1 off air (SAFE by %2): “%3” on program, %4 graphic(s) and %5 microphone(s) as before%6</source>
         <translation>离播 %1 后回到直播（由%2触发安全离播）：节目输出为“%3”，%4 个图文和 %5 个麦克风恢复原状%6</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="198"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="222"/>
         <source>a message</source>
         <translation>消息</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="199"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="223"/>
         <source>a correction</source>
         <translation>修正</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="200"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="224"/>
         <source>pre-flight</source>
         <translation>开播检查</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="201"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="225"/>
         <source>re-applying the cue</source>
         <translation>重新发送提示</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="202"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="226"/>
         <source>a run sheet edit</source>
         <translation>节目单编辑</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="206"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="230"/>
         <source>milestone reached: %1 vouchers</source>
         <translation>达到里程碑：%1 张</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="208"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="232"/>
         <source>cue %1: %2</source>
         <translation>提示 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="211"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="235"/>
         <source>graphic %1 is updated again</source>
         <translation>图形 %1 已恢复更新</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="215"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="239"/>
         <source>graphic %1 not updated: %2</source>
         <translation>图形 %1 未能更新：%2</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="217"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="241"/>
         <source>pre-flight: %1</source>
         <translation>开播检查：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="220"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="244"/>
         <source>the show file is saved again</source>
         <translation>节目文件已重新保存</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="224"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="248"/>
         <source>the show file changed on disk: your edits were kept on top</source>
         <translation>节目文件在磁盘上被修改：已合并，你的修改保留在最新版本上</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="230"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="254"/>
         <source>the show file changed on disk: reloaded</source>
         <translation>节目文件在磁盘上被修改：已重新载入</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="234"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="258"/>
         <source>the sales feed is flagged: %1</source>
         <translation>销售数据源异常：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="239"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="263"/>
         <source>sales feed (%1) %2: %3</source>
         <translation>销售数据源（%1）%2：%3</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="246"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="270"/>
         <source>image</source>
         <translation>图像</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="247"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="271"/>
         <source>text</source>
         <translation>文字</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="248"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="272"/>
         <source>colour</source>
         <translation>颜色</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="250"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="274"/>
         <source>OBS control is off</source>
         <translation>未启用 OBS 控制</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="253"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="277"/>
         <source>OBS has no program scene yet</source>
         <translation>OBS 还没有节目场景</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="257"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="281"/>
         <source>OBS is not in studio mode</source>
         <translation>OBS 不在工作室模式</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="261"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="285"/>
         <source>a correction needs a reason</source>
         <translation>修正需要填写原因</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="265"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="289"/>
         <source>a run sheet needs at least one segment</source>
         <translation>节目单至少需要一个环节</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="269"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="293"/>
         <source>no cue is owed for the segment on air</source>
         <translation>当前环节没有待补发的提示</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="271"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="295"/>
         <source>the show has ended</source>
         <translation>节目已结束</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="274"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="298"/>
         <source>the show has ended: there is no next segment</source>
         <translation>节目已结束：没有下一个环节</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="278"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="302"/>
         <source>the show has not started</source>
         <translation>节目尚未开始</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="280"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="304"/>
         <source>the show is not on air</source>
         <translation>节目未在播出</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="281"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="305"/>
         <source>the show is not paused</source>
         <translation>节目未暂停</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="284"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="308"/>
         <source>the show is not running</source>
         <translation>节目未在进行</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="288"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="312"/>
         <source>there is no next segment to prepare</source>
         <translation>没有可预备的下一个环节</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="292"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="316"/>
         <source>this show has no caption overlay</source>
         <translation>本节目没有字幕图层</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="297"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="321"/>
         <source>the count is being rebuilt from the ledger (%1 of %2 entries read): correct it once it is whole</source>
         <translation>正在从账本重建销量（已读 %2 条中的 %1 条）：请在销量完整后再修正</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="305"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="329"/>
         <source>the caption would take %1 off air during a sale: take it off first</source>
         <translation>字幕会在售卖中把 %1 撤下：请先撤下它</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="311"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="335"/>
         <source>this show has no milestone overlay</source>
         <translation>本节目没有里程碑图层</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="314"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="338"/>
         <source>scene “%1” is missing</source>
         <translation>缺少场景“%1”</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="317"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="341"/>
         <source>%1 source “%2” is missing</source>
         <translation>缺少%1源“%2”</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="321"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="345"/>
         <source>“%1” is not in scene “%2” (run pre-flight)</source>
         <translation>“%1”不在场景“%2”中（请运行开播检查）</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="325"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="349"/>
         <source>“%1” is not in scene “%2”</source>
         <translation>“%1”不在场景“%2”中</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="329"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="353"/>
         <source>“%1” should be a %2 source but is %3</source>
         <translation>“%1”应为%2源，实际是 %3</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="333"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="357"/>
         <source>“%1” fades but has no fade filter</source>
         <translation>“%1”需要淡入淡出但缺少淡化滤镜</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="335"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="359"/>
         <source>scene “%1”</source>
         <translation>场景“%1”</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="338"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="362"/>
         <source>%1 source “%2” (%3) in “%4”</source>
         <translation>“%4”中的%1源“%2”（%3）</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="340"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="364"/>
         <source>“%1” placed in “%2”</source>
         <translation>“%1”已放入“%2”</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="341"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="365"/>
         <source>fade filter on “%1”</source>
         <translation>“%1”的淡化滤镜</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="344"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="368"/>
         <source>“%1” (%2) renamed to “%3”</source>
         <translation>“%1”（%2）已改名为“%3”</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="348"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="372"/>
         <source>placing “%1” in “%2”: %3</source>
         <translation>在“%2”中放置“%1”：%3</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="352"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="376"/>
         <source>OBS refused %1 (%2): %3</source>
         <translation>OBS 拒绝了 %1（%2）：%3</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="356"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="380"/>
         <source>a graphic could not be drawn: %1</source>
         <translation>无法绘制图形：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="243"/>
-        <location filename="../../hostconsole/ui/reasons.py" line="391"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="267"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="442"/>
         <source>error</source>
         <translation>出错</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="244"/>
-        <location filename="../../hostconsole/ui/reasons.py" line="392"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="268"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="443"/>
         <source>token refused</source>
         <translation>令牌被拒绝</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="241"/>
-        <location filename="../../hostconsole/ui/reasons.py" line="400"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="265"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="451"/>
         <source>polled count</source>
         <translation>轮询计数</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="242"/>
-        <location filename="../../hostconsole/ui/reasons.py" line="401"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="266"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="452"/>
         <source>sales stream</source>
         <translation>销售推送流</translation>
     </message>
@@ -2019,37 +2165,37 @@ Create it now?</source>
         <translation>OBS 版本过旧：需要 obs-websocket 5</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="240"/>
+        <location filename="../../hostconsole/ui/panels.py" line="268"/>
         <source>ledger damaged</source>
         <translation>账本损坏</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="242"/>
+        <location filename="../../hostconsole/ui/panels.py" line="270"/>
         <source>not written</source>
         <translation>未写入账本</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="245"/>
+        <location filename="../../hostconsole/ui/panels.py" line="273"/>
         <source>manual only</source>
         <translation>仅手动</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="255"/>
+        <location filename="../../hostconsole/ui/panels.py" line="283"/>
         <source>offline: token refused</source>
         <translation>离线：令牌被拒绝</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="257"/>
+        <location filename="../../hostconsole/ui/panels.py" line="285"/>
         <source>offline</source>
         <translation>离线</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="259"/>
+        <location filename="../../hostconsole/ui/panels.py" line="287"/>
         <source>live</source>
         <translation>实时</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="260"/>
+        <location filename="../../hostconsole/ui/panels.py" line="288"/>
         <source>stale %1 s</source>
         <translation>已 %1 秒未更新</translation>
     </message>
@@ -2057,22 +2203,22 @@ Create it now?</source>
 <context>
     <name>TalkingPointsPanel</name>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="405"/>
+        <location filename="../../hostconsole/ui/panels.py" line="433"/>
         <source>Talking points</source>
         <translation>讲解要点</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="410"/>
+        <location filename="../../hostconsole/ui/panels.py" line="438"/>
         <source>Push to presenter</source>
         <translation>推送给主持人</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="411"/>
+        <location filename="../../hostconsole/ui/panels.py" line="439"/>
         <source>Caption on air</source>
         <translation>字幕上屏</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="412"/>
+        <location filename="../../hostconsole/ui/panels.py" line="440"/>
         <source>Caption off</source>
         <translation>撤下字幕</translation>
     </message>
@@ -2080,57 +2226,57 @@ Create it now?</source>
 <context>
     <name>VoucherPanel</name>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="307"/>
+        <location filename="../../hostconsole/ui/panels.py" line="335"/>
         <source>+ Add…</source>
         <translation>+ 增加…</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="308"/>
+        <location filename="../../hostconsole/ui/panels.py" line="336"/>
         <source>− Remove…</source>
         <translation>− 减少…</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="326"/>
+        <location filename="../../hostconsole/ui/panels.py" line="354"/>
         <source>phone order</source>
         <translation>电话订单</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="327"/>
+        <location filename="../../hostconsole/ui/panels.py" line="355"/>
         <source>miscount</source>
         <translation>计数错误</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="328"/>
+        <location filename="../../hostconsole/ui/panels.py" line="356"/>
         <source>test order</source>
         <translation>测试订单</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="329"/>
+        <location filename="../../hostconsole/ui/panels.py" line="357"/>
         <source>refund</source>
         <translation>退款</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="334"/>
+        <location filename="../../hostconsole/ui/panels.py" line="362"/>
         <source>Correct the voucher count</source>
         <translation>修正券数</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="335"/>
+        <location filename="../../hostconsole/ui/panels.py" line="363"/>
         <source>Reason (required):</source>
         <translation>原因（必填）：</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="366"/>
+        <location filename="../../hostconsole/ui/panels.py" line="394"/>
         <source>%1 in 5 min · catching up</source>
         <translation>5 分钟内 %1 张 · 追赶中</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="368"/>
+        <location filename="../../hostconsole/ui/panels.py" line="396"/>
         <source>%1 in 5 min</source>
         <translation>5 分钟内 %1 张</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="379"/>
+        <location filename="../../hostconsole/ui/panels.py" line="407"/>
         <source>%1 of %2</source>
         <translation>%1 / %2</translation>
     </message>
@@ -2138,7 +2284,7 @@ Create it now?</source>
 <context>
     <name>Vouchers</name>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="269"/>
+        <location filename="../../hostconsole/ui/panels.py" line="297"/>
         <source>catching up: reading the ledger (%1 %)</source>
         <translation>追赶中：正在读取账本（%1%）</translation>
     </message>

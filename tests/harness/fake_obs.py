@@ -12,6 +12,7 @@ from hostconsole.adapters.obs.link import OwnedRecord, Scene, SceneItem, record_
 from hostconsole.adapters.obs.session import BatchResult
 from hostconsole.adapters.obs.status import LinkState, LinkStatus
 from hostconsole.domain.overlays import obs_needs
+from hostconsole.domain.stream_watch import Reading
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -38,6 +39,7 @@ class FakeObs:
         self.studio_mode = False
         self.streaming = False
         self.recording = False
+        self.frames = 0
         self.up = True
         self.refuse_next = 0  # requests OBS refuses from now on (one each)
         self.lose_next = False  # the next call finds the connection gone
@@ -135,6 +137,21 @@ class FakeObs:
             )
         record_confirmed(self.owned, self.item_sources, requests, full)
         return full
+
+    async def outputs(self, at: float) -> Reading:
+        """An OBS that renders every frame and streams or records as told."""
+        self._lost()
+        self.frames += 30
+        return Reading(
+            at=at,
+            streaming=self.streaming,
+            recording=self.recording,
+            stream_total=self.frames if self.streaming else 0,
+            render_total=self.frames,
+            output_total=self.frames,
+            fps=30.0,
+            disk_free_mb=50_000.0,
+        )
 
     async def scene_item_id(self, scene: str, source: str) -> int:
         self._lost()

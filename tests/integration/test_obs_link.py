@@ -253,16 +253,18 @@ async def test_output_status_and_stats(obs: HeadlessObs) -> None:
     link.start()
     try:
         await wait_state(link, LinkState.CONNECTED, 5)
-        status = await link.output_status()
+        status = await link.outputs(0.0)
         # OBS measures its frame rate over a second: a freshly started one says 0 at first.
         deadline = asyncio.get_running_loop().time() + 5
         while status.fps == 0 and asyncio.get_running_loop().time() < deadline:
             await asyncio.sleep(0.1)
-            status = await link.output_status()
+            status = await link.outputs(0.0)
         assert status.streaming is False
         assert status.recording is False
         assert status.fps > 0
-        assert status.memory_mb > 0
+        assert status.canvas_fps == 30
+        assert status.render_total > 0
+        assert status.disk_free_mb is not None and status.disk_free_mb > 0
     finally:
         await link.stop()
 

@@ -31,6 +31,7 @@ from hostconsole.adapters.obs.session import (
 )
 from hostconsole.adapters.obs.status import STOPPED_STATES, LinkState, LinkStatus
 from hostconsole.domain.announcer import Announcer
+from hostconsole.domain.stream_watch import Reading
 
 log = logging.getLogger(__name__)
 
@@ -86,19 +87,6 @@ class SceneItem:
 class Scene:
     name: str
     items: tuple[SceneItem, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class OutputStatus:
-    streaming: bool
-    recording: bool
-    fps: float
-    cpu_percent: float
-    render_skipped_frames: int
-    output_skipped_frames: int
-    stream_dropped_frames: int
-    stream_total_frames: int
-    memory_mb: float
 
 
 @dataclass(slots=True)
@@ -681,26 +669,42 @@ class ObsLink:
         settings: dict[str, Any] = data.get("inputSettings", {})
         return settings
 
-    async def output_status(self) -> OutputStatus:
-        def read(session: ObsSession) -> OutputStatus:
-            stream = session.request("GetStreamStatus")
-            record = session.request("GetRecordStatus")
-            stats = session.request("GetStats")
-            return OutputStatus(
-                streaming=bool(stream.get("outputActive")),
-                recording=bool(record.get("outputActive")),
-                fps=float(stats.get("activeFps", 0.0)),
-                cpu_percent=float(stats.get("cpuUsage", 0.0)),
-                render_skipped_frames=int(stats.get("renderSkippedFrames", 0)),
-                output_skipped_frames=int(stats.get("outputSkippedFrames", 0)),
-                stream_dropped_frames=int(stream.get("outputSkippedFrames", 0)),
-                stream_total_frames=int(stream.get("outputTotalFrames", 0)),
-                memory_mb=float(stats.get("memoryUsage", 0.0)),
-            )
-
-        status = await self.call(read)
-        self.streaming, self.recording = status.streaming, status.recording
-        return status
+    async def outputs(self, at: float) -> Reading:
+        """The stream, the recording and the render as OBS reports them now, in one batch
+        that waits for no frame (the stream watch reads this every second)."""
+        answers = await self.batch(
+            [
+                ("GetStreamStatus", {}),
+                ("GetRecordStatus", {}),
+                ("GetStats", {}),
+                ("GetVideoSettings", {}),
+            ],
+            realtime=True,
+        )
+        stream, record, stats, video = (a.data if a.ok else {} for a in answers)
+        numerator = float(video.get("fpsNumerator") or 30)
+        denominator = float(video.get("fpsDenominator") or 1)
+        reading = Reading(
+            at=at,
+            streaming=bool(stream.get("outputActive")),
+            reconnecting=bool(stream.get("outputReconnecting")),
+            congestion=float(stream.get("outputCongestion") or 0.0),
+            stream_skipped=int(stream.get("outputSkippedFrames") or 0),
+            stream_total=int(stream.get("outputTotalFrames") or 0),
+            recording=bool(record.get("outputActive")),
+            record_bytes=int(record.get("outputBytes") or 0),
+            disk_free_mb=float(stats["availableDiskSpace"])
+            if "availableDiskSpace" in stats
+            else None,
+            render_skipped=int(stats.get("renderSkippedFrames") or 0),
+            render_total=int(stats.get("renderTotalFrames") or 0),
+            output_skipped=int(stats.get("outputSkippedFrames") or 0),
+            output_total=int(stats.get("outputTotalFrames") or 0),
+            fps=float(stats.get("activeFps") or 0.0),
+            canvas_fps=numerator / denominator if denominator else numerator,
+        )
+        self.streaming, self.recording = reading.streaming, reading.recording
+        return reading
 
     async def screenshot(
         self, source: str, width: int | None = None, height: int | None = None, fmt: str = "png"

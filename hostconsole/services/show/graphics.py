@@ -336,6 +336,10 @@ class GraphicsRoom:
             + content_warnings(session.show)
         )
         warnings = [f"{w.path}: {w.message}" for w in found] + result.report.warnings()
+        if not obs.streaming:
+            warnings.append("OBS is not streaming: nothing reaches viewers until it is")
+        if not obs.recording:
+            warnings.append("OBS is not recording: the show keeps no recording of its own")
         for warning in warnings:
             log.warning("pre-flight: %s", warning)
         draft.changed("obs")

@@ -71,6 +71,8 @@ class Reactions:
             self.session.submit(CommandKind.REAPPLY, "automatic", collection=True)
             self.session.changed("obs")
             return
+        if event_type in ("StreamStateChanged", "RecordStateChanged"):
+            self.session.outputs.wake()
         if event_type in (
             "CurrentProgramSceneChanged",
             "CurrentPreviewSceneChanged",

@@ -41,6 +41,7 @@ from hostconsole.services.questions import Questions
 from hostconsole.services.show.engine import Engine
 from hostconsole.services.show.feeds import Feeds
 from hostconsole.services.show.graphics import GraphicsRoom
+from hostconsole.services.show.outputs import OutputsRoom
 from hostconsole.services.show.presenter import PresenterRoom
 from hostconsole.services.show.reactions import Reactions
 from hostconsole.services.show.reading import ShowReading, show_key
@@ -176,6 +177,7 @@ class ShowSession(ShowReading, CommandShortcuts):
         self.results_room = ResultsRoom(self)
         self.showfile = ShowFileRoom(self)
         self.safe_room = SafeRoom(self)
+        self.outputs = OutputsRoom(self)
         for room in (
             self.runsheet,
             self.studio,
@@ -184,6 +186,7 @@ class ShowSession(ShowReading, CommandShortcuts):
             self.results_room,
             self.showfile,
             self.safe_room,
+            self.outputs,
         ):
             self.engine.register(room.handlers())
         self.engine.check_complete()
@@ -325,6 +328,7 @@ class ShowSession(ShowReading, CommandShortcuts):
             )
             self.live_graphics.start()
             self.obs.start()
+            self.spawn(self.outputs.run(), "stream-watch")
         await self.feeds.start()
         self.spawn(self.showfile.watch(), "show-file-watch")
         self.spawn(self.reactions.watch_sales_prompts(), "sales-prompts")
