@@ -261,6 +261,98 @@ def _report(args: argparse.Namespace) -> int:
         lock.release()
 
 
+def _evidence(args: argparse.Namespace) -> int:
+    """Make a show run's evidence pack (SHOW -o DIR), or check one (--verify DIR)."""
+    import asyncio
+    import json
+
+    from hostconsole import __version__
+    from hostconsole.adapters.storage.ledger_db import LedgerError
+    from hostconsole.adapters.storage.showfile import ShowFileError, load_show
+    from hostconsole.adapters.storage.showlock import ShowLock, ShowLockedError
+    from hostconsole.services.evidence import EvidenceError, make_pack, verify_pack
+    from hostconsole.services.report import ReportError
+    from hostconsole.services.vouchers import VoucherCounter
+
+    if args.verify:
+        try:
+            problems = verify_pack(Path(args.verify))
+        except EvidenceError as error:
+            print(error, file=sys.stderr)
+            return EXIT_INVALID
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        if problems:
+            print(
+                f"{args.verify}: {len(problems)} file(s) differ from the manifest", file=sys.stderr
+            )
+            return EXIT_INVALID
+        print(f"{args.verify}: every file is as the manifest says")
+        return EXIT_OK
+    if not args.show or not args.output:
+        print("evidence: give the show file and -o DIR (or --verify DIR)", file=sys.stderr)
+        return EXIT_INVALID
+    show_file = Path(args.show)
+    try:
+        ledger = _ledger_of(show_file, args.rehearsal)
+        show = load_show(show_file)
+    except (ReportError, ShowFileError) as error:
+        print(error, file=sys.stderr)
+        return EXIT_INVALID
+    folder = ledger.parent
+    lock = ShowLock(folder)
+    try:
+        lock.acquire()
+    except ShowLockedError:
+        print(
+            f"{folder}: the show is open in Host Console; make the pack after closing it",
+            file=sys.stderr,
+        )
+        return EXIT_INVALID
+    out = Path(args.output)
+    entries = out.parent / f".{out.name}.entries.csv"
+
+    async def export() -> None:
+        counter = VoucherCounter(ledger)
+        await counter.open()
+        try:
+            await counter.export_csv(entries)
+        finally:
+            await counter.close()
+
+    try:
+        if ledger.is_file():
+            out.parent.mkdir(parents=True, exist_ok=True)
+            asyncio.run(export())
+        result = make_pack(
+            folder,
+            show_file,
+            out,
+            version=__version__,
+            title=show.title,
+            entries_csv=entries,
+        )
+    except (EvidenceError, LedgerError, OSError) as error:
+        print(f"evidence: {error}", file=sys.stderr)
+        return EXIT_INVALID
+    finally:
+        entries.unlink(missing_ok=True)
+        lock.release()
+    # The report links the latest pack.
+    (folder / "evidence.json").write_text(
+        json.dumps(
+            {"pack": str(out.resolve()), "manifest_sha256": result.manifest_sha256},
+            ensure_ascii=False,
+        ),
+        encoding="utf-8",
+    )
+    print(f"{result.files} files, {result.recordings} recording(s) -> {out}")
+    for path in result.unreachable:
+        print(f"recording not reachable (named in the manifest): {path}", file=sys.stderr)
+    print(f"manifest SHA-256: {result.manifest_sha256}")
+    return EXIT_OK
+
+
 def _ledger_of(target: Path, rehearsal: bool) -> Path:
     """The ledger file a report reads: a show file's (through its data folder), a data
     folder's, or a ``.sqlite`` file named outright — never any other file (a show file
@@ -409,10 +501,22 @@ def _build_command_parser() -> argparse.ArgumentParser:
     )
     report.add_argument("--until", type=float, help="end of the last segment (epoch seconds)")
     report.set_defaults(handler=_report)
+    evidence = commands.add_parser(
+        "evidence",
+        help="after the show: the evidence pack (recordings, logs, ledger, graphics on air, "
+        "alarms), hashed; or --verify a pack",
+    )
+    evidence.add_argument("show", nargs="?", help="the show file")
+    evidence.add_argument("-o", "--output", help="a new folder for the pack")
+    evidence.add_argument("--verify", metavar="DIR", help="hash a pack again against its manifest")
+    evidence.add_argument(
+        "--rehearsal", action="store_true", help="the show file's rehearsal, not its live run"
+    )
+    evidence.set_defaults(handler=_evidence)
     return parser
 
 
-COMMANDS = ("validate", "import-csv", "report")
+COMMANDS = ("validate", "import-csv", "report", "evidence")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

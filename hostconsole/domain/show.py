@@ -234,6 +234,17 @@ class SafeSettings:
 
 
 @dataclass(frozen=True, slots=True)
+class RecordingSettings:
+    """The show's own record (the show file's ``recording:``): OBS's recording started at the
+    first GO and stopped when the show ends, and the clips of the moments that sold."""
+
+    auto: bool = False
+    clip_before: float = 20.0  # seconds of a clip before its moment
+    clip_after: float = 10.0  # and after it
+    clip_delay: float = 5.0  # the replay buffer is saved this long after the clip's end
+
+
+@dataclass(frozen=True, slots=True)
 class Show:
     title: str
     segments: tuple[Segment, ...]
@@ -256,6 +267,7 @@ class Show:
     voucher_noun: str = "券"
     voucher_noun_en: str = "vouchers"
     safe: SafeSettings = field(default_factory=SafeSettings)
+    recording: RecordingSettings = field(default_factory=RecordingSettings)
 
     def voucher_word(self, language: str) -> str:
         """The show's noun for what it sells, in a screen's language (zh, or anything else

@@ -9,6 +9,7 @@ import math
 import re
 import time
 from dataclasses import replace
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from hostconsole.domain.chart import minute_chart
@@ -54,6 +55,11 @@ LABELS: dict[str, dict[str, str]] = {
         "reason": "原因",
         "origin": "来源",
         "faults": "数据源异常与隔离的事件",
+        "clips": "成交时刻片段",
+        "no_clips": "没有片段。",
+        "evidence": "证据包",
+        "no_evidence": "尚未生成证据包（hostconsole evidence）。",
+        "manifest": "清单 SHA-256",
         "no_faults": "没有数据源异常，没有隔离的事件。",
         "source": "数据源",
         "raw": "原始内容",
@@ -101,6 +107,11 @@ LABELS: dict[str, dict[str, str]] = {
         "reason": "Reason",
         "origin": "By",
         "faults": "Feed faults and quarantined events",
+        "clips": "Clips of the moments that sold",
+        "no_clips": "No clips.",
+        "evidence": "Evidence pack",
+        "no_evidence": "No evidence pack made yet (hostconsole evidence).",
+        "manifest": "manifest SHA-256",
         "no_faults": "No feed faults, no quarantined events.",
         "source": "Source",
         "raw": "Raw event",
@@ -386,6 +397,35 @@ def show_html(report: ShowReport, language: str = "zh") -> str:
             parts.append(
                 f"<p>{_e(text['more'].format(n=len(report.quarantined) - MAX_QUARANTINED))}</p>"
             )
+    parts.append("</section>")
+
+    parts.append(f'<h2>{_e(text["clips"])}</h2><section id="clips">')
+    made = [clip for clip in report.clips if clip.get("file")]
+    if made:
+        parts.append("<ul>")
+        for clip in made:
+            file = Path(str(clip["file"]))
+            link = file.as_uri() if file.is_absolute() else ""
+            seconds = float(clip.get("seconds", 0))
+            parts.append(
+                f"<li><span class='t'>{_clock(float(clip.get('at', 0.0)))}</span> "
+                f"{_e(str(clip.get('what', '')))} — <a href='{_e(link)}'>"
+                f"{_e(file.name)}</a> ({seconds:.0f} s)</li>"
+            )
+        parts.append("</ul>")
+    else:
+        parts.append(f"<p>{_e(text['no_clips'])}</p>")
+    parts.append("</section>")
+    parts.append(f'<h2>{_e(text["evidence"])}</h2><section id="evidence">')
+    pack = report.evidence
+    if pack and pack.get("pack"):
+        folder = Path(str(pack["pack"]))
+        parts.append(
+            f"<p><a href='{_e(folder.as_uri())}'>{_e(str(folder))}</a> · "
+            f"{_e(text['manifest'])} <code>{_e(str(pack.get('manifest_sha256', '')))}</code></p>"
+        )
+    else:
+        parts.append(f"<p>{_e(text['no_evidence'])}</p>")
     parts.append("</section>")
 
     parts.append(f'<h2>{_e(text["timeline"])}</h2><section id="timeline">')

@@ -265,6 +265,7 @@ class ControlApi:
             web.post("/api/v1/safe", self.safe),
             web.post("/api/v1/back-on-air", self.back_on_air),
             web.post("/api/v1/stream", self.stream),
+            web.post("/api/v1/clip", self.clip),
             web.post("/api/v1/record", self.record),
             web.post("/api/v1/overlays/{overlay_id}/show", self.overlay_show),
             web.post("/api/v1/overlays/{overlay_id}/hide", self.overlay_hide),
@@ -634,6 +635,11 @@ class ControlApi:
     async def back_on_air(self, request: web.Request) -> web.Response:
         await self.body(request)
         return await self.command(request, "safe", on=False)
+
+    async def clip(self, request: web.Request) -> web.Response:
+        """{"what": "the moment's name"} (optional): a clip of now from the replay buffer."""
+        body = await self.body(request)
+        return await self.command(request, "clip", what=body.get("what", ""))
 
     async def stream(self, request: web.Request) -> web.Response:
         """{"on": true} starts streaming; {"on": false, "confirm": true} stops it (a stop

@@ -224,6 +224,8 @@ def state_json(session: ShowSession) -> dict[str, Any]:
             {"kind": alarm.kind.value, "detail": alarm.detail, "since": alarm.since}
             for alarm in session.outputs.alarms
         ],
+        # Clips of the moments that sold (the latest 50), each with its file once cut.
+        "clips": session.clips.to_json(),
         # SAFE: off air since when, pressed where (null while on air).
         "safe": None
         if session.off_air is None

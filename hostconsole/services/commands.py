@@ -58,6 +58,7 @@ class CommandKind(StrEnum):
     # OBS's outputs
     STREAM = "stream"  # start (on: true) or stop streaming
     RECORD = "record"  # start (on: true) or stop recording
+    CLIP = "clip"  # a clip of this moment from OBS's replay buffer (what: the moment's name)
     # the presenter's side
     MESSAGE = "message"
     PUSH = "push"

@@ -29,6 +29,7 @@ class ObsPort(Protocol):
     studio_mode: bool
     streaming: bool
     recording: bool
+    replay_buffer: bool
     canvas: tuple[int, int]
 
     @property
@@ -46,6 +47,10 @@ class ObsPort(Protocol):
     def add_event_listener(self, listener: Callable[[str, dict[str, Any]], None]) -> None: ...
 
     def add_resync_listener(self, listener: Callable[[ResyncReport], None]) -> None: ...
+
+    def add_sent_listener(self, listener: Callable[[str, dict[str, Any]], None]) -> None:
+        """Told each request OBS confirmed that changes what is on air."""
+        ...
 
     def remove_event_listener(self, listener: Callable[[str, dict[str, Any]], None]) -> None: ...
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from hostconsole.domain.chart import Band
 from hostconsole.domain.ledger import EntryKind, LedgerState
@@ -82,6 +82,10 @@ class ShowReport:
     flags: list[str] = field(default_factory=list)
     quarantined: list[Quarantined] = field(default_factory=list)
     timeline: list[LogLine] = field(default_factory=list)
+    # The clips of the moments that sold (clips.jsonl) and the latest evidence pack made of
+    # this run (evidence.json): listed and linked by the report.
+    clips: list[dict[str, Any]] = field(default_factory=list)
+    evidence: dict[str, Any] | None = None
 
     @property
     def minutes(self) -> float:
@@ -326,7 +330,7 @@ def load_report(data: ShowData, show: Show, goal: int | None = None) -> ShowRepo
         raise ReportError(f"{data.ledger}: {error}") from None
     finally:
         lock.release()
-    return report_from_state(
+    report = report_from_state(
         show,
         state,
         first=first,
@@ -337,3 +341,27 @@ def load_report(data: ShowData, show: Show, goal: int | None = None) -> ShowRepo
         timeline=read_timeline(data.onair_log),
         rehearsal=data.rehearsal,
     )
+    add_record(report, data.ledger.parent)
+    return report
+
+
+def add_record(report: ShowReport, folder: Path) -> None:
+    """The run's clips and its evidence pack, where there are any (a damaged line skipped)."""
+    import json
+
+    clips = folder / "clips.jsonl"
+    if clips.is_file():
+        for raw in clips.read_text(encoding="utf-8", errors="replace").splitlines():
+            try:
+                value = json.loads(raw)
+            except ValueError:
+                continue
+            if isinstance(value, dict):
+                report.clips.append(value)
+    pack = folder / "evidence.json"
+    if pack.is_file():
+        try:
+            value = json.loads(pack.read_text(encoding="utf-8"))
+        except (ValueError, OSError):
+            return
+        report.evidence = value if isinstance(value, dict) else None

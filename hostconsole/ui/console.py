@@ -29,6 +29,8 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QMainWindow,
     QMessageBox,
     QPlainTextEdit,
@@ -255,6 +257,11 @@ class ProducerConsole(QMainWindow):
         obs_tabs.setObjectName("obsTabs")
         obs_tabs.addTab(self.obs_panel, self.tr("OBS"))
         obs_tabs.addTab(self.graphics, self.tr("Graphics"))
+        # The clips of the moments that sold: double-click opens one.
+        self.clip_list = QListWidget()
+        self.clip_list.setObjectName("clipList")
+        self.clip_list.itemDoubleClicked.connect(self._open_clip)
+        obs_tabs.addTab(self.clip_list, self.tr("Clips"))
         self.obs_tabs = obs_tabs
         upper = QSplitter(Qt.Orientation.Horizontal)
         upper.addWidget(self.vouchers)
@@ -362,6 +369,7 @@ class ProducerConsole(QMainWindow):
             ("take", self.tr("Take"), self.take),
             ("clear_graphics", self.tr("Clear graphics"), self.clear_graphics),
             ("safe", self.tr("SAFE"), self.toggle_safe),
+            ("clip", self.tr("Clip"), self.clip),
         ):
             action = QAction(label, self)
             action.setObjectName(f"action_{name}")
@@ -465,6 +473,33 @@ class ProducerConsole(QMainWindow):
     def clear_graphics(self) -> None:
         """Every graphic off air at once (the panic key)."""
         self.command("clear-graphics")
+
+    def clip(self) -> None:
+        """A clip of this moment from OBS's replay buffer (cut in the background)."""
+        self.command("clip", what=self.tr("the producer's clip"))
+
+    def _open_clip(self, item: QListWidgetItem) -> None:
+        path = item.data(Qt.ItemDataRole.UserRole)
+        if path:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+    def _refresh_clips(self) -> None:
+        clips = self.session.clips.clips
+        if self.clip_list.count() == len(clips):
+            return
+        self.clip_list.clear()
+        for clip in reversed(clips):
+            when = datetime.fromtimestamp(clip.at).strftime("%H:%M:%S")
+            if clip.file:
+                text = self.tr("%1 %2 — %3 s").replace("%1", when).replace("%2", clip.what)
+                text = text.replace("%3", f"{clip.seconds:.0f}")
+            else:
+                text = self.tr("%1 %2 — not made: %3").replace("%1", when)
+                text = text.replace("%2", clip.what).replace("%3", reason(clip.problem))
+            item = QListWidgetItem(text)
+            item.setData(Qt.ItemDataRole.UserRole, clip.file)
+            item.setToolTip(clip.file or clip.problem)
+            self.clip_list.addItem(item)
 
     def toggle_safe(self) -> None:
         """SAFE: the standby slate, microphones muted, graphics off; again: back on air."""
@@ -794,6 +829,8 @@ class ProducerConsole(QMainWindow):
         snap = session.snapshot()
         segment = session.current_segment()
         started = snap.state is not ClockState.NOT_STARTED
+        if "clips" in dirty or "show" in dirty:
+            self._refresh_clips()
         alarms = session.outputs.alarms
         alarm_text_now = "\n".join(
             self.tr("%1 (since %2)")

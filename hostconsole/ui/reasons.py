@@ -139,6 +139,7 @@ def _patterns() -> list[tuple[re.Pattern[str], str]]:
         (r"console", QCoreApplication.translate("Reason", "the console")),
         (r"shortcut", QCoreApplication.translate("Reason", "a shortcut key")),
         (r"automatic", QCoreApplication.translate("Reason", "the run sheet")),
+        (r"stream-watch", QCoreApplication.translate("Reason", "the stream watch")),
         (r"control-api:(.+)", QCoreApplication.translate("Reason", "the control API %1")),
         (r"go", QCoreApplication.translate("Reason", "GO")),
         (r"next", QCoreApplication.translate("Reason", "Next")),
@@ -166,6 +167,31 @@ def _patterns() -> list[tuple[re.Pattern[str], str]]:
             QCoreApplication.translate(
                 "Reason", "a segment is on air: stopping %1 needs a confirmation"
             ),
+        ),
+        (
+            r"OBS's replay buffer is off: turn it on in OBS \(Settings → Output → Replay "
+            r"Buffer\) for clips",
+            QCoreApplication.translate(
+                "Reason",
+                "OBS's replay buffer is off: turn it on in OBS (Settings → Output → Replay "
+                "Buffer) for clips",
+            ),
+        ),
+        (
+            r"OBS's replay buffer is not running: start it for clips",
+            QCoreApplication.translate(
+                "Reason", "OBS's replay buffer is not running: start it for clips"
+            ),
+        ),
+        (
+            r"clip of (.+): ready in about (\d+) s",
+            QCoreApplication.translate("Reason", "clip of %1: ready in about %2 s"),
+        ),
+        (r"OBS is not connected", QCoreApplication.translate("Reason", "OBS is not connected")),
+        (r"OBS did not save: (.*)", QCoreApplication.translate("Reason", "OBS did not save: %1")),
+        (
+            r"ffmpeg could not cut the clip: (.*)",
+            QCoreApplication.translate("Reason", "ffmpeg could not cut the clip: %1"),
         ),
         (r"streaming", QCoreApplication.translate("Reason", "streaming")),
         (r"recording", QCoreApplication.translate("Reason", "recording")),

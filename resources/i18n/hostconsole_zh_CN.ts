@@ -4,42 +4,42 @@
 <context>
     <name>Alarm</name>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="389"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="415"/>
         <source>NOT LIVE: a segment is on air but OBS is not streaming</source>
         <translation>未在直播：环节正在进行，但 OBS 没有推流</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="392"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="418"/>
         <source>STREAM INTERRUPTED: OBS is reconnecting to the server</source>
         <translation>直播信号中断：OBS 正在重新连接服务器</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="395"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="421"/>
         <source>Network congestion: viewers may see the stream stutter</source>
         <translation>网络拥塞：观众可能看到卡顿</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="398"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="424"/>
         <source>Frames are being dropped on the way to viewers</source>
         <translation>推流途中正在丢帧</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="401"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="427"/>
         <source>OBS cannot render every frame in time</source>
         <translation>OBS 来不及渲染每一帧</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="404"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="430"/>
         <source>OBS&apos;s frame rate is below the canvas&apos;s</source>
         <translation>OBS 的帧率低于画布帧率</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="405"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="431"/>
         <source>The recording of this show has stopped</source>
         <translation>本场节目的录制已停止</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="408"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="434"/>
         <source>The recording&apos;s disk is running out</source>
         <translation>录制所用磁盘空间即将耗尽</translation>
     </message>
@@ -520,239 +520,264 @@
 <context>
     <name>ProducerConsole</name>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="117"/>
-        <location filename="../../hostconsole/ui/console.py" line="914"/>
+        <location filename="../../hostconsole/ui/console.py" line="119"/>
+        <location filename="../../hostconsole/ui/console.py" line="951"/>
         <source>Host Console — %1</source>
         <translation>直播中控台 — %1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="222"/>
+        <location filename="../../hostconsole/ui/console.py" line="224"/>
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="223"/>
+        <location filename="../../hostconsole/ui/console.py" line="225"/>
         <source>Edit</source>
         <translation>编辑</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="224"/>
+        <location filename="../../hostconsole/ui/console.py" line="226"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="225"/>
+        <location filename="../../hostconsole/ui/console.py" line="227"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="226"/>
+        <location filename="../../hostconsole/ui/console.py" line="228"/>
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="256"/>
+        <location filename="../../hostconsole/ui/console.py" line="258"/>
         <source>OBS</source>
         <translation>OBS</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="257"/>
+        <location filename="../../hostconsole/ui/console.py" line="259"/>
         <source>Graphics</source>
         <translation>图文</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="294"/>
+        <location filename="../../hostconsole/ui/console.py" line="301"/>
         <source>Start the run sheet afresh</source>
         <translation>重新开始节目单</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="296"/>
-        <location filename="../../hostconsole/ui/console.py" line="594"/>
+        <location filename="../../hostconsole/ui/console.py" line="303"/>
+        <location filename="../../hostconsole/ui/console.py" line="629"/>
         <source>Keep going</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="318"/>
-        <location filename="../../hostconsole/ui/console.py" line="387"/>
+        <location filename="../../hostconsole/ui/console.py" line="325"/>
+        <location filename="../../hostconsole/ui/console.py" line="395"/>
         <source>Log</source>
         <translation>日志</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="350"/>
+        <location filename="../../hostconsole/ui/console.py" line="357"/>
         <source>Show</source>
         <translation>节目</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="184"/>
-        <location filename="../../hostconsole/ui/console.py" line="356"/>
+        <location filename="../../hostconsole/ui/console.py" line="186"/>
+        <location filename="../../hostconsole/ui/console.py" line="363"/>
         <source>GO</source>
         <translation>开始 GO</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="173"/>
+        <location filename="../../hostconsole/ui/console.py" line="175"/>
         <source>Dismiss prompt</source>
         <translation>关闭提示</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="265"/>
+        <location filename="../../hostconsole/ui/console.py" line="264"/>
+        <source>Clips</source>
+        <translation>片段</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/console.py" line="272"/>
         <source>Talking points</source>
         <translation>讲解要点</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="266"/>
-        <location filename="../../hostconsole/ui/console.py" line="940"/>
+        <location filename="../../hostconsole/ui/console.py" line="273"/>
+        <location filename="../../hostconsole/ui/console.py" line="977"/>
         <source>Questions</source>
         <translation>观众提问</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="272"/>
+        <location filename="../../hostconsole/ui/console.py" line="279"/>
         <source>Messages</source>
         <translation>给主持人的提示</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="273"/>
+        <location filename="../../hostconsole/ui/console.py" line="280"/>
         <source>Prompter</source>
         <translation>提词器</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="357"/>
+        <location filename="../../hostconsole/ui/console.py" line="364"/>
         <source>Next</source>
         <translation>下一个</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="358"/>
+        <location filename="../../hostconsole/ui/console.py" line="365"/>
         <source>Previous</source>
         <translation>上一个</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="359"/>
-        <location filename="../../hostconsole/ui/console.py" line="910"/>
+        <location filename="../../hostconsole/ui/console.py" line="366"/>
+        <location filename="../../hostconsole/ui/console.py" line="947"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="360"/>
+        <location filename="../../hostconsole/ui/console.py" line="367"/>
         <source>+1 min</source>
         <translation>+1 分钟</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="361"/>
+        <location filename="../../hostconsole/ui/console.py" line="368"/>
         <source>Prepare in preview</source>
         <translation>准备到预览</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="362"/>
+        <location filename="../../hostconsole/ui/console.py" line="369"/>
         <source>Take</source>
         <translation>切换上屏</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="363"/>
+        <location filename="../../hostconsole/ui/console.py" line="370"/>
         <source>Clear graphics</source>
         <translation>清除图文</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="364"/>
-        <location filename="../../hostconsole/ui/console.py" line="810"/>
+        <location filename="../../hostconsole/ui/console.py" line="371"/>
+        <location filename="../../hostconsole/ui/console.py" line="847"/>
         <source>SAFE</source>
         <translation>安全离播</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="374"/>
+        <location filename="../../hostconsole/ui/console.py" line="372"/>
+        <source>Clip</source>
+        <translation>剪片段</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/console.py" line="382"/>
         <source>Rehearsal</source>
         <translation>排练</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="379"/>
+        <location filename="../../hostconsole/ui/console.py" line="387"/>
         <source>A rehearsal keeps its own ledger and logs, never mixed with the live show&apos;s</source>
         <translation>排练使用单独的账本和日志,绝不与正式直播混在一起</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="391"/>
+        <location filename="../../hostconsole/ui/console.py" line="399"/>
         <source>Report…</source>
         <translation>结果报告…</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="393"/>
+        <location filename="../../hostconsole/ui/console.py" line="401"/>
         <source>The show&apos;s results as a web page to print or send on</source>
         <translation>把本场结果做成网页，可打印或转发</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="397"/>
+        <location filename="../../hostconsole/ui/console.py" line="405"/>
         <source>Presenter view</source>
         <translation>主持人视图</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="400"/>
+        <location filename="../../hostconsole/ui/console.py" line="408"/>
         <source>Settings…</source>
         <translation>设置…</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="404"/>
+        <location filename="../../hostconsole/ui/console.py" line="412"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="433"/>
+        <location filename="../../hostconsole/ui/console.py" line="441"/>
         <source>The report could not be written: %1</source>
         <translation>报告没能写出：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="440"/>
+        <location filename="../../hostconsole/ui/console.py" line="448"/>
         <source>Report written: %1</source>
         <translation>报告已写出：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="455"/>
+        <location filename="../../hostconsole/ui/console.py" line="463"/>
         <source>The show has ended: %1 vouchers in %2 min · best five minutes %3 · peak %4 a minute</source>
         <translation>节目已结束：%2 分钟售出 %1 张 · 最好的 5 分钟 %3 张 · 每分钟最多 %4 张</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="518"/>
+        <location filename="../../hostconsole/ui/console.py" line="479"/>
+        <source>the producer&apos;s clip</source>
+        <translation>导播剪辑的片段</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/console.py" line="494"/>
+        <source>%1 %2 — %3 s</source>
+        <translation>%1 %2 — %3 秒</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/console.py" line="497"/>
+        <source>%1 %2 — not made: %3</source>
+        <translation>%1 %2 — 未生成：%3</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/console.py" line="553"/>
         <source>The cue did not fully reach OBS: %1</source>
         <translation>提示未完整送达 OBS:%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="585"/>
+        <location filename="../../hostconsole/ui/console.py" line="620"/>
         <source>Stop streaming?</source>
         <translation>停止推流？</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="587"/>
+        <location filename="../../hostconsole/ui/console.py" line="622"/>
         <source>A segment is on air. Stop streaming now? Viewers see the stream end.</source>
         <translation>环节正在播出。现在停止推流吗？观众会看到直播结束。</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="590"/>
+        <location filename="../../hostconsole/ui/console.py" line="625"/>
         <source>Stop recording?</source>
         <translation>停止录制？</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="592"/>
+        <location filename="../../hostconsole/ui/console.py" line="627"/>
         <source>A segment is on air. Stop recording now? The rest is not recorded.</source>
         <translation>环节正在播出。现在停止录制吗？之后的内容将不会被录下。</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="595"/>
+        <location filename="../../hostconsole/ui/console.py" line="630"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="619"/>
+        <location filename="../../hostconsole/ui/console.py" line="654"/>
         <source>Pre-flight</source>
         <translation>播前检查</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="623"/>
+        <location filename="../../hostconsole/ui/console.py" line="658"/>
         <source>Words the Advertising Law bans on air (absolute claims):</source>
         <translation>广告法禁止在节目中使用的绝对化用语：</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="629"/>
+        <location filename="../../hostconsole/ui/console.py" line="664"/>
         <source>OBS has everything this show needs.</source>
         <translation>OBS 已具备本节目所需的一切。</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="634"/>
+        <location filename="../../hostconsole/ui/console.py" line="669"/>
         <source>OBS lacks what this show needs:
 
 %1
@@ -765,177 +790,177 @@ Create it now?</source>
 现在创建吗？</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="653"/>
+        <location filename="../../hostconsole/ui/console.py" line="688"/>
         <source>Created %1 item(s) in OBS</source>
         <translation>已在 OBS 中创建 %1 项</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="698"/>
+        <location filename="../../hostconsole/ui/console.py" line="733"/>
         <source>The show was not changed: %1</source>
         <translation>节目未更改:%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="709"/>
+        <location filename="../../hostconsole/ui/console.py" line="744"/>
         <source>New segment</source>
         <translation>新环节</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="717"/>
+        <location filename="../../hostconsole/ui/console.py" line="752"/>
         <source>Add segment</source>
         <translation>添加环节</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="749"/>
+        <location filename="../../hostconsole/ui/console.py" line="784"/>
         <source>Edit segment</source>
         <translation>编辑环节</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="766"/>
+        <location filename="../../hostconsole/ui/console.py" line="801"/>
         <source>Delete segment</source>
         <translation>删除环节</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="777"/>
+        <location filename="../../hostconsole/ui/console.py" line="812"/>
         <source>Move segment</source>
         <translation>移动环节</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="799"/>
+        <location filename="../../hostconsole/ui/console.py" line="836"/>
         <source>%1 (since %2)</source>
         <translation>%1（自 %2 起）</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="810"/>
+        <location filename="../../hostconsole/ui/console.py" line="847"/>
         <source>Back on air</source>
         <translation>回到直播</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="819"/>
+        <location filename="../../hostconsole/ui/console.py" line="856"/>
         <source>OFF AIR (SAFE) since %1: standby on program, microphones muted</source>
         <translation>已安全离播（自 %1 起）：节目输出为待机画面，麦克风已静音</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="827"/>
+        <location filename="../../hostconsole/ui/console.py" line="864"/>
         <source>The show has ended</source>
         <translation>节目已结束</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="829"/>
+        <location filename="../../hostconsole/ui/console.py" line="866"/>
         <source>ON AIR: %1</source>
         <translation>直播中：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="832"/>
+        <location filename="../../hostconsole/ui/console.py" line="869"/>
         <source>Ready: press GO to start with “%1”</source>
         <translation>准备就绪：按 GO 从“%1”开始</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="836"/>
+        <location filename="../../hostconsole/ui/console.py" line="873"/>
         <source>Next: %1</source>
         <translation>下一环节：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="846"/>
+        <location filename="../../hostconsole/ui/console.py" line="883"/>
         <source>NOT ON AIR: the cue for “%1” did not reach OBS; it is re-applied when OBS is back</source>
         <translation>未播出：“%1”的提示未送达 OBS；OBS 恢复后会重新发送</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="866"/>
+        <location filename="../../hostconsole/ui/console.py" line="903"/>
         <source>%1 min over</source>
         <translation>超时 %1 分钟</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="868"/>
+        <location filename="../../hostconsole/ui/console.py" line="905"/>
         <source>%1 min under</source>
         <translation>提前 %1 分钟</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="870"/>
+        <location filename="../../hostconsole/ui/console.py" line="907"/>
         <source>on time</source>
         <translation>准时</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="876"/>
+        <location filename="../../hostconsole/ui/console.py" line="913"/>
         <source> · hard start “%1” in %2</source>
         <translation> · 定时环节“%1”还有 %2</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="881"/>
+        <location filename="../../hostconsole/ui/console.py" line="918"/>
         <source> (projected %1 late)</source>
         <translation>（预计晚 %1）</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="887"/>
+        <location filename="../../hostconsole/ui/console.py" line="924"/>
         <source>Rehearsal (the show is on %1) · </source>
         <translation>彩排（正式节目在 %1）· </translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="891"/>
+        <location filename="../../hostconsole/ui/console.py" line="928"/>
         <source>Rehearsal · </source>
         <translation>排练 · </translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="894"/>
+        <location filename="../../hostconsole/ui/console.py" line="931"/>
         <source>Planned end %1 · projected %2 (%3)</source>
         <translation>计划结束 %1 · 预计 %2（%3）</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="903"/>
+        <location filename="../../hostconsole/ui/console.py" line="940"/>
         <source>Host Console did not close normally: the show resumed at “%1” with %2 vouchers. The vouchers are kept either way.</source>
         <translation>主控台上次未正常关闭:节目已从“%1”继续,已售 %2 张券。无论如何,券数都会保留。</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="910"/>
+        <location filename="../../hostconsole/ui/console.py" line="947"/>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="938"/>
+        <location filename="../../hostconsole/ui/console.py" line="975"/>
         <source>Questions (%1)</source>
         <translation>观众提问（%1）</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="944"/>
+        <location filename="../../hostconsole/ui/console.py" line="981"/>
         <source>On the presenter&apos;s screen: %1</source>
         <translation>主持人屏幕上：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="969"/>
+        <location filename="../../hostconsole/ui/console.py" line="1006"/>
         <source>Next cue: scene %1</source>
         <translation>下一个提示：场景 %1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="971"/>
+        <location filename="../../hostconsole/ui/console.py" line="1008"/>
         <source> · shows %1</source>
         <translation> · 显示 %1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="978"/>
+        <location filename="../../hostconsole/ui/console.py" line="1015"/>
         <source> · takes off %1</source>
         <translation> · 撤下 %1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="980"/>
+        <location filename="../../hostconsole/ui/console.py" line="1017"/>
         <source> · prepared in preview</source>
         <translation> · 已在预览中准备</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="1010"/>
+        <location filename="../../hostconsole/ui/console.py" line="1047"/>
         <source>The show is on air</source>
         <translation>节目正在直播</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="1013"/>
+        <location filename="../../hostconsole/ui/console.py" line="1050"/>
         <source>The show is running (%1). Quit now and Host Console resumes it at this segment when it starts again; OBS keeps showing what it shows.</source>
         <translation>节目正在进行（%1）。现在退出，Host Console 下次启动时会从这一环节继续；OBS 会继续显示当前画面。</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="1017"/>
+        <location filename="../../hostconsole/ui/console.py" line="1054"/>
         <source>Keep running</source>
         <translation>继续运行</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="1018"/>
+        <location filename="../../hostconsole/ui/console.py" line="1055"/>
         <source>Quit and resume later</source>
         <translation>退出，稍后继续</translation>
     </message>
@@ -1185,13 +1210,13 @@ Create it now?</source>
     </message>
     <message>
         <location filename="../../hostconsole/ui/reasons.py" line="84"/>
-        <location filename="../../hostconsole/ui/reasons.py" line="421"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="447"/>
         <source>connected</source>
         <translation>已连接</translation>
     </message>
     <message>
         <location filename="../../hostconsole/ui/reasons.py" line="85"/>
-        <location filename="../../hostconsole/ui/reasons.py" line="441"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="467"/>
         <source>live</source>
         <translation>实时</translation>
     </message>
@@ -1202,13 +1227,13 @@ Create it now?</source>
     </message>
     <message>
         <location filename="../../hostconsole/ui/reasons.py" line="87"/>
-        <location filename="../../hostconsole/ui/reasons.py" line="440"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="466"/>
         <source>starting</source>
         <translation>正在启动</translation>
     </message>
     <message>
         <location filename="../../hostconsole/ui/reasons.py" line="88"/>
-        <location filename="../../hostconsole/ui/reasons.py" line="444"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="470"/>
         <source>stopped</source>
         <translation>已停止</translation>
     </message>
@@ -1269,6 +1294,7 @@ Create it now?</source>
     </message>
     <message>
         <location filename="../../hostconsole/ui/reasons.py" line="117"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="190"/>
         <source>OBS is not connected</source>
         <translation>OBS 未连接</translation>
     </message>
@@ -1344,420 +1370,450 @@ Create it now?</source>
     </message>
     <message>
         <location filename="../../hostconsole/ui/reasons.py" line="142"/>
+        <source>the stream watch</source>
+        <translation>推流监测</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="143"/>
         <source>the control API %1</source>
         <translation>控制接口 %1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="143"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="144"/>
         <source>GO</source>
         <translation>GO</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="144"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="145"/>
         <source>Next</source>
         <translation>下一个</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="145"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="146"/>
         <source>Previous</source>
         <translation>上一个</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="146"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="147"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="147"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="148"/>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="148"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="149"/>
         <source>add time</source>
         <translation>加时</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="149"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="150"/>
         <source>Prepare in preview</source>
         <translation>在预览中预备</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="150"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="151"/>
         <source>Take</source>
         <translation>切出</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="151"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="152"/>
         <source>a graphic</source>
         <translation>图形</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="152"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="153"/>
         <source>the caption</source>
         <translation>字幕</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="153"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="154"/>
         <source>Clear graphics</source>
         <translation>清除图形</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="154"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="155"/>
         <source>SAFE</source>
         <translation>安全离播</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="157"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="158"/>
         <source>off air (SAFE is on): press Back on air first</source>
         <translation>已安全离播：请先按“回到直播”</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="161"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="162"/>
         <source>already off air (SAFE)</source>
         <translation>已处于安全离播状态</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="163"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="164"/>
         <source>already on air</source>
         <translation>已在直播中</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="166"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="167"/>
         <source>a segment is on air: stopping %1 needs a confirmation</source>
         <translation>环节正在播出：停止%1需要确认</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="170"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="174"/>
+        <source>OBS&apos;s replay buffer is off: turn it on in OBS (Settings → Output → Replay Buffer) for clips</source>
+        <translation>OBS 的回放缓存未开启：请在 OBS 中开启（设置 → 输出 → 回放缓存）才能剪片段</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="182"/>
+        <source>OBS&apos;s replay buffer is not running: start it for clips</source>
+        <translation>OBS 的回放缓存没有运行：请先启动它才能剪片段</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="188"/>
+        <source>clip of %1: ready in about %2 s</source>
+        <translation>%1 的片段：约 %2 秒后生成</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="191"/>
+        <source>OBS did not save: %1</source>
+        <translation>OBS 没有保存：%1</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="194"/>
+        <source>ffmpeg could not cut the clip: %1</source>
+        <translation>ffmpeg 无法剪出片段：%1</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="196"/>
         <source>streaming</source>
         <translation>推流</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="171"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="197"/>
         <source>recording</source>
         <translation>录制</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="172"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="198"/>
         <source>streaming started</source>
         <translation>已开始推流</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="173"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="199"/>
         <source>streaming stopped</source>
         <translation>已停止推流</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="174"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="200"/>
         <source>recording started</source>
         <translation>已开始录制</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="175"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="201"/>
         <source>recording stopped</source>
         <translation>已停止录制</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="178"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="204"/>
         <source>OBS is not streaming: nothing reaches viewers until it is</source>
         <translation>OBS 没有推流：在开始推流之前观众什么也看不到</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="184"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="210"/>
         <source>OBS is not recording: the show keeps no recording of its own</source>
         <translation>OBS 没有录制：本场节目不会留下自己的录像</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="190"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="216"/>
         <source>no microphone “%1” in OBS: not muted</source>
         <translation>OBS 中没有麦克风“%1”：未静音</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="195"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="221"/>
         <source>OBS has no standby scene “%1” with the slate: run pre-flight; the picture stays on program</source>
         <translation>OBS 中没有带待机画面的场景“%1”：请运行播前检查；画面仍停留在节目输出</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="203"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="229"/>
         <source>SAFE cannot mute “%1”: OBS has no input of that name</source>
         <translation>安全离播无法静音“%1”：OBS 中没有这个输入源</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="209"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="235"/>
         <source>off air: “%1” on program, %2 microphone(s) muted, every graphic off%3</source>
         <translation>已离播：节目输出为“%1”，%2 个麦克风已静音，所有图文已撤下%3</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="216"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="242"/>
         <source>back on air after %1 off air (SAFE by %2): “%3” on program, %4 graphic(s) and %5 microphone(s) as before%6</source>
         <translation>离播 %1 后回到直播（由%2触发安全离播）：节目输出为“%3”，%4 个图文和 %5 个麦克风恢复原状%6</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="222"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="248"/>
         <source>a message</source>
         <translation>消息</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="223"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="249"/>
         <source>a correction</source>
         <translation>修正</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="224"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="250"/>
         <source>pre-flight</source>
         <translation>开播检查</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="225"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="251"/>
         <source>re-applying the cue</source>
         <translation>重新发送提示</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="226"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="252"/>
         <source>a run sheet edit</source>
         <translation>节目单编辑</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="230"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="256"/>
         <source>milestone reached: %1 vouchers</source>
         <translation>达到里程碑：%1 张</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="232"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="258"/>
         <source>cue %1: %2</source>
         <translation>提示 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="235"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="261"/>
         <source>graphic %1 is updated again</source>
         <translation>图形 %1 已恢复更新</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="239"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="265"/>
         <source>graphic %1 not updated: %2</source>
         <translation>图形 %1 未能更新：%2</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="241"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="267"/>
         <source>pre-flight: %1</source>
         <translation>开播检查：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="244"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="270"/>
         <source>the show file is saved again</source>
         <translation>节目文件已重新保存</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="248"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="274"/>
         <source>the show file changed on disk: your edits were kept on top</source>
         <translation>节目文件在磁盘上被修改：已合并，你的修改保留在最新版本上</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="254"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="280"/>
         <source>the show file changed on disk: reloaded</source>
         <translation>节目文件在磁盘上被修改：已重新载入</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="258"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="284"/>
         <source>the sales feed is flagged: %1</source>
         <translation>销售数据源异常：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="263"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="289"/>
         <source>sales feed (%1) %2: %3</source>
         <translation>销售数据源（%1）%2：%3</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="270"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="296"/>
         <source>image</source>
         <translation>图像</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="271"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="297"/>
         <source>text</source>
         <translation>文字</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="272"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="298"/>
         <source>colour</source>
         <translation>颜色</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="274"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="300"/>
         <source>OBS control is off</source>
         <translation>未启用 OBS 控制</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="277"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="303"/>
         <source>OBS has no program scene yet</source>
         <translation>OBS 还没有节目场景</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="281"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="307"/>
         <source>OBS is not in studio mode</source>
         <translation>OBS 不在工作室模式</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="285"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="311"/>
         <source>a correction needs a reason</source>
         <translation>修正需要填写原因</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="289"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="315"/>
         <source>a run sheet needs at least one segment</source>
         <translation>节目单至少需要一个环节</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="293"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="319"/>
         <source>no cue is owed for the segment on air</source>
         <translation>当前环节没有待补发的提示</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="295"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="321"/>
         <source>the show has ended</source>
         <translation>节目已结束</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="298"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="324"/>
         <source>the show has ended: there is no next segment</source>
         <translation>节目已结束：没有下一个环节</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="302"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="328"/>
         <source>the show has not started</source>
         <translation>节目尚未开始</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="304"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="330"/>
         <source>the show is not on air</source>
         <translation>节目未在播出</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="305"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="331"/>
         <source>the show is not paused</source>
         <translation>节目未暂停</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="308"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="334"/>
         <source>the show is not running</source>
         <translation>节目未在进行</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="312"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="338"/>
         <source>there is no next segment to prepare</source>
         <translation>没有可预备的下一个环节</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="316"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="342"/>
         <source>this show has no caption overlay</source>
         <translation>本节目没有字幕图层</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="321"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="347"/>
         <source>the count is being rebuilt from the ledger (%1 of %2 entries read): correct it once it is whole</source>
         <translation>正在从账本重建销量（已读 %2 条中的 %1 条）：请在销量完整后再修正</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="329"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="355"/>
         <source>the caption would take %1 off air during a sale: take it off first</source>
         <translation>字幕会在售卖中把 %1 撤下：请先撤下它</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="335"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="361"/>
         <source>this show has no milestone overlay</source>
         <translation>本节目没有里程碑图层</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="338"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="364"/>
         <source>scene “%1” is missing</source>
         <translation>缺少场景“%1”</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="341"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="367"/>
         <source>%1 source “%2” is missing</source>
         <translation>缺少%1源“%2”</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="345"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="371"/>
         <source>“%1” is not in scene “%2” (run pre-flight)</source>
         <translation>“%1”不在场景“%2”中（请运行开播检查）</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="349"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="375"/>
         <source>“%1” is not in scene “%2”</source>
         <translation>“%1”不在场景“%2”中</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="353"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="379"/>
         <source>“%1” should be a %2 source but is %3</source>
         <translation>“%1”应为%2源，实际是 %3</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="357"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="383"/>
         <source>“%1” fades but has no fade filter</source>
         <translation>“%1”需要淡入淡出但缺少淡化滤镜</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="359"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="385"/>
         <source>scene “%1”</source>
         <translation>场景“%1”</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="362"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="388"/>
         <source>%1 source “%2” (%3) in “%4”</source>
         <translation>“%4”中的%1源“%2”（%3）</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="364"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="390"/>
         <source>“%1” placed in “%2”</source>
         <translation>“%1”已放入“%2”</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="365"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="391"/>
         <source>fade filter on “%1”</source>
         <translation>“%1”的淡化滤镜</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="368"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="394"/>
         <source>“%1” (%2) renamed to “%3”</source>
         <translation>“%1”（%2）已改名为“%3”</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="372"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="398"/>
         <source>placing “%1” in “%2”: %3</source>
         <translation>在“%2”中放置“%1”：%3</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="376"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="402"/>
         <source>OBS refused %1 (%2): %3</source>
         <translation>OBS 拒绝了 %1（%2）：%3</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="380"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="406"/>
         <source>a graphic could not be drawn: %1</source>
         <translation>无法绘制图形：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="267"/>
-        <location filename="../../hostconsole/ui/reasons.py" line="442"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="293"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="468"/>
         <source>error</source>
         <translation>出错</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="268"/>
-        <location filename="../../hostconsole/ui/reasons.py" line="443"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="294"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="469"/>
         <source>token refused</source>
         <translation>令牌被拒绝</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="265"/>
-        <location filename="../../hostconsole/ui/reasons.py" line="451"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="291"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="477"/>
         <source>polled count</source>
         <translation>轮询计数</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="266"/>
-        <location filename="../../hostconsole/ui/reasons.py" line="452"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="292"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="478"/>
         <source>sales stream</source>
         <translation>销售推送流</translation>
     </message>
@@ -1798,32 +1854,32 @@ Create it now?</source>
 <context>
     <name>SegmentDialog</name>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="88"/>
+        <location filename="../../hostconsole/ui/console.py" line="90"/>
         <source>Segment</source>
         <translation>环节</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="92"/>
+        <location filename="../../hostconsole/ui/console.py" line="94"/>
         <source>90s, 5m or 1:30</source>
         <translation>如 90s、5m 或 1:30</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="95"/>
+        <location filename="../../hostconsole/ui/console.py" line="97"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="96"/>
+        <location filename="../../hostconsole/ui/console.py" line="98"/>
         <source>Duration</source>
         <translation>时长</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="97"/>
+        <location filename="../../hostconsole/ui/console.py" line="99"/>
         <source>OBS scene</source>
         <translation>OBS 场景</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="98"/>
+        <location filename="../../hostconsole/ui/console.py" line="100"/>
         <source>Notes</source>
         <translation>备注</translation>
     </message>

@@ -8,7 +8,13 @@ import asyncio
 from typing import TYPE_CHECKING, Any
 
 from hostconsole.adapters.obs.errors import ObsConnectionLostError, ObsRequestError
-from hostconsole.adapters.obs.link import OwnedRecord, Scene, SceneItem, record_confirmed
+from hostconsole.adapters.obs.link import (
+    ON_AIR_REQUESTS,
+    OwnedRecord,
+    Scene,
+    SceneItem,
+    record_confirmed,
+)
 from hostconsole.adapters.obs.session import BatchResult
 from hostconsole.adapters.obs.status import LinkState, LinkStatus
 from hostconsole.domain.overlays import obs_needs
@@ -39,12 +45,14 @@ class FakeObs:
         self.studio_mode = False
         self.streaming = False
         self.recording = False
+        self.replay_buffer = False
         self.frames = 0
         self.up = True
         self.refuse_next = 0  # requests OBS refuses from now on (one each)
         self.lose_next = False  # the next call finds the connection gone
         self.item_sources: dict[tuple[str, int], str] = {}
         self.sent: list[tuple[str, dict[str, Any]]] = []
+        self.sent_listeners: list[Callable[[str, dict[str, Any]], None]] = []
         self.waiters: list[tuple[str, asyncio.Future[dict[str, Any]]]] = []
         self.says_program_changed = True  # False: OBS takes the scene but never says so
 
@@ -75,6 +83,17 @@ class FakeObs:
 
     def add_resync_listener(self, listener: Callable[[ResyncReport], None]) -> None:
         return None
+
+    def add_sent_listener(self, listener: Callable[[str, dict[str, Any]], None]) -> None:
+        self.sent_listeners.append(listener)
+
+    def _tell_sent(self, name: str, data: dict[str, Any]) -> None:
+        if name == "SetSceneItemEnabled":
+            key = (str(data.get("sceneName")), int(data.get("sceneItemId", -1)))
+            data = {**data, "sourceName": self.item_sources.get(key)}
+        if name in ON_AIR_REQUESTS:
+            for listener in self.sent_listeners:
+                listener(name, data)
 
     def password_changed(self) -> None:
         return None
@@ -136,6 +155,9 @@ class FakeObs:
                 BatchResult("Sleep", True, 100, "", {}) if name == "Sleep" else next(pending)
             )
         record_confirmed(self.owned, self.item_sources, requests, full)
+        for (name, data), answer in zip(requests, full, strict=True):
+            if answer.ok:
+                self._tell_sent(name, data)
         return full
 
     async def outputs(self, at: float) -> Reading:
@@ -175,6 +197,7 @@ class FakeObs:
         self._lost()
         self.settings.setdefault(source, {})["file"] = path
         self.owned.images[source] = path
+        self._tell_sent("SetInputSettings", {"inputName": source, "inputSettings": {"file": path}})
 
     def expect_program_scene(self, scene: str) -> asyncio.Future[dict[str, Any]]:
         future: asyncio.Future[dict[str, Any]] = asyncio.get_running_loop().create_future()

@@ -118,6 +118,24 @@ class HeadlessObs:
         self.log_path = root / "obs.log"
         self._prepare()
 
+    def _write_profile(self, output: str = "") -> None:
+        width, height = self.canvas
+        (
+            self.root / "config" / "obs-studio" / "basic" / "profiles" / PROFILE / "basic.ini"
+        ).write_text(
+            f"[General]\nName={PROFILE}\n[Video]\nBaseCX={width}\nBaseCY={height}\n"
+            f"OutputCX={width}\nOutputCY={height}\nFPSType=1\nFPSCommon=30\n{output}",
+            encoding="utf-8",
+        )
+
+    def record_to(self, folder: Path, replay_buffer_seconds: int | None = None) -> None:
+        """Before start: recordings (and the replay buffer, which OBS only makes at start)
+        into ``folder``."""
+        output = f"[SimpleOutput]\nFilePath={folder}\n"
+        if replay_buffer_seconds is not None:
+            output += f"RecRB=true\nRecRBTime={replay_buffer_seconds}\n"
+        self._write_profile(output)
+
     # --- lifecycle ------------------------------------------------------------------------
 
     def start(self, wait: float = 30.0) -> None:
@@ -242,12 +260,7 @@ class HeadlessObs:
         )
         # The tests' small canvas keeps OBS near 5 % of a core on a 2-core machine; trying the
         # console by hand (scripts/obs-headless) gets a broadcast's 1920×1080.
-        width, height = self.canvas
-        (obs_dir / "basic" / "profiles" / PROFILE / "basic.ini").write_text(
-            f"[General]\nName={PROFILE}\n[Video]\nBaseCX={width}\nBaseCY={height}\n"
-            f"OutputCX={width}\nOutputCY={height}\nFPSType=1\nFPSCommon=30\n",
-            encoding="utf-8",
-        )
+        self._write_profile()
         self.reset_collection()
 
 

@@ -104,6 +104,10 @@ class OwnedRecord:
 StatusListener = Callable[[LinkStatus], None]
 EventListener = Callable[[str, dict[str, Any]], None]
 ResyncListener = Callable[[ResyncReport], None]
+# One request OBS confirmed that changes what is on air (a graphic's file, a visibility, the
+# program scene): told to the evidence record (services/show/aired.py).
+SentListener = Callable[[str, dict[str, Any]], None]
+ON_AIR_REQUESTS = frozenset({"SetInputSettings", "SetSceneItemEnabled", "SetCurrentProgramScene"})
 
 
 class ObsLink:
@@ -140,12 +144,14 @@ class ObsLink:
         self._events: Announcer[tuple[str, dict[str, Any]]] = Announcer("an OBS event")
         self._event_wrappers: dict[EventListener, Callable[[tuple[str, dict[str, Any]]], None]] = {}
         self._resynced: Announcer[ResyncReport] = Announcer("an OBS re-sync")
+        self._sent_listeners: list[SentListener] = []
         self.owned = OwnedRecord()
         self.program_scene: str | None = None
         self.preview_scene: str | None = None
         self.studio_mode = False
         self.streaming = False
         self.recording = False
+        self.replay_buffer = False  # OBS's replay buffer is running: clips can be saved
         self.last_resync: ResyncReport | None = None
         # OBS's base canvas, read at every (re)connect and pre-flight: graphics are laid out
         # and drawn for it (16:9 or 9:16).
@@ -174,6 +180,19 @@ class ObsLink:
 
     def remove_event_listener(self, listener: EventListener) -> None:
         self._events.disconnect(self._event_wrappers.pop(listener))
+
+    def add_sent_listener(self, listener: SentListener) -> None:
+        self._sent_listeners.append(listener)
+
+    def _tell_sent(self, name: str, data: dict[str, Any]) -> None:
+        if name == "SetSceneItemEnabled" and "sourceName" not in data:
+            key = (str(data.get("sceneName")), int(data.get("sceneItemId", -1)))
+            data = {**data, "sourceName": self._item_sources.get(key)}
+        for listener in list(self._sent_listeners):
+            try:
+                listener(name, data)
+            except Exception:  # a record that failed never fails what went on air
+                log.exception("a listener of what went on air failed")
 
     def add_resync_listener(self, listener: ResyncListener) -> None:
         self._resynced.connect(listener)
@@ -416,6 +435,8 @@ class ObsLink:
             self.streaming = bool(data.get("outputActive"))
         elif event_type == "RecordStateChanged":
             self.recording = bool(data.get("outputActive"))
+        elif event_type == "ReplayBufferStateChanged":
+            self.replay_buffer = bool(data.get("outputActive"))
         elif event_type == "SceneItemRemoved":
             # Only that item's id is stale (a new item never changes the ids already known).
             self._item_ids.pop((str(data.get("sceneName")), str(data.get("sourceName"))), None)
@@ -521,6 +542,10 @@ class ObsLink:
             lambda s: s.batch(requests, halt_on_failure=halt_on_failure, realtime=realtime)
         )
         record_confirmed(self.owned, self._item_sources, requests, answers)
+        if len(answers) == len(requests):
+            for (name, data), answer in zip(requests, answers, strict=True):
+                if answer.ok and name in ON_AIR_REQUESTS:
+                    self._tell_sent(name, data)
         return answers
 
     # --- commands ---------------------------------------------------------------------------
@@ -565,6 +590,7 @@ class ObsLink:
         await self._with_waiter(
             self.request("SetCurrentProgramScene", {"sceneName": scene}), waiter
         )
+        self._tell_sent("SetCurrentProgramScene", {"sceneName": scene})
 
     async def set_studio_mode(self, enabled: bool) -> None:
         await self.request("SetStudioModeEnabled", {"studioModeEnabled": enabled})
@@ -619,10 +645,9 @@ class ObsLink:
         (wanted even while OBS is away: re-sync puts it there)."""
         self.owned.visibility[(scene, source)] = visible
         item_id = await self.scene_item_id(scene, source)
-        await self.request(
-            "SetSceneItemEnabled",
-            {"sceneName": scene, "sceneItemId": item_id, "sceneItemEnabled": visible},
-        )
+        data = {"sceneName": scene, "sceneItemId": item_id, "sceneItemEnabled": visible}
+        await self.request("SetSceneItemEnabled", data)
+        self._tell_sent("SetSceneItemEnabled", data)
 
     async def set_text(self, source: str, text: str) -> None:
         self.owned.texts[source] = text
@@ -632,9 +657,9 @@ class ObsLink:
 
     async def set_image(self, source: str, path: str) -> None:
         self.owned.images[source] = path
-        await self.request(
-            "SetInputSettings", {"inputName": source, "inputSettings": {"file": path}}
-        )
+        data = {"inputName": source, "inputSettings": {"file": path}}
+        await self.request("SetInputSettings", data)
+        self._tell_sent("SetInputSettings", data)
 
     async def learn_scene_items(self, scenes: tuple[str, ...]) -> None:
         """Read every item id of these scenes at once (after pre-flight), so a GO never
@@ -678,10 +703,12 @@ class ObsLink:
                 ("GetRecordStatus", {}),
                 ("GetStats", {}),
                 ("GetVideoSettings", {}),
+                ("GetReplayBufferStatus", {}),  # refused where OBS has no replay buffer
             ],
             realtime=True,
         )
-        stream, record, stats, video = (a.data if a.ok else {} for a in answers)
+        stream, record, stats, video, replay = (a.data if a.ok else {} for a in answers)
+        self.replay_buffer = bool(replay.get("outputActive"))
         numerator = float(video.get("fpsNumerator") or 30)
         denominator = float(video.get("fpsDenominator") or 1)
         reading = Reading(

@@ -45,6 +45,10 @@ class JsonLinesFile:
         text = json.dumps(record, ensure_ascii=False, default=str) + "\n"
         self._writer.submit(self.path.name, self._append, text)
 
+    def write_now(self, record: dict[str, Any]) -> None:
+        """Append at once: only on the writer thread itself (a job already queued there)."""
+        self._append(json.dumps(record, ensure_ascii=False, default=str) + "\n")
+
     def _append(self, text: str) -> None:
         self._handle.write(text)
         self._handle.flush()

@@ -28,6 +28,7 @@ from hostconsole.domain.show import (
     OverlayKind,
     Placement,
     Product,
+    RecordingSettings,
     SafeSettings,
     Segment,
     Show,
@@ -265,6 +266,7 @@ _TOP = {
     "voucher_noun",
     "voucher_noun_en",
     "safe",
+    "recording",
 }
 _HOST = {"id", "name", "title", "name_en", "title_en"}
 _PRODUCT = {"id", "name", "name_en", "brand", "price", "currency", "voucher", "purchase_url"}
@@ -304,6 +306,42 @@ _SEGMENT = {
 }
 _TIMING = {"warning", "danger"}
 _SAFE = {"scene", "slate", "microphones"}
+_RECORDING = {"auto", "clip_before", "clip_after", "clip_delay"}
+
+
+def _flag(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise ValueError(f"expected true or false, got {_describe(value)}")
+    return value
+
+
+def _clip_seconds(value: Any) -> float:
+    seconds = parse_duration(value)
+    if not 0 <= seconds <= 300:
+        raise ValueError(f"expected at most 5 minutes, got {value!r}")
+    return seconds
+
+
+def _read_recording(reader: _Reader, value: Any) -> RecordingSettings:
+    default = RecordingSettings()
+    try:
+        section = reader.mapping(value, "recording", _RECORDING)
+    except _InvalidFieldError:
+        return default
+    return RecordingSettings(
+        auto=reader.field(section, "auto", "recording", _flag, default.auto),
+        clip_before=reader.field(
+            section, "clip_before", "recording", _clip_seconds, default.clip_before
+        ),
+        clip_after=reader.field(
+            section, "clip_after", "recording", _clip_seconds, default.clip_after
+        ),
+        clip_delay=reader.field(
+            section, "clip_delay", "recording", _clip_seconds, default.clip_delay
+        ),
+    )
+
+
 _THEME = {
     "primary",
     "accent",
@@ -429,6 +467,11 @@ def _read_show(reader: _Reader, root: Any) -> Show:
             pass
     theme = Theme() if top.get("theme") is None else _read_theme(reader, top["theme"])
     safe = SafeSettings() if top.get("safe") is None else _read_safe(reader, top["safe"])
+    recording = (
+        RecordingSettings()
+        if top.get("recording") is None
+        else _read_recording(reader, top["recording"])
+    )
     banned_words = []
     for item_path, item in reader.items(top, "banned_words", ""):
         try:
@@ -462,6 +505,7 @@ def _read_show(reader: _Reader, root: Any) -> Show:
         voucher_noun_en=reader.text(top, "voucher_noun_en", "") or "vouchers",
         banned_words=tuple(word for word in banned_words if word),
         safe=safe,
+        recording=recording,
     )
 
 

@@ -45,6 +45,7 @@ class Reactions:
             session.obs.add_status_listener(lambda _status: session.changed("obs"))
             session.obs.add_event_listener(self.obs_event)
             session.obs.add_resync_listener(lambda _report: self.resynced())
+            session.obs.add_sent_listener(session.aired.sent)
 
     def resynced(self) -> None:
         state = self.session.state
@@ -71,7 +72,11 @@ class Reactions:
             self.session.submit(CommandKind.REAPPLY, "automatic", collection=True)
             self.session.changed("obs")
             return
+        if event_type == "ReplayBufferSaved":
+            self.session.clips.saved(str(data.get("savedReplayPath", "")))
+            return
         if event_type in ("StreamStateChanged", "RecordStateChanged"):
+            self.session.outputs.obs_event(event_type, data)
             self.session.outputs.wake()
         if event_type in (
             "CurrentProgramSceneChanged",
@@ -105,6 +110,9 @@ class Reactions:
         session = self.session
         self.milestone_hits.append(milestone)
         session.onair_log.write("milestone", "automatic", f"{milestone} vouchers sold")
+        if session.obs is not None and session.obs.connected and session.obs.replay_buffer:
+            # The moment that sold, as a clip for the press office.
+            session.submit(CommandKind.CLIP, "milestone", what=f"milestone {milestone}")
         if session.obs is not None and session.obs.connected and milestone_cards(session.show):
             session.submit(
                 CommandKind.MILESTONE_CARD, "milestone", milestone=milestone, visible=True

@@ -78,7 +78,7 @@ class ResultsRoom:
         """The show's report so far: the console's own running numbers, with the ledger's
         corrections, milestones and quarantined events (read on its thread — the file is
         held by this console) and the on-air log. Nothing walks every sale."""
-        from hostconsole.services.report import report_from_state
+        from hostconsole.services.report import add_record, report_from_state
 
         session = self.session
         (
@@ -90,7 +90,7 @@ class ResultsRoom:
         timeline = await asyncio.get_running_loop().run_in_executor(None, session.onair_log.lines)
         if session.state.on_air() and first is not None:
             last = max(last, session.now())  # the segment on air counts up to now
-        return report_from_state(
+        report = report_from_state(
             session.show,
             session.counter.state,
             first=first,
@@ -101,3 +101,5 @@ class ResultsRoom:
             timeline=timeline,
             rehearsal=session.rehearsal,
         )
+        add_record(report, session.show_dir)
+        return report

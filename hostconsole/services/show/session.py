@@ -38,6 +38,8 @@ from hostconsole.services.commands import (
 from hostconsole.services.overlays import GraphicRenderer, LiveGraphics, OverlayContext
 from hostconsole.services.prompts import SalesPrompter
 from hostconsole.services.questions import Questions
+from hostconsole.services.show.aired import AiredRecord
+from hostconsole.services.show.clips import ClipsRoom
 from hostconsole.services.show.engine import Engine
 from hostconsole.services.show.feeds import Feeds
 from hostconsole.services.show.graphics import GraphicsRoom
@@ -143,6 +145,7 @@ class ShowSession(ShowReading, CommandShortcuts):
         )
         self.onair_log = OnAirLog(self.show_dir / "on-air-log.jsonl", self.writer, self.now)
         self.command_log = JsonLinesFile(self.show_dir / "commands.jsonl", self.writer)
+        self.aired = AiredRecord(self)
         self.obs: ObsPort | None = obs
         if obs is None and connect_obs:
             # Imported only with OBS control on: obsws-python and websocket-client are not
@@ -178,6 +181,7 @@ class ShowSession(ShowReading, CommandShortcuts):
         self.showfile = ShowFileRoom(self)
         self.safe_room = SafeRoom(self)
         self.outputs = OutputsRoom(self)
+        self.clips = ClipsRoom(self)
         for room in (
             self.runsheet,
             self.studio,
@@ -187,9 +191,11 @@ class ShowSession(ShowReading, CommandShortcuts):
             self.showfile,
             self.safe_room,
             self.outputs,
+            self.clips,
         ):
             self.engine.register(room.handlers())
         self.engine.check_complete()
+        self.engine.queue.after_each.append(self.outputs.after_command)
         self.reactions = Reactions(self)
         self.feeds = Feeds(self, sales_token or self._sales_token_from_keyring)
 
@@ -394,6 +400,7 @@ class ShowSession(ShowReading, CommandShortcuts):
             self.save_state(closed_cleanly=ended)
         self.onair_log.close()
         self.command_log.close()
+        self.aired.close()
         await _bounded(
             "the log writer", asyncio.get_running_loop().run_in_executor(None, self.writer.close)
         )
