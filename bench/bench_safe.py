@@ -9,12 +9,10 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import obsws_python
-
 from bench.bench_onair import DEMO, _session
 from bench.figure import BROKEN, Figure, Measure, percentile
 from bench.qtloop import run
-from tests.harness.obs import HeadlessObs
+from tests.harness.obs import HeadlessObs, add_microphones
 
 if TYPE_CHECKING:
     from collections.abc import Awaitable, Callable
@@ -33,27 +31,6 @@ def _show_with_microphones(folder: Path) -> Path:
         encoding="utf-8",
     )
     return show
-
-
-def _add_microphones(obs: HeadlessObs) -> None:
-    client = obsws_python.ReqClient(
-        host="127.0.0.1", port=obs.port, password=obs.password, timeout=5
-    )
-    try:
-        scene = client.get_current_program_scene().current_program_scene_name
-        for name in MICROPHONES:
-            client.send(
-                "CreateInput",
-                {
-                    "sceneName": scene,
-                    "inputName": name,
-                    "inputKind": "pulse_input_capture",
-                    "inputSettings": {},
-                    "sceneItemEnabled": True,
-                },
-            )
-    finally:
-        client.disconnect()
 
 
 async def _until_obs_says(
@@ -131,7 +108,7 @@ def safe_to_program_p99_ms() -> Figure:
         tempfile.TemporaryDirectory(prefix="bench-safe-") as folder,
         HeadlessObs(Path(folder) / "obs") as obs,
     ):
-        _add_microphones(obs)
+        add_microphones(obs, MICROPHONES)
         try:
             off, back, bare = run(_safe_times(obs, Path(folder), ROUNDS))
         except TimeoutError:

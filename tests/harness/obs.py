@@ -304,3 +304,32 @@ def main() -> int:
 
 if __name__ == "__main__":
     raise SystemExit(main())
+
+
+def add_microphones(
+    server: HeadlessObs, names: tuple[str, ...], muted: tuple[str, ...] = ()
+) -> None:
+    """Real audio inputs in OBS's program scene (PulseAudio capture: OBS makes them without
+    a sound server), ``muted`` ones muted — what SAFE mutes and puts back."""
+    import obsws_python
+
+    client = obsws_python.ReqClient(
+        host="127.0.0.1", port=server.port, password=server.password, timeout=5
+    )
+    try:
+        scene = client.get_current_program_scene().current_program_scene_name
+        for name in names:
+            client.send(
+                "CreateInput",
+                {
+                    "sceneName": scene,
+                    "inputName": name,
+                    "inputKind": "pulse_input_capture",
+                    "inputSettings": {},
+                    "sceneItemEnabled": True,
+                },
+            )
+        for name in muted:
+            client.send("SetInputMute", {"inputName": name, "inputMuted": True})
+    finally:
+        client.disconnect()

@@ -21,6 +21,7 @@ from hostconsole.ui.console import ProducerConsole
 from hostconsole.ui.logpanel import QtLogHandler
 from hostconsole.ui.presenter import PresenterView
 from tests.conftest import DEMO_SHOW
+from tests.harness.obs import add_microphones
 from tests.integration.conftest import bright_pixels, in_thread, wait_until
 from tests.integration.test_onair_obs import item_enabled, open_session
 
@@ -49,38 +50,10 @@ def safe_show(folder: Path) -> Path:
     return show
 
 
-async def add_microphones(obs: HeadlessObs) -> None:
-    """Two real audio inputs in OBS; the guest's already muted (it must stay so)."""
-    import obsws_python
-
-    def work() -> None:
-        client = obsws_python.ReqClient(
-            host="127.0.0.1", port=obs.port, password=obs.password, timeout=5
-        )
-        try:
-            scene = client.get_current_program_scene().current_program_scene_name
-            for name in MICROPHONES:
-                client.send(
-                    "CreateInput",
-                    {
-                        "sceneName": scene,
-                        "inputName": name,
-                        "inputKind": "pulse_input_capture",
-                        "inputSettings": {},
-                        "sceneItemEnabled": True,
-                    },
-                )
-            client.send("SetInputMute", {"inputName": "Guest Mic", "inputMuted": True})
-        finally:
-            client.disconnect()
-
-    await in_thread(work)
-
-
 @pytest_asyncio.fixture
 async def on_air(fresh_obs: HeadlessObs, tmp_path: Path) -> AsyncIterator[ShowSession]:
     await in_thread(fresh_obs.start)
-    await add_microphones(fresh_obs)
+    await in_thread(lambda: add_microphones(fresh_obs, MICROPHONES, muted=("Guest Mic",)))
     session = await open_session(fresh_obs, tmp_path, safe_show(tmp_path))
     yield session
     await session.close()
