@@ -16,6 +16,7 @@ import os
 import struct
 import threading
 import zlib
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -780,6 +781,10 @@ class QtGraphicRenderer:
     def __init__(self, out_dir: Path, base_dir: Path) -> None:
         self.out_dir = out_dir
         self.base_dir = base_dir
+        # Every drawing on one thread of its own: Qt keeps its font engines (each with the
+        # font file mapped and its glyph caches) per thread, so drawing on any thread of a
+        # pool grew the console's memory for an hour as more of the pool's threads drew.
+        self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="graphics")
         self._lock = threading.Lock()
         self._sequence: dict[str, int] = {}
         # Each file written → its heading (the last 10,000: for checks and the bench).

@@ -35,6 +35,7 @@ from hostconsole.domain.show import (
 
 if TYPE_CHECKING:
     from collections.abc import Callable
+    from concurrent.futures import Executor
 
     from hostconsole.services.ports import ObsPort
 
@@ -340,6 +341,10 @@ class GraphicRenderer(Protocol):
     import Qt. Called on a worker thread; it must not touch widgets.
     """
 
+    @property
+    def executor(self) -> Executor | None:
+        """The one thread every drawing runs on (None: the loop's default executor)."""
+
     def prepare(self, theme: Theme) -> None:
         """Load the theme's fonts (on the loop's thread, before ``render``)."""
 
@@ -425,7 +430,13 @@ async def render_graphic(context: OverlayContext, overlay: Overlay) -> str | Non
     try:
         path = str(
             await asyncio.get_running_loop().run_in_executor(
-                None, renderer.render, overlay.source, content, theme, context.canvas, box
+                renderer.executor,
+                renderer.render,
+                overlay.source,
+                content,
+                theme,
+                context.canvas,
+                box,
             )
         )
     except Exception as error:  # a graphic that cannot be drawn never holds up the cue

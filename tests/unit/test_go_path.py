@@ -31,6 +31,8 @@ pytestmark = pytest.mark.asyncio
 class CountingRenderer:
     """Writes a tiny file per graphic and counts what it drew, by source."""
 
+    executor = None
+
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self.drawn: list[str] = []

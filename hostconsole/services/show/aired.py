@@ -34,6 +34,7 @@ class AiredRecord:
         self.session = session
         self.folder = session.show_dir / "aired"
         self._log: JsonLinesFile | None = None  # opened with the first thing that goes on air
+        self._closed = False
         self._archived: dict[str, str] = {}  # a drawing's file → its SHA-256 (writer thread)
 
     @property
@@ -46,6 +47,8 @@ class AiredRecord:
         """OBS confirmed a request that changes what is on air (on the loop's thread: what
         the record needs is read now, the file work is queued on the writer thread)."""
         session = self.session
+        if self._closed:
+            return  # an answer that came back after the show closed: its record is written
         at = session.now()
         if name == "SetInputSettings":
             path = (data.get("inputSettings") or {}).get("file")
@@ -62,8 +65,9 @@ class AiredRecord:
                 # stands for (null while the ledger is still being replayed).
                 "ledger_count": counter.count if counter.whole else None,
             }
+            lines = self.log  # opened here, on the loop's thread, never on the writer's
             session.writer.submit(
-                "the record of what went on air", self._archive, Path(path), record
+                "the record of what went on air", self._archive, lines, Path(path), record
             )
         elif name == "SetSceneItemEnabled":
             self.log.append(
@@ -78,7 +82,7 @@ class AiredRecord:
         elif name == "SetCurrentProgramScene":
             self.log.append({"at": at, "kind": "program", "scene": data.get("sceneName")})
 
-    def _archive(self, path: Path, record: dict[str, Any]) -> None:
+    def _archive(self, lines: JsonLinesFile, path: Path, record: dict[str, Any]) -> None:
         """Writer thread: the picture kept once by its hash, then its line."""
         sha = self._archived.get(str(path))
         if sha is None:
@@ -86,7 +90,7 @@ class AiredRecord:
                 sha = file_sha256(path)
             except OSError as error:
                 log.warning("the graphic %s that went on air could not be kept: %s", path, error)
-                self.log.write_now({**record, "sha256": None, "file": path.name})
+                lines.write_now({**record, "sha256": None, "file": path.name})
                 return
             self._archived[str(path)] = sha
             while len(self._archived) > 1000:  # the renderer's files are numbered: bounded
@@ -97,8 +101,9 @@ class AiredRecord:
                 partial = kept.with_name(f".{kept.name}.partial")
                 shutil.copyfile(path, partial)
                 os.replace(partial, kept)
-        self.log.write_now({**record, "sha256": sha, "file": path.name})
+        lines.write_now({**record, "sha256": sha, "file": path.name})
 
     def close(self) -> None:
+        self._closed = True
         if self._log is not None:
             self._log.close()

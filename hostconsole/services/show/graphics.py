@@ -374,7 +374,7 @@ class GraphicsRoom:
                 seen.add(content.qr)
                 box = overlay_box(overlay, canvas)
                 found = await loop.run_in_executor(
-                    None, renderer.problems, content, show.theme, canvas, box
+                    renderer.executor, renderer.problems, content, show.theme, canvas, box
                 )
                 problems += [f"“{overlay.id}” on segment “{segment.id}”: {p}" for p in found]
         return problems

@@ -253,7 +253,7 @@ class SafeRoom:
         renderer.prepare(show.theme)
         try:
             path = await asyncio.get_running_loop().run_in_executor(
-                None, renderer.slate, words, title, show.theme, canvas
+                renderer.executor, renderer.slate, words, title, show.theme, canvas
             )
         except Exception as error:  # no slate is no reason to keep the official on air
             log.error(
