@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import importlib
 import logging
 import logging.handlers
 import os
@@ -706,6 +707,9 @@ def run(options: AppOptions) -> int:
         return 1
     os.environ.setdefault("QT_API", "pyside6")
     raise_open_file_limit()
+    # The engine (no Qt by contract) is imported before PySide6: once PySide6 is imported,
+    # its import hook reads the source of every module imported after it (~10 ms at start).
+    importlib.import_module("hostconsole.services.show")
     from PySide6.QtWidgets import QApplication  # before qasync, so it picks PySide6
 
     from hostconsole.ui.eventloop import ShowEventLoop
