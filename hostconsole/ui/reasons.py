@@ -430,7 +430,7 @@ class _Sentence:
 
 def _literal_head(pattern: str) -> str:
     """The text every match of ``pattern`` starts with (up to its first special character)."""
-    head = []
+    head: list[str] = []
     for char in pattern:
         if char in ".^$*+?{}[]|()\\":
             # A quantifier makes the character before it optional.
