@@ -14,6 +14,8 @@ if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
     from datetime import date, time
 
+    from hostconsole.domain.orders import ShopMapping
+
 FORMAT_TAG = "hostconsole-show/1"
 
 
@@ -268,6 +270,9 @@ class Show:
     voucher_noun_en: str = "vouchers"
     safe: SafeSettings = field(default_factory=SafeSettings)
     recording: RecordingSettings = field(default_factory=RecordingSettings)
+    # The shops whose orders count for this show, through the hub (the show file's
+    # ``platform:``).
+    platform: tuple[ShopMapping, ...] = ()
 
     def voucher_word(self, language: str) -> str:
         """The show's noun for what it sells, in a screen's language (zh, or anything else
@@ -475,6 +480,7 @@ def check_show(show: Show) -> list[Problem]:
             problems.append(Problem(f"{base}.duration", "a segment needs a duration above zero"))
     if show.milestones and list(show.milestones) != sorted(set(show.milestones)):
         problems.append(Problem("milestones", "milestones must be distinct and ascending"))
+    problems += _platform_problems(show, product_ids)
     if not show.safe.scene.strip():
         problems.append(Problem("safe.scene", "SAFE needs a standby scene's name"))
     elif any(segment.scene == show.safe.scene for segment in show.segments):
@@ -485,6 +491,27 @@ def check_show(show: Show) -> list[Problem]:
                 "would show the programme",
             )
         )
+    return problems
+
+
+def _platform_problems(show: Show, product_ids: set[str]) -> list[Problem]:
+    problems = []
+    if show.platform and not show.id:
+        problems.append(
+            Problem(
+                "platform",
+                "a show fed by the hub needs an id (the hub and the console name it alike)",
+            )
+        )
+    seen: set[tuple[str, str]] = set()
+    for index, shop in enumerate(show.platform):
+        base = f"platform[{index}]"
+        if (shop.platform.value, shop.shop) in seen:
+            problems.append(Problem(f"{base}.shop", f"the shop '{shop.shop}' is listed twice"))
+        seen.add((shop.platform.value, shop.shop))
+        for sku, product in shop.skus:
+            if product not in product_ids:
+                problems.append(Problem(f"{base}.skus.{sku}", _missing("product", product)))
     return problems
 
 
@@ -561,6 +588,15 @@ def content_warnings(show: Show) -> list[Problem]:
                 "no microphones named: SAFE takes the picture off air but mutes nobody",
             )
         )
+    for index, shop in enumerate(show.platform):
+        if not shop.rooms:
+            problems.append(
+                Problem(
+                    f"platform[{index}].rooms",
+                    f"no live room named for the shop '{shop.shop}': every order of the shop "
+                    "counts, also those not made in this show's live room",
+                )
+            )
     cards = [o.id for o in show.overlays if o.kind is OverlayKind.PRODUCT_CARD]
     for index, segment in enumerate(show.segments):
         if not any(card in segment.show_overlays for card in cards):

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from hostconsole.adapters.storage.yamltree import Tree, TreeReadError, join, read_tree
 from hostconsole.domain.durations import DurationError, parse_duration, parse_time_of_day
+from hostconsole.domain.orders import Platform, ShopMapping
 from hostconsole.domain.overlays import placement_problems
 from hostconsole.domain.show import (
     FORMAT_TAG,
@@ -267,6 +268,7 @@ _TOP = {
     "voucher_noun_en",
     "safe",
     "recording",
+    "platform",
 }
 _HOST = {"id", "name", "title", "name_en", "title_en"}
 _PRODUCT = {"id", "name", "name_en", "brand", "price", "currency", "voucher", "purchase_url"}
@@ -307,6 +309,7 @@ _SEGMENT = {
 _TIMING = {"warning", "danger"}
 _SAFE = {"scene", "slate", "microphones"}
 _RECORDING = {"auto", "clip_before", "clip_after", "clip_delay"}
+_SHOP = {"platform", "shop", "rooms", "skus"}
 
 
 def _flag(value: Any) -> bool:
@@ -406,6 +409,39 @@ def _read_theme(reader: _Reader, value: Any) -> Theme:
     )
 
 
+def _platform(value: Any) -> Platform:
+    text = _text(value).strip().lower()
+    try:
+        return Platform(text)
+    except ValueError:
+        known = ", ".join(p.value for p in Platform)
+        raise ValueError(f"unknown platform '{text}' (known: {known})") from None
+
+
+def _read_shop(reader: _Reader, path: str, value: Any) -> ShopMapping | None:
+    try:
+        item = reader.mapping(value, path, _SHOP, {"platform", "shop"})
+    except _InvalidFieldError:
+        return None
+    platform = reader.field(item, "platform", path, _platform, None)
+    shop = reader.field(item, "shop", path, _identifier, "")
+    rooms = reader.ref_list(item, "rooms", path)
+    skus: list[tuple[str, str]] = []
+    table = item.get("skus")
+    if table is not None:
+        if not isinstance(table, dict):
+            reader.error(join(path, "skus"), "expected platform SKU: product id pairs")
+        else:
+            for sku, product in table.items():
+                try:
+                    skus.append((_identifier(sku), _identifier(product)))
+                except ValueError as error:
+                    reader.error(join(join(path, "skus"), str(sku)), str(error))
+    if platform is None or not shop:
+        return None
+    return ShopMapping(platform, shop, rooms, tuple(skus))
+
+
 def _read_safe(reader: _Reader, value: Any) -> SafeSettings:
     default = SafeSettings()
     try:
@@ -472,6 +508,11 @@ def _read_show(reader: _Reader, root: Any) -> Show:
         if top.get("recording") is None
         else _read_recording(reader, top["recording"])
     )
+    platform = tuple(
+        shop
+        for shop in (_read_shop(reader, p, v) for p, v in reader.items(top, "platform", ""))
+        if shop
+    )
     banned_words = []
     for item_path, item in reader.items(top, "banned_words", ""):
         try:
@@ -506,6 +547,7 @@ def _read_show(reader: _Reader, root: Any) -> Show:
         banned_words=tuple(word for word in banned_words if word),
         safe=safe,
         recording=recording,
+        platform=platform,
     )
 
 
