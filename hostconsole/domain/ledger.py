@@ -36,6 +36,10 @@ class EntryKind(StrEnum):
     CORRECTION = "correction"  # the producer's manual +/- with a reason
     SEGMENT = "segment"  # the run sheet put a segment (and product) on air
     MILESTONE = "milestone"  # a milestone was crossed and announced (once, ever)
+    # An order refunded or cancelled after it was paid (once per order; reason: "refunded" or
+    # "cancelled"). The count on air stays what was sold: a refund never lowers it during
+    # the show; the console and the report show refunds and the net beside it.
+    REFUND = "refund"
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +98,7 @@ class LedgerState:
     # The stream's latest total event, and the distinct sales seen when it came.
     last_stream_total: int | None = None
     corrections: int = 0
+    refunded: int = 0  # vouchers of orders refunded or cancelled after payment
     flags: list[str] = field(default_factory=list)
     announced: set[int] = field(default_factory=set)
     # Milestones the count had already passed when the producer set them: never announced
@@ -123,6 +128,11 @@ class LedgerState:
     @property
     def on_air(self) -> int:
         return max(self.feed_count + self.corrections, 0)
+
+    @property
+    def net(self) -> int:
+        """What was sold less what went back: beside the count, never on air."""
+        return max(self.on_air - self.refunded, 0)
 
     @property
     def progress(self) -> float | None:
@@ -180,6 +190,9 @@ class LedgerState:
             return None
         elif entry.kind is EntryKind.MILESTONE:
             self.announced.add(entry.amount)
+            return None
+        elif entry.kind is EntryKind.REFUND:
+            self.refunded += entry.amount
             return None
         after = self.on_air
         if after == before:
@@ -262,6 +275,7 @@ class LedgerState:
             "stream_floor": self.stream_floor,
             "last_stream_total": self.last_stream_total,
             "corrections": self.corrections,
+            "refunded": self.refunded,
             "flags": self.flags[-50:],
             "announced": sorted(self.announced),
             "per_minute": [[minute, count] for minute, count in self._per_minute.items()],
@@ -292,6 +306,7 @@ class LedgerState:
             last_stream_total = data.get("last_stream_total")
             state.last_stream_total = None if last_stream_total is None else int(last_stream_total)
             state.corrections = int(data["corrections"])
+            state.refunded = int(data.get("refunded", 0))  # none before refunds were kept
             state.flags = [str(flag) for flag in data["flags"]]
             state.announced = {int(value) for value in data["announced"]}
             state._per_minute = {int(minute): int(count) for minute, count in data["per_minute"]}

@@ -50,6 +50,12 @@ LABELS: dict[str, dict[str, str]] = {
         "product": "产品",
         "on_air": "播出时长",
         "corrections": "人工修正",
+        "refunds": "退款或取消 {n} · 净 {net}",
+        "reconcile": "与店铺订单导出对账",
+        "reconcile_ok": "账本与导出一致：{n} 笔订单，共 {sold} 张。",
+        "reconcile_diff": "不一致：账本缺 {a} 笔，导出缺 {b} 笔，"
+        "数量不同 {c} 笔，退款不同 {d} 笔。",
+        "no_reconcile": "尚未对账（hostconsole reconcile）。",
         "at": "时间",
         "amount": "数量",
         "reason": "原因",
@@ -102,6 +108,12 @@ LABELS: dict[str, dict[str, str]] = {
         "product": "Product",
         "on_air": "On air",
         "corrections": "Corrections",
+        "refunds": "{n} refunded or cancelled · net {net}",
+        "reconcile": "Reconciled with the shop's order export",
+        "reconcile_ok": "The ledger agrees with the export: {n} orders, {sold} sold.",
+        "reconcile_diff": "Differences: {a} missing in the ledger, {b} missing in the export, "
+        "{c} quantities and {d} refunds differ.",
+        "no_reconcile": "Not reconciled yet (hostconsole reconcile).",
         "at": "Time",
         "amount": "Amount",
         "reason": "Reason",
@@ -311,8 +323,12 @@ def show_html(report: ShowReport, language: str = "zh") -> str:
         goal_sub = f"{report.count:,} / {report.goal:,}"
         goal_class = "good" if reached else "bad"
     parts.append('<section id="headline" class="cards">')
+    sold_sub = text["minutes"].format(m=round(report.minutes))
+    if report.refunded:
+        refunds = text["refunds"].format(n=f"{report.refunded:,}", net=f"{report.net:,}")
+        sold_sub += f" · {refunds}"
     for label, value, sub, css in (
-        (text["sold"], f"{report.count:,}", text["minutes"].format(m=round(report.minutes)), ""),
+        (text["sold"], f"{report.count:,}", sold_sub, ""),
         (
             text["best"],
             text["best_value"].format(n=f"{report.best_five:,}"),
@@ -415,6 +431,46 @@ def show_html(report: ShowReport, language: str = "zh") -> str:
         parts.append("</ul>")
     else:
         parts.append(f"<p>{_e(text['no_clips'])}</p>")
+    parts.append("</section>")
+    parts.append(f'<h2>{_e(text["reconcile"])}</h2><section id="reconcile">')
+    checked = report.reconciliation
+    if checked:
+        if checked.get("agrees"):
+            summary = text["reconcile_ok"].format(
+                n=checked.get("matched", 0), sold=f"{checked.get('export_sold', 0):,}"
+            )
+        else:
+            summary = text["reconcile_diff"].format(
+                a=len(checked.get("missing_in_ledger", [])),
+                b=len(checked.get("missing_in_export", [])),
+                c=len(checked.get("quantity_differs", [])),
+                d=len(checked.get("refund_differs", [])),
+            )
+        parts.append(f"<p>{_e(summary)} <code>{_e(str(checked.get('export', '')))}</code></p>")
+        rows = [
+            *(
+                ("−", str(i.get("order")), str(i.get("quantity")))
+                for i in checked.get("missing_in_ledger", [])
+            ),
+            *(
+                ("+", str(i.get("order")), str(i.get("quantity")))
+                for i in checked.get("missing_in_export", [])
+            ),
+            *(
+                ("≠", str(i.get("order")), f"{i.get('ledger')} / {i.get('export')}")
+                for i in checked.get("quantity_differs", [])
+            ),
+        ]
+        if rows:
+            parts.append("<table><tbody>")
+            for mark, order, amount in rows[:200]:
+                parts.append(
+                    f"<tr><td>{_e(mark)}</td><td>{_e(order)}</td>"
+                    f"<td class='n'>{_e(amount)}</td></tr>"
+                )
+            parts.append("</tbody></table>")
+    else:
+        parts.append(f"<p>{_e(text['no_reconcile'])}</p>")
     parts.append("</section>")
     parts.append(f'<h2>{_e(text["evidence"])}</h2><section id="evidence">')
     pack = report.evidence

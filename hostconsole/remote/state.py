@@ -190,6 +190,10 @@ def state_json(session: ShowSession) -> dict[str, Any]:
             # null while the count is being replayed from the ledger: never a partial count.
             "count": counter.count if counter.whole else None,
             "rate_5min": counter.rate() if counter.whole else None,
+            # Orders refunded or cancelled after payment: never taken off the count on air,
+            # shown beside it with what stayed sold.
+            "refunded": counter.state.refunded if counter.whole else None,
+            "net": counter.state.net if counter.whole else None,
             "catching_up": counter.catching_up,
             "replay": None
             if counter.folding is None

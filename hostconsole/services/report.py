@@ -67,6 +67,7 @@ class ShowReport:
     names_en: dict[str, str] = field(default_factory=dict)
     count: int = 0  # vouchers on air at the end (corrections included)
     sold: int = 0  # vouchers the feed sold (corrections aside)
+    refunded: int = 0  # of them, refunded or cancelled after payment (the platform said)
     start: float = 0.0  # the first entry (the show's first segment, or first sale)
     end: float = 0.0  # the last entry
     goal: int | None = None
@@ -86,10 +87,17 @@ class ShowReport:
     # this run (evidence.json): listed and linked by the report.
     clips: list[dict[str, Any]] = field(default_factory=list)
     evidence: dict[str, Any] | None = None
+    # The ledger against the shop's own order export (hostconsole reconcile), when made.
+    reconciliation: dict[str, Any] | None = None
 
     @property
     def minutes(self) -> float:
         return max(self.end - self.start, 0.0) / 60
+
+    @property
+    def net(self) -> int:
+        """The count less refunds and cancellations: what stayed sold."""
+        return max(self.count - self.refunded, 0)
 
     @property
     def goal_reached(self) -> bool | None:
@@ -177,6 +185,7 @@ def report_from_state(
     report.start, report.end = first, last
     report.count = state.on_air
     report.sold = max(state.on_air - sum(c.amount for c in report.corrections), 0)
+    report.refunded = state.refunded
     report.flags = list(state.flags)
     report.buckets = state.per_minute(first, last)
     report.peak_per_minute = max(report.buckets, default=0)
@@ -358,6 +367,13 @@ def add_record(report: ShowReport, folder: Path) -> None:
                 continue
             if isinstance(value, dict):
                 report.clips.append(value)
+    checked = folder / "reconcile.json"
+    if checked.is_file():
+        try:
+            value = json.loads(checked.read_text(encoding="utf-8"))
+        except (ValueError, OSError):
+            value = None
+        report.reconciliation = value if isinstance(value, dict) else None
     pack = folder / "evidence.json"
     if pack.is_file():
         try:

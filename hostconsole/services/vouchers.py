@@ -20,7 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from hostconsole.adapters.sales.model import Observation, Rejected, TotalSeen
+from hostconsole.adapters.sales.model import Observation, RefundSeen, Rejected, TotalSeen
 from hostconsole.adapters.storage.ledger_db import (
     LedgerDamagedError,
     LedgerStore,
@@ -394,6 +394,21 @@ class VoucherCounter:
                     segment_id=segment,
                     product_id=product,
                     payload_hash=observation.payload_hash,
+                )
+            ]
+        elif isinstance(observation, RefundSeen):
+            entries = [
+                Entry(
+                    EntryKind.REFUND,
+                    at,
+                    observation.source,
+                    observation.quantity,
+                    order_id=observation.order_id,
+                    reason=observation.reason,
+                    segment_id=segment,
+                    product_id=observation.product,
+                    payload_hash=observation.payload_hash,
+                    event_id=observation.event_id,
                 )
             ]
         else:

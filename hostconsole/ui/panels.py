@@ -395,7 +395,13 @@ class VoucherPanel(QGroupBox):
                 if counter.catching_up
                 else self.tr("%1 in 5 min")
             )
-            self.rate.setText(rate_text.replace("%1", str(counter.rate())))
+            rate_text = rate_text.replace("%1", str(counter.rate()))
+            if state.refunded:
+                # Refunds never lower the count on air; the producer sees them and the net.
+                rate_text += " · " + self.tr("%1 refunded · net %2").replace(
+                    "%1", str(state.refunded)
+                ).replace("%2", str(state.net))
+            self.rate.setText(rate_text)
         text, colour = freshness_text(self, self.session)
         self.badge.setText(text)
         self.badge.setStyleSheet(f"color: white; background: {colour}; padding: 3px 8px;")

@@ -33,6 +33,7 @@ from hostconsole.adapters.sales.model import (
     Observation,
     Order,
     OrdersSeen,
+    RefundSeen,
     Rejected,
     Sink,
     StatusListener,
@@ -391,7 +392,7 @@ class StreamFeed(_Feed):
             log.warning("sales stream: event %s quarantined: %s", event_id or "?", reason)
             return [Rejected(data, reason, "stream", event_id)]
 
-        if kind not in ("total", "sale", "message"):
+        if kind not in ("total", "sale", "refund", "message"):
             return []  # an event type this console does not use (comments, heartbeats…)
         try:
             body: Any = json.loads(data)
@@ -417,6 +418,13 @@ class StreamFeed(_Feed):
                 raise ValueError("zero quantity")
             product = body.get("product")
             product_id = None if product in (None, "") else _identifier(product, "product")
+            if kind == "refund":
+                reason = body.get("reason", "refunded")
+                if reason not in ("refunded", "cancelled"):
+                    raise ValueError("a refund's reason is refunded or cancelled")
+                return [
+                    RefundSeen(order_id, quantity, product_id, reason, digest, "stream", event_id)
+                ]
             emitted = body.get("emitted_at")
             emitted_at = (
                 float(emitted)

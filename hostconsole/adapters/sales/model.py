@@ -55,6 +55,19 @@ class OrdersSeen:
 
 
 @dataclass(frozen=True, slots=True)
+class RefundSeen:
+    """An order refunded or cancelled after payment (``event: refund`` on the stream)."""
+
+    order_id: str
+    quantity: int
+    product: str | None
+    reason: str  # "refunded" or "cancelled"
+    payload_hash: str
+    source: str
+    event_id: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class Rejected:
     """An event the feed could not read as a sale or a total: quarantined with its raw text."""
 
@@ -74,6 +87,6 @@ class CommentSeen:
     at: float
 
 
-Observation = TotalSeen | OrdersSeen | Rejected
+Observation = TotalSeen | OrdersSeen | RefundSeen | Rejected
 Sink = Callable[[Observation], Awaitable[None]]
 StatusListener = Callable[[FeedStatus], None]

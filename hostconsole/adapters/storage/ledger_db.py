@@ -54,6 +54,8 @@ CREATE TABLE IF NOT EXISTS entries (
     event_id     TEXT    NOT NULL DEFAULT ''
 );
 CREATE UNIQUE INDEX IF NOT EXISTS one_entry_per_order ON entries(order_id) WHERE kind = 'sale';
+CREATE UNIQUE INDEX IF NOT EXISTS one_refund_per_order ON entries(order_id)
+    WHERE kind = 'refund';
 CREATE UNIQUE INDEX IF NOT EXISTS one_entry_per_milestone ON entries(amount)
     WHERE kind = 'milestone';
 CREATE TABLE IF NOT EXISTS quarantine (
