@@ -353,6 +353,54 @@ def _evidence(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _reconcile(args: argparse.Namespace) -> int:
+    from hostconsole.adapters.storage.orders_export import ExportError
+    from hostconsole.adapters.storage.showfile import ShowFileError
+    from hostconsole.services.reconcile import RECONCILE_FILE, reconcile_show
+    from hostconsole.services.report import ReportError, missing_ledger
+
+    columns = {}
+    for item in args.column:
+        role, _, name = item.partition("=")
+        if role not in ("order", "quantity", "status", "sku") or not name:
+            print(f"reconcile: --column {item}: give ROLE=NAME", file=sys.stderr)
+            return EXIT_INVALID
+        columns[role] = name
+    try:
+        ledger = _ledger_of(Path(args.ledger), args.rehearsal)
+    except (ReportError, ShowFileError) as error:
+        print(error, file=sys.stderr)
+        return EXIT_INVALID
+    if not ledger.is_file():
+        print(missing_ledger(ledger, rehearsal=args.rehearsal), file=sys.stderr)
+        return EXIT_INVALID
+    try:
+        result = reconcile_show(ledger, Path(args.orders), args.platform, columns)
+    except (ExportError, OSError) as error:
+        print(f"reconcile: {error}", file=sys.stderr)
+        return EXIT_INVALID
+    print(
+        f"ledger {result.ledger_sold:,} sold in {len(result.missing_in_export) + result.matched}"
+        f" orders; export {result.export_sold:,}; {result.matched} matched"
+    )
+    for order, quantity in result.missing_in_ledger:
+        print(f"missing in the ledger: {order} ({quantity})")
+    for order, quantity in result.missing_in_export:
+        print(f"missing in the export: {order} ({quantity})")
+    for order, mine, theirs in result.quantity_differs:
+        print(f"quantity differs: {order}: ledger {mine}, export {theirs}")
+    for order, mine_refunded, theirs_refunded in result.refund_differs:
+        print(
+            f"refund differs: {order}: ledger {'refunded' if mine_refunded else 'sold'}, "
+            f"export {'refunded' if theirs_refunded else 'sold'}"
+        )
+    print(
+        ("OK the ledger agrees" if result.agrees else "DIFFERENCES found")
+        + f" -> {ledger.parent / RECONCILE_FILE}"
+    )
+    return EXIT_OK if result.agrees else EXIT_FAILURE
+
+
 def _ledger_of(target: Path, rehearsal: bool) -> Path:
     """The ledger file a report reads: a show file's (through its data folder), a data
     folder's, or a ``.sqlite`` file named outright — never any other file (a show file
@@ -501,6 +549,26 @@ def _build_command_parser() -> argparse.ArgumentParser:
     )
     report.add_argument("--until", type=float, help="end of the last segment (epoch seconds)")
     report.set_defaults(handler=_report)
+    reconcile = commands.add_parser(
+        "reconcile", help="compare a show's ledger with the shop's order export (CSV/XLSX)"
+    )
+    reconcile.add_argument("ledger", help="the show file, its data folder or its ledger")
+    reconcile.add_argument("--orders", required=True, help="the order export (.csv or .xlsx)")
+    reconcile.add_argument(
+        "--platform", default="generic", choices=("douyin", "wechat", "tiktok", "generic")
+    )
+    reconcile.add_argument(
+        "--column",
+        action="append",
+        default=[],
+        metavar="ROLE=NAME",
+        help="the export's column for order, quantity, status or sku",
+    )
+    reconcile.add_argument("--rehearsal", action="store_true")
+    reconcile.set_defaults(handler=_reconcile)
+    from hostconsole.hub.main import add_arguments as add_hub
+
+    add_hub(commands)
     evidence = commands.add_parser(
         "evidence",
         help="after the show: the evidence pack (recordings, logs, ledger, graphics on air, "
@@ -516,7 +584,7 @@ def _build_command_parser() -> argparse.ArgumentParser:
     return parser
 
 
-COMMANDS = ("validate", "import-csv", "report", "evidence")
+COMMANDS = ("validate", "import-csv", "report", "evidence", "hub", "reconcile")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

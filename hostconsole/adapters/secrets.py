@@ -22,8 +22,17 @@ class SecretsUnavailableError(Exception):
     """No usable system keyring; the message says what to do instead."""
 
 
+def environment_variable(name: str) -> str | None:
+    """The variable that stands in for a secret in automation: the console's three, and every
+    hub secret as HOSTCONSOLE_ and its name (a server may have no keyring; systemd's
+    credentials or the service manager's environment hold them there)."""
+    if name.startswith("hub-"):
+        return "HOSTCONSOLE_" + "".join(c if c.isalnum() else "_" for c in name).upper()
+    return ENVIRONMENT_FALLBACK.get(name)
+
+
 def _unavailable(name: str, error: Exception) -> SecretsUnavailableError:
-    variable = ENVIRONMENT_FALLBACK.get(name)
+    variable = environment_variable(name)
     alternative = (
         f" For automation, set the environment variable {variable} instead." if variable else ""
     )
@@ -47,7 +56,7 @@ def get_secret(name: str) -> str | None:
 
     Raises SecretsUnavailableError when there is no keyring and no environment fallback set.
     """
-    variable = ENVIRONMENT_FALLBACK.get(name)
+    variable = environment_variable(name)
     if variable and os.environ.get(variable):
         return os.environ[variable]
     keyring = _keyring()

@@ -1,0 +1,231 @@
+"""The hub's durable record in NATS JetStream: every verified platform message (the inbox),
+and every order event routed to a show (the orders), each de-duplicated by its id.
+
+Inbox first, answer second: a message is acknowledged by JetStream (on disk, or on a quorum
+of a cluster) before the platform hears "success". The router reads the inbox with a durable
+consumer and acknowledges a message only after its orders are in the orders stream, so a hub
+killed in between routes it again — and the orders' ids keep that from counting twice.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import asdict
+from typing import TYPE_CHECKING, Any
+
+import nats
+from nats.js.api import (
+    AckPolicy,
+    ConsumerConfig,
+    DeliverPolicy,
+    StorageType,
+    StreamConfig,
+)
+from nats.js.errors import NotFoundError
+
+from hostconsole.domain.orders import (
+    OrderEvent,
+    OrderLine,
+    OrderStatus,
+    Platform,
+    Routed,
+    subject_token,
+)
+
+if TYPE_CHECKING:
+    import asyncio
+
+    from nats.aio.client import Client
+    from nats.aio.msg import Msg
+    from nats.js import JetStreamContext
+
+log = logging.getLogger(__name__)
+
+INBOX_STREAM = "HC_INBOX"
+ORDERS_STREAM = "HC_ORDERS"
+INBOX_SUBJECTS = "hc.inbox.>"
+ORDERS_SUBJECTS = "hc.orders.>"
+ROUTER = "hub-router"
+# JetStream refuses a second message with the same Nats-Msg-Id within this window. Platforms
+# retry within minutes; later repeats are caught by the console's ledger (one sale, one refund
+# per order id), so the window need not hold days of ids in memory.
+DUPLICATE_WINDOW = 600.0
+KEEP_FOR = 90 * 24 * 3600.0  # the campaign and its reconciliation, then the platforms' own
+
+
+def orders_subject(show_id: str) -> str:
+    return f"hc.orders.{subject_token(show_id)}"
+
+
+def encode_events(message_id: str, received_at: float, events: tuple[OrderEvent, ...]) -> bytes:
+    return json.dumps(
+        {
+            "message_id": message_id,
+            "received_at": received_at,
+            "events": [
+                {**asdict(event), "lines": [asdict(line) for line in event.lines]}
+                for event in events
+            ],
+        },
+        separators=(",", ":"),
+        ensure_ascii=False,
+    ).encode()
+
+
+def decode_events(data: bytes) -> tuple[str, list[OrderEvent]]:
+    body = json.loads(data)
+    events = []
+    for item in body["events"]:
+        events.append(
+            OrderEvent(
+                Platform(item["platform"]),
+                item["shop"],
+                item["order_id"],
+                OrderStatus(item["status"]),
+                tuple(OrderLine(line["sku"], line["quantity"]) for line in item["lines"]),
+                item.get("room", ""),
+                item.get("at"),
+                item.get("needs_details", False),
+            )
+        )
+    return str(body["message_id"]), events
+
+
+def encode_routed(routed: Routed) -> bytes:
+    return json.dumps(asdict(routed), separators=(",", ":"), ensure_ascii=False).encode()
+
+
+def decode_routed(data: bytes) -> Routed:
+    body: dict[str, Any] = json.loads(data)
+    return Routed(
+        body["show"],
+        body["order_id"],
+        OrderStatus(body["status"]),
+        int(body["quantity"]),
+        body.get("product"),
+        body.get("at"),
+        body.get("room", ""),
+    )
+
+
+class Journal:
+    """One connection to NATS and the two streams."""
+
+    def __init__(self, url: str, replicas: int = 1) -> None:
+        self.url = url
+        self.replicas = replicas
+        self.nc: Client | None = None
+        self.js: JetStreamContext | None = None
+
+    async def open(self) -> None:
+        servers = [u.strip() for u in self.url.split(",") if u.strip()]
+        self.nc = await nats.connect(
+            servers=servers,
+            name="hostconsole-hub",
+            max_reconnect_attempts=-1,
+            reconnect_time_wait=0.5,
+            connect_timeout=3,
+            error_cb=self._error,
+            disconnected_cb=self._disconnected,
+            reconnected_cb=self._reconnected,
+        )
+        self.js = self.nc.jetstream(timeout=10)
+        for name, subjects in ((INBOX_STREAM, INBOX_SUBJECTS), (ORDERS_STREAM, ORDERS_SUBJECTS)):
+            config = StreamConfig(
+                name=name,
+                subjects=[subjects],
+                storage=StorageType.FILE,
+                num_replicas=self.replicas,
+                duplicate_window=DUPLICATE_WINDOW,
+                max_age=KEEP_FOR,
+            )
+            try:
+                await self.js.stream_info(name)
+            except NotFoundError:
+                await self.js.add_stream(config)
+                log.info("JetStream stream %s created (%d replica(s))", name, self.replicas)
+
+    async def _error(self, error: Exception) -> None:
+        log.warning("NATS: %s", error)
+
+    async def _disconnected(self) -> None:
+        log.warning("NATS: disconnected; reconnecting")
+
+    async def _reconnected(self) -> None:
+        where = self.nc.connected_url if self.nc is not None else None
+        log.info("NATS: reconnected to %s", where.netloc if where is not None else "?")
+
+    async def close(self) -> None:
+        if self.nc is not None and not self.nc.is_closed:
+            await self.nc.drain()
+
+    @property
+    def stream(self) -> JetStreamContext:
+        if self.js is None:
+            raise RuntimeError("the journal is not open")
+        return self.js
+
+    async def keep(self, platform: Platform, message_id: str, data: bytes) -> bool:
+        """The verified message stored durably; False when it was a duplicate."""
+        ack = await self.stream.publish(
+            f"hc.inbox.{platform.value}",
+            data,
+            stream=INBOX_STREAM,
+            headers={"Nats-Msg-Id": message_id},
+        )
+        return not ack.duplicate
+
+    async def file(self, routed: list[Routed]) -> None:
+        """Routed orders into the orders stream, each under its own id; waits for every ack."""
+        futures = [
+            await self.stream.publish_async(
+                orders_subject(r.show),
+                encode_routed(r),
+                stream=ORDERS_STREAM,
+                headers={"Nats-Msg-Id": f"{r.show}|{r.order_id}|{r.status.value}"},
+            )
+            for r in routed
+        ]
+        for future in futures:
+            await future
+
+    async def inbox_reader(self) -> JetStreamContext.PullSubscription:
+        return await self.stream.pull_subscribe(
+            INBOX_SUBJECTS,
+            durable=ROUTER,
+            stream=INBOX_STREAM,
+            config=ConsumerConfig(
+                ack_policy=AckPolicy.EXPLICIT, ack_wait=30, max_ack_pending=20_000
+            ),
+        )
+
+    async def follow(
+        self, show_id: str, after: int, queue: asyncio.Queue[tuple[int, int, Routed]]
+    ) -> Any:
+        """A show's routed orders after the stream sequence ``after``, then as they come, put
+        on ``queue`` as (sequence, pending behind it, order); returns the subscription (to
+        unsubscribe)."""
+
+        async def arrived(message: Msg) -> None:
+            metadata = message.metadata
+            await queue.put(
+                (metadata.sequence.stream, metadata.num_pending, decode_routed(message.data))
+            )
+
+        config = ConsumerConfig(
+            deliver_policy=DeliverPolicy.BY_START_SEQUENCE if after else DeliverPolicy.ALL,
+            opt_start_seq=after + 1 if after else None,
+        )
+        return await self.stream.subscribe(
+            orders_subject(show_id),
+            stream=ORDERS_STREAM,
+            cb=arrived,
+            ordered_consumer=True,
+            config=config,
+            idle_heartbeat=5.0,
+        )
+
+    async def last_sequence(self, show_id: str) -> int:
+        info = await self.stream.stream_info(ORDERS_STREAM, subjects_filter=orders_subject(show_id))
+        return int(info.state.last_seq)
