@@ -74,9 +74,7 @@ def ledger(app: AppProcess, kind: str = "sale") -> dict[str, int]:
     """The console's ledger as it is on disk: order id → quantity, of one kind."""
     path = app.show_dir() / "ledger.sqlite"
     with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
-        rows = db.execute(
-            "SELECT order_id, amount FROM entries WHERE kind = ?", (kind,)
-        ).fetchall()
+        rows = db.execute("SELECT order_id, amount FROM entries WHERE kind = ?", (kind,)).fetchall()
     return {str(order): int(amount) for order, amount in rows}
 
 
@@ -113,7 +111,9 @@ def test_each_platform_in_its_own_shape_reaches_the_console_once(
         # The products come from the show's SKU mapping; the TikTok shop's SKU is ev-b2.
         path = app.show_dir() / "ledger.sqlite"
         with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
-            products = dict(db.execute("SELECT order_id, product_id FROM entries WHERE kind='sale'"))
+            products = dict(
+                db.execute("SELECT order_id, product_id FROM entries WHERE kind='sale'")
+            )
         assert products[f"tiktok:{orders[Platform.TIKTOK].order_id}"] == "ev-b2"
         assert products[f"douyin:{orders[Platform.DOUYIN].order_id}"] == "ev-a1"
         assert hub.health()["details_fetched"] >= 3  # Douyin, WeChat, TikTok: second calls
@@ -136,7 +136,7 @@ def test_what_is_refused_and_what_is_not_counted(
     try:
         with httpx.Client(timeout=10) as client:
             good = platforms.message(platforms.order(Platform.GENERIC, 1))
-            path, headers, query, body = good
+            path, headers, _query, body = good
             # Wrong signature, missing signature, garbage JSON (signed), a 2 MB body.
             wrong = {**headers, "X-HC-Signature": "sha256=" + "0" * 64}
             assert client.post(hub.url + path, headers=wrong, content=body).status_code == 401
@@ -151,12 +151,10 @@ def test_what_is_refused_and_what_is_not_counted(
             huge = b"x" * (2 * 1024 * 1024)
             assert client.post(hub.url + path, headers=signed, content=huge).status_code == 413
             # A replay: a message signed 20 minutes ago, sent again now.
-            old = platforms.message(
-                platforms.order(Platform.GENERIC, 5), at=time.time() - 1200
-            )
+            old = platforms.message(platforms.order(Platform.GENERIC, 5), at=time.time() - 1200)
             assert send(client, hub.url, old).status_code == 401
             # WeChat: the same order with its signature made for another timestamp.
-            wx_path, wx_headers, wx_query, wx_body = platforms.message(
+            wx_path, _headers, wx_query, wx_body = platforms.message(
                 platforms.order(Platform.WECHAT, 5)
             )
             tampered = {**wx_query, "timestamp": str(int(wx_query["timestamp"]) + 1)}
@@ -217,7 +215,9 @@ def test_a_console_needs_its_token(hub: HubProcess) -> None:
         wrong = {"Authorization": "Bearer not-the-token-0000000"}
         assert client.get(hub.stream_url, headers=wrong).status_code == 401
         other = f"{hub.url}/shows/another-show/sales"
-        assert client.get(other, headers={"Authorization": f"Bearer {SHOW_TOKEN}"}).status_code == 404
+        assert (
+            client.get(other, headers={"Authorization": f"Bearer {SHOW_TOKEN}"}).status_code == 404
+        )
 
 
 def test_hub_killed_mid_burst_then_retried_counts_each_order_once(
@@ -226,9 +226,7 @@ def test_hub_killed_mid_burst_then_retried_counts_each_order_once(
     hub = HubProcess(tmp_path / "hub", nats=nats.url, api=platforms.api).start()
     app = console(tmp_path, hub)
     try:
-        messages = [
-            platforms.message(platforms.order(Platform.GENERIC, 1)) for _ in range(300)
-        ]
+        messages = [platforms.message(platforms.order(Platform.GENERIC, 1)) for _ in range(300)]
         answered: list[bool] = [False] * len(messages)
 
         def deliver(index: int) -> None:
@@ -272,8 +270,12 @@ def test_console_away_then_back_resumes_from_its_sequence(
         for _ in range(30):
             send(client, hub.url, platforms.message(platforms.order(Platform.WECHAT, 1)))
             send(client, hub.url, platforms.message(platforms.order(Platform.TIKTOK, 1)))
-        back = AppProcess(app.config_dir, app.show_file, stream_url=hub.stream_url,
-                          env={"HOSTCONSOLE_SALES_TOKEN": SHOW_TOKEN}).start()
+        back = AppProcess(
+            app.config_dir,
+            app.show_file,
+            stream_url=hub.stream_url,
+            env={"HOSTCONSOLE_SALES_TOKEN": SHOW_TOKEN},
+        ).start()
         try:
             eventually(lambda: vouchers(back)["count"] == 80, 60, "20 + 60 counted")
             time.sleep(1.5)
@@ -283,9 +285,7 @@ def test_console_away_then_back_resumes_from_its_sequence(
             back.terminate()
 
 
-def test_a_nats_node_killed_mid_stream_loses_nothing(
-    tmp_path: Path, platforms: Platforms
-) -> None:
+def test_a_nats_node_killed_mid_stream_loses_nothing(tmp_path: Path, platforms: Platforms) -> None:
     nodes = cluster(tmp_path / "cluster")
     urls = ",".join(node.url for node in nodes)
     hub = HubProcess(tmp_path / "hub", nats=urls, api=platforms.api, replicas=3)
@@ -293,9 +293,7 @@ def test_a_nats_node_killed_mid_stream_loses_nothing(
         hub.start()
         app = console(tmp_path, hub)
         try:
-            messages = [
-                platforms.message(platforms.order(Platform.GENERIC, 1)) for _ in range(400)
-            ]
+            messages = [platforms.message(platforms.order(Platform.GENERIC, 1)) for _ in range(400)]
 
             def deliver(message: Any) -> int:
                 with httpx.Client(timeout=10) as client:
@@ -334,9 +332,22 @@ def test_reconcile_names_the_missing_and_the_extra_order(
     rows.append("9999999999,3581001,1,待发货")  # one the console never heard of
     export.write_text("\n".join(rows) + "\n", encoding="gb18030")
     result = subprocess.run(
-        [sys.executable, "-m", "hostconsole", "reconcile", str(app.show_file), "--orders",
-         str(export), "--platform", "douyin"],
-        env=app.env, capture_output=True, text=True, timeout=60, check=False,
+        [
+            sys.executable,
+            "-m",
+            "hostconsole",
+            "reconcile",
+            str(app.show_file),
+            "--orders",
+            str(export),
+            "--platform",
+            "douyin",
+        ],
+        env=app.env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
     )
     assert result.returncode == 1, result.stdout + result.stderr
     assert f"missing in the export: {sold[3].order_id}" in result.stdout

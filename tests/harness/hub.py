@@ -68,8 +68,14 @@ def secrets(name: str) -> str | None:
 class NatsServer:
     """One nats-server with JetStream on disk; optionally one node of a cluster."""
 
-    def __init__(self, store: Path, *, name: str = "n1", routes: list[int] | None = None,
-                 cluster_port: int | None = None) -> None:
+    def __init__(
+        self,
+        store: Path,
+        *,
+        name: str = "n1",
+        routes: list[int] | None = None,
+        cluster_port: int | None = None,
+    ) -> None:
         self.store = store
         self.name = name
         self.port = free_port()
@@ -84,22 +90,39 @@ class NatsServer:
     def start(self) -> NatsServer:
         self.store.mkdir(parents=True, exist_ok=True)
         command = [
-            "nats-server", "--jetstream", "--store_dir", str(self.store), "--addr", "127.0.0.1",
-            "--port", str(self.port), "--server_name", self.name,
-            "--log", str(self.store / "server.log"),
+            "nats-server",
+            "--jetstream",
+            "--store_dir",
+            str(self.store),
+            "--addr",
+            "127.0.0.1",
+            "--port",
+            str(self.port),
+            "--server_name",
+            self.name,
+            "--log",
+            str(self.store / "server.log"),
         ]
         if self.cluster_port is not None:
             routes = ",".join(f"nats://127.0.0.1:{p}" for p in self.routes)
-            command += ["--cluster_name", "hc", "--cluster",
-                        f"nats://127.0.0.1:{self.cluster_port}", "--routes", routes]
-        self.process = subprocess.Popen(command, stdout=subprocess.DEVNULL,
-                                        stderr=subprocess.DEVNULL)
+            command += [
+                "--cluster_name",
+                "hc",
+                "--cluster",
+                f"nats://127.0.0.1:{self.cluster_port}",
+                "--routes",
+                routes,
+            ]
+        self.process = subprocess.Popen(
+            command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
         deadline = time.monotonic() + 10
         import socket
 
         while time.monotonic() < deadline:
-            with contextlib.suppress(OSError), socket.create_connection(
-                ("127.0.0.1", self.port), timeout=0.2
+            with (
+                contextlib.suppress(OSError),
+                socket.create_connection(("127.0.0.1", self.port), timeout=0.2),
             ):
                 return self
             time.sleep(0.05)
@@ -123,8 +146,12 @@ def cluster(folder: Path) -> list[NatsServer]:
     """Three nats-servers routed to each other, JetStream on each (a quorum of two)."""
     ports = [free_port() for _ in range(3)]
     nodes = [
-        NatsServer(folder / f"n{i}", name=f"n{i}", cluster_port=ports[i],
-                   routes=[p for j, p in enumerate(ports) if j != i])
+        NatsServer(
+            folder / f"n{i}",
+            name=f"n{i}",
+            cluster_port=ports[i],
+            routes=[p for j, p in enumerate(ports) if j != i],
+        )
         for i in range(3)
     ]
     for node in nodes:
@@ -135,21 +162,43 @@ def cluster(folder: Path) -> list[NatsServer]:
 class HubProcess:
     """``hostconsole hub`` as it runs on a server."""
 
-    def __init__(self, folder: Path, *, nats: str = "", api: str = "", replicas: int = 1,
-                 rate: float = 100_000.0, shows: tuple[Path, ...] = (HUB_SHOW,),
-                 port: int = 0) -> None:
+    def __init__(
+        self,
+        folder: Path,
+        *,
+        nats: str = "",
+        api: str = "",
+        replicas: int = 1,
+        rate: float = 100_000.0,
+        shows: tuple[Path, ...] = (HUB_SHOW,),
+        port: int = 0,
+    ) -> None:
         self.folder = folder
         self.port = port or free_port()
-        self.arguments = ["hub", "--listen", f"127.0.0.1:{self.port}", "--data",
-                          str(folder / "hub-data"), "--rate", str(rate),
-                          "--replicas", str(replicas)]
+        self.arguments = [
+            "hub",
+            "--listen",
+            f"127.0.0.1:{self.port}",
+            "--data",
+            str(folder / "hub-data"),
+            "--rate",
+            str(rate),
+            "--replicas",
+            str(replicas),
+        ]
         for show in shows:
             self.arguments += ["--show", str(show)]
         if nats:
             self.arguments += ["--nats", nats]
         if api:
-            self.arguments += ["--api-douyin", f"{api}/douyin", "--api-wechat", f"{api}/wechat",
-                               "--api-tiktok", f"{api}/tiktok"]
+            self.arguments += [
+                "--api-douyin",
+                f"{api}/douyin",
+                "--api-wechat",
+                f"{api}/wechat",
+                "--api-tiktok",
+                f"{api}/tiktok",
+            ]
         self.env = {**os.environ, **environment()}
         self.process: subprocess.Popen[str] | None = None
         self.log = folder / "hub-output.log"
@@ -166,8 +215,12 @@ class HubProcess:
         self.folder.mkdir(parents=True, exist_ok=True)
         output = open(self.log, "a", encoding="utf-8")  # noqa: SIM115 - the child's output
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "hostconsole", *self.arguments], env=self.env,
-            stdout=output, stderr=subprocess.STDOUT, text=True, start_new_session=True,
+            [sys.executable, "-m", "hostconsole", *self.arguments],
+            env=self.env,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            text=True,
+            start_new_session=True,
         )
         output.close()
         deadline = time.monotonic() + 30
@@ -241,21 +294,34 @@ class Platforms:
         if self._thread is not None:
             self._thread.join(10)
 
-    def order(self, platform: Platform, quantity: int = 1, *, room: str | None = None,
-              order_id: str | None = None) -> BookedOrder:
+    def order(
+        self,
+        platform: Platform,
+        quantity: int = 1,
+        *,
+        room: str | None = None,
+        order_id: str | None = None,
+    ) -> BookedOrder:
         shop, default_room, sku = SHOPS[platform]
         self.number += 1
         number = order_id or f"{int(time.time())}{self.number:06d}"
-        return BookedOrder(platform, shop, number, [(sku, quantity)],
-                           default_room if room is None else room)
+        return BookedOrder(
+            platform, shop, number, [(sku, quantity)], default_room if room is None else room
+        )
 
-    def message(self, order: BookedOrder, status: OrderStatus = OrderStatus.PAID,
-                at: float | None = None) -> tuple[str, dict[str, str], dict[str, str], bytes]:
+    def message(
+        self, order: BookedOrder, status: OrderStatus = OrderStatus.PAID, at: float | None = None
+    ) -> tuple[str, dict[str, str], dict[str, str], bytes]:
         return self.shop.push(order, status, at=at)
 
 
-def send(client: httpx.Client, hub_url: str, message: tuple[str, dict[str, str], dict[str, str],
-         bytes], *, retry_for: float = 0.0) -> httpx.Response:
+def send(
+    client: httpx.Client,
+    hub_url: str,
+    message: tuple[str, dict[str, str], dict[str, str], bytes],
+    *,
+    retry_for: float = 0.0,
+) -> httpx.Response:
     """POST a platform's message; with ``retry_for``, again until a 200 (as platforms retry
     what was not acknowledged)."""
     path, headers, query, body = message
