@@ -13,6 +13,7 @@ import asyncio
 import contextlib
 import json
 import logging
+import time
 from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 
@@ -24,7 +25,7 @@ from nats.js.api import (
     StorageType,
     StreamConfig,
 )
-from nats.js.errors import NotFoundError
+from nats.js.errors import NotFoundError, ServiceUnavailableError
 
 from hostconsole.domain.orders import (
     OrderEvent,
@@ -51,6 +52,8 @@ ROUTER = "hub-router"
 # retry within minutes; later repeats are caught by the console's ledger (one sale, one refund
 # per order id), so the window need not hold days of ids in memory.
 DUPLICATE_WINDOW = 600.0
+FILE_TIMEOUT = 10.0  # seconds for the orders stream to acknowledge a batch
+OPEN_PATIENCE = 30.0  # seconds a starting cluster gets to elect its JetStream leader
 KEEP_FOR = 90 * 24 * 3600.0  # the campaign and its reconciliation, then the platforms' own
 
 
@@ -117,6 +120,9 @@ class Journal:
         self.replicas = replicas
         self.nc: Client | None = None
         self.js: JetStreamContext | None = None
+        # Bumped on each reconnect: a pull subscription made before it may wait for pulls the
+        # lost server never answers, so the router makes a new one.
+        self.generation = 0
 
     async def open(self) -> None:
         servers = [u.strip() for u in self.url.split(",") if u.strip()]
@@ -131,6 +137,21 @@ class Journal:
             reconnected_cb=self._reconnected,
         )
         self.js = self.nc.jetstream(timeout=10)
+        # A cluster that has just started elects its JetStream leader first (a few seconds):
+        # until then its API times out or says it is unavailable.
+        deadline = time.monotonic() + OPEN_PATIENCE
+        while True:
+            try:
+                await self._ensure_streams()
+                return
+            except (TimeoutError, nats.errors.TimeoutError, ServiceUnavailableError) as error:
+                if time.monotonic() > deadline:
+                    raise
+                log.info("JetStream not ready yet (%s); waiting", type(error).__name__)
+                await asyncio.sleep(0.5)
+
+    async def _ensure_streams(self) -> None:
+        assert self.js is not None
         for name, subjects in ((INBOX_STREAM, INBOX_SUBJECTS), (ORDERS_STREAM, ORDERS_SUBJECTS)):
             config = StreamConfig(
                 name=name,
@@ -153,6 +174,7 @@ class Journal:
         log.warning("NATS: disconnected; reconnecting")
 
     async def _reconnected(self) -> None:
+        self.generation += 1
         where = self.nc.connected_url if self.nc is not None else None
         log.info("NATS: reconnected to %s", where.netloc if where is not None else "?")
 
@@ -180,7 +202,14 @@ class Journal:
         return not ack.duplicate
 
     async def file(self, routed: list[Routed]) -> None:
-        """Routed orders into the orders stream, each under its own id; waits for every ack."""
+        """Routed orders into the orders stream, each under its own id; waits for every ack.
+
+        Bounded as a whole: a lost node can take a publish (and its ack) with it, and a
+        client with many acks owed stalls new publishes; the router then gives the inbox
+        messages back and files them again (the ids keep that single)."""
+        await asyncio.wait_for(self._file(routed), FILE_TIMEOUT)
+
+    async def _file(self, routed: list[Routed]) -> None:
         futures = [
             await self.stream.publish_async(
                 orders_subject(r.show),
@@ -190,8 +219,12 @@ class Journal:
             )
             for r in routed
         ]
-        for future in futures:
-            await future
+        await asyncio.gather(*futures)
+
+    async def inbox_pending(self) -> int:
+        """Inbox messages the router has not been given yet."""
+        info = await self.stream.consumer_info(INBOX_STREAM, ROUTER)
+        return int(info.num_pending) + int(info.num_ack_pending)
 
     async def inbox_reader(self) -> JetStreamContext.PullSubscription:
         return await self.stream.pull_subscribe(

@@ -203,14 +203,27 @@ class Hub:
     async def run_router(self) -> None:
         """Inbox → orders, in order; a message is acknowledged once its orders are filed."""
         reader = None
+        generation = -1
+        idle = 0
         while not self._stopping.is_set():
             try:
-                if reader is None:
+                if reader is None or generation != self.journal.generation:
+                    if reader is not None:
+                        with contextlib.suppress(Exception):
+                            await reader.unsubscribe()
+                    generation = self.journal.generation
                     reader = await self.journal.inbox_reader()
                 try:
                     messages = await reader.fetch(512, timeout=1.0)
                 except TimeoutError:
+                    idle += 1
+                    # Idle with messages waiting: the consumer moved (a node was lost) and
+                    # this subscription's pulls go nowhere. A new one finds its new leader.
+                    if idle >= 3 and await self.journal.inbox_pending() > 0:
+                        log.warning("router: the inbox has messages but none came; resubscribing")
+                        reader, idle = None, 0
                     continue
+                idle = 0
                 await self._route(messages)
             except asyncio.CancelledError:
                 raise
@@ -245,7 +258,13 @@ class Hub:
                 filed += routed
             done.append(message)
         if filed:
-            await self.journal.file(filed)
+            try:
+                await self.journal.file(filed)
+            except BaseException:
+                for message in done:  # back to the inbox at once, to be routed again
+                    with contextlib.suppress(Exception):
+                        await message.nak()
+                raise
             self.counters.routed += len(filed)
         for message in done:
             await message.ack()
@@ -270,23 +289,27 @@ class Hub:
             raise web.HTTPServiceUnavailable(text="too many streams", headers={"Retry-After": "2"})
         after_text = request.headers.get("Last-Event-ID", request.query.get("after", "0"))
         after = int(after_text) if after_text.isdigit() else 0
+        queue: asyncio.Queue[tuple[int, int, Routed]] = asyncio.Queue(maxsize=10_000)
+        try:
+            subscription = await self.journal.follow(show, after, queue)
+        except Exception as error:  # NATS is electing a leader, or away: the console retries
+            log.warning("the sales stream of %s cannot be read now: %s", show, error)
+            raise web.HTTPServiceUnavailable(
+                text="the hub cannot read its orders now", headers={"Retry-After": "2"}
+            ) from None
         response = web.StreamResponse(
             headers={"Content-Type": "text/event-stream", "Cache-Control": "no-cache"}
         )
-        await response.prepare(request)
-        queue: asyncio.Queue[tuple[int, int, Routed]] = asyncio.Queue(maxsize=10_000)
         self.streams += 1
-        subscription = None
         try:
-            subscription = await self.journal.follow(show, after, queue)
+            await response.prepare(request)
             await self._serve(response, queue, fresh=after == 0)
         except (ConnectionResetError, asyncio.CancelledError):
             pass
         finally:
             self.streams -= 1
-            if subscription is not None:
-                with contextlib.suppress(Exception):
-                    await subscription.unsubscribe()
+            with contextlib.suppress(Exception):
+                await subscription.unsubscribe()
         return response
 
     async def _serve(
