@@ -138,9 +138,22 @@ async def serve(args: argparse.Namespace) -> int:
 
         shop = RehearsalShop(secrets)
         app.add_subapp("/rehearsal", shop.platform_api())
+    tls = None
+    if args.tls_cert:
+        import ssl
+
+        tls = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        try:
+            tls.load_cert_chain(args.tls_cert, args.tls_key or None)
+        except (OSError, ssl.SSLError) as error:
+            print(f"error: the TLS certificate cannot be used: {error}", file=sys.stderr)
+            await journal.close()
+            if local is not None:
+                await local.stop()
+            return 1
     runner = web.AppRunner(app, access_log=None, handle_signals=False)
     await runner.setup()
-    site = web.TCPSite(runner, host or "127.0.0.1", int(port), reuse_address=True)
+    site = web.TCPSite(runner, host or "127.0.0.1", int(port), reuse_address=True, ssl_context=tls)
     try:
         await site.start()
     except OSError as error:
@@ -151,7 +164,8 @@ async def serve(args: argparse.Namespace) -> int:
             await local.stop()
         return 1
     bound = runner.addresses[0][1] if runner.addresses else port
-    print(f"HUB http://{host or '127.0.0.1'}:{bound} nats {url}", flush=True)
+    scheme = "https" if tls is not None else "http"
+    print(f"HUB {scheme}://{host or '127.0.0.1'}:{bound} nats {url}", flush=True)
     log.info("hub listening on %s:%s for %d show(s); NATS %s", host, bound, len(shows), url)
     loop = asyncio.get_running_loop()
     for number in (signal.SIGINT, signal.SIGTERM):
@@ -236,6 +250,8 @@ def add_arguments(commands: argparse._SubParsersAction[argparse.ArgumentParser])
     hub.add_argument("--data", default="hub-data", help="the local NATS server's store")
     hub.add_argument("--nats-port", type=int, default=0)
     hub.add_argument("--rate", type=float, default=500.0, help="requests/s per source address")
+    hub.add_argument("--tls-cert", default="", help="serve HTTPS with this certificate (PEM)")
+    hub.add_argument("--tls-key", default="", help="its private key (PEM), if not in the cert")
     hub.add_argument("--rehearsal", action="store_true", help="play the platforms too")
     hub.add_argument("--rehearsal-rate", type=float, default=0.0, help="rehearsal orders/min")
     hub.add_argument("--api-douyin", default="")

@@ -319,42 +319,38 @@ class Hub:
         *,
         fresh: bool,
     ) -> None:
-        # A console that starts afresh hears every order from the start, then the total of
-        # what it heard (distinct paid orders), which tells it nothing was before them.
+        # A console that starts afresh hears every order from the start: each sale then
+        # carries the running total of distinct paid orders so far, in order with the sales,
+        # which tells the console nothing came before them (an empty show: a total of 0).
         paid: dict[str, int] = {}
+        running = 0
         told_total = not fresh
         await response.write(b"event: heartbeat\ndata: {}\n\n")
         while True:
             try:
-                sequence, pending, order = await asyncio.wait_for(queue.get(), HEARTBEAT)
+                sequence, _pending, order = await asyncio.wait_for(queue.get(), HEARTBEAT)
             except TimeoutError:
                 if not told_total:
-                    await response.write(_event("total", {"sold": sum(paid.values())}))
+                    await response.write(_event("total", {"sold": running}))
                     told_total = True
                 await response.write(b"event: heartbeat\ndata: {}\n\n")
                 continue
+            body: dict[str, Any] = {
+                "order_id": order.order_id,
+                "quantity": order.quantity,
+                "product": order.product,
+                "emitted_at": order.at,
+            }
             if order.status is OrderStatus.PAID:
+                running += order.quantity - paid.get(order.order_id, 0)
                 paid[order.order_id] = order.quantity
-                body = {
-                    "order_id": order.order_id,
-                    "quantity": order.quantity,
-                    "product": order.product,
-                    "emitted_at": order.at,
-                }
-                chunk = _event("sale", body, sequence)
+                if fresh:
+                    body["total"] = running
+                    told_total = True
+                await response.write(_event("sale", body, sequence))
             else:
-                body = {
-                    "order_id": order.order_id,
-                    "quantity": order.quantity,
-                    "product": order.product,
-                    "reason": order.status.value,
-                    "emitted_at": order.at,
-                }
-                chunk = _event("refund", body, sequence)
-            if pending == 0 and queue.empty() and not told_total:
-                chunk += _event("total", {"sold": sum(paid.values())})
-                told_total = True
-            await response.write(chunk)
+                body["reason"] = order.status.value
+                await response.write(_event("refund", body, sequence))
 
     async def health(self, _request: web.Request) -> web.Response:
         counters = self.counters

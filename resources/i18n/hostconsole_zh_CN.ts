@@ -4,42 +4,42 @@
 <context>
     <name>Alarm</name>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="415"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="447"/>
         <source>NOT LIVE: a segment is on air but OBS is not streaming</source>
         <translation>未在直播：环节正在进行，但 OBS 没有推流</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="418"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="450"/>
         <source>STREAM INTERRUPTED: OBS is reconnecting to the server</source>
         <translation>直播信号中断：OBS 正在重新连接服务器</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="421"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="453"/>
         <source>Network congestion: viewers may see the stream stutter</source>
         <translation>网络拥塞：观众可能看到卡顿</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="424"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="456"/>
         <source>Frames are being dropped on the way to viewers</source>
         <translation>推流途中正在丢帧</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="427"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="459"/>
         <source>OBS cannot render every frame in time</source>
         <translation>OBS 来不及渲染每一帧</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="430"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="462"/>
         <source>OBS&apos;s frame rate is below the canvas&apos;s</source>
         <translation>OBS 的帧率低于画布帧率</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="431"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="463"/>
         <source>The recording of this show has stopped</source>
         <translation>本场节目的录制已停止</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="434"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="466"/>
         <source>The recording&apos;s disk is running out</source>
         <translation>录制所用磁盘空间即将耗尽</translation>
     </message>
@@ -47,27 +47,27 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../hostconsole/app.py" line="242"/>
+        <location filename="../../hostconsole/app.py" line="243"/>
         <source>Read-only: %1. Nothing can be changed from this console.</source>
         <translation>只读：%1。在此控制台上不能做任何更改。</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/app.py" line="401"/>
+        <location filename="../../hostconsole/app.py" line="402"/>
         <source>Show already open</source>
         <translation>节目已打开</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/app.py" line="403"/>
+        <location filename="../../hostconsole/app.py" line="404"/>
         <source>This show is open in another Host Console (%1). One console runs a show; this one can open it read-only.</source>
         <translation>此节目已在另一个直播控制台中打开（%1）。一个节目只能由一个控制台运行；此控制台可以只读方式打开。</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/app.py" line="410"/>
+        <location filename="../../hostconsole/app.py" line="411"/>
         <source>Open read-only</source>
         <translation>只读打开</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/app.py" line="412"/>
+        <location filename="../../hostconsole/app.py" line="413"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
@@ -75,33 +75,33 @@
 <context>
     <name>Application</name>
     <message>
-        <location filename="../../hostconsole/app.py" line="153"/>
-        <location filename="../../hostconsole/app.py" line="181"/>
+        <location filename="../../hostconsole/app.py" line="154"/>
+        <location filename="../../hostconsole/app.py" line="182"/>
         <source>The show file has problems</source>
         <translation>节目文件有问题</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/app.py" line="159"/>
+        <location filename="../../hostconsole/app.py" line="160"/>
         <source>Host Console</source>
         <translation>直播中控台</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/app.py" line="160"/>
+        <location filename="../../hostconsole/app.py" line="161"/>
         <source>No show is open.</source>
         <translation>尚未打开节目。</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/app.py" line="162"/>
+        <location filename="../../hostconsole/app.py" line="163"/>
         <source>Open the demo show</source>
         <translation>打开演示节目</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/app.py" line="166"/>
+        <location filename="../../hostconsole/app.py" line="167"/>
         <source>Open a show file…</source>
         <translation>打开节目文件…</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/app.py" line="337"/>
+        <location filename="../../hostconsole/app.py" line="338"/>
         <source>Saved. These apply when the show is next opened: %1</source>
         <translation>已保存。以下设置在下次打开节目时生效：%1</translation>
     </message>
@@ -190,62 +190,62 @@
 <context>
     <name>MessagePanel</name>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="493"/>
+        <location filename="../../hostconsole/ui/panels.py" line="499"/>
         <source>Message to the presenter</source>
         <translation>给主持人的提示</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="498"/>
+        <location filename="../../hostconsole/ui/panels.py" line="504"/>
         <source>Wrap up</source>
         <translation>请收尾</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="499"/>
+        <location filename="../../hostconsole/ui/panels.py" line="505"/>
         <source>Show the QR code</source>
         <translation>请展示二维码</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="500"/>
+        <location filename="../../hostconsole/ui/panels.py" line="506"/>
         <source>{left} left</source>
         <translation>还剩 {left}</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="501"/>
+        <location filename="../../hostconsole/ui/panels.py" line="507"/>
         <source>Speak slower</source>
         <translation>请放慢语速</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="502"/>
+        <location filename="../../hostconsole/ui/panels.py" line="508"/>
         <source>Read the voucher terms</source>
         <translation>请念订车券条款</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="507"/>
+        <location filename="../../hostconsole/ui/panels.py" line="513"/>
         <source>Type a message…</source>
         <translation>输入提示…</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="508"/>
+        <location filename="../../hostconsole/ui/panels.py" line="514"/>
         <source>Blink</source>
         <translation>闪烁</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="510"/>
+        <location filename="../../hostconsole/ui/panels.py" line="516"/>
         <source>Send preset</source>
         <translation>发送预设</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="511"/>
+        <location filename="../../hostconsole/ui/panels.py" line="517"/>
         <source>Send</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="512"/>
+        <location filename="../../hostconsole/ui/panels.py" line="518"/>
         <source>Clear</source>
         <translation>清除</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="538"/>
+        <location filename="../../hostconsole/ui/panels.py" line="544"/>
         <source>On the presenter&apos;s screen: %1</source>
         <translation>主持人屏幕显示：%1</translation>
     </message>
@@ -981,89 +981,89 @@ Create it now?</source>
 <context>
     <name>PrompterPanel</name>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="551"/>
+        <location filename="../../hostconsole/ui/panels.py" line="557"/>
         <source>Prompter</source>
         <translation>提词器</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="559"/>
-        <location filename="../../hostconsole/ui/panels.py" line="589"/>
+        <location filename="../../hostconsole/ui/panels.py" line="565"/>
+        <location filename="../../hostconsole/ui/panels.py" line="595"/>
         <source>Show on presenter</source>
         <translation>在主持人屏幕显示</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="560"/>
-        <location filename="../../hostconsole/ui/panels.py" line="591"/>
+        <location filename="../../hostconsole/ui/panels.py" line="566"/>
+        <location filename="../../hostconsole/ui/panels.py" line="597"/>
         <source>Start</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="561"/>
+        <location filename="../../hostconsole/ui/panels.py" line="567"/>
         <source>Slower</source>
         <translation>慢一点</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="562"/>
+        <location filename="../../hostconsole/ui/panels.py" line="568"/>
         <source>Faster</source>
         <translation>快一点</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="563"/>
+        <location filename="../../hostconsole/ui/panels.py" line="569"/>
         <source>Smaller</source>
         <translation>字小一点</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="564"/>
+        <location filename="../../hostconsole/ui/panels.py" line="570"/>
         <source>Bigger</source>
         <translation>字大一点</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="565"/>
+        <location filename="../../hostconsole/ui/panels.py" line="571"/>
         <source>Back</source>
         <translation>后退</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="566"/>
+        <location filename="../../hostconsole/ui/panels.py" line="572"/>
         <source>Forward</source>
         <translation>前进</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="567"/>
+        <location filename="../../hostconsole/ui/panels.py" line="573"/>
         <source>◀ Segment</source>
         <translation>◀ 上一环节</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="568"/>
+        <location filename="../../hostconsole/ui/panels.py" line="574"/>
         <source>Segment ▶</source>
         <translation>下一环节 ▶</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="589"/>
+        <location filename="../../hostconsole/ui/panels.py" line="595"/>
         <source>Hide from presenter</source>
         <translation>从主持人屏幕隐藏</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="591"/>
+        <location filename="../../hostconsole/ui/panels.py" line="597"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="593"/>
+        <location filename="../../hostconsole/ui/panels.py" line="599"/>
         <source>No segment has a script (script: in the show file)</source>
         <translation>没有环节写了讲稿（节目文件中的 script:）</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="599"/>
+        <location filename="../../hostconsole/ui/panels.py" line="605"/>
         <source>%1 · %2 · speed %3 characters/s · %4 %</source>
         <translation>%1 · %2 · 速度每秒 %3 字 · %4 %</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="600"/>
+        <location filename="../../hostconsole/ui/panels.py" line="606"/>
         <source>running</source>
         <translation>滚动中</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="600"/>
+        <location filename="../../hostconsole/ui/panels.py" line="606"/>
         <source>held</source>
         <translation>已停住</translation>
     </message>
@@ -1071,52 +1071,52 @@ Create it now?</source>
 <context>
     <name>QuestionsPanel</name>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="616"/>
+        <location filename="../../hostconsole/ui/panels.py" line="622"/>
         <source>Viewers&apos; questions</source>
         <translation>观众提问</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="630"/>
+        <location filename="../../hostconsole/ui/panels.py" line="636"/>
         <source>Approve</source>
         <translation>批准</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="631"/>
+        <location filename="../../hostconsole/ui/panels.py" line="637"/>
         <source>Dismiss</source>
         <translation>忽略</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="632"/>
+        <location filename="../../hostconsole/ui/panels.py" line="638"/>
         <source>To presenter</source>
         <translation>给主持人看</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="633"/>
+        <location filename="../../hostconsole/ui/panels.py" line="639"/>
         <source>Withdraw</source>
         <translation>撤回</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="634"/>
+        <location filename="../../hostconsole/ui/panels.py" line="640"/>
         <source>Card on air</source>
         <translation>提问卡上屏</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="635"/>
+        <location filename="../../hostconsole/ui/panels.py" line="641"/>
         <source>Card off air</source>
         <translation>提问卡下屏</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="677"/>
+        <location filename="../../hostconsole/ui/panels.py" line="683"/>
         <source>On the presenter&apos;s screen: %1</source>
         <translation>主持人屏幕上：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="679"/>
+        <location filename="../../hostconsole/ui/panels.py" line="685"/>
         <source>On air: %1</source>
         <translation>已上屏：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="683"/>
+        <location filename="../../hostconsole/ui/panels.py" line="689"/>
         <source>Viewers&apos; questions (%1 new)</source>
         <translation>观众提问（%1 条新）</translation>
     </message>
@@ -1210,13 +1210,13 @@ Create it now?</source>
     </message>
     <message>
         <location filename="../../hostconsole/ui/reasons.py" line="84"/>
-        <location filename="../../hostconsole/ui/reasons.py" line="447"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="479"/>
         <source>connected</source>
         <translation>已连接</translation>
     </message>
     <message>
         <location filename="../../hostconsole/ui/reasons.py" line="85"/>
-        <location filename="../../hostconsole/ui/reasons.py" line="467"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="500"/>
         <source>live</source>
         <translation>实时</translation>
     </message>
@@ -1227,13 +1227,13 @@ Create it now?</source>
     </message>
     <message>
         <location filename="../../hostconsole/ui/reasons.py" line="87"/>
-        <location filename="../../hostconsole/ui/reasons.py" line="466"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="499"/>
         <source>starting</source>
         <translation>正在启动</translation>
     </message>
     <message>
         <location filename="../../hostconsole/ui/reasons.py" line="88"/>
-        <location filename="../../hostconsole/ui/reasons.py" line="470"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="503"/>
         <source>stopped</source>
         <translation>已停止</translation>
     </message>
@@ -1795,25 +1795,25 @@ Create it now?</source>
     </message>
     <message>
         <location filename="../../hostconsole/ui/reasons.py" line="293"/>
-        <location filename="../../hostconsole/ui/reasons.py" line="468"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="501"/>
         <source>error</source>
         <translation>出错</translation>
     </message>
     <message>
         <location filename="../../hostconsole/ui/reasons.py" line="294"/>
-        <location filename="../../hostconsole/ui/reasons.py" line="469"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="502"/>
         <source>token refused</source>
         <translation>令牌被拒绝</translation>
     </message>
     <message>
         <location filename="../../hostconsole/ui/reasons.py" line="291"/>
-        <location filename="../../hostconsole/ui/reasons.py" line="477"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="510"/>
         <source>polled count</source>
         <translation>轮询计数</translation>
     </message>
     <message>
         <location filename="../../hostconsole/ui/reasons.py" line="292"/>
-        <location filename="../../hostconsole/ui/reasons.py" line="478"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="511"/>
         <source>sales stream</source>
         <translation>销售推送流</translation>
     </message>
@@ -2259,22 +2259,22 @@ Create it now?</source>
 <context>
     <name>TalkingPointsPanel</name>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="433"/>
+        <location filename="../../hostconsole/ui/panels.py" line="439"/>
         <source>Talking points</source>
         <translation>讲解要点</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="438"/>
+        <location filename="../../hostconsole/ui/panels.py" line="444"/>
         <source>Push to presenter</source>
         <translation>推送给主持人</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="439"/>
+        <location filename="../../hostconsole/ui/panels.py" line="445"/>
         <source>Caption on air</source>
         <translation>字幕上屏</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="440"/>
+        <location filename="../../hostconsole/ui/panels.py" line="446"/>
         <source>Caption off</source>
         <translation>撤下字幕</translation>
     </message>
@@ -2332,7 +2332,12 @@ Create it now?</source>
         <translation>5 分钟内 %1 张</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="407"/>
+        <location filename="../../hostconsole/ui/panels.py" line="401"/>
+        <source>%1 refunded · net %2</source>
+        <translation>已退款 %1 · 净 %2</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/panels.py" line="413"/>
         <source>%1 of %2</source>
         <translation>%1 / %2</translation>
     </message>
