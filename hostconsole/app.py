@@ -49,6 +49,7 @@ class AppOptions:
     screenshot: str | None = None
     resume: str = "ask"  # ask | yes | no
     sales_stream: str | None = None
+    hub: str | None = None
     sales_poll: str | None = None
     control_port: int | None = None
     control_host: str | None = None
@@ -116,6 +117,8 @@ def _apply_overrides(settings: Settings, options: AppOptions) -> None:
         settings.poll_url = options.sales_poll
         if not options.sales_stream:
             settings.feed_kind = "poll"
+    if options.hub:
+        settings.hub_url = options.hub
     if options.control_port is not None:
         settings.control_port = options.control_port
     if options.control_host is not None:

@@ -441,6 +441,7 @@ def _run(args: argparse.Namespace) -> int:
             rehearsal=args.rehearsal,
             if_locked=args.if_locked,
             sales_stream=args.sales_stream,
+            hub=args.hub,
             sales_poll=args.sales_poll,
             control_port=args.control_port,
             control_host=args.control_host,
@@ -473,6 +474,9 @@ def _build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--no-obs", action="store_true", help="run without OBS control")
     parser.add_argument("--sales-stream", metavar="URL", help="sales SSE stream for this run")
     parser.add_argument("--sales-poll", metavar="URL", help="sales JSON total to poll for this run")
+    parser.add_argument(
+        "--hub", metavar="URL", help="report to this hub's festival board (token: the keyring)"
+    )
     parser.add_argument(
         "--resume",
         choices=("ask", "yes", "no"),

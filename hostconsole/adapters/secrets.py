@@ -15,6 +15,7 @@ ENVIRONMENT_FALLBACK = {
     "obs-password": "HOSTCONSOLE_OBS_PASSWORD",
     "sales-token": "HOSTCONSOLE_SALES_TOKEN",
     "control-token": "HOSTCONSOLE_CONTROL_TOKEN",
+    "hub-token": "HOSTCONSOLE_HUB_TOKEN",
 }
 
 

@@ -273,6 +273,8 @@ class Show:
     # The shops whose orders count for this show, through the hub (the show file's
     # ``platform:``).
     platform: tuple[ShopMapping, ...] = ()
+    # The series of shows this one belongs to (the festival board shows a campaign's studios).
+    campaign: str = ""
 
     def voucher_word(self, language: str) -> str:
         """The show's noun for what it sells, in a screen's language (zh, or anything else

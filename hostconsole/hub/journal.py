@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import datetime
 import json
 import logging
 import time
@@ -45,13 +46,18 @@ log = logging.getLogger(__name__)
 
 INBOX_STREAM = "HC_INBOX"
 ORDERS_STREAM = "HC_ORDERS"
+LEDGER_STREAM = "HC_LEDGER"  # every ledger entry of every console, once (the board's source)
+MESSAGES_STREAM = "HC_MESSAGES"  # the organiser's messages to presenters
 INBOX_SUBJECTS = "hc.inbox.>"
 ORDERS_SUBJECTS = "hc.orders.>"
+LEDGER_SUBJECTS = "hc.ledger.>"
+MESSAGES_SUBJECTS = "hc.messages.>"
 ROUTER = "hub-router"
 # JetStream refuses a second message with the same Nats-Msg-Id within this window. Platforms
 # retry within minutes; later repeats are caught by the console's ledger (one sale, one refund
 # per order id), so the window need not hold days of ids in memory.
 DUPLICATE_WINDOW = 600.0
+RECENT_MESSAGES = 120.0  # an organiser's message still stands this long after it was sent
 FILE_TIMEOUT = 10.0  # seconds for the orders stream to acknowledge a batch
 OPEN_PATIENCE = 30.0  # seconds a starting cluster gets to elect its JetStream leader
 KEEP_FOR = 90 * 24 * 3600.0  # the campaign and its reconciliation, then the platforms' own
@@ -59,6 +65,15 @@ KEEP_FOR = 90 * 24 * 3600.0  # the campaign and its reconciliation, then the pla
 
 def orders_subject(show_id: str) -> str:
     return f"hc.orders.{subject_token(show_id)}"
+
+
+def ledger_subject(show_id: str, mode: str) -> str:
+    """A show's ledger entries, live or rehearsal (never counted together)."""
+    return f"hc.ledger.{subject_token(show_id)}.{mode}"
+
+
+def messages_subject(show_id: str) -> str:
+    return f"hc.messages.{subject_token(show_id)}"
 
 
 def encode_events(message_id: str, received_at: float, events: tuple[OrderEvent, ...]) -> bytes:
@@ -152,7 +167,13 @@ class Journal:
 
     async def _ensure_streams(self) -> None:
         assert self.js is not None
-        for name, subjects in ((INBOX_STREAM, INBOX_SUBJECTS), (ORDERS_STREAM, ORDERS_SUBJECTS)):
+        streams = (
+            (INBOX_STREAM, INBOX_SUBJECTS),
+            (ORDERS_STREAM, ORDERS_SUBJECTS),
+            (LEDGER_STREAM, LEDGER_SUBJECTS),
+            (MESSAGES_STREAM, MESSAGES_SUBJECTS),
+        )
+        for name, subjects in streams:
             config = StreamConfig(
                 name=name,
                 subjects=[subjects],
@@ -265,3 +286,88 @@ class Journal:
     async def last_sequence(self, show_id: str) -> int:
         info = await self.stream.stream_info(ORDERS_STREAM, subjects_filter=orders_subject(show_id))
         return int(info.state.last_seq)
+
+    # --- the consoles' ledgers and the organiser's messages (the festival board) ------------
+
+    async def publish_entries(self, show_id: str, mode: str, entries: list[dict[str, Any]]) -> int:
+        """A console's ledger entries, each once (its show, mode and ledger seq are its id);
+        returns the highest seq JetStream has acknowledged."""
+
+        async def publish() -> int:
+            futures = [
+                await self.stream.publish_async(
+                    ledger_subject(show_id, mode),
+                    json.dumps(entry, separators=(",", ":"), ensure_ascii=False).encode(),
+                    stream=LEDGER_STREAM,
+                    headers={
+                        "Nats-Msg-Id": f"{show_id}|{mode}|{entry['seq']}",
+                        "HC-Seq": str(entry["seq"]),
+                    },
+                )
+                for entry in entries
+            ]
+            await asyncio.gather(*futures)
+            return max((int(entry["seq"]) for entry in entries), default=0)
+
+        return await asyncio.wait_for(publish(), FILE_TIMEOUT)
+
+    async def ledger_last(self, show_id: str, mode: str) -> int:
+        """The highest ledger seq of this show the hub holds (0: none yet)."""
+        try:
+            message = await self.stream.get_last_msg(LEDGER_STREAM, ledger_subject(show_id, mode))
+        except NotFoundError:
+            return 0
+        headers = message.headers or {}
+        return int(headers.get("HC-Seq", "0"))
+
+    async def follow_ledgers(self, queue: asyncio.Queue[tuple[str, Any]]) -> Any:
+        """Every show's ledger entries from the start, then as they come: (subject, data)."""
+
+        async def arrived(message: Msg) -> None:
+            await queue.put((message.subject, message.data))
+
+        return await self.stream.subscribe(
+            LEDGER_SUBJECTS,
+            stream=LEDGER_STREAM,
+            cb=arrived,
+            ordered_consumer=True,
+            config=ConsumerConfig(deliver_policy=DeliverPolicy.ALL),
+            idle_heartbeat=5.0,
+        )
+
+    async def send_message(self, show_id: str, body: dict[str, Any]) -> None:
+        await self.stream.publish(
+            messages_subject(show_id),
+            json.dumps(body, ensure_ascii=False).encode(),
+            stream=MESSAGES_STREAM,
+        )
+
+    async def follow_messages(
+        self, show_id: str, after: int, queue: asyncio.Queue[tuple[int, bytes]]
+    ) -> Any:
+        """A show's messages after the sequence ``after``; a console that connects afresh (0)
+        also gets those of the last RECENT_MESSAGES seconds (a console restarted just after
+        "wrap up in 2 minutes" still shows it)."""
+
+        async def arrived(message: Msg) -> None:
+            await queue.put((message.metadata.sequence.stream, message.data))
+
+        if after:
+            config = ConsumerConfig(
+                deliver_policy=DeliverPolicy.BY_START_SEQUENCE, opt_start_seq=after + 1
+            )
+        else:
+            since = datetime.datetime.now(datetime.UTC) - datetime.timedelta(
+                seconds=RECENT_MESSAGES
+            )
+            config = ConsumerConfig(
+                deliver_policy=DeliverPolicy.BY_START_TIME, opt_start_time=since
+            )
+        return await self.stream.subscribe(
+            messages_subject(show_id),
+            stream=MESSAGES_STREAM,
+            cb=arrived,
+            ordered_consumer=True,
+            config=config,
+            idle_heartbeat=5.0,
+        )

@@ -22,6 +22,7 @@ from hostconsole.adapters.secrets import (
     set_secret,
 )
 from hostconsole.adapters.storage.showfile import ShowFileError, load_show
+from hostconsole.hub.board import Board, ShowInfo, organiser_token_name, viewer_token_name
 from hostconsole.hub.details import OrderDetails, PlatformApis
 from hostconsole.hub.journal import Journal
 from hostconsole.hub.natsd import LocalNats, NatsServerMissingError
@@ -77,9 +78,11 @@ class CachedSecrets:
         return value
 
 
-def load_shows(files: list[str]) -> dict[str, tuple[ShopMapping, ...]]:
-    """Each show's platform mapping by its id; a show the hub cannot serve is named."""
+def load_shows(files: list[str]) -> tuple[dict[str, tuple[ShopMapping, ...]], dict[str, ShowInfo]]:
+    """Each show's platform mapping and what the board shows of it, by its id; a show the hub
+    cannot serve is named."""
     shows: dict[str, tuple[ShopMapping, ...]] = {}
+    infos: dict[str, ShowInfo] = {}
     for name in files:
         paths = sorted(Path(name).glob("*.show.yaml")) if Path(name).is_dir() else [Path(name)]
         for path in paths:
@@ -89,12 +92,13 @@ def load_shows(files: list[str]) -> dict[str, tuple[ShopMapping, ...]]:
             if not show.platform:
                 log.warning("%s has no platform: section; no order will be routed to it", path)
             shows[show.id] = show.platform
-    return shows
+            infos[show.id] = ShowInfo(show.id, show.campaign, show.title, show.title_en)
+    return shows, infos
 
 
 async def serve(args: argparse.Namespace) -> int:
     try:
-        shows = load_shows(args.show)
+        shows, infos = load_shows(args.show)
     except (ShowFileError, HubShowError, OSError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
@@ -131,6 +135,7 @@ async def serve(args: argparse.Namespace) -> int:
     details = OrderDetails(secrets, apis)
     hub = Hub(journal, shows, secrets, details, rate=args.rate)
     app = hub.application()
+    Board(journal, infos, secrets, hub.authorised).routes(app)
     stop = asyncio.Event()
     shop = None
     if args.rehearsal:
@@ -231,6 +236,21 @@ def show_token(args: argparse.Namespace) -> int:
     return 0
 
 
+def board_token(args: argparse.Namespace) -> int:
+    """Print (or make) a campaign's board token: viewer (read-only) or organiser."""
+    name = (organiser_token_name if args.organiser else viewer_token_name)(args.campaign)
+    try:
+        token = get_secret(name)
+        if not token or args.new:
+            token = random_secrets.token_urlsafe(24)
+            set_secret(name, token)
+    except SecretsUnavailableError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    print(token)
+    return 0
+
+
 def add_arguments(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     hub = commands.add_parser("hub", help="run the hub that hears the shops' order pushes")
     actions = hub.add_subparsers(dest="hub_action")
@@ -241,6 +261,11 @@ def add_arguments(commands: argparse._SubParsersAction[argparse.ArgumentParser])
     token.add_argument("show_file")
     token.add_argument("--new", action="store_true", help="replace the token")
     token.set_defaults(handler=show_token)
+    board = actions.add_parser("board-token", help="print (or make) a campaign's board token")
+    board.add_argument("campaign")
+    board.add_argument("--organiser", action="store_true", help="may message the presenters")
+    board.add_argument("--new", action="store_true", help="replace the token")
+    board.set_defaults(handler=board_token)
     hub.add_argument("--show", action="append", default=[], help="a show file or a folder")
     hub.add_argument(
         "--listen", default="127.0.0.1:8790", help="HOST:PORT (default 127.0.0.1:8790)"

@@ -271,7 +271,7 @@ class Hub:
 
     # --- the consoles' side ------------------------------------------------------------------
 
-    def _authorised(self, request: web.Request, show: str) -> bool:
+    def authorised(self, request: web.Request, show: str) -> bool:
         expected = self.secrets(show_token_name(show))
         given = request.headers.get("Authorization", "")
         if not expected or not given.startswith("Bearer "):
@@ -282,7 +282,7 @@ class Hub:
         show = request.match_info["show"]
         if show not in self.shows:
             raise web.HTTPNotFound(text=f"no show '{show}' on this hub")
-        if not self._authorised(request, show):
+        if not self.authorised(request, show):
             await asyncio.sleep(0.5)  # a wrong token costs the guesser time
             raise web.HTTPUnauthorized(text="the show's token is required")
         if self.streams >= MAX_STREAMS:

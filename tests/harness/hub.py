@@ -24,6 +24,7 @@ from hostconsole.hub.rehearsal import BookedOrder, RehearsalShop
 from tests.harness.obs import free_port
 
 SHOW_ID = "hub-festival"
+HUB_SHOW = Path(__file__).resolve().parent.parent / "data" / "hub.show.yaml"
 SHOW_TOKEN = "show-token-for-the-hub-tests-0123"
 # The hub's secrets as the environment gives them to a server without a keyring.
 SECRETS = {
@@ -39,7 +40,16 @@ SECRETS = {
     "hub-tiktok-app-secret": "tiktok-app-secret-0123",
     "hub-tiktok-access-token": "tiktok-access-token-0123",
     f"hub-show-token-{SHOW_ID}": SHOW_TOKEN,
+    "hub-board-viewer-festival-2026": "board-viewer-token-0123456789",
+    "hub-board-organiser-festival-2026": "board-organiser-token-0123456789",
+    **{f"hub-show-token-board-{x}": f"studio-{x}-token-0123456789" for x in "ab"},
 }
+CAMPAIGN = "festival-2026"
+VIEWER_TOKEN = SECRETS["hub-board-viewer-festival-2026"]
+ORGANISER_TOKEN = SECRETS["hub-board-organiser-festival-2026"]
+BOARD_SHOWS = tuple(
+    Path(__file__).resolve().parent.parent / "data" / f"board-{x}.show.yaml" for x in "ab"
+)
 # The shops of tests/data/hub.show.yaml.
 SHOPS = {
     Platform.DOUYIN: ("4463798", "7301000000000000001", "3581001"),
@@ -47,7 +57,6 @@ SHOPS = {
     Platform.TIKTOK: ("7495000000000000001", "", "1729000000000000001"),
     Platform.GENERIC: ("district-shop", "studio-1", "EV-A1"),
 }
-HUB_SHOW = Path(__file__).resolve().parent.parent / "data" / "hub.show.yaml"
 
 
 def environment() -> dict[str, str]:
@@ -172,6 +181,7 @@ class HubProcess:
         rate: float = 100_000.0,
         shows: tuple[Path, ...] = (HUB_SHOW,),
         port: int = 0,
+        env: dict[str, str] | None = None,
     ) -> None:
         self.folder = folder
         self.port = port or free_port()
@@ -199,7 +209,7 @@ class HubProcess:
                 "--api-tiktok",
                 f"{api}/tiktok",
             ]
-        self.env = {**os.environ, **environment()}
+        self.env = {**os.environ, **environment(), **(env or {})}
         self.process: subprocess.Popen[str] | None = None
         self.log = folder / "hub-output.log"
 

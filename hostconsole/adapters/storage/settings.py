@@ -42,6 +42,9 @@ class Settings:
     feed_kind: str = "none"  # none | poll | stream | both
     poll_url: str = ""
     stream_url: str = ""
+    # The hub this console reports to (its festival board): the ledger and the state go there.
+    # A console fed by the hub reports to it without this.
+    hub_url: str = ""
     comments_url: str = ""  # viewers' comments (SSE ``comment`` events), if not on the stream
     quiet_prompt_seconds: float = 180.0  # no sale this long: prompt a talking point
     burst_prompt_sales: int = 5  # this many sales in 30 s: prompt "mention the count"

@@ -269,6 +269,7 @@ _TOP = {
     "safe",
     "recording",
     "platform",
+    "campaign",
 }
 _HOST = {"id", "name", "title", "name_en", "title_en"}
 _PRODUCT = {"id", "name", "name_en", "brand", "price", "currency", "voucher", "purchase_url"}
@@ -548,6 +549,7 @@ def _read_show(reader: _Reader, root: Any) -> Show:
         safe=safe,
         recording=recording,
         platform=platform,
+        campaign=reader.field(top, "campaign", "", _identifier, ""),
     )
 
 

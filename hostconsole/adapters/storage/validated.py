@@ -35,6 +35,7 @@ SETTINGS_SCHEMA: dict[str, Any] = {
     "poll_url": Text,
     "stream_url": Text,
     "comments_url": Text,
+    "hub_url": Text,
     "quiet_prompt_seconds": Annotated[float, msgspec.Meta(ge=10, le=3600)],
     "burst_prompt_sales": Annotated[int, msgspec.Meta(ge=1, le=100_000)],
     "json_pointer": Text,

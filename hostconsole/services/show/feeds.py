@@ -4,6 +4,7 @@ token read once on a worker, statuses for the views."""
 from __future__ import annotations
 
 import asyncio
+import logging
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -11,9 +12,13 @@ if TYPE_CHECKING:
 
     import httpx
 
+    from hostconsole.adapters.hub_link import HubLink
     from hostconsole.adapters.sales.feeds import CommentFeed, PollFeed, StreamFeed
     from hostconsole.adapters.sales.model import FeedStatus
     from hostconsole.services.show.session import ShowSession
+
+
+log = logging.getLogger(__name__)
 
 
 class Feeds:
@@ -25,6 +30,9 @@ class Feeds:
         self.poll: PollFeed | None = None
         self.stream: StreamFeed | None = None
         self.comments: CommentFeed | None = None  # viewers' comments from their own URL
+        # The hub's festival board, when the sales stream is the hub's.
+        self.hub: HubLink | None = None
+        self.hub_http: httpx.AsyncClient | None = None
 
     async def _load_token(self) -> None:
         """Read the token on a worker (a locked keyring may prompt), once, not per request."""
@@ -40,6 +48,7 @@ class Feeds:
         session = self.session
         settings, counter, reactions = session.settings, session.counter, session.reactions
         kind = settings.feed_kind
+        await self._start_hub_link()
         if kind == "none" and not settings.comments_url:
             return
         # Imported here: httpx costs a tenth of a second at start-up, for shows without a feed.
@@ -97,7 +106,71 @@ class Feeds:
             self.comments.add_status_listener(changed)
             self.comments.start()
 
+    async def _start_hub_link(self) -> None:
+        """With a hub (Settings, --hub; or the sales stream is the hub's): the ledger and the
+        state go to it for the festival board, and the organiser's messages come back."""
+        session = self.session
+        settings = session.settings
+        if not settings.hub_url and "/shows/" not in settings.stream_url:
+            return  # no hub: nothing imported (httpx costs a tenth of a second at start-up)
+        from hostconsole.adapters.hub_link import HubLink, hub_of
+        from hostconsole.adapters.sales.http import make_client
+        from hostconsole.services.show.hub import board_state, organiser_says
+
+        fed = hub_of(settings.stream_url) if settings.feed_kind in ("stream", "both") else None
+        if settings.hub_url:
+            base, show_id = settings.hub_url.rstrip("/"), session.show.id
+            loop = asyncio.get_running_loop()
+            token = await loop.run_in_executor(None, self._read_hub_token)
+        elif fed is not None:
+            (base, show_id), token = fed, None
+        else:
+            return
+        if not show_id:
+            log.warning("the hub needs the show's id (id: in the show file); not reporting")
+            return
+        if fed is not None and token is None:
+            await self._load_token()
+
+        def hub_token() -> str | None:
+            return token if token is not None else self._token
+
+        async def said(text: str) -> None:
+            await organiser_says(session, text)
+
+        self.hub_http = make_client(verify=settings.verify_tls)
+        self.hub = HubLink(
+            self.hub_http,
+            base,
+            show_id,
+            rehearsal=session.rehearsal,
+            token=hub_token,
+            entries_after=session.counter.store.entry_batches,
+            state=lambda: board_state(session),
+            on_message=said,
+        )
+        session.counter.add_change_listener(lambda _recorded: self._hub_wake())
+        self.hub.start()
+        log.info("reporting to the hub at %s as %s", base, show_id)
+
+    def _read_hub_token(self) -> str | None:
+        from hostconsole.adapters.secrets import SecretsUnavailableError, get_secret
+
+        try:
+            return get_secret("hub-token")
+        except SecretsUnavailableError as error:
+            log.warning("%s", error)
+            return None
+
+    def _hub_wake(self) -> None:
+        if self.hub is not None:
+            self.hub.ledger_changed()
+
     async def stop(self) -> None:
+        if self.hub is not None:
+            await self.hub.stop()
+        if self.hub_http is not None:
+            await self.hub_http.aclose()
         for feed in (self.stream, self.poll, self.comments):
             if feed is not None:
                 await feed.stop()
