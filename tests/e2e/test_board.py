@@ -100,8 +100,8 @@ def test_board_totals_equal_the_ledgers_through_drops_and_kills(
             feed_b.control(sell=5)
 
             def agrees() -> bool:
-                totals = board(hub)["totals"]
-                return count(a) + count(b) == totals["sold"] == 12
+                sold = int(board(hub)["totals"]["sold"])
+                return count(a) + count(b) == sold == 12
 
             eventually(agrees, 30, "the board's total equal to the two ledgers (12)")
             tiles = {tile["show"]: tile for tile in board(hub)["studios"]}
@@ -142,11 +142,11 @@ def test_board_totals_equal_the_ledgers_through_drops_and_kills(
             )
             assert answer.status_code == 200, answer.text
             for console in (a, b):
-                eventually(
-                    lambda c=console: "wrap up in 2 minutes" in c.state()["message"]["text"],
-                    20,
-                    "the organiser's message on the presenter's screen",
-                )
+
+                def shown(c: AppProcess = console) -> bool:
+                    return "wrap up in 2 minutes" in str(c.state()["message"]["text"])
+
+                eventually(shown, 20, "the organiser's message on the presenter's screen")
                 logged = [e for e in console.onair_log() if e.get("origin") == "organiser"]
                 assert logged, "the message is in the on-air log as the organiser's"
             # A viewer may look, not speak.
