@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import html
 import json
+from typing import Any
 
-TEXTS = {
+TEXTS: dict[str, dict[str, Any]] = {
     "zh": {
         "title": "直播节 · 全部直播间",
         "sold": "已售",
@@ -32,6 +33,16 @@ TEXTS = {
         "send": "发送",
         "sent": "已发送",
         "offline": "与中枢的连接中断，正在重连…",
+        "alarms": {
+            "not-streaming": "未在推流",
+            "reconnecting": "推流重连中",
+            "congestion": "网络拥塞",
+            "dropped-frames": "丢帧",
+            "lagged-frames": "渲染跟不上",
+            "low-fps": "帧率偏低",
+            "recording-stopped": "录像已停止",
+            "disk-low": "录像磁盘将满",
+        },
     },
     "en": {
         "title": "Festival · every studio",
@@ -58,6 +69,16 @@ TEXTS = {
         "send": "Send",
         "sent": "sent",
         "offline": "Connection to the hub lost; reconnecting…",
+        "alarms": {
+            "not-streaming": "not streaming",
+            "reconnecting": "reconnecting",
+            "congestion": "congestion",
+            "dropped-frames": "dropped frames",
+            "lagged-frames": "lagged frames",
+            "low-fps": "low frame rate",
+            "recording-stopped": "recording stopped",
+            "disk-low": "disk running out",
+        },
     },
 }
 
@@ -91,7 +112,7 @@ header{display:flex;gap:1.5vw;align-items:stretch}
 .badge{font-size:clamp(10px,1.3vh,16px);padding:0 .4vw;border-radius:4px;background:#455a64;
   white-space:nowrap;flex:0 0 auto}
 .live .badge{background:#d32f2f}.quiet .badge{background:#ffb300;color:#000}
-.count{font-size:clamp(22px,3.6vh,48px);font-weight:800;line-height:1}
+.count{font-size:clamp(22px,3.6vh,48px);font-weight:800;line-height:1.2}
 .small{font-size:clamp(11px,1.35vh,17px);color:#c8d3df;white-space:nowrap;overflow:hidden;
   text-overflow:ellipsis;min-width:0}
 .bad{color:#ff8a80}
@@ -136,7 +157,7 @@ function tile(s) {
   const ok = s.stream === "ok", unknown = s.stream === "unknown";
   const health = el("div", "small" + (ok || unknown ? "" : " bad"),
       `${unknown ? T.stream_unknown : ok ? T.stream_ok : T.stream_bad}` +
-      `${s.alarms && s.alarms.length ? " · " + s.alarms.join(", ") : ""}` +
+      `${(s.alarms || []).map(a => " · " + (T.alarms[a] || a)).join("")}` +
       ` · ${T.heard} ${clock(s.heard_at)}`);
   t.append(top, mid, seg, health);
   return t;
@@ -185,7 +206,10 @@ connect();
 
 def board_html(campaign: str, language: str) -> str:
     texts = TEXTS[language]
-    label = html.escape
+
+    def label(text: Any) -> str:
+        return html.escape(str(text))
+
     return f"""<!doctype html>
 <html lang="{"zh-CN" if language == "zh" else "en"}"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width,initial-scale=1">
@@ -209,6 +233,7 @@ def board_html(campaign: str, language: str) -> str:
   <input id="words" maxlength="200"><button id="send">{label(texts["send"])}</button>
   <span id="said"></span></div>
 <main id="tiles"></main>
-<script>const LANG = {json.dumps(language)}; const TEXTS = {json.dumps(texts, ensure_ascii=False)};
+<script>const LANG = {json.dumps(language)};
+const TEXTS = {json.dumps(texts, ensure_ascii=False)};
 {_SCRIPT}</script>
 </body></html>"""
