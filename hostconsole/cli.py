@@ -142,6 +142,9 @@ def _html_report(args: argparse.Namespace) -> int:
     try:
         reports = []
         for target in targets:
+            if args.hub:
+                reports.append(_hub_report(args.hub, Path(target), args.rehearsal))
+                continue
             data, show = _show_results(target, args.rehearsal)
             reports.append(load_report(data, show))
     except (ReportError, ShowFileError) as error:
@@ -353,6 +356,33 @@ def _evidence(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _hub_report(hub: str, show_file: Path, rehearsal: bool) -> Any:
+    """A show's report from the ledger entries the hub holds (the festival board's source)."""
+    import httpx
+
+    from hostconsole.adapters.storage.showfile import load_show
+    from hostconsole.hub.board import entry_from_json
+    from hostconsole.services.report import ReportError, build_report
+
+    show = load_show(show_file)
+    if not show.id or not show.campaign:
+        raise ReportError(f"{show_file}: a show read from the hub needs an id and a campaign")
+    token = os.environ.get("HOSTCONSOLE_BOARD_TOKEN", "")
+    try:
+        answer = httpx.get(
+            f"{hub.rstrip('/')}/board/{show.campaign}/ledger/{show.id}",
+            params={"mode": "rehearsal" if rehearsal else "live"},
+            headers={"Authorization": f"Bearer {token}"},
+            timeout=60,
+        )
+    except httpx.HTTPError as error:
+        raise ReportError(f"{hub}: {error}") from None
+    if answer.status_code != 200:
+        raise ReportError(f"{hub}: {answer.status_code} {answer.text.strip()}")
+    entries = [entry_from_json(item) for item in answer.json()["entries"]]
+    return build_report(show, entries, rehearsal=rehearsal)
+
+
 def _reconcile(args: argparse.Namespace) -> int:
     from hostconsole.adapters.storage.orders_export import ExportError
     from hostconsole.adapters.storage.showfile import ShowFileError
@@ -545,6 +575,12 @@ def _build_command_parser() -> argparse.ArgumentParser:
         "--rehearsal", action="store_true", help="the show file's rehearsal, not its live run"
     )
     report.add_argument("--lang", choices=("zh", "en"), help="default: the console's language")
+    report.add_argument(
+        "--hub",
+        metavar="URL",
+        help="read the shows' ledgers from this hub (the campaign's viewer token: "
+        "HOSTCONSOLE_BOARD_TOKEN) instead of this machine's files",
+    )
     report.add_argument("--entries", help="write every ledger entry to this CSV file")
     report.add_argument("--summary", help="write the per-segment summary to this CSV file")
     report.add_argument("--onair", help="write the on-air log beside the ledger to this CSV file")

@@ -113,6 +113,7 @@ class Board:
         app.router.add_get("/board/{campaign}/state", self.board_state)
         app.router.add_get("/board/{campaign}/events", self.board_events)
         app.router.add_post("/board/{campaign}/message", self.message)
+        app.router.add_get("/board/{campaign}/ledger/{show}", self.ledger)
         app.on_startup.append(self._start)
         app.on_cleanup.append(self._stop)
 
@@ -393,6 +394,21 @@ class Board:
             raise web.HTTPServiceUnavailable(text=f"JetStream: {error}") from None
         log.info("organiser message to %s: %r", ", ".join(targets), text)
         return web.json_response({"sent": targets})
+
+    async def ledger(self, request: web.Request) -> web.Response:
+        """A show's ledger entries as the hub holds them, in order (for the campaign report)."""
+        campaign = self._campaign(request)
+        show_id = request.match_info["show"]
+        studio = self.studios.get(show_id)
+        if studio is None or studio.info.campaign != campaign:
+            raise web.HTTPNotFound(text=f"no studio '{show_id}' in this campaign")
+        try:
+            entries = await self.journal.ledger_entries(show_id, self._mode(request))
+        except web.HTTPException:
+            raise
+        except Exception as error:
+            raise web.HTTPServiceUnavailable(text=f"JetStream: {error}") from None
+        return web.json_response({"entries": entries})
 
     async def page(self, request: web.Request) -> web.Response:
         campaign = self._campaign(request)

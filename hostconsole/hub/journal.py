@@ -320,6 +320,28 @@ class Journal:
         headers = message.headers or {}
         return int(headers.get("HC-Seq", "0"))
 
+    async def ledger_entries(self, show_id: str, mode: str) -> list[dict[str, Any]]:
+        """Every entry of a show's ledger the hub holds, in order."""
+        subject = ledger_subject(show_id, mode)
+        info = await self.stream.stream_info(LEDGER_STREAM, subjects_filter=subject)
+        expected = int((info.state.subjects or {}).get(subject, 0))
+        entries: list[dict[str, Any]] = []
+        if not expected:
+            return entries
+        subscription = await self.stream.subscribe(
+            subject,
+            stream=LEDGER_STREAM,
+            ordered_consumer=True,
+            config=ConsumerConfig(deliver_policy=DeliverPolicy.ALL),
+        )
+        try:
+            while len(entries) < expected:
+                message = await subscription.next_msg(timeout=10)
+                entries.append(json.loads(message.data))
+        finally:
+            await subscription.unsubscribe()
+        return entries
+
     async def follow_ledgers(self, queue: asyncio.Queue[tuple[str, Any]]) -> Any:
         """Every show's ledger entries from the start, then as they come: (subject, data)."""
 

@@ -7,6 +7,8 @@ from __future__ import annotations
 import asyncio
 import shutil
 import sqlite3
+import subprocess
+import sys
 import time
 from typing import TYPE_CHECKING, Any
 
@@ -157,10 +159,45 @@ def test_board_totals_equal_the_ledgers_through_drops_and_kills(
                 timeout=10,
             )
             assert refused.status_code == 401
+
+            # The campaign report from the hub gives the ledgers' own numbers.
+            a.terminate()
+            b.terminate()
+            from_files = report(tmp_path, [str(a.show_dir()), str(b.show_dir())], a.env)
+            env = {**a.env, "HOSTCONSOLE_BOARD_TOKEN": VIEWER_TOKEN}
+            shows = [str(a.show_file), str(b.show_file)]
+            from_hub = report(tmp_path, [*shows, "--hub", hub.url], env)
+            assert from_hub == from_files
+            assert [line.split(": ")[1].split(" vouchers")[0] for line in from_hub] == ["21", "8"]
         finally:
             a.terminate()
             b.terminate()
             hub.stop()
+
+
+def report(tmp_path: Path, arguments: list[str], env: dict[str, str]) -> list[str]:
+    """`hostconsole report --campaign …`: each show's headline line."""
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "hostconsole",
+            "report",
+            "--campaign",
+            *arguments,
+            "--html",
+            str(tmp_path / "campaign.html"),
+            "--lang",
+            "en",
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return [line for line in result.stdout.splitlines() if " vouchers in " in line]
 
 
 def test_one_campaign_sees_nothing_of_another(tmp_path: Path, nats_server: NatsServer) -> None:
