@@ -354,3 +354,19 @@ def test_reconcile_names_the_missing_and_the_extra_order(
     assert "missing in the ledger: 9999999999 (1)" in result.stdout
     saved = json.loads((app.show_dir() / "reconcile.json").read_text(encoding="utf-8"))
     assert saved["agrees"] is False and saved["matched"] == 3
+
+
+def test_one_address_flooding_the_hub_is_slowed(tmp_path: Path, nats: NatsServer) -> None:
+    hub = HubProcess(tmp_path / "hub", nats=nats.url, rate=5).start()
+    try:
+        with httpx.Client(timeout=10) as client:
+            codes = [
+                client.post(f"{hub.url}/hooks/generic", content=b"{}").status_code
+                for _ in range(40)
+            ]
+        # A burst of twice the rate gets its answer (here: unsigned), the rest 429.
+        assert codes.count(429) >= 25, codes
+        assert codes[0] == 401
+        assert "too many requests" in hub.output()
+    finally:
+        hub.stop()
