@@ -13,6 +13,7 @@ import aiohttp
 import nats
 import nats.errors
 
+from bench.bench_sales import _until
 from bench.figure import BROKEN, Figure, Measure, percentile
 from bench.qtloop import run
 from hostconsole.adapters.sales.feeds import StreamFeed
@@ -25,14 +26,6 @@ from hostconsole.services.vouchers import Recorded, VoucherCounter
 from tests.harness.hub import SHOW_TOKEN, HubProcess, NatsServer, Platforms, cluster
 
 Message = tuple[str, dict[str, str], dict[str, str], bytes]
-
-
-async def _until(condition: object, seconds: float) -> None:
-    deadline = time.monotonic() + seconds
-    while not condition():  # type: ignore[operator]
-        if time.monotonic() > deadline:
-            raise TimeoutError("benchmark condition not reached")
-        await asyncio.sleep(0.01)
 
 
 async def _post(session: aiohttp.ClientSession, url: str, message: Message) -> int:

@@ -223,25 +223,20 @@ def show_token(args: argparse.Namespace) -> int:
     if not show.id:
         print("error: a show fed by the hub needs an id", file=sys.stderr)
         return 2
-    name = show_token_name(show.id)
-    try:
-        token = get_secret(name)
-        if not token or args.new:
-            token = random_secrets.token_urlsafe(24)
-            set_secret(name, token)
-    except SecretsUnavailableError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 1
-    print(token)
-    return 0
+    return _print_token(show_token_name(show.id), renew=args.new)
 
 
 def board_token(args: argparse.Namespace) -> int:
     """Print (or make) a campaign's board token: viewer (read-only) or organiser."""
     name = (organiser_token_name if args.organiser else viewer_token_name)(args.campaign)
+    return _print_token(name, renew=args.new)
+
+
+def _print_token(name: str, *, renew: bool) -> int:
+    """The token kept under ``name``, made (and kept) the first time or when renewed."""
     try:
         token = get_secret(name)
-        if not token or args.new:
+        if not token or renew:
             token = random_secrets.token_urlsafe(24)
             set_secret(name, token)
     except SecretsUnavailableError as error:
