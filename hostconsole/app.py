@@ -323,6 +323,9 @@ class Application:
                 redactor.add(dialog.new_sales_token())
                 set_secret("sales-token", dialog.new_sales_token() or "")
                 self.session.spawn(self.session.sales_token_changed(), "sales-token-changed")
+            if dialog.new_hub_token():
+                redactor.add(dialog.new_hub_token())
+                set_secret("hub-token", dialog.new_hub_token() or "")
         except SecretsUnavailableError as error:
             self.console.statusBar().showMessage(str(error), 15_000)
             log.warning("%s", error)

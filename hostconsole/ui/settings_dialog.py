@@ -85,6 +85,15 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("Stream URL"), self.stream_url)
         form.addRow(self.tr("Comments URL"), self.comments_url)
         form.addRow(self.tr("Token"), self.token)
+        self.hub_url = QLineEdit(settings.hub_url)
+        self.hub_url.setPlaceholderText(
+            self.tr("optional: the festival board's hub (not needed when the stream is the hub's)")
+        )
+        self.hub_token = QLineEdit()
+        self.hub_token.setEchoMode(QLineEdit.EchoMode.Password)
+        self.hub_token.setPlaceholderText(self.tr("unchanged (stored in the system keyring)"))
+        form.addRow(self.tr("Hub URL"), self.hub_url)
+        form.addRow(self.tr("Hub token"), self.hub_token)
         form.addRow("", self.verify)
         tabs.addTab(feed, self.tr("Sales feed"))
 
@@ -235,6 +244,7 @@ class SettingsDialog(QDialog):
         s.poll_url = self.poll_url.text().strip()
         s.stream_url = self.stream_url.text().strip()
         s.comments_url = self.comments_url.text().strip()
+        s.hub_url = self.hub_url.text().strip()
         s.json_pointer = self.pointer.text().strip() or "/data/sold"
         s.poll_interval = self.interval.value()
         s.verify_tls = self.verify.isChecked()
@@ -262,6 +272,9 @@ class SettingsDialog(QDialog):
     def new_sales_token(self) -> str | None:
         return self.token.text() or None
 
+    def new_hub_token(self) -> str | None:
+        return self.hub_token.text() or None
+
 
 def setting_label(name: str) -> str:
     """A setting's name as the dialog shows it (for "applies when the show is next opened")."""
@@ -272,6 +285,7 @@ def setting_label(name: str) -> str:
         "poll_url": QCoreApplication.translate("SettingsDialog", "Poll URL"),
         "stream_url": QCoreApplication.translate("SettingsDialog", "Stream URL"),
         "comments_url": QCoreApplication.translate("SettingsDialog", "Comments URL"),
+        "hub_url": QCoreApplication.translate("SettingsDialog", "Hub URL"),
         "json_pointer": QCoreApplication.translate("SettingsDialog", "JSON pointer"),
         "verify_tls": QCoreApplication.translate("SettingsDialog", "Verify TLS certificates"),
         "control_host": QCoreApplication.translate("SettingsDialog", "Control API interface"),

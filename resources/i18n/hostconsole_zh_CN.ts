@@ -47,27 +47,27 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../hostconsole/app.py" line="243"/>
+        <location filename="../../hostconsole/app.py" line="246"/>
         <source>Read-only: %1. Nothing can be changed from this console.</source>
         <translation>只读：%1。在此控制台上不能做任何更改。</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/app.py" line="402"/>
+        <location filename="../../hostconsole/app.py" line="408"/>
         <source>Show already open</source>
         <translation>节目已打开</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/app.py" line="404"/>
+        <location filename="../../hostconsole/app.py" line="410"/>
         <source>This show is open in another Host Console (%1). One console runs a show; this one can open it read-only.</source>
         <translation>此节目已在另一个直播控制台中打开（%1）。一个节目只能由一个控制台运行；此控制台可以只读方式打开。</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/app.py" line="411"/>
+        <location filename="../../hostconsole/app.py" line="417"/>
         <source>Open read-only</source>
         <translation>只读打开</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/app.py" line="413"/>
+        <location filename="../../hostconsole/app.py" line="419"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
@@ -75,33 +75,33 @@
 <context>
     <name>Application</name>
     <message>
-        <location filename="../../hostconsole/app.py" line="154"/>
-        <location filename="../../hostconsole/app.py" line="182"/>
+        <location filename="../../hostconsole/app.py" line="157"/>
+        <location filename="../../hostconsole/app.py" line="185"/>
         <source>The show file has problems</source>
         <translation>节目文件有问题</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/app.py" line="160"/>
+        <location filename="../../hostconsole/app.py" line="163"/>
         <source>Host Console</source>
         <translation>直播中控台</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/app.py" line="161"/>
+        <location filename="../../hostconsole/app.py" line="164"/>
         <source>No show is open.</source>
         <translation>尚未打开节目。</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/app.py" line="163"/>
+        <location filename="../../hostconsole/app.py" line="166"/>
         <source>Open the demo show</source>
         <translation>打开演示节目</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/app.py" line="167"/>
+        <location filename="../../hostconsole/app.py" line="170"/>
         <source>Open a show file…</source>
         <translation>打开节目文件…</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/app.py" line="338"/>
+        <location filename="../../hostconsole/app.py" line="344"/>
         <source>Saved. These apply when the show is next opened: %1</source>
         <translation>已保存。以下设置在下次打开节目时生效：%1</translation>
     </message>
@@ -1894,18 +1894,19 @@ Create it now?</source>
     <message>
         <location filename="../../hostconsole/ui/settings_dialog.py" line="51"/>
         <location filename="../../hostconsole/ui/settings_dialog.py" line="80"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="94"/>
         <source>unchanged (stored in the system keyring)</source>
         <translation>不修改（保存在系统钥匙串中）</translation>
     </message>
     <message>
         <location filename="../../hostconsole/ui/settings_dialog.py" line="52"/>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="269"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="282"/>
         <source>OBS address</source>
         <translation>OBS 地址</translation>
     </message>
     <message>
         <location filename="../../hostconsole/ui/settings_dialog.py" line="53"/>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="175"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="184"/>
         <source>Port</source>
         <translation>端口</translation>
     </message>
@@ -1946,25 +1947,25 @@ Create it now?</source>
     </message>
     <message>
         <location filename="../../hostconsole/ui/settings_dialog.py" line="76"/>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="276"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="290"/>
         <source>Verify TLS certificates</source>
         <translation>验证 TLS 证书</translation>
     </message>
     <message>
         <location filename="../../hostconsole/ui/settings_dialog.py" line="81"/>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="271"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="284"/>
         <source>Feed</source>
         <translation>数据源</translation>
     </message>
     <message>
         <location filename="../../hostconsole/ui/settings_dialog.py" line="82"/>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="272"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="285"/>
         <source>Poll URL</source>
         <translation>轮询地址</translation>
     </message>
     <message>
         <location filename="../../hostconsole/ui/settings_dialog.py" line="83"/>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="275"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="289"/>
         <source>JSON pointer</source>
         <translation>JSON 指针</translation>
     </message>
@@ -1975,200 +1976,216 @@ Create it now?</source>
     </message>
     <message>
         <location filename="../../hostconsole/ui/settings_dialog.py" line="85"/>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="273"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="286"/>
         <source>Stream URL</source>
         <translation>推送地址</translation>
     </message>
     <message>
         <location filename="../../hostconsole/ui/settings_dialog.py" line="86"/>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="274"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="287"/>
         <source>Comments URL</source>
         <translation>评论地址</translation>
     </message>
     <message>
         <location filename="../../hostconsole/ui/settings_dialog.py" line="87"/>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="176"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="185"/>
         <source>Token</source>
         <translation>令牌</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="89"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="90"/>
+        <source>optional: the festival board&apos;s hub (not needed when the stream is the hub&apos;s)</source>
+        <translation>可选：直播节大屏所用的中枢地址（销售流来自中枢时无需填写）</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="95"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="288"/>
+        <source>Hub URL</source>
+        <translation>中枢地址</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="96"/>
+        <source>Hub token</source>
+        <translation>中枢令牌</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="98"/>
         <source>Sales feed</source>
         <translation>销售数据</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="95"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="104"/>
         <source>from the show file</source>
         <translation>使用节目文件中的设置</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="102"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="111"/>
         <source>from the show file, e.g. 10, 20, 30</source>
         <translation>使用节目文件中的设置，例如 10, 20, 30</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="103"/>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="105"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="112"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="114"/>
         <source>Goal</source>
         <translation>目标</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="104"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="113"/>
         <source>Milestones</source>
         <translation>里程碑</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="110"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="119"/>
         <source>In a window</source>
         <translation>窗口显示</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="114"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="123"/>
         <source>Full screen on %1</source>
         <translation>全屏显示于 %1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="122"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="131"/>
         <source>Mirror (for a prompter glass)</source>
         <translation>镜像（用于提词器玻璃）</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="126"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="135"/>
         <source>System</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="132"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="141"/>
         <source>Presenter screen</source>
         <translation>主持人屏幕</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="134"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="143"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="135"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="144"/>
         <source>Presenter &amp; language</source>
         <translation>主持人与语言</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="141"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="150"/>
         <source>GO</source>
         <translation>开始 GO</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="142"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="151"/>
         <source>Next</source>
         <translation>下一个</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="143"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="152"/>
         <source>Previous</source>
         <translation>上一个</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="144"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="153"/>
         <source>Take</source>
         <translation>切换上屏</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="145"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="154"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="146"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="155"/>
         <source>+1 min</source>
         <translation>+1 分钟</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="147"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="156"/>
         <source>Clear all graphics</source>
         <translation>清除全部图文</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="148"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="157"/>
         <source>SAFE / Back on air</source>
         <translation>安全离播 / 回到直播</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="155"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="164"/>
         <source>Shortcuts do nothing while you type in a text field.</source>
         <translation>在文本框中输入时，快捷键不起作用。</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="156"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="165"/>
         <source>Shortcuts</source>
         <translation>快捷键</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="162"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="171"/>
         <source>127.0.0.1: this computer only; 0.0.0.0: tablets and Companion too</source>
         <translation>127.0.0.1：仅本机；0.0.0.0：平板和 Companion 也可访问</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="166"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="175"/>
         <source>off</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="171"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="180"/>
         <source>not shown (stored in the system keyring)</source>
         <translation>不显示（保存在系统钥匙串中）</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="172"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="181"/>
         <source>Generate a new token and show it once</source>
         <translation>生成新令牌并显示一次</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="174"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="183"/>
         <source>Interface</source>
         <translation>网络接口</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="180"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="189"/>
         <source>Away from 127.0.0.1 every request needs: Authorization: Bearer &lt;token&gt;</source>
         <translation>绑定到 127.0.0.1 以外时，每个请求都需要：Authorization: Bearer &lt;令牌&gt;</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="183"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="192"/>
         <source>Control API</source>
         <translation>控制接口</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="212"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="221"/>
         <source>The new token works now; the previous one no longer does.</source>
         <translation>新令牌已立即生效，旧令牌已失效。</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="225"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="234"/>
         <source>Milestones must be whole numbers separated by commas.</source>
         <translation>里程碑必须是以逗号分隔的整数。</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="229"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="238"/>
         <source>Milestones must be above zero.</source>
         <translation>里程碑必须大于零。</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="252"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="262"/>
         <source>Two actions cannot share one shortcut.</source>
         <translation>两个操作不能使用同一个快捷键。</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="270"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="283"/>
         <source>OBS port</source>
         <translation>OBS 端口</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="277"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="291"/>
         <source>Control API interface</source>
         <translation>控制接口地址</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/settings_dialog.py" line="278"/>
+        <location filename="../../hostconsole/ui/settings_dialog.py" line="292"/>
         <source>Control API port</source>
         <translation>控制接口端口</translation>
     </message>

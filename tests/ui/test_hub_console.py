@@ -3,8 +3,10 @@ refunds beside the count, never taken off it."""
 
 from __future__ import annotations
 
+import asyncio
 import functools
 import shutil
+import time
 from typing import TYPE_CHECKING
 
 import httpx
@@ -69,4 +71,56 @@ async def test_refunds_shown_beside_the_count_never_off_it(
         await session.close()
         await in_thread(functools.partial(hub.stop))
         platforms.stop()
+        nats.stop()
+
+
+async def test_a_hub_set_in_settings_hears_the_studio_once_the_show_is_reopened(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from hostconsole.adapters.secrets import delete_secret, get_secret
+    from hostconsole.app import AppOptions
+    from tests.harness.application import running_application
+    from tests.harness.hub import BOARD_SHOWS, CAMPAIGN, SECRETS, VIEWER_TOKEN
+    from tests.harness.obs import free_port
+
+    monkeypatch.setenv("HOSTCONSOLE_CONFIG_DIR", str(tmp_path / "config"))
+    monkeypatch.delenv("HOSTCONSOLE_HUB_TOKEN", raising=False)
+    nats = NatsServer(tmp_path / "nats").start()
+    hub = HubProcess(tmp_path / "hub", nats=nats.url, shows=BOARD_SHOWS).start()
+    show = tmp_path / "board-a.show.yaml"
+    shutil.copy(BOARD_SHOWS[0], show)
+    token = SECRETS["hub-show-token-board-a"]
+
+    def heard() -> bool:
+        state = httpx.get(
+            f"{hub.url}/board/{CAMPAIGN}/state", params={"token": VIEWER_TOKEN}, timeout=5
+        ).json()
+        return any(s["show"] == "board-a" and s["heard_at"] for s in state["studios"])
+
+    try:
+        options = AppOptions(show_file=str(show), no_obs=True, control_port=free_port())
+        async with running_application(options) as app:
+            app.console.actions_by_name["settings"].trigger()
+            await until(lambda: app.settings_dialog is not None, 5, "the settings dialog")
+            dialog = app.settings_dialog
+            dialog.hub_url.setText(hub.url)
+            dialog.hub_token.setText(token)
+            dialog._accept()
+            await until(
+                lambda: "Hub URL" in app.console.statusBar().currentMessage(),
+                5,
+                "the hub named as applying when the show is next opened",
+            )
+        assert get_secret("hub-token") == token  # in the real Secret Service
+        assert not await asyncio.to_thread(heard)
+        options = AppOptions(show_file=str(show), no_obs=True, control_port=free_port())
+        async with running_application(options) as app:
+            await until(lambda: app.session.feeds.hub is not None, 10, "the hub link")
+            deadline = time.monotonic() + 15
+            while not await asyncio.to_thread(heard):
+                assert time.monotonic() < deadline, "the board never heard the studio"
+                await asyncio.sleep(0.2)
+    finally:
+        delete_secret("hub-token")
+        await in_thread(hub.stop)
         nats.stop()

@@ -19,6 +19,7 @@ AT_NEXT_START = (
     "poll_url",
     "stream_url",
     "comments_url",
+    "hub_url",
     "json_pointer",
     "verify_tls",
     "control_host",
