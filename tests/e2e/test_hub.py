@@ -3,6 +3,7 @@ JetStream → a real console's ledger, through the console's own sales stream.""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import shutil
 import sqlite3
@@ -73,7 +74,7 @@ def console(tmp_path: Path, hub: HubProcess, name: str = "config") -> AppProcess
 def ledger(app: AppProcess, kind: str = "sale") -> dict[str, int]:
     """The console's ledger as it is on disk: order id → quantity, of one kind."""
     path = app.show_dir() / "ledger.sqlite"
-    with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
+    with contextlib.closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as db:
         rows = db.execute("SELECT order_id, amount FROM entries WHERE kind = ?", (kind,)).fetchall()
     return {str(order): int(amount) for order, amount in rows}
 
@@ -110,7 +111,7 @@ def test_each_platform_in_its_own_shape_reaches_the_console_once(
         }
         # The products come from the show's SKU mapping; the TikTok shop's SKU is ev-b2.
         path = app.show_dir() / "ledger.sqlite"
-        with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
+        with contextlib.closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as db:
             products = dict(
                 db.execute("SELECT order_id, product_id FROM entries WHERE kind='sale'")
             )
