@@ -283,10 +283,6 @@ class Journal:
             idle_heartbeat=5.0,
         )
 
-    async def last_sequence(self, show_id: str) -> int:
-        info = await self.stream.stream_info(ORDERS_STREAM, subjects_filter=orders_subject(show_id))
-        return int(info.state.last_seq)
-
     # --- the consoles' ledgers and the organiser's messages (the festival board) ------------
 
     async def publish_entries(self, show_id: str, mode: str, entries: list[dict[str, Any]]) -> int:

@@ -148,8 +148,18 @@ class Hub:
         log.warning("%s message from %s refused (%d): %s", platform, source, status, reason)
         return web.json_response({"error": reason}, status=status)
 
+    @staticmethod
+    def _source(request: web.Request) -> str:
+        """Who sent it: behind the documented reverse proxy on this machine, the address the
+        proxy appended to X-Forwarded-For (the last one: earlier ones are the sender's word)."""
+        peer = request.remote or "?"
+        forwarded = request.headers.get("X-Forwarded-For", "")
+        if peer in ("127.0.0.1", "::1") and forwarded.strip():
+            return forwarded.split(",")[-1].strip() or peer
+        return peer
+
     async def hook(self, request: web.Request) -> web.StreamResponse:
-        source = request.remote or "?"
+        source = self._source(request)
         name = request.match_info["platform"]
         try:
             platform = Platform(name)
