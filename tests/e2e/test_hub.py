@@ -365,9 +365,16 @@ def test_one_address_flooding_the_hub_is_slowed(tmp_path: Path, nats: NatsServer
                 client.post(f"{hub.url}/hooks/generic", content=b"{}").status_code
                 for _ in range(40)
             ]
+            # Behind the local proxy another sender has its own allowance.
+            other = client.post(
+                f"{hub.url}/hooks/generic",
+                content=b"{}",
+                headers={"X-Forwarded-For": "203.0.113.9"},
+            ).status_code
         # A burst of twice the rate gets its answer (here: unsigned), the rest 429.
         assert codes.count(429) >= 25, codes
         assert codes[0] == 401
+        assert other == 401
         assert "too many requests" in hub.output()
     finally:
         hub.stop()
