@@ -100,7 +100,7 @@ header{display:flex;gap:1.5vw;align-items:stretch}
 #offline{display:none;background:#d32f2f;padding:.5vh 1vw;border-radius:6px;
   font-size:clamp(12px,1.6vh,20px)}
 #tiles{flex:1 1 auto;display:grid;gap:.8vh .6vw;
-  grid-template-columns:repeat(auto-fill,minmax(max(240px,15vw),1fr));grid-auto-rows:minmax(0,1fr);
+  grid-template-columns:repeat(auto-fill,minmax(max(240px,15vw),1fr));grid-auto-rows:minmax(min-content,18vh);
   align-content:start;min-height:0}
 .tile{background:#16263d;border-radius:8px;padding:.7vh .7vw;border-left:6px solid #455a64;
   display:grid;grid-template-rows:auto auto auto auto;gap:.25vh;overflow:hidden;min-width:0}
