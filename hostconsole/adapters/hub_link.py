@@ -68,6 +68,7 @@ class HubLink:
         self.acknowledged = 0  # the highest ledger seq the hub holds
         self.sent = 0  # entries sent (and acknowledged) by this link
         self.connected = False
+        self.problem = ""  # why the hub cannot be reached now, as the log says it
         self._wake = asyncio.Event()
         self._tasks: list[asyncio.Task[None]] = []
 
@@ -86,6 +87,10 @@ class HubLink:
             loop.create_task(self._states(), name="hub-state"),
             loop.create_task(self._messages(), name="hub-messages"),
         ]
+
+    def waiting(self, last_seq: int) -> int:
+        """Ledger entries not on the hub yet, of those up to ``last_seq``."""
+        return max(last_seq - self.acknowledged, 0)
 
     def ledger_changed(self) -> None:
         """A new entry is in the ledger: send it now rather than at the next look."""
@@ -109,7 +114,7 @@ class HubLink:
                 )
                 answer.raise_for_status()
                 self.acknowledged = int(answer.json()["last"])
-                self.connected, failures = True, 0
+                self.connected, failures, self.problem = True, 0, ""
                 while True:
                     self._wake.clear()
                     async for batch in self._entries_after(self.acknowledged):
@@ -121,6 +126,7 @@ class HubLink:
                 raise
             except (httpx.HTTPError, ValueError, KeyError) as error:
                 self.connected = False
+                self.problem = str(error) or type(error).__name__
                 failures += 1
                 if failures in (1, 10) or failures % 60 == 0:
                     log.warning("hub: the ledger cannot be sent now (%s); retrying", error)

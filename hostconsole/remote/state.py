@@ -113,6 +113,18 @@ def _stream_json(session: ShowSession) -> dict[str, Any] | None:
     }
 
 
+def _hub_json(session: ShowSession) -> dict[str, Any] | None:
+    hub = session.feeds.hub
+    if hub is None:
+        return None
+    return {
+        "url": hub.base,
+        "connected": hub.connected,
+        "waiting": hub.waiting(session.counter.last_seq),
+        "problem": hub.problem or None,
+    }
+
+
 def state_json(session: ShowSession) -> dict[str, Any]:
     now = session.now()
     snap = session.snapshot()
@@ -228,6 +240,8 @@ def state_json(session: ShowSession) -> dict[str, Any]:
             {"kind": alarm.kind.value, "detail": alarm.detail, "since": alarm.since}
             for alarm in session.outputs.alarms
         ],
+        # The festival board's hub, when this console reports to one.
+        "hub": _hub_json(session),
         # Clips of the moments that sold (the latest 50), each with its file once cut.
         "clips": session.clips.to_json(),
         # SAFE: off air since when, pressed where (null while on air).

@@ -343,6 +343,11 @@ class VoucherCounter:
     def add_storage_listener(self, listener: StorageListener) -> None:
         self._storage.connect(listener)
 
+    @property
+    def last_seq(self) -> int:
+        """The ledger's newest stored entry (its seq)."""
+        return self._last_seq
+
     def held_entries(self) -> int:
         """Entries accepted but not yet committed (queued or held through a fault)."""
         return self._queued_entries + self._pending_entries

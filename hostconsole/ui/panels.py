@@ -426,6 +426,21 @@ class VoucherPanel(QGroupBox):
             f"{feed_name(s.feed)}: {feed_state(s.state)} — {reason(s.message)}"
             for s in self.session.feed_statuses()
         ]
+        hub = self.session.feeds.hub
+        if hub is not None:
+            waiting = hub.waiting(self.session.counter.last_seq)
+            if hub.connected and not waiting:
+                lines.append(self.tr("festival board: reporting"))
+            elif hub.connected:
+                lines.append(
+                    self.tr("festival board: sending %1 entries").replace("%1", str(waiting))
+                )
+            else:
+                lines.append(
+                    self.tr("festival board: hub not reachable (%1); %2 entries wait")
+                    .replace("%1", reason(hub.problem))
+                    .replace("%2", str(waiting))
+                )
         self.feed.setText("\n".join(lines))
         self.flag.setText("\n".join(self.session.flags[-2:]))
 

@@ -190,62 +190,62 @@
 <context>
     <name>MessagePanel</name>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="499"/>
+        <location filename="../../hostconsole/ui/panels.py" line="514"/>
         <source>Message to the presenter</source>
         <translation>给主持人的提示</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="504"/>
+        <location filename="../../hostconsole/ui/panels.py" line="519"/>
         <source>Wrap up</source>
         <translation>请收尾</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="505"/>
+        <location filename="../../hostconsole/ui/panels.py" line="520"/>
         <source>Show the QR code</source>
         <translation>请展示二维码</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="506"/>
+        <location filename="../../hostconsole/ui/panels.py" line="521"/>
         <source>{left} left</source>
         <translation>还剩 {left}</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="507"/>
+        <location filename="../../hostconsole/ui/panels.py" line="522"/>
         <source>Speak slower</source>
         <translation>请放慢语速</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="508"/>
+        <location filename="../../hostconsole/ui/panels.py" line="523"/>
         <source>Read the voucher terms</source>
         <translation>请念订车券条款</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="513"/>
+        <location filename="../../hostconsole/ui/panels.py" line="528"/>
         <source>Type a message…</source>
         <translation>输入提示…</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="514"/>
+        <location filename="../../hostconsole/ui/panels.py" line="529"/>
         <source>Blink</source>
         <translation>闪烁</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="516"/>
+        <location filename="../../hostconsole/ui/panels.py" line="531"/>
         <source>Send preset</source>
         <translation>发送预设</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="517"/>
+        <location filename="../../hostconsole/ui/panels.py" line="532"/>
         <source>Send</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="518"/>
+        <location filename="../../hostconsole/ui/panels.py" line="533"/>
         <source>Clear</source>
         <translation>清除</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="544"/>
+        <location filename="../../hostconsole/ui/panels.py" line="559"/>
         <source>On the presenter&apos;s screen: %1</source>
         <translation>主持人屏幕显示：%1</translation>
     </message>
@@ -981,89 +981,89 @@ Create it now?</source>
 <context>
     <name>PrompterPanel</name>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="557"/>
+        <location filename="../../hostconsole/ui/panels.py" line="572"/>
         <source>Prompter</source>
         <translation>提词器</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="565"/>
-        <location filename="../../hostconsole/ui/panels.py" line="595"/>
+        <location filename="../../hostconsole/ui/panels.py" line="580"/>
+        <location filename="../../hostconsole/ui/panels.py" line="610"/>
         <source>Show on presenter</source>
         <translation>在主持人屏幕显示</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="566"/>
-        <location filename="../../hostconsole/ui/panels.py" line="597"/>
+        <location filename="../../hostconsole/ui/panels.py" line="581"/>
+        <location filename="../../hostconsole/ui/panels.py" line="612"/>
         <source>Start</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="567"/>
+        <location filename="../../hostconsole/ui/panels.py" line="582"/>
         <source>Slower</source>
         <translation>慢一点</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="568"/>
+        <location filename="../../hostconsole/ui/panels.py" line="583"/>
         <source>Faster</source>
         <translation>快一点</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="569"/>
+        <location filename="../../hostconsole/ui/panels.py" line="584"/>
         <source>Smaller</source>
         <translation>字小一点</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="570"/>
+        <location filename="../../hostconsole/ui/panels.py" line="585"/>
         <source>Bigger</source>
         <translation>字大一点</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="571"/>
+        <location filename="../../hostconsole/ui/panels.py" line="586"/>
         <source>Back</source>
         <translation>后退</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="572"/>
+        <location filename="../../hostconsole/ui/panels.py" line="587"/>
         <source>Forward</source>
         <translation>前进</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="573"/>
+        <location filename="../../hostconsole/ui/panels.py" line="588"/>
         <source>◀ Segment</source>
         <translation>◀ 上一环节</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="574"/>
+        <location filename="../../hostconsole/ui/panels.py" line="589"/>
         <source>Segment ▶</source>
         <translation>下一环节 ▶</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="595"/>
+        <location filename="../../hostconsole/ui/panels.py" line="610"/>
         <source>Hide from presenter</source>
         <translation>从主持人屏幕隐藏</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="597"/>
+        <location filename="../../hostconsole/ui/panels.py" line="612"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="599"/>
+        <location filename="../../hostconsole/ui/panels.py" line="614"/>
         <source>No segment has a script (script: in the show file)</source>
         <translation>没有环节写了讲稿（节目文件中的 script:）</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="605"/>
+        <location filename="../../hostconsole/ui/panels.py" line="620"/>
         <source>%1 · %2 · speed %3 characters/s · %4 %</source>
         <translation>%1 · %2 · 速度每秒 %3 字 · %4 %</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="606"/>
+        <location filename="../../hostconsole/ui/panels.py" line="621"/>
         <source>running</source>
         <translation>滚动中</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="606"/>
+        <location filename="../../hostconsole/ui/panels.py" line="621"/>
         <source>held</source>
         <translation>已停住</translation>
     </message>
@@ -1071,52 +1071,52 @@ Create it now?</source>
 <context>
     <name>QuestionsPanel</name>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="622"/>
+        <location filename="../../hostconsole/ui/panels.py" line="637"/>
         <source>Viewers&apos; questions</source>
         <translation>观众提问</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="636"/>
+        <location filename="../../hostconsole/ui/panels.py" line="651"/>
         <source>Approve</source>
         <translation>批准</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="637"/>
+        <location filename="../../hostconsole/ui/panels.py" line="652"/>
         <source>Dismiss</source>
         <translation>忽略</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="638"/>
+        <location filename="../../hostconsole/ui/panels.py" line="653"/>
         <source>To presenter</source>
         <translation>给主持人看</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="639"/>
+        <location filename="../../hostconsole/ui/panels.py" line="654"/>
         <source>Withdraw</source>
         <translation>撤回</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="640"/>
+        <location filename="../../hostconsole/ui/panels.py" line="655"/>
         <source>Card on air</source>
         <translation>提问卡上屏</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="641"/>
+        <location filename="../../hostconsole/ui/panels.py" line="656"/>
         <source>Card off air</source>
         <translation>提问卡下屏</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="683"/>
+        <location filename="../../hostconsole/ui/panels.py" line="698"/>
         <source>On the presenter&apos;s screen: %1</source>
         <translation>主持人屏幕上：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="685"/>
+        <location filename="../../hostconsole/ui/panels.py" line="700"/>
         <source>On air: %1</source>
         <translation>已上屏：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="689"/>
+        <location filename="../../hostconsole/ui/panels.py" line="704"/>
         <source>Viewers&apos; questions (%1 new)</source>
         <translation>观众提问（%1 条新）</translation>
     </message>
@@ -2276,22 +2276,22 @@ Create it now?</source>
 <context>
     <name>TalkingPointsPanel</name>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="439"/>
+        <location filename="../../hostconsole/ui/panels.py" line="454"/>
         <source>Talking points</source>
         <translation>讲解要点</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="444"/>
+        <location filename="../../hostconsole/ui/panels.py" line="459"/>
         <source>Push to presenter</source>
         <translation>推送给主持人</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="445"/>
+        <location filename="../../hostconsole/ui/panels.py" line="460"/>
         <source>Caption on air</source>
         <translation>字幕上屏</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/panels.py" line="446"/>
+        <location filename="../../hostconsole/ui/panels.py" line="461"/>
         <source>Caption off</source>
         <translation>撤下字幕</translation>
     </message>
@@ -2357,6 +2357,21 @@ Create it now?</source>
         <location filename="../../hostconsole/ui/panels.py" line="413"/>
         <source>%1 of %2</source>
         <translation>%1 / %2</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/panels.py" line="433"/>
+        <source>festival board: reporting</source>
+        <translation>直播节大屏：已同步</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/panels.py" line="436"/>
+        <source>festival board: sending %1 entries</source>
+        <translation>直播节大屏：正在发送 %1 条记录</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/panels.py" line="440"/>
+        <source>festival board: hub not reachable (%1); %2 entries wait</source>
+        <translation>直播节大屏：连不上中枢（%1）；%2 条记录待发送</translation>
     </message>
 </context>
 <context>

@@ -116,11 +116,21 @@ def test_board_totals_equal_the_ledgers_through_drops_and_kills(
             feed_a.control(sell=10)
             feed_b.control(sell=3)
             eventually(lambda: count(a) == 17 and count(b) == 8, 30, "sales counted meanwhile")
+            eventually(
+                lambda: not a.state()["hub"]["connected"] and a.state()["hub"]["waiting"] > 0,
+                30,
+                "the console saying the hub is away and entries wait",
+            )
             time.sleep(3)  # the links retry against nothing
             hub = HubProcess(
                 tmp_path / "hub", nats=nats_server.url, shows=BOARD_SHOWS, port=port
             ).start()
             eventually(lambda: board(hub)["totals"]["sold"] == 25, 60, "the board caught up")
+            eventually(
+                lambda: a.state()["hub"]["connected"] and a.state()["hub"]["waiting"] == 0,
+                30,
+                "the console saying everything reached the hub",
+            )
 
             # A studio's console is killed and comes back; it sold meanwhile on the platform.
             a.kill()

@@ -120,6 +120,11 @@ async def test_a_hub_set_in_settings_hears_the_studio_once_the_show_is_reopened(
             while not await asyncio.to_thread(heard):
                 assert time.monotonic() < deadline, "the board never heard the studio"
                 await asyncio.sleep(0.2)
+            await until(
+                lambda: "festival board: reporting" in app.console.vouchers.feed.text(),
+                10,
+                "the console saying it reports to the board",
+            )
     finally:
         delete_secret("hub-token")
         await in_thread(hub.stop)
