@@ -164,6 +164,44 @@ def _html_report(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _closed_ledger(args: argparse.Namespace) -> tuple[Path, Any] | None:
+    """The whole ledger a command reads after the show (``args.ledger``, ``args.rehearsal``),
+    with the show's lock held so no console writes it meanwhile; None (said why) otherwise."""
+    from hostconsole.adapters.storage.ledger_db import file_damage
+    from hostconsole.adapters.storage.showfile import ShowFileError
+    from hostconsole.adapters.storage.showlock import ShowLock, ShowLockedError
+    from hostconsole.services.report import ReportError, missing_ledger
+
+    try:
+        ledger = _ledger_of(Path(args.ledger), args.rehearsal)
+    except (ReportError, ShowFileError) as error:
+        print(error, file=sys.stderr)
+        return None
+    if not ledger.is_file():
+        print(missing_ledger(ledger, rehearsal=args.rehearsal), file=sys.stderr)
+        return None
+    damage = file_damage(ledger)
+    if damage is not None:  # a report reads; salvaging is the console's, when it opens
+        print(
+            f"{ledger}: not a whole ledger ({damage}); open the show in Host Console, which "
+            "keeps this file and rebuilds the ledger from what can be read",
+            file=sys.stderr,
+        )
+        return None
+    # Never beside a console that has the show open (it owns the file).
+    lock = ShowLock(ledger.parent)
+    try:
+        lock.acquire()
+    except ShowLockedError:
+        print(
+            f"{ledger}: the show is open in Host Console; use its Report button, or run this "
+            "after closing the show",
+            file=sys.stderr,
+        )
+        return None
+    return ledger, lock
+
+
 def _report(args: argparse.Namespace) -> int:
     import asyncio
     import time
@@ -177,43 +215,17 @@ def _report(args: argparse.Namespace) -> int:
         print("report: give the show's ledger file, data folder or show file", file=sys.stderr)
         return EXIT_INVALID
 
-    from hostconsole.adapters.storage.ledger_db import LedgerError, file_damage
-    from hostconsole.adapters.storage.showfile import ShowFileError
-    from hostconsole.adapters.storage.showlock import ShowLock, ShowLockedError
-    from hostconsole.services.report import ReportError, missing_ledger
+    from hostconsole.adapters.storage.ledger_db import LedgerError
     from hostconsole.services.vouchers import (
         VoucherCounter,
         write_quarantine_csv,
         write_segment_summary_csv,
     )
 
-    try:
-        ledger = _ledger_of(Path(args.ledger), args.rehearsal)
-    except (ReportError, ShowFileError) as error:
-        print(error, file=sys.stderr)
+    held = _closed_ledger(args)
+    if held is None:
         return EXIT_INVALID
-    if not ledger.is_file():
-        print(missing_ledger(ledger, rehearsal=args.rehearsal), file=sys.stderr)
-        return EXIT_INVALID
-    damage = file_damage(ledger)
-    if damage is not None:  # a report reads; salvaging is the console's, when it opens
-        print(
-            f"{ledger}: not a whole ledger ({damage}); open the show in Host Console, which "
-            "keeps this file and rebuilds the ledger from what can be read",
-            file=sys.stderr,
-        )
-        return EXIT_INVALID
-    # Never beside a console that has the show open (it owns the file).
-    lock = ShowLock(ledger.parent)
-    try:
-        lock.acquire()
-    except ShowLockedError:
-        print(
-            f"{ledger}: the show is open in Host Console; use its Report button, or report "
-            "after closing the show",
-            file=sys.stderr,
-        )
-        return EXIT_INVALID
+    ledger, lock = held
 
     async def report() -> int:
         counter = VoucherCounter(ledger)
@@ -384,10 +396,9 @@ def _hub_report(hub: str, show_file: Path, rehearsal: bool) -> Any:
 
 
 def _reconcile(args: argparse.Namespace) -> int:
+    from hostconsole.adapters.storage.ledger_db import LedgerError
     from hostconsole.adapters.storage.orders_export import ExportError
-    from hostconsole.adapters.storage.showfile import ShowFileError
     from hostconsole.services.reconcile import RECONCILE_FILE, reconcile_show
-    from hostconsole.services.report import ReportError, missing_ledger
 
     columns = {}
     for item in args.column:
@@ -396,19 +407,17 @@ def _reconcile(args: argparse.Namespace) -> int:
             print(f"reconcile: --column {item}: give ROLE=NAME", file=sys.stderr)
             return EXIT_INVALID
         columns[role] = name
-    try:
-        ledger = _ledger_of(Path(args.ledger), args.rehearsal)
-    except (ReportError, ShowFileError) as error:
-        print(error, file=sys.stderr)
+    held = _closed_ledger(args)
+    if held is None:
         return EXIT_INVALID
-    if not ledger.is_file():
-        print(missing_ledger(ledger, rehearsal=args.rehearsal), file=sys.stderr)
-        return EXIT_INVALID
+    ledger, lock = held
     try:
         result = reconcile_show(ledger, Path(args.orders), args.platform, columns)
-    except (ExportError, OSError) as error:
+    except (ExportError, LedgerError, OSError) as error:
         print(f"reconcile: {error}", file=sys.stderr)
         return EXIT_INVALID
+    finally:
+        lock.release()
     print(
         f"ledger {result.ledger_sold:,} sold in {len(result.missing_in_export) + result.matched}"
         f" orders; export {result.export_sold:,}; {result.matched} matched"

@@ -326,8 +326,27 @@ def test_reconcile_names_the_missing_and_the_extra_order(
         for order in sold:
             send(client, hub.url, platforms.message(order))
     eventually(lambda: vouchers(app)["count"] == 6, 30, "6 counted")
-    app.terminate()
     export = tmp_path / "douyin-orders.csv"
+    export.write_text("主订单编号,商品数量\n1,1\n", encoding="utf-8")
+    command = [
+        sys.executable,
+        "-m",
+        "hostconsole",
+        "reconcile",
+        str(app.show_file),
+        "--orders",
+        str(export),
+        "--platform",
+        "douyin",
+    ]
+    # While the console has the show open, reconcile says so and changes nothing.
+    busy = subprocess.run(
+        command, env=app.env, capture_output=True, text=True, timeout=60, check=False
+    )
+    assert busy.returncode == 2, busy.stdout + busy.stderr
+    assert "open in Host Console" in busy.stderr and "Traceback" not in busy.stderr
+    assert not (app.show_dir() / "reconcile.json").exists()
+    app.terminate()
     rows = ["主订单编号,商品ID,商品数量,订单状态"]
     rows += [f"{o.order_id},3581001,{o.lines[0][1]},已完成" for o in sold[:3]]  # one missing
     rows.append("9999999999,3581001,1,待发货")  # one the console never heard of
