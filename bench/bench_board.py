@@ -7,6 +7,7 @@ memory: what a console sends, without twenty Qt windows on a 2-core machine."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import tempfile
 import time
 from dataclasses import dataclass, field
@@ -23,7 +24,7 @@ from tests.harness.browser import Browser
 from tests.harness.hub import CAMPAIGN, VIEWER_TOKEN, HubProcess, NatsServer
 
 if TYPE_CHECKING:
-    from collections.abc import AsyncIterator, Callable
+    from collections.abc import AsyncIterator, Callable, Iterator
 
 STUDIOS = 20
 
@@ -45,6 +46,23 @@ def _shows(folder: Path) -> tuple[tuple[Path, ...], dict[str, str]]:
         shows.append(show)
         env[f"HOSTCONSOLE_HUB_SHOW_TOKEN_STUDIO_{number:02d}"] = _token(number)
     return tuple(shows), env
+
+
+@contextlib.contextmanager
+def _campaign_hub() -> Iterator[tuple[HubProcess, NatsServer, Path]]:
+    """A NATS server and a hub serving twenty studios of one campaign, in a scratch folder."""
+    with tempfile.TemporaryDirectory(prefix="bench-board-") as name:
+        folder = Path(name)
+        shows, env = _shows(folder)
+        server = NatsServer(folder / "nats").start()
+        try:
+            hub = HubProcess(folder / "hub", nats=server.url, shows=shows, env=env).start()
+            try:
+                yield hub, server, folder
+            finally:
+                hub.stop()
+        finally:
+            server.stop()
 
 
 @dataclass
@@ -149,17 +167,11 @@ async def _lag(
 
 
 def board_totals_lag_p95_s() -> Figure:
-    with tempfile.TemporaryDirectory(prefix="bench-board-") as folder:
-        shows, env = _shows(Path(folder))
-        server = NatsServer(Path(folder) / "nats").start()
-        hub = HubProcess(Path(folder) / "hub", nats=server.url, shows=shows, env=env).start()
+    with _campaign_hub() as (hub, _server, _folder):
         try:
             lags, polls = run(_lag(hub, 30.0, 100.0))
         except TimeoutError as error:
             return Figure("board_totals_lag_p95_s", BROKEN, "s", 2, detail=str(error))
-        finally:
-            hub.stop()
-            server.stop()
     p95 = percentile(lags, 0.95)
     return Figure(
         "board_totals_lag_p95_s",
@@ -232,17 +244,11 @@ async def _held(nats_url: str) -> int:
 
 
 def board_backfill_s() -> Figure:
-    with tempfile.TemporaryDirectory(prefix="bench-board-") as folder:
-        shows, env = _shows(Path(folder))
-        server = NatsServer(Path(folder) / "nats").start()
-        hub = HubProcess(Path(folder) / "hub", nats=server.url, shows=shows, env=env).start()
+    with _campaign_hub() as (hub, server, folder):
         try:
-            seconds, total, held = run(_backfill(hub, Path(folder), server.url))
+            seconds, total, held = run(_backfill(hub, folder, server.url))
         except TimeoutError as error:
             return Figure("board_backfill_s", BROKEN, "s", 30, detail=str(error))
-        finally:
-            hub.stop()
-            server.stop()
     lost, doubled = max(6200 - total, 0), held - 6200
     value = round(seconds, 2) if lost == 0 and doubled == 0 else BROKEN
     return Figure(
@@ -278,26 +284,26 @@ async def _page_updates(hub: HubProcess, folder: Path, samples: int) -> list[flo
             answer = await client.post(f"{show}/ledger", json={"entries": [entry]}, headers=headers)
             answer.raise_for_status()
             shown: Any = await page.evaluate(
-                "new Promise(resolve => { const check = () => {"
+                "new Promise(resolve => { const until = Date.now() + 5000;"
+                " const check = () => {"
                 f" const e = document.getElementById('count-studio-03');"
                 f" if (e && e.textContent === '{seq}') resolve(Date.now() / 1000);"
+                " else if (Date.now() > until) resolve(null);"
                 " else setTimeout(check, 5); }; check(); })"
             )
+            if shown is None:
+                raise TimeoutError(f"sale {seq} never reached its tile within 5 s")
             latencies.append(float(shown) - sent)
             await asyncio.sleep(0.05)
     return latencies
 
 
 def board_page_update_p99_ms() -> Figure:
-    with tempfile.TemporaryDirectory(prefix="bench-board-") as folder:
-        shows, env = _shows(Path(folder))
-        server = NatsServer(Path(folder) / "nats").start()
-        hub = HubProcess(Path(folder) / "hub", nats=server.url, shows=shows, env=env).start()
+    with _campaign_hub() as (hub, _server, folder):
         try:
-            latencies = run(_page_updates(hub, Path(folder), 200))
-        finally:
-            hub.stop()
-            server.stop()
+            latencies = run(_page_updates(hub, folder, 200))
+        except TimeoutError as error:
+            return Figure("board_page_update_p99_ms", BROKEN, "ms", 1000, detail=str(error))
     p99 = percentile(latencies, 0.99) * 1000
     return Figure(
         "board_page_update_p99_ms",

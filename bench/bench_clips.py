@@ -11,24 +11,14 @@ from pathlib import Path
 
 import obsws_python
 
-from bench.bench_onair import DEMO, _session
+from bench.bench_onair import _session
 from bench.figure import BROKEN, Figure, Measure
 from bench.qtloop import run
 from hostconsole.adapters.sales.model import Order, OrdersSeen
 from tests.harness.obs import HeadlessObs
+from tests.harness.sessions import clipped_demo_show
 
 BEFORE, AFTER, DELAY = 5.0, 3.0, 5.0
-
-
-def _show(folder: Path) -> Path:
-    show = folder / "clips.show.yaml"
-    show.write_text(
-        DEMO.read_text(encoding="utf-8")
-        + f"\nrecording:\n  clip_before: {BEFORE:g}\n  clip_after: {AFTER:g}\n"
-        f"  clip_delay: {DELAY:g}\n",
-        encoding="utf-8",
-    )
-    return show
 
 
 def _readable(path: str) -> bool:
@@ -45,7 +35,7 @@ def _readable(path: str) -> bool:
 
 
 async def _milestone_clips(obs: HeadlessObs, folder: Path) -> list[float]:
-    session = await _session(obs, folder, None, _show(folder))
+    session = await _session(obs, folder, None, clipped_demo_show(folder, BEFORE, AFTER, DELAY))
     link = session.obs
     assert link is not None
     await link.request("StartReplayBuffer")

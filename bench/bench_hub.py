@@ -131,6 +131,8 @@ async def _orders_in_stream(url: str) -> tuple[int, int]:
                     raise
                 await asyncio.sleep(1)
         total = int(info.state.messages)
+        if total == 0:
+            return 0, 0  # nothing routed at all
         # Read by sequence (the stream leader answers): no consumer to place on a cluster
         # that has just lost a node.
         distinct: set[str] = set()

@@ -102,6 +102,8 @@ class Board:
         self.now = now
         self._fold: asyncio.Task[None] | None = None
         self.folded = 0
+        # Set (and replaced by a fresh one) on every change: each page waits on the one it saw
+        # before drawing, so one page never swallows another's news.
         self.changed = asyncio.Event()
 
     def routes(self, app: web.Application) -> None:
@@ -167,7 +169,11 @@ class Board:
         studio.last_seq[mode] = entry.seq
         studio.ledgers.setdefault(mode, LedgerState()).apply(entry)
         self.folded += 1
-        self.changed.set()
+        self._announce()
+
+    def _announce(self) -> None:
+        changed, self.changed = self.changed, asyncio.Event()
+        changed.set()
 
     # --- the consoles' side ---------------------------------------------------------------
 
@@ -231,7 +237,7 @@ class Board:
         studio.heard_at = now
         if now - studio.state_at >= STATE_LIMIT or body.get("on_air") != studio.state.get("on_air"):
             studio.state, studio.state_at = body, now
-            self.changed.set()
+            self._announce()
         return web.json_response({"ok": True})
 
     async def messages(self, request: web.Request) -> web.StreamResponse:
@@ -359,11 +365,11 @@ class Board:
         await response.prepare(request)
         try:
             while True:
+                changed = self.changed
                 data = json.dumps(self.picture(campaign), ensure_ascii=False)
                 await response.write(f"event: board\ndata: {data}\n\n".encode())
-                self.changed.clear()
                 with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(self.changed.wait(), 2.0)
+                    await asyncio.wait_for(changed.wait(), 2.0)
                 await asyncio.sleep(BOARD_EVERY / 5)  # many changes, one picture
         except (ConnectionResetError, asyncio.CancelledError):
             pass

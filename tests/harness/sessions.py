@@ -44,6 +44,18 @@ def demo_show_file(folder: Path, *, long_titles: bool = False) -> Path:
     return show
 
 
+def clipped_demo_show(folder: Path, before: float, after: float, delay: float) -> Path:
+    """A copy of the demo show whose ``recording:`` cuts clips of these lengths."""
+    show = demo_show_file(folder)
+    show.write_text(
+        show.read_text(encoding="utf-8")
+        + f"\nrecording:\n  clip_before: {before:g}\n  clip_after: {after:g}\n"
+        f"  clip_delay: {delay:g}\n",
+        encoding="utf-8",
+    )
+    return show
+
+
 async def demo_session(
     folder: Path,
     *,

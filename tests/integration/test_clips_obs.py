@@ -18,7 +18,7 @@ from hostconsole.graphics.report_html import show_html
 from hostconsole.remote.control_api import ControlApi
 from hostconsole.ui.console import ProducerConsole
 from hostconsole.ui.logpanel import QtLogHandler
-from tests.conftest import DEMO_SHOW
+from tests.harness.sessions import clipped_demo_show
 from tests.integration.conftest import in_thread, wait_until
 from tests.integration.test_onair_obs import open_session
 
@@ -30,17 +30,6 @@ if TYPE_CHECKING:
 pytestmark = [pytest.mark.obs, pytest.mark.asyncio]
 
 BEFORE, AFTER, DELAY = 3.0, 2.0, 3.0
-
-
-def clipped_show(folder: Path) -> Path:
-    show = folder / "demo.show.yaml"
-    text = DEMO_SHOW.read_text(encoding="utf-8")
-    show.write_text(
-        text + f"\nrecording:\n  clip_before: {BEFORE:g}\n  clip_after: {AFTER:g}\n"
-        f"  clip_delay: {DELAY:g}\n",
-        encoding="utf-8",
-    )
-    return show
 
 
 def seconds_of(path: str) -> float:
@@ -62,7 +51,9 @@ async def test_a_milestone_and_the_producers_clip_are_cut_from_the_replay_buffer
     fresh_obs.record_to(tmp_path / "recordings", replay_buffer_seconds=30)
     (tmp_path / "recordings").mkdir()
     await in_thread(fresh_obs.start)
-    session = await open_session(fresh_obs, tmp_path, clipped_show(tmp_path))
+    session = await open_session(
+        fresh_obs, tmp_path, clipped_demo_show(tmp_path, BEFORE, AFTER, DELAY)
+    )
     assert session.obs is not None
     api = ControlApi(session, "127.0.0.1", 0, None)
     port = await api.start()
