@@ -20,6 +20,8 @@ from typing import TYPE_CHECKING, Any
 import httpx
 from httpx_sse import SSEError, aconnect_sse
 
+from hostconsole.adapters.sales.http import describe_error
+
 if TYPE_CHECKING:
     from collections.abc import AsyncIterator, Awaitable, Callable
 
@@ -126,11 +128,22 @@ class HubLink:
                 raise
             except (httpx.HTTPError, ValueError, KeyError) as error:
                 self.connected = False
-                self.problem = str(error) or type(error).__name__
+                self.problem = self._why(error)
                 failures += 1
                 if failures in (1, 10) or failures % 60 == 0:
                     log.warning("hub: the ledger cannot be sent now (%s); retrying", error)
                 await asyncio.sleep(min(0.5 * 2 ** min(failures - 1, 4), 5.0))
+
+    def _why(self, error: Exception) -> str:
+        """One sentence for the producer (the console translates it, as the feeds' ones)."""
+        if isinstance(error, httpx.HTTPStatusError):
+            code = error.response.status_code
+            if code in (401, 403):
+                return f"the hub refused the show's token (HTTP {code})"
+            return f"the hub answered HTTP {code}"
+        if isinstance(error, httpx.HTTPError):
+            return describe_error(error, self.base)
+        return f"the hub's answer is not understood ({type(error).__name__})"
 
     async def _send(self, entries: list[Entry]) -> None:
         body = {"entries": [entry_json(entry) for entry in entries]}

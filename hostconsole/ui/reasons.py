@@ -402,6 +402,18 @@ def _patterns() -> list[tuple[str, str]]:
             QCoreApplication.translate("Reason", "OBS refused %1 (%2): %3"),
         ),
         (
+            r"the hub refused the show's token \(HTTP (\d+)\)",
+            QCoreApplication.translate("Reason", "the hub refused the show's token (HTTP %1)"),
+        ),
+        (
+            r"the hub answered HTTP (\d+)",
+            QCoreApplication.translate("Reason", "the hub answered HTTP %1"),
+        ),
+        (
+            r"the hub's answer is not understood \((.+)\)",
+            QCoreApplication.translate("Reason", "the hub's answer is not understood (%1)"),
+        ),
+        (
             r"a graphic could not be drawn: (.+)",
             QCoreApplication.translate("Reason", "a graphic could not be drawn: %1"),
         ),

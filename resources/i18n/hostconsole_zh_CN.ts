@@ -4,42 +4,42 @@
 <context>
     <name>Alarm</name>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="447"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="459"/>
         <source>NOT LIVE: a segment is on air but OBS is not streaming</source>
         <translation>未在直播：环节正在进行，但 OBS 没有推流</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="450"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="462"/>
         <source>STREAM INTERRUPTED: OBS is reconnecting to the server</source>
         <translation>直播信号中断：OBS 正在重新连接服务器</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="453"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="465"/>
         <source>Network congestion: viewers may see the stream stutter</source>
         <translation>网络拥塞：观众可能看到卡顿</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="456"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="468"/>
         <source>Frames are being dropped on the way to viewers</source>
         <translation>推流途中正在丢帧</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="459"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="471"/>
         <source>OBS cannot render every frame in time</source>
         <translation>OBS 来不及渲染每一帧</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="462"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="474"/>
         <source>OBS&apos;s frame rate is below the canvas&apos;s</source>
         <translation>OBS 的帧率低于画布帧率</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="463"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="475"/>
         <source>The recording of this show has stopped</source>
         <translation>本场节目的录制已停止</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="466"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="478"/>
         <source>The recording&apos;s disk is running out</source>
         <translation>录制所用磁盘空间即将耗尽</translation>
     </message>
@@ -1210,13 +1210,13 @@ Create it now?</source>
     </message>
     <message>
         <location filename="../../hostconsole/ui/reasons.py" line="84"/>
-        <location filename="../../hostconsole/ui/reasons.py" line="479"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="491"/>
         <source>connected</source>
         <translation>已连接</translation>
     </message>
     <message>
         <location filename="../../hostconsole/ui/reasons.py" line="85"/>
-        <location filename="../../hostconsole/ui/reasons.py" line="500"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="512"/>
         <source>live</source>
         <translation>实时</translation>
     </message>
@@ -1227,13 +1227,13 @@ Create it now?</source>
     </message>
     <message>
         <location filename="../../hostconsole/ui/reasons.py" line="87"/>
-        <location filename="../../hostconsole/ui/reasons.py" line="499"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="511"/>
         <source>starting</source>
         <translation>正在启动</translation>
     </message>
     <message>
         <location filename="../../hostconsole/ui/reasons.py" line="88"/>
-        <location filename="../../hostconsole/ui/reasons.py" line="503"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="515"/>
         <source>stopped</source>
         <translation>已停止</translation>
     </message>
@@ -1790,30 +1790,45 @@ Create it now?</source>
     </message>
     <message>
         <location filename="../../hostconsole/ui/reasons.py" line="406"/>
+        <source>the hub refused the show&apos;s token (HTTP %1)</source>
+        <translation>中枢拒绝了本场的令牌（HTTP %1）</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="410"/>
+        <source>the hub answered HTTP %1</source>
+        <translation>中枢返回 HTTP %1</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="414"/>
+        <source>the hub&apos;s answer is not understood (%1)</source>
+        <translation>无法读懂中枢的回复（%1）</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="418"/>
         <source>a graphic could not be drawn: %1</source>
         <translation>无法绘制图形：%1</translation>
     </message>
     <message>
         <location filename="../../hostconsole/ui/reasons.py" line="293"/>
-        <location filename="../../hostconsole/ui/reasons.py" line="501"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="513"/>
         <source>error</source>
         <translation>出错</translation>
     </message>
     <message>
         <location filename="../../hostconsole/ui/reasons.py" line="294"/>
-        <location filename="../../hostconsole/ui/reasons.py" line="502"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="514"/>
         <source>token refused</source>
         <translation>令牌被拒绝</translation>
     </message>
     <message>
         <location filename="../../hostconsole/ui/reasons.py" line="291"/>
-        <location filename="../../hostconsole/ui/reasons.py" line="510"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="522"/>
         <source>polled count</source>
         <translation>轮询计数</translation>
     </message>
     <message>
         <location filename="../../hostconsole/ui/reasons.py" line="292"/>
-        <location filename="../../hostconsole/ui/reasons.py" line="511"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="523"/>
         <source>sales stream</source>
         <translation>销售推送流</translation>
     </message>

@@ -121,6 +121,8 @@ def test_board_totals_equal_the_ledgers_through_drops_and_kills(
                 30,
                 "the console saying the hub is away and entries wait",
             )
+            # In one sentence the console knows (and translates), not the library's words.
+            assert "nothing is listening at 127.0.0.1" in a.state()["hub"]["problem"]
             time.sleep(3)  # the links retry against nothing
             hub = HubProcess(
                 tmp_path / "hub", nats=nats_server.url, shows=BOARD_SHOWS, port=port
