@@ -8,10 +8,10 @@ import functools
 import math
 import tempfile
 import time
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from msgspec.structs import replace
 from PySide6.QtGui import QFontMetricsF
 
 from bench.figure import Figure, Measure, median, percentile

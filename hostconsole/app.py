@@ -17,10 +17,11 @@ import signal
 import sys
 import tempfile
 import time
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlparse
+
+import msgspec
 
 from hostconsole.adapters.secrets import SecretsUnavailableError, redactor, set_secret
 from hostconsole.adapters.storage.settings import (
@@ -40,8 +41,7 @@ if TYPE_CHECKING:
 log = logging.getLogger("hostconsole")
 
 
-@dataclass
-class AppOptions:
+class AppOptions(msgspec.Struct):
     show_file: str | None = None
     demo: bool = False
     obs: str | None = None  # ws://HOST:PORT for this run
@@ -288,7 +288,7 @@ class Application:
 
         from hostconsole.ui.settings_dialog import SettingsDialog
 
-        before = Settings(**{**vars(self.settings), "shortcuts": dict(self.settings.shortcuts)})
+        before = msgspec.structs.replace(self.settings, shortcuts=dict(self.settings.shortcuts))
         dialog = SettingsDialog(self.settings, self.console)
         dialog.setObjectName("settingsDialog")
         # Opened, never exec()'d: a nested event loop would stall the asyncio side.
@@ -592,10 +592,15 @@ class Application:
     async def _start_rehearsal_feed(self) -> Any:
         from aiohttp import web
 
-        from hostconsole.tools.salesfeed import FeedConfig, SalesFeed, build_app
+        from hostconsole.tools.salesfeed import (
+            DEFAULT_PRODUCTS,
+            FeedConfig,
+            SalesFeed,
+            build_app,
+        )
 
         products = tuple(p.id for p in self.document.show.products) if self.document else ()
-        feed = SalesFeed(FeedConfig(rate=4.0, start=0, products=products or FeedConfig.products))
+        feed = SalesFeed(FeedConfig(rate=4.0, start=0, products=products or DEFAULT_PRODUCTS))
         runner = web.AppRunner(build_app(feed), shutdown_timeout=0.5)
         await runner.setup()
         site = web.TCPSite(runner, "127.0.0.1", 0)

@@ -14,10 +14,10 @@ import contextlib
 import json
 import logging
 import re
-from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 
 import httpx
+import msgspec
 from httpx_sse import SSEError, aconnect_sse
 
 from hostconsole.adapters.sales.http import describe_error
@@ -41,7 +41,7 @@ def hub_of(stream_url: str) -> tuple[str, str] | None:
 
 
 def entry_json(entry: Entry) -> dict[str, Any]:
-    body = asdict(entry)
+    body = msgspec.structs.asdict(entry)
     body["kind"] = entry.kind.value
     return body
 

@@ -4,8 +4,9 @@ writes it as SVG — so both show the same chart."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
+
+import msgspec
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -14,8 +15,7 @@ if TYPE_CHECKING:
 TICK_STEPS = (1, 2, 5, 10, 15, 30, 60, 120, 240)
 
 
-@dataclass(frozen=True, slots=True)
-class Band:
+class Band(msgspec.Struct, frozen=True):
     """A segment on air from ``start`` to ``end`` (epoch seconds)."""
 
     start: float
@@ -23,8 +23,7 @@ class Band:
     name: str
 
 
-@dataclass(frozen=True, slots=True)
-class Shape:
+class Shape(msgspec.Struct, frozen=True):
     """A rectangle; ``role`` names its colour (bar, current, band0, band1, axis, milestone)."""
 
     x: float
@@ -34,8 +33,7 @@ class Shape:
     role: str
 
 
-@dataclass(frozen=True, slots=True)
-class Label:
+class Label(msgspec.Struct, frozen=True):
     x: float
     y: float  # the text's baseline
     text: str
@@ -43,16 +41,15 @@ class Label:
     anchor: str = "start"  # start, middle or end of the text at x
 
 
-@dataclass(slots=True)
-class ChartPicture:
+class ChartPicture(msgspec.Struct):
     width: float
     height: float
-    shapes: list[Shape] = field(default_factory=list)
-    labels: list[Label] = field(default_factory=list)
+    shapes: list[Shape] = msgspec.field(default_factory=list)
+    labels: list[Label] = msgspec.field(default_factory=list)
     peak: int = 0
     # (number, name) of each band labelled by its number because its name did not fit
     # (with ``numbered``): drawn as a legend under the chart, so no name is cut.
-    legend: list[tuple[str, str]] = field(default_factory=list)
+    legend: list[tuple[str, str]] = msgspec.field(default_factory=list)
 
 
 def text_width(text: str, font_px: float) -> float:

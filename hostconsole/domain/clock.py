@@ -13,10 +13,11 @@ import itertools
 import math
 import time as _time
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta, tzinfo
 from enum import StrEnum
 from typing import Any, overload
+
+import msgspec
 
 from hostconsole.domain.show import EndAction, Show
 
@@ -63,8 +64,7 @@ class MonotonicWallClock:
         return _time.time() - self()
 
 
-@dataclass(frozen=True, slots=True)
-class Transition:
+class Transition(msgspec.Struct, frozen=True):
     """A change the clock's own time brings: a ``next`` segment ran out at ``at``.
 
     ``to_index`` is the segment that follows, or None when the show ends there.
@@ -75,8 +75,7 @@ class Transition:
     at: float
 
 
-@dataclass(frozen=True, slots=True)
-class SegmentTiming:
+class SegmentTiming(msgspec.Struct, frozen=True):
     """What the clock needs to know of a segment."""
 
     id: str
@@ -87,8 +86,7 @@ class SegmentTiming:
     danger: float = 15.0
 
 
-@dataclass(frozen=True, slots=True)
-class HardStart:
+class HardStart(msgspec.Struct, frozen=True):
     index: int
     at: float  # epoch seconds the segment must start
     seconds_until: float  # from now; negative once passed
@@ -143,8 +141,7 @@ class ActualTimes(Sequence[float]):
         return f"ActualTimes({tuple(self)!r})"
 
 
-@dataclass(frozen=True, slots=True)
-class ClockSnapshot:
+class ClockSnapshot(msgspec.Struct, frozen=True):
     state: ClockState
     index: int
     next_index: int | None
@@ -191,11 +188,10 @@ def timings_for(show: Show, day: date, tz: tzinfo | None = None) -> list[Segment
     ]
 
 
-@dataclass(slots=True)
-class _Progress:
+class _Progress(msgspec.Struct):
     index: int = 0
-    actuals: list[float] = field(default_factory=list)
-    added: list[float] = field(default_factory=list)
+    actuals: list[float] = msgspec.field(default_factory=list)
+    added: list[float] = msgspec.field(default_factory=list)
     state: ClockState = ClockState.NOT_STARTED
     started_at: float | None = None
     running_since: float | None = None
@@ -370,7 +366,7 @@ class RunSheetClock:
         twin._hard_start_indices = self._hard_start_indices
         twin._planned_before = self._planned_before
         self._p.actuals_shared = True
-        twin._p = replace(self._p)
+        twin._p = msgspec.structs.replace(self._p)
         return twin
 
     def reset(self) -> None:

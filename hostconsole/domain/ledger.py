@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict, deque
-from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
+
+import msgspec
 
 RATE_WINDOW_SECONDS = 300.0
 SNAPSHOT_VERSION = 3
@@ -42,8 +43,7 @@ class EntryKind(StrEnum):
     REFUND = "refund"
 
 
-@dataclass(frozen=True, slots=True)
-class Entry:
+class Entry(msgspec.Struct, frozen=True):
     kind: EntryKind
     at: float  # epoch seconds
     source: str = ""
@@ -58,8 +58,7 @@ class Entry:
     seq: int = 0  # the ledger's own order, once stored
 
 
-@dataclass(frozen=True, slots=True)
-class CountChange:
+class CountChange(msgspec.Struct, frozen=True):
     """What one entry did to the on-air count."""
 
     before: int
@@ -69,8 +68,7 @@ class CountChange:
     crossed: tuple[int, ...] = ()  # milestones reached by this change and not announced yet
 
 
-@dataclass(frozen=True, slots=True)
-class SegmentSummary:
+class SegmentSummary(msgspec.Struct, frozen=True):
     segment_id: str
     seconds_on_air: float
     vouchers: int
@@ -80,8 +78,7 @@ class SegmentSummary:
         return self.vouchers / (self.seconds_on_air / 60) if self.seconds_on_air > 0 else 0.0
 
 
-@dataclass(slots=True)
-class LedgerState:
+class LedgerState(msgspec.Struct):
     """The numbers derived from the ledger so far."""
 
     goal: int | None = None
@@ -99,23 +96,23 @@ class LedgerState:
     last_stream_total: int | None = None
     corrections: int = 0
     refunded: int = 0  # vouchers of orders refunded or cancelled after payment
-    flags: list[str] = field(default_factory=list)
-    announced: set[int] = field(default_factory=set)
+    flags: list[str] = msgspec.field(default_factory=list)
+    announced: set[int] = msgspec.field(default_factory=set)
     # Milestones the count had already passed when the producer set them: never announced
     # (a card saying "10 sold!" at 25 would be news of the past).
-    passed_when_set: set[int] = field(default_factory=set)
+    passed_when_set: set[int] = msgspec.field(default_factory=set)
     # Kept up to date as entries arrive, so no question walks every sale so far (a show of a
     # million sales costs what a thousand do): vouchers per wall-clock minute, the last five
     # minutes' changes, and sums per product and per segment.
-    _per_minute: dict[int, int] = field(default_factory=dict)  # epoch minute → vouchers
+    _per_minute: dict[int, int] = msgspec.field(default_factory=dict)  # epoch minute → vouchers
     # The last five minutes' changes, second by second: [epoch second, change].
-    _recent: deque[list[int]] = field(default_factory=deque)
+    _recent: deque[list[int]] = msgspec.field(default_factory=deque)
     # Sales per epoch second for the whole show (a 3-hour show: ≤ 10,800 keys), for "the best
     # five minutes"; corrections are not sales and are left out.
-    _per_second: dict[int, int] = field(default_factory=dict)
-    _by_product: dict[str | None, int] = field(default_factory=dict)
-    _by_segment: dict[str | None, int] = field(default_factory=dict)  # in first-seen order
-    _segments: list[tuple[float, str | None]] = field(default_factory=list)
+    _per_second: dict[int, int] = msgspec.field(default_factory=dict)
+    _by_product: dict[str | None, int] = msgspec.field(default_factory=dict)
+    _by_segment: dict[str | None, int] = msgspec.field(default_factory=dict)  # in first-seen order
+    _segments: list[tuple[float, str | None]] = msgspec.field(default_factory=list)
     _on_air: tuple[str | None, str | None] = (None, None)
     first_at: float | None = None
 

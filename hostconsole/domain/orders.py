@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
 from enum import StrEnum
+
+import msgspec
 
 
 class Platform(StrEnum):
@@ -27,14 +28,12 @@ class OrderStatus(StrEnum):
     CANCELLED = "cancelled"
 
 
-@dataclass(frozen=True, slots=True)
-class OrderLine:
+class OrderLine(msgspec.Struct, frozen=True):
     sku: str  # the platform's SKU (or product) id
     quantity: int
 
 
-@dataclass(frozen=True, slots=True)
-class OrderEvent:
+class OrderEvent(msgspec.Struct, frozen=True):
     """One change of one order, as the platform reported it."""
 
     platform: Platform
@@ -49,8 +48,7 @@ class OrderEvent:
     needs_details: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class ShopMapping:
+class ShopMapping(msgspec.Struct, frozen=True):
     """One shop of a show's ``platform:`` section: which of its orders are the show's."""
 
     platform: Platform
@@ -65,8 +63,7 @@ class ShopMapping:
         return None
 
 
-@dataclass(frozen=True, slots=True)
-class Routed:
+class Routed(msgspec.Struct, frozen=True):
     """What one order event counts for in one show."""
 
     show: str  # the show's id

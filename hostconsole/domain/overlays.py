@@ -8,8 +8,9 @@ Every graphic is drawn by the console into an image of exactly its box's size on
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 from enum import StrEnum
+
+import msgspec
 
 from hostconsole.domain.show import (
     SLATE_SOURCE,
@@ -43,8 +44,7 @@ class PartRole(StrEnum):
     COLOR = "color"
 
 
-@dataclass(frozen=True, slots=True)
-class Box:
+class Box(msgspec.Struct, frozen=True):
     """A place on the canvas as fractions of its width and height (0..1), top-left origin."""
 
     x: float
@@ -78,8 +78,7 @@ class Box:
         )
 
 
-@dataclass(frozen=True, slots=True)
-class Layout:
+class Layout(msgspec.Struct, frozen=True):
     """Where each kind of graphic goes on one shape of canvas.
 
     ``safe`` is where graphics may be (title safe in 16:9; in 9:16 also clear of the
@@ -184,8 +183,7 @@ def text_scale(canvas: tuple[int, int]) -> float:
     return min(canvas) / 1080
 
 
-@dataclass(frozen=True, slots=True)
-class OverlayPart:
+class OverlayPart(msgspec.Struct, frozen=True):
     source: str
     role: PartRole
     box: Box
@@ -320,8 +318,7 @@ def overlay_parts(overlay: Overlay, canvas: tuple[int, int] = DEFAULT_CANVAS) ->
 FULL_CANVAS = Box(0.0, 0.0, 1.0, 1.0)
 
 
-@dataclass(frozen=True, slots=True)
-class ObsNeeds:
+class ObsNeeds(msgspec.Struct, frozen=True):
     """Every scene a show switches to, every source its overlays use, and where they go."""
 
     scenes: tuple[str, ...]

@@ -3,7 +3,7 @@ differ, refunds one side has and the other has not."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import msgspec
 
 # Words of a back office's status column that mean the order did not stay sold.
 NOT_SOLD = ("取消", "关闭", "退款", "已退", "cancel", "refund", "closed", "unpaid", "待付款")
@@ -19,8 +19,7 @@ def exported_status(text: str) -> str:
     return "paid"
 
 
-@dataclass(frozen=True, slots=True)
-class ExportedOrder:
+class ExportedOrder(msgspec.Struct, frozen=True):
     order_id: str
     quantity: int
     status: str  # paid, refunded, unpaid
@@ -28,19 +27,23 @@ class ExportedOrder:
     line: int = 0  # the row in the export
 
 
-@dataclass(frozen=True, slots=True)
-class LedgerOrder:
+class LedgerOrder(msgspec.Struct, frozen=True):
     order_id: str  # without the hub's "<platform>:" prefix
     quantity: int
     refunded: int = 0
 
 
-@dataclass(slots=True)
-class Reconciliation:
-    missing_in_ledger: list[tuple[str, int]] = field(default_factory=list)  # (order, quantity)
-    missing_in_export: list[tuple[str, int]] = field(default_factory=list)
-    quantity_differs: list[tuple[str, int, int]] = field(default_factory=list)  # ledger, export
-    refund_differs: list[tuple[str, bool, bool]] = field(default_factory=list)  # ledger, export
+class Reconciliation(msgspec.Struct):
+    missing_in_ledger: list[tuple[str, int]] = msgspec.field(
+        default_factory=list
+    )  # (order, quantity)
+    missing_in_export: list[tuple[str, int]] = msgspec.field(default_factory=list)
+    quantity_differs: list[tuple[str, int, int]] = msgspec.field(
+        default_factory=list
+    )  # ledger, export
+    refund_differs: list[tuple[str, bool, bool]] = msgspec.field(
+        default_factory=list
+    )  # ledger, export
     ledger_sold: int = 0
     export_sold: int = 0
     matched: int = 0

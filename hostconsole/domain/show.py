@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 import string
-from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING
+
+import msgspec
 
 from hostconsole.domain.colour import DEFAULT_BACKDROP, blend, contrast_ratio
 
@@ -64,8 +65,7 @@ TEMPLATE_VARIABLES: dict[OverlayKind, frozenset[str]] = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class Host:
+class Host(msgspec.Struct, frozen=True):
     id: str
     name: str
     title: str = ""
@@ -73,8 +73,7 @@ class Host:
     title_en: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class VoucherOffer:
+class VoucherOffer(msgspec.Struct, frozen=True):
     name: str
     price: float
     terms: str = ""
@@ -82,8 +81,7 @@ class VoucherOffer:
     stock: int | None = None  # how many the platform has: the flash-sale card says how many left
 
 
-@dataclass(frozen=True, slots=True)
-class Product:
+class Product(msgspec.Struct, frozen=True):
     id: str
     name: str
     brand: str = ""
@@ -94,8 +92,7 @@ class Product:
     name_en: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class TalkingPoint:
+class TalkingPoint(msgspec.Struct, frozen=True):
     id: str
     headline: str
     detail: str = ""
@@ -134,8 +131,7 @@ DEFAULT_LAYERS: dict[OverlayKind, Layer] = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class Placement:
+class Placement(msgspec.Struct, frozen=True):
     """A graphic's own box for one shape of canvas, in fractions of the canvas (0..1)."""
 
     x: float
@@ -144,8 +140,7 @@ class Placement:
     height: float
 
 
-@dataclass(frozen=True, slots=True)
-class Overlay:
+class Overlay(msgspec.Struct, frozen=True):
     id: str
     kind: OverlayKind
     source: str
@@ -167,8 +162,7 @@ class Overlay:
         return next((box for name, box in self.positions if name == shape), None)
 
 
-@dataclass(frozen=True, slots=True)
-class Segment:
+class Segment(msgspec.Struct, frozen=True):
     id: str
     title: str
     duration: float
@@ -187,16 +181,14 @@ class Segment:
     script: str = ""  # the official's exact words, for the prompter
 
 
-@dataclass(frozen=True, slots=True)
-class Timing:
+class Timing(msgspec.Struct, frozen=True):
     """Thresholds (seconds remaining) at which a segment's countdown turns amber, then red."""
 
     warning: float = 60.0
     danger: float = 15.0
 
 
-@dataclass(frozen=True, slots=True)
-class Theme:
+class Theme(msgspec.Struct, frozen=True):
     """How the on-air graphics look: the show's brand, in its own file (``theme:``).
 
     The defaults already read as a broadcast graphic: a deep navy plate, a festive red
@@ -222,8 +214,7 @@ SLATE_WORDS = {"zh": "节目马上回来", "en": "We'll be right back"}
 SLATE_SOURCE = "HC Standby Slate"  # the image source the console draws the slate into
 
 
-@dataclass(frozen=True, slots=True)
-class SafeSettings:
+class SafeSettings(msgspec.Struct, frozen=True):
     """What SAFE puts on air: the standby scene with the console's slate, every microphone
     named muted (the show file's ``safe:``)."""
 
@@ -235,8 +226,7 @@ class SafeSettings:
         return self.slate or SLATE_WORDS.get(language, SLATE_WORDS["en"])
 
 
-@dataclass(frozen=True, slots=True)
-class RecordingSettings:
+class RecordingSettings(msgspec.Struct, frozen=True):
     """The show's own record (the show file's ``recording:``): OBS's recording started at the
     first GO and stopped when the show ends, and the clips of the moments that sold."""
 
@@ -246,8 +236,7 @@ class RecordingSettings:
     clip_delay: float = 5.0  # the replay buffer is saved this long after the clip's end
 
 
-@dataclass(frozen=True, slots=True)
-class Show:
+class Show(msgspec.Struct, frozen=True):
     title: str
     segments: tuple[Segment, ...]
     title_en: str = ""
@@ -258,18 +247,18 @@ class Show:
     products: tuple[Product, ...] = ()
     talking_points: tuple[TalkingPoint, ...] = ()
     overlays: tuple[Overlay, ...] = ()
-    timing: Timing = field(default_factory=Timing)
+    timing: Timing = msgspec.field(default_factory=Timing)
     goal: int | None = None
     milestones: tuple[int, ...] = ()
     id: str = ""  # names the show's data folder; without it, the file and its date do
-    theme: Theme = field(default_factory=Theme)
+    theme: Theme = msgspec.field(default_factory=Theme)
     banned_words: tuple[str, ...] = ()  # more absolute claims to warn about, beside the list
     language: str = "zh"  # what goes on air is in this language: zh or en
     # What the show sells, as its screens and report call it: 券 / 订车券 / coupons.
     voucher_noun: str = "券"
     voucher_noun_en: str = "vouchers"
-    safe: SafeSettings = field(default_factory=SafeSettings)
-    recording: RecordingSettings = field(default_factory=RecordingSettings)
+    safe: SafeSettings = msgspec.field(default_factory=SafeSettings)
+    recording: RecordingSettings = msgspec.field(default_factory=RecordingSettings)
     # The shops whose orders count for this show, through the hub (the show file's
     # ``platform:``).
     platform: tuple[ShopMapping, ...] = ()
@@ -377,8 +366,7 @@ def advertising_warnings(show: Show, words: Iterable[str]) -> list[Problem]:
     return problems
 
 
-@dataclass(frozen=True, slots=True)
-class Problem:
+class Problem(msgspec.Struct, frozen=True):
     """One thing wrong with a show, named by its field path (e.g. ``segments[2].duration``)."""
 
     path: str

@@ -6,8 +6,9 @@ time)."""
 from __future__ import annotations
 
 from collections import deque
-from dataclasses import dataclass, field, replace
 from enum import StrEnum
+
+import msgspec
 
 
 class AlarmKind(StrEnum):
@@ -25,8 +26,7 @@ class AlarmKind(StrEnum):
 PRESENTER_ALARMS = frozenset({AlarmKind.NOT_STREAMING, AlarmKind.RECONNECTING})
 
 
-@dataclass(frozen=True, slots=True)
-class Thresholds:
+class Thresholds(msgspec.Struct, frozen=True):
     congestion: float = 0.5  # OBS's 0..1 congestion, held this high…
     congestion_seconds: float = 2.0  # …this long
     dropped_percent: float = 2.0  # of the frames sent in the window
@@ -37,8 +37,7 @@ class Thresholds:
     disk_floor_mb: float = 1024.0  # …and never less free than this
 
 
-@dataclass(frozen=True, slots=True)
-class Reading:
+class Reading(msgspec.Struct, frozen=True):
     """One second of OBS, as its GetStreamStatus, GetRecordStatus, GetStats and video
     settings tell it."""
 
@@ -59,25 +58,23 @@ class Reading:
     canvas_fps: float = 30.0
 
 
-@dataclass(frozen=True, slots=True)
-class Alarm:
+class Alarm(msgspec.Struct, frozen=True):
     kind: AlarmKind
     detail: str  # English, with its numbers, for the log (the views word it themselves)
     since: float
     until: float | None = None
 
 
-@dataclass(slots=True)
-class StreamWatch:
+class StreamWatch(msgspec.Struct):
     """Turns readings into alarms. ``on_air``: a segment is running (only then is not
     streaming an alarm); ``rehearsal``: nothing goes out, so not streaming is no alarm."""
 
-    thresholds: Thresholds = field(default_factory=Thresholds)
-    active: dict[AlarmKind, Alarm] = field(default_factory=dict)
-    history: list[Alarm] = field(default_factory=list)  # every alarm raised, ended or not
+    thresholds: Thresholds = msgspec.field(default_factory=Thresholds)
+    active: dict[AlarmKind, Alarm] = msgspec.field(default_factory=dict)
+    history: list[Alarm] = msgspec.field(default_factory=list)  # every alarm raised, ended or not
     recorded_this_show: bool = False
     last: Reading | None = None
-    _window: deque[Reading] = field(default_factory=deque)
+    _window: deque[Reading] = msgspec.field(default_factory=deque)
     _congested_since: float | None = None
 
     def observe(
@@ -106,7 +103,7 @@ class StreamWatch:
                 self.history.append(alarm)
                 raised.append(alarm)
         for kind in [k for k in self.active if k not in causes]:
-            ended = replace(self.active.pop(kind), until=reading.at)
+            ended = msgspec.structs.replace(self.active.pop(kind), until=reading.at)
             index = next(
                 i
                 for i, alarm in enumerate(self.history)
@@ -123,7 +120,7 @@ class StreamWatch:
         self._congested_since = None
         ended = []
         for kind in list(self.active):
-            alarm = replace(self.active.pop(kind), until=at)
+            alarm = msgspec.structs.replace(self.active.pop(kind), until=at)
             index = next(
                 i for i, a in enumerate(self.history) if a.kind is kind and a.until is None
             )

@@ -17,9 +17,9 @@ import struct
 import threading
 import zlib
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+import msgspec
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QColor,
@@ -49,16 +49,14 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
-@dataclass(frozen=True, slots=True)
-class FittedText:
+class FittedText(msgspec.Struct, frozen=True):
     lines: tuple[str, ...]
     pixel_size: int
     elided: bool
     line_height: float
 
 
-@dataclass(frozen=True, slots=True)
-class DrawnLine:
+class DrawnLine(msgspec.Struct, frozen=True):
     text: str
     x: float
     baseline: float
@@ -538,7 +536,9 @@ class GraphicPainter:
             )
             top += side + pad * 0.3
             if not self.qr_module:
-                content = replace(content, cta="")  # "scan here" with nothing to scan: never
+                content = msgspec.structs.replace(
+                    content, cta=""
+                )  # "scan here" with nothing to scan: never
         # The call to action where it fits above the terms; where it does not (a narrow 9:16
         # card), the code speaks for itself and the terms, part of the offer, stay.
         if content.cta and top + cta_height <= inner.bottom() - terms_height + 1:

@@ -8,9 +8,10 @@ import html
 import math
 import re
 import time
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+import msgspec
 
 from hostconsole.domain.chart import minute_chart
 from hostconsole.graphics.chart import PRINT_COLOURS, chart_svg
@@ -276,7 +277,9 @@ def _chart(
         width=width,
         height=height,
         clock=lambda epoch: _clock(epoch, seconds=False),
-        bands=[replace(b, name=_named(report, language, b.name)) for b in report.bands],
+        bands=[
+            msgspec.structs.replace(b, name=_named(report, language, b.name)) for b in report.bands
+        ],
         milestones=report.milestones,
         font_px=font_px,
         numbered=True,

@@ -16,9 +16,9 @@ import json
 import logging
 import math
 import time
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+import msgspec
 from aiohttp import web
 
 from hostconsole.domain.ledger import Entry, EntryKind, LedgerState
@@ -48,22 +48,20 @@ def organiser_token_name(campaign: str) -> str:
     return f"hub-board-organiser-{subject_token(campaign)}"
 
 
-@dataclass(frozen=True, slots=True)
-class ShowInfo:
+class ShowInfo(msgspec.Struct, frozen=True):
     show_id: str
     campaign: str
     title: str
     title_en: str
 
 
-@dataclass(slots=True)
-class Studio:
+class Studio(msgspec.Struct):
     """What the hub knows of one show: its folded ledgers and its console's latest state."""
 
     info: ShowInfo
-    ledgers: dict[str, LedgerState] = field(default_factory=dict)
-    last_seq: dict[str, int] = field(default_factory=dict)
-    state: dict[str, Any] = field(default_factory=dict)
+    ledgers: dict[str, LedgerState] = msgspec.field(default_factory=dict)
+    last_seq: dict[str, int] = msgspec.field(default_factory=dict)
+    state: dict[str, Any] = msgspec.field(default_factory=dict)
     heard_at: float | None = None
     state_at: float = 0.0
 

@@ -14,10 +14,10 @@ import hmac
 import json
 import logging
 import time
-from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 import httpx
+import msgspec
 
 from hostconsole.domain.orders import OrderEvent, OrderLine, Platform
 
@@ -33,8 +33,7 @@ class DetailsUnavailableError(Exception):
     """The order's details could not be fetched now; the message waits and is tried again."""
 
 
-@dataclass(frozen=True, slots=True)
-class PlatformApis:
+class PlatformApis(msgspec.Struct, frozen=True):
     """Where each platform's order API is (a rehearsal or a test points them at 127.0.0.1)."""
 
     douyin: str = "https://openapi-fxg.jinritemai.com"
@@ -91,7 +90,9 @@ class OrderDetails:
                 await asyncio.sleep(0.2 * 2**attempt)
                 continue
             self.fetched += 1
-            return replace(event, lines=tuple(lines), room=room or event.room, needs_details=False)
+            return msgspec.structs.replace(
+                event, lines=tuple(lines), room=room or event.room, needs_details=False
+            )
         self.failed += 1
         raise DetailsUnavailableError(
             f"{event.platform.value} order {event.order_id}: its details could not be fetched "

@@ -15,9 +15,9 @@ import datetime
 import json
 import logging
 import time
-from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 
+import msgspec
 import nats
 from nats.js.api import (
     AckPolicy,
@@ -82,7 +82,10 @@ def encode_events(message_id: str, received_at: float, events: tuple[OrderEvent,
             "message_id": message_id,
             "received_at": received_at,
             "events": [
-                {**asdict(event), "lines": [asdict(line) for line in event.lines]}
+                {
+                    **msgspec.structs.asdict(event),
+                    "lines": [msgspec.structs.asdict(line) for line in event.lines],
+                }
                 for event in events
             ],
         },
@@ -111,7 +114,9 @@ def decode_events(data: bytes) -> tuple[str, list[OrderEvent]]:
 
 
 def encode_routed(routed: Routed) -> bytes:
-    return json.dumps(asdict(routed), separators=(",", ":"), ensure_ascii=False).encode()
+    return json.dumps(
+        msgspec.structs.asdict(routed), separators=(",", ":"), ensure_ascii=False
+    ).encode()
 
 
 def decode_routed(data: bytes) -> Routed:

@@ -14,8 +14,9 @@ import json
 import struct
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
 from typing import Any
+
+import msgspec
 
 from hostconsole.domain.orders import OrderEvent, OrderLine, OrderStatus, Platform
 
@@ -37,22 +38,20 @@ class MessageRefusedError(Exception):
         self.status = status
 
 
-@dataclass(frozen=True, slots=True)
-class Request:
+class Request(msgspec.Struct, frozen=True):
     """What a platform sent: enough to verify and read it."""
 
     method: str
     headers: Mapping[str, str]  # case-insensitive in the server; lower-case keys here
     query: Mapping[str, str]
     body: bytes
-    received_at: float = field(default_factory=time.time)
+    received_at: float = msgspec.field(default_factory=time.time)
 
     def header(self, name: str) -> str:
         return self.headers.get(name.lower(), "")
 
 
-@dataclass(frozen=True, slots=True)
-class Accepted:
+class Accepted(msgspec.Struct, frozen=True):
     """A verified message: its id (to de-duplicate on), the order events read from it, and
     what to answer the platform so it stops retrying."""
 

@@ -16,10 +16,10 @@ import logging
 import os
 import random
 import time
-from dataclasses import dataclass, field
 from typing import Any
 
 import httpx
+import msgspec
 from aiohttp import web
 
 from hostconsole.domain.orders import OrderStatus, Platform, ShopMapping
@@ -39,8 +39,7 @@ _chance = random.SystemRandom()  # rehearsal orders: no security, but no S311 no
 DOUYIN_TAGS = {OrderStatus.PAID: "101", OrderStatus.CANCELLED: "106", OrderStatus.REFUNDED: "206"}
 
 
-@dataclass(slots=True)
-class BookedOrder:
+class BookedOrder(msgspec.Struct):
     platform: Platform
     shop: str
     order_id: str
@@ -48,12 +47,11 @@ class BookedOrder:
     room: str = ""
 
 
-@dataclass(slots=True)
-class RehearsalShop:
+class RehearsalShop(msgspec.Struct):
     """An order book and the pushes a platform would send for it, signed with the secrets."""
 
     secrets: Secrets
-    orders: dict[str, BookedOrder] = field(default_factory=dict)
+    orders: dict[str, BookedOrder] = msgspec.field(default_factory=dict)
     sequence: int = 0
 
     def book(self, order: BookedOrder) -> None:

@@ -17,9 +17,9 @@ import hmac
 import json
 import logging
 import time
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+import msgspec
 from aiohttp import web
 
 from hostconsole.domain.orders import (
@@ -55,18 +55,16 @@ def show_token_name(show_id: str) -> str:
     return f"hub-show-token-{subject_token(show_id)}"
 
 
-@dataclass(slots=True)
-class Bucket:
+class Bucket(msgspec.Struct):
     tokens: float
     at: float
 
 
-@dataclass(slots=True)
-class RateLimit:
+class RateLimit(msgspec.Struct):
     """Requests per second per source address, with a burst of twice that."""
 
     per_second: float
-    buckets: dict[str, Bucket] = field(default_factory=dict)
+    buckets: dict[str, Bucket] = msgspec.field(default_factory=dict)
 
     def allow(self, source: str, now: float) -> bool:
         bucket = self.buckets.get(source)
@@ -84,8 +82,7 @@ class RateLimit:
         return True
 
 
-@dataclass(slots=True)
-class Counters:
+class Counters(msgspec.Struct):
     received: int = 0
     kept: int = 0
     duplicates: int = 0

@@ -7,9 +7,9 @@ from __future__ import annotations
 import logging
 import time
 from collections import OrderedDict
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+import msgspec
 from aiohttp import web
 from aiohttp.web_server import Server
 
@@ -24,8 +24,7 @@ MIN_TOKEN_LENGTH = 16  # a token beyond loopback guards the show: no short passw
 MAX_CONNECTIONS = 512
 
 
-@dataclass(frozen=True, slots=True)
-class Limits:
+class Limits(msgspec.Struct, frozen=True):
     head_seconds: float = 10.0  # connected to request line and headers read
     body_seconds: float = 10.0  # a request's body arrives within this, or it is refused
     keepalive_seconds: float = 15.0  # idle between requests on one connection

@@ -15,9 +15,10 @@ import itertools
 import logging
 import math
 from collections.abc import Awaitable, Callable, Mapping
-from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
+
+import msgspec
 
 log = logging.getLogger(__name__)
 
@@ -83,11 +84,10 @@ class Refused(Exception):  # noqa: N818 - a refusal is an answer, not a fault
         self.reason = reason
 
 
-@dataclass(frozen=True, slots=True)
-class Command:
+class Command(msgspec.Struct, frozen=True):
     kind: str
     origin: str = "console"
-    args: Mapping[str, Any] = field(default_factory=dict)
+    args: Mapping[str, Any] = msgspec.field(default_factory=dict)
     seq: int = 0
     at: float = 0.0
 
@@ -101,13 +101,12 @@ class Command:
         }
 
 
-@dataclass(slots=True)
-class CommandResult:
+class CommandResult(msgspec.Struct):
     ok: bool = True
     detail: str = "ok"
     refused: str | None = None  # CONFLICT, NOT_FOUND, INVALID, UNAVAILABLE or STORAGE
     cue: Any = None  # a CueResult when the command sent a cue
-    data: dict[str, Any] = field(default_factory=dict)
+    data: dict[str, Any] = msgspec.field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
         cue = self.cue

@@ -4,8 +4,9 @@ graphic drawn fresh, then its visibility, then the scene change."""
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
+
+import msgspec
 
 from hostconsole.adapters.obs.errors import ObsError, ObsRequestError
 from hostconsole.domain.overlays import (
@@ -26,12 +27,11 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
-@dataclass(slots=True)
-class CueResult:
+class CueResult(msgspec.Struct):
     segment_id: str
     scene: str | None
     ok: bool = True
-    problems: list[str] = field(default_factory=list)
+    problems: list[str] = msgspec.field(default_factory=list)
 
     def summary(self) -> str:
         return "ok" if self.ok and not self.problems else "; ".join(self.problems) or "failed"
@@ -53,13 +53,12 @@ def crowded_out(context: OverlayContext, shown: tuple[str, ...]) -> tuple[str, .
     )
 
 
-@dataclass(slots=True)
-class _Moving:
+class _Moving(msgspec.Struct):
     """One graphic animating frame by frame within a batch: a request per frame, then what
     puts it to rest (off and back home, after it has left)."""
 
     frames: list[tuple[str, dict[str, Any]]]
-    rest: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+    rest: list[tuple[str, dict[str, Any]]] = msgspec.field(default_factory=list)
 
 
 def _transform(scene: str, item_id: int, x: float) -> tuple[str, dict[str, Any]]:
@@ -87,13 +86,12 @@ def _opacity(source: str, opacity: float) -> tuple[str, dict[str, Any]]:
     )
 
 
-@dataclass(slots=True)
-class MotionPlan:
+class MotionPlan(msgspec.Struct):
     """Graphics going on and off air: what happens at once (cuts, start positions), then
     frame by frame (slides and fades, ``Sleep`` one frame between steps), then at rest."""
 
-    at_once: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
-    moving: list[_Moving] = field(default_factory=list)
+    at_once: list[tuple[str, dict[str, Any]]] = msgspec.field(default_factory=list)
+    moving: list[_Moving] = msgspec.field(default_factory=list)
 
     def animation(self) -> list[tuple[str, dict[str, Any]]]:
         requests: list[tuple[str, dict[str, Any]]] = []

@@ -17,10 +17,11 @@ import os
 import shutil
 import sqlite3
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+
+import msgspec
 
 MANIFEST = "manifest.json"
 CHUNK = 4 << 20
@@ -30,12 +31,11 @@ class EvidenceError(Exception):
     """A pack that cannot be made (or read): the message says what and where."""
 
 
-@dataclass(slots=True)
-class PackResult:
+class PackResult(msgspec.Struct):
     folder: Path
     files: int
     recordings: int
-    unreachable: list[str] = field(default_factory=list)
+    unreachable: list[str] = msgspec.field(default_factory=list)
     manifest_sha256: str = ""
 
 

@@ -10,9 +10,10 @@ import logging
 import math
 import re
 from collections import OrderedDict
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
+
+import msgspec
 
 from hostconsole.adapters.obs.errors import ObsError
 from hostconsole.domain.overlays import (
@@ -125,8 +126,7 @@ def _money(product: Product, value: float | None) -> str:
 COUNT_KINDS = frozenset({OverlayKind.COUNTER, OverlayKind.MILESTONE, OverlayKind.FLASH_SALE})
 
 
-@dataclass(frozen=True, slots=True)
-class OverlayContext:
+class OverlayContext(msgspec.Struct, frozen=True):
     """All that cues and graphics need to know of the running show, frozen at one moment.
 
     The engine makes one per use; cues and overlays never hold the session itself.
@@ -271,8 +271,7 @@ def overlay_text(context: OverlayContext, overlay: Overlay) -> str:
     return render(overlay.template, overlay_values(context, overlay))
 
 
-@dataclass(frozen=True, slots=True)
-class GraphicContent:
+class GraphicContent(msgspec.Struct, frozen=True):
     """What one graphic says, ready to draw: no Qt here, the graphics layer draws it."""
 
     kind: OverlayKind
@@ -363,8 +362,7 @@ class GraphicRenderer(Protocol):
         ...
 
 
-@dataclass(frozen=True, slots=True)
-class CuePreview:
+class CuePreview(msgspec.Struct, frozen=True):
     """What a cue will put on air, shown to the producer before it is taken."""
 
     scene: str | None

@@ -8,8 +8,9 @@ asked (no timer here: the view asks each frame)."""
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
+
+import msgspec
 
 if TYPE_CHECKING:
     from hostconsole.domain.show import Show
@@ -40,8 +41,7 @@ ACTIONS = (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Marker:
+class Marker(msgspec.Struct, frozen=True):
     """Where a segment's script starts in the whole text."""
 
     segment_id: str
@@ -49,8 +49,7 @@ class Marker:
     offset: int
 
 
-@dataclass(frozen=True, slots=True)
-class Script:
+class Script(msgspec.Struct, frozen=True):
     text: str
     markers: tuple[Marker, ...]
 
@@ -82,8 +81,7 @@ def build_script(show: Show) -> Script:
     return Script("".join(parts), tuple(markers))
 
 
-@dataclass(slots=True)
-class Prompter:
+class Prompter(msgspec.Struct):
     visible: bool = False
     running: bool = False
     speed: float = DEFAULT_SPEED
@@ -91,7 +89,7 @@ class Prompter:
     anchor: float = 0.0  # position when last changed
     anchor_at: float = 0.0  # when that was (epoch seconds)
     length: int = 0  # the script's length: the position never runs past it
-    markers: tuple[Marker, ...] = field(default_factory=tuple)
+    markers: tuple[Marker, ...] = msgspec.field(default_factory=tuple)
 
     def position(self, now: float) -> float:
         moved = self.speed * max(now - self.anchor_at, 0.0) if self.running else 0.0

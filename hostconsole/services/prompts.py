@@ -6,8 +6,9 @@ them or the next one replaces them."""
 from __future__ import annotations
 
 from collections import deque
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+import msgspec
 
 if TYPE_CHECKING:
     from collections.abc import Set as AbstractSet
@@ -23,8 +24,7 @@ BURST_GAP = 60.0  # at most one count prompt this often
 BURST_EXPIRE_SECONDS = 45.0
 
 
-@dataclass(frozen=True, slots=True)
-class SalesPrompt:
+class SalesPrompt(msgspec.Struct, frozen=True):
     kind: str  # "quiet" (say a talking point) or "burst" (mention the count)
     text: str  # the talking point's headline, or the count when it was raised (the log's)
     segment_id: str

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING
+
+import msgspec
 
 if TYPE_CHECKING:
     from hostconsole.adapters.sales.model import CommentSeen
@@ -22,8 +23,7 @@ class QuestionState(StrEnum):
     DISMISSED = "dismissed"
 
 
-@dataclass(slots=True)
-class Question:
+class Question(msgspec.Struct):
     id: str
     author: str
     text: str

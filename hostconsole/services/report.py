@@ -6,9 +6,10 @@ writes them as HTML, the CLI and the console ask for it."""
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+import msgspec
 
 from hostconsole.domain.chart import Band
 from hostconsole.domain.ledger import EntryKind, LedgerState
@@ -24,8 +25,7 @@ if TYPE_CHECKING:
 BEST_WINDOW = 300.0  # "11 in 5 min": the best five minutes
 
 
-@dataclass(frozen=True, slots=True)
-class SegmentRow:
+class SegmentRow(msgspec.Struct, frozen=True):
     id: str
     title: str
     planned: float  # seconds
@@ -37,24 +37,21 @@ class SegmentRow:
         return self.vouchers / (self.actual / 60) if self.actual > 0 else 0.0
 
 
-@dataclass(frozen=True, slots=True)
-class ProductRow:
+class ProductRow(msgspec.Struct, frozen=True):
     id: str
     name: str
     vouchers: int
     seconds_on_air: float
 
 
-@dataclass(frozen=True, slots=True)
-class Correction:
+class Correction(msgspec.Struct, frozen=True):
     at: float
     amount: int
     reason: str
     origin: str
 
 
-@dataclass(slots=True)
-class ShowReport:
+class ShowReport(msgspec.Struct):
     title: str
     title_en: str = ""
     voucher_noun: str = "券"  # what the show sells, in its own words
@@ -64,7 +61,7 @@ class ShowReport:
     rehearsal: bool = False
     # The English name of each host, segment and product that has one (the English report
     # names them all in English, not some in each script).
-    names_en: dict[str, str] = field(default_factory=dict)
+    names_en: dict[str, str] = msgspec.field(default_factory=dict)
     count: int = 0  # vouchers on air at the end (corrections included)
     sold: int = 0  # vouchers the feed sold (corrections aside)
     refunded: int = 0  # of them, refunded or cancelled after payment (the platform said)
@@ -74,18 +71,18 @@ class ShowReport:
     best_five: int = 0
     best_five_at: float | None = None  # when that window began
     peak_per_minute: int = 0
-    buckets: list[int] = field(default_factory=list)
-    bands: list[Band] = field(default_factory=list)
-    milestones: list[tuple[float, int]] = field(default_factory=list)
-    segments: list[SegmentRow] = field(default_factory=list)
-    products: list[ProductRow] = field(default_factory=list)
-    corrections: list[Correction] = field(default_factory=list)
-    flags: list[str] = field(default_factory=list)
-    quarantined: list[Quarantined] = field(default_factory=list)
-    timeline: list[LogLine] = field(default_factory=list)
+    buckets: list[int] = msgspec.field(default_factory=list)
+    bands: list[Band] = msgspec.field(default_factory=list)
+    milestones: list[tuple[float, int]] = msgspec.field(default_factory=list)
+    segments: list[SegmentRow] = msgspec.field(default_factory=list)
+    products: list[ProductRow] = msgspec.field(default_factory=list)
+    corrections: list[Correction] = msgspec.field(default_factory=list)
+    flags: list[str] = msgspec.field(default_factory=list)
+    quarantined: list[Quarantined] = msgspec.field(default_factory=list)
+    timeline: list[LogLine] = msgspec.field(default_factory=list)
     # The clips of the moments that sold (clips.jsonl) and the latest evidence pack made of
     # this run (evidence.json): listed and linked by the report.
-    clips: list[dict[str, Any]] = field(default_factory=list)
+    clips: list[dict[str, Any]] = msgspec.field(default_factory=list)
     evidence: dict[str, Any] | None = None
     # The ledger against the shop's own order export (hostconsole reconcile), when made.
     reconciliation: dict[str, Any] | None = None
@@ -220,8 +217,7 @@ def report_from_state(
     return report
 
 
-@dataclass(frozen=True, slots=True)
-class ShowData:
+class ShowData(msgspec.Struct, frozen=True):
     """Where a show's results are: its data folder (ledger, on-air log, run state)."""
 
     folder: Path

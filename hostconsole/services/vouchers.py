@@ -17,8 +17,9 @@ import contextlib
 import logging
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+import msgspec
 
 from hostconsole.adapters.sales.model import Observation, RefundSeen, Rejected, TotalSeen
 from hostconsole.adapters.storage.ledger_db import (
@@ -57,8 +58,7 @@ RETRY_BACKOFF_MAX = 2.0
 WATCH_FILE_EVERY = 2.0  # seconds between the cheap checks that the file is still whole
 
 
-@dataclass(frozen=True, slots=True)
-class Recorded:
+class Recorded(msgspec.Struct, frozen=True):
     """What one committed batch did."""
 
     entries: tuple[Entry, ...]
@@ -66,8 +66,7 @@ class Recorded:
     duplicates: int
 
 
-@dataclass(frozen=True, slots=True)
-class StorageFault:
+class StorageFault(msgspec.Struct, frozen=True):
     """The ledger cannot be written: why, since when, and how many entries wait in memory."""
 
     message: str
@@ -75,8 +74,7 @@ class StorageFault:
     held: int
 
 
-@dataclass(slots=True)
-class _Pending:
+class _Pending(msgspec.Struct):
     """One queued piece of work for the ledger writer, waiting for its commit."""
 
     entries: list[Entry]

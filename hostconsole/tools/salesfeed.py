@@ -17,10 +17,10 @@ import random
 import signal
 import sys
 import time
-from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import msgspec
 from aiohttp import web
 
 if TYPE_CHECKING:
@@ -60,22 +60,23 @@ POISON_EVENTS = (
 )
 
 
-@dataclass
-class FeedConfig:
+DEFAULT_PRODUCTS = ("m5", "x7", "mini")  # the demo show's products
+
+
+class FeedConfig(msgspec.Struct):
     rate: float = 0.5  # sales per second
     burst: int = 0  # extra sales every burst_every seconds
     burst_every: float = 30.0
     start: int = 0
     token: str | None = None
-    products: tuple[str, ...] = ("m5", "x7", "mini")
-    faults: set[str] = field(default_factory=set)
+    products: tuple[str, ...] = DEFAULT_PRODUCTS
+    faults: set[str] = msgspec.field(default_factory=set)
     heartbeat: float = 2.0
     drop_stream_every: int = 0  # close each stream after this many events (0: never)
     poison_every: int = 0  # after every Nth sale, one event that must not be counted (0: never)
 
 
-@dataclass
-class Sale:
+class Sale(msgspec.Struct):
     seq: int
     order_id: str
     product: str
@@ -310,7 +311,7 @@ class SalesFeed:
                 )
                 async with self._new_sale:
                     self._new_sale.notify_all()
-        state = asdict(self.config)
+        state = msgspec.structs.asdict(self.config)
         state["faults"] = sorted(self.config.faults)
         state["token"] = bool(self.config.token)
         return web.json_response(
@@ -388,7 +389,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="sell this show's own products (their ids go with each sale), not the demo's",
     )
     args = parser.parse_args(argv)
-    products = FeedConfig.products
+    products = DEFAULT_PRODUCTS
     if args.show:
         # Only the products' ids are wanted: read as plain YAML (a stand-in platform knows
         # nothing of the console's show model).

@@ -10,9 +10,9 @@ import bisect
 import math
 import time
 from collections import OrderedDict, deque
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+import msgspec
 import shiboken6
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
 from PySide6.QtGui import (
@@ -140,8 +140,7 @@ class TextImages:
         return image
 
 
-@dataclass(frozen=True, slots=True)
-class DrawnText:
+class DrawnText(msgspec.Struct, frozen=True):
     """Where a text of the view was drawn: for the render tests' "nothing clipped"."""
 
     bounds: QRectF
@@ -149,8 +148,7 @@ class DrawnText:
     pixel_size: int
 
 
-@dataclass
-class PresenterContent:
+class PresenterContent(msgspec.Struct):
     """Exactly what the view shows, for painting and for tests to check."""
 
     segment: str = ""

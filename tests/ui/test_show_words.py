@@ -4,10 +4,10 @@ separators, a rate with its unit, and its own noun on the console's voucher pane
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
 import pytest
+from msgspec.structs import replace
 
 from hostconsole.adapters.storage.showfile import load_show
 from hostconsole.services.overlays import OverlayContext, graphic_content, overlay_text

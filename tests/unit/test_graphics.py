@@ -6,10 +6,10 @@ from __future__ import annotations
 import ast
 import itertools
 import os
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from msgspec.structs import replace
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QApplication
 

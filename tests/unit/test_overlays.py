@@ -98,7 +98,7 @@ def test_no_text_kind_is_a_clear_error() -> None:
 
 
 def test_layers_full_screen_and_overlap_decide_what_goes_off(demo_show_path: Path) -> None:
-    from dataclasses import replace
+    from msgspec.structs import replace
 
     from hostconsole.domain.overlays import take_each_other_off
     from hostconsole.domain.show import Layer
@@ -117,7 +117,7 @@ def test_layers_full_screen_and_overlap_decide_what_goes_off(demo_show_path: Pat
 
 
 def test_a_flash_sale_without_stock_leaves_out_its_stock_line(demo_show_path: Path) -> None:
-    from dataclasses import replace
+    from msgspec.structs import replace
 
     from hostconsole.services.overlays import OverlayContext, overlay_text
 

@@ -15,8 +15,9 @@ import logging
 import time
 from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field, replace
 from typing import Any, TypeVar
+
+import msgspec
 
 from hostconsole.adapters.obs.errors import ObsNotConnectedError
 from hostconsole.adapters.obs.session import (
@@ -40,8 +41,7 @@ __all__ = ["LinkState", "LinkStatus", "ObsLink", "ObsNotConnectedError", "ObsSet
 T = TypeVar("T")
 
 
-@dataclass(frozen=True, slots=True)
-class ObsSettings:
+class ObsSettings(msgspec.Struct, frozen=True):
     host: str = "127.0.0.1"
     port: int = 4455
     request_timeout: float = 2.0
@@ -51,8 +51,7 @@ class ObsSettings:
     backoff_cap: float = 2.0
 
 
-@dataclass(frozen=True, slots=True)
-class Correction:
+class Correction(msgspec.Struct, frozen=True):
     """Something OBS had different from what the console put on air, and was set back."""
 
     what: str
@@ -63,8 +62,7 @@ class Correction:
         return f"{self.what}: OBS had {self.found}, restored {self.restored}"
 
 
-@dataclass(frozen=True, slots=True)
-class ResyncReport:
+class ResyncReport(msgspec.Struct, frozen=True):
     program_scene: str | None
     preview_scene: str | None
     studio_mode: bool
@@ -75,30 +73,27 @@ class ResyncReport:
     canvas: tuple[int, int] | None = None  # OBS's base canvas (width, height)
 
 
-@dataclass(frozen=True, slots=True)
-class SceneItem:
+class SceneItem(msgspec.Struct, frozen=True):
     source: str
     item_id: int
     enabled: bool
     input_kind: str | None
 
 
-@dataclass(frozen=True, slots=True)
-class Scene:
+class Scene(msgspec.Struct, frozen=True):
     name: str
     items: tuple[SceneItem, ...]
 
 
-@dataclass(slots=True)
-class OwnedRecord:
+class OwnedRecord(msgspec.Struct):
     """What the console has put on air: re-applied after a reconnect."""
 
-    texts: dict[str, str] = field(default_factory=dict)
-    images: dict[str, str] = field(default_factory=dict)
-    visibility: dict[tuple[str, str], bool] = field(default_factory=dict)
+    texts: dict[str, str] = msgspec.field(default_factory=dict)
+    images: dict[str, str] = msgspec.field(default_factory=dict)
+    visibility: dict[tuple[str, str], bool] = msgspec.field(default_factory=dict)
     # Microphones SAFE holds muted (re-muted after a reconnect); Back on air lets go of them,
     # so a re-sync never opens a microphone the producer muted by hand.
-    mutes: dict[str, bool] = field(default_factory=dict)
+    mutes: dict[str, bool] = msgspec.field(default_factory=dict)
 
 
 StatusListener = Callable[[LinkStatus], None]
@@ -750,7 +745,7 @@ class ObsLink:
 
     async def _resync(self, session: ObsSession) -> ResyncReport:
         """Read OBS's state and put back what the console owns on air."""
-        owned = replace(
+        owned = msgspec.structs.replace(
             self.owned,
             texts=dict(self.owned.texts),
             images=dict(self.owned.images),

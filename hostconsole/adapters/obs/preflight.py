@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
+
+import msgspec
 
 from hostconsole.adapters.obs.session import ObsRequestError, ObsSession
 from hostconsole.domain.overlays import (
@@ -41,8 +42,7 @@ def default_font_face() -> str:
     return "WenQuanYi Micro Hei"
 
 
-@dataclass(frozen=True, slots=True)
-class PreflightReport:
+class PreflightReport(msgspec.Struct, frozen=True):
     missing_scenes: tuple[str, ...]
     missing_sources: tuple[tuple[str, PartRole], ...]
     missing_placements: tuple[tuple[str, str], ...]  # (scene, source)
@@ -82,11 +82,10 @@ class PreflightReport:
         ]
 
 
-@dataclass(slots=True)
-class PreflightResult:
+class PreflightResult(msgspec.Struct):
     report: PreflightReport
-    created: list[str] = field(default_factory=list)
-    failed: list[str] = field(default_factory=list)
+    created: list[str] = msgspec.field(default_factory=list)
+    failed: list[str] = msgspec.field(default_factory=list)
 
 
 def _role_of(kind: str) -> PartRole | None:

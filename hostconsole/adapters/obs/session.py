@@ -16,9 +16,9 @@ import struct
 import threading
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
+import msgspec
 import obsws_python
 import websocket
 from obsws_python.error import OBSSDKError, OBSSDKRequestError, OBSSDKTimeoutError
@@ -56,8 +56,7 @@ EXECUTION_SERIAL_FRAME = 1
 EVENT_SUBSCRIPTIONS = int(obsws_python.Subs.LOW_VOLUME)
 
 
-@dataclass(frozen=True, slots=True)
-class Versions:
+class Versions(msgspec.Struct, frozen=True):
     obs: str
     websocket: str
     rpc: int
@@ -65,8 +64,7 @@ class Versions:
     image_formats: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class BatchResult:
+class BatchResult(msgspec.Struct, frozen=True):
     request_type: str
     ok: bool
     code: int

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING
+
+import msgspec
 
 if TYPE_CHECKING:
     from hostconsole.adapters.obs.session import Versions
@@ -24,8 +25,7 @@ class LinkState(StrEnum):
 STOPPED_STATES = {LinkState.AUTH_FAILED, LinkState.KICKED, LinkState.INCOMPATIBLE}
 
 
-@dataclass(frozen=True, slots=True)
-class LinkStatus:
+class LinkStatus(msgspec.Struct, frozen=True):
     state: LinkState
     message: str = ""
     versions: Versions | None = None

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
 from enum import StrEnum
+
+import msgspec
 
 
 class FeedState(StrEnum):
@@ -15,8 +16,7 @@ class FeedState(StrEnum):
     STOPPED = "stopped"
 
 
-@dataclass(frozen=True, slots=True)
-class FeedStatus:
+class FeedStatus(msgspec.Struct, frozen=True):
     feed: str  # "poll" or "stream"
     state: FeedState
     message: str = ""
@@ -31,22 +31,19 @@ class FeedStatus:
         return age is None or age > self.stale_after
 
 
-@dataclass(frozen=True, slots=True)
-class Order:
+class Order(msgspec.Struct, frozen=True):
     order_id: str
     quantity: int = 1
     product: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class TotalSeen:
+class TotalSeen(msgspec.Struct, frozen=True):
     total: int
     payload_hash: str
     source: str
 
 
-@dataclass(frozen=True, slots=True)
-class OrdersSeen:
+class OrdersSeen(msgspec.Struct, frozen=True):
     orders: tuple[Order, ...]
     payload_hash: str
     source: str
@@ -54,8 +51,7 @@ class OrdersSeen:
     emitted_at: float | None = None  # the platform's own timestamp, when it sends one
 
 
-@dataclass(frozen=True, slots=True)
-class RefundSeen:
+class RefundSeen(msgspec.Struct, frozen=True):
     """An order refunded or cancelled after payment (``event: refund`` on the stream)."""
 
     order_id: str
@@ -67,8 +63,7 @@ class RefundSeen:
     event_id: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class Rejected:
+class Rejected(msgspec.Struct, frozen=True):
     """An event the feed could not read as a sale or a total: quarantined with its raw text."""
 
     raw: str
@@ -77,8 +72,7 @@ class Rejected:
     event_id: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class CommentSeen:
+class CommentSeen(msgspec.Struct, frozen=True):
     """A viewer's comment from the platform (an ``event: comment`` on the stream)."""
 
     comment_id: str

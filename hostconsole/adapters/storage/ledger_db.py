@@ -25,8 +25,9 @@ import os
 import shutil
 import sqlite3
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
+
+import msgspec
 
 from hostconsole.domain.ledger import Entry, EntryKind
 
@@ -110,8 +111,7 @@ class LedgerWriteError(LedgerError):
     transaction was stored, and the same entries can be written again later."""
 
 
-@dataclass(frozen=True, slots=True)
-class Quarantined:
+class Quarantined(msgspec.Struct, frozen=True):
     """An event or entry the ledger will not count, kept with its raw text for the report."""
 
     at: float
@@ -190,8 +190,7 @@ def file_damage(path: Path) -> str | None:
     return None
 
 
-@dataclass(frozen=True, slots=True)
-class Salvage:
+class Salvage(msgspec.Struct, frozen=True):
     """What could be read from a damaged ledger moved aside."""
 
     kept_as: Path
@@ -406,7 +405,9 @@ class LedgerFile:
                         )
                         continue
                     if cursor.rowcount == 1:
-                        stored.append(replace(entry, seq=int(cursor.lastrowid or 0)))
+                        stored.append(
+                            msgspec.structs.replace(entry, seq=int(cursor.lastrowid or 0))
+                        )
                 for item in held:
                     db.execute(
                         "INSERT INTO quarantine(at, source, event_id, reason, raw) "
@@ -677,7 +678,10 @@ class LedgerStore:
             saved = salvage(self.path)
             fresh = LedgerFile(self.path)
             for start in range(0, len(saved.entries), READ_BATCH):
-                chunk = [replace(e, seq=0) for e in saved.entries[start : start + READ_BATCH]]
+                chunk = [
+                    msgspec.structs.replace(e, seq=0)
+                    for e in saved.entries[start : start + READ_BATCH]
+                ]
                 fresh.append(chunk, saved.quarantined if start == 0 else None)
             if not saved.entries and saved.quarantined:
                 fresh.append([], saved.quarantined)

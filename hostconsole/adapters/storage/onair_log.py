@@ -11,8 +11,9 @@ import csv
 import json
 import os
 import time
-from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
+
+import msgspec
 
 from hostconsole.adapters.storage.writer import BackgroundWriter
 
@@ -21,8 +22,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
 
-@dataclass(frozen=True, slots=True)
-class LogLine:
+class LogLine(msgspec.Struct, frozen=True):
     at: float
     action: str  # "go", "overlay", "message", "correction", "preflight", ...
     origin: str  # "console", "shortcut", "control-api:127.0.0.1", "auto"
@@ -88,7 +88,7 @@ class OnAirLog(JsonLinesFile):
 
     def write(self, action: str, origin: str, detail: str, result: str = "ok") -> LogLine:
         line = LogLine(self._now(), action, origin, detail, result)
-        self.append(asdict(line))
+        self.append(msgspec.structs.asdict(line))
         return line
 
     def lines(self) -> list[LogLine]:

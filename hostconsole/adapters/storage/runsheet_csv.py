@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+import msgspec
 
 from hostconsole.adapters.storage.showfile import (
     MAX_SHOW_BYTES,
@@ -43,8 +44,7 @@ COLUMN_ALIASES: dict[str, str] = {
 REQUIRED_COLUMNS = ("title", "duration")
 
 
-@dataclass(frozen=True, slots=True)
-class ImportedRunSheet:
+class ImportedRunSheet(msgspec.Struct, frozen=True):
     show: Show
     yaml_text: str
 

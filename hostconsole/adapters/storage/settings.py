@@ -9,10 +9,10 @@ from __future__ import annotations
 import json
 import logging
 import os
-from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+import msgspec
 import platformdirs
 
 from hostconsole.adapters.storage.validated import SETTINGS_SCHEMA, check_fields
@@ -34,8 +34,7 @@ DEFAULT_SHORTCUTS = {
 }
 
 
-@dataclass
-class Settings:
+class Settings(msgspec.Struct):
     schema_version: int = SCHEMA_VERSION
     obs_host: str = "127.0.0.1"
     obs_port: int = 4455
@@ -56,7 +55,7 @@ class Settings:
     presenter_screen: int = -1  # -1: windowed; otherwise the screen number, full screen
     presenter_mirror: bool = False
     language: str = "system"  # system | zh_CN | en
-    shortcuts: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_SHORTCUTS))
+    shortcuts: dict[str, str] = msgspec.field(default_factory=lambda: dict(DEFAULT_SHORTCUTS))
     last_show: str = ""
     control_port: int = 4780
     control_host: str = "127.0.0.1"
@@ -124,7 +123,7 @@ def save_settings(settings: Settings, path: Path | None = None) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     temporary = target.with_name(target.name + ".saving")
     temporary.write_text(
-        json.dumps(asdict(settings), indent=2, ensure_ascii=False), encoding="utf-8"
+        json.dumps(msgspec.structs.asdict(settings), indent=2, ensure_ascii=False), encoding="utf-8"
     )
     temporary.replace(target)
 

@@ -10,10 +10,11 @@ import math
 import os
 import re
 import stat
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
+
+import msgspec
 
 from hostconsole.adapters.storage.yamltree import Tree, TreeReadError, join, read_tree
 from hostconsole.domain.durations import DurationError, parse_duration, parse_time_of_day
@@ -49,8 +50,7 @@ MAX_SHOW_BYTES = 8 * 1024 * 1024
 T = TypeVar("T")
 
 
-@dataclass(frozen=True, slots=True)
-class LocatedError:
+class LocatedError(msgspec.Struct, frozen=True):
     """One problem in a file: ``file:line:column: field.path: message``."""
 
     file: str
@@ -843,8 +843,7 @@ def _round_trip_yaml() -> Any:
     return yaml
 
 
-@dataclass(frozen=True, slots=True)
-class DiskVersion:
+class DiskVersion(msgspec.Struct, frozen=True):
     """The show file's text as read from disk, and the digest of its bytes."""
 
     text: str

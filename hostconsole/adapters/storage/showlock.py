@@ -16,8 +16,9 @@ import os
 import socket
 import sys
 import time
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
+
+import msgspec
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -26,8 +27,7 @@ LOCK_FILE = "console.lock"
 _WINDOWS_LOCK_OFFSET = 1 << 20  # the byte locked on Windows, away from the holder's note
 
 
-@dataclass(frozen=True, slots=True)
-class Holder:
+class Holder(msgspec.Struct, frozen=True):
     pid: int | None
     host: str
     since: float | None

@@ -12,7 +12,6 @@ import json
 import logging
 import math
 import time
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 import msgspec
@@ -144,8 +143,7 @@ def check_fields(
     return good, problems
 
 
-@dataclass(frozen=True, slots=True)
-class RunStateRead:
+class RunStateRead(msgspec.Struct, frozen=True):
     state: dict[str, Any] | None  # the checked fields, clock included; None if none usable
     problem: str | None  # what was wrong, for the log and the console
     kept_as: Path | None  # where a damaged file was moved

@@ -8,10 +8,10 @@ located message before anything is built from them.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+import msgspec
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.events import (
@@ -45,8 +45,7 @@ _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 Position = tuple[int, int]
 
 
-@dataclass(frozen=True, slots=True)
-class TreeError:
+class TreeError(msgspec.Struct, frozen=True):
     """A problem found while reading YAML, at a 1-based line and column."""
 
     line: int
@@ -55,13 +54,12 @@ class TreeError:
     path: str = ""
 
 
-@dataclass(slots=True)
-class Tree:
+class Tree(msgspec.Struct):
     """Plain values plus the position of each value and each mapping key, by field path."""
 
     root: Any
-    value_at: dict[str, Position] = field(default_factory=dict)
-    key_at: dict[str, Position] = field(default_factory=dict)
+    value_at: dict[str, Position] = msgspec.field(default_factory=dict)
+    key_at: dict[str, Position] = msgspec.field(default_factory=dict)
 
     def position(self, path: str) -> Position:
         """Where the value at ``path`` was written, else its nearest written ancestor."""

@@ -12,9 +12,10 @@ import json
 import logging
 import os
 import shutil
-from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+import msgspec
 
 from hostconsole.adapters.obs.errors import ObsError, ObsRequestError
 from hostconsole.services.commands import (
@@ -37,8 +38,7 @@ log = logging.getLogger(__name__)
 SAVED_WAIT_SECONDS = 15.0  # OBS writes the buffer's file; its event says where
 
 
-@dataclass(frozen=True, slots=True)
-class Clip:
+class Clip(msgspec.Struct, frozen=True):
     at: float  # the moment (show time, epoch seconds)
     what: str  # "milestone 10", or the producer's words
     file: str  # the cut clip, or "" when it could not be made
@@ -104,7 +104,7 @@ class ClipsRoom:
         async with self._lock:
             clip = await self._save_and_cut(moment, what)
         self.clips.append(clip)
-        line = json.dumps(asdict(clip), ensure_ascii=False) + "\n"
+        line = json.dumps(msgspec.structs.asdict(clip), ensure_ascii=False) + "\n"
         self.session.writer.submit("the list of clips", _append, self.session.show_dir, line)
         if clip.problem:
             log.warning("clip of %s not made: %s", what, clip.problem)
@@ -149,7 +149,7 @@ class ClipsRoom:
         return Clip(moment, what, str(target), round(start - into, 2), round(length, 2))
 
     def to_json(self) -> list[dict[str, Any]]:
-        return [asdict(clip) for clip in self.clips[-50:]]
+        return [msgspec.structs.asdict(clip) for clip in self.clips[-50:]]
 
 
 def _append(show_dir: Path, line: str) -> None:

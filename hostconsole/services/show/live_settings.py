@@ -4,8 +4,9 @@ its field, as applying when the show is next opened."""
 
 from __future__ import annotations
 
-from dataclasses import fields
 from typing import TYPE_CHECKING
+
+import msgspec
 
 if TYPE_CHECKING:
     from hostconsole.adapters.storage.settings import Settings
@@ -30,7 +31,11 @@ AT_NEXT_START = (
 def apply_settings(session: ShowSession, before: Settings, after: Settings) -> list[str]:
     """Apply ``after`` to the running show; the fields that changed but apply only at the
     next start, in the dialog's order."""
-    changed = {f.name for f in fields(after) if getattr(before, f.name) != getattr(after, f.name)}
+    changed = {
+        f.name
+        for f in msgspec.structs.fields(after)
+        if getattr(before, f.name) != getattr(after, f.name)
+    }
     show = session.show
     if changed & {"goal", "milestones"}:
         goal = after.goal if after.goal is not None else show.goal

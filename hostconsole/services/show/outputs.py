@@ -10,9 +10,10 @@ import contextlib
 import json
 import logging
 import os
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+import msgspec
 
 from hostconsole.adapters.obs.errors import ObsError
 from hostconsole.domain.clock import ClockState
@@ -40,14 +41,13 @@ WATCH_SECONDS = 1.0  # OBS's statistics are read this often
 WATCH = "stream-watch"  # the origin of the alarms in the on-air log
 
 
-@dataclass(slots=True)
-class Recording:
+class Recording(msgspec.Struct):
     """One recording OBS made during the show (a split or a restart is another)."""
 
     started_at: float
     stopped_at: float | None = None
     path: str = ""
-    chapters: list[tuple[float, str, str]] = field(default_factory=list)  # (s, id, title)
+    chapters: list[tuple[float, str, str]] = msgspec.field(default_factory=list)  # (s, id, title)
 
 
 def ffmetadata(recording: Recording, title: str) -> str:

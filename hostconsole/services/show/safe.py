@@ -12,8 +12,9 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from dataclasses import replace
 from typing import TYPE_CHECKING, Any
+
+import msgspec
 
 from hostconsole.adapters.obs.errors import ObsRequestError
 from hostconsole.domain.durations import format_elapsed
@@ -266,4 +267,4 @@ class SafeRoom:
     def clear_restore(self, draft: Draft) -> None:
         """Clear graphics while off air: Back on air brings none back."""
         if draft.state.safe is not None:
-            draft.state.safe = replace(draft.state.safe, graphics=())
+            draft.state.safe = msgspec.structs.replace(draft.state.safe, graphics=())

@@ -7,7 +7,6 @@ import asyncio
 import logging
 import time
 from collections.abc import Awaitable, Callable
-from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -258,7 +257,9 @@ class ShowSession(ShowReading, CommandShortcuts):
     def make_clock(self, show: Show) -> RunSheetClock:
         if self.rehearsal:
             # A rehearsal runs from when it is started: times of day would be hours off.
-            timings = [replace(t, hard_start=None) for t in timings_for(show, self.day)]
+            timings = [
+                msgspec.structs.replace(t, hard_start=None) for t in timings_for(show, self.day)
+            ]
             return RunSheetClock(timings, self.now)
         planned = epoch_at(self.day, show.planned_start) if show.planned_start else None
         return RunSheetClock(timings_for(show, self.day), self.now, planned_start=planned)

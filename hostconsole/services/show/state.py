@@ -4,8 +4,9 @@ command is carried out; the state is saved as and resumed from `SavedRunState`."
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
+
+import msgspec
 
 from hostconsole.adapters.storage.validated import SavedMessage, SavedOffAir, SavedRunState
 from hostconsole.domain.clock import ClockState
@@ -19,15 +20,13 @@ if TYPE_CHECKING:
 ON_AIR = (ClockState.RUNNING, ClockState.PAUSED)
 
 
-@dataclass(frozen=True, slots=True)
-class PresenterMessage:
+class PresenterMessage(msgspec.Struct, frozen=True):
     text: str = ""
     blink: bool = False
     at: float = 0.0
 
 
-@dataclass(frozen=True, slots=True)
-class OffAir:
+class OffAir(msgspec.Struct, frozen=True):
     """SAFE was pressed: when and by whom, and what Back on air puts back exactly."""
 
     since: float
@@ -46,8 +45,7 @@ class OffAir:
         )
 
 
-@dataclass(slots=True)
-class RunState:
+class RunState(msgspec.Struct):
     """Everything about the running show that a command may change and a crash must keep."""
 
     clock: RunSheetClock
@@ -58,20 +56,20 @@ class RunState:
     message: PresenterMessage = PresenterMessage()
     covered: frozenset[str] = frozenset()  # talking points the presenter has covered
     # segment id → (actual start, actual end or None), wall clock: the cuesheet's times
-    actual_times: dict[str, tuple[float, float | None]] = field(default_factory=dict)
+    actual_times: dict[str, tuple[float, float | None]] = msgspec.field(default_factory=dict)
     owed_cue: str | None = None  # a segment whose cue did not reach OBS yet
     question_presented: str | None = None  # the question on the presenter's screen
     question_on_air: str | None = None  # the question on the on-air card
-    prompter: Prompter = field(default_factory=Prompter)
+    prompter: Prompter = msgspec.field(default_factory=Prompter)
     safe: OffAir | None = None  # SAFE is on: the standby scene is on program
 
     def copy(self) -> RunState:
         """An independent copy (O(1) in the clock; the dict of actual times is shallow)."""
-        return replace(
+        return msgspec.structs.replace(
             self,
             clock=self.clock.copy(),
             actual_times=dict(self.actual_times),
-            prompter=replace(self.prompter),
+            prompter=msgspec.structs.replace(self.prompter),
         )
 
     def on_air(self) -> bool:
@@ -144,15 +142,14 @@ class RunState:
         )
 
 
-@dataclass(slots=True)
-class Draft:
+class Draft(msgspec.Struct):
     """What a command works on: a copy of the run state, the topics to announce and the
     changes outside the run state (a question's approval…) to make — all only if the
     command is carried out. A refused or failed command leaves no trace."""
 
     state: RunState
-    topics: set[str] = field(default_factory=set)
-    effects: list[Callable[[], object]] = field(default_factory=list)
+    topics: set[str] = msgspec.field(default_factory=set)
+    effects: list[Callable[[], object]] = msgspec.field(default_factory=list)
     save: bool = False  # save the run state once committed
     saved_early: bool = False  # saved while running (a GO saves before OBS answers)
     # Set by the engine: shows the draft to the views before the command ends. Only for what
