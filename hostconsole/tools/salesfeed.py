@@ -60,7 +60,7 @@ POISON_EVENTS = (
 )
 
 
-DEFAULT_PRODUCTS = ("m5", "x7", "mini")  # the demo show's products
+DEFAULT_PRODUCTS: tuple[str, ...] = ("m5", "x7", "mini")  # the demo show's products
 
 
 class FeedConfig(msgspec.Struct):

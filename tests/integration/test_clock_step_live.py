@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from hostconsole.remote.state import state_json
-from hostconsole.services.show import session as session_module
+from hostconsole.services.show import showtime as showtime_module
 from tests.harness.salesfeed import FeedServer
 from tests.integration.conftest import wait_until
 from tests.integration.test_questions import session_with_feed
@@ -28,7 +28,7 @@ async def test_a_step_while_running_changes_no_freshness_countdown_or_count(
     caplog: pytest.LogCaptureFixture,
     step: float,
 ) -> None:
-    monkeypatch.setattr(session_module, "WALL_CLOCK_WATCH_SECONDS", 0.1)
+    monkeypatch.setattr(showtime_module, "WALL_CLOCK_WATCH_SECONDS", 0.1)
     with FeedServer("--rate", "5") as feed:
         session = await session_with_feed(tmp_path, feed)
         try:

@@ -5,10 +5,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import time
 from collections.abc import Awaitable, Callable
 from datetime import date
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import msgspec
@@ -16,7 +14,6 @@ import msgspec
 from hostconsole.adapters.boot import boot_id
 from hostconsole.adapters.secrets import SecretsUnavailableError, get_secret
 from hostconsole.adapters.storage.onair_log import JsonLinesFile, OnAirLog
-from hostconsole.adapters.storage.settings import Settings, write_json_atomically
 from hostconsole.adapters.storage.showlock import ShowLock
 from hostconsole.adapters.storage.writer import BackgroundWriter
 from hostconsole.domain.announcer import Announcer
@@ -47,15 +44,20 @@ from hostconsole.services.show.presenter import PresenterRoom
 from hostconsole.services.show.reactions import Reactions
 from hostconsole.services.show.reading import ShowReading, show_key
 from hostconsole.services.show.results import ResultsRoom
+from hostconsole.services.show.resume import resume_run, save_run_state, saved_run_state
 from hostconsole.services.show.runsheet import RunSheetRoom
 from hostconsole.services.show.safe import SafeRoom
 from hostconsole.services.show.shortcuts import CommandShortcuts
 from hostconsole.services.show.showfile import ShowFileRoom
+from hostconsole.services.show.showtime import ShowTime
 from hostconsole.services.show.state import ON_AIR, RunState
 from hostconsole.services.show.studio import StudioRoom
 from hostconsole.services.vouchers import VoucherCounter
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
+    from hostconsole.adapters.storage.settings import Settings
     from hostconsole.adapters.storage.showfile import ShowDocument
     from hostconsole.domain.show import Segment, Show
     from hostconsole.services.cues import CueResult
@@ -63,9 +65,6 @@ if TYPE_CHECKING:
     from hostconsole.services.prompter import Script
 
 log = logging.getLogger(__name__)
-
-CLOCK_STEP_SECONDS = 2.0  # the system clock this far off the show's time is a step, logged
-WALL_CLOCK_WATCH_SECONDS = 5.0
 
 CLOSE_STEP_SECONDS = 8.0  # one part of the show that does not stop in this time is left
 CLOSE_LEDGER_SECONDS = 12.0  # the ledger waits longest: it holds the sales
@@ -116,8 +115,7 @@ class ShowSession(ShowReading, CommandShortcuts):
         self.settings = settings
         # Running time follows the monotonic clock: an NTP step moves no countdown.
         self.now: Callable[[], float] = now or MonotonicWallClock()
-        self._boot = boot_id()
-        self._clock_step = 0.0  # the system clock's distance from the show's time, as last seen
+        self.boot = boot_id()
         self.data_dir = data_dir
         self.rehearsal = rehearsal
         # Hard starts are times of day on the show's own date (or the day it was first run).
@@ -129,6 +127,7 @@ class ShowSession(ShowReading, CommandShortcuts):
         self.state_path = self.show_dir / "run-state.json"
         self.writer = BackgroundWriter("show-writer")
         self.state = RunState(self.make_clock(document.show))
+        self.time = ShowTime(self)
         goal = settings.goal if settings.goal is not None else document.show.goal
         milestones = (
             tuple(settings.milestones)
@@ -290,26 +289,11 @@ class ShowSession(ShowReading, CommandShortcuts):
     # --- lifecycle ----------------------------------------------------------------------
 
     def saved_state(self) -> dict[str, Any] | None:
-        """The run state left by the last run of this show, if it did not close cleanly.
+        """The run state left by the last run of this show, if it did not close cleanly."""
+        return saved_run_state(self)
 
-        Read field by field (adapters/storage/validated.py): a wrong value is named and
-        defaulted; a file that cannot be read is kept aside and reported, never a crash."""
-        from hostconsole.adapters.storage.validated import read_run_state
-
-        read = read_run_state(self.state_path)
-        if read.problem:
-            self.run_state_problem = read.problem
-            self.changed("show")
-        state = read.state
-        if state is None or state["closed_cleanly"]:
-            return None
-        clock = state.get("clock")
-        if not isinstance(clock, dict) or clock.get("state") in (
-            None,
-            ClockState.NOT_STARTED.value,
-        ):
-            return None
-        return state
+    def save_state(self, state: RunState | None = None, *, closed_cleanly: bool = False) -> None:
+        save_run_state(self, state or self.state, closed_cleanly=closed_cleanly)
 
     async def start(self, resume: dict[str, Any] | None = None) -> None:
         """Open the ledger, resume, start the engine, OBS and the feeds. Raises
@@ -320,13 +304,13 @@ class ShowSession(ShowReading, CommandShortcuts):
             self.changed("show")
             return
         self.lock.acquire()
-        self._continue_timeline()
+        self.time.continue_timeline(self.boot)
         # A ledger without a usable snapshot is replayed in the background: the window and
         # the control API come up at once, the count served as catching up until whole.
         await self.counter.open(fold_in_background=True)
         self.reactions.connect()
         if resume is not None:
-            self._resume(resume)
+            resume_run(self, resume)
         self.engine.start()
         self.engine.schedule_transition()
         if self.obs is not None:
@@ -339,34 +323,10 @@ class ShowSession(ShowReading, CommandShortcuts):
         await self.feeds.start()
         self.spawn(self.showfile.watch(), "show-file-watch")
         self.spawn(self.reactions.watch_sales_prompts(), "sales-prompts")
-        self.spawn(self.watch_wall_clock(), "wall-clock-watch")
+        self.spawn(self.time.watch(), "wall-clock-watch")
         self.track_actual_times(self.state)
         self.save_state()
         self.changed("show")
-
-    def _resume(self, saved: dict[str, Any]) -> None:
-        from hostconsole.services.show.resume import resumed_state
-
-        try:
-            day = saved.get("day")
-            if self.show.date is None and isinstance(day, str):
-                self.day = date.fromisoformat(day)
-            state = resumed_state(self, saved)
-        except (KeyError, ValueError, TypeError, AttributeError, IndexError) as error:
-            from hostconsole.adapters.storage.validated import keep_aside
-
-            self.day = self.show.date or self.day
-            self.state = RunState(self.make_clock(self.show))
-            self.state.prompter.set_script(self.current_script(), self.now())
-            self.run_state_problem = keep_aside(
-                self.state_path, f"could not be resumed ({error})"
-            ).problem
-            return
-        self.state = state
-        self.resumed = True
-        self.onair_log.write(
-            "resume", "automatic", f"resumed at segment {self.current_segment().id}"
-        )
 
     def forget_resume(self) -> None:
         self.resumed = False
@@ -407,76 +367,9 @@ class ShowSession(ShowReading, CommandShortcuts):
         )
         self.lock.release()
 
-    def _continue_timeline(self) -> None:
-        """The show keeps one time across runs: on the same boot it continues from the last
-        save by the monotonic clock, so a wall-clock step while the app was down moves no
-        countdown and no rate window (and is logged); after a reboot time never goes back
-        before the last save."""
-        clock = self.now
-        if not isinstance(clock, MonotonicWallClock):
-            return  # an injected clock (tests, tools) is its own truth
-        from hostconsole.adapters.storage.validated import read_run_state
-
-        saved = read_run_state(self.state_path).state
-        if saved is None:
-            return
-        saved_at, monotonic = saved.get("saved_at") or 0.0, saved.get("monotonic")
-        if saved.get("boot") and saved["boot"] == self._boot and monotonic is not None:
-            if monotonic <= time.monotonic():
-                clock.continue_from(saved_at, monotonic)
-        elif clock() < saved_at:
-            clock.continue_from(saved_at, time.monotonic())
-        step = clock.step()
-        self._clock_step = step
-        if abs(step) > CLOCK_STEP_SECONDS:
-            log.warning(
-                "the system clock is %+.0f s off the show's own time (it was changed since the "
-                "last run); countdowns, freshness and counts keep the show's time",
-                step,
-            )
-            self.onair_log.write("clock", "system", f"system clock {step:+.0f} s off the show's")
-
-    async def watch_wall_clock(self) -> None:
-        """Say when the system clock is stepped while the show runs (nothing follows it)."""
-        clock = self.now
-        if not isinstance(clock, MonotonicWallClock):
-            return
-        while True:
-            await asyncio.sleep(WALL_CLOCK_WATCH_SECONDS)
-            step = clock.step()
-            if abs(step - self._clock_step) > CLOCK_STEP_SECONDS:
-                log.warning(
-                    "the system clock was stepped by %+.0f s; countdowns, freshness and counts "
-                    "keep the show's own time",
-                    step - self._clock_step,
-                )
-                self.onair_log.write(
-                    "clock", "system", f"system clock stepped {step - self._clock_step:+.0f} s"
-                )
-                self._clock_step = step
-
     def track_actual_times(self, state: RunState) -> None:
         on_air = self.show.segments[state.clock.index].id if state.on_air() else None
         state.track_actual_times(on_air, self.now())
-
-    def save_state(self, state: RunState | None = None, *, closed_cleanly: bool = False) -> None:
-        """Written on the show's writer thread (fsync there), in order with the logs."""
-        if self.read_only:
-            return
-        own_time = isinstance(self.now, MonotonicWallClock)
-        monotonic = time.monotonic() if own_time else None
-        saved = (state or self.state).to_saved(
-            now=self.now(),
-            show_file=str(Path(self.document.file).resolve()),
-            closed_cleanly=closed_cleanly,
-            rehearsal=self.rehearsal,
-            day=self.day.isoformat(),
-            monotonic=monotonic,
-            boot=self._boot if own_time else "",
-        )
-        self.writer.submit(
-            "the run state", write_json_atomically, self.state_path, msgspec.to_builtins(saved)
-        )
 
     def cue_done(self, result: CueResult | None) -> None:
         self.last_cue = result
