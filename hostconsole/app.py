@@ -437,6 +437,12 @@ class Application:
         if self.settings.control_port and not self.read_only_reason:
             await self._start_control_api()
         self.show_windows()
+        log.info(
+            "the console is up: %s%s (process %d)",
+            document.show.title,
+            " (read-only)" if self.read_only_reason else "",
+            os.getpid(),
+        )
         if os.environ.get("HOSTCONSOLE_EXIT_WHEN_SHOWN"):
             # For scripts/bench (start-up time): say when the console's first paint has been
             # processed (on screen, not only shown), then quit.

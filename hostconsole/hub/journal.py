@@ -312,6 +312,15 @@ class Journal:
 
         return await asyncio.wait_for(publish(), FILE_TIMEOUT)
 
+    async def orders_last(self, show_id: str) -> int:
+        """The sequence of the last order filed for this show (0: none yet): a console whose
+        stream has reached it holds everything the hub has for it."""
+        try:
+            message = await self.stream.get_last_msg(ORDERS_STREAM, orders_subject(show_id))
+        except NotFoundError:
+            return 0
+        return int(message.seq or 0)
+
     async def ledger_last(self, show_id: str, mode: str) -> int:
         """The highest ledger seq of this show the hub holds (0: none yet)."""
         try:

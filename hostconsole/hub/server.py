@@ -362,6 +362,14 @@ class Hub:
     async def health(self, _request: web.Request) -> web.Response:
         counters = self.counters
         nc = self.journal.nc
+        # What is still on its way: kept but not routed, and each show's last filed order
+        # (a console whose stream reached it has everything). Unknown while NATS is away.
+        waiting: int | None = None
+        last: dict[str, int] = {}
+        with contextlib.suppress(Exception):
+            waiting = await asyncio.wait_for(self.journal.inbox_pending(), 2)
+            for show_id in sorted(self.shows):
+                last[show_id] = await asyncio.wait_for(self.journal.orders_last(show_id), 2)
         return web.json_response(
             {
                 "nats": bool(nc is not None and nc.is_connected),
@@ -375,6 +383,8 @@ class Hub:
                 "unrouted": counters.unrouted,
                 "waiting_for_details": counters.waiting_for_details,
                 "details_fetched": self.details.fetched,
+                "inbox_waiting": waiting,
+                "orders_last": last,
             }
         )
 

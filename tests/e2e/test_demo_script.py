@@ -50,7 +50,7 @@ def test_scripts_demo_runs_the_demo_with_the_feed_and_an_honest_obs_state(tmp_pa
                     break
             except httpx.HTTPError:
                 pass
-            time.sleep(0.3)
+            time.sleep(0.05)
         assert state is not None, "the demo never served its state"
         assert state["show"]["title"].startswith("嘉定购物节")
         assert state["vouchers"]["freshness"]["state"] == "live"
@@ -107,7 +107,7 @@ def test_scripts_demo_finds_the_headless_obs_and_a_screen_by_itself(
                     break
             except httpx.HTTPError:
                 pass
-            time.sleep(0.3)
+            time.sleep(0.05)
         assert state is not None, "the demo never served its state"
         assert state["obs"]["state"] == "connected"
     finally:

@@ -7,7 +7,6 @@ import json
 import signal
 import subprocess
 import sys
-import time
 from typing import TYPE_CHECKING
 
 from tests.harness.app_process import AppProcess
@@ -55,7 +54,12 @@ def test_a_second_console_on_the_same_show_is_told_who_holds_it(
                 20,
                 "the read-only console naming the holder",
             )
-            time.sleep(1.5)
+            logged = first.config_dir / "data" / "logs" / "hostconsole.log"
+            eventually(
+                lambda: f"(read-only) (process {reader.pid})" in logged.read_text(encoding="utf-8"),
+                20,
+                "the read-only console up",
+            )
             assert reader.poll() is None, output.read_text(encoding="utf-8")  # up, not crashed
             reader.send_signal(signal.SIGTERM)
             assert reader.wait(30) == 0

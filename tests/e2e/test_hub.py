@@ -79,6 +79,25 @@ def ledger(app: AppProcess, kind: str = "sale") -> dict[str, int]:
     return {str(order): int(amount) for order, amount in rows}
 
 
+def level(hub: HubProcess, app: AppProcess, show_id: str = "hub-festival") -> None:
+    """Wait until nothing more is on its way: the hub routed all it kept, and the console's
+    ledger ends on the last order the hub filed for its show."""
+
+    def last_applied() -> str:
+        path = app.show_dir() / "ledger.sqlite"
+        with contextlib.closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as db:
+            row = db.execute("SELECT value FROM meta WHERE key = 'last_event_id'").fetchone()
+        return str(row[0]) if row else ""
+
+    def levelled() -> bool:
+        health = hub.health()
+        return health["inbox_waiting"] == 0 and last_applied() == str(
+            health["orders_last"][show_id]
+        )
+
+    eventually(levelled, 30, "the hub and the console level")
+
+
 def vouchers(app: AppProcess) -> dict[str, Any]:
     state: dict[str, Any] = app.state()["vouchers"]
     return state
@@ -119,10 +138,11 @@ def test_each_platform_in_its_own_shape_reaches_the_console_once(
         assert products[f"douyin:{orders[Platform.DOUYIN].order_id}"] == "ev-a1"
         assert hub.health()["details_fetched"] >= 3  # Douyin, WeChat, TikTok: second calls
         # A repeat of every message (platforms deliver at least once) counts nothing more.
+        # (Each sent anew: a new message id for the same order, as a platform's resend may be.)
         with httpx.Client(timeout=10) as client:
             for order in orders.values():
                 send(client, hub.url, platforms.message(order))
-        time.sleep(1.5)
+        level(hub, app)
         assert vouchers(app)["count"] == 10
         assert "douyin-secret-for-tests" not in hub.output()
         assert SECRETS["hub-douyin-access-token"] not in hub.output()
@@ -177,7 +197,7 @@ def test_what_is_refused_and_what_is_not_counted(
             30,
             "1 + 2 sold, 2 refunded",
         )
-        time.sleep(1.0)
+        level(hub, app)
         state = vouchers(app)
         assert (state["count"], state["refunded"], state["net"]) == (3, 2, 1)
         assert sum(ledger(app).values()) == 3
@@ -239,7 +259,7 @@ def test_hub_killed_mid_burst_then_retried_counts_each_order_once(
 
         with ThreadPoolExecutor(8) as pool:
             futures = [pool.submit(deliver, i) for i in range(len(messages))]
-            time.sleep(0.3)
+            eventually(lambda: sum(answered) >= 20, 30, "the burst under way")
             hub.kill()  # mid-burst: some kept and answered, some kept and never answered
             for future in futures:
                 future.result()
@@ -251,7 +271,7 @@ def test_hub_killed_mid_burst_then_retried_counts_each_order_once(
             for message in messages:
                 assert send(client, hub.url, message, retry_for=10).status_code == 200
         eventually(lambda: vouchers(app)["count"] == 300, 60, "300 orders counted")
-        time.sleep(1.5)
+        level(hub, app)
         assert vouchers(app)["count"] == 300
         assert len(ledger(app)) == 300
     finally:
@@ -279,7 +299,7 @@ def test_console_away_then_back_resumes_from_its_sequence(
         ).start()
         try:
             eventually(lambda: vouchers(back)["count"] == 80, 60, "20 + 60 counted")
-            time.sleep(1.5)
+            level(hub, back)
             assert vouchers(back)["count"] == 80
             assert len(ledger(back)) == 80
         finally:
@@ -296,18 +316,22 @@ def test_a_nats_node_killed_mid_stream_loses_nothing(tmp_path: Path, platforms: 
         try:
             messages = [platforms.message(platforms.order(Platform.GENERIC, 1)) for _ in range(400)]
 
+            delivered: list[int] = []
+
             def deliver(message: Any) -> int:
                 with httpx.Client(timeout=10) as client:
-                    return send(client, hub.url, message, retry_for=30).status_code
+                    code = send(client, hub.url, message, retry_for=30).status_code
+                delivered.append(code)
+                return code
 
             with ThreadPoolExecutor(8) as pool:
                 futures = [pool.submit(deliver, m) for m in messages]
-                time.sleep(0.5)
+                eventually(lambda: len(delivered) >= 40, 30, "the stream under way")
                 nodes[0].kill()
                 codes = [future.result() for future in futures]
             assert codes.count(200) == len(messages)
             eventually(lambda: vouchers(app)["count"] == 400, 90, "400 orders counted")
-            time.sleep(1.5)
+            level(hub, app)
             assert vouchers(app)["count"] == 400
         finally:
             app.terminate()

@@ -108,7 +108,7 @@ class Browser:
                 pass
             if time.monotonic() > deadline:
                 raise RuntimeError("Chromium's DevTools did not come up")
-            await asyncio.sleep(0.2)
+            await asyncio.sleep(0.05)
         return self
 
     async def open(self, url: str, width: int, height: int) -> Page:

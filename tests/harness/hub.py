@@ -344,4 +344,4 @@ def send(
         except httpx.HTTPError:
             if time.monotonic() >= deadline:
                 raise
-        time.sleep(0.2)
+        time.sleep(0.05)

@@ -291,8 +291,8 @@ def main() -> int:
             connection.chmod(0o600)
         print("OBS is running headless; Ctrl+C stops it.", flush=True)
         try:
-            while obs.process is not None and obs.process.poll() is None:
-                time.sleep(0.5)
+            if obs.process is not None:
+                obs.process.wait()
         except KeyboardInterrupt:
             pass
         finally:

@@ -67,12 +67,25 @@ async def frames(obs: HeadlessObs, folder: Path, output: Path) -> None:
         await session.execute("overlay", "frames", overlay="counter", visible=True)
         orders = tuple(Order(f"frame-{n}", product="grapes") for n in range(11))
         await session.counter.observe(OrdersSeen(orders, "frames", "stream"))  # once: 11
-        await asyncio.sleep(1.5)  # the counter redrawn with the 11
-        shot = await link.request(
-            "GetSourceScreenshot",
-            {"sourceName": "Field", "imageFormat": "png", "imageWidth": width},
-        )
-        data = str(shot["imageData"]).split(",", 1)[1]
+        live = session.live_graphics
+        assert live is not None
+        deadline = asyncio.get_running_loop().time() + 10
+        while not any("11" in text for text in live.last_sent.values()):
+            if asyncio.get_running_loop().time() > deadline:
+                raise RuntimeError(f"the counter was not redrawn with the 11: {live.last_sent}")
+            await asyncio.sleep(0.02)
+        # OBS loads the new image on its next frames: the picture, once two shots agree.
+        data, previous = "", None
+        for _attempt in range(50):  # at most 5 s (a timer on air never holds still)
+            previous, data = data, ""
+            await asyncio.sleep(0.1)
+            shot = await link.request(
+                "GetSourceScreenshot",
+                {"sourceName": "Field", "imageFormat": "png", "imageWidth": width},
+            )
+            data = str(shot["imageData"]).split(",", 1)[1]
+            if data == previous:
+                break
         target = output / f"obs-{name}.png"
         target.write_bytes(base64.b64decode(data))
         print(f"{target}: {width}×{height}", flush=True)

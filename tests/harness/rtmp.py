@@ -13,6 +13,16 @@ import time
 from tests.harness.obs import free_port
 
 
+def _listening(port: int) -> bool:
+    """Whether a socket on this machine listens on 127.0.0.1:port (Linux's socket table)."""
+    with open("/proc/net/tcp", encoding="ascii") as table:
+        for line in table.readlines()[1:]:
+            local, state = line.split()[1], line.split()[3]
+            if state == "0A" and int(local.split(":")[1], 16) == port:
+                return True
+    return False
+
+
 class RtmpReceiver:
     def __init__(self, port: int | None = None) -> None:
         if shutil.which("ffmpeg") is None:
@@ -44,7 +54,12 @@ class RtmpReceiver:
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
-        time.sleep(0.3)  # listening before OBS connects
+        # Listening before OBS connects. Not by connecting: ffmpeg -listen 1 takes one client.
+        deadline = time.monotonic() + 10
+        while not _listening(self.port):
+            if self.process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"ffmpeg is not listening on port {self.port}")
+            time.sleep(0.01)
         return self
 
     def kill(self) -> None:

@@ -6,7 +6,7 @@ import asyncio
 import logging
 import time
 from collections.abc import Awaitable, Callable, Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 import pytest
 
@@ -16,6 +16,8 @@ from tests.harness.salesfeed import FeedServer
 
 if TYPE_CHECKING:
     from pathlib import Path
+
+T = TypeVar("T")
 
 
 @pytest.fixture(scope="module")
@@ -50,6 +52,18 @@ async def wait_until(
             pytest.fail(f"{what} did not happen within {within} s")
         await asyncio.sleep(0.01)
     return time.monotonic() - started
+
+
+async def probe_until(
+    probe: Callable[[], Awaitable[T]], accept: Callable[[T], bool], within: float, what: str
+) -> T:
+    """Ask ``probe`` (OBS, a page) again until its answer is accepted; that answer."""
+    deadline = time.monotonic() + within
+    while not accept(answer := await probe()):
+        if time.monotonic() > deadline:
+            pytest.fail(f"{what} did not happen within {within} s (last: {answer!r:.200})")
+        await asyncio.sleep(0.02)
+    return answer
 
 
 async def wait_state(link: ObsLink, state: LinkState, within: float) -> float:

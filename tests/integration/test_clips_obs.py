@@ -84,8 +84,7 @@ async def test_a_milestone_and_the_producers_clip_are_cut_from_the_replay_buffer
             assert clip.start == pytest.approx(-BEFORE, abs=0.5)
         assert [c["file"] for c in state["clips"]] == [milestone.file, producers.file]
         console.show()
-        await asyncio.sleep(0.2)
-        assert console.clip_list.count() == 2
+        await wait_until(lambda: console.clip_list.count() == 2, 5, "both clips listed")
         assert "milestone 10" in console.clip_list.item(1).text()
         logged = [line.detail for line in session.onair_log.lines() if line.action == "clip"]
         assert any(milestone.file in detail for detail in logged)

@@ -131,7 +131,16 @@ def test_kill_9_at_any_moment_loses_nothing_acknowledged_and_counts_nothing_twic
                 while feed.stats()["stream_connections"] == 0 and time.monotonic() < deadline:
                     time.sleep(0.02)
                 feed.control(rate=300)
-            time.sleep(rng.uniform(0.5, 1.5))
+            # Killed at a moment of the dice's choosing: after this many acknowledged sales
+            # (at 300 a second, half a second to a second and a half in).
+            kill_after = rng.randint(150, 450)
+            seen = 0
+            while seen < kill_after:
+                line = process.stdout.readline()
+                assert line, "the counter process ended before it was killed"
+                if line.startswith("ACK "):
+                    acknowledged.add(line[4:].rstrip("\n"))
+                    seen += 1
             process.send_signal(signal.SIGKILL)
             output, _errors = process.communicate(timeout=30)
             acknowledged |= {line[4:] for line in output.splitlines() if line.startswith("ACK ")}

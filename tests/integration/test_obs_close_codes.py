@@ -16,7 +16,7 @@ import pytest_asyncio
 from aiohttp import WSCloseCode, web
 
 from hostconsole.adapters.obs.link import LinkState, ObsLink, ObsSettings
-from tests.integration.conftest import wait_state
+from tests.integration.conftest import wait_state, wait_until
 
 if TYPE_CHECKING:
     from collections.abc import AsyncIterator
@@ -109,7 +109,9 @@ async def test_kicked_stops_retrying(stand_in: tuple[StandIn, int]) -> None:
         await wait_state(link, LinkState.CONNECTED, 3)
         await wait_state(link, LinkState.KICKED, 3)
         connections = state.connections
-        await asyncio.sleep(2.5)
+        # Parked (a link that tried again would be backing off instead): only a click on
+        # Reconnect tries again.
+        await wait_until(lambda: link.waiting_for_request, 3, "the link parked")
         assert link.status.state is LinkState.KICKED
         assert state.connections == connections, "no reconnect after a kick"
         state.kick_events_after = None
@@ -128,8 +130,9 @@ async def test_old_obs_websocket_is_incompatible(stand_in: tuple[StandIn, int]) 
         await wait_state(link, LinkState.INCOMPATIBLE, 3)
         assert "4.9.1 is too old" in link.status.message
         connections = state.connections
-        await asyncio.sleep(2.5)
-        assert state.connections == connections
+        await wait_until(lambda: link.waiting_for_request, 3, "the link parked")
+        assert link.status.state is LinkState.INCOMPATIBLE
+        assert state.connections == connections, "no retry against an obs-websocket too old"
     finally:
         await link.stop()
 

@@ -147,18 +147,21 @@ async def test_a_thousand_sales_in_a_second_end_on_the_exact_count(on_air: ShowS
     assert obs is not None
     assert on_air.live_graphics is not None
     await on_air.goto("voucher-drop")
-    await asyncio.sleep(0.5)
-    before = on_air.live_graphics.updates_sent
+    live = on_air.live_graphics
+    await wait_until(lambda: "HC Voucher Counter" in live.last_sent, 5, "the counter drawn")
+    before = live.updates_sent
     for number in range(1000):
         await on_air.counter.observe(OrdersSeen((Order(f"burst-{number}"),), "h", "stream"))
         if number % 10 == 9:
             await asyncio.sleep(0.01)  # a thousand over about a second
     await wait_until(lambda: on_air.counter.count == 1000, 10, "all counted")
-    await asyncio.sleep(0.5)
-    assert on_air.live_graphics.last_sent["HC Voucher Counter"] == "已售 1,000 张"
+    await wait_until(
+        lambda: live.last_sent["HC Voucher Counter"] == "已售 1,000 张", 5, "the last count sent"
+    )
     await drawn_graphic(on_air, "HC Voucher Counter")  # OBS reads the last one drawn
-    sent = on_air.live_graphics.updates_sent - before
-    assert 1 <= sent <= 20, sent
+    sent = live.updates_sent - before
+    # The count moved on air during the burst, a frame at a time, never once per sale.
+    assert 2 <= sent <= 20, sent
 
 
 async def test_crossing_a_milestone_takes_the_card_and_hides_it(on_air: ShowSession) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import resource
 import time
 from typing import TYPE_CHECKING
@@ -102,7 +101,8 @@ async def test_wrong_token_stops_hammering_until_a_new_token(
         await wait_until(lambda: poller.status.state is FeedState.UNAUTHORIZED, 3, "401 state")
         assert "refused the token (HTTP 401)" in poller.status.message
         polls = feed.stats()["polls"]
-        await asyncio.sleep(1.0)  # five intervals
+        # Parked (a feed polling on would be between polls instead) until a new token.
+        await wait_until(lambda: poller.waiting_for_token, 3, "the feed parked")
         assert feed.stats()["polls"] == polls
         token["value"] = "right"
         poller.token_changed()
@@ -119,13 +119,17 @@ async def test_a_hanging_api_times_out_and_goes_stale(
     async with httpx.AsyncClient(timeout=httpx.Timeout(0.5)) as quick:
         poller = PollFeed(quick, feed.poll_url, "/data/sold", counter.observe, interval=0.2)
         assert await poller.poll_once()
+        good_at = poller.status.last_ok_at
+        assert good_at is not None
         feed.control(faults=["hang"])
         started = time.monotonic()
         assert not await poller.poll_once()
         assert time.monotonic() - started < 3
         assert "no answer from 127.0.0.1 in time" in poller.status.message
-        await asyncio.sleep(0.7)
-        assert poller.status.is_stale(time.time())  # 3 intervals without a good answer
+        # The hang is no good answer; three intervals after the last one, the feed is stale.
+        assert poller.status.last_ok_at == good_at
+        assert not poller.status.is_stale(good_at + 0.1)
+        assert poller.status.is_stale(good_at + 3 * 0.2 + 0.01)
 
 
 async def test_a_100_mb_body_is_refused_without_reading_it(

@@ -132,7 +132,7 @@ async def test_on_air_without_a_stream_is_an_alarm_until_the_producer_starts_it(
     assert box is not None and box.isVisible()
     keep = next(b for b in box.buttons() if b.text() == "Keep going")
     keep.click()
-    await asyncio.sleep(0.3)
+    await wait_until(lambda: not box.isVisible(), 2, "the question answered")
     await session.commands.settled()
     assert session.obs is not None and session.obs.streaming
     # Through the API without the confirmation: refused, still streaming.

@@ -119,7 +119,7 @@ async def test_a_hub_set_in_settings_hears_the_studio_once_the_show_is_reopened(
             deadline = time.monotonic() + 15
             while not await asyncio.to_thread(heard):
                 assert time.monotonic() < deadline, "the board never heard the studio"
-                await asyncio.sleep(0.2)
+                await asyncio.sleep(0.05)
             await until(
                 lambda: "festival board: reporting" in app.console.vouchers.feed.text(),
                 10,

@@ -5,7 +5,6 @@ a few names aside)."""
 
 from __future__ import annotations
 
-import asyncio
 import re
 from typing import TYPE_CHECKING
 
@@ -87,12 +86,14 @@ async def test_the_chinese_console_has_no_english_left(
         console.pause()
         console.actions_by_name["prepare"].trigger()  # refused: OBS is not connected
         await session.commands.settled()
-        await asyncio.sleep(0.5)
+        await until(lambda: console.statusBar().currentMessage() != "", 5, "the refusal said")
         show_texts = [text for _path, text in on_screen_texts(session.show)]
         show_texts += [s.title for s in session.show.segments] + [
             s.notes for s in session.show.segments
         ]
         show_texts += [session.show.title]
+        # OBS's scene names are the studio's own words, as the producer named them.
+        show_texts += [s.scene or "" for s in session.show.segments]
         english: list[str] = []
         for text in visible_texts(console):
             rest = text

@@ -120,6 +120,7 @@ class ObsLink:
         self._session: ObsSession | None = None
         self._supervisor: asyncio.Task[None] | None = None
         self._wake = asyncio.Event()
+        self._waiting_for_request = False  # stopped: only reconnect_now() leaves it
         self._lost = asyncio.Event()
         self._lost_reason = ""
         self._kicked = False
@@ -161,6 +162,11 @@ class ObsLink:
     @property
     def connected(self) -> bool:
         return self._status.state is LinkState.CONNECTED
+
+    @property
+    def waiting_for_request(self) -> bool:
+        """Stopped (password refused, kicked, too old) and trying nothing until asked."""
+        return self._waiting_for_request
 
     def add_status_listener(self, listener: StatusListener) -> None:
         self._status_changed.connect(listener)
@@ -246,7 +252,11 @@ class ObsLink:
         while True:
             if self._status.state in STOPPED_STATES:
                 self._wake.clear()
-                await self._wake.wait()
+                self._waiting_for_request = True
+                try:
+                    await self._wake.wait()
+                finally:
+                    self._waiting_for_request = False
                 attempt = 0
                 continue
             self._set_status(

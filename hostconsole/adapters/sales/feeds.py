@@ -76,6 +76,7 @@ class _Feed:
         self._task: asyncio.Task[None] | None = None
         self._status_changed: Announcer[FeedStatus] = Announcer("a sales feed state")
         self._token_changed = asyncio.Event()
+        self.waiting_for_token = False  # refused: asks nothing until token_changed()
         self.status = FeedStatus(self.kind, FeedState.STOPPED, "not started", None, stale_after)
 
     def add_status_listener(self, listener: StatusListener) -> None:
@@ -113,7 +114,11 @@ class _Feed:
     async def _wait_for_new_token(self, message: str) -> None:
         self._publish(FeedState.UNAUTHORIZED, message)
         self._token_changed.clear()
-        await self._token_changed.wait()
+        self.waiting_for_token = True
+        try:
+            await self._token_changed.wait()
+        finally:
+            self.waiting_for_token = False
 
     async def _run(self) -> None:
         raise NotImplementedError
