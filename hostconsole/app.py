@@ -28,15 +28,11 @@ from hostconsole.adapters.storage.settings import (
     Settings,
     data_dir,
     load_settings,
-    log_dir,
     save_settings,
 )
-from hostconsole.adapters.storage.showfile import ShowDocument, ShowFileError
-from hostconsole.logrepeat import CollapseRepeats
-from hostconsole.resources import demo_show_path
 
 if TYPE_CHECKING:
-    from hostconsole.adapters.storage.showlock import ShowLockedError
+    from hostconsole.adapters.storage.showfile import ShowDocument
 
 log = logging.getLogger("hostconsole")
 
@@ -69,42 +65,6 @@ def _needs_offscreen() -> bool:
     return not os.environ.get("QT_QPA_PLATFORM") and linux and not has_display
 
 
-def setup_logging() -> Any:
-    """A rotating file in the platform's log folder and the in-app panel; secrets redacted."""
-    from hostconsole.ui.logpanel import QtLogHandler
-
-    root = logging.getLogger()
-    root.setLevel(logging.INFO)
-    folder = log_dir()
-    handlers: list[logging.Handler] = []
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        file_handler = logging.handlers.RotatingFileHandler(
-            folder / "hostconsole.log",
-            maxBytes=2_000_000,
-            backupCount=5,
-            encoding="utf-8",
-            errors="backslashreplace",  # a lone surrogate in a message is shown, not a fault
-        )
-        file_handler.setFormatter(
-            logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
-        )
-        handlers.append(file_handler)
-    except OSError as error:
-        print(f"warning: cannot write logs to {folder}: {error}", file=sys.stderr)
-    panel = QtLogHandler()
-    handlers.append(panel)
-    stderr = logging.StreamHandler()
-    stderr.setLevel(logging.WARNING)
-    handlers.append(stderr)
-    repeats = CollapseRepeats()
-    for handler in handlers:
-        handler.addFilter(redactor)
-        handler.addFilter(repeats)
-        root.addHandler(handler)
-    return panel
-
-
 def _apply_overrides(settings: Settings, options: AppOptions) -> None:
     if options.obs:
         parsed = urlparse(options.obs if "://" in options.obs else f"ws://{options.obs}")
@@ -125,69 +85,6 @@ def _apply_overrides(settings: Settings, options: AppOptions) -> None:
         settings.control_host = options.control_host
 
 
-def _open_show(path: Path) -> ShowDocument:
-    return ShowDocument.open(path)
-
-
-def choose_show(options: AppOptions, settings: Settings) -> ShowDocument | None:
-    """The show from the command line, else the last one, else (asking) the demo.
-
-    Called before the asyncio loop runs (its dialogs are modal, and a nested Qt event loop
-    inside a coroutine would stall every task).
-    """
-    from PySide6.QtCore import QCoreApplication
-    from PySide6.QtWidgets import QFileDialog, QMessageBox
-
-    candidates: list[Path] = []
-    if options.demo or options.screenshot:
-        candidates.append(demo_show_path())
-    elif options.show_file:
-        candidates.append(Path(options.show_file))
-    elif settings.last_show and Path(settings.last_show).is_file():
-        candidates.append(Path(settings.last_show))
-    for path in candidates:
-        try:
-            return _open_show(path)
-        except ShowFileError as error:
-            log.error("cannot open %s:\n%s", path, error)
-            if options.screenshot or os.environ.get("QT_QPA_PLATFORM") == "offscreen":
-                return None
-            QMessageBox.critical(
-                None,
-                QCoreApplication.translate("Application", "The show file has problems"),
-                str(error),
-            )
-    if os.environ.get("QT_QPA_PLATFORM") == "offscreen":
-        return _open_show(demo_show_path())
-    box = QMessageBox()
-    box.setWindowTitle(QCoreApplication.translate("Application", "Host Console"))
-    box.setText(QCoreApplication.translate("Application", "No show is open."))
-    demo = box.addButton(
-        QCoreApplication.translate("Application", "Open the demo show"),
-        QMessageBox.ButtonRole.AcceptRole,
-    )
-    other = box.addButton(
-        QCoreApplication.translate("Application", "Open a show file…"),
-        QMessageBox.ButtonRole.ActionRole,
-    )
-    box.addButton(QMessageBox.StandardButton.Cancel)
-    box.exec()
-    if box.clickedButton() is demo:
-        return _open_show(demo_show_path())
-    if box.clickedButton() is other:
-        name, _ = QFileDialog.getOpenFileName(None, "", "", "Show (*.yaml *.yml)")
-        if name:
-            try:
-                return _open_show(Path(name))
-            except ShowFileError as error:
-                QMessageBox.critical(
-                    None,
-                    QCoreApplication.translate("Application", "The show file has problems"),
-                    str(error),
-                )
-    return None
-
-
 class Application:
     """Owns the session, the windows and the quit sequence."""
 
@@ -202,7 +99,9 @@ class Application:
         self.qt.setApplicationName("Host Console")
         self.qt.setOrganizationName("hostconsole")
         self.qt.setQuitOnLastWindowClosed(False)
-        self.panel_handler = setup_logging()
+        from hostconsole.ui.logpanel import install_logging
+
+        self.panel_handler = install_logging()
         self.settings, problem = load_settings()
         self.settings_problem = problem
         self.show_lock: Any = None  # the show folder's lock, taken in prepare()
@@ -358,7 +257,14 @@ class Application:
         if face is None:
             log.warning("no font with Chinese glyphs found; install Noto Sans CJK or WenQuanYi")
         self.set_language(self.settings.language if not self.options.screenshot else "zh_CN")
-        self.document = choose_show(self.options, self.settings)
+        from hostconsole.ui.opening import choose_show
+
+        self.document = choose_show(
+            demo=self.options.demo,
+            show_file=self.options.show_file,
+            screenshot=bool(self.options.screenshot),
+            settings=self.settings,
+        )
         if self.document is None:
             return False
         if not self.options.screenshot and not self._lock_show(self.document):
@@ -387,7 +293,9 @@ class Application:
             if choice == "ask" and not _interactive():
                 choice = "quit"
             if choice == "ask":
-                choice = self._ask_read_only(locked)
+                from hostconsole.ui.opening import ask_read_only
+
+                choice = ask_read_only(locked)
             if choice != "read-only":
                 print(f"error: {locked}", file=sys.stderr)
                 self.exit_code = 3
@@ -400,26 +308,6 @@ class Application:
         self.show_lock = lock
         return True
 
-    def _ask_read_only(self, locked: ShowLockedError) -> str:
-        from PySide6.QtWidgets import QMessageBox
-
-        box = QMessageBox()
-        box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle(self.qt.translate("App", "Show already open"))
-        box.setText(
-            self.qt.translate(
-                "App",
-                "This show is open in another Host Console (%1). One console runs a show; "
-                "this one can open it read-only.",
-            ).replace("%1", locked.holder.describe())
-        )
-        read_only = box.addButton(
-            self.qt.translate("App", "Open read-only"), QMessageBox.ButtonRole.AcceptRole
-        )
-        box.addButton(self.qt.translate("App", "Quit"), QMessageBox.ButtonRole.RejectRole)
-        box.exec()  # before the asyncio loop runs (prepare), never inside a coroutine
-        return "read-only" if box.clickedButton() is read_only else "quit"
-
     async def main_async(self) -> int:
         # prepare() ran before the loop started (run() calls it): its dialogs are modal.
         document = self.document
@@ -430,7 +318,9 @@ class Application:
             folder = Path(tempfile.mkdtemp(prefix="hostconsole-screenshot-"))
         feed_server = None
         if self.options.screenshot:
-            feed_server = await self._start_rehearsal_feed()
+            from hostconsole.tour import start_rehearsal_feed
+
+            feed_server = await start_rehearsal_feed(self)
         await self._open_session(document, folder)
         self._install_signal_handlers()
         self.build_windows()
@@ -451,7 +341,10 @@ class Application:
             self._first_paint = FirstPaint(self.console, self._say_shown)
         try:
             if self.options.screenshot:
-                await self._screenshots(Path(self.options.screenshot))
+                from hostconsole.tour import photograph
+
+                assert feed_server is not None
+                await photograph(self, feed_server, Path(self.options.screenshot))
             else:
                 await self.quit_event.wait()
         finally:
@@ -595,90 +488,9 @@ class Application:
             return
         self.control = api
 
-    async def _start_rehearsal_feed(self) -> Any:
-        from aiohttp import web
-
-        from hostconsole.tools.salesfeed import (
-            DEFAULT_PRODUCTS,
-            FeedConfig,
-            SalesFeed,
-            build_app,
-        )
-
-        products = tuple(p.id for p in self.document.show.products) if self.document else ()
-        feed = SalesFeed(FeedConfig(rate=4.0, start=0, products=products or DEFAULT_PRODUCTS))
-        runner = web.AppRunner(build_app(feed), shutdown_timeout=0.5)
-        await runner.setup()
-        site = web.TCPSite(runner, "127.0.0.1", 0)
-        await site.start()
-        port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
-        self.settings.stream_url = f"http://127.0.0.1:{port}/api/sales/stream"
-        self.settings.poll_url = f"http://127.0.0.1:{port}/api/sales"
-        self.settings.feed_kind = "both"
-        self._feed = feed
-        self._feed_clock = asyncio.get_running_loop().create_task(
-            feed.run_clock(), name="demo-feed-clock"
-        )
-        return runner
-
     def _say_shown(self) -> None:
         print(f"SHOWN {time.time():.6f}", flush=True)
         self.request_quit()
-
-    async def _screenshots(self, folder: Path) -> None:
-        """Move into the first segments with sales coming in, then photograph both windows
-        in both languages."""
-        os.makedirs(folder, exist_ok=True)
-        session = self.session
-        await session.go(0, origin="screenshot")
-        await self._feed.sell(6)
-        await asyncio.sleep(1.0)
-        await session.go(1, origin="screenshot")
-        await self._feed.sell(5)
-        session.push_point("l4")
-        session.set_covered("sensors", True)
-        session.send_message("请放慢语速 · Speak slower", blink=False)
-        # A viewer's question, approved and sent to the presenter.
-        from hostconsole.adapters.sales.model import CommentSeen
-
-        session.reactions.comment(
-            CommentSeen("tour-1", "小王", "下雨天激光雷达还能看清吗？", time.time())
-        )
-        question = session.questions.listed()[0]
-        for action in ("approve", "present"):
-            await session.execute("question", "screenshot", action=action, id=question.id)
-        await asyncio.sleep(2.0)
-        written = []
-        for language in ("zh_CN", "en"):
-            self.set_language(language)
-            self.show_windows()
-            await asyncio.sleep(0.6)
-            self.console.resize(1500, 900)
-            self.presenter.resize(1280, 720)
-            await asyncio.sleep(0.4)
-            for name, window in (("console", self.console), ("presenter", self.presenter)):
-                path = folder / f"{name}-{language}.png"
-                if not window.grab().save(str(path)):
-                    raise OSError(f"could not write {path}")
-                written.append(path)
-            # The prompter, running, on the presenter view (the question and prompt cleared).
-            await session.execute("question", "screenshot", action="withdraw")
-            if session.sales_prompter.current is not None:
-                await session.execute("prompt", "screenshot", action="dismiss")
-            for action in ("show", "segment", "start"):
-                args = {"segment": "opening"} if action == "segment" else {}
-                await session.execute("prompter", "screenshot", action=action, **args)
-            await asyncio.sleep(3.0)
-            path = folder / f"prompter-{language}.png"
-            if not self.presenter.grab().save(str(path)):
-                raise OSError(f"could not write {path}")
-            written.append(path)
-            for action in ("stop", "hide"):
-                await session.execute("prompter", "screenshot", action=action)
-            await session.execute("question", "screenshot", action="present", id=question.id)
-        for path in written:
-            print(path)
-        self._feed_clock.cancel()
 
     async def shutdown(self) -> None:
         """Clients closed, ledger flushed, state saved — in that order."""

@@ -1,16 +1,22 @@
-"""The in-app log panel: a logging handler that hands records to a Qt view by signal."""
+"""The log: a rotating file in the platform's log folder, warnings on stderr, and the in-app
+panel (a logging handler that hands records to a Qt view by signal); secrets redacted."""
 
 from __future__ import annotations
 
 import contextlib
 import logging
+import logging.handlers
 import re
+import sys
 from collections import deque
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
+from hostconsole.adapters.secrets import redactor
+from hostconsole.adapters.storage.settings import log_dir
+from hostconsole.logrepeat import CollapseRepeats
 from hostconsole.ui.reasons import reason
 
 
@@ -92,3 +98,37 @@ class LogPanel(QPlainTextEdit):
         self._last_body = key
         self._repeats = 0
         self.appendPlainText(prefix + text)
+
+
+def install_logging() -> QtLogHandler:
+    """The file, stderr and the panel, each redacting secrets and collapsing repeats."""
+    root = logging.getLogger()
+    root.setLevel(logging.INFO)
+    folder = log_dir()
+    handlers: list[logging.Handler] = []
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        file_handler = logging.handlers.RotatingFileHandler(
+            folder / "hostconsole.log",
+            maxBytes=2_000_000,
+            backupCount=5,
+            encoding="utf-8",
+            errors="backslashreplace",  # a lone surrogate in a message is shown, not a fault
+        )
+        file_handler.setFormatter(
+            logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
+        )
+        handlers.append(file_handler)
+    except OSError as error:
+        print(f"warning: cannot write logs to {folder}: {error}", file=sys.stderr)
+    panel = QtLogHandler()
+    handlers.append(panel)
+    stderr = logging.StreamHandler()
+    stderr.setLevel(logging.WARNING)
+    handlers.append(stderr)
+    repeats = CollapseRepeats()
+    for handler in handlers:
+        handler.addFilter(redactor)
+        handler.addFilter(repeats)
+        root.addHandler(handler)
+    return panel

@@ -47,27 +47,27 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../hostconsole/app.py" line="246"/>
+        <location filename="../../hostconsole/app.py" line="145"/>
         <source>Read-only: %1. Nothing can be changed from this console.</source>
         <translation>只读：%1。在此控制台上不能做任何更改。</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/app.py" line="408"/>
+        <location filename="../../hostconsole/ui/opening.py" line="93"/>
         <source>Show already open</source>
         <translation>节目已打开</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/app.py" line="410"/>
+        <location filename="../../hostconsole/ui/opening.py" line="95"/>
         <source>This show is open in another Host Console (%1). One console runs a show; this one can open it read-only.</source>
         <translation>此节目已在另一个直播控制台中打开（%1）。一个节目只能由一个控制台运行；此控制台可以只读方式打开。</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/app.py" line="417"/>
+        <location filename="../../hostconsole/ui/opening.py" line="102"/>
         <source>Open read-only</source>
         <translation>只读打开</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/app.py" line="419"/>
+        <location filename="../../hostconsole/ui/opening.py" line="104"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
@@ -75,33 +75,33 @@
 <context>
     <name>Application</name>
     <message>
-        <location filename="../../hostconsole/app.py" line="157"/>
-        <location filename="../../hostconsole/app.py" line="185"/>
+        <location filename="../../hostconsole/ui/opening.py" line="55"/>
+        <location filename="../../hostconsole/ui/opening.py" line="83"/>
         <source>The show file has problems</source>
         <translation>节目文件有问题</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/app.py" line="163"/>
+        <location filename="../../hostconsole/ui/opening.py" line="61"/>
         <source>Host Console</source>
         <translation>直播中控台</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/app.py" line="164"/>
+        <location filename="../../hostconsole/ui/opening.py" line="62"/>
         <source>No show is open.</source>
         <translation>尚未打开节目。</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/app.py" line="166"/>
+        <location filename="../../hostconsole/ui/opening.py" line="64"/>
         <source>Open the demo show</source>
         <translation>打开演示节目</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/app.py" line="170"/>
+        <location filename="../../hostconsole/ui/opening.py" line="68"/>
         <source>Open a show file…</source>
         <translation>打开节目文件…</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/app.py" line="344"/>
+        <location filename="../../hostconsole/app.py" line="243"/>
         <source>Saved. These apply when the show is next opened: %1</source>
         <translation>已保存。以下设置在下次打开节目时生效：%1</translation>
     </message>
@@ -162,27 +162,27 @@
 <context>
     <name>Log</name>
     <message>
-        <location filename="../../hostconsole/ui/logpanel.py" line="30"/>
+        <location filename="../../hostconsole/ui/logpanel.py" line="36"/>
         <source>(details in the log file)</source>
         <translation>（详情见日志文件）</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/logpanel.py" line="52"/>
+        <location filename="../../hostconsole/ui/logpanel.py" line="58"/>
         <source>INFO</source>
         <translation>信息</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/logpanel.py" line="53"/>
+        <location filename="../../hostconsole/ui/logpanel.py" line="59"/>
         <source>WARNING</source>
         <translation>警告</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/logpanel.py" line="54"/>
+        <location filename="../../hostconsole/ui/logpanel.py" line="60"/>
         <source>ERROR</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/logpanel.py" line="55"/>
+        <location filename="../../hostconsole/ui/logpanel.py" line="61"/>
         <source>CRITICAL</source>
         <translation>严重</translation>
     </message>
@@ -404,62 +404,62 @@
 <context>
     <name>PresenterView</name>
     <message>
-        <location filename="../../hostconsole/ui/presenter.py" line="198"/>
+        <location filename="../../hostconsole/ui/presenter.py" line="196"/>
         <source>Host Console — Presenter</source>
         <translation>直播中控台 — 主持人</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/presenter.py" line="260"/>
+        <location filename="../../hostconsole/ui/presenter.py" line="258"/>
         <source>Not started: %1</source>
         <translation>未开始：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/presenter.py" line="268"/>
+        <location filename="../../hostconsole/ui/presenter.py" line="266"/>
         <source>%1 in 5 min · catching up</source>
         <translation>5 分钟内 %1 张 · 追赶中</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/presenter.py" line="270"/>
+        <location filename="../../hostconsole/ui/presenter.py" line="268"/>
         <source>%1 in 5 min</source>
         <translation>5 分钟内 %1 张</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/presenter.py" line="274"/>
+        <location filename="../../hostconsole/ui/presenter.py" line="272"/>
         <source>Next: %1</source>
         <translation>下一环节：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/presenter.py" line="276"/>
+        <location filename="../../hostconsole/ui/presenter.py" line="274"/>
         <source>Last segment</source>
         <translation>最后一个环节</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/presenter.py" line="286"/>
+        <location filename="../../hostconsole/ui/presenter.py" line="284"/>
         <source>Off air: the standby picture is showing and your microphone is muted</source>
         <translation>已暂离直播：观众看到的是待机画面，您的麦克风已静音</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/presenter.py" line="288"/>
+        <location filename="../../hostconsole/ui/presenter.py" line="286"/>
         <source>The stream is interrupted: the producer is on it</source>
         <translation>直播信号中断：导播正在处理</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/presenter.py" line="322"/>
+        <location filename="../../hostconsole/ui/presenter.py" line="320"/>
         <source>Question from %1: %2</source>
         <translation>观众 %1 提问：%2</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/presenter.py" line="326"/>
+        <location filename="../../hostconsole/ui/presenter.py" line="324"/>
         <source>Question: %1</source>
         <translation>观众提问：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/presenter.py" line="684"/>
+        <location filename="../../hostconsole/ui/presenter.py" line="682"/>
         <source>OVER TIME</source>
         <translation>超时</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/presenter.py" line="792"/>
+        <location filename="../../hostconsole/ui/presenter.py" line="790"/>
         <source>Notes: %1</source>
         <translation>备注：%1</translation>
     </message>
