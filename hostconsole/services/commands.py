@@ -13,7 +13,6 @@ import asyncio
 import contextlib
 import itertools
 import logging
-import math
 from collections.abc import Awaitable, Callable, Mapping
 from enum import StrEnum
 from typing import Any
@@ -90,6 +89,9 @@ class Command(msgspec.Struct, frozen=True):
     args: Mapping[str, Any] = msgspec.field(default_factory=dict)
     seq: int = 0
     at: float = 0.0
+    # ``args`` decoded into the command's record at the engine's door (services/arguments.py):
+    # what its handler reads.
+    arguments: Any = None
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -120,34 +122,6 @@ class CommandResult(msgspec.Struct):
 
 Execute = Callable[[Command], Awaitable[CommandResult]]
 Record = Callable[[Command, CommandResult], None]
-
-
-def finite_number(value: Any, name: str, limit: float) -> float:
-    """A real, finite number within ±limit (NaN, infinities, booleans and text are refused)."""
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise Refused(f"'{name}' must be a number", INVALID)
-    try:
-        number = float(value)
-    except OverflowError:  # a whole number beyond any float
-        raise Refused(
-            f"'{name}' must be a number between -{limit:g} and {limit:g}", INVALID
-        ) from None
-    if not math.isfinite(number) or abs(number) > limit:
-        raise Refused(f"'{name}' must be a number between -{limit:g} and {limit:g}", INVALID)
-    return number
-
-
-def clean_text(value: Any, name: str, limit: int) -> str:
-    """Text of at most ``limit`` characters that can be written anywhere (no lone surrogates)."""
-    if not isinstance(value, str):
-        raise Refused(f"'{name}' must be text", INVALID)
-    if len(value) > limit:
-        raise Refused(f"'{name}' must be at most {limit} characters", INVALID)
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
-        raise Refused(f"'{name}' is not valid Unicode text", INVALID) from None
-    return value
 
 
 class CommandQueue:

@@ -24,7 +24,6 @@ from hostconsole.services.commands import (
     CommandKind,
     CommandResult,
     Refused,
-    clean_text,
 )
 from hostconsole.services.show.studio import connected_obs
 
@@ -70,7 +69,7 @@ class ClipsRoom:
     async def clip(self, command: Command, draft: Draft) -> CommandResult:
         """A clip of now (the producer's Clip, or a milestone): taken in the background,
         after the delay; the command only asks for it."""
-        what = clean_text(command.args.get("what", ""), "what", 120).strip() or "clip"
+        what = command.arguments.what.strip() or "clip"
         obs = connected_obs(self.session.obs)
         try:
             status = await obs.request("GetReplayBufferStatus")

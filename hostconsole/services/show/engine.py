@@ -8,7 +8,10 @@ import asyncio
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
+import msgspec
+
 from hostconsole.adapters.obs.errors import ObsError
+from hostconsole.services.arguments import decode_arguments
 from hostconsole.services.commands import (
     CONFLICT,
     INVALID,
@@ -27,6 +30,9 @@ if TYPE_CHECKING:
     from hostconsole.services.show.state import RunState
 
 Handler = Callable[[Command, Draft], Awaitable[CommandResult]]
+
+
+AUTO_RETRY_SECONDS = 1.0  # an automatic GO that was refused is asked again after this
 
 
 class HandlerRegistryError(RuntimeError):
@@ -89,9 +95,11 @@ class Engine:
                 "this console is read-only: the show runs in another Host Console", UNAVAILABLE
             )
         try:
-            handler = self.handlers[CommandKind(command.kind)]
+            kind = CommandKind(command.kind)
+            handler = self.handlers[kind]
         except (ValueError, KeyError):
             raise Refused(f"unknown command '{command.kind}'", INVALID) from None
+        command = msgspec.structs.replace(command, arguments=decode_arguments(kind, command.args))
         if session.state.safe is not None and command.kind in HELD_WHILE_SAFE:
             raise Refused("off air (SAFE is on): press Back on air first", CONFLICT)
         # The command works on a copy; only a command carried out replaces the state.
@@ -168,6 +176,17 @@ class Engine:
         )
         future.add_done_callback(self._auto_done)
 
-    def _auto_done(self, _future: asyncio.Future[CommandResult]) -> None:
+    def _auto_done(self, future: asyncio.Future[CommandResult]) -> None:
         self._auto_pending = False
+        refused = (
+            not future.cancelled()
+            and future.exception() is None
+            and future.result().refused is not None
+        )
+        if refused and self._loop is not None and not self.session.closing:
+            # Still due: asked again in a second, not at once (no loop of refusals).
+            self._transition_timer = self._loop.call_later(
+                AUTO_RETRY_SECONDS, self.schedule_transition
+            )
+            return
         self.schedule_transition()

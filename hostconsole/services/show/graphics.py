@@ -27,7 +27,6 @@ from hostconsole.domain.show import (
 )
 from hostconsole.services.commands import (
     CONFLICT,
-    INVALID,
     NOT_FOUND,
     UNAVAILABLE,
     Command,
@@ -49,6 +48,7 @@ from hostconsole.services.show.studio import connected_obs
 
 if TYPE_CHECKING:
     from hostconsole.domain.show import Segment
+    from hostconsole.services import arguments
     from hostconsole.services.show.engine import Handler
     from hostconsole.services.show.session import ShowSession
     from hostconsole.services.show.state import Draft, RunState
@@ -134,19 +134,17 @@ class GraphicsRoom:
             self.drawing_ahead = False
 
     async def overlay(self, command: Command, draft: Draft) -> CommandResult:
-        overlay_id = command.args.get("overlay")
-        visible = command.args.get("visible")
-        if not isinstance(visible, bool):
-            raise Refused("'visible' must be true or false", INVALID)
+        args: arguments.Overlay = command.arguments
+        overlay_id, visible = args.overlay, args.visible
         if overlay_id not in {o.id for o in self.session.show.overlays}:
             raise Refused(f"no overlay with id '{overlay_id}'", NOT_FOUND)
         connected_obs(self.session.obs)
-        result = await self.set_overlay(draft, str(overlay_id), visible, command.origin)
+        result = await self.set_overlay(draft, overlay_id, visible, command.origin)
         return CommandResult(result == "ok", result, data={"result": result})
 
     async def caption(self, command: Command, draft: Draft) -> CommandResult:
         """Put a talking point on air as the caption overlay (or hide the caption)."""
-        point = self.session.point_id(command, required=False)
+        point = self.session.point_id(command.arguments.point)
         captions = [o for o in self.session.show.overlays if o.kind is OverlayKind.CAPTION]
         if not captions:
             raise Refused("this show has no caption overlay", NOT_FOUND)
@@ -256,8 +254,8 @@ class GraphicsRoom:
     async def milestone_card(self, command: Command, draft: Draft) -> CommandResult:
         """A cue driven by sales: the card is taken, then (a later command) hidden."""
         session = self.session
-        visible = bool(command.args.get("visible"))
-        milestone = command.args.get("milestone")
+        args: arguments.MilestoneCard = command.arguments
+        visible, milestone = args.visible, args.milestone
         cards = milestone_cards(session.show)
         if not cards:
             raise Refused("this show has no milestone overlay", NOT_FOUND)
@@ -302,9 +300,7 @@ class GraphicsRoom:
         obs = connected_obs(session.obs)
         if not isinstance(obs, ObsLink):
             raise Refused("pre-flight needs OBS Studio itself", UNAVAILABLE)
-        create = command.args.get("create", False)
-        if not isinstance(create, bool):
-            raise Refused("'create' must be true or false", INVALID)
+        create = command.arguments.create
         # Laid out for the canvas OBS has now: 16:9 or 9:16 (re-laid out when it changed).
         canvas = await obs.video_canvas()
         needs = obs_needs(session.show, canvas)

@@ -21,7 +21,6 @@ from hostconsole.domain.durations import format_elapsed
 from hostconsole.domain.stream_watch import StreamWatch
 from hostconsole.services.commands import (
     CONFLICT,
-    INVALID,
     Command,
     CommandKind,
     CommandResult,
@@ -31,6 +30,7 @@ from hostconsole.services.show.studio import connected_obs
 
 if TYPE_CHECKING:
     from hostconsole.domain.stream_watch import Alarm, Reading
+    from hostconsole.services import arguments
     from hostconsole.services.show.engine import Handler
     from hostconsole.services.show.session import ShowSession
     from hostconsole.services.show.state import Draft
@@ -238,12 +238,8 @@ class OutputsRoom:
         return await self._output(command, draft, "record")
 
     async def _output(self, command: Command, draft: Draft, what: str) -> CommandResult:
-        on = command.args.get("on")
-        if not isinstance(on, bool):
-            raise Refused("'on' must be true or false", INVALID)
-        confirm = command.args.get("confirm", False)
-        if not isinstance(confirm, bool):
-            raise Refused("'confirm' must be true or false", INVALID)
+        args: arguments.Output = command.arguments
+        on, confirm = args.on, args.confirm
         obs = connected_obs(self.session.obs)
         running = obs.streaming if what == "stream" else obs.recording
         noun = "streaming" if what == "stream" else "recording"

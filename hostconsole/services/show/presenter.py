@@ -14,13 +14,13 @@ from hostconsole.services.commands import (
     CommandKind,
     CommandResult,
     Refused,
-    clean_text,
 )
 from hostconsole.services.questions import Question, QuestionState
 from hostconsole.services.show.state import PresenterMessage
 from hostconsole.services.show.studio import connected_obs
 
 if TYPE_CHECKING:
+    from hostconsole.services import arguments
     from hostconsole.services.show.engine import Handler
     from hostconsole.services.show.graphics import GraphicsRoom
     from hostconsole.services.show.session import ShowSession
@@ -43,10 +43,8 @@ class PresenterRoom:
         }
 
     async def message(self, command: Command, draft: Draft) -> CommandResult:
-        text = clean_text(command.args.get("text", ""), "text", 500).strip()
-        blink = command.args.get("blink", False)
-        if not isinstance(blink, bool):
-            raise Refused("'blink' must be true or false", INVALID)
+        args: arguments.Message = command.arguments
+        text, blink = args.text.strip(), args.blink
         draft.state.message = PresenterMessage(text, blink, self.session.now())
         shown = f"{text!r}{' (blinking)' if blink else ''}"
         self.session.onair_log.write("message", command.origin, shown)
@@ -55,7 +53,7 @@ class PresenterRoom:
         return CommandResult(detail="message sent" if text else "message cleared")
 
     async def push(self, command: Command, draft: Draft) -> CommandResult:
-        draft.state.pushed_point = self.session.point_id(command, required=False)
+        draft.state.pushed_point = self.session.point_id(command.arguments.point)
         point = draft.state.pushed_point
         self.session.onair_log.write("push", command.origin, f"talking point {point}")
         draft.save = True
@@ -63,11 +61,10 @@ class PresenterRoom:
         return CommandResult()
 
     async def covered(self, command: Command, draft: Draft) -> CommandResult:
-        point = self.session.point_id(command, required=True)
+        args: arguments.Covered = command.arguments
+        point = self.session.point_id(args.point)
         assert point is not None
-        ticked = command.args.get("covered", True)
-        if not isinstance(ticked, bool):
-            raise Refused("'covered' must be true or false", INVALID)
+        ticked = args.covered
         covered = set(draft.state.covered)
         if ticked:
             covered.add(point)
@@ -82,10 +79,8 @@ class PresenterRoom:
         """Start, stop, speed, size, back/forward and jump to a segment's marker: from the
         console, its keys, the presenter's clicker or the control API."""
         session = self.session
-        action = command.args.get("action")
-        segment = command.args.get("segment")
-        if not isinstance(action, str) or (segment is not None and not isinstance(segment, str)):
-            raise Refused("'action' must be a prompter action (and 'segment' an id)", INVALID)
+        args: arguments.Prompter = command.arguments
+        action, segment = args.action, args.segment
         prompter = draft.state.prompter  # the draft's own copy
         if not prompter.markers and action not in ("show", "hide"):
             raise Refused("no segment of this show has a script", NOT_FOUND)
@@ -109,8 +104,7 @@ class PresenterRoom:
 
     async def prompt(self, command: Command, draft: Draft) -> CommandResult:
         """The producer dismisses the sales prompt on the presenter's screen."""
-        if command.args.get("action") != "dismiss":
-            raise Refused("'action' must be dismiss", INVALID)
+        # The only action (its record says so): dismiss.
         prompter = self.session.sales_prompter
         if prompter.current is None:
             raise Refused("there is no sales prompt to dismiss", CONFLICT)
@@ -124,8 +118,8 @@ class PresenterRoom:
     async def question(self, command: Command, draft: Draft) -> CommandResult:
         """approve / dismiss a viewer's question; present / withdraw it on the presenter's
         screen; on-air / off-air as the question card. Only an approved one goes anywhere."""
-        action = command.args.get("action")
-        question_id = command.args.get("id")
+        args: arguments.Question = command.arguments
+        action, question_id = args.action, args.id
         state = draft.state
         ok = True
         if action == "withdraw":
@@ -134,9 +128,7 @@ class PresenterRoom:
         elif action == "off-air":
             detail, ok = await self._question_card(draft, None, command.origin)
         else:
-            question = (
-                self.session.questions.get(question_id) if isinstance(question_id, str) else None
-            )
+            question = self.session.questions.get(question_id) if question_id else None
             if question is None:
                 raise Refused(f"no question with id '{question_id}'", NOT_FOUND)
             if action == "approve":

@@ -13,10 +13,10 @@ from hostconsole.services.commands import (
     CommandKind,
     CommandResult,
     Refused,
-    clean_text,
 )
 
 if TYPE_CHECKING:
+    from hostconsole.services import arguments
     from hostconsole.services.report import ShowReport
     from hostconsole.services.show.engine import Handler
     from hostconsole.services.show.session import ShowSession
@@ -35,13 +35,8 @@ class ResultsRoom:
 
     async def correction(self, command: Command, draft: Draft) -> CommandResult:
         counter, onair_log = self.session.counter, self.session.onair_log
-        amount = command.args.get("amount")
-        reason = command.args.get("reason")
-        if isinstance(amount, bool) or not isinstance(amount, int) or amount == 0:
-            raise Refused("'amount' must be a non-zero whole number", INVALID)
-        if abs(amount) > 10_000:
-            raise Refused("'amount' must be at most 10,000 either way", INVALID)
-        reason = clean_text(reason, "reason", 500).strip()
+        args: arguments.Correction = command.arguments
+        amount, reason = args.amount, args.reason.strip()
         if not reason:
             raise Refused("a correction needs a reason", INVALID)
         if counter.storage_fault is not None:

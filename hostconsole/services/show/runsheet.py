@@ -8,19 +8,18 @@ from typing import TYPE_CHECKING, Any
 
 from hostconsole.domain.clock import ClockState
 from hostconsole.services.commands import (
-    INVALID,
     NOT_FOUND,
     UNAVAILABLE,
     Command,
     CommandKind,
     CommandResult,
     Refused,
-    finite_number,
 )
 from hostconsole.services.cues import CueResult, apply_cue
 from hostconsole.services.show.state import ON_AIR
 
 if TYPE_CHECKING:
+    from hostconsole.services import arguments
     from hostconsole.services.show.engine import Handler
     from hostconsole.services.show.session import ShowSession
     from hostconsole.services.show.state import Draft
@@ -62,22 +61,17 @@ class RunSheetRoom:
             CommandKind.REAPPLY: self.reapply,
         }
 
-    def segment_index(self, args: Any) -> int | None:
+    def segment_index(self, args: arguments.SegmentChoice) -> int | None:
         """The segment a command names by id (``segment``) or number (``index``), if any."""
         segments = self.session.show.segments
-        if args.get("segment") is not None:
-            segment_id = args["segment"]
-            if not isinstance(segment_id, str):
-                raise Refused("'segment' must be a segment id (text)", INVALID)
-            for index, segment in enumerate(segments):
-                if segment.id == segment_id:
-                    return index
-            raise Refused(f"no segment with id '{segment_id}'", NOT_FOUND)
-        index = args.get("index")
+        if args.segment is not None:
+            for number, segment in enumerate(segments):
+                if segment.id == args.segment:
+                    return number
+            raise Refused(f"no segment with id '{args.segment}'", NOT_FOUND)
+        index = args.index
         if index is None:
             return None
-        if isinstance(index, bool) or not isinstance(index, int):
-            raise Refused("'index' must be a whole number", INVALID)
         if not 0 <= index < len(segments):
             raise Refused(f"no segment number {index}", NOT_FOUND)
         return index
@@ -85,9 +79,10 @@ class RunSheetRoom:
     async def go(self, command: Command, draft: Draft) -> CommandResult:
         """Put a segment on air: the given, else the armed, else the next; sends its cue."""
         state = draft.state
-        if "from_index" in command.args:
+        args: arguments.Go = command.arguments
+        if args.from_index is not None:
             return await self._clock_transition(command, draft)
-        index = self.segment_index(command.args)
+        index = self.segment_index(args)
         if index is None:
             index = state.armed if state.armed is not None else state.clock.snapshot().next_index
         if index is None:
@@ -102,7 +97,7 @@ class RunSheetRoom:
         """A ``next`` segment ran out: exactly the GO path, as of the moment it ran out."""
         clock = draft.state.clock
         transition = clock.due(self.session.now())
-        if transition is None or transition.from_index != command.args.get("from_index"):
+        if transition is None or transition.from_index != command.arguments.from_index:
             raise Refused("the segment no longer runs out by itself (the run sheet moved)")
         clock.carry_out(transition)
         if transition.to_index is None:
@@ -159,7 +154,7 @@ class RunSheetRoom:
         return await self.pause(command, draft)
 
     async def time(self, command: Command, draft: Draft) -> CommandResult:
-        seconds = finite_number(command.args.get("seconds"), "seconds", 3600)
+        seconds = command.arguments.seconds
         if not draft.state.on_air():
             raise Refused("the show is not on air")
         draft.state.clock.add_time(seconds)
@@ -167,7 +162,7 @@ class RunSheetRoom:
         return self._clock_changed(draft, "time", command.origin, detail)
 
     async def arm(self, command: Command, draft: Draft) -> CommandResult:
-        draft.state.armed = self.segment_index(command.args)
+        draft.state.armed = self.segment_index(command.arguments)
         draft.save = True
         draft.changed("clock")
         return CommandResult(detail=f"armed {draft.state.armed}")
@@ -244,7 +239,7 @@ class RunSheetRoom:
         if obs is None or not obs.connected:
             raise Refused("OBS is not connected", UNAVAILABLE)
         segment = session.show.segments[state.clock.index]
-        collection = command.args.get("collection") is True  # OBS switched scene collection
+        collection = command.arguments.collection  # OBS switched scene collection
         if state.clock.state not in ON_AIR or (not collection and state.owed_cue != segment.id):
             raise Refused("no cue is owed for the segment on air")
         result = await apply_cue(session.overlay_context(segment, state), obs)

@@ -21,17 +21,16 @@ from hostconsole.domain.durations import format_elapsed
 from hostconsole.domain.overlays import obs_needs, overlay_parts
 from hostconsole.domain.show import SLATE_SOURCE
 from hostconsole.services.commands import (
-    INVALID,
     Command,
     CommandKind,
     CommandResult,
-    Refused,
 )
 from hostconsole.services.overlays import visibility_requests
 from hostconsole.services.show.state import OffAir
 from hostconsole.services.show.studio import connected_obs
 
 if TYPE_CHECKING:
+    from hostconsole.services import arguments
     from hostconsole.services.ports import ObsPort
     from hostconsole.services.show.engine import Handler
     from hostconsole.services.show.session import ShowSession
@@ -65,11 +64,10 @@ class SafeRoom:
 
     async def safe(self, command: Command, draft: Draft) -> CommandResult:
         """``on``: true = SAFE, false = Back on air, absent = the other one (the key)."""
-        on = command.args.get("on")
-        if on is not None and not isinstance(on, bool):
-            raise Refused("'on' must be true or false", INVALID)
+        args: arguments.Safe = command.arguments
+        on = args.on
         current = draft.state.safe
-        if command.args.get("again") and current is not None:
+        if args.again and current is not None:
             # OBS came back (or restarted) while off air: the standby batch once more.
             return await self._off_air(command, draft, current)
         wanted = current is None if on is None else on

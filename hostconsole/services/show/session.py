@@ -25,9 +25,7 @@ from hostconsole.domain.clock import (
     timings_for,
 )
 from hostconsole.services.commands import (
-    INVALID,
     NOT_FOUND,
-    Command,
     CommandQueue,
     Refused,
 )
@@ -276,12 +274,10 @@ class ShowSession(ShowReading, CommandShortcuts):
         committed state."""
         return self.graphics.context(segment, state or self.state)
 
-    def point_id(self, command: Command, *, required: bool) -> str | None:
-        point = command.args.get("point")
-        if point is None and not required:
+    def point_id(self, point: str | None) -> str | None:
+        """``point`` when the show has that talking point (None: none named)."""
+        if point is None:
             return None
-        if not isinstance(point, str):
-            raise Refused("'point' must be a talking point id", INVALID)
         if point not in {p.id for p in self.show.talking_points}:
             raise Refused(f"no talking point with id '{point}'", NOT_FOUND)
         return point

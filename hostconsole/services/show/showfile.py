@@ -16,6 +16,7 @@ from hostconsole.adapters.storage.showfile import (
     ShowFileError,
 )
 from hostconsole.domain.clock import ClockState
+from hostconsole.services import arguments
 from hostconsole.services.commands import (
     INVALID,
     NOT_FOUND,
@@ -42,24 +43,23 @@ def _plain(value: Any) -> Any:
     return json.loads(json.dumps(value, default=str))
 
 
+KEEP_MINE = "keep-mine"  # after a conflict, the console's run sheet was kept over the file's
+
+
 def edit_document(
-    document: ShowDocument, args: dict[str, Any], on_air_id: str | None
+    document: ShowDocument, edit: arguments.Edit, on_air_id: str | None
 ) -> tuple[str, dict[str, Any]]:
     """Apply one run-sheet edit to a document: (what was done, what an undo needs). Refused
     (the document unchanged) when it is invalid or would take the segment on air off."""
     show = document.show
-    op = args.get("op")
     data: dict[str, Any] = {}
     try:
-        if op == "insert":
-            fields = args.get("fields")
-            index = args.get("index")
-            if not isinstance(fields, dict) or not isinstance(index, int):
-                raise Refused("an insert needs 'index' and 'fields'", INVALID)
-            document.insert_segment(max(0, min(index, len(show.segments))), dict(fields))
+        if isinstance(edit, arguments.Insert):
+            fields = edit.fields
+            document.insert_segment(max(0, min(edit.index, len(show.segments))), dict(fields))
             return f"added {fields.get('id')}", data
-        if op == "remove":
-            segment_id = str(args.get("segment"))
+        if isinstance(edit, arguments.Remove):
+            segment_id = edit.segment
             segment = show.segment(segment_id)
             if segment_id == on_air_id:
                 raise Refused(
@@ -71,24 +71,22 @@ def edit_document(
             index = [s.id for s in show.segments].index(segment_id)
             removed = document.remove_segment(segment_id)
             return f"deleted {segment_id}", {"index": index, "fields": _plain(removed)}
-        if op == "move":
-            segment_id = str(args.get("segment"))
-            index = args.get("index")
-            if not isinstance(index, int) or not 0 <= index < len(show.segments):
+        if isinstance(edit, arguments.Move):
+            segment_id, index = edit.segment, edit.index
+            if not 0 <= index < len(show.segments):
                 raise Refused("'index' must be a place in the run sheet", INVALID)
             show.segment(segment_id)
             document.move_segment(segment_id, index)
             return f"moved {segment_id} to {index}", data
-        if op == "set":
-            segment_id = str(args.get("segment"))
-            changes = args.get("changes")
-            if not isinstance(changes, dict) or "id" in changes:
+        if isinstance(edit, arguments.SetFields):
+            segment_id, changes = edit.segment, edit.changes
+            if "id" in changes:
                 raise Refused("'changes' must be fields other than the id", INVALID)
             show.segment(segment_id)
             data = {"before": _plain(document.segment_fields(segment_id, list(changes)))}
             document.set_segment_fields(segment_id, dict(changes))
             return f"edited {segment_id}", data
-        raise Refused(f"unknown edit '{op}'", INVALID)
+        raise Refused(f"unknown edit {edit!r}", INVALID)
     except ShowFileError as error:
         raise Refused(str(error), INVALID) from None
     except KeyError as error:
@@ -100,7 +98,8 @@ class ShowFileRoom:
         self.session = session
         self.problem: str | None = None  # a failed save: kept, retried, shown
         self.conflict: str | None = None  # an outside change that does not fit
-        self.unsaved_edits: list[dict[str, Any]] = []
+        # Edits not yet in the file (replayed over its new version), or KEEP_MINE.
+        self.unsaved_edits: list[arguments.Edit | str] = []
         self._last_problem: str | None = None
         self._last_rejected_digest: str | None = None
 
@@ -140,13 +139,13 @@ class ShowFileRoom:
             else None
         )
         try:
-            detail, data = edit_document(session.document, dict(command.args), kept_id)
+            detail, data = edit_document(session.document, command.arguments, kept_id)
         except Refused as refused:
             if not took_in:
                 raise
             # The file's new version is on the run sheet now: that much was carried out.
             return CommandResult(False, str(refused), refused.reason)
-        self.unsaved_edits.append(dict(command.args))
+        self.unsaved_edits.append(command.arguments)
         self.follow_show(draft)
         saved = await self.save()
         session.onair_log.write("edit", command.origin, detail, saved)
@@ -175,13 +174,11 @@ class ShowFileRoom:
     async def resolve_file(self, command: Command, draft: Draft) -> CommandResult:
         """After a conflict: keep the file's version ("file") or write ours over it ("mine")."""
         session = self.session
-        choice = command.args.get("keep")
-        if choice not in ("file", "mine"):
-            raise Refused("'keep' must be 'file' or 'mine'", INVALID)
+        choice = command.arguments.keep
         if choice == "mine":
             self.conflict = None
             if not self.unsaved_edits:
-                self.unsaved_edits.append({"op": "keep-mine"})
+                self.unsaved_edits.append(KEEP_MINE)
             saved = await self.save()
             session.onair_log.write("edit", command.origin, "kept the console's run sheet", saved)
             draft.changed("show")
@@ -217,8 +214,8 @@ class ShowFileRoom:
             fresh = ShowDocument(on_disk.text, session.document.file)
             fresh.mark_read(on_disk)
             for edit in self.unsaved_edits:
-                if edit.get("op") != "keep-mine":
-                    edit_document(fresh, dict(edit), None)
+                if not isinstance(edit, str):
+                    edit_document(fresh, edit, None)
         except ShowFileError as error:
             first = error.errors[0]
             problem = (

@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 from hostconsole.adapters.obs.errors import ObsError
 from hostconsole.domain.clock import ClockState
 from hostconsole.services.commands import (
-    INVALID,
     UNAVAILABLE,
     Command,
     CommandKind,
@@ -42,7 +41,7 @@ class StudioRoom:
         air and moves the run sheet to it."""
         session, state = self.session, draft.state
         obs = connected_obs(session.obs)
-        index = self.runsheet.segment_index(command.args)
+        index = self.runsheet.segment_index(command.arguments)
         if index is None:
             index = state.armed if state.armed is not None else state.clock.snapshot().next_index
         if index is None:
@@ -89,9 +88,7 @@ class StudioRoom:
 
     async def studio_mode(self, command: Command, draft: Draft) -> CommandResult:
         obs = connected_obs(self.session.obs)
-        enabled = command.args.get("enabled")
-        if not isinstance(enabled, bool):
-            raise Refused("'enabled' must be true or false", INVALID)
+        enabled = command.arguments.enabled
         await obs.set_studio_mode(enabled)
         draft.changed("obs")
         return CommandResult(detail=f"studio mode {'on' if enabled else 'off'}")
