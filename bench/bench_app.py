@@ -221,6 +221,7 @@ def loop_lag_p99_ms_under_burst() -> Figure:
         16,
         detail=f"10 s at 1,000 sales/s over SSE, both windows open; {count} counted; "
         f"median {percentile(lags, 0.5) * 1000:.2f} ms",
+        samples=len(lags),
     )
 
 

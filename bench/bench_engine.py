@@ -93,6 +93,7 @@ def auto_advance_to_program_p99_ms() -> Figure:
         100,
         detail=f"{len(samples)} 'next' segments ran out → CurrentProgramSceneChanged (Cut, "
         f"30 fps); median {median(samples) * 1000:.0f} ms",
+        samples=len(samples),
     )
 
 

@@ -68,6 +68,7 @@ def sale_to_ledger_p99_ms() -> Figure:
         50,
         detail=f"1,000 sales at 100/s over SSE; median {percentile(samples, 0.5) * 1000:.2f} ms, "
         "committed with synchronous=FULL",
+        samples=len(samples),
     )
 
 
