@@ -119,7 +119,7 @@ class Application:
         self._switching: asyncio.Task[None] | None = None
         self.session: Any = None
         self.console: Any = None
-        self._first_paint: object | None = None  # scripts/bench's start-up stop watch
+        self._first_paint: object | None = None  # watches for the console's first paint: up
         self.presenter: Any = None
         self.control: Any = None
         self.exit_code = 0
@@ -327,18 +327,10 @@ class Application:
         if self.settings.control_port and not self.read_only_reason:
             await self._start_control_api()
         self.show_windows()
-        log.info(
-            "the console is up: %s%s (process %d)",
-            document.show.title,
-            " (read-only)" if self.read_only_reason else "",
-            os.getpid(),
-        )
-        if os.environ.get("HOSTCONSOLE_EXIT_WHEN_SHOWN"):
-            # For scripts/bench (start-up time): say when the console's first paint has been
-            # processed (on screen, not only shown), then quit.
-            from hostconsole.ui.eventloop import FirstPaint
+        from hostconsole.ui.eventloop import FirstPaint
 
-            self._first_paint = FirstPaint(self.console, self._say_shown)
+        # Up once its first paint has been processed (on screen, not only shown).
+        self._first_paint = FirstPaint(self.console, self._console_up)
         try:
             if self.options.screenshot:
                 from hostconsole.tour import photograph
@@ -488,9 +480,18 @@ class Application:
             return
         self.control = api
 
-    def _say_shown(self) -> None:
-        print(f"SHOWN {time.time():.6f}", flush=True)
-        self.request_quit()
+    def _console_up(self) -> None:
+        if os.environ.get("HOSTCONSOLE_EXIT_WHEN_SHOWN"):
+            # For scripts/bench (start-up time): the moment it is up, then quit.
+            print(f"SHOWN {time.time():.6f}", flush=True)
+            self.request_quit()
+        assert self.document is not None
+        log.info(
+            "the console is up: %s%s (process %d)",
+            self.document.show.title,
+            " (read-only)" if self.read_only_reason else "",
+            os.getpid(),
+        )
 
     async def shutdown(self) -> None:
         """Clients closed, ledger flushed, state saved — in that order."""
