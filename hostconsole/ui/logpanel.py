@@ -16,12 +16,22 @@ from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
 from hostconsole.adapters.secrets import redactor
 from hostconsole.adapters.storage.settings import log_dir
+from hostconsole.domain.said import Said
 from hostconsole.logrepeat import CollapseRepeats
 from hostconsole.ui.reasons import reason
 
 
+def _said(record: logging.LogRecord) -> Said | None:
+    """What a line logged as one Said (``log.info("%s", Said(…))``) says."""
+    args = record.args
+    if record.msg == "%s" and isinstance(args, tuple) and len(args) == 1:
+        said = args[0]
+        return said if isinstance(said, Said) else None
+    return None
+
+
 class LogSignals(QObject):
-    record = Signal(str, int)
+    record = Signal(str, int, object)  # the line, its level, and what it says (a Said or None)
 
 
 class _PanelFormatter(logging.Formatter):
@@ -44,14 +54,15 @@ class QtLogHandler(logging.Handler):
         super().__init__(level=logging.INFO)
         self.signals = LogSignals()
         # Recent lines, so a panel built later (a language switch) starts with the history.
-        self.recent: deque[tuple[str, int]] = deque(maxlen=500)
+        self.recent: deque[tuple[str, int, Said | None]] = deque(maxlen=500)
         self.setFormatter(_PanelFormatter("%(asctime)s %(levelname)s %(message)s", "%H:%M:%S"))
 
     def emit(self, record: logging.LogRecord) -> None:
         text = self.format(record)
-        self.recent.append((text, record.levelno))
+        said = _said(record)
+        self.recent.append((text, record.levelno, said))
         with contextlib.suppress(RuntimeError):  # the panel is gone during shutdown
-            self.signals.record.emit(text, record.levelno)
+            self.signals.record.emit(text, record.levelno, said)
 
 
 LEVELS = {
@@ -73,16 +84,18 @@ class LogPanel(QPlainTextEdit):
         self.setObjectName("logPanel")
         self._last_body: str | None = None
         self._repeats = 0
-        for text, level in list(handler.recent):
-            self.append_record(text, level)
+        for text, level, said in list(handler.recent):
+            self.append_record(text, level, said)
         handler.signals.record.connect(self.append_record)
 
-    def append_record(self, text: str, level: int) -> None:
+    def append_record(self, text: str, level: int, said: Said | None = None) -> None:
         prefix = "⚠ " if level >= logging.WARNING else ""
         stamp, _, body = text.partition(" ")
-        # The panel speaks the console's language (the log file stays English).
+        # The panel speaks the console's language (the log file stays English): by its code
+        # when the line was logged as one Said, else by the sentence.
         level_name, _, message = body.partition(" ")
-        body = f"{LEVELS.get(level_name, lambda: level_name)()} {reason(message)}"
+        spoken = reason(said) if said is not None else reason(message)
+        body = f"{LEVELS.get(level_name, lambda: level_name)()} {spoken}"
         text = f"{stamp} {body}"
         # "attempt 7" and "next try in 2.4 s" differ each time: compared without numbers.
         key = re.sub(r"\d+(\.\d+)?", "#", prefix + body)

@@ -1,8 +1,9 @@
 """What the adapters say (in English, for the log file) in the console's language: status
 details of OBS and the sales feeds, pre-flight items, cue problems, log lines in the panel.
 
-The adapters' sentences are few and fixed; each is matched here and translated with its
-values kept (a host, a number, a name). One that is not known stays as it is."""
+A sentence said as a ``Said`` (domain/said.py: a code and its values) is translated by its
+code. The sentences not yet said that way are matched here by pattern and translated with
+their values kept (a host, a number, a name); one that is not known stays as it is."""
 
 from __future__ import annotations
 
@@ -11,6 +12,55 @@ import re
 from PySide6.QtCore import QCoreApplication
 
 from hostconsole.adapters.sales.model import FeedState
+from hostconsole.domain.said import Said
+
+
+def _by_code() -> dict[str, str]:
+    """Each code's sentence in the console's language; %1, %2… are its values."""
+    return {
+        "net.timeout": QCoreApplication.translate("Reason", "no answer from %1 in time (%2)"),
+        "net.no-host": QCoreApplication.translate("Reason", "cannot find the host “%1”"),
+        "net.refused": QCoreApplication.translate("Reason", "nothing is listening at %1"),
+        "net.cannot-connect": QCoreApplication.translate("Reason", "cannot connect to %1: %2"),
+        "net.too-large": QCoreApplication.translate(
+            "Reason", "%1; a sales count should be tiny — is the URL right?"
+        ),
+        "net.broken": QCoreApplication.translate("Reason", "%1 broke the connection (%2)"),
+        "net.http-error": QCoreApplication.translate("Reason", "HTTP error talking to %1: %2"),
+        "http.token-refused": QCoreApplication.translate(
+            "Reason",
+            "the sales API refused the token (HTTP %1): enter the right token in Settings",
+        ),
+        "http.not-found": QCoreApplication.translate(
+            "Reason", "the sales URL was not found (HTTP 404): check the feed URL in Settings"
+        ),
+        "http.slow-down": QCoreApplication.translate(
+            "Reason", "the sales API asks us to slow down (HTTP 429)"
+        ),
+        "http.failed": QCoreApplication.translate(
+            "Reason", "the sales API failed (HTTP %1); retrying"
+        ),
+        "http.unexpected": QCoreApplication.translate(
+            "Reason", "unexpected HTTP %1 from the sales API"
+        ),
+        "feed.starting": QCoreApplication.translate("Reason", "starting"),
+        "feed.stopped": QCoreApplication.translate("Reason", "stopped"),
+        "feed.unchanged": QCoreApplication.translate("Reason", "unchanged"),
+        "feed.not-json": QCoreApplication.translate(
+            "Reason", "the sales API did not send JSON (it began %1)"
+        ),
+        "feed.no-value": QCoreApplication.translate("Reason", "the response has no value at %1"),
+        "feed.bad-value": QCoreApplication.translate("Reason", "%1 at %2; ignored"),
+        "feed.total": QCoreApplication.translate("Reason", "total %1"),
+        "feed.stream": QCoreApplication.translate("Reason", "stream: %1"),
+        "feed.connected": QCoreApplication.translate("Reason", "connected"),
+        "feed.live": QCoreApplication.translate("Reason", "live"),
+        "feed.live-quarantined": QCoreApplication.translate(
+            "Reason", "live; %1 malformed event(s) quarantined"
+        ),
+        "feed.ended": QCoreApplication.translate("Reason", "the stream ended; reconnecting"),
+        "log.feed-state": QCoreApplication.translate("Reason", "sales feed (%1) %2: %3"),
+    }
 
 
 # (pattern, the sentence in the console's language with %1… for the groups). Each is a
@@ -22,64 +72,8 @@ def _patterns() -> list[tuple[str, str]]:
             QCoreApplication.translate("Reason", "nothing is listening at %1"),
         ),
         (
-            r"no answer from (.+?) in time \((\w+)\)",
-            QCoreApplication.translate("Reason", "no answer from %1 in time (%2)"),
-        ),
-        (
-            r"cannot find the host '(.+?)' \(name does not resolve\)",
-            QCoreApplication.translate("Reason", "cannot find the host “%1”"),
-        ),
-        (
             r"cannot connect to (.+?): (.+)",
             QCoreApplication.translate("Reason", "cannot connect to %1: %2"),
-        ),
-        (
-            r"(.+?) broke the connection \((.+)\)",
-            QCoreApplication.translate("Reason", "%1 broke the connection (%2)"),
-        ),
-        (
-            r"HTTP error talking to (.+?): (\w+)",
-            QCoreApplication.translate("Reason", "HTTP error talking to %1: %2"),
-        ),
-        (
-            r"the sales API refused the token \(HTTP (\d+)\): enter the right token in Settings",
-            QCoreApplication.translate(
-                "Reason",
-                "the sales API refused the token (HTTP %1): enter the right token in Settings",
-            ),
-        ),
-        (
-            r"the sales URL was not found \(HTTP 404\): check the feed URL in Settings",
-            QCoreApplication.translate(
-                "Reason", "the sales URL was not found (HTTP 404): check the feed URL in Settings"
-            ),
-        ),
-        (
-            r"the sales API asks us to slow down \(HTTP 429\)",
-            QCoreApplication.translate("Reason", "the sales API asks us to slow down (HTTP 429)"),
-        ),
-        (
-            r"the sales API failed \(HTTP (\d+)\); retrying",
-            QCoreApplication.translate("Reason", "the sales API failed (HTTP %1); retrying"),
-        ),
-        (
-            r"unexpected HTTP (\d+) from the sales API",
-            QCoreApplication.translate("Reason", "unexpected HTTP %1 from the sales API"),
-        ),
-        (
-            r"the sales API did not send JSON \(began (.*)\)",
-            QCoreApplication.translate("Reason", "the sales API did not send JSON (it began %1)"),
-        ),
-        (
-            r"the response has no value at (.+)",
-            QCoreApplication.translate("Reason", "the response has no value at %1"),
-        ),
-        (r"(.+) at (/\S*); ignored", QCoreApplication.translate("Reason", "%1 at %2; ignored")),
-        (r"total (\d+)", QCoreApplication.translate("Reason", "total %1")),
-        (r"stream: (.+)", QCoreApplication.translate("Reason", "stream: %1")),
-        (
-            r"stream ended; reconnecting",
-            QCoreApplication.translate("Reason", "the stream ended; reconnecting"),
         ),
         (r"connected", QCoreApplication.translate("Reason", "connected")),
         (r"live", QCoreApplication.translate("Reason", "live")),
@@ -283,11 +277,6 @@ def _patterns() -> list[tuple[str, str]]:
             r"voucher feed flagged: (.+)",
             QCoreApplication.translate("Reason", "the sales feed is flagged: %1"),
         ),
-        # The feeds' own log lines.
-        (
-            r"sales (\w+) feed (\w+): (.+)",
-            QCoreApplication.translate("Reason", "sales feed (%1) %2: %3"),
-        ),
         (r"poll", QCoreApplication.translate("Reason", "polled count")),
         (r"stream", QCoreApplication.translate("Reason", "sales stream")),
         (r"error", QCoreApplication.translate("Reason", "error")),
@@ -481,17 +470,26 @@ def alarm_text(kind: str) -> str:
 
 
 _compiled: list[_Sentence] | None = None
+_codes: dict[str, str] | None = None
 _language: str | None = None
+_VALUE = re.compile(r"%(\d)")
 
 
 def reason(text: str) -> str:
     """``text`` in the console's language, its values kept; unknown sentences unchanged.
     Several sentences joined with "; " are translated one by one."""
-    global _compiled, _language
+    global _compiled, _codes, _language
     language = QCoreApplication.translate("Reason", "connected")  # changes with the language
-    if _compiled is None or language != _language:
+    if _compiled is None or _codes is None or language != _language:
         _compiled = [_Sentence(source, template) for source, template in _patterns()]
+        _codes = _by_code()
         _language = language
+    if isinstance(text, Said):
+        template = _codes.get(text.code)
+        if template is not None:
+            values = text.values
+            return _VALUE.sub(lambda match: reason(values[int(match.group(1)) - 1]), template)
+        return str(text)
     if not text:
         return text
     for sentence in _compiled:

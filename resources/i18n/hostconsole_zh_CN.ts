@@ -4,42 +4,42 @@
 <context>
     <name>Alarm</name>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="459"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="448"/>
         <source>NOT LIVE: a segment is on air but OBS is not streaming</source>
         <translation>未在直播：环节正在进行，但 OBS 没有推流</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="462"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="451"/>
         <source>STREAM INTERRUPTED: OBS is reconnecting to the server</source>
         <translation>直播信号中断：OBS 正在重新连接服务器</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="465"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="454"/>
         <source>Network congestion: viewers may see the stream stutter</source>
         <translation>网络拥塞：观众可能看到卡顿</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="468"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="457"/>
         <source>Frames are being dropped on the way to viewers</source>
         <translation>推流途中正在丢帧</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="471"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="460"/>
         <source>OBS cannot render every frame in time</source>
         <translation>OBS 来不及渲染每一帧</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="474"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="463"/>
         <source>OBS&apos;s frame rate is below the canvas&apos;s</source>
         <translation>OBS 的帧率低于画布帧率</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="475"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="464"/>
         <source>The recording of this show has stopped</source>
         <translation>本场节目的录制已停止</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="478"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="467"/>
         <source>The recording&apos;s disk is running out</source>
         <translation>录制所用磁盘空间即将耗尽</translation>
     </message>
@@ -162,27 +162,27 @@
 <context>
     <name>Log</name>
     <message>
-        <location filename="../../hostconsole/ui/logpanel.py" line="36"/>
+        <location filename="../../hostconsole/ui/logpanel.py" line="46"/>
         <source>(details in the log file)</source>
         <translation>（详情见日志文件）</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/logpanel.py" line="58"/>
+        <location filename="../../hostconsole/ui/logpanel.py" line="69"/>
         <source>INFO</source>
         <translation>信息</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/logpanel.py" line="59"/>
+        <location filename="../../hostconsole/ui/logpanel.py" line="70"/>
         <source>WARNING</source>
         <translation>警告</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/logpanel.py" line="60"/>
+        <location filename="../../hostconsole/ui/logpanel.py" line="71"/>
         <source>ERROR</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/logpanel.py" line="61"/>
+        <location filename="../../hostconsole/ui/logpanel.py" line="72"/>
         <source>CRITICAL</source>
         <translation>严重</translation>
     </message>
@@ -1124,711 +1124,728 @@ Create it now?</source>
 <context>
     <name>Reason</name>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="22"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="23"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="72"/>
         <source>nothing is listening at %1</source>
         <translation>%1 上没有服务在监听</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="26"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="21"/>
         <source>no answer from %1 in time (%2)</source>
         <translation>%1 未及时应答（%2）</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="30"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="22"/>
         <source>cannot find the host “%1”</source>
         <translation>找不到主机“%1”</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="34"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="24"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="76"/>
         <source>cannot connect to %1: %2</source>
         <translation>无法连接 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="38"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="28"/>
         <source>%1 broke the connection (%2)</source>
         <translation>%1 中断了连接（%2）</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="42"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="29"/>
         <source>HTTP error talking to %1: %2</source>
         <translation>与 %1 通信时出现 HTTP 错误：%2</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="46"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="30"/>
         <source>the sales API refused the token (HTTP %1): enter the right token in Settings</source>
         <translation>销售接口拒绝了令牌（HTTP %1）：请在设置中输入正确的令牌</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="53"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="34"/>
         <source>the sales URL was not found (HTTP 404): check the feed URL in Settings</source>
         <translation>找不到销售地址（HTTP 404）：请在设置中检查数据源地址</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="59"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="37"/>
         <source>the sales API asks us to slow down (HTTP 429)</source>
         <translation>销售接口要求放慢请求（HTTP 429）</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="63"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="40"/>
         <source>the sales API failed (HTTP %1); retrying</source>
         <translation>销售接口出错（HTTP %1），正在重试</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="67"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="43"/>
         <source>unexpected HTTP %1 from the sales API</source>
         <translation>销售接口返回了意外的 HTTP %1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="71"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="49"/>
         <source>the sales API did not send JSON (it began %1)</source>
         <translation>销售接口返回的不是 JSON（开头为 %1）</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="75"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="52"/>
         <source>the response has no value at %1</source>
         <translation>响应中 %1 处没有数值</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="77"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="53"/>
         <source>%1 at %2; ignored</source>
         <translation>%2 处 %1；已忽略</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="78"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="54"/>
         <source>total %1</source>
         <translation>总数 %1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="79"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="55"/>
         <source>stream: %1</source>
         <translation>推送流：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="82"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="61"/>
         <source>the stream ended; reconnecting</source>
         <translation>推送流已结束，正在重连</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="84"/>
-        <location filename="../../hostconsole/ui/reasons.py" line="491"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="56"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="78"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="482"/>
         <source>connected</source>
         <translation>已连接</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="85"/>
-        <location filename="../../hostconsole/ui/reasons.py" line="512"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="57"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="79"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="510"/>
         <source>live</source>
         <translation>实时</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="86"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="48"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="80"/>
         <source>unchanged</source>
         <translation>无变化</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="87"/>
-        <location filename="../../hostconsole/ui/reasons.py" line="511"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="25"/>
+        <source>%1; a sales count should be tiny — is the URL right?</source>
+        <translation>%1；销量数据应当很小——网址对吗？</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="46"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="81"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="509"/>
         <source>starting</source>
         <translation>正在启动</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="88"/>
-        <location filename="../../hostconsole/ui/reasons.py" line="515"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="47"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="82"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="513"/>
         <source>stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="89"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="58"/>
+        <source>live; %1 malformed event(s) quarantined</source>
+        <translation>实时；%1 条格式错误的事件已隔离</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="83"/>
         <source>not started</source>
         <translation>未启动</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="90"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="84"/>
         <source>retrying on request</source>
         <translation>按要求重试</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="91"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="85"/>
         <source>connecting to %1</source>
         <translation>正在连接 %1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="92"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="86"/>
         <source>attempt %1 at %2</source>
         <translation>第 %1 次尝试连接 %2</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="93"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="87"/>
         <source>connection lost: %1</source>
         <translation>连接中断：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="94"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="88"/>
         <source>re-sync failed: %1</source>
         <translation>重新同步失败：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="97"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="91"/>
         <source>OBS refused the password</source>
         <translation>OBS 拒绝了密码</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="101"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="95"/>
         <source>connecting took too long</source>
         <translation>连接超时</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="105"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="99"/>
         <source>OBS at %1 did not finish connecting within %2 s (still starting?)</source>
         <translation>%1 上的 OBS 未能在 %2 秒内完成连接（仍在启动？）</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="111"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="105"/>
         <source>OBS did not answer within %1 s</source>
         <translation>OBS 在 %1 秒内没有应答</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="115"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="109"/>
         <source>OBS is not connected (%1)</source>
         <translation>OBS 未连接（%1）</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="117"/>
-        <location filename="../../hostconsole/ui/reasons.py" line="190"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="111"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="184"/>
         <source>OBS is not connected</source>
         <translation>OBS 未连接</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="120"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="114"/>
         <source>OBS accepted the change but never confirmed it</source>
         <translation>OBS 接受了更改但没有确认</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="124"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="118"/>
         <source>OBS answered a batch out of step; reconnecting</source>
         <translation>OBS 的批量应答顺序错乱，正在重连</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="127"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="121"/>
         <source>OBS %1: %2</source>
         <translation>OBS %1：%2</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="130"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="124"/>
         <source>%1 from %2 refused: %3</source>
         <translation>来自%2的“%1”被拒绝：%3</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="132"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="126"/>
         <source>%1 from %2 failed</source>
         <translation>来自%2的“%1”失败</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="133"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="127"/>
         <source>disconnected</source>
         <translation>已断开</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="134"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="128"/>
         <source>connecting</source>
         <translation>正在连接</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="135"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="129"/>
         <source>reconnecting</source>
         <translation>正在重连</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="136"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="130"/>
         <source>password refused</source>
         <translation>密码被拒绝</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="137"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="131"/>
         <source>disconnected by OBS</source>
         <translation>被 OBS 断开</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="138"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="132"/>
         <source>incompatible</source>
         <translation>版本不兼容</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="139"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="133"/>
         <source>the console</source>
         <translation>控制台</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="140"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="134"/>
         <source>a shortcut key</source>
         <translation>快捷键</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="141"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="135"/>
         <source>the run sheet</source>
         <translation>节目单</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="142"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="136"/>
         <source>the stream watch</source>
         <translation>推流监测</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="143"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="137"/>
         <source>the control API %1</source>
         <translation>控制接口 %1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="144"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="138"/>
         <source>GO</source>
         <translation>GO</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="145"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="139"/>
         <source>Next</source>
         <translation>下一个</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="146"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="140"/>
         <source>Previous</source>
         <translation>上一个</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="147"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="141"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="148"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="142"/>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="149"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="143"/>
         <source>add time</source>
         <translation>加时</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="150"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="144"/>
         <source>Prepare in preview</source>
         <translation>在预览中预备</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="151"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="145"/>
         <source>Take</source>
         <translation>切出</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="152"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="146"/>
         <source>a graphic</source>
         <translation>图形</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="153"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="147"/>
         <source>the caption</source>
         <translation>字幕</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="154"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="148"/>
         <source>Clear graphics</source>
         <translation>清除图形</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="155"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="149"/>
         <source>SAFE</source>
         <translation>安全离播</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="158"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="152"/>
         <source>off air (SAFE is on): press Back on air first</source>
         <translation>已安全离播：请先按“回到直播”</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="162"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="156"/>
         <source>already off air (SAFE)</source>
         <translation>已处于安全离播状态</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="164"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="158"/>
         <source>already on air</source>
         <translation>已在直播中</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="167"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="161"/>
         <source>a segment is on air: stopping %1 needs a confirmation</source>
         <translation>环节正在播出：停止%1需要确认</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="174"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="168"/>
         <source>OBS&apos;s replay buffer is off: turn it on in OBS (Settings → Output → Replay Buffer) for clips</source>
         <translation>OBS 的回放缓存未开启：请在 OBS 中开启（设置 → 输出 → 回放缓存）才能剪片段</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="182"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="176"/>
         <source>OBS&apos;s replay buffer is not running: start it for clips</source>
         <translation>OBS 的回放缓存没有运行：请先启动它才能剪片段</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="188"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="182"/>
         <source>clip of %1: ready in about %2 s</source>
         <translation>%1 的片段：约 %2 秒后生成</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="191"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="185"/>
         <source>OBS did not save: %1</source>
         <translation>OBS 没有保存：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="194"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="188"/>
         <source>ffmpeg could not cut the clip: %1</source>
         <translation>ffmpeg 无法剪出片段：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="196"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="190"/>
         <source>streaming</source>
         <translation>推流</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="197"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="191"/>
         <source>recording</source>
         <translation>录制</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="198"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="192"/>
         <source>streaming started</source>
         <translation>已开始推流</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="199"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="193"/>
         <source>streaming stopped</source>
         <translation>已停止推流</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="200"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="194"/>
         <source>recording started</source>
         <translation>已开始录制</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="201"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="195"/>
         <source>recording stopped</source>
         <translation>已停止录制</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="204"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="198"/>
         <source>OBS is not streaming: nothing reaches viewers until it is</source>
         <translation>OBS 没有推流：在开始推流之前观众什么也看不到</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="210"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="204"/>
         <source>OBS is not recording: the show keeps no recording of its own</source>
         <translation>OBS 没有录制：本场节目不会留下自己的录像</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="216"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="210"/>
         <source>no microphone “%1” in OBS: not muted</source>
         <translation>OBS 中没有麦克风“%1”：未静音</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="221"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="215"/>
         <source>OBS has no standby scene “%1” with the slate: run pre-flight; the picture stays on program</source>
         <translation>OBS 中没有带待机画面的场景“%1”：请运行播前检查；画面仍停留在节目输出</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="229"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="223"/>
         <source>SAFE cannot mute “%1”: OBS has no input of that name</source>
         <translation>安全离播无法静音“%1”：OBS 中没有这个输入源</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="235"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="229"/>
         <source>off air: “%1” on program, %2 microphone(s) muted, every graphic off%3</source>
         <translation>已离播：节目输出为“%1”，%2 个麦克风已静音，所有图文已撤下%3</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="242"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="236"/>
         <source>back on air after %1 off air (SAFE by %2): “%3” on program, %4 graphic(s) and %5 microphone(s) as before%6</source>
         <translation>离播 %1 后回到直播（由%2触发安全离播）：节目输出为“%3”，%4 个图文和 %5 个麦克风恢复原状%6</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="248"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="242"/>
         <source>a message</source>
         <translation>消息</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="249"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="243"/>
         <source>a correction</source>
         <translation>修正</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="250"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="244"/>
         <source>pre-flight</source>
         <translation>开播检查</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="251"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="245"/>
         <source>re-applying the cue</source>
         <translation>重新发送提示</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="252"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="246"/>
         <source>a run sheet edit</source>
         <translation>节目单编辑</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="256"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="250"/>
         <source>milestone reached: %1 vouchers</source>
         <translation>达到里程碑：%1 张</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="258"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="252"/>
         <source>cue %1: %2</source>
         <translation>提示 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="261"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="255"/>
         <source>graphic %1 is updated again</source>
         <translation>图形 %1 已恢复更新</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="265"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="259"/>
         <source>graphic %1 not updated: %2</source>
         <translation>图形 %1 未能更新：%2</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="267"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="261"/>
         <source>pre-flight: %1</source>
         <translation>开播检查：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="270"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="264"/>
         <source>the show file is saved again</source>
         <translation>节目文件已重新保存</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="274"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="268"/>
         <source>the show file changed on disk: your edits were kept on top</source>
         <translation>节目文件在磁盘上被修改：已合并，你的修改保留在最新版本上</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="280"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="274"/>
         <source>the show file changed on disk: reloaded</source>
         <translation>节目文件在磁盘上被修改：已重新载入</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="284"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="278"/>
         <source>the sales feed is flagged: %1</source>
         <translation>销售数据源异常：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="289"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="62"/>
         <source>sales feed (%1) %2: %3</source>
         <translation>销售数据源（%1）%2：%3</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="296"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="285"/>
         <source>image</source>
         <translation>图像</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="297"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="286"/>
         <source>text</source>
         <translation>文字</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="298"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="287"/>
         <source>colour</source>
         <translation>颜色</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="300"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="289"/>
         <source>OBS control is off</source>
         <translation>未启用 OBS 控制</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="303"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="292"/>
         <source>OBS has no program scene yet</source>
         <translation>OBS 还没有节目场景</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="307"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="296"/>
         <source>OBS is not in studio mode</source>
         <translation>OBS 不在工作室模式</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="311"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="300"/>
         <source>a correction needs a reason</source>
         <translation>修正需要填写原因</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="315"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="304"/>
         <source>a run sheet needs at least one segment</source>
         <translation>节目单至少需要一个环节</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="319"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="308"/>
         <source>no cue is owed for the segment on air</source>
         <translation>当前环节没有待补发的提示</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="321"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="310"/>
         <source>the show has ended</source>
         <translation>节目已结束</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="324"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="313"/>
         <source>the show has ended: there is no next segment</source>
         <translation>节目已结束：没有下一个环节</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="328"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="317"/>
         <source>the show has not started</source>
         <translation>节目尚未开始</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="330"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="319"/>
         <source>the show is not on air</source>
         <translation>节目未在播出</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="331"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="320"/>
         <source>the show is not paused</source>
         <translation>节目未暂停</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="334"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="323"/>
         <source>the show is not running</source>
         <translation>节目未在进行</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="338"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="327"/>
         <source>there is no next segment to prepare</source>
         <translation>没有可预备的下一个环节</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="342"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="331"/>
         <source>this show has no caption overlay</source>
         <translation>本节目没有字幕图层</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="347"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="336"/>
         <source>the count is being rebuilt from the ledger (%1 of %2 entries read): correct it once it is whole</source>
         <translation>正在从账本重建销量（已读 %2 条中的 %1 条）：请在销量完整后再修正</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="355"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="344"/>
         <source>the caption would take %1 off air during a sale: take it off first</source>
         <translation>字幕会在售卖中把 %1 撤下：请先撤下它</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="361"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="350"/>
         <source>this show has no milestone overlay</source>
         <translation>本节目没有里程碑图层</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="364"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="353"/>
         <source>scene “%1” is missing</source>
         <translation>缺少场景“%1”</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="367"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="356"/>
         <source>%1 source “%2” is missing</source>
         <translation>缺少%1源“%2”</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="371"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="360"/>
         <source>“%1” is not in scene “%2” (run pre-flight)</source>
         <translation>“%1”不在场景“%2”中（请运行开播检查）</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="375"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="364"/>
         <source>“%1” is not in scene “%2”</source>
         <translation>“%1”不在场景“%2”中</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="379"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="368"/>
         <source>“%1” should be a %2 source but is %3</source>
         <translation>“%1”应为%2源，实际是 %3</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="383"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="372"/>
         <source>“%1” fades but has no fade filter</source>
         <translation>“%1”需要淡入淡出但缺少淡化滤镜</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="385"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="374"/>
         <source>scene “%1”</source>
         <translation>场景“%1”</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="388"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="377"/>
         <source>%1 source “%2” (%3) in “%4”</source>
         <translation>“%4”中的%1源“%2”（%3）</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="390"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="379"/>
         <source>“%1” placed in “%2”</source>
         <translation>“%1”已放入“%2”</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="391"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="380"/>
         <source>fade filter on “%1”</source>
         <translation>“%1”的淡化滤镜</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="394"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="383"/>
         <source>“%1” (%2) renamed to “%3”</source>
         <translation>“%1”（%2）已改名为“%3”</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="398"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="387"/>
         <source>placing “%1” in “%2”: %3</source>
         <translation>在“%2”中放置“%1”：%3</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="402"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="391"/>
         <source>OBS refused %1 (%2): %3</source>
         <translation>OBS 拒绝了 %1（%2）：%3</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="406"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="395"/>
         <source>the hub refused the show&apos;s token (HTTP %1)</source>
         <translation>中枢拒绝了本场的令牌（HTTP %1）</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="410"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="399"/>
         <source>the hub answered HTTP %1</source>
         <translation>中枢返回 HTTP %1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="414"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="403"/>
         <source>the hub&apos;s answer is not understood (%1)</source>
         <translation>无法读懂中枢的回复（%1）</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="418"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="407"/>
         <source>a graphic could not be drawn: %1</source>
         <translation>无法绘制图形：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="293"/>
-        <location filename="../../hostconsole/ui/reasons.py" line="513"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="282"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="511"/>
         <source>error</source>
         <translation>出错</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="294"/>
-        <location filename="../../hostconsole/ui/reasons.py" line="514"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="283"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="512"/>
         <source>token refused</source>
         <translation>令牌被拒绝</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="291"/>
-        <location filename="../../hostconsole/ui/reasons.py" line="522"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="280"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="520"/>
         <source>polled count</source>
         <translation>轮询计数</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="292"/>
-        <location filename="../../hostconsole/ui/reasons.py" line="523"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="281"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="521"/>
         <source>sales stream</source>
         <translation>销售推送流</translation>
     </message>

@@ -48,6 +48,7 @@ from hostconsole.domain.ledger import (
     parse_count,
     resolve_pointer,
 )
+from hostconsole.domain.said import Said
 from hostconsole.domain.text import without_bidi_controls
 
 log = logging.getLogger(__name__)
@@ -89,12 +90,12 @@ class _Feed:
         self.status = status
         if changed:
             level = logging.INFO if state is FeedState.LIVE else logging.WARNING
-            log.log(level, "sales %s feed %s: %s", self.kind, state.value, message)
+            log.log(level, "%s", Said("log.feed-state", self.kind, state.value, message))
         self._status_changed.emit(status)
 
     def start(self) -> None:
         if self._task is None or self._task.done():
-            self._publish(FeedState.STARTING, "starting")
+            self._publish(FeedState.STARTING, Said("feed.starting"))
             self._task = asyncio.get_running_loop().create_task(
                 self._run(), name=f"sales-{self.kind}-feed"
             )
@@ -105,7 +106,7 @@ class _Feed:
             with contextlib.suppress(asyncio.CancelledError):
                 await self._task
             self._task = None
-        self._publish(FeedState.STOPPED, "stopped")
+        self._publish(FeedState.STOPPED, Said("feed.stopped"))
 
     def token_changed(self) -> None:
         """A new token was stored: leave the unauthorized state and try again."""
@@ -158,7 +159,7 @@ class PollFeed(_Feed):
         try:
             async with self.client.stream("GET", self.url, headers=headers) as response:
                 if response.status_code == 304:
-                    self._publish(FeedState.LIVE, "unchanged", ok=True)
+                    self._publish(FeedState.LIVE, Said("feed.unchanged"), ok=True)
                     return True
                 if response.status_code in (401, 403):
                     raise _UnauthorizedError(describe_status(response.status_code))
@@ -174,19 +175,19 @@ class PollFeed(_Feed):
             document = json.loads(body)
         except (ValueError, UnicodeDecodeError):
             preview = body[:40].decode("utf-8", "replace")
-            self._publish(FeedState.ERROR, f"the sales API did not send JSON (began {preview!r})")
+            self._publish(FeedState.ERROR, Said("feed.not-json", repr(preview)))
             return False
         try:
             total = parse_count(resolve_pointer(document, self.pointer))
         except KeyError:
-            self._publish(FeedState.ERROR, f"the response has no value at {self.pointer}")
+            self._publish(FeedState.ERROR, Said("feed.no-value", self.pointer))
             return False
         except ValueError as error:
-            self._publish(FeedState.ERROR, f"{error} at {self.pointer}; ignored")
+            self._publish(FeedState.ERROR, Said("feed.bad-value", str(error), self.pointer))
             return False
         await self._sink(TotalSeen(total, payload_hash(body), "poll"))
         self._etag = etag
-        self._publish(FeedState.LIVE, f"total {total}", ok=True)
+        self._publish(FeedState.LIVE, Said("feed.total", total), ok=True)
         return True
 
     async def _run(self) -> None:
@@ -195,7 +196,7 @@ class PollFeed(_Feed):
             try:
                 ok = await self.poll_once()
             except _UnauthorizedError as refused:
-                await self._wait_for_new_token(str(refused))
+                await self._wait_for_new_token(refused.said)
                 continue
             failures = 0 if ok else failures + 1
             delay = (
@@ -205,7 +206,9 @@ class PollFeed(_Feed):
 
 
 class _UnauthorizedError(Exception):
-    pass
+    def __init__(self, said: Said) -> None:
+        super().__init__(said)
+        self.said = said
 
 
 MAX_COMMENT_LENGTH = 200  # a viewer's question, as the presenter can read it out
@@ -260,10 +263,12 @@ class StreamFeed(_Feed):
                     received = await self._follow()
                 except _UnauthorizedError as refused:
                     await self._fallback_on()
-                    await self._wait_for_new_token(str(refused))
+                    await self._wait_for_new_token(refused.said)
                     continue
                 except (httpx.HTTPError, SSEError, ResponseTooLargeError) as error:
-                    self._publish(FeedState.ERROR, f"stream: {describe_error(error, self.url)}")
+                    self._publish(
+                        FeedState.ERROR, Said("feed.stream", describe_error(error, self.url))
+                    )
                     received = False
                 failures = 0 if received else failures + 1
                 self.reconnects += 1
@@ -294,18 +299,18 @@ class StreamFeed(_Feed):
             if status in (401, 403):
                 raise _UnauthorizedError(describe_status(status))
             if status != 200:
-                self._publish(FeedState.ERROR, f"stream: {describe_status(status)}")
+                self._publish(FeedState.ERROR, Said("feed.stream", describe_status(status)))
                 return False
             if self.first_connected_at is None:
                 self.first_connected_at = self._now()
-            self._publish(FeedState.LIVE, "connected", ok=True)
+            self._publish(FeedState.LIVE, Said("feed.connected"), ok=True)
             await self._fallback_off()
             async for event in source.aiter_sse():
                 received = True
                 if event.id:
                     self.last_event_id = event.id
                 if event.event == "heartbeat":
-                    self._publish(FeedState.LIVE, "live", ok=True)
+                    self._publish(FeedState.LIVE, Said("feed.live"), ok=True)
                     continue
                 if event.event == "comment":
                     comment = self._comment(event.data, event.id)
@@ -322,12 +327,12 @@ class StreamFeed(_Feed):
                         self._settle_when_quiet()  # a sale: the quiet spell starts again
                     await self._sink(observation)
                 message = (
-                    f"live; {self.malformed} malformed event(s) quarantined"
+                    Said("feed.live-quarantined", self.malformed)
                     if self.malformed
-                    else "live"
+                    else Said("feed.live")
                 )
                 self._publish(FeedState.LIVE, message, ok=True)
-        self._publish(FeedState.ERROR, "stream ended; reconnecting")
+        self._publish(FeedState.ERROR, Said("feed.ended"))
         self._drop_claims()  # a platform says its total again when the stream reconnects
         return received
 

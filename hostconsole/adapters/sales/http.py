@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING
 
 import httpx
 
+from hostconsole.domain.said import Said
+
 if TYPE_CHECKING:
     from collections.abc import Callable
 
@@ -46,41 +48,41 @@ def bearer(token: Callable[[], str | None]) -> dict[str, str]:
     return {"Authorization": f"Bearer {value}"} if value else {}
 
 
-def describe_error(error: Exception, url: str) -> str:
+def describe_error(error: Exception, url: str) -> Said:
     """One sentence for the producer about why a request failed."""
     host = httpx.URL(url).host or url
     if isinstance(error, httpx.TimeoutException):
-        return f"no answer from {host} in time ({type(error).__name__})"
+        return Said("net.timeout", host, type(error).__name__)
     if isinstance(error, httpx.ConnectError):
         cause: BaseException | None = error
         while cause is not None:
             if isinstance(cause, socket.gaierror):
-                return f"cannot find the host '{host}' (name does not resolve)"
+                return Said("net.no-host", host)
             if isinstance(cause, ConnectionRefusedError):
-                return f"nothing is listening at {host} (connection refused)"
+                return Said("net.refused", host)
             cause = cause.__cause__ or cause.__context__
         text = str(error)
         if "Name or service not known" in text or "not known" in text or "resolution" in text:
-            return f"cannot find the host '{host}' (name does not resolve)"
+            return Said("net.no-host", host)
         if "refused" in text.lower():
-            return f"nothing is listening at {host} (connection refused)"
-        return f"cannot connect to {host}: {text or type(error).__name__}"
+            return Said("net.refused", host)
+        return Said("net.cannot-connect", host, text or type(error).__name__)
     if isinstance(error, ResponseTooLargeError):
-        return f"{error}; a sales count should be tiny — is the URL right?"
+        return Said("net.too-large", str(error))
     if isinstance(error, httpx.RemoteProtocolError):
-        return f"{host} broke the connection ({error})"
+        return Said("net.broken", host, str(error))
     if isinstance(error, httpx.HTTPError):
-        return f"HTTP error talking to {host}: {type(error).__name__}"
-    return f"{type(error).__name__}: {error}"
+        return Said("net.http-error", host, type(error).__name__)
+    return Said("net.other", type(error).__name__, str(error))
 
 
-def describe_status(code: int) -> str:
+def describe_status(code: int) -> Said:
     if code in (401, 403):
-        return f"the sales API refused the token (HTTP {code}): enter the right token in Settings"
+        return Said("http.token-refused", code)
     if code == 404:
-        return "the sales URL was not found (HTTP 404): check the feed URL in Settings"
+        return Said("http.not-found")
     if code == 429:
-        return "the sales API asks us to slow down (HTTP 429)"
+        return Said("http.slow-down")
     if code >= 500:
-        return f"the sales API failed (HTTP {code}); retrying"
-    return f"unexpected HTTP {code} from the sales API"
+        return Said("http.failed", code)
+    return Said("http.unexpected", code)
