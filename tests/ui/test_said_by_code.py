@@ -26,6 +26,18 @@ if TYPE_CHECKING:
 
 pytestmark = pytest.mark.asyncio
 
+
+class Kept(logging.Handler):
+    """Every record, as logged (its arguments unformatted)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
 REFUSED_ZH = "销售接口拒绝了令牌（HTTP 401）：请在设置中输入正确的令牌"
 
 
@@ -40,9 +52,8 @@ async def test_a_refused_token_is_said_in_chinese_by_its_code(
         )
         logger = logging.getLogger("hostconsole")
         logger.addHandler(log_handler)
-        records: list[logging.LogRecord] = []
-        keep = logging.Handler()
-        keep.emit = records.append  # type: ignore[method-assign]
+        keep = Kept()
+        records = keep.records
         logger.addHandler(keep)
         session = await demo_session(tmp_path, settings=settings)
         try:
