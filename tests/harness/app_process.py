@@ -2,21 +2,42 @@
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import signal
 import subprocess
 import sys
 import time
-from typing import TYPE_CHECKING, Any
+from pathlib import Path
+from typing import Any
 
 import httpx
 
 from tests.harness.obs import free_port
 
-if TYPE_CHECKING:
-    from pathlib import Path
+
+def libfaketime() -> str:
+    """Debian's libfaketime (package faketime), for LD_PRELOAD."""
+    for library in sorted(Path("/usr/lib").glob("*/faketime/libfaketime.so.1")):
+        return str(library)
+    raise RuntimeError("libfaketime is not installed (Debian package: faketime)")
+
+
+def forget_dead_faketime_clocks() -> None:
+    """libfaketime keeps its clock in a semaphore and shared memory named after the process
+    (/dev/shm/sem.faketime_sem_PID, faketime_shm_PID) and leaves them behind when the process
+    is killed; a later process given the same PID then cannot start ("sem_open: File exists",
+    seen once in CI). Those of processes that are gone are removed."""
+    for entry in Path("/dev/shm").glob("*faketime_*_*"):
+        try:
+            pid = int(entry.name.rsplit("_", 1)[1])
+            os.kill(pid, 0)
+        except ValueError:
+            continue
+        except ProcessLookupError:
+            entry.unlink(missing_ok=True)
+        except PermissionError:
+            continue  # alive, someone else's
 
 
 class AppProcess:
@@ -47,9 +68,11 @@ class AppProcess:
             *(("--resume", resume) if resume else ()),
             *extra,
         ]
-        # Debian's faketime: the app starts at that wall-clock time (monotonic time is left
-        # alone, as Qt's timers need it).
-        self.prefix = ["faketime", "-f", f"@{faketime}"] if faketime else []
+        # Debian's libfaketime, preloaded (no wrapper process between the test and the app):
+        # the app starts at that wall-clock time (monotonic time is left alone, as Qt's
+        # timers need it). See forget_dead_faketime_clocks for what it leaves behind.
+        clock = {"LD_PRELOAD": libfaketime(), "FAKETIME": f"@{faketime}"} if faketime else {}
+        self.faketime = bool(faketime)
         if obs_port is None:
             arguments.append("--no-obs")
         else:
@@ -63,6 +86,7 @@ class AppProcess:
             "HOSTCONSOLE_OBS_PASSWORD": obs_password,
             "QT_QPA_PLATFORM": "offscreen",
             "FAKETIME_DONT_FAKE_MONOTONIC": "1",
+            **clock,
             **(env or {}),
         }
         self.process: subprocess.Popen[str] | None = None
@@ -74,15 +98,16 @@ class AppProcess:
 
     def start(self, wait: float = 30.0) -> AppProcess:
         self.config_dir.mkdir(parents=True, exist_ok=True)
+        if self.faketime:
+            forget_dead_faketime_clocks()
         output = open(self.log, "a", encoding="utf-8")  # noqa: SIM115 - the child's output
         self.process = subprocess.Popen(
-            [*self.prefix, sys.executable, "-m", "hostconsole", *self.arguments],
+            [sys.executable, "-m", "hostconsole", *self.arguments],
             env=self.env,
             stdout=output,
             stderr=subprocess.STDOUT,
             text=True,
-            # Its own process group: faketime forks the app as a child, and a kill must reach
-            # the app itself, not only the wrapper (which would leave the app running).
+            # Its own process group: a kill reaches whatever it started too.
             start_new_session=True,
         )
         output.close()
@@ -140,11 +165,7 @@ class AppProcess:
 
     def _signal(self, sig: int) -> None:
         assert self.process is not None
-        if self.prefix:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(self.process.pid, sig)  # faketime and the app it forked
-        else:
-            self.process.send_signal(sig)
+        self.process.send_signal(sig)
 
     def kill(self) -> None:
         assert self.process is not None
@@ -169,10 +190,6 @@ class AppProcess:
         return self.process.returncode
 
     def close(self) -> None:
-        if self.process is not None:
-            if self.process.poll() is None:
-                self._signal(signal.SIGKILL)
-                self.process.wait(10)
-            elif self.prefix:  # the wrapper is gone; make sure the app it forked is too
-                with contextlib.suppress(ProcessLookupError):
-                    os.killpg(self.process.pid, signal.SIGKILL)
+        if self.process is not None and self.process.poll() is None:
+            self._signal(signal.SIGKILL)
+            self.process.wait(10)
