@@ -376,17 +376,7 @@ def test_reconcile_names_the_missing_and_the_extra_order(
     rows.append("9999999999,3581001,1,待发货")  # one the console never heard of
     export.write_text("\n".join(rows) + "\n", encoding="gb18030")
     result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "hostconsole",
-            "reconcile",
-            str(app.show_file),
-            "--orders",
-            str(export),
-            "--platform",
-            "douyin",
-        ],
+        command,
         env=app.env,
         capture_output=True,
         text=True,

@@ -14,7 +14,7 @@ from hostconsole.domain.clock import MonotonicWallClock
 if TYPE_CHECKING:
     from hostconsole.services.show.session import ShowSession
 
-log = logging.getLogger("hostconsole.services.show.session")
+log = logging.getLogger(__name__)
 
 CLOCK_STEP_SECONDS = 2.0  # the system clock this far off the show's time is a step, logged
 WALL_CLOCK_WATCH_SECONDS = 5.0
