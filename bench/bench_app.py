@@ -118,6 +118,7 @@ async def _open_and_show(path: Path, data: Path) -> float:
 
     from hostconsole.adapters.storage.settings import Settings
     from hostconsole.adapters.storage.showfile import ShowDocument
+    from hostconsole.parts import StudioParts
     from hostconsole.services.show import ShowSession
     from hostconsole.ui.console import ProducerConsole
     from hostconsole.ui.logpanel import QtLogHandler
@@ -125,7 +126,7 @@ async def _open_and_show(path: Path, data: Path) -> float:
 
     started = time.perf_counter()
     document = ShowDocument.open(path)
-    session = ShowSession(document, Settings(), data, connect_obs=False)
+    session = ShowSession(document, Settings(), data, parts=StudioParts(obs_control=False))
     await session.start()
     console = ProducerConsole(session, QtLogHandler())
     presenter = PresenterView(session)
@@ -231,12 +232,17 @@ async def _demo_session(
     """The demo show in a session of its own folder, started, without OBS."""
     from hostconsole.adapters.storage.settings import Settings
     from hostconsole.adapters.storage.showfile import ShowDocument
+    from hostconsole.parts import StudioParts
     from hostconsole.services.show import ShowSession
 
     show = data / "demo.show.yaml"
     shutil.copy(DEMO, show)
     session = ShowSession(
-        ShowDocument.open(show), settings or Settings(), data, connect_obs=False, now=now
+        ShowDocument.open(show),
+        settings or Settings(),
+        data,
+        parts=StudioParts(obs_control=False),
+        now=now,
     )
     await session.start()
     return session

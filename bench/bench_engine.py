@@ -15,6 +15,7 @@ from bench.figure import Figure, Measure, median, percentile
 from bench.qtloop import run
 from hostconsole.adapters.storage.settings import Settings
 from hostconsole.adapters.storage.showfile import ShowDocument
+from hostconsole.parts import StudioParts
 from hostconsole.services.show import ShowSession
 from tests.harness.app_process import AppProcess
 from tests.harness.engine import longest_loop_gap, numbered_show
@@ -46,7 +47,7 @@ async def _advance_times(obs: HeadlessObs, folder: Path) -> list[float]:
         ShowDocument.open(show),
         Settings(obs_port=obs.port),
         folder / "data",
-        obs_password=lambda: obs.password,
+        parts=StudioParts(obs_password=lambda: obs.password),
     )
     await session.start()
     while session.obs is None or not session.obs.connected:
@@ -136,7 +137,12 @@ async def _interleaved(folder: Path) -> tuple[int, int]:
 
     show = folder / "long.show.yaml"
     show.write_text(numbered_show(250), encoding="utf-8")
-    session = ShowSession(ShowDocument.open(show), Settings(), folder / "data", connect_obs=False)
+    session = ShowSession(
+        ShowDocument.open(show),
+        Settings(),
+        folder / "data",
+        parts=StudioParts(obs_control=False),
+    )
     await session.start()
     api = ControlApi(session, "127.0.0.1", 0, None)
     port = await api.start()
@@ -192,7 +198,7 @@ async def _dialog_stall(obs: HeadlessObs, folder: Path) -> tuple[float, float]:
         ShowDocument.open(show),
         Settings(obs_port=obs.port),
         folder / "data",
-        obs_password=lambda: obs.password,
+        parts=StudioParts(obs_password=lambda: obs.password),
     )
     await session.start()
     console = ProducerConsole(session, QtLogHandler())

@@ -19,6 +19,7 @@ from bench.qtloop import run
 from hostconsole.adapters.sales.feeds import StreamFeed
 from hostconsole.adapters.sales.http import make_client
 from hostconsole.adapters.sales.model import FeedState
+from hostconsole.adapters.storage.ledger_db import LedgerStore
 from hostconsole.domain.ledger import EntryKind
 from hostconsole.domain.orders import Platform
 from hostconsole.hub.journal import ORDERS_STREAM
@@ -58,7 +59,7 @@ async def _to_ledger(
     latencies: list[float] = []
     answers: list[float] = []
     with tempfile.TemporaryDirectory(prefix="bench-hub-ledger-") as folder:
-        counter = VoucherCounter(Path(folder) / "ledger.sqlite")
+        counter = VoucherCounter(LedgerStore(Path(folder) / "ledger.sqlite"))
         await counter.open()
 
         def committed(recorded: Recorded) -> None:

@@ -21,6 +21,7 @@ from hostconsole.adapters.sales.model import Observation, OrdersSeen
 from hostconsole.adapters.storage.settings import Settings
 from hostconsole.adapters.storage.showfile import ShowDocument
 from hostconsole.graphics.render import QtGraphicRenderer
+from hostconsole.parts import StudioParts
 from hostconsole.services.show import ShowSession
 from tests.harness.obs import HeadlessObs
 from tests.harness.salesfeed import FeedServer
@@ -44,7 +45,7 @@ async def _session(
         ShowDocument.open(show),
         settings,
         folder / "data",
-        obs_password=lambda: obs.password,
+        parts=StudioParts(obs_password=lambda: obs.password),
         renderer=QtGraphicRenderer(folder / "graphics", folder),
     )
     await session.start()

@@ -12,6 +12,7 @@ from bench.qtloop import run
 from hostconsole.adapters.sales.feeds import StreamFeed
 from hostconsole.adapters.sales.http import make_client
 from hostconsole.adapters.sales.model import FeedState, Observation, OrdersSeen
+from hostconsole.adapters.storage.ledger_db import LedgerStore
 from hostconsole.domain.ledger import EntryKind
 from hostconsole.services.vouchers import Recorded, VoucherCounter
 from tests.harness.salesfeed import FeedServer
@@ -29,7 +30,7 @@ async def _latencies(feed: FeedServer, sales: int) -> list[float]:
     emitted: dict[str, float] = {}
     latencies: list[float] = []
     with tempfile.TemporaryDirectory(prefix="bench-ledger-") as folder:
-        counter = VoucherCounter(Path(folder) / "ledger.sqlite")
+        counter = VoucherCounter(LedgerStore(Path(folder) / "ledger.sqlite"))
         await counter.open()
 
         async def sink(observation: Observation) -> None:
@@ -74,7 +75,7 @@ def sale_to_ledger_p99_ms() -> Figure:
 
 async def _burst(feed: FeedServer, seconds: float) -> tuple[int, int, int]:
     with tempfile.TemporaryDirectory(prefix="bench-ledger-") as folder:
-        counter = VoucherCounter(Path(folder) / "ledger.sqlite")
+        counter = VoucherCounter(LedgerStore(Path(folder) / "ledger.sqlite"))
         await counter.open()
         async with make_client() as client:
             stream = StreamFeed(client, feed.stream_url, counter.observe)

@@ -347,6 +347,7 @@ class Application:
 
     async def _open_session(self, document: ShowDocument, folder: Path) -> None:
         from hostconsole.graphics.render import QtGraphicRenderer
+        from hostconsole.parts import StudioParts
         from hostconsole.services.show import ShowSession, show_key
 
         self.data_folder = folder
@@ -360,7 +361,7 @@ class Application:
             document,
             self.settings,
             folder,
-            connect_obs=not self.options.no_obs and not self.read_only_reason,
+            parts=StudioParts(obs_control=not self.options.no_obs),
             rehearsal=self.options.rehearsal,
             read_only=bool(self.read_only_reason),
             lock=lock,

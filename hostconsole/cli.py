@@ -215,7 +215,7 @@ def _report(args: argparse.Namespace) -> int:
         print("report: give the show's ledger file, data folder or show file", file=sys.stderr)
         return EXIT_INVALID
 
-    from hostconsole.adapters.storage.ledger_db import LedgerError
+    from hostconsole.adapters.storage.ledger_db import LedgerError, LedgerStore
     from hostconsole.services.vouchers import (
         VoucherCounter,
         write_quarantine_csv,
@@ -228,7 +228,7 @@ def _report(args: argparse.Namespace) -> int:
     ledger, lock = held
 
     async def report() -> int:
-        counter = VoucherCounter(ledger)
+        counter = VoucherCounter(LedgerStore(ledger))
         await counter.open()
         try:
             if args.entries:
@@ -282,7 +282,7 @@ def _evidence(args: argparse.Namespace) -> int:
     import json
 
     from hostconsole import __version__
-    from hostconsole.adapters.storage.ledger_db import LedgerError
+    from hostconsole.adapters.storage.ledger_db import LedgerError, LedgerStore
     from hostconsole.adapters.storage.showfile import ShowFileError, load_show
     from hostconsole.adapters.storage.showlock import ShowLock, ShowLockedError
     from hostconsole.services.evidence import EvidenceError, make_pack, verify_pack
@@ -328,7 +328,7 @@ def _evidence(args: argparse.Namespace) -> int:
     entries = out.parent / f".{out.name}.entries.csv"
 
     async def export() -> None:
-        counter = VoucherCounter(ledger)
+        counter = VoucherCounter(LedgerStore(ledger))
         await counter.open()
         try:
             await counter.export_csv(entries)

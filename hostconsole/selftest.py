@@ -26,6 +26,7 @@ def _check_window_and_translation() -> str:
 
     from hostconsole.adapters.storage.settings import Settings
     from hostconsole.adapters.storage.showfile import ShowDocument
+    from hostconsole.parts import StudioParts
     from hostconsole.resources import demo_show_path
     from hostconsole.services.show import ShowSession
     from hostconsole.ui.console import ProducerConsole
@@ -46,7 +47,10 @@ def _check_window_and_translation() -> str:
     async def open_window() -> str:
         with tempfile.TemporaryDirectory(prefix="hostconsole-selftest-") as folder:
             session = ShowSession(
-                ShowDocument.open(demo_show_path()), Settings(), Path(folder), connect_obs=False
+                ShowDocument.open(demo_show_path()),
+                Settings(),
+                Path(folder),
+                parts=StudioParts(obs_control=False),
             )
             await session.start()
             console = ProducerConsole(session, QtLogHandler())

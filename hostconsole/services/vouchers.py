@@ -24,7 +24,6 @@ import msgspec
 from hostconsole.adapters.sales.model import Observation, RefundSeen, Rejected, TotalSeen
 from hostconsole.adapters.storage.ledger_db import (
     LedgerDamagedError,
-    LedgerStore,
     LedgerWriteError,
     Quarantined,
     payload_hash,
@@ -34,6 +33,8 @@ from hostconsole.domain.ledger import CountChange, Entry, EntryKind, LedgerState
 
 if TYPE_CHECKING:
     from pathlib import Path
+
+    from hostconsole.services.ports import LedgerPort
 
 log = logging.getLogger(__name__)
 
@@ -91,14 +92,14 @@ StorageListener = Callable[[StorageFault | None], None]
 class VoucherCounter:
     def __init__(
         self,
-        ledger_path: Path,
+        store: LedgerPort,
         *,
         goal: int | None = None,
         milestones: tuple[int, ...] = (),
         on_air: OnAir = lambda: (None, None),
         now: Now = time.time,
     ) -> None:
-        self.store = LedgerStore(ledger_path)
+        self.store = store
         self.state = LedgerState(goal=goal, milestones=milestones)
         self.replayed = 0  # entries folded at open (after the snapshot, if there was one)
         self._room = asyncio.Event()  # set when the ledger has room for more (backpressure)

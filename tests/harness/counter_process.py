@@ -13,12 +13,13 @@ from pathlib import Path
 
 from hostconsole.adapters.sales.feeds import StreamFeed
 from hostconsole.adapters.sales.http import make_client
+from hostconsole.adapters.storage.ledger_db import LedgerStore
 from hostconsole.domain.ledger import EntryKind
 from hostconsole.services.vouchers import Recorded, VoucherCounter
 
 
 async def run(ledger: Path, stream_url: str) -> None:
-    counter = VoucherCounter(ledger, milestones=(10, 100, 1000))
+    counter = VoucherCounter(LedgerStore(ledger), milestones=(10, 100, 1000))
     await counter.open()
 
     def acknowledge(recorded: Recorded) -> None:

@@ -211,6 +211,7 @@ def placed_show(base: Path, sales: int, *, snapshot: bool = True) -> tuple[Path,
     import asyncio
     import shutil
 
+    from hostconsole.adapters.storage.ledger_db import LedgerStore
     from hostconsole.adapters.storage.showfile import ShowDocument
     from hostconsole.services.show import show_key
     from hostconsole.services.vouchers import VoucherCounter
@@ -222,7 +223,7 @@ def placed_show(base: Path, sales: int, *, snapshot: bool = True) -> tuple[Path,
     shutil.move(str(data), target)
 
     async def snapshotted() -> None:
-        counter = VoucherCounter(target / "ledger.sqlite")
+        counter = VoucherCounter(LedgerStore(target / "ledger.sqlite"))
         await counter.open()
         await counter.close()
 

@@ -15,6 +15,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from hostconsole.parts import StudioParts
 from tests.conftest import PROJECT_ROOT
 from tests.harness.obs import HeadlessObs, obs_colour
 
@@ -35,9 +36,8 @@ async def frames(obs: HeadlessObs, folder: Path, output: Path) -> None:
         ShowDocument.open(show),
         Settings(obs_port=obs.port),
         folder / "data",
-        obs_password=lambda: obs.password,
+        parts=StudioParts(obs_password=lambda: obs.password),
         renderer=QtGraphicRenderer(folder / "graphics", folder),
-        connect_obs=True,
     )
     await session.start()
     link = session.obs

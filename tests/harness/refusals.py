@@ -32,12 +32,15 @@ async def demo_on_fake_obs(clock: FakeClock) -> AsyncIterator[tuple[ShowSession,
     from hostconsole.adapters.storage.showfile import ShowDocument
     from hostconsole.services.show import ShowSession
     from tests.harness.fake_obs import FakeObs
+    from tests.harness.fake_parts import FakeParts
     from tests.harness.sessions import demo_show_file
 
     with tempfile.TemporaryDirectory() as folder:
         document = ShowDocument.open(demo_show_file(Path(folder)))
         obs = FakeObs(document.show)
-        session = ShowSession(document, Settings(), Path(folder) / "data", now=clock, obs=obs)
+        session = ShowSession(
+            document, Settings(), Path(folder) / "data", now=clock, parts=FakeParts(obs)
+        )
         await session.start()
         try:
             for number in (1, 2):

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from hostconsole.adapters.storage.settings import Settings
 from hostconsole.adapters.storage.showfile import ShowDocument
+from hostconsole.parts import StudioParts
 from hostconsole.remote.control_api import ControlApi
 from hostconsole.services.show import ShowSession
 from tests.conftest import DEMO_SHOW
@@ -71,8 +72,7 @@ async def demo_session(
         ShowDocument.open(show or demo_show_file(folder)),
         settings or Settings(obs_port=closed_port()),
         folder / "data",
-        obs_password=lambda: "x",
-        connect_obs=connect_obs,
+        parts=StudioParts(obs_control=connect_obs, obs_password=lambda: "x"),
         now=now,
     )
     await session.start(resume=session.saved_state() if resume else None)

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from hostconsole.adapters.storage.settings import Settings
 from hostconsole.adapters.storage.showfile import ShowDocument
+from hostconsole.parts import StudioParts
 from hostconsole.services.show import ShowSession
 from hostconsole.ui.console import ProducerConsole
 from hostconsole.ui.logpanel import QtLogHandler
@@ -39,7 +40,7 @@ async def test_preflight_dialog_leaves_the_loop_running(
         ShowDocument.open(show),
         Settings(obs_port=obs.port),
         tmp_path / "data",
-        obs_password=lambda: obs.password,
+        parts=StudioParts(obs_password=lambda: obs.password),
     )
     await session.start()
     console = ProducerConsole(session, QtLogHandler())

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from hostconsole.adapters.storage.ledger_db import LedgerError, LedgerFile
+from hostconsole.adapters.storage.ledger_db import LedgerError, LedgerFile, LedgerStore
 from hostconsole.domain.ledger import Entry, EntryKind, LedgerState
 from hostconsole.services.vouchers import VoucherCounter
 from tests.conftest import PROJECT_ROOT
@@ -79,7 +79,7 @@ def test_a_file_that_is_not_a_ledger_is_a_clear_error(tmp_path: Path) -> None:
 async def test_restart_replays_to_the_same_numbers_and_never_re_announces(tmp_path: Path) -> None:
     path = tmp_path / "l.sqlite"
     milestones: list[int] = []
-    first = VoucherCounter(path, goal=20, milestones=(5, 10))
+    first = VoucherCounter(LedgerStore(path), goal=20, milestones=(5, 10))
     first.add_milestone_listener(milestones.append)
     await first.open()
     await first.segment_on_air("voucher-drop", "m5")
@@ -89,7 +89,7 @@ async def test_restart_replays_to_the_same_numbers_and_never_re_announces(tmp_pa
     assert milestones == [5, 10]
 
     again: list[int] = []
-    second = VoucherCounter(path, goal=20, milestones=(5, 10, 12))
+    second = VoucherCounter(LedgerStore(path), goal=20, milestones=(5, 10, 12))
     second.add_milestone_listener(again.append)
     await second.open()
     await second.correct(0 + 1, "one more")

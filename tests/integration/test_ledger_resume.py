@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from hostconsole.adapters.sales.model import Order, OrdersSeen
+from hostconsole.adapters.storage.ledger_db import LedgerStore
 from hostconsole.services.vouchers import VoucherCounter
 from tests.harness.ledgers import made_up_show
 
@@ -35,14 +36,16 @@ def test_a_restart_resumes_from_the_snapshot_with_the_same_numbers(tmp_path: Pat
     end = expected.end + 30
 
     async def run() -> None:
-        full = VoucherCounter(ledger, milestones=(1000, 2000, 3000), now=lambda: end)
+        full = VoucherCounter(LedgerStore(ledger), milestones=(1000, 2000, 3000), now=lambda: end)
         await full.open()
         assert full.replayed >= 60_000  # no snapshot yet: every entry folded
         before = numbers(full, expected.start, end)
         assert before[0] == expected.count
         await full.close()  # keeps a snapshot
 
-        resumed = VoucherCounter(ledger, milestones=(1000, 2000, 3000), now=lambda: end)
+        resumed = VoucherCounter(
+            LedgerStore(ledger), milestones=(1000, 2000, 3000), now=lambda: end
+        )
         await resumed.open()
         assert resumed.replayed == 0  # nothing folded: the snapshot covers it all
         assert numbers(resumed, expected.start, end) == before
@@ -53,7 +56,7 @@ def test_a_restart_resumes_from_the_snapshot_with_the_same_numbers(tmp_path: Pat
         assert after[0] == expected.count + 25
         await resumed.close()
 
-        again = VoucherCounter(ledger, milestones=(1000, 2000, 3000), now=lambda: end)
+        again = VoucherCounter(LedgerStore(ledger), milestones=(1000, 2000, 3000), now=lambda: end)
         await again.open()
         assert again.replayed == 0
         assert numbers(again, expected.start, end) == after
@@ -69,14 +72,14 @@ def test_an_unusable_snapshot_falls_back_to_folding_everything(tmp_path: Path) -
     ledger = data / "ledger.sqlite"
 
     async def run() -> int:
-        counter = VoucherCounter(ledger)
+        counter = VoucherCounter(LedgerStore(ledger))
         await counter.open()
         await counter.close()
         db = sqlite3.connect(ledger)
         db.execute("UPDATE meta SET value = ? WHERE key = 'snapshot'", ('{"version": 99}',))
         db.commit()
         db.close()
-        reopened = VoucherCounter(ledger)
+        reopened = VoucherCounter(LedgerStore(ledger))
         await reopened.open()
         count = reopened.count
         replayed = reopened.replayed
@@ -99,7 +102,7 @@ def test_behind_a_burst_batches_grow_and_the_queue_is_bounded(
     monkeypatch.setattr(vouchers, "CATCHING_UP", 500)
 
     async def run() -> tuple[int, int, int, bool]:
-        counter = VoucherCounter(tmp_path / "ledger.sqlite")
+        counter = VoucherCounter(LedgerStore(tmp_path / "ledger.sqlite"))
         await counter.open()
         most = 0
         caught = False
@@ -134,12 +137,12 @@ def test_a_million_entry_ledger_resumes_with_the_same_numbers(tmp_path: Path) ->
     end = expected.end + 30
 
     async def run() -> None:
-        first = VoucherCounter(ledger, milestones=(1000, 2000, 3000), now=lambda: end)
+        first = VoucherCounter(LedgerStore(ledger), milestones=(1000, 2000, 3000), now=lambda: end)
         await first.open()
         before = numbers(first, expected.start, end)
         assert before[0] == expected.count
         await first.close()
-        again = VoucherCounter(ledger, milestones=(1000, 2000, 3000), now=lambda: end)
+        again = VoucherCounter(LedgerStore(ledger), milestones=(1000, 2000, 3000), now=lambda: end)
         await again.open()
         assert again.replayed == 0
         assert numbers(again, expected.start, end) == before

@@ -23,6 +23,7 @@ from hostconsole.adapters.storage.showfile import ShowDocument
 from hostconsole.domain.overlays import LANDSCAPE
 from hostconsole.domain.show import OverlayKind
 from hostconsole.graphics.render import QtGraphicRenderer
+from hostconsole.parts import StudioParts
 from hostconsole.remote.control_api import ControlApi
 from hostconsole.services.cues import apply_cue
 from hostconsole.services.show import ShowSession
@@ -59,7 +60,7 @@ async def open_session(
         ShowDocument.open(show),
         Settings(obs_port=obs.port),
         folder / "data",
-        obs_password=lambda: obs.password,
+        parts=StudioParts(obs_password=lambda: obs.password),
         renderer=QtGraphicRenderer(folder / "graphics", folder),
     )
     await session.start(session.saved_state() if resume else None)

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QPushButton
 from hostconsole.adapters.storage.settings import Settings
 from hostconsole.adapters.storage.showfile import ShowDocument
 from hostconsole.graphics.render import QtGraphicRenderer
+from hostconsole.parts import StudioParts
 from hostconsole.remote.control_api import ControlApi
 from hostconsole.services.show import ShowSession
 from hostconsole.ui.console import ProducerConsole
@@ -47,8 +48,10 @@ async def session_with_feed(
             stream_url=feed.stream_url,
         ),
         folder / "data",
-        obs_password=(lambda: obs.password) if obs is not None else (lambda: "x"),
-        connect_obs=obs is not None,
+        parts=StudioParts(
+            obs_control=obs is not None,
+            obs_password=(lambda: obs.password) if obs is not None else None,
+        ),
         renderer=QtGraphicRenderer(folder / "graphics", folder),
     )
     await session.start()

@@ -13,6 +13,7 @@ import pytest_asyncio
 from hostconsole.adapters.sales.feeds import PollFeed, StreamFeed
 from hostconsole.adapters.sales.http import make_client
 from hostconsole.adapters.sales.model import FeedState
+from hostconsole.adapters.storage.ledger_db import LedgerStore
 from hostconsole.services.vouchers import VoucherCounter
 from tests.integration.conftest import wait_until
 
@@ -27,7 +28,9 @@ pytestmark = pytest.mark.asyncio
 
 @pytest_asyncio.fixture
 async def counter(tmp_path: Path) -> AsyncIterator[VoucherCounter]:
-    voucher_counter = VoucherCounter(tmp_path / "ledger.sqlite", goal=30, milestones=(10, 20))
+    voucher_counter = VoucherCounter(
+        LedgerStore(tmp_path / "ledger.sqlite"), goal=30, milestones=(10, 20)
+    )
     await voucher_counter.open()
     yield voucher_counter
     await voucher_counter.close()

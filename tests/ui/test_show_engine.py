@@ -15,6 +15,7 @@ from hostconsole.adapters.storage.settings import Settings
 from hostconsole.adapters.storage.showfile import ShowDocument
 from hostconsole.domain.clock import ClockState
 from hostconsole.domain.ledger import Entry, EntryKind
+from hostconsole.parts import StudioParts
 from hostconsole.services.show import ShowSession
 from hostconsole.ui.console import ProducerConsole
 from tests.harness.engine import longest_loop_gap, numbered_show
@@ -51,7 +52,10 @@ async def open_show(tmp_path: Path, text: str) -> ShowSession:
     show_file = tmp_path / "engine.show.yaml"
     show_file.write_text(text, encoding="utf-8")
     session = ShowSession(
-        ShowDocument.open(show_file), Settings(), tmp_path / "data", connect_obs=False
+        ShowDocument.open(show_file),
+        Settings(),
+        tmp_path / "data",
+        parts=StudioParts(obs_control=False),
     )
     await session.start()
     return session
@@ -237,7 +241,7 @@ async def test_reading_the_clock_never_moves_the_show(tmp_path: Path) -> None:
         ShowDocument.open(show_file),
         Settings(),
         tmp_path / "data",
-        connect_obs=False,
+        parts=StudioParts(obs_control=False),
         now=lambda: now[0],
     )
     session.clock.go_to(0)

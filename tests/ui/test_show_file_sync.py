@@ -12,6 +12,7 @@ import pytest
 
 from hostconsole.adapters.storage.settings import Settings
 from hostconsole.adapters.storage.showfile import ShowDocument
+from hostconsole.parts import StudioParts
 from hostconsole.services.show import ShowSession
 from tests.harness.waiting import until
 from tests.ui.test_show_engine import SHORT_SHOW, console_for
@@ -34,7 +35,10 @@ PRODUCER_SHOW = SHORT_SHOW.replace(
 
 async def open_file(path: Path) -> ShowSession:
     session = ShowSession(
-        ShowDocument.open(path), Settings(), path.parent / "data", connect_obs=False
+        ShowDocument.open(path),
+        Settings(),
+        path.parent / "data",
+        parts=StudioParts(obs_control=False),
     )
     await session.start()
     return session
@@ -142,7 +146,10 @@ async def test_a_failed_save_is_shown_kept_and_retried(
         path = folder / "engine.show.yaml"
         path.write_text(PRODUCER_SHOW, encoding="utf-8")
         session = ShowSession(
-            ShowDocument.open(path), Settings(), tmp_path / "data", connect_obs=False
+            ShowDocument.open(path),
+            Settings(),
+            tmp_path / "data",
+            parts=StudioParts(obs_control=False),
         )
         await session.start()
         console = await console_for(qtbot, session, log_handler)

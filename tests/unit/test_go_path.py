@@ -15,6 +15,7 @@ from hostconsole.adapters.storage.settings import Settings
 from hostconsole.adapters.storage.showfile import ShowDocument
 from hostconsole.services.show import ShowSession, runsheet
 from tests.harness.fake_obs import FakeObs
+from tests.harness.fake_parts import FakeParts
 from tests.harness.sessions import demo_show_file
 from tests.harness.waiting import until
 
@@ -68,7 +69,7 @@ async def session_on_fake_obs() -> AsyncIterator[tuple[ShowSession, FakeObs, Cou
         obs = FakeObs(document.show)
         renderer = CountingRenderer(Path(folder))
         session = ShowSession(
-            document, Settings(), Path(folder) / "data", obs=obs, renderer=renderer
+            document, Settings(), Path(folder) / "data", parts=FakeParts(obs), renderer=renderer
         )
         await session.start()
         try:
@@ -125,7 +126,11 @@ async def test_the_on_air_log_and_the_state_keep_the_shows_own_clock() -> None:
     with tempfile.TemporaryDirectory() as folder:
         document = ShowDocument.open(demo_show_file(Path(folder)))
         session = ShowSession(
-            document, Settings(), Path(folder) / "data", obs=FakeObs(document.show), now=clock
+            document,
+            Settings(),
+            Path(folder) / "data",
+            parts=FakeParts(FakeObs(document.show)),
+            now=clock,
         )
         await session.start()
         try:

@@ -28,6 +28,7 @@ from hostconsole.adapters.sales.http import (
 )
 from hostconsole.adapters.sales.model import (
     CommentSeen,
+    Fallback,
     FeedState,
     FeedStatus,
     Observation,
@@ -227,7 +228,7 @@ class StreamFeed(_Feed):
         sink: Sink,
         *,
         token: TokenSource = lambda: None,
-        fallback: PollFeed | None = None,
+        fallback: Fallback | None = None,
         now: Now = time.time,
         stale_after: float = 10.0,
         max_backoff: float = 5.0,

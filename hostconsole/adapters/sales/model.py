@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from enum import StrEnum
+from typing import Protocol
 
 import msgspec
 
@@ -84,3 +85,13 @@ class CommentSeen(msgspec.Struct, frozen=True):
 Observation = TotalSeen | OrdersSeen | RefundSeen | Rejected
 Sink = Callable[[Observation], Awaitable[None]]
 StatusListener = Callable[[FeedStatus], None]
+
+
+class Fallback(Protocol):
+    """A feed a stream turns on while it is down (the poll feed)."""
+
+    status: FeedStatus
+
+    def start(self) -> None: ...
+
+    async def stop(self) -> None: ...

@@ -13,8 +13,13 @@ if TYPE_CHECKING:
     import httpx
 
     from hostconsole.adapters.hub_link import HubLink
-    from hostconsole.adapters.sales.feeds import CommentFeed, PollFeed, StreamFeed
     from hostconsole.adapters.sales.model import FeedStatus
+    from hostconsole.services.ports import (
+        PollFeedPort,
+        SalesFeedMaker,
+        SalesFeedPort,
+        StreamFeedPort,
+    )
     from hostconsole.services.show.session import ShowSession
 
 
@@ -26,10 +31,10 @@ class Feeds:
         self.session = session
         self._read_token = read_token
         self._token: str | None = None
-        self.http: httpx.AsyncClient | None = None
-        self.poll: PollFeed | None = None
-        self.stream: StreamFeed | None = None
-        self.comments: CommentFeed | None = None  # viewers' comments from their own URL
+        self.maker: SalesFeedMaker | None = None
+        self.poll: PollFeedPort | None = None
+        self.stream: StreamFeedPort | None = None
+        self.comments: SalesFeedPort | None = None  # viewers' comments from their own URL
         # The hub's festival board, when the sales stream is the hub's.
         self.hub: HubLink | None = None
         self.hub_http: httpx.AsyncClient | None = None
@@ -51,10 +56,6 @@ class Feeds:
         await self._start_hub_link()
         if kind == "none" and not settings.comments_url:
             return
-        # Imported here: httpx costs a tenth of a second at start-up, for shows without a feed.
-        from hostconsole.adapters.sales.feeds import CommentFeed, PollFeed, StreamFeed
-        from hostconsole.adapters.sales.http import make_client
-
         await self._load_token()
 
         def token() -> str | None:
@@ -63,10 +64,9 @@ class Feeds:
         def changed(_status: Any) -> None:
             session.changed("feed")
 
-        self.http = make_client(verify=settings.verify_tls)
+        self.maker = maker = session.parts.sales_feeds(settings)
         if kind in ("poll", "both") and settings.poll_url:
-            self.poll = PollFeed(
-                self.http,
+            self.poll = maker.poll(
                 settings.poll_url,
                 settings.json_pointer,
                 counter.observe,
@@ -76,8 +76,7 @@ class Feeds:
             )
             self.poll.add_status_listener(changed)
         if kind in ("stream", "both") and settings.stream_url:
-            self.stream = StreamFeed(
-                self.http,
+            self.stream = maker.stream(
                 settings.stream_url,
                 counter.observe,
                 token=token,
@@ -91,17 +90,8 @@ class Feeds:
         elif self.poll is not None:
             self.poll.start()
         if settings.comments_url:
-
-            async def no_sales(_observation: Any) -> None:
-                return None
-
-            self.comments = CommentFeed(
-                self.http,
-                settings.comments_url,
-                no_sales,
-                token=token,
-                now=session.now,
-                on_comment=reactions.comment,
+            self.comments = maker.comments(
+                settings.comments_url, token=token, now=session.now, on_comment=reactions.comment
             )
             self.comments.add_status_listener(changed)
             self.comments.start()
@@ -154,10 +144,10 @@ class Feeds:
         log.info("reporting to the hub at %s as %s", base, show_id)
 
     def _read_hub_token(self) -> str | None:
-        from hostconsole.adapters.secrets import SecretsUnavailableError, get_secret
+        from hostconsole.adapters.secrets import SecretsUnavailableError
 
         try:
-            return get_secret("hub-token")
+            return self.session.parts.secret("hub-token")
         except SecretsUnavailableError as error:
             log.warning("%s", error)
             return None
@@ -174,8 +164,8 @@ class Feeds:
         for feed in (self.stream, self.poll, self.comments):
             if feed is not None:
                 await feed.stop()
-        if self.http is not None:
-            await self.http.aclose()
+        if self.maker is not None:
+            await self.maker.close()
 
     def missing_earlier_sales_since(self) -> float | None:
         """When a stream-only feed first connected, while it may lack earlier sales (the

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 import msgspec
 
 from hostconsole.adapters.boot import boot_id
-from hostconsole.adapters.secrets import SecretsUnavailableError, get_secret
+from hostconsole.adapters.secrets import SecretsUnavailableError
 from hostconsole.adapters.storage.onair_log import JsonLinesFile, OnAirLog
 from hostconsole.adapters.storage.showlock import ShowLock
 from hostconsole.adapters.storage.writer import BackgroundWriter
@@ -59,7 +59,7 @@ if TYPE_CHECKING:
     from hostconsole.adapters.storage.showfile import ShowDocument
     from hostconsole.domain.show import Segment, Show
     from hostconsole.services.cues import CueResult
-    from hostconsole.services.ports import ObsPort
+    from hostconsole.services.ports import ObsPort, ShowParts
     from hostconsole.services.prompter import Script
 
 log = logging.getLogger(__name__)
@@ -93,18 +93,18 @@ class ShowSession(ShowReading, CommandShortcuts):
         settings: Settings,
         data_dir: Path,
         *,
+        parts: ShowParts,
         now: Callable[[], float] | None = None,
-        obs_password: Callable[[], str | None] | None = None,
-        sales_token: Callable[[], str | None] | None = None,
-        connect_obs: bool = True,
         rehearsal: bool = False,
         today: Callable[[], date] = date.today,
         read_only: bool = False,
         lock: ShowLock | None = None,
         renderer: GraphicRenderer | None = None,
-        obs: ObsPort | None = None,
     ) -> None:
         self.document = document
+        # OBS, the ledger's storage, the feeds and the secrets: built by the wiring module
+        # (hostconsole/parts.py) or, in the engine's own tests, in memory.
+        self.parts = parts
         # Read-only: another console runs this show (it holds the folder's lock); this one
         # shows the run sheet and changes nothing — no ledger, feeds, OBS or saves.
         self.read_only = read_only
@@ -133,7 +133,7 @@ class ShowSession(ShowReading, CommandShortcuts):
             else document.show.milestones
         )
         self.counter = VoucherCounter(
-            self.show_dir / "ledger.sqlite",
+            parts.ledger(self.show_dir / "ledger.sqlite"),
             goal=goal,
             milestones=milestones,
             on_air=self._on_air,
@@ -142,16 +142,7 @@ class ShowSession(ShowReading, CommandShortcuts):
         self.onair_log = OnAirLog(self.show_dir / "on-air-log.jsonl", self.writer, self.now)
         self.command_log = JsonLinesFile(self.show_dir / "commands.jsonl", self.writer)
         self.aired = AiredRecord(self)
-        self.obs: ObsPort | None = obs
-        if obs is None and connect_obs:
-            # Imported only with OBS control on: obsws-python and websocket-client are not
-            # needed to show a run sheet.
-            from hostconsole.adapters.obs.link import ObsLink, ObsSettings
-
-            self.obs = ObsLink(
-                ObsSettings(host=settings.obs_host, port=settings.obs_port),
-                obs_password or self._obs_password,
-            )
+        self.obs: ObsPort | None = None if read_only else parts.obs(settings, self._obs_password)
         self.secret_problem: str | None = None
         self.questions = Questions()
         self.sales_prompter = SalesPrompter(
@@ -193,7 +184,7 @@ class ShowSession(ShowReading, CommandShortcuts):
         self.engine.check_complete()
         self.engine.queue.after_each.append(self.outputs.after_command)
         self.reactions = Reactions(self)
-        self.feeds = Feeds(self, sales_token or self._sales_token_from_keyring)
+        self.feeds = Feeds(self, self._sales_token)
 
     # --- plumbing -----------------------------------------------------------------------
 
@@ -232,7 +223,7 @@ class ShowSession(ShowReading, CommandShortcuts):
     def _obs_password(self) -> str | None:
         # Called by the OBS link on its worker thread, once per connection attempt.
         try:
-            return get_secret("obs-password")
+            return self.parts.secret("obs-password")
         except SecretsUnavailableError as error:
             # Try without one (OBS may not ask); if it does, the link says a password is
             # needed and this message says why none could be read.
@@ -241,9 +232,9 @@ class ShowSession(ShowReading, CommandShortcuts):
             self.secret_problem = str(error)
             return None
 
-    def _sales_token_from_keyring(self) -> str | None:
+    def _sales_token(self) -> str | None:
         try:
-            return get_secret("sales-token")
+            return self.parts.secret("sales-token")
         except SecretsUnavailableError as error:
             self.secret_problem = str(error)
             return None
