@@ -21,6 +21,7 @@ import msgspec
 from httpx_sse import SSEError, aconnect_sse
 
 from hostconsole.adapters.sales.http import describe_error
+from hostconsole.domain.said import Said
 
 if TYPE_CHECKING:
     from collections.abc import AsyncIterator, Awaitable, Callable
@@ -139,11 +140,11 @@ class HubLink:
         if isinstance(error, httpx.HTTPStatusError):
             code = error.response.status_code
             if code in (401, 403):
-                return f"the hub refused the show's token (HTTP {code})"
-            return f"the hub answered HTTP {code}"
+                return Said("hub.token-refused", code)
+            return Said("hub.answered", code)
         if isinstance(error, httpx.HTTPError):
             return describe_error(error, self.base)
-        return f"the hub's answer is not understood ({type(error).__name__})"
+        return Said("hub.not-understood", type(error).__name__)
 
     async def _send(self, entries: list[Entry]) -> None:
         body = {"entries": [entry_json(entry) for entry in entries]}

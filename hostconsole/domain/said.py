@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 
+from hostconsole.domain.stream_watch import AlarmKind
+
 # The English of each code; %1, %2… are its values (a value may itself be a Said).
 ENGLISH: dict[str, str] = {
     # why a request to a sales feed or the hub failed (adapters/sales/http.py)
@@ -37,8 +39,144 @@ ENGLISH: dict[str, str] = {
     "feed.live": "live",
     "feed.live-quarantined": "live; %1 malformed event(s) quarantined",
     "feed.ended": "stream ended; reconnecting",
+    # the stream watch's alarms, by kind (domain/stream_watch.AlarmKind): its name in English
+    **{f"alarm.{kind}": kind.value for kind in AlarmKind},
+    # the OBS link and its session (adapters/obs): statuses and faults
+    "obs.not-started": "not started",
+    "obs.stopped": "stopped",
+    "obs.retrying": "retrying on request",
+    "obs.connecting": "connecting to %1",
+    "obs.attempt": "attempt %1 at %2",
+    "obs.resync-failed": "re-sync failed: %1",
+    "obs.versions": "OBS %1, obs-websocket %2",
+    "obs.kicked": "OBS disconnected this console (kicked); reconnect when ready",
+    "obs.lost": "connection lost: %1",
+    "obs.connection-lost": "OBS connection lost",
+    "obs.event-connection-ended": "the event connection ended",
+    "obs.no-heartbeat": "no answer to the heartbeat (%1)",
+    "obs.closed-by-obs": "OBS closed the connection (%1)",
+    "obs.no-answer-within": "no answer within %1 s",
+    "obs.did-not-answer": "OBS did not answer within %1 s",
+    "obs.not-connected-because": "OBS is not connected (%1)",
+    "obs.not-connected": "OBS is not connected",
+    "obs.never-confirmed": "OBS accepted the change but never confirmed it",
+    "obs.too-long": "connecting took too long",
+    "obs.password-unreadable": "the OBS password cannot be read: %1",
+    "obs.nothing-listening": "nothing is listening at %1",
+    "obs.frozen": "OBS at %1 did not answer within %2 s (frozen, or obs-websocket older than 5?)",
+    "obs.not-websocket": "%1 is not an obs-websocket server (%2)",
+    "obs.cannot-connect": "cannot connect to %1: %2",
+    "obs.password-needed": (
+        "OBS asks for a password and none is set: enter the obs-websocket password "
+        "(OBS: Tools → WebSocket Server Settings)"
+    ),
+    "obs.password-refused": "OBS refused the password",
+    "obs.still-starting": "OBS at %1 did not finish identifying within %2 s (still starting?)",
+    "obs.identify-unexpected": "OBS at %1 answered unexpectedly while identifying: %2",
+    "obs.too-old": (
+        "obs-websocket %1 is too old: Host Console needs 5.0 or newer (built into OBS 28 and later)"
+    ),
+    "obs.request-timeout": "OBS did not answer %1 within %2 s",
+    "obs.request-lost": "connection lost during %1: %2",
+    "obs.batch-timeout": "OBS did not answer a batch of %1 within %2 s",
+    "obs.batch-lost": "connection lost during a batch: %1",
+    "obs.batch-out-of-step": "OBS answered a batch out of step; reconnecting",
+    "obs.refused": "OBS refused %1 (code %2)",
+    "obs.refused-saying": "OBS refused %1 (code %2): %3",
+    # the engine's refusals and results (services/show/*)
+    "engine.obs-fault": "OBS: %1",
+    "show.ended-no-next": "the show has ended: there is no next segment",
+    "show.ended": "the show has ended",
+    "show.not-started": "the show has not started",
+    "show.not-running": "the show is not running",
+    "show.not-paused": "the show is not paused",
+    "show.not-on-air": "the show is not on air",
+    "show.no-cue-owed": "no cue is owed for the segment on air",
+    "show.off-air-safe": "off air (SAFE is on): press Back on air first",
+    "show.needs-a-segment": "a run sheet needs at least one segment",
+    "studio.no-next": "there is no next segment to prepare",
+    "studio.not-studio-mode": "OBS is not in studio mode",
+    "studio.obs-off": "OBS control is off",
+    "results.needs-reason": "a correction needs a reason",
+    "ledger.rebuilding": (
+        "the count is being rebuilt from the ledger (%1 of %2 entries read): correct it once "
+        "it is whole"
+    ),
+    "graphics.no-caption": "this show has no caption overlay",
+    "graphics.caption-over-sale": (
+        "the caption would take %1 off air during a sale: take it off first"
+    ),
+    "graphics.no-program": "OBS has no program scene yet",
+    "graphics.no-milestone": "this show has no milestone overlay",
+    "graphics.not-streaming": "OBS is not streaming: nothing reaches viewers until it is",
+    "graphics.not-recording": "OBS is not recording: the show keeps no recording of its own",
+    "safe.already-off": "already off air (SAFE)",
+    "safe.already-on": "already on air",
+    "safe.no-microphone": "no microphone '%1' in OBS: not muted",
+    "safe.no-standby": (
+        "OBS has no standby scene '%1' with the slate: run pre-flight; the picture stays on program"
+    ),
+    "safe.off-air": "off air: '%1' on program, %2 microphone%3 muted, every graphic off",
+    "safe.back": (
+        "back on air after %1 off air (SAFE by %2): '%3' on program, %4 graphic%5 and %6 "
+        "microphone%7 as before"
+    ),
+    "with-problems": "%1 — %2",
+    "outputs.already": "already %1",
+    "outputs.not": "not %1",
+    "outputs.started": "%1 started",
+    "outputs.stopped": "%1 stopped",
+    "outputs.stopping-needs-confirmation": "a segment is on air: stopping %1 needs a confirmation",
+    "clips.buffer-off": (
+        "OBS's replay buffer is off: turn it on in OBS (Settings → Output → Replay Buffer) for "
+        "clips"
+    ),
+    "clips.buffer-stopped": "OBS's replay buffer is not running: start it for clips",
+    "clips.ready-in": "clip of %1: ready in about %2 s",
+    "clips.not-saved": "OBS did not save: %1",
+    "clips.ffmpeg": "ffmpeg could not cut the clip: %1",
+    # a cue's problems (services/cues.py) and pre-flight (adapters/obs/preflight.py)
+    "cue.not-placed": "'%1' is not in scene '%2' (run pre-flight)",
+    "cue.obs-refused": "OBS refused %1 (%2): %3",
+    "cue.graphic-not-drawn": "a graphic could not be drawn: %1",
+    "preflight.scene-missing": "scene '%1' is missing",
+    "preflight.source-missing": "%1 source '%2' is missing",
+    "preflight.not-placed": "'%1' is not in scene '%2'",
+    "preflight.wrong-kind": "'%1' should be %2 %3 source but is %4",
+    "preflight.no-fade": "'%1' fades but has no fade filter",
+    "preflight.no-input": "SAFE cannot mute '%1': OBS has no input of that name",
+    "preflight.scene": "scene '%1'",
+    "preflight.source-in": "%1 source '%2' (%3) in '%4'",
+    "preflight.placed": "'%1' placed in '%2'",
+    "preflight.fade-filter": "fade filter on '%1'",
+    "preflight.renamed": "'%1' (%2) renamed to '%3'",
+    "preflight.placing-failed": "placing '%1' in '%2': %3",
+    # the festival board's link (adapters/hub_link.py)
+    "hub.token-refused": "the hub refused the show's token (HTTP %1)",
+    "hub.answered": "the hub answered HTTP %1",
+    "hub.not-understood": "the hub's answer is not understood (%1)",
+    # sentences said one after another ("; "): see joined()
+    "joined": "",
     # log lines (logged as one Said: the file gets the English, the panel the code)
     "log.feed-state": "sales %1 feed %2: %3",
+    "log.obs-state": "OBS %1: %2",
+    "log.refused": "%1 from %2 refused: %3",
+    "log.stream-alarm": "stream alarm: %2",
+    "log.stream-alarm-cleared": "stream alarm %1: cleared after %2",
+    "log.stream-alarm-cleared-why": "stream alarm %1: cleared after %2 (%3)",
+    "log.failed": "%1 from %2 failed",
+    "log.graphic-not-updated": (
+        "live graphic %1 not updated (%2): what is on air stays as it was; run pre-flight, or "
+        "give the source its name back in OBS"
+    ),
+    "log.milestone": "voucher milestone reached: %1",
+    "log.feed-flagged": "voucher feed flagged: %1",
+    "log.graphic-updated-again": "live graphic %1 is updated again",
+    "log.cue": "cue %1: %2",
+    "log.preflight": "pre-flight: %1",
+    "log.showfile-saved-again": "the show file is saved again",
+    "log.showfile-merged": "the show file changed on disk: merged",
+    "log.showfile-reloaded": "the show file changed on disk: reloaded",
 }
 
 _VALUE = re.compile(r"%(\d)")
@@ -53,7 +191,10 @@ class Said(str):
 
     def __new__(cls, code: str, *values: object) -> Said:
         kept = tuple(value if isinstance(value, str) else str(value) for value in values)
-        text = _VALUE.sub(lambda match: kept[int(match.group(1)) - 1], ENGLISH[code])
+        if code == "joined":
+            text = "; ".join(kept)
+        else:
+            text = _VALUE.sub(lambda match: kept[int(match.group(1)) - 1], ENGLISH[code])
         said = super().__new__(cls, text)
         said.code = code
         said.values = kept
@@ -61,3 +202,18 @@ class Said(str):
 
     def __reduce__(self) -> tuple[object, ...]:
         return (Said, (self.code, *self.values))
+
+
+def told(error: BaseException) -> str:
+    """What an error says: the Said it was raised with, else its text (``str(error)`` would
+    drop the code)."""
+    args = error.args
+    if len(args) == 1 and isinstance(args[0], Said):
+        said: Said = args[0]
+        return said
+    return str(error)
+
+
+def joined(parts: list[str]) -> str:
+    """Sentences said one after another ("; "), each keeping its code."""
+    return Said("joined", *parts) if len(parts) != 1 else parts[0]

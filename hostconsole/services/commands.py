@@ -19,6 +19,8 @@ from typing import Any
 
 import msgspec
 
+from hostconsole.domain.said import Said, told
+
 log = logging.getLogger(__name__)
 
 # Why a command was refused; the control API maps each to an HTTP status.
@@ -190,13 +192,14 @@ class CommandQueue:
         try:
             result = await self._execute(command)
         except Refused as refused:
-            result = CommandResult(False, str(refused), refused.reason)
-            log.info("%s from %s refused: %s", command.kind, command.origin, refused)
+            said = told(refused)
+            result = CommandResult(False, said, refused.reason)
+            log.info("%s", Said("log.refused", command.kind, command.origin, said))
         except asyncio.CancelledError:
             raise
         except Exception as error:
             # A fault in a command must not stop the engine: later commands still run.
-            log.exception("%s from %s failed", command.kind, command.origin)
+            log.exception("%s", Said("log.failed", command.kind, command.origin))
             result = CommandResult(False, f"failed: {error}")
         self.executed += 1
         try:

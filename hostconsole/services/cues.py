@@ -18,6 +18,7 @@ from hostconsole.domain.overlays import (
     slide_path,
     take_each_other_off,
 )
+from hostconsole.domain.said import Said, joined, told
 from hostconsole.domain.show import Motion, OverlayKind
 from hostconsole.services.overlays import OverlayContext, graphic_requests
 
@@ -34,7 +35,7 @@ class CueResult(msgspec.Struct):
     problems: list[str] = msgspec.field(default_factory=list)
 
     def summary(self) -> str:
-        return "ok" if self.ok and not self.problems else "; ".join(self.problems) or "failed"
+        return "ok" if self.ok and not self.problems else joined(self.problems) or "failed"
 
 
 def crowded_out(context: OverlayContext, shown: tuple[str, ...]) -> tuple[str, ...]:
@@ -126,7 +127,7 @@ async def motion_plan(
                 try:
                     item_id = await link.scene_item_id(scene, part.source)
                 except ObsRequestError:
-                    problems.append(f"'{part.source}' is not in scene '{scene}' (run pre-flight)")
+                    problems.append(Said("cue.not-placed", part.source, scene))
                     continue
                 was_on = link.owned.visibility.get((scene, part.source), False)
                 motion = overlay.motion_in if wanted else overlay.motion_out
@@ -235,15 +236,15 @@ async def apply_cue(
             for answer in await link.batch(requests):
                 if not answer.ok:
                     result.problems.append(
-                        f"OBS refused {answer.request_type} ({answer.code}): {answer.comment}"
+                        Said("cue.obs-refused", answer.request_type, answer.code, answer.comment)
                     )
     except ObsError as error:
         result.ok = False
-        result.problems.append(str(error))
+        result.problems.append(told(error))
     except OSError as error:  # a graphic could not be written (disk full, read-only)
         result.ok = False
-        result.problems.append(f"a graphic could not be drawn: {error}")
+        result.problems.append(Said("cue.graphic-not-drawn", error))
     if result.problems:
         result.ok = False
-        log.warning("cue %s: %s", segment.id, result.summary())
+        log.warning("%s", Said("log.cue", segment.id, result.summary()))
     return result

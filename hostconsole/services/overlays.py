@@ -24,6 +24,7 @@ from hostconsole.domain.overlays import (
     overlay_box,
     overlay_parts,
 )
+from hostconsole.domain.said import Said, told
 from hostconsole.domain.show import (
     Overlay,
     OverlayKind,
@@ -576,7 +577,7 @@ class LiveGraphics:
                     self.updates_sent += 1
                     sent = True
                     if self.failing.pop(overlay.source, None) is not None:
-                        log.info("live graphic %s is updated again", overlay.source)
+                        log.info("%s", Said("log.graphic-updated-again", overlay.source))
                         if self._changed is not None:
                             self._changed()
                 except (ObsError, OSError) as error:
@@ -585,10 +586,7 @@ class LiveGraphics:
                     # The console's banner says it for as long as it lasts.
                     if overlay.source not in self.failing:
                         log.warning(
-                            "live graphic %s not updated (%s): what is on air stays as it was; "
-                            "run pre-flight, or give the source its name back in OBS",
-                            overlay.source,
-                            error,
+                            "%s", Said("log.graphic-not-updated", overlay.source, told(error))
                         )
                         self.failing[overlay.source] = str(error)
                         if self._changed is not None:

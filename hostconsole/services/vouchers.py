@@ -30,6 +30,7 @@ from hostconsole.adapters.storage.ledger_db import (
 )
 from hostconsole.domain.announcer import Announcer
 from hostconsole.domain.ledger import CountChange, Entry, EntryKind, LedgerState
+from hostconsole.domain.said import Said
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -450,14 +451,11 @@ class VoucherCounter:
             raise LedgerWriteError(f"the ledger cannot be written: {self.storage_fault.message}")
         if self.folding is not None:
             done, total = self.folding
-            raise LedgerWriteError(
-                f"the count is being rebuilt from the ledger ({done:,} of {total:,} entries "
-                "read): correct it once it is whole"
-            )
+            raise LedgerWriteError(Said("ledger.rebuilding", f"{done:,}", f"{total:,}"))
         if delta == 0:
             raise ValueError("a correction needs a non-zero amount")
         if not reason.strip():
-            raise ValueError("a correction needs a reason")
+            raise ValueError(Said("results.needs-reason"))
         segment, product = self._on_air()
         entry = Entry(
             EntryKind.CORRECTION,
@@ -598,7 +596,7 @@ class VoucherCounter:
                 await self._save_snapshot()
         recorded = Recorded(tuple(stored), tuple(changes), duplicates)
         for flag in self.state.flags[flags_before:]:
-            log.warning("voucher feed flagged: %s", flag)
+            log.warning("%s", Said("log.feed-flagged", flag))
             self._flagged.emit(flag)
         self._changed.emit(recorded)
         return recorded
@@ -633,7 +631,7 @@ class VoucherCounter:
             self._last_seq = max(self._last_seq, entry.seq)
         for milestone in milestones:
             self.state.announced.add(milestone)  # stored now, or already stored before
-            log.info("voucher milestone reached: %d", milestone)
+            log.info("%s", Said("log.milestone", milestone))
             self._milestone_reached.emit(milestone)
 
     def _storage_failed(self, error: LedgerWriteError) -> None:

@@ -546,15 +546,17 @@ class ProducerConsole(QMainWindow):
             if finished.cancelled() or not shiboken6.isValid(self):
                 return
             result = finished.result()
-            if not result.ok:
-                self.statusBar().showMessage(reason(result.detail), 10_000)
-            elif result.cue is not None and not result.cue.ok:
+            # A segment put on air whose cue failed is not ok either: what the producer needs
+            # then is what OBS did not take, not that the segment is on air.
+            if result.cue is not None and not result.cue.ok:
                 self.statusBar().showMessage(
                     self.tr("The cue did not fully reach OBS: %1").replace(
                         "%1", reason(result.cue.summary())
                     ),
                     10_000,
                 )
+            elif not result.ok:
+                self.statusBar().showMessage(reason(result.detail), 10_000)
             if on_result is not None:
                 on_result(result)
 

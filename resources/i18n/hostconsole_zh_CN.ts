@@ -4,42 +4,42 @@
 <context>
     <name>Alarm</name>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="448"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="350"/>
         <source>NOT LIVE: a segment is on air but OBS is not streaming</source>
         <translation>未在直播：环节正在进行，但 OBS 没有推流</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="451"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="353"/>
         <source>STREAM INTERRUPTED: OBS is reconnecting to the server</source>
         <translation>直播信号中断：OBS 正在重新连接服务器</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="454"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="356"/>
         <source>Network congestion: viewers may see the stream stutter</source>
         <translation>网络拥塞：观众可能看到卡顿</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="457"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="359"/>
         <source>Frames are being dropped on the way to viewers</source>
         <translation>推流途中正在丢帧</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="460"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="362"/>
         <source>OBS cannot render every frame in time</source>
         <translation>OBS 来不及渲染每一帧</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="463"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="365"/>
         <source>OBS&apos;s frame rate is below the canvas&apos;s</source>
         <translation>OBS 的帧率低于画布帧率</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="464"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="366"/>
         <source>The recording of this show has stopped</source>
         <translation>本场节目的录制已停止</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="467"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="369"/>
         <source>The recording&apos;s disk is running out</source>
         <translation>录制所用磁盘空间即将耗尽</translation>
     </message>
@@ -521,7 +521,7 @@
     <name>ProducerConsole</name>
     <message>
         <location filename="../../hostconsole/ui/console.py" line="119"/>
-        <location filename="../../hostconsole/ui/console.py" line="951"/>
+        <location filename="../../hostconsole/ui/console.py" line="953"/>
         <source>Host Console — %1</source>
         <translation>直播中控台 — %1</translation>
     </message>
@@ -567,7 +567,7 @@
     </message>
     <message>
         <location filename="../../hostconsole/ui/console.py" line="303"/>
-        <location filename="../../hostconsole/ui/console.py" line="629"/>
+        <location filename="../../hostconsole/ui/console.py" line="631"/>
         <source>Keep going</source>
         <translation>继续</translation>
     </message>
@@ -605,7 +605,7 @@
     </message>
     <message>
         <location filename="../../hostconsole/ui/console.py" line="273"/>
-        <location filename="../../hostconsole/ui/console.py" line="977"/>
+        <location filename="../../hostconsole/ui/console.py" line="979"/>
         <source>Questions</source>
         <translation>观众提问</translation>
     </message>
@@ -631,7 +631,7 @@
     </message>
     <message>
         <location filename="../../hostconsole/ui/console.py" line="366"/>
-        <location filename="../../hostconsole/ui/console.py" line="947"/>
+        <location filename="../../hostconsole/ui/console.py" line="949"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
@@ -657,7 +657,7 @@
     </message>
     <message>
         <location filename="../../hostconsole/ui/console.py" line="371"/>
-        <location filename="../../hostconsole/ui/console.py" line="847"/>
+        <location filename="../../hostconsole/ui/console.py" line="849"/>
         <source>SAFE</source>
         <translation>安全离播</translation>
     </message>
@@ -737,47 +737,47 @@
         <translation>提示未完整送达 OBS:%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="620"/>
+        <location filename="../../hostconsole/ui/console.py" line="622"/>
         <source>Stop streaming?</source>
         <translation>停止推流？</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="622"/>
+        <location filename="../../hostconsole/ui/console.py" line="624"/>
         <source>A segment is on air. Stop streaming now? Viewers see the stream end.</source>
         <translation>环节正在播出。现在停止推流吗？观众会看到直播结束。</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="625"/>
+        <location filename="../../hostconsole/ui/console.py" line="627"/>
         <source>Stop recording?</source>
         <translation>停止录制？</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="627"/>
+        <location filename="../../hostconsole/ui/console.py" line="629"/>
         <source>A segment is on air. Stop recording now? The rest is not recorded.</source>
         <translation>环节正在播出。现在停止录制吗？之后的内容将不会被录下。</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="630"/>
+        <location filename="../../hostconsole/ui/console.py" line="632"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="654"/>
+        <location filename="../../hostconsole/ui/console.py" line="656"/>
         <source>Pre-flight</source>
         <translation>播前检查</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="658"/>
+        <location filename="../../hostconsole/ui/console.py" line="660"/>
         <source>Words the Advertising Law bans on air (absolute claims):</source>
         <translation>广告法禁止在节目中使用的绝对化用语：</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="664"/>
+        <location filename="../../hostconsole/ui/console.py" line="666"/>
         <source>OBS has everything this show needs.</source>
         <translation>OBS 已具备本节目所需的一切。</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="669"/>
+        <location filename="../../hostconsole/ui/console.py" line="671"/>
         <source>OBS lacks what this show needs:
 
 %1
@@ -790,177 +790,177 @@ Create it now?</source>
 现在创建吗？</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="688"/>
+        <location filename="../../hostconsole/ui/console.py" line="690"/>
         <source>Created %1 item(s) in OBS</source>
         <translation>已在 OBS 中创建 %1 项</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="733"/>
+        <location filename="../../hostconsole/ui/console.py" line="735"/>
         <source>The show was not changed: %1</source>
         <translation>节目未更改:%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="744"/>
+        <location filename="../../hostconsole/ui/console.py" line="746"/>
         <source>New segment</source>
         <translation>新环节</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="752"/>
+        <location filename="../../hostconsole/ui/console.py" line="754"/>
         <source>Add segment</source>
         <translation>添加环节</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="784"/>
+        <location filename="../../hostconsole/ui/console.py" line="786"/>
         <source>Edit segment</source>
         <translation>编辑环节</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="801"/>
+        <location filename="../../hostconsole/ui/console.py" line="803"/>
         <source>Delete segment</source>
         <translation>删除环节</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="812"/>
+        <location filename="../../hostconsole/ui/console.py" line="814"/>
         <source>Move segment</source>
         <translation>移动环节</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="836"/>
+        <location filename="../../hostconsole/ui/console.py" line="838"/>
         <source>%1 (since %2)</source>
         <translation>%1（自 %2 起）</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="847"/>
+        <location filename="../../hostconsole/ui/console.py" line="849"/>
         <source>Back on air</source>
         <translation>回到直播</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="856"/>
+        <location filename="../../hostconsole/ui/console.py" line="858"/>
         <source>OFF AIR (SAFE) since %1: standby on program, microphones muted</source>
         <translation>已安全离播（自 %1 起）：节目输出为待机画面，麦克风已静音</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="864"/>
+        <location filename="../../hostconsole/ui/console.py" line="866"/>
         <source>The show has ended</source>
         <translation>节目已结束</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="866"/>
+        <location filename="../../hostconsole/ui/console.py" line="868"/>
         <source>ON AIR: %1</source>
         <translation>直播中：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="869"/>
+        <location filename="../../hostconsole/ui/console.py" line="871"/>
         <source>Ready: press GO to start with “%1”</source>
         <translation>准备就绪：按 GO 从“%1”开始</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="873"/>
+        <location filename="../../hostconsole/ui/console.py" line="875"/>
         <source>Next: %1</source>
         <translation>下一环节：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="883"/>
+        <location filename="../../hostconsole/ui/console.py" line="885"/>
         <source>NOT ON AIR: the cue for “%1” did not reach OBS; it is re-applied when OBS is back</source>
         <translation>未播出：“%1”的提示未送达 OBS；OBS 恢复后会重新发送</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="903"/>
+        <location filename="../../hostconsole/ui/console.py" line="905"/>
         <source>%1 min over</source>
         <translation>超时 %1 分钟</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="905"/>
+        <location filename="../../hostconsole/ui/console.py" line="907"/>
         <source>%1 min under</source>
         <translation>提前 %1 分钟</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="907"/>
+        <location filename="../../hostconsole/ui/console.py" line="909"/>
         <source>on time</source>
         <translation>准时</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="913"/>
+        <location filename="../../hostconsole/ui/console.py" line="915"/>
         <source> · hard start “%1” in %2</source>
         <translation> · 定时环节“%1”还有 %2</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="918"/>
+        <location filename="../../hostconsole/ui/console.py" line="920"/>
         <source> (projected %1 late)</source>
         <translation>（预计晚 %1）</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="924"/>
+        <location filename="../../hostconsole/ui/console.py" line="926"/>
         <source>Rehearsal (the show is on %1) · </source>
         <translation>彩排（正式节目在 %1）· </translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="928"/>
+        <location filename="../../hostconsole/ui/console.py" line="930"/>
         <source>Rehearsal · </source>
         <translation>排练 · </translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="931"/>
+        <location filename="../../hostconsole/ui/console.py" line="933"/>
         <source>Planned end %1 · projected %2 (%3)</source>
         <translation>计划结束 %1 · 预计 %2（%3）</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="940"/>
+        <location filename="../../hostconsole/ui/console.py" line="942"/>
         <source>Host Console did not close normally: the show resumed at “%1” with %2 vouchers. The vouchers are kept either way.</source>
         <translation>主控台上次未正常关闭:节目已从“%1”继续,已售 %2 张券。无论如何,券数都会保留。</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="947"/>
+        <location filename="../../hostconsole/ui/console.py" line="949"/>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="975"/>
+        <location filename="../../hostconsole/ui/console.py" line="977"/>
         <source>Questions (%1)</source>
         <translation>观众提问（%1）</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="981"/>
+        <location filename="../../hostconsole/ui/console.py" line="983"/>
         <source>On the presenter&apos;s screen: %1</source>
         <translation>主持人屏幕上：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="1006"/>
+        <location filename="../../hostconsole/ui/console.py" line="1008"/>
         <source>Next cue: scene %1</source>
         <translation>下一个提示：场景 %1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="1008"/>
+        <location filename="../../hostconsole/ui/console.py" line="1010"/>
         <source> · shows %1</source>
         <translation> · 显示 %1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="1015"/>
+        <location filename="../../hostconsole/ui/console.py" line="1017"/>
         <source> · takes off %1</source>
         <translation> · 撤下 %1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="1017"/>
+        <location filename="../../hostconsole/ui/console.py" line="1019"/>
         <source> · prepared in preview</source>
         <translation> · 已在预览中准备</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="1047"/>
+        <location filename="../../hostconsole/ui/console.py" line="1049"/>
         <source>The show is on air</source>
         <translation>节目正在直播</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="1050"/>
+        <location filename="../../hostconsole/ui/console.py" line="1052"/>
         <source>The show is running (%1). Quit now and Host Console resumes it at this segment when it starts again; OBS keeps showing what it shows.</source>
         <translation>节目正在进行（%1）。现在退出，Host Console 下次启动时会从这一环节继续；OBS 会继续显示当前画面。</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="1054"/>
+        <location filename="../../hostconsole/ui/console.py" line="1056"/>
         <source>Keep running</source>
         <translation>继续运行</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="1055"/>
+        <location filename="../../hostconsole/ui/console.py" line="1057"/>
         <source>Quit and resume later</source>
         <translation>退出，稍后继续</translation>
     </message>
@@ -1124,168 +1124,170 @@ Create it now?</source>
 <context>
     <name>Reason</name>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="23"/>
-        <location filename="../../hostconsole/ui/reasons.py" line="72"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="26"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="99"/>
         <source>nothing is listening at %1</source>
         <translation>%1 上没有服务在监听</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="21"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="24"/>
         <source>no answer from %1 in time (%2)</source>
         <translation>%1 未及时应答（%2）</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="22"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="25"/>
         <source>cannot find the host “%1”</source>
         <translation>找不到主机“%1”</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="24"/>
-        <location filename="../../hostconsole/ui/reasons.py" line="76"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="27"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="107"/>
         <source>cannot connect to %1: %2</source>
         <translation>无法连接 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="28"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="31"/>
         <source>%1 broke the connection (%2)</source>
         <translation>%1 中断了连接（%2）</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="29"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="33"/>
         <source>HTTP error talking to %1: %2</source>
         <translation>与 %1 通信时出现 HTTP 错误：%2</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="30"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="34"/>
         <source>the sales API refused the token (HTTP %1): enter the right token in Settings</source>
         <translation>销售接口拒绝了令牌（HTTP %1）：请在设置中输入正确的令牌</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="34"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="38"/>
         <source>the sales URL was not found (HTTP 404): check the feed URL in Settings</source>
         <translation>找不到销售地址（HTTP 404）：请在设置中检查数据源地址</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="37"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="41"/>
         <source>the sales API asks us to slow down (HTTP 429)</source>
         <translation>销售接口要求放慢请求（HTTP 429）</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="40"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="44"/>
         <source>the sales API failed (HTTP %1); retrying</source>
         <translation>销售接口出错（HTTP %1），正在重试</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="43"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="47"/>
         <source>unexpected HTTP %1 from the sales API</source>
         <translation>销售接口返回了意外的 HTTP %1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="49"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="53"/>
         <source>the sales API did not send JSON (it began %1)</source>
         <translation>销售接口返回的不是 JSON（开头为 %1）</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="52"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="56"/>
         <source>the response has no value at %1</source>
         <translation>响应中 %1 处没有数值</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="53"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="57"/>
         <source>%1 at %2; ignored</source>
         <translation>%2 处 %1；已忽略</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="54"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="58"/>
         <source>total %1</source>
         <translation>总数 %1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="55"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="59"/>
         <source>stream: %1</source>
         <translation>推送流：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="61"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="65"/>
         <source>the stream ended; reconnecting</source>
         <translation>推送流已结束，正在重连</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="56"/>
-        <location filename="../../hostconsole/ui/reasons.py" line="78"/>
-        <location filename="../../hostconsole/ui/reasons.py" line="482"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="60"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="298"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="386"/>
         <source>connected</source>
         <translation>已连接</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="57"/>
-        <location filename="../../hostconsole/ui/reasons.py" line="79"/>
-        <location filename="../../hostconsole/ui/reasons.py" line="510"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="61"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="308"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="412"/>
         <source>live</source>
         <translation>实时</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="48"/>
-        <location filename="../../hostconsole/ui/reasons.py" line="80"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="52"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="309"/>
         <source>unchanged</source>
         <translation>无变化</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="25"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="28"/>
         <source>%1; a sales count should be tiny — is the URL right?</source>
         <translation>%1；销量数据应当很小——网址对吗？</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="46"/>
-        <location filename="../../hostconsole/ui/reasons.py" line="81"/>
-        <location filename="../../hostconsole/ui/reasons.py" line="509"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="50"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="310"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="411"/>
         <source>starting</source>
         <translation>正在启动</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="47"/>
-        <location filename="../../hostconsole/ui/reasons.py" line="82"/>
-        <location filename="../../hostconsole/ui/reasons.py" line="513"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="51"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="68"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="311"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="415"/>
         <source>stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="58"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="62"/>
         <source>live; %1 malformed event(s) quarantined</source>
         <translation>实时；%1 条格式错误的事件已隔离</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="83"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="67"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="312"/>
         <source>not started</source>
         <translation>未启动</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="84"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="69"/>
         <source>retrying on request</source>
         <translation>按要求重试</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="85"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="70"/>
         <source>connecting to %1</source>
         <translation>正在连接 %1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="86"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="71"/>
         <source>attempt %1 at %2</source>
         <translation>第 %1 次尝试连接 %2</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="87"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="77"/>
         <source>connection lost: %1</source>
         <translation>连接中断：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="88"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="72"/>
         <source>re-sync failed: %1</source>
         <translation>重新同步失败：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="91"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="113"/>
         <source>OBS refused the password</source>
         <translation>OBS 拒绝了密码</translation>
     </message>
@@ -1295,557 +1297,681 @@ Create it now?</source>
         <translation>连接超时</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="99"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="114"/>
         <source>OBS at %1 did not finish connecting within %2 s (still starting?)</source>
         <translation>%1 上的 OBS 未能在 %2 秒内完成连接（仍在启动？）</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="105"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="85"/>
         <source>OBS did not answer within %1 s</source>
         <translation>OBS 在 %1 秒内没有应答</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="109"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="32"/>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="73"/>
+        <source>OBS %1, obs-websocket %2</source>
+        <translation>OBS %1，obs-websocket %2</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="74"/>
+        <source>OBS disconnected this console (kicked); reconnect when ready</source>
+        <translation>OBS 断开了本控制台（被踢出）；准备好后请重新连接</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="78"/>
+        <source>OBS connection lost</source>
+        <translation>OBS 连接中断</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="79"/>
+        <source>the event connection ended</source>
+        <translation>事件连接已结束</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="82"/>
+        <source>no answer to the heartbeat (%1)</source>
+        <translation>心跳无应答（%1）</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="83"/>
+        <source>OBS closed the connection (%1)</source>
+        <translation>OBS 关闭了连接（%1）</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="84"/>
+        <source>no answer within %1 s</source>
+        <translation>%1 秒内无应答</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="88"/>
         <source>OBS is not connected (%1)</source>
         <translation>OBS 未连接（%1）</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="111"/>
-        <location filename="../../hostconsole/ui/reasons.py" line="184"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="91"/>
         <source>OBS is not connected</source>
         <translation>OBS 未连接</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="114"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="92"/>
         <source>OBS accepted the change but never confirmed it</source>
         <translation>OBS 接受了更改但没有确认</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="118"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="96"/>
+        <source>the OBS password cannot be read: %1</source>
+        <translation>无法读取 OBS 密码：%1</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="100"/>
+        <source>OBS at %1 did not answer within %2 s (frozen, or obs-websocket older than 5?)</source>
+        <translation>%1 上的 OBS 在 %2 秒内没有应答（卡住了，还是 obs-websocket 版本低于 5？）</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="104"/>
+        <source>%1 is not an obs-websocket server (%2)</source>
+        <translation>%1 不是 obs-websocket 服务器（%2）</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="108"/>
+        <source>OBS asks for a password and none is set: enter the obs-websocket password (OBS: Tools → WebSocket Server Settings)</source>
+        <translation>OBS 需要密码但尚未设置：请输入 obs-websocket 密码（OBS：工具 → WebSocket 服务器设置）</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="117"/>
+        <source>OBS at %1 answered unexpectedly while connecting: %2</source>
+        <translation>%1 上的 OBS 在连接时给出了意外应答：%2</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="120"/>
+        <source>obs-websocket %1 is too old: Host Console needs 5.0 or newer (built into OBS 28 and later)</source>
+        <translation>obs-websocket %1 版本过旧：直播中控台需要 5.0 或更新版本（OBS 28 及以后已内置）</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="125"/>
+        <source>OBS did not answer %1 within %2 s</source>
+        <translation>OBS 未在 %2 秒内应答 %1</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="128"/>
+        <source>connection lost during %1: %2</source>
+        <translation>执行 %1 时连接中断：%2</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="129"/>
+        <source>OBS did not answer a batch of %1 within %2 s</source>
+        <translation>OBS 未在 %2 秒内应答 %1 条批量请求</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="132"/>
+        <source>connection lost during a batch: %1</source>
+        <translation>批量请求时连接中断：%1</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="135"/>
         <source>OBS answered a batch out of step; reconnecting</source>
         <translation>OBS 的批量应答顺序错乱，正在重连</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="121"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="138"/>
+        <source>OBS refused %1 (code %2)</source>
+        <translation>OBS 拒绝了 %1（代码 %2）</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="139"/>
+        <source>OBS refused %1 (code %2): %3</source>
+        <translation>OBS 拒绝了 %1（代码 %2）：%3</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="140"/>
         <source>OBS %1: %2</source>
         <translation>OBS %1：%2</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="124"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="141"/>
+        <source>stream alarm: %1</source>
+        <translation>直播告警：%1</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="142"/>
+        <source>stream alarm cleared after %2: %1</source>
+        <translation>直播告警已解除（持续 %2）：%1</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="145"/>
+        <source>stream alarm cleared after %2 (%3): %1</source>
+        <translation>直播告警已解除（持续 %2，%3）：%1</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="149"/>
+        <source>OBS: %1</source>
+        <translation>OBS：%1</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="204"/>
+        <source>off air: “%1” on program, %2 microphone(s) muted, every graphic off</source>
+        <translation>已离播：节目画面为“%1”，%2 个麦克风已静音，图文全部下屏</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="207"/>
+        <source>back on air after %1 off air (SAFE by %2): “%3” on program, %4 graphic(s) and %6 microphone(s) as before</source>
+        <translation>离播 %1 后恢复播出（%2 按下安全键）：节目画面为“%3”，%4 个图文和 %6 个麦克风恢复原状</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="212"/>
+        <source>%1 — %2</source>
+        <translation>%1 —— %2</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="213"/>
+        <source>already %1</source>
+        <translation>已在%1</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="214"/>
+        <source>not %1</source>
+        <translation>未在%1</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="215"/>
+        <source>%1 started</source>
+        <translation>%1已开始</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="216"/>
+        <source>%1 stopped</source>
+        <translation>%1已停止</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="243"/>
+        <source>“%1” should be a %3 source but is %4</source>
+        <translation>“%1”应为%3源，实际为 %4</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="267"/>
         <source>%1 from %2 refused: %3</source>
         <translation>来自%2的“%1”被拒绝：%3</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="126"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="268"/>
         <source>%1 from %2 failed</source>
         <translation>来自%2的“%1”失败</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="127"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="274"/>
+        <source>graphic %1 not updated (%2): what is on air stays as it was; run pre-flight, or give the source its name back in OBS</source>
+        <translation>图文 %1 未更新（%2）：播出中的内容保持原样；请运行播前检查，或在 OBS 中把源的名称改回来</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="299"/>
         <source>disconnected</source>
         <translation>已断开</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="128"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="300"/>
         <source>connecting</source>
         <translation>正在连接</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="129"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="301"/>
         <source>reconnecting</source>
         <translation>正在重连</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="130"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="302"/>
         <source>password refused</source>
         <translation>密码被拒绝</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="131"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="303"/>
         <source>disconnected by OBS</source>
         <translation>被 OBS 断开</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="132"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="304"/>
         <source>incompatible</source>
         <translation>版本不兼容</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="133"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="316"/>
         <source>the console</source>
         <translation>控制台</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="134"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="317"/>
         <source>a shortcut key</source>
         <translation>快捷键</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="135"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="318"/>
         <source>the run sheet</source>
         <translation>节目单</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="136"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="319"/>
         <source>the stream watch</source>
         <translation>推流监测</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="137"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="403"/>
         <source>the control API %1</source>
         <translation>控制接口 %1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="138"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="321"/>
         <source>GO</source>
         <translation>GO</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="139"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="322"/>
         <source>Next</source>
         <translation>下一个</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="140"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="323"/>
         <source>Previous</source>
         <translation>上一个</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="141"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="324"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="142"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="325"/>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="143"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="326"/>
         <source>add time</source>
         <translation>加时</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="144"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="327"/>
         <source>Prepare in preview</source>
         <translation>在预览中预备</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="145"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="328"/>
         <source>Take</source>
         <translation>切出</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="146"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="329"/>
         <source>a graphic</source>
         <translation>图形</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="147"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="330"/>
         <source>the caption</source>
         <translation>字幕</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="148"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="331"/>
         <source>Clear graphics</source>
         <translation>清除图形</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="149"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="332"/>
         <source>SAFE</source>
         <translation>安全离播</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="152"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="161"/>
         <source>off air (SAFE is on): press Back on air first</source>
         <translation>已安全离播：请先按“回到直播”</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="156"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="194"/>
         <source>already off air (SAFE)</source>
         <translation>已处于安全离播状态</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="158"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="195"/>
         <source>already on air</source>
         <translation>已在直播中</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="161"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="217"/>
         <source>a segment is on air: stopping %1 needs a confirmation</source>
         <translation>环节正在播出：停止%1需要确认</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="168"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="220"/>
         <source>OBS&apos;s replay buffer is off: turn it on in OBS (Settings → Output → Replay Buffer) for clips</source>
         <translation>OBS 的回放缓存未开启：请在 OBS 中开启（设置 → 输出 → 回放缓存）才能剪片段</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="176"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="225"/>
         <source>OBS&apos;s replay buffer is not running: start it for clips</source>
         <translation>OBS 的回放缓存没有运行：请先启动它才能剪片段</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="182"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="228"/>
         <source>clip of %1: ready in about %2 s</source>
         <translation>%1 的片段：约 %2 秒后生成</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="185"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="229"/>
         <source>OBS did not save: %1</source>
         <translation>OBS 没有保存：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="188"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="230"/>
         <source>ffmpeg could not cut the clip: %1</source>
         <translation>ffmpeg 无法剪出片段：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="190"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="342"/>
         <source>streaming</source>
         <translation>推流</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="191"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="343"/>
         <source>recording</source>
         <translation>录制</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="192"/>
-        <source>streaming started</source>
-        <translation>已开始推流</translation>
-    </message>
-    <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="193"/>
-        <source>streaming stopped</source>
-        <translation>已停止推流</translation>
-    </message>
-    <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="194"/>
-        <source>recording started</source>
-        <translation>已开始录制</translation>
-    </message>
-    <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="195"/>
-        <source>recording stopped</source>
-        <translation>已停止录制</translation>
-    </message>
-    <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="198"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="188"/>
         <source>OBS is not streaming: nothing reaches viewers until it is</source>
         <translation>OBS 没有推流：在开始推流之前观众什么也看不到</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="204"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="191"/>
         <source>OBS is not recording: the show keeps no recording of its own</source>
         <translation>OBS 没有录制：本场节目不会留下自己的录像</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="210"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="196"/>
         <source>no microphone “%1” in OBS: not muted</source>
         <translation>OBS 中没有麦克风“%1”：未静音</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="215"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="199"/>
         <source>OBS has no standby scene “%1” with the slate: run pre-flight; the picture stays on program</source>
         <translation>OBS 中没有带待机画面的场景“%1”：请运行播前检查；画面仍停留在节目输出</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="223"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="249"/>
         <source>SAFE cannot mute “%1”: OBS has no input of that name</source>
         <translation>安全离播无法静音“%1”：OBS 中没有这个输入源</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="229"/>
-        <source>off air: “%1” on program, %2 microphone(s) muted, every graphic off%3</source>
-        <translation>已离播：节目输出为“%1”，%2 个麦克风已静音，所有图文已撤下%3</translation>
-    </message>
-    <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="236"/>
-        <source>back on air after %1 off air (SAFE by %2): “%3” on program, %4 graphic(s) and %5 microphone(s) as before%6</source>
-        <translation>离播 %1 后回到直播（由%2触发安全离播）：节目输出为“%3”，%4 个图文和 %5 个麦克风恢复原状%6</translation>
-    </message>
-    <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="242"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="333"/>
         <source>a message</source>
         <translation>消息</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="243"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="334"/>
         <source>a correction</source>
         <translation>修正</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="244"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="335"/>
         <source>pre-flight</source>
         <translation>开播检查</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="245"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="336"/>
         <source>re-applying the cue</source>
         <translation>重新发送提示</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="246"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="337"/>
         <source>a run sheet edit</source>
         <translation>节目单编辑</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="250"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="269"/>
         <source>milestone reached: %1 vouchers</source>
         <translation>达到里程碑：%1 张</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="252"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="279"/>
         <source>cue %1: %2</source>
         <translation>提示 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="255"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="271"/>
         <source>graphic %1 is updated again</source>
         <translation>图形 %1 已恢复更新</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="259"/>
-        <source>graphic %1 not updated: %2</source>
-        <translation>图形 %1 未能更新：%2</translation>
-    </message>
-    <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="261"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="280"/>
         <source>pre-flight: %1</source>
         <translation>开播检查：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="264"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="281"/>
         <source>the show file is saved again</source>
         <translation>节目文件已重新保存</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="268"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="284"/>
         <source>the show file changed on disk: your edits were kept on top</source>
         <translation>节目文件在磁盘上被修改：已合并，你的修改保留在最新版本上</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="274"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="287"/>
         <source>the show file changed on disk: reloaded</source>
         <translation>节目文件在磁盘上被修改：已重新载入</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="278"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="270"/>
         <source>the sales feed is flagged: %1</source>
         <translation>销售数据源异常：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="62"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="66"/>
         <source>sales feed (%1) %2: %3</source>
         <translation>销售数据源（%1）%2：%3</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="285"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="339"/>
         <source>image</source>
         <translation>图像</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="286"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="340"/>
         <source>text</source>
         <translation>文字</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="287"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="341"/>
         <source>colour</source>
         <translation>颜色</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="289"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="171"/>
         <source>OBS control is off</source>
         <translation>未启用 OBS 控制</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="292"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="184"/>
         <source>OBS has no program scene yet</source>
         <translation>OBS 还没有节目场景</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="296"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="170"/>
         <source>OBS is not in studio mode</source>
         <translation>OBS 不在工作室模式</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="300"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="172"/>
         <source>a correction needs a reason</source>
         <translation>修正需要填写原因</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="304"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="164"/>
         <source>a run sheet needs at least one segment</source>
         <translation>节目单至少需要一个环节</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="308"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="158"/>
         <source>no cue is owed for the segment on air</source>
         <translation>当前环节没有待补发的提示</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="310"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="153"/>
         <source>the show has ended</source>
         <translation>节目已结束</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="313"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="150"/>
         <source>the show has ended: there is no next segment</source>
         <translation>节目已结束：没有下一个环节</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="317"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="154"/>
         <source>the show has not started</source>
         <translation>节目尚未开始</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="319"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="157"/>
         <source>the show is not on air</source>
         <translation>节目未在播出</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="320"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="156"/>
         <source>the show is not paused</source>
         <translation>节目未暂停</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="323"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="155"/>
         <source>the show is not running</source>
         <translation>节目未在进行</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="327"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="167"/>
         <source>there is no next segment to prepare</source>
         <translation>没有可预备的下一个环节</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="331"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="178"/>
         <source>this show has no caption overlay</source>
         <translation>本节目没有字幕图层</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="336"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="173"/>
         <source>the count is being rebuilt from the ledger (%1 of %2 entries read): correct it once it is whole</source>
         <translation>正在从账本重建销量（已读 %2 条中的 %1 条）：请在销量完整后再修正</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="344"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="181"/>
         <source>the caption would take %1 off air during a sale: take it off first</source>
         <translation>字幕会在售卖中把 %1 撤下：请先撤下它</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="350"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="185"/>
         <source>this show has no milestone overlay</source>
         <translation>本节目没有里程碑图层</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="353"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="238"/>
         <source>scene “%1” is missing</source>
         <translation>缺少场景“%1”</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="356"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="239"/>
         <source>%1 source “%2” is missing</source>
         <translation>缺少%1源“%2”</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="360"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="231"/>
         <source>“%1” is not in scene “%2” (run pre-flight)</source>
         <translation>“%1”不在场景“%2”中（请运行开播检查）</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="364"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="242"/>
         <source>“%1” is not in scene “%2”</source>
         <translation>“%1”不在场景“%2”中</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="368"/>
-        <source>“%1” should be a %2 source but is %3</source>
-        <translation>“%1”应为%2源，实际是 %3</translation>
-    </message>
-    <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="372"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="246"/>
         <source>“%1” fades but has no fade filter</source>
         <translation>“%1”需要淡入淡出但缺少淡化滤镜</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="374"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="252"/>
         <source>scene “%1”</source>
         <translation>场景“%1”</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="377"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="253"/>
         <source>%1 source “%2” (%3) in “%4”</source>
         <translation>“%4”中的%1源“%2”（%3）</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="379"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="254"/>
         <source>“%1” placed in “%2”</source>
         <translation>“%1”已放入“%2”</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="380"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="255"/>
         <source>fade filter on “%1”</source>
         <translation>“%1”的淡化滤镜</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="383"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="256"/>
         <source>“%1” (%2) renamed to “%3”</source>
         <translation>“%1”（%2）已改名为“%3”</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="387"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="257"/>
         <source>placing “%1” in “%2”: %3</source>
         <translation>在“%2”中放置“%1”：%3</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="391"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="234"/>
         <source>OBS refused %1 (%2): %3</source>
         <translation>OBS 拒绝了 %1（%2）：%3</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="395"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="260"/>
         <source>the hub refused the show&apos;s token (HTTP %1)</source>
         <translation>中枢拒绝了本场的令牌（HTTP %1）</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="399"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="263"/>
         <source>the hub answered HTTP %1</source>
         <translation>中枢返回 HTTP %1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="403"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="264"/>
         <source>the hub&apos;s answer is not understood (%1)</source>
         <translation>无法读懂中枢的回复（%1）</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="407"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="235"/>
         <source>a graphic could not be drawn: %1</source>
         <translation>无法绘制图形：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="282"/>
-        <location filename="../../hostconsole/ui/reasons.py" line="511"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="313"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="413"/>
         <source>error</source>
         <translation>出错</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="283"/>
-        <location filename="../../hostconsole/ui/reasons.py" line="512"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="314"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="414"/>
         <source>token refused</source>
         <translation>令牌被拒绝</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="280"/>
-        <location filename="../../hostconsole/ui/reasons.py" line="520"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="306"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="422"/>
         <source>polled count</source>
         <translation>轮询计数</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="281"/>
-        <location filename="../../hostconsole/ui/reasons.py" line="521"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="307"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="423"/>
         <source>sales stream</source>
         <translation>销售推送流</translation>
     </message>

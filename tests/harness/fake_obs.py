@@ -18,6 +18,7 @@ from hostconsole.adapters.obs.link import (
 from hostconsole.adapters.obs.session import BatchResult
 from hostconsole.adapters.obs.status import LinkState, LinkStatus
 from hostconsole.domain.overlays import obs_needs
+from hostconsole.domain.said import Said
 from hostconsole.domain.stream_watch import Reading
 
 if TYPE_CHECKING:
@@ -106,7 +107,7 @@ class FakeObs:
     def _lost(self) -> None:
         if self.lose_next or not self.up:
             self.lose_next = False
-            raise ObsConnectionLostError("connection lost (fault injected by the test)")
+            raise ObsConnectionLostError(Said("obs.lost", "fault injected by the test"))
 
     def _answer(self, name: str, data: dict[str, Any]) -> BatchResult:
         self.sent.append((name, data))

@@ -5,6 +5,7 @@ duplicate order behave as on the real adapters, without OBS, SQLite, HTTP or a k
 from __future__ import annotations
 
 import contextlib
+import logging
 from typing import TYPE_CHECKING
 
 import pytest
@@ -17,6 +18,7 @@ from hostconsole.domain.said import Said
 from hostconsole.services.show import ShowSession
 from hostconsole.ui.console import ProducerConsole
 from hostconsole.ui.i18n import install_language
+from hostconsole.ui.reasons import reason
 from tests.harness.fake_obs import FakeObs
 from tests.harness.fake_parts import FakeFeed, FakeParts, MemoryLedger
 from tests.harness.sessions import demo_show_file
@@ -50,6 +52,12 @@ class OnFakes:
     def ledger(self) -> MemoryLedger:
         (ledger,) = self.parts.ledgers.values()
         return ledger
+
+    @property
+    def parts_obs(self) -> FakeObs:
+        obs = self.session.obs
+        assert isinstance(obs, FakeObs)
+        return obs
 
     def count_shown(self) -> str:
         return self.console.vouchers.count.text()
@@ -124,4 +132,50 @@ async def test_a_refused_token_is_said_in_the_vouchers_panel(
                 lambda: "令牌" not in show.console.vouchers.feed.text(), 5, "the feed live again"
             )
     finally:
+        install_language("en")
+
+
+async def test_obs_faults_and_refusals_reach_the_chinese_console_by_their_codes(
+    qtbot: QtBot, tmp_path: Path, log_handler: QtLogHandler, caplog: pytest.LogCaptureFixture
+) -> None:
+    """GO with OBS lost mid-cue, GO with OBS refusing a cue's request, and a Take the engine
+    refuses: the status bar and the log panel say each in Chinese, from the codes the link and
+    the engine gave (what OBS itself answered stays as it came)."""
+    install_language("zh_CN")
+    caplog.set_level(logging.INFO, logger="hostconsole")
+    logger = logging.getLogger("hostconsole")
+    logger.addHandler(log_handler)
+    try:
+        async with console_on_fakes(qtbot, tmp_path, log_handler) as show:
+            console = show.console
+            obs = show.parts_obs
+            obs.lose_next = True
+            console.go_button.click()
+            bar = console.statusBar()
+            await until(lambda: "连接中断：" in bar.currentMessage(), 5, "the lost link said")
+            assert "提示未完整送达 OBS" in bar.currentMessage()
+            await until(
+                lambda: "提示 opening：连接中断：" in console.log_panel.toPlainText(),
+                5,
+                "the cue's line in the log panel",
+            )
+            # The stream watch's alarm (OBS is not streaming) is said in Chinese too.
+            await until(lambda: "未在直播" in console.log_panel.toPlainText(), 5, "the alarm")
+            assert "stream alarm" not in console.log_panel.toPlainText()
+            obs.refuse_next = 1
+            console.go_button.click()
+            await until(lambda: "OBS 拒绝了" in bar.currentMessage(), 5, "OBS's refusal said")
+            console.command("take")  # studio mode is off: the engine refuses it
+            await until(lambda: bar.currentMessage() == "OBS 不在工作室模式", 5, "the refusal said")
+            # Logged once, as its code: the log panel says it from that, the file in English.
+            (refusal,) = [
+                r.args[0]
+                for r in caplog.records
+                if isinstance(r.args, tuple) and r.args and isinstance(r.args[0], Said)
+                if r.args[0].code == "log.refused"
+            ]
+            assert refusal == "take from console refused: OBS is not in studio mode"
+            assert reason(refusal) == "来自控制台的“切出”被拒绝：OBS 不在工作室模式"
+    finally:
+        logger.removeHandler(log_handler)
         install_language("en")

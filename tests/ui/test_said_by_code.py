@@ -5,6 +5,7 @@ panel, while the log file keeps the English."""
 from __future__ import annotations
 
 import logging
+import re
 from typing import TYPE_CHECKING
 
 import pytest
@@ -24,8 +25,6 @@ if TYPE_CHECKING:
 
     from hostconsole.ui.logpanel import QtLogHandler
 
-pytestmark = pytest.mark.asyncio
-
 
 class Kept(logging.Handler):
     """Every record, as logged (its arguments unformatted)."""
@@ -41,6 +40,7 @@ class Kept(logging.Handler):
 REFUSED_ZH = "销售接口拒绝了令牌（HTTP 401）：请在设置中输入正确的令牌"
 
 
+@pytest.mark.asyncio
 async def test_a_refused_token_is_said_in_chinese_by_its_code(
     qtbot: QtBot, tmp_path: Path, log_handler: QtLogHandler
 ) -> None:
@@ -92,3 +92,21 @@ async def test_a_refused_token_is_said_in_chinese_by_its_code(
             logger.removeHandler(keep)
             await session.close()
             install_language("en")
+
+
+def test_every_code_has_a_sentence_in_the_console_with_values_it_has(qapp: object) -> None:
+    """A code said without a sentence here would reach the Chinese console in English; a
+    sentence naming a value its code does not have would show "%3"."""
+    from hostconsole.domain.said import ENGLISH
+    from hostconsole.ui import reasons
+
+    sentences = reasons._by_code()
+    assert set(ENGLISH) - {"joined"} == set(sentences)
+    for code, english in ENGLISH.items():
+        if code == "joined":
+            continue
+        values = {int(n) for n in re.findall(r"%(\d)", english)}
+        used = {int(n) for n in re.findall(r"%(\d)", sentences[code])}
+        assert used <= values, code
+        said = Said(code, *(f"v{n}" for n in range(1, max(values, default=0) + 1)))
+        assert all(f"v{n}" in reasons.reason(said) for n in used), code

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from hostconsole.domain.said import Said
+
 
 class ObsError(Exception):
-    """Base of every failure the OBS adapter reports; the message is for the producer."""
+    """Base of every failure the OBS adapter reports; its message, a Said, is for the
+    producer (``told(error)`` keeps its code)."""
 
 
 class ObsUnreachableError(ObsError):
@@ -30,8 +33,11 @@ class ObsRequestError(ObsError):
         self.request_type = request_type
         self.code = code
         self.comment = comment or ""
-        detail = f": {comment}" if comment else ""
-        super().__init__(f"OBS refused {request_type} (code {code}){detail}")
+        super().__init__(
+            Said("obs.refused-saying", request_type, code, comment)
+            if comment
+            else Said("obs.refused", request_type, code)
+        )
 
 
 class ObsNotConnectedError(ObsError):

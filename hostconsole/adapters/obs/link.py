@@ -32,6 +32,7 @@ from hostconsole.adapters.obs.session import (
 )
 from hostconsole.adapters.obs.status import STOPPED_STATES, LinkState, LinkStatus
 from hostconsole.domain.announcer import Announcer
+from hostconsole.domain.said import Said, told
 from hostconsole.domain.stream_watch import Reading
 
 log = logging.getLogger(__name__)
@@ -116,7 +117,7 @@ class ObsLink:
         self.settings = settings
         self._password = password
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="obs-worker")
-        self._status = LinkStatus(LinkState.DISCONNECTED, "not started")
+        self._status = LinkStatus(LinkState.DISCONNECTED, Said("obs.not-started"))
         self._session: ObsSession | None = None
         self._supervisor: asyncio.Task[None] | None = None
         self._wake = asyncio.Event()
@@ -202,7 +203,7 @@ class ObsLink:
         if status == self._status:
             return
         self._status = status
-        log.info("OBS %s: %s", status.state.value, status.message)
+        log.info("%s", Said("log.obs-state", status.state.value, status.message))
         self._status_changed.emit(status)
 
     # --- lifecycle ------------------------------------------------------------------------
@@ -232,7 +233,7 @@ class ObsLink:
         await asyncio.get_running_loop().run_in_executor(
             None, lambda: executor.shutdown(wait=True, cancel_futures=True)
         )
-        self._set_status(LinkStatus(LinkState.DISCONNECTED, "stopped"))
+        self._set_status(LinkStatus(LinkState.DISCONNECTED, Said("obs.stopped")))
 
     def password_changed(self) -> None:
         """A new password was stored: try again, also after an authentication failure."""
@@ -242,7 +243,7 @@ class ObsLink:
         """Leave a stopped state (auth failed, kicked, incompatible) or skip a backoff wait."""
         self._kicked = False
         if self._status.state in STOPPED_STATES:
-            self._set_status(LinkStatus(LinkState.DISCONNECTED, "retrying on request"))
+            self._set_status(LinkStatus(LinkState.DISCONNECTED, Said("obs.retrying")))
         self._wake.set()
 
     # --- the supervisor -------------------------------------------------------------------
@@ -262,37 +263,37 @@ class ObsLink:
             self._set_status(
                 LinkStatus(
                     LinkState.CONNECTING if attempt == 0 else LinkState.RECONNECTING,
-                    f"connecting to {self._where()}"
+                    Said("obs.connecting", self._where())
                     if attempt == 0
-                    else f"attempt {attempt} at {self._where()}",
+                    else Said("obs.attempt", attempt, self._where()),
                     attempt=attempt,
                 )
             )
             try:
                 session = await self._connect()
             except ObsAuthError as error:
-                self._set_status(LinkStatus(LinkState.AUTH_FAILED, str(error)))
+                self._set_status(LinkStatus(LinkState.AUTH_FAILED, told(error)))
                 continue
             except ObsIncompatibleError as error:
-                self._set_status(LinkStatus(LinkState.INCOMPATIBLE, str(error)))
+                self._set_status(LinkStatus(LinkState.INCOMPATIBLE, told(error)))
                 continue
             except ObsError as error:
                 attempt += 1
-                await self._back_off(attempt, str(error))
+                await self._back_off(attempt, told(error))
                 continue
             try:
                 report = await self._resync(session)
             except ObsError as error:
                 await self._drop_session()
                 attempt += 1
-                await self._back_off(attempt, f"re-sync failed: {error}")
+                await self._back_off(attempt, Said("obs.resync-failed", told(error)))
                 continue
             attempt = 0
             versions = session.versions
             self._set_status(
                 LinkStatus(
                     LinkState.CONNECTED,
-                    f"OBS {versions.obs}, obs-websocket {versions.websocket}",
+                    Said("obs.versions", versions.obs, versions.websocket),
                     versions=versions,
                 )
             )
@@ -304,13 +305,13 @@ class ObsLink:
                 self._set_status(
                     LinkStatus(
                         LinkState.KICKED,
-                        "OBS disconnected this console (kicked); reconnect when ready",
+                        Said("obs.kicked"),
                     )
                 )
                 continue
             attempt = 1
             self._set_status(
-                LinkStatus(LinkState.RECONNECTING, f"connection lost: {reason}", attempt=attempt)
+                LinkStatus(LinkState.RECONNECTING, Said("obs.lost", reason), attempt=attempt)
             )
 
     def _where(self) -> str:
@@ -353,7 +354,7 @@ class ObsLink:
             try:
                 password = read_password() or ""
             except Exception as error:
-                raise ObsAuthError(str(error)) from None
+                raise ObsAuthError(Said("obs.password-unreadable", str(error))) from None
             return ObsSession(
                 settings.host,
                 settings.port,
@@ -372,7 +373,7 @@ class ObsLink:
             )
         except TimeoutError:
             future.add_done_callback(_close_if_built)
-            raise ObsConnectionLostError("connecting took too long") from None
+            raise ObsConnectionLostError(Said("obs.too-long")) from None
         self._item_ids.clear()
         self._session = session
         return session
@@ -385,7 +386,7 @@ class ObsLink:
             if self._lost.is_set():
                 return self._lost_reason
             if not session.events_alive:
-                return "the event connection ended"
+                return Said("obs.event-connection-ended")
             if self._in_flight:
                 # A command is on the worker; its own timeout catches a dead OBS, and a
                 # heartbeat queued behind it would time out for the wrong reason.
@@ -399,7 +400,7 @@ class ObsLink:
             except ObsRequestError:
                 continue
             except ObsError as error:
-                return f"no answer to the heartbeat ({error})"
+                return Said("obs.no-heartbeat", told(error))
             self.studio_mode = bool(data.get("studioModeEnabled"))
 
     def _declare_lost(self, session: ObsSession, reason: str) -> None:
@@ -420,7 +421,7 @@ class ObsLink:
             await asyncio.wait_for(loop.run_in_executor(self._executor, session.close), 2.0)
         for _, _, future in self._waiters:
             if not future.done():
-                future.set_exception(ObsConnectionLostError("OBS connection lost"))
+                future.set_exception(ObsConnectionLostError(Said("obs.connection-lost")))
         self._waiters.clear()
 
     # --- events from the reader thread (on the loop) ---------------------------------------
@@ -483,7 +484,7 @@ class ObsLink:
             return
         if code == CLOSE_SESSION_INVALIDATED:
             self._kicked = True
-        self._lost_reason = f"OBS closed the connection ({reason})"
+        self._lost_reason = Said("obs.closed-by-obs", reason)
         self._lost.set()
 
     def _expect(
@@ -509,10 +510,10 @@ class ObsLink:
                 loop.run_in_executor(self._executor, call, session), limit
             )
         except TimeoutError:
-            self._declare_lost(session, f"no answer within {limit:g} s")
-            raise ObsConnectionLostError(f"OBS did not answer within {limit:g} s") from None
+            self._declare_lost(session, Said("obs.no-answer-within", f"{limit:g}"))
+            raise ObsConnectionLostError(Said("obs.did-not-answer", f"{limit:g}")) from None
         except ObsConnectionLostError as error:
-            self._declare_lost(session, str(error))
+            self._declare_lost(session, told(error))
             raise
         finally:
             self._in_flight -= 1
@@ -524,7 +525,7 @@ class ObsLink:
     ) -> T:
         session = self._session
         if session is None or self._status.state is not LinkState.CONNECTED:
-            raise ObsNotConnectedError(f"OBS is not connected ({self._status.message})")
+            raise ObsNotConnectedError(Said("obs.not-connected-because", self._status.message))
         return await self._run(session, call, timeout)
 
     async def request(
@@ -635,7 +636,7 @@ class ObsLink:
         try:
             await asyncio.wait_for(waiter, self.settings.request_timeout)
         except TimeoutError:
-            raise ObsConnectionLostError("OBS accepted the change but never confirmed it") from None
+            raise ObsConnectionLostError(Said("obs.never-confirmed")) from None
 
     async def scene_item_id(self, scene: str, source: str) -> int:
         key = (scene, source)

@@ -16,6 +16,7 @@ from hostconsole.domain.overlays import (
     OverlayPart,
     PartRole,
 )
+from hostconsole.domain.said import Said, told
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -62,24 +63,29 @@ class PreflightReport(msgspec.Struct, frozen=True):
         )
 
     def lines(self) -> list[str]:
-        text = [f"scene '{name}' is missing" for name in self.missing_scenes]
-        text += [f"{role.value} source '{name}' is missing" for name, role in self.missing_sources]
+        text: list[str] = [Said("preflight.scene-missing", name) for name in self.missing_scenes]
         text += [
-            f"'{source}' is not in scene '{scene}'" for scene, source in self.missing_placements
+            Said("preflight.source-missing", role.value, name)
+            for name, role in self.missing_sources
         ]
         text += [
-            f"'{name}' should be {'an' if role.value[0] in 'aeiou' else 'a'} {role.value} source "
-            f"but is {kind}"
+            Said("preflight.not-placed", source, scene) for scene, source in self.missing_placements
+        ]
+        text += [
+            Said(
+                "preflight.wrong-kind",
+                name,
+                "an" if role.value[0] in "aeiou" else "a",
+                role.value,
+                kind,
+            )
             for name, role, kind in self.wrong_kinds
         ]
-        text += [f"'{name}' fades but has no fade filter" for name in self.missing_fades]
+        text += [Said("preflight.no-fade", name) for name in self.missing_fades]
         return text
 
     def warnings(self) -> list[str]:
-        return [
-            f"SAFE cannot mute '{name}': OBS has no input of that name"
-            for name in self.missing_microphones
-        ]
+        return [Said("preflight.no-input", name) for name in self.missing_microphones]
 
 
 class PreflightResult(msgspec.Struct):
@@ -248,7 +254,7 @@ def _create(session: ObsSession, needs: ObsNeeds, font_face: str) -> PreflightRe
         except ObsRequestError as error:
             result.failed.append(f"'{name}' is a {kind}, not a {role.value} source: {error}")
             continue
-        result.created.append(f"'{name}' ({kind}) renamed to '{old}'")
+        result.created.append(Said("preflight.renamed", name, kind, old))
     if report.wrong_kinds:
         report = _check(session, needs)
         result.report = report
@@ -263,7 +269,7 @@ def _create(session: ObsSession, needs: ObsNeeds, font_face: str) -> PreflightRe
         return answer
 
     for scene in report.missing_scenes:
-        attempt(f"scene '{scene}'", "CreateScene", {"sceneName": scene})
+        attempt(Said("preflight.scene", scene), "CreateScene", {"sceneName": scene})
     missing_sources = dict(report.missing_sources)
     _create_slate(session, needs, report, canvas, result, missing_sources, attempt)
     parts = {part.source: part for part in needs.parts}
@@ -281,7 +287,7 @@ def _create(session: ObsSession, needs: ObsNeeds, font_face: str) -> PreflightRe
                 result.failed.append(f"'{part.source}': {error}")
                 continue
             answer = attempt(
-                f"{role.value} source '{part.source}' ({kind}) in '{scene}'",
+                Said("preflight.source-in", role.value, part.source, kind, scene),
                 "CreateInput",
                 {
                     "sceneName": scene,
@@ -295,7 +301,7 @@ def _create(session: ObsSession, needs: ObsNeeds, font_face: str) -> PreflightRe
             )
         else:
             answer = attempt(
-                f"'{part.source}' placed in '{scene}'",
+                Said("preflight.placed", part.source, scene),
                 "CreateSceneItem",
                 {"sceneName": scene, "sourceName": part.source, "sceneItemEnabled": False},
             )
@@ -303,7 +309,7 @@ def _create(session: ObsSession, needs: ObsNeeds, font_face: str) -> PreflightRe
             _place(session, scene, part, canvas, result, int(answer["sceneItemId"]))
     for source in report.missing_fades:
         attempt(
-            f"fade filter on '{source}'",
+            Said("preflight.fade-filter", source),
             "CreateSourceFilter",
             {
                 "sourceName": source,
@@ -392,7 +398,7 @@ def _place(
             },
         )
     except ObsRequestError as error:
-        result.failed.append(f"placing '{part.source}' in '{scene}': {error}")
+        result.failed.append(Said("preflight.placing-failed", part.source, scene, told(error)))
 
 
 async def create_missing(

@@ -31,6 +31,7 @@ from hostconsole.adapters.obs.errors import (
     ObsRequestError,
     ObsUnreachableError,
 )
+from hostconsole.domain.said import Said
 
 log = logging.getLogger(__name__)
 
@@ -127,32 +128,28 @@ class ObsSession:
                 host=self.host, port=self.port, password=password, timeout=self.timeout, subs=subs
             )
         except ConnectionRefusedError:
-            raise ObsUnreachableError(f"nothing is listening at {self._where()}") from None
+            raise ObsUnreachableError(Said("obs.nothing-listening", self._where())) from None
         except (TimeoutError, websocket.WebSocketTimeoutException):
             raise ObsUnreachableError(
-                f"OBS at {self._where()} did not answer within {self.timeout:g} s "
-                "(frozen, or obs-websocket older than 5?)"
+                Said("obs.frozen", self._where(), f"{self.timeout:g}")
             ) from None
         except websocket.WebSocketBadStatusException as error:
             raise ObsIncompatibleError(
-                f"{self._where()} is not an obs-websocket server ({error.status_code})"
+                Said("obs.not-websocket", self._where(), error.status_code)
             ) from None
         except (OSError, websocket.WebSocketException, ValueError, KeyError) as error:
             raise ObsUnreachableError(
-                f"cannot connect to {self._where()}: {type(error).__name__}: {error}"
+                Said("obs.cannot-connect", self._where(), f"{type(error).__name__}: {error}")
             ) from None
         try:
             client.authenticate()
         except OBSSDKError as error:
             _discard(client.ws)
             if "no password provided" in str(error):
-                raise ObsAuthError(
-                    "OBS asks for a password and none is set: enter the obs-websocket password "
-                    "(OBS: Tools → WebSocket Server Settings)"
-                ) from None
+                raise ObsAuthError(Said("obs.password-needed")) from None
             # obs-websocket closes with 4009 on a wrong password; obsws-python turns that
             # close into "failed to identify client".
-            raise ObsAuthError("OBS refused the password") from None
+            raise ObsAuthError(Said("obs.password-refused")) from None
         except (
             TimeoutError,
             ConnectionError,
@@ -163,14 +160,12 @@ class ObsSession:
             # worth trying again, not written off as incompatible.
             _discard(client.ws)
             raise ObsUnreachableError(
-                f"OBS at {self._where()} did not finish identifying within {self.timeout:g} s "
-                "(still starting?)"
+                Said("obs.still-starting", self._where(), f"{self.timeout:g}")
             ) from None
         except (OSError, websocket.WebSocketException, ValueError, KeyError) as error:
             _discard(client.ws)
             raise ObsIncompatibleError(
-                f"OBS at {self._where()} answered unexpectedly while identifying: "
-                f"{type(error).__name__}"
+                Said("obs.identify-unexpected", self._where(), type(error).__name__)
             ) from None
         return client
 
@@ -187,10 +182,7 @@ class ObsSession:
             image_formats=tuple(data.get("supportedImageFormats", ())),
         )
         if _major(versions.websocket) < 5 or versions.rpc < 1:
-            raise ObsIncompatibleError(
-                f"obs-websocket {versions.websocket} is too old: Host Console needs 5.0 or newer "
-                "(built into OBS 28 and later)"
-            )
+            raise ObsIncompatibleError(Said("obs.too-old", versions.websocket))
         return versions
 
     def _connect_events(self, password: str) -> Any:
@@ -245,11 +237,11 @@ class ObsSession:
             raise ObsRequestError(request_type, error.code, _comment(error)) from None
         except OBSSDKTimeoutError:
             raise ObsConnectionLostError(
-                f"OBS did not answer {request_type} within {self.timeout:g} s"
+                Said("obs.request-timeout", request_type, f"{self.timeout:g}")
             ) from None
         except (OSError, websocket.WebSocketException, ValueError, KeyError, TypeError) as error:
             raise ObsConnectionLostError(
-                f"connection lost during {request_type}: {type(error).__name__}"
+                Said("obs.request-lost", request_type, type(error).__name__)
             ) from None
         return dict(response or {})
 
@@ -282,15 +274,13 @@ class ObsSession:
             message = json.loads(ws.recv())
         except websocket.WebSocketTimeoutException:
             raise ObsConnectionLostError(
-                f"OBS did not answer a batch of {len(requests)} within {self.timeout:g} s"
+                Said("obs.batch-timeout", len(requests), f"{self.timeout:g}")
             ) from None
         except (OSError, websocket.WebSocketException, ValueError) as error:
-            raise ObsConnectionLostError(
-                f"connection lost during a batch: {type(error).__name__}"
-            ) from None
+            raise ObsConnectionLostError(Said("obs.batch-lost", type(error).__name__)) from None
         body = message.get("d", {}) if isinstance(message, dict) else {}
         if message.get("op") != 9 or body.get("requestId") != batch_id:
-            raise ObsConnectionLostError("OBS answered a batch out of step; reconnecting")
+            raise ObsConnectionLostError(Said("obs.batch-out-of-step"))
         results = []
         for item in body.get("results", []):
             status = item.get("requestStatus", {})

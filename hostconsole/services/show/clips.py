@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 import msgspec
 
 from hostconsole.adapters.obs.errors import ObsError, ObsRequestError
+from hostconsole.domain.said import Said, told
 from hostconsole.services.commands import (
     UNAVAILABLE,
     Command,
@@ -74,21 +75,15 @@ class ClipsRoom:
         try:
             status = await obs.request("GetReplayBufferStatus")
         except ObsRequestError:
-            raise Refused(
-                "OBS's replay buffer is off: turn it on in OBS (Settings → Output → Replay "
-                "Buffer) for clips",
-                UNAVAILABLE,
-            ) from None
+            raise Refused(Said("clips.buffer-off"), UNAVAILABLE) from None
         if not status.get("outputActive"):
-            raise Refused("OBS's replay buffer is not running: start it for clips", UNAVAILABLE)
+            raise Refused(Said("clips.buffer-stopped"), UNAVAILABLE)
         moment = self.session.now()
         self.session.spawn(self._take(moment, what), f"clip {what}")
         settings = self.session.show.recording
         self.session.onair_log.write("clip", command.origin, f"clip asked: {what}")
         draft.changed("clips")
-        return CommandResult(
-            detail=f"clip of {what}: ready in about {settings.clip_delay + 5:.0f} s"
-        )
+        return CommandResult(detail=Said("clips.ready-in", what, f"{settings.clip_delay + 5:.0f}"))
 
     def saved(self, path: str) -> None:
         """OBS's ReplayBufferSaved event: where the buffer was written."""
@@ -117,7 +112,7 @@ class ClipsRoom:
         window = settings.clip_before + settings.clip_after
         obs = self.session.obs
         if obs is None or not obs.connected:
-            return Clip(moment, what, "", -settings.clip_before, 0.0, "OBS is not connected")
+            return Clip(moment, what, "", -settings.clip_before, 0.0, Said("obs.not-connected"))
         loop = asyncio.get_running_loop()
         self._saved = loop.create_future()
         try:
@@ -125,7 +120,9 @@ class ClipsRoom:
             saved_at = self.session.now()
             path = await asyncio.wait_for(self._saved, SAVED_WAIT_SECONDS)
         except (ObsError, TimeoutError) as error:
-            return Clip(moment, what, "", -settings.clip_before, 0.0, f"OBS did not save: {error}")
+            return Clip(
+                moment, what, "", -settings.clip_before, 0.0, Said("clips.not-saved", told(error))
+            )
         finally:
             self._saved = None
         if shutil.which("ffmpeg") is None:
@@ -208,6 +205,6 @@ async def _cut(source: str, start: float, length: float, target: Path) -> str:
     _, errors = await process.communicate()
     if process.returncode != 0:
         partial.unlink(missing_ok=True)
-        return f"ffmpeg could not cut the clip: {errors.decode(errors='replace').strip()[:200]}"
+        return Said("clips.ffmpeg", errors.decode(errors="replace").strip()[:200])
     os.replace(partial, target)
     return ""

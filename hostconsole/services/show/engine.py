@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 import msgspec
 
 from hostconsole.adapters.obs.errors import ObsError
+from hostconsole.domain.said import Said, told
 from hostconsole.services.arguments import decode_arguments
 from hostconsole.services.commands import (
     CONFLICT,
@@ -101,7 +102,7 @@ class Engine:
             raise Refused(f"unknown command '{command.kind}'", INVALID) from None
         command = msgspec.structs.replace(command, arguments=decode_arguments(kind, command.args))
         if session.state.safe is not None and command.kind in HELD_WHILE_SAFE:
-            raise Refused("off air (SAFE is on): press Back on air first", CONFLICT)
+            raise Refused(Said("show.off-air-safe"), CONFLICT)
         # The command works on a copy; only a command carried out replaces the state.
         committed = session.state
         draft = Draft(committed.copy())
@@ -119,7 +120,7 @@ class Engine:
         except ObsError as error:
             # OBS went away or refused mid-command: the draft is dropped, nothing changed.
             self._drop(draft, committed)
-            raise Refused(f"OBS: {error}", UNAVAILABLE) from None
+            raise Refused(Said("engine.obs-fault", told(error)), UNAVAILABLE) from None
         except BaseException:
             self._drop(draft, committed)
             raise

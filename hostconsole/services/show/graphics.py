@@ -17,6 +17,7 @@ from hostconsole.domain.overlays import (
     overlay_parts,
     placement_warnings,
 )
+from hostconsole.domain.said import Said, joined
 from hostconsole.domain.show import (
     SLATE_SOURCE,
     OverlayKind,
@@ -147,7 +148,7 @@ class GraphicsRoom:
         point = self.session.point_id(command.arguments.point)
         captions = [o for o in self.session.show.overlays if o.kind is OverlayKind.CAPTION]
         if not captions:
-            raise Refused("this show has no caption overlay", NOT_FOUND)
+            raise Refused(Said("graphics.no-caption"), NOT_FOUND)
         obs = connected_obs(self.session.obs)
         if point is not None:
             # A caption never takes a sale off air: where it would cover the product card or
@@ -163,11 +164,7 @@ class GraphicsRoom:
                 and by_id[overlay_id].source in on_air
             ]
             if selling:
-                raise Refused(
-                    f"the caption would take {', '.join(selling)} off air during a sale: "
-                    "take it off first",
-                    CONFLICT,
-                )
+                raise Refused(Said("graphics.caption-over-sale", ", ".join(selling)), CONFLICT)
         draft.state.caption_point = point
         result = await self.set_overlay(draft, captions[0].id, point is not None, command.origin)
         self.session.onair_log.write("caption", command.origin, f"talking point {point}", result)
@@ -183,7 +180,7 @@ class GraphicsRoom:
         wanted = session.show.segments[state.clock.index].scene if state.on_air() else None
         scene = wanted or obs.program_scene
         if scene is None:
-            raise Refused("OBS has no program scene yet", UNAVAILABLE)
+            raise Refused(Said("graphics.no-program"), UNAVAILABLE)
         context = session.overlay_context(None, state)
         requests: list[tuple[str, dict[str, Any]]] = []
         if visible:  # drawn fresh for now, in the same batch as its visibility
@@ -258,12 +255,12 @@ class GraphicsRoom:
         visible, milestone = args.visible, args.milestone
         cards = milestone_cards(session.show)
         if not cards:
-            raise Refused("this show has no milestone overlay", NOT_FOUND)
+            raise Refused(Said("graphics.no-milestone"), NOT_FOUND)
         obs = connected_obs(session.obs)
         segment = session.show.segments[draft.state.clock.index]
         scene = segment.scene or obs.program_scene
         if not scene:
-            raise Refused("OBS has no program scene yet", UNAVAILABLE)
+            raise Refused(Said("graphics.no-program"), UNAVAILABLE)
         requests, texts = await milestone_card_requests(
             session.overlay_context(segment, draft.state), obs, scene, visible=visible
         )
@@ -316,11 +313,11 @@ class GraphicsRoom:
                 await obs.set_image(SLATE_SOURCE, slate)
         graphics = await self.graphic_problems(canvas)
         for problem in graphics:
-            log.error("pre-flight: %s", problem)
+            log.error("%s", Said("log.preflight", problem))
         failed = [*result.failed, *graphics]
         detail = f"missing: {len(result.report.lines())}; created: {len(result.created)}"
         session.onair_log.write(
-            "preflight", command.origin, detail, "ok" if not failed else "; ".join(failed)
+            "preflight", command.origin, detail, "ok" if not failed else joined(failed)
         )
         # What would reach the screen with an absolute claim (广告法 art. 9), and graphics
         # placed outside the safe area: warned here too.
@@ -333,11 +330,11 @@ class GraphicsRoom:
         )
         warnings = [f"{w.path}: {w.message}" for w in found] + result.report.warnings()
         if not obs.streaming:
-            warnings.append("OBS is not streaming: nothing reaches viewers until it is")
+            warnings.append(Said("graphics.not-streaming"))
         if not obs.recording:
-            warnings.append("OBS is not recording: the show keeps no recording of its own")
+            warnings.append(Said("graphics.not-recording"))
         for warning in warnings:
-            log.warning("pre-flight: %s", warning)
+            log.warning("%s", Said("log.preflight", warning))
         draft.changed("obs")
         return CommandResult(
             not failed,

@@ -18,6 +18,7 @@ import msgspec
 from hostconsole.adapters.obs.errors import ObsError
 from hostconsole.domain.clock import ClockState
 from hostconsole.domain.durations import format_elapsed
+from hostconsole.domain.said import Said
 from hostconsole.domain.stream_watch import StreamWatch
 from hostconsole.services.commands import (
     CONFLICT,
@@ -147,7 +148,7 @@ class OutputsRoom:
         if obs is None or not obs.connected:
             if self._connected:
                 self._connected = False
-                self._report([], self.watch.lost(now), "OBS is not connected")
+                self._report([], self.watch.lost(now), Said("obs.not-connected"))
             return
         try:
             reading = await obs.outputs(now)
@@ -165,12 +166,18 @@ class OutputsRoom:
     def _report(self, raised: list[Alarm], cleared: list[Alarm], why: str = "") -> None:
         session = self.session
         for alarm in raised:
-            log.warning("stream alarm: %s", alarm.detail)
+            log.warning("%s", Said("log.stream-alarm", Said(f"alarm.{alarm.kind}"), alarm.detail))
             session.onair_log.write("alarm", WATCH, f"{alarm.kind}: {alarm.detail}", "raised")
         for alarm in cleared:
             lasted = format_elapsed(max((alarm.until or alarm.since) - alarm.since, 0.0))
             detail = f"{alarm.kind}: cleared after {lasted}" + (f" ({why})" if why else "")
-            log.info("stream alarm %s", detail)
+            kind = Said(f"alarm.{alarm.kind}")
+            log.info(
+                "%s",
+                Said("log.stream-alarm-cleared-why", kind, lasted, why)
+                if why
+                else Said("log.stream-alarm-cleared", kind, lasted),
+            )
             session.onair_log.write("alarm", WATCH, detail, "cleared")
         if raised or cleared:
             session.changed("alarms")
@@ -244,16 +251,16 @@ class OutputsRoom:
         running = obs.streaming if what == "stream" else obs.recording
         noun = "streaming" if what == "stream" else "recording"
         if on == running:
-            return CommandResult(detail=f"already {noun}" if on else f"not {noun}")
+            return CommandResult(detail=Said("outputs.already" if on else "outputs.not", noun))
         if not on and draft.state.on_air() and not confirm:
-            raise Refused(f"a segment is on air: stopping {noun} needs a confirmation", CONFLICT)
+            raise Refused(Said("outputs.stopping-needs-confirmation", noun), CONFLICT)
         request = ("Start" if on else "Stop") + ("Stream" if what == "stream" else "Record")
         await obs.request(request)
         if what == "stream":
             obs.streaming = on
         else:
             obs.recording = on
-        detail = f"{noun} {'started' if on else 'stopped'}"
+        detail = Said("outputs.started" if on else "outputs.stopped", noun)
         self.session.onair_log.write(what, command.origin, detail)
         draft.changed("obs", "alarms")
         return CommandResult(detail=detail)

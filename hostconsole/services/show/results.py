@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 from typing import TYPE_CHECKING
 
+from hostconsole.domain.said import Said
 from hostconsole.services.commands import (
     INVALID,
     STORAGE,
@@ -38,7 +39,7 @@ class ResultsRoom:
         args: arguments.Correction = command.arguments
         amount, reason = args.amount, args.reason.strip()
         if not reason:
-            raise Refused("a correction needs a reason", INVALID)
+            raise Refused(Said("results.needs-reason"), INVALID)
         if counter.storage_fault is not None:
             raise Refused(
                 f"the ledger cannot be written ({counter.storage_fault.message}); "

@@ -7,6 +7,7 @@ import asyncio
 from typing import TYPE_CHECKING, Any
 
 from hostconsole.domain.clock import ClockState
+from hostconsole.domain.said import Said
 from hostconsole.services.commands import (
     NOT_FOUND,
     UNAVAILABLE,
@@ -86,7 +87,7 @@ class RunSheetRoom:
         if index is None:
             index = state.armed if state.armed is not None else state.clock.snapshot().next_index
         if index is None:
-            raise Refused("the show has ended: there is no next segment")
+            raise Refused(Said("show.ended-no-next"))
         state.armed = None
         if state.clock.state is ClockState.PAUSED:
             state.clock.resume()
@@ -108,7 +109,7 @@ class RunSheetRoom:
         clock = draft.state.clock
         before = clock.state
         if before is ClockState.FINISHED:
-            raise Refused("the show has ended")
+            raise Refused(Said("show.ended"))
         clock.next()
         if clock.state is ClockState.FINISHED:
             return await self._finished(command, draft)
@@ -121,7 +122,7 @@ class RunSheetRoom:
 
     async def previous(self, command: Command, draft: Draft) -> CommandResult:
         if draft.state.clock.state is ClockState.NOT_STARTED:
-            raise Refused("the show has not started")
+            raise Refused(Said("show.not-started"))
         draft.state.clock.previous()
         return await self.entered(command, draft, "previous")
 
@@ -136,14 +137,14 @@ class RunSheetRoom:
 
     async def pause(self, command: Command, draft: Draft) -> CommandResult:
         if draft.state.clock.state is not ClockState.RUNNING:
-            raise Refused("the show is not running")
+            raise Refused(Said("show.not-running"))
         draft.state.clock.pause()
         detail = f"paused in {self._on_air_id(draft)}"
         return self._clock_changed(draft, "pause", command.origin, detail)
 
     async def resume(self, command: Command, draft: Draft) -> CommandResult:
         if draft.state.clock.state is not ClockState.PAUSED:
-            raise Refused("the show is not paused")
+            raise Refused(Said("show.not-paused"))
         draft.state.clock.resume()
         detail = f"resumed in {self._on_air_id(draft)}"
         return self._clock_changed(draft, "resume", command.origin, detail)
@@ -156,7 +157,7 @@ class RunSheetRoom:
     async def time(self, command: Command, draft: Draft) -> CommandResult:
         seconds = command.arguments.seconds
         if not draft.state.on_air():
-            raise Refused("the show is not on air")
+            raise Refused(Said("show.not-on-air"))
         draft.state.clock.add_time(seconds)
         detail = f"{seconds:+g} s on {self._on_air_id(draft)}"
         return self._clock_changed(draft, "time", command.origin, detail)
@@ -215,7 +216,7 @@ class RunSheetRoom:
             await _confirmed(result, confirmed)
         elif obs is not None:
             result = CueResult(
-                segment.id, segment.scene, ok=False, problems=["OBS is not connected"]
+                segment.id, segment.scene, ok=False, problems=[Said("obs.not-connected")]
             )
         # A cue OBS did not get is owed: the link's re-sync sends it when OBS is back.
         state.owed_cue = segment.id if result is not None and not result.ok else None
@@ -237,11 +238,11 @@ class RunSheetRoom:
         session, state = self.session, draft.state
         obs = session.obs
         if obs is None or not obs.connected:
-            raise Refused("OBS is not connected", UNAVAILABLE)
+            raise Refused(Said("obs.not-connected"), UNAVAILABLE)
         segment = session.show.segments[state.clock.index]
         collection = command.arguments.collection  # OBS switched scene collection
         if state.clock.state not in ON_AIR or (not collection and state.owed_cue != segment.id):
-            raise Refused("no cue is owed for the segment on air")
+            raise Refused(Said("show.no-cue-owed"))
         result = await apply_cue(session.overlay_context(segment, state), obs)
         state.owed_cue = None if result.ok else segment.id
         why = "the scene collection changed" if collection else "reconnect"

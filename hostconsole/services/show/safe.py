@@ -19,6 +19,7 @@ import msgspec
 from hostconsole.adapters.obs.errors import ObsRequestError
 from hostconsole.domain.durations import format_elapsed
 from hostconsole.domain.overlays import obs_needs, overlay_parts
+from hostconsole.domain.said import Said, joined
 from hostconsole.domain.show import SLATE_SOURCE
 from hostconsole.services.commands import (
     Command,
@@ -72,9 +73,9 @@ class SafeRoom:
             return await self._off_air(command, draft, current)
         wanted = current is None if on is None else on
         if wanted and current is not None:
-            return CommandResult(detail="already off air (SAFE)")
+            return CommandResult(detail=Said("safe.already-off"))
         if not wanted and current is None:
-            return CommandResult(detail="already on air")
+            return CommandResult(detail=Said("safe.already-on"))
         if wanted:
             return await self._off_air(command, draft, None)
         assert current is not None
@@ -96,7 +97,7 @@ class SafeRoom:
         record = again
         if record is None:
             graphics, muted_before, missing = await self._read_before(obs, program)
-            notes += [f"no microphone '{name}' in OBS: not muted" for name in missing]
+            notes += [Said("safe.no-microphone", name) for name in missing]
             record = OffAir(
                 since=session.now(),
                 origin=command.origin,
@@ -119,10 +120,7 @@ class SafeRoom:
         try:
             await obs.scene_item_id(standby, SLATE_SOURCE)
         except ObsRequestError:
-            notes.append(
-                f"OBS has no standby scene '{standby}' with the slate: run pre-flight; "
-                "the picture stays on program"
-            )
+            notes.append(Said("safe.no-standby", standby))
             standby = ""
         if standby:
             if slate is not None:
@@ -136,19 +134,18 @@ class SafeRoom:
         answers = await obs.batch(requests)
         failed = [f"{a.request_type}: {a.comment}" for a in answers if not a.ok]
         problems = notes + failed
-        result = "ok" if not problems else "; ".join(problems)
+        result = "ok" if not problems else joined(problems)
         muted = len(record.muted_before)
-        detail = (
-            f"off air: '{standby or program}' on program, {muted} "
-            f"microphone{'' if muted == 1 else 's'} muted, every graphic off"
-        )
+        detail = Said("safe.off-air", standby or program, muted, "" if muted == 1 else "s")
         session.onair_log.write(
             "safe" if again is None else "safe-again", command.origin, detail, result
         )
         draft.state.safe = record
         draft.save = True
         draft.changed("safe", "cue", "obs")
-        return CommandResult(not problems, detail if not problems else f"{detail} — {result}")
+        return CommandResult(
+            not problems, detail if not problems else Said("with-problems", detail, result)
+        )
 
     async def _read_before(
         self, obs: ObsPort, program: str | None
@@ -220,20 +217,26 @@ class SafeRoom:
             requests.append(("SetCurrentProgramScene", {"sceneName": program}))
         answers = await obs.batch(requests) if requests else []
         failed = [f"{a.request_type}: {a.comment}" for a in answers if not a.ok]
-        result = "ok" if not failed else "; ".join(failed)
+        result = "ok" if not failed else joined(failed)
         off_for = format_elapsed(max(session.now() - record.since, 0.0))
-        detail = (
-            f"back on air after {off_for} off air (SAFE by {record.origin}): "
-            f"'{program or '?'}' on program, {len(record.graphics)} "
-            f"graphic{'' if len(record.graphics) == 1 else 's'} and "
-            f"{len(record.muted_before)} microphone"
-            f"{'' if len(record.muted_before) == 1 else 's'} as before"
+        graphics, mics = len(record.graphics), len(record.muted_before)
+        detail = Said(
+            "safe.back",
+            off_for,
+            record.origin,
+            program or "?",
+            graphics,
+            "" if graphics == 1 else "s",
+            mics,
+            "" if mics == 1 else "s",
         )
         session.onair_log.write("back-on-air", command.origin, detail, result)
         state.safe = None
         draft.save = True
         draft.changed("safe", "cue", "obs")
-        return CommandResult(not failed, detail if not failed else f"{detail} — {result}")
+        return CommandResult(
+            not failed, detail if not failed else Said("with-problems", detail, result)
+        )
 
     # --- the slate -------------------------------------------------------------------------
 

@@ -16,6 +16,7 @@ from hostconsole.adapters.storage.showfile import (
     ShowFileError,
 )
 from hostconsole.domain.clock import ClockState
+from hostconsole.domain.said import Said
 from hostconsole.services import arguments
 from hostconsole.services.commands import (
     INVALID,
@@ -67,7 +68,7 @@ def edit_document(
                     "move to another segment first"
                 )
             if len(show.segments) <= 1:
-                raise Refused("a run sheet needs at least one segment")
+                raise Refused(Said("show.needs-a-segment"))
             index = [s.id for s in show.segments].index(segment_id)
             removed = document.remove_segment(segment_id)
             return f"deleted {segment_id}", {"index": index, "fields": _plain(removed)}
@@ -244,7 +245,7 @@ class ShowFileRoom:
         session.document = fresh
         self.conflict = None
         self.follow_show(draft)
-        log.info("the show file changed on disk: %s", "merged" if merged else "reloaded")
+        log.info("%s", Said("log.showfile-merged" if merged else "log.showfile-reloaded"))
         session.onair_log.write(
             "reload",
             origin,
@@ -287,7 +288,7 @@ class ShowFileRoom:
             session.changed("show")
             return problem
         if self.problem is not None:
-            log.info("the show file is saved again")
+            log.info("%s", Said("log.showfile-saved-again"))
         self.problem = None
         self.unsaved_edits.clear()
         session.changed("show")

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from hostconsole.adapters.obs.errors import ObsError
 from hostconsole.domain.clock import ClockState
+from hostconsole.domain.said import Said, told
 from hostconsole.services.commands import (
     UNAVAILABLE,
     Command,
@@ -45,7 +46,7 @@ class StudioRoom:
         if index is None:
             index = state.armed if state.armed is not None else state.clock.snapshot().next_index
         if index is None:
-            raise Refused("there is no next segment to prepare")
+            raise Refused(Said("studio.no-next"))
         if not obs.studio_mode:
             await obs.set_studio_mode(True)
         segment = session.show.segments[index]
@@ -66,12 +67,12 @@ class StudioRoom:
         session, state = self.session, draft.state
         obs = connected_obs(session.obs)
         if not obs.studio_mode:
-            raise Refused("OBS is not in studio mode")
+            raise Refused(Said("studio.not-studio-mode"))
         try:
             program = await obs.take()
         except ObsError as error:
             session.onair_log.write("take", command.origin, "take", f"failed: {error}")
-            return CommandResult(False, f"OBS: {error}")
+            return CommandResult(False, Said("engine.obs-fault", told(error)))
         session.onair_log.write("take", command.origin, f"program is {program}")
         if state.prepared is not None:
             index, state.prepared = state.prepared, None
@@ -97,7 +98,7 @@ class StudioRoom:
 def connected_obs(obs: ObsPort | None) -> ObsPort:
     """OBS, or a refusal saying why it cannot be used now."""
     if obs is None:
-        raise Refused("OBS control is off", UNAVAILABLE)
+        raise Refused(Said("studio.obs-off"), UNAVAILABLE)
     if not obs.connected:
-        raise Refused("OBS is not connected", UNAVAILABLE)
+        raise Refused(Said("obs.not-connected"), UNAVAILABLE)
     return obs
