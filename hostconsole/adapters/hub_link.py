@@ -21,7 +21,7 @@ import msgspec
 from httpx_sse import SSEError, aconnect_sse
 
 from hostconsole.adapters.sales.http import describe_error
-from hostconsole.domain.said import Said
+from hostconsole.domain.said import Said, told
 
 if TYPE_CHECKING:
     from collections.abc import AsyncIterator, Awaitable, Callable
@@ -132,7 +132,7 @@ class HubLink:
                 self.problem = self._why(error)
                 failures += 1
                 if failures in (1, 10) or failures % 60 == 0:
-                    log.warning("hub: the ledger cannot be sent now (%s); retrying", error)
+                    log.warning("%s", Said("log.hub-retrying", told(error)))
                 await asyncio.sleep(min(0.5 * 2 ** min(failures - 1, 4), 5.0))
 
     def _why(self, error: Exception) -> str:

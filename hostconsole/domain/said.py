@@ -160,6 +160,56 @@ ENGLISH: dict[str, str] = {
     # log lines (logged as one Said: the file gets the English, the panel the code)
     "log.feed-state": "sales %1 feed %2: %3",
     "log.obs-state": "OBS %1: %2",
+    "log.count-whole": (
+        "the count is whole: %1 entries replayed in %2 s (the ledger had no usable snapshot)"
+    ),
+    "log.closing-held": (
+        "closing with %1 ledger entries not written (%2); the sales stream resumes after event %3"
+    ),
+    "log.event-quarantined": "sales %1: event %2 quarantined: %3",
+    "log.ledger-failing": (
+        "the voucher ledger cannot be written (%1): %2 entries held in memory, retrying; the "
+        "count on screen waits for them"
+    ),
+    "log.ledger-recovered": (
+        "the voucher ledger is written again: every held entry is committed (fault lasted %1 s)"
+    ),
+    "log.clock-off": (
+        "the system clock is %1 s off the show's own time (it was changed since the last run); "
+        "countdowns, freshness and counts keep the show's time"
+    ),
+    "log.clock-stepped": (
+        "the system clock was stepped by %1 s; countdowns, freshness and counts keep the show's "
+        "own time"
+    ),
+    "log.collection-switched": (
+        "OBS switched to the scene collection “%1”; the cue on air is sent again"
+    ),
+    "log.clip-not-made": "clip of %1 not made: %2",
+    "log.resync-corrected": "OBS re-sync corrected %1",
+    "log.resync-not-restored": "OBS re-sync could not restore %1",
+    "log.hub-retrying": "hub: the ledger cannot be sent now (%1); retrying",
+    "log.stream-quarantined": "sales stream: event %1 quarantined: %2",
+    "log.graphic-not-drawn": "graphic “%1” could not be drawn (%2); the cue goes on without it",
+    "log.slate-not-drawn": (
+        "SAFE's slate could not be drawn (%1); the standby scene shows without it"
+    ),
+    "log.showfile-not-saved": "the show file %1 could not be saved: %2",
+    "log.showfile-unreadable": "the show file cannot be read to check for changes: %1",
+    "log.comment-ignored": "comment %1 ignored: %2",
+    "comment.not-json": "not JSON",
+    "comment.no-text": "no text",
+    "comment.not-unicode": "not valid Unicode",
+    "log.task-failed": "%1 failed: %2",
+    "log.snapshot-unusable": "the ledger's snapshot is not usable (%1); replaying it all",
+    "log.snapshot-mismatch": (
+        "the ledger's snapshot does not match the entries it summarises; replaying them all"
+    ),
+    "log.replaying-background": (
+        "replaying %1 ledger entries in the background: the count is served as catching up until "
+        "it is whole"
+    ),
+    "log.entry-quarantined": "ledger entry quarantined: %1: %2",
     "log.refused": "%1 from %2 refused: %3",
     "log.stream-alarm": "stream alarm: %2",
     "log.stream-alarm-cleared": "stream alarm %1: cleared after %2",

@@ -439,9 +439,7 @@ async def render_graphic(context: OverlayContext, overlay: Overlay) -> str | Non
             )
         )
     except Exception as error:  # a graphic that cannot be drawn never holds up the cue
-        log.error(
-            "graphic “%s” could not be drawn (%s); the cue goes on without it", overlay.id, error
-        )
+        log.error("%s", Said("log.graphic-not-drawn", overlay.id, error))
         return None
     if drawn is not None:
         drawn.put(key, path)

@@ -207,9 +207,8 @@ class VoucherCounter:
             raise
         self.folding = None
         log.info(
-            "the count is whole: %s entries replayed in %.1f s (the ledger had no usable snapshot)",
-            f"{self.replayed:,}",
-            time.monotonic() - started,
+            "%s",
+            Said("log.count-whole", f"{self.replayed:,}", f"{time.monotonic() - started:.1f}"),
         )
         await self._start_writing()
         self._changed.emit(Recorded((), (), 0))  # every screen shows the whole count
@@ -229,14 +228,11 @@ class VoucherCounter:
                     snapshot, self.state.goal, self.state.milestones
                 )
             except ValueError as error:  # fold everything instead: slower, never wrong
-                log.warning("the ledger's snapshot is not usable (%s); replaying it all", error)
+                log.warning("%s", Said("log.snapshot-unusable", error))
                 seq = 0
             else:
                 if not await self.store.snapshot_matches(snapshot, seq):
-                    log.warning(
-                        "the ledger's snapshot does not match the entries it summarises; "
-                        "replaying them all"
-                    )
+                    log.warning("%s", Said("log.snapshot-mismatch"))
                     self.state = LedgerState(goal=self.state.goal, milestones=self.state.milestones)
                     seq = 0
         self._last_seq = seq
@@ -244,11 +240,7 @@ class VoucherCounter:
             waiting = await self.store.entries_after(seq)
             if waiting > BACKGROUND_FOLD_OVER:
                 self.folding = (0, waiting)
-                log.warning(
-                    "replaying %s ledger entries in the background: the count is served as "
-                    "catching up until it is whole",
-                    f"{waiting:,}",
-                )
+                log.warning("%s", Said("log.replaying-background", f"{waiting:,}"))
                 return True
         await self._fold_entries(seq)
         return False
@@ -309,11 +301,13 @@ class VoucherCounter:
             held = self.held_entries()
             if held:
                 log.error(
-                    "closing with %d ledger entries not written (%s); the sales stream "
-                    "resumes after event %r",
-                    held,
-                    self.storage_fault.message if self.storage_fault else "storage fault",
-                    self.last_stream_event_id or "-",
+                    "%s",
+                    Said(
+                        "log.closing-held",
+                        held,
+                        self.storage_fault.message if self.storage_fault else "storage fault",
+                        repr(self.last_stream_event_id or "-"),
+                    ),
                 )
             self._writer.cancel()
             with contextlib.suppress(asyncio.CancelledError):
@@ -376,10 +370,13 @@ class VoucherCounter:
         at = self._now()
         if isinstance(observation, Rejected):
             log.warning(
-                "sales %s: event %s quarantined: %s",
-                observation.source,
-                observation.event_id or "?",
-                observation.reason,
+                "%s",
+                Said(
+                    "log.event-quarantined",
+                    observation.source,
+                    observation.event_id or "?",
+                    observation.reason,
+                ),
             )
             held = Quarantined(
                 at, observation.source, observation.reason, observation.raw, observation.event_id
@@ -580,7 +577,7 @@ class VoucherCounter:
         self.quarantined += len(held)
         for item in held:
             if item not in quarantined:  # an entry the ledger itself could not take
-                log.warning("ledger entry quarantined: %s: %s", item.reason, item.raw)
+                log.warning("%s", Said("log.entry-quarantined", item.reason, item.raw))
         duplicates = len(entries) - len(stored) - (len(held) - len(quarantined))
         self.duplicates_skipped += duplicates
         changes: list[CountChange] = []
@@ -641,22 +638,14 @@ class VoucherCounter:
         message = str(error).split("could not write (", 1)[-1].rstrip(")")
         self.storage_fault = StorageFault(message, since, held)
         if first:
-            log.error(
-                "the voucher ledger cannot be written (%s): %d entries held in memory, "
-                "retrying; the count on screen waits for them",
-                error,
-                held,
-            )
+            log.error("%s", Said("log.ledger-failing", error, held))
         self._storage.emit(self.storage_fault)
 
     def _storage_recovered(self) -> None:
         if self.storage_fault is None:
             return
-        log.warning(
-            "the voucher ledger is written again: every held entry is committed "
-            "(fault lasted %.0f s)",
-            self._now() - self.storage_fault.since,
-        )
+        lasted = f"{self._now() - self.storage_fault.since:.0f}"
+        log.warning("%s", Said("log.ledger-recovered", lasted))
         self.storage_fault = None
         self._storage.emit(None)
 

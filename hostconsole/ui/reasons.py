@@ -138,6 +138,83 @@ def _by_code() -> dict[str, str]:
         "obs.refused": QCoreApplication.translate("Reason", "OBS refused %1 (code %2)"),
         "obs.refused-saying": QCoreApplication.translate("Reason", "OBS refused %1 (code %2): %3"),
         "log.obs-state": QCoreApplication.translate("Reason", "OBS %1: %2"),
+        "log.count-whole": QCoreApplication.translate(
+            "Reason", "the count is whole: %1 entries replayed in %2 s"
+        ),
+        "log.closing-held": QCoreApplication.translate(
+            "Reason",
+            "closing with %1 ledger entries not written (%2); the sales stream resumes after "
+            "event %3",
+        ),
+        "log.event-quarantined": QCoreApplication.translate(
+            "Reason", "sales %1: event %2 quarantined: %3"
+        ),
+        "log.ledger-failing": QCoreApplication.translate(
+            "Reason",
+            "the voucher ledger cannot be written (%1): %2 entries held in memory, retrying; the "
+            "count on screen waits for them",
+        ),
+        "log.ledger-recovered": QCoreApplication.translate(
+            "Reason",
+            "the voucher ledger is written again: every held entry is committed (fault lasted %1 "
+            "s)",
+        ),
+        "log.clock-off": QCoreApplication.translate(
+            "Reason",
+            "the system clock is %1 s off the show's own time (it was changed since the last "
+            "run); countdowns, freshness and counts keep the show's time",
+        ),
+        "log.clock-stepped": QCoreApplication.translate(
+            "Reason",
+            "the system clock was stepped by %1 s; countdowns, freshness and counts keep the "
+            "show's own time",
+        ),
+        "log.collection-switched": QCoreApplication.translate(
+            "Reason", "OBS switched to the scene collection “%1”; the cue on air is sent again"
+        ),
+        "log.clip-not-made": QCoreApplication.translate("Reason", "clip of %1 not made: %2"),
+        "log.resync-corrected": QCoreApplication.translate("Reason", "OBS re-sync corrected %1"),
+        "log.resync-not-restored": QCoreApplication.translate(
+            "Reason", "OBS re-sync could not restore %1"
+        ),
+        "log.hub-retrying": QCoreApplication.translate(
+            "Reason", "the festival board: the ledger cannot be sent now (%1); retrying"
+        ),
+        "log.stream-quarantined": QCoreApplication.translate(
+            "Reason", "sales stream: event %1 quarantined: %2"
+        ),
+        "log.graphic-not-drawn": QCoreApplication.translate(
+            "Reason", "graphic “%1” could not be drawn (%2); the cue goes on without it"
+        ),
+        "log.slate-not-drawn": QCoreApplication.translate(
+            "Reason", "SAFE's slate could not be drawn (%1); the standby scene shows without it"
+        ),
+        "log.showfile-not-saved": QCoreApplication.translate(
+            "Reason", "the show file %1 could not be saved: %2"
+        ),
+        "log.showfile-unreadable": QCoreApplication.translate(
+            "Reason", "the show file cannot be read to check for changes: %1"
+        ),
+        "log.comment-ignored": QCoreApplication.translate("Reason", "comment %1 ignored: %2"),
+        "comment.not-json": QCoreApplication.translate("Reason", "not JSON"),
+        "comment.no-text": QCoreApplication.translate("Reason", "no text"),
+        "comment.not-unicode": QCoreApplication.translate("Reason", "not valid Unicode"),
+        "log.task-failed": QCoreApplication.translate("Reason", "%1 failed: %2"),
+        "log.snapshot-unusable": QCoreApplication.translate(
+            "Reason", "the ledger's snapshot is not usable (%1); replaying it all"
+        ),
+        "log.snapshot-mismatch": QCoreApplication.translate(
+            "Reason",
+            "the ledger's snapshot does not match the entries it summarises; replaying them all",
+        ),
+        "log.replaying-background": QCoreApplication.translate(
+            "Reason",
+            "replaying %1 ledger entries in the background: the count is shown as catching up "
+            "until it is whole",
+        ),
+        "log.entry-quarantined": QCoreApplication.translate(
+            "Reason", "ledger entry quarantined: %1: %2"
+        ),
         "log.stream-alarm": QCoreApplication.translate("Reason", "stream alarm: %1"),
         "log.stream-alarm-cleared": QCoreApplication.translate(
             "Reason", "stream alarm cleared after %2: %1"

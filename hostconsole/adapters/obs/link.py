@@ -844,9 +844,9 @@ class ObsLink:
         if report.canvas is not None:
             self.canvas = report.canvas
         for correction in report.corrections:
-            log.warning("OBS re-sync corrected %s", correction)
+            log.warning("%s", Said("log.resync-corrected", correction))
         for failure in report.failures:
-            log.warning("OBS re-sync could not restore %s", failure)
+            log.warning("%s", Said("log.resync-not-restored", failure))
         return report
 
 

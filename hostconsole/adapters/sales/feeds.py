@@ -369,19 +369,23 @@ class StreamFeed(_Feed):
         try:
             body: Any = json.loads(data)
         except (ValueError, RecursionError):
-            log.warning("comment %s ignored: not JSON", event_id or "?")
+            log.warning(
+                "%s", Said("log.comment-ignored", event_id or "?", Said("comment.not-json"))
+            )
             return None
         if not isinstance(body, dict):
             return None
         text = body.get("text")
         author = body.get("user", body.get("author", ""))
         if not isinstance(text, str) or not text.strip() or not isinstance(author, str):
-            log.warning("comment %s ignored: no text", event_id or "?")
+            log.warning("%s", Said("log.comment-ignored", event_id or "?", Said("comment.no-text")))
             return None
         try:
             (text + author).encode("utf-8")
         except UnicodeEncodeError:
-            log.warning("comment %s ignored: not valid Unicode", event_id or "?")
+            log.warning(
+                "%s", Said("log.comment-ignored", event_id or "?", Said("comment.not-unicode"))
+            )
             return None
         comment_id = body.get("id", event_id)
         return CommentSeen(
@@ -400,7 +404,7 @@ class StreamFeed(_Feed):
         """What one event says; anything unreadable becomes a Rejected (quarantined)."""
 
         def rejected(reason: str) -> list[Observation]:
-            log.warning("sales stream: event %s quarantined: %s", event_id or "?", reason)
+            log.warning("%s", Said("log.stream-quarantined", event_id or "?", reason))
             return [Rejected(data, reason, "stream", event_id)]
 
         if kind not in ("total", "sale", "refund", "message"):

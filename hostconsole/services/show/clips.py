@@ -101,7 +101,7 @@ class ClipsRoom:
         line = json.dumps(msgspec.structs.asdict(clip), ensure_ascii=False) + "\n"
         self.session.writer.submit("the list of clips", _append, self.session.show_dir, line)
         if clip.problem:
-            log.warning("clip of %s not made: %s", what, clip.problem)
+            log.warning("%s", Said("log.clip-not-made", what, clip.problem))
             self.session.onair_log.write("clip", "automatic", f"{what}: {clip.problem}", "failed")
         else:
             self.session.onair_log.write("clip", "automatic", f"{what}: {clip.file}")

@@ -9,6 +9,7 @@ import logging
 from typing import TYPE_CHECKING, Any
 
 from hostconsole.domain.clock import ClockState
+from hostconsole.domain.said import Said
 from hostconsole.services.commands import CommandKind
 from hostconsole.services.overlays import milestone_cards
 
@@ -65,10 +66,8 @@ class Reactions:
             # The producer (or someone) switched OBS's scene collection mid-show: the tally
             # is read again, and the cue on air is put on the new collection (it fails, and
             # is owed, on a collection without the show's scenes; switching back sends it).
-            log.warning(
-                "OBS switched to the scene collection “%s”; the cue on air is sent again",
-                data.get("sceneCollectionName", "?"),
-            )
+            collection = data.get("sceneCollectionName", "?")
+            log.warning("%s", Said("log.collection-switched", collection))
             self.session.submit(CommandKind.REAPPLY, "automatic", collection=True)
             self.session.changed("obs")
             return

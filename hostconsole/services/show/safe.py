@@ -258,9 +258,7 @@ class SafeRoom:
                 renderer.executor, renderer.slate, words, title, show.theme, canvas
             )
         except Exception as error:  # no slate is no reason to keep the official on air
-            log.error(
-                "SAFE's slate could not be drawn (%s); the standby scene shows without it", error
-            )
+            log.error("%s", Said("log.slate-not-drawn", error))
             return None
         self._slate = (key, str(path))
         return str(path)

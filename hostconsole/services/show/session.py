@@ -24,6 +24,7 @@ from hostconsole.domain.clock import (
     epoch_at,
     timings_for,
 )
+from hostconsole.domain.said import Said
 from hostconsole.services.commands import (
     NOT_FOUND,
     CommandQueue,
@@ -218,7 +219,7 @@ class ShowSession(ShowReading, CommandShortcuts):
     def _task_done(self, task: asyncio.Task[Any]) -> None:
         self._tasks.discard(task)
         if not task.cancelled() and task.exception() is not None:
-            log.error("%s failed: %s", task.get_name(), task.exception())
+            log.error("%s", Said("log.task-failed", task.get_name(), task.exception()))
 
     def _obs_password(self) -> str | None:
         # Called by the OBS link on its worker thread, once per connection attempt.

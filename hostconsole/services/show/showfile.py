@@ -203,7 +203,7 @@ class ShowFileRoom:
                 session.writer.executor, session.document.changed_on_disk
             )
         except OSError as error:
-            log.warning("the show file cannot be read to check for changes: %s", error)
+            log.warning("%s", Said("log.showfile-unreadable", error))
             return None
         return changed
 
@@ -283,7 +283,7 @@ class ShowFileRoom:
                 "it is kept here and saved again when possible"
             )
             if self.problem is None:
-                log.error("the show file %s could not be saved: %s", session.document.file, reason)
+                log.error("%s", Said("log.showfile-not-saved", session.document.file, reason))
             self.problem = problem
             session.changed("show")
             return problem

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from hostconsole.adapters.storage.validated import read_run_state
 from hostconsole.domain.clock import MonotonicWallClock
+from hostconsole.domain.said import Said
 
 if TYPE_CHECKING:
     from hostconsole.services.show.session import ShowSession
@@ -45,11 +46,7 @@ class ShowTime:
         step = clock.step()
         self.step = step
         if abs(step) > CLOCK_STEP_SECONDS:
-            log.warning(
-                "the system clock is %+.0f s off the show's own time (it was changed since the "
-                "last run); countdowns, freshness and counts keep the show's time",
-                step,
-            )
+            log.warning("%s", Said("log.clock-off", f"{step:+.0f}"))
             self.session.onair_log.write(
                 "clock", "system", f"system clock {step:+.0f} s off the show's"
             )
@@ -63,11 +60,7 @@ class ShowTime:
             await asyncio.sleep(WALL_CLOCK_WATCH_SECONDS)
             step = clock.step()
             if abs(step - self.step) > CLOCK_STEP_SECONDS:
-                log.warning(
-                    "the system clock was stepped by %+.0f s; countdowns, freshness and counts "
-                    "keep the show's own time",
-                    step - self.step,
-                )
+                log.warning("%s", Said("log.clock-stepped", f"{step - self.step:+.0f}"))
                 self.session.onair_log.write(
                     "clock", "system", f"system clock stepped {step - self.step:+.0f} s"
                 )
