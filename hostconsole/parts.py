@@ -20,9 +20,9 @@ SecretReader = Callable[[], str | None]
 
 
 class StudioParts:
-    """``obs_control=False``: no OBS (--no-obs, a read-only console). A secret given here
-    (``obs_password``, ``sales_token``) is used instead of the keyring's: the suite's OBS has
-    its own password."""
+    """``obs_control=False``: no OBS (--no-obs; a read-only console asks for none). A secret
+    given here (``obs_password``, ``sales_token``) is used instead of the keyring's: the
+    suite's OBS has its own password."""
 
     def __init__(
         self,
