@@ -151,6 +151,45 @@ ENGLISH: dict[str, str] = {
     "preflight.fade-filter": "fade filter on '%1'",
     "preflight.renamed": "'%1' (%2) renamed to '%3'",
     "preflight.placing-failed": "placing '%1' in '%2': %3",
+    # the console's banner: the show file, the ledger, the saved run state
+    "showfile.error-on-disk": (
+        "the show file on disk has an error (line %1: %2); the run sheet here is kept until it "
+        "is fixed"
+    ),
+    "showfile.edits-do-not-fit": (
+        "the show file changed outside Host Console and the unsaved edits here do not fit it (%1)"
+    ),
+    "showfile.on-air-gone": (
+        "the show file changed on disk and no longer has “%1”, which is on air; it is taken in "
+        "once another segment is on air"
+    ),
+    "showfile.not-saved": (
+        "the edit is on the run sheet, but the show file could not be saved (%1); it is kept "
+        "here and saved again when possible"
+    ),
+    "ledger.salvaged": (
+        "the voucher ledger was damaged (%1); kept as %2. A new ledger holds the %3 entries that "
+        "could be read; the sales stream replays what is missing and the platform's total "
+        "reconciles the count."
+    ),
+    "ledger.salvaged-gaps": (
+        "the voucher ledger was damaged (%1); kept as %2. A new ledger holds the %3 entries that "
+        "could be read (%4 stretch(es) could not); the sales stream replays what is missing and "
+        "the platform's total reconciles the count."
+    ),
+    "ledger.not-replayed": "the ledger could not be replayed: restart Host Console",
+    "ledger.file-damaged": (
+        "the voucher ledger file is damaged: %1. Sales are still counted and kept; when Host "
+        "Console starts again it keeps the damaged file aside and rebuilds the ledger from what "
+        "can be read and the platform's replay."
+    ),
+    "runstate.kept-aside": "%1: %2; kept as %3, the show starts afresh",
+    "runstate.not-moved": "%1: %2; it could not be moved aside (%3)",
+    "runstate.unreadable": "%1: cannot be read (%2)",
+    "runstate.not-json": "is damaged (not complete JSON)",
+    "runstate.not-object": "is damaged (not a JSON object)",
+    "runstate.bad-clock": "holds a clock that cannot be read",
+    "runstate.not-resumed": "could not be resumed (%1)",
     # the festival board's link (adapters/hub_link.py)
     "hub.token-refused": "the hub refused the show's token (HTTP %1)",
     "hub.answered": "the hub answered HTTP %1",
@@ -211,6 +250,7 @@ ENGLISH: dict[str, str] = {
     ),
     "log.entry-quarantined": "ledger entry quarantined: %1: %2",
     "log.refused": "%1 from %2 refused: %3",
+    "log.at-path": "%1 (%2)",
     "log.stream-alarm": "stream alarm: %2",
     "log.stream-alarm-cleared": "stream alarm %1: cleared after %2",
     "log.stream-alarm-cleared-why": "stream alarm %1: cleared after %2 (%3)",

@@ -169,12 +169,11 @@ class VoucherCounter:
         self._last_seq = 0
         self.replayed = 0
         await self._fold_ledger(False)
+        read = f"{len(saved.entries):,}"
         self.ledger_problem = (
-            f"the voucher ledger was damaged ({error}); kept as {saved.kept_as.name}. "
-            f"A new ledger holds the {len(saved.entries):,} entries that could be read"
-            + (f" ({saved.unreadable} stretch(es) could not)" if saved.unreadable else "")
-            + "; the sales stream replays what is missing and the platform's total "
-            "reconciles the count."
+            Said("ledger.salvaged-gaps", error, saved.kept_as.name, read, saved.unreadable)
+            if saved.unreadable
+            else Said("ledger.salvaged", error, saved.kept_as.name, read)
         )
         log.error("%s", self.ledger_problem)
 
@@ -203,7 +202,7 @@ class VoucherCounter:
             # Said now, not when the task is collected: the count stays "catching up" (never
             # a part of itself) and the sales wait, held, until the console is restarted.
             log.exception("the ledger could not be replayed; restart Host Console")
-            self.ledger_problem = "the ledger could not be replayed: restart Host Console"
+            self.ledger_problem = Said("ledger.not-replayed")
             raise
         self.folding = None
         log.info(
@@ -269,13 +268,8 @@ class VoucherCounter:
                 return
             if damage is not None:
                 self.file_damaged = True
-                self.ledger_problem = (
-                    f"the voucher ledger file is damaged: {damage}. Sales are still counted "
-                    "and kept; when Host Console starts again it keeps the damaged file "
-                    "aside and rebuilds the ledger from what can be read and the platform's "
-                    "replay."
-                )
-                log.error("%s (%s)", self.ledger_problem, self.store.path)
+                self.ledger_problem = Said("ledger.file-damaged", damage)
+                log.error("%s", Said("log.at-path", self.ledger_problem, self.store.path))
                 self._storage.emit(self.storage_fault)
 
     async def close(self, patience: float = 5.0) -> None:

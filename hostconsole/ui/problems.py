@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QVBoxLayout
 
+from hostconsole.ui.reasons import reason
 from hostconsole.ui.text import TextLabel
 
 if TYPE_CHECKING:
@@ -61,11 +62,11 @@ class ProblemBanner(QFrame):
         items = dict(self.notes)
         ledger = self.session.counter.ledger_problem
         if ledger:
-            items["ledger"] = self.tr("The voucher ledger: %1").replace("%1", ledger)
+            items["ledger"] = self.tr("The voucher ledger: %1").replace("%1", reason(ledger))
         problem = self.session.run_state_problem
         if problem:
             items["run-state"] = self.tr("The saved run state could not be used: %1").replace(
-                "%1", problem
+                "%1", reason(problem)
             )
         since = self.session.missing_earlier_sales_since()
         if since is not None:
@@ -103,10 +104,12 @@ class ProblemBanner(QFrame):
             )
         if session.show_file_problem:
             lines.append(
-                self.tr("The show file is not saved: %1").replace("%1", session.show_file_problem)
+                self.tr("The show file is not saved: %1").replace(
+                    "%1", reason(session.show_file_problem)
+                )
             )
         if session.show_file_conflict:
-            lines.append(session.show_file_conflict)
+            lines.append(reason(session.show_file_conflict))
         dismissable = self._dismissable()
         lines += dismissable.values()
         self.retry.setVisible(bool(session.show_file_problem))

@@ -138,6 +138,63 @@ def _by_code() -> dict[str, str]:
         "obs.refused": QCoreApplication.translate("Reason", "OBS refused %1 (code %2)"),
         "obs.refused-saying": QCoreApplication.translate("Reason", "OBS refused %1 (code %2): %3"),
         "log.obs-state": QCoreApplication.translate("Reason", "OBS %1: %2"),
+        "log.at-path": QCoreApplication.translate("Reason", "%1 (%2)"),
+        "showfile.error-on-disk": QCoreApplication.translate(
+            "Reason",
+            "the show file on disk has an error (line %1: %2); the run sheet here is kept until "
+            "it is fixed",
+        ),
+        "showfile.edits-do-not-fit": QCoreApplication.translate(
+            "Reason",
+            "the show file changed outside Host Console and the unsaved edits here do not fit it "
+            "(%1)",
+        ),
+        "showfile.on-air-gone": QCoreApplication.translate(
+            "Reason",
+            "the show file changed on disk and no longer has “%1”, which is on air; it is taken "
+            "in once another segment is on air",
+        ),
+        "showfile.not-saved": QCoreApplication.translate(
+            "Reason",
+            "the edit is on the run sheet, but the show file could not be saved (%1); it is kept "
+            "here and saved again when possible",
+        ),
+        "ledger.salvaged": QCoreApplication.translate(
+            "Reason",
+            "the voucher ledger was damaged (%1); kept as %2. A new ledger holds the %3 entries "
+            "that could be read; the sales stream replays what is missing and the platform's "
+            "total reconciles the count.",
+        ),
+        "ledger.salvaged-gaps": QCoreApplication.translate(
+            "Reason",
+            "the voucher ledger was damaged (%1); kept as %2. A new ledger holds the %3 entries "
+            "that could be read (%4 stretch(es) could not); the sales stream replays what is "
+            "missing and the platform's total reconciles the count.",
+        ),
+        "ledger.not-replayed": QCoreApplication.translate(
+            "Reason", "the ledger could not be replayed: restart Host Console"
+        ),
+        "ledger.file-damaged": QCoreApplication.translate(
+            "Reason",
+            "the voucher ledger file is damaged: %1. Sales are still counted and kept; when Host "
+            "Console starts again it keeps the damaged file aside and rebuilds the ledger from "
+            "what can be read and the platform's replay.",
+        ),
+        "runstate.kept-aside": QCoreApplication.translate(
+            "Reason", "%1: %2; kept as %3, the show starts afresh"
+        ),
+        "runstate.not-moved": QCoreApplication.translate(
+            "Reason", "%1: %2; it could not be moved aside (%3)"
+        ),
+        "runstate.unreadable": QCoreApplication.translate("Reason", "%1: cannot be read (%2)"),
+        "runstate.not-json": QCoreApplication.translate("Reason", "is damaged (not complete JSON)"),
+        "runstate.not-object": QCoreApplication.translate(
+            "Reason", "is damaged (not a JSON object)"
+        ),
+        "runstate.bad-clock": QCoreApplication.translate(
+            "Reason", "holds a clock that cannot be read"
+        ),
+        "runstate.not-resumed": QCoreApplication.translate("Reason", "could not be resumed (%1)"),
         "log.count-whole": QCoreApplication.translate(
             "Reason", "the count is whole: %1 entries replayed in %2 s"
         ),

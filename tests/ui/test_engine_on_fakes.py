@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
@@ -26,7 +27,6 @@ from tests.harness.waiting import until
 
 if TYPE_CHECKING:
     from collections.abc import AsyncIterator
-    from pathlib import Path
 
     from pytestqt.qtbot import QtBot
 
@@ -178,4 +178,25 @@ async def test_obs_faults_and_refusals_reach_the_chinese_console_by_their_codes(
             assert reason(refusal) == "来自控制台的“切出”被拒绝：OBS 不在工作室模式"
     finally:
         logger.removeHandler(log_handler)
+        install_language("en")
+
+
+async def test_the_banner_says_a_broken_show_file_in_chinese(
+    qtbot: QtBot, tmp_path: Path, log_handler: QtLogHandler
+) -> None:
+    """An editor saves a show file with an error while the show runs: the banner says so in
+    Chinese (the line and the parser's words stay as they are)."""
+    install_language("zh_CN")
+    try:
+        async with console_on_fakes(qtbot, tmp_path, log_handler) as show:
+            path = Path(show.session.document.file)
+            text = path.read_text(encoding="utf-8")
+            path.write_text(text.replace("segments:", "segments: {", 1), encoding="utf-8")
+            banner = show.console.problems.text
+            await until(
+                lambda: "磁盘上的节目文件有错误（第 " in banner.text(), 10, "the banner in Chinese"
+            )
+            assert "修正之前保留此处的节目单" in banner.text()
+            assert "the run sheet here is kept" not in banner.text()
+    finally:
         install_language("en")

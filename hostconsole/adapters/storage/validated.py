@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 import msgspec
 
+from hostconsole.domain.said import Said
+
 if TYPE_CHECKING:
     from pathlib import Path
 
@@ -155,10 +157,10 @@ def keep_aside(path: Path, reason: str) -> RunStateRead:
     try:
         path.replace(target)
     except OSError as error:
-        message = f"{path}: {reason}; it could not be moved aside ({error.strerror})"
+        message = Said("runstate.not-moved", path, reason, error.strerror)
         log.error("%s", message)
         return RunStateRead(None, message, None)
-    message = f"{path}: {reason}; kept as {target.name}, the show starts afresh"
+    message = Said("runstate.kept-aside", path, reason, target.name)
     log.error("%s", message)
     return RunStateRead(None, message, target)
 
@@ -170,18 +172,18 @@ def read_run_state(path: Path) -> RunStateRead:
     except FileNotFoundError:
         return RunStateRead(None, None, None)
     except OSError as error:
-        return RunStateRead(None, f"{path}: cannot be read ({error.strerror})", None)
+        return RunStateRead(None, Said("runstate.unreadable", path, error.strerror), None)
     try:
         raw = json.loads(data)
     except (ValueError, UnicodeDecodeError, RecursionError):
-        return keep_aside(path, "is damaged (not complete JSON)")
+        return keep_aside(path, Said("runstate.not-json"))
     if not isinstance(raw, dict):
-        return keep_aside(path, "is damaged (not a JSON object)")
+        return keep_aside(path, Said("runstate.not-object"))
     good, problems = check_fields(raw, RUN_STATE_SCHEMA, path.name)
     for problem in problems:
         log.warning("%s", problem)
     if "clock" in raw and "clock" not in good:
-        return keep_aside(path, "holds a clock that cannot be read")
+        return keep_aside(path, Said("runstate.bad-clock"))
     state = {**RUN_STATE_DEFAULTS, **good}
     state["message"] = {"text": state["message"].text, "blink": state["message"].blink}
     return RunStateRead(state, "; ".join(problems) or None, None)

@@ -14,6 +14,7 @@ import msgspec
 from hostconsole.adapters.storage.settings import write_json_atomically
 from hostconsole.adapters.storage.validated import SavedOffAir, keep_aside, read_run_state
 from hostconsole.domain.clock import ClockState, MonotonicWallClock
+from hostconsole.domain.said import Said
 from hostconsole.services.show.state import OffAir, PresenterMessage, RunState
 
 if TYPE_CHECKING:
@@ -112,7 +113,7 @@ def resume_run(session: ShowSession, saved: dict[str, Any]) -> None:
         session.state = RunState(session.make_clock(session.show))
         session.state.prompter.set_script(session.current_script(), session.now())
         session.run_state_problem = keep_aside(
-            session.state_path, f"could not be resumed ({error})"
+            session.state_path, Said("runstate.not-resumed", error)
         ).problem
         return
     session.state = state

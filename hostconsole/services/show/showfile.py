@@ -16,7 +16,7 @@ from hostconsole.adapters.storage.showfile import (
     ShowFileError,
 )
 from hostconsole.domain.clock import ClockState
-from hostconsole.domain.said import Said
+from hostconsole.domain.said import Said, told
 from hostconsole.services import arguments
 from hostconsole.services.commands import (
     INVALID,
@@ -219,26 +219,17 @@ class ShowFileRoom:
                     edit_document(fresh, edit, None)
         except ShowFileError as error:
             first = error.errors[0]
-            problem = (
-                f"the show file on disk has an error (line {first.line}: {first.message}); "
-                "the run sheet here is kept until it is fixed"
-            )
+            problem: str = Said("showfile.error-on-disk", first.line, first.message)
             self._file_problem(problem, conflict=True)
             return problem
         except Refused as refused:
-            problem = (
-                "the show file changed outside Host Console and the unsaved edits here do not "
-                f"fit it ({refused})"
-            )
+            problem = Said("showfile.edits-do-not-fit", told(refused))
             self._file_problem(problem, conflict=True)
             return problem
         if draft.state.on_air():
             on_air = session.show.segments[draft.state.clock.index]
             if on_air.id not in {segment.id for segment in fresh.show.segments}:
-                problem = (
-                    f"the show file changed on disk and no longer has “{on_air.title}”, which is "
-                    "on air; it is taken in once another segment is on air"
-                )
+                problem = Said("showfile.on-air-gone", on_air.title)
                 self._file_problem(problem, conflict=False)
                 return problem
         merged = bool(self.unsaved_edits)
@@ -278,10 +269,7 @@ class ShowFileRoom:
             return "ok"
         except OSError as error:
             reason = error.strerror or str(error)
-            problem = (
-                f"the edit is on the run sheet, but the show file could not be saved ({reason}); "
-                "it is kept here and saved again when possible"
-            )
+            problem = Said("showfile.not-saved", reason)
             if self.problem is None:
                 log.error("%s", Said("log.showfile-not-saved", session.document.file, reason))
             self.problem = problem
