@@ -30,6 +30,7 @@ from hostconsole.adapters.storage.settings import (
     load_settings,
     save_settings,
 )
+from hostconsole.domain.said import Said
 
 if TYPE_CHECKING:
     from hostconsole.adapters.storage.showfile import ShowDocument
@@ -245,7 +246,7 @@ class Application:
                 ).replace("%1", names),
                 15_000,
             )
-            log.info("settings saved; at next start: %s", ", ".join(later))
+            log.info("%s", Said("log.settings-later", ", ".join(later)))
 
     # --- the run ----------------------------------------------------------------------------
 
@@ -255,7 +256,7 @@ class Application:
 
         face = apply_cjk_font(self.qt)
         if face is None:
-            log.warning("no font with Chinese glyphs found; install Noto Sans CJK or WenQuanYi")
+            log.warning("%s", Said("log.no-cjk-font"))
         self.set_language(self.settings.language if not self.options.screenshot else "zh_CN")
         from hostconsole.ui.opening import choose_show
 
@@ -303,7 +304,7 @@ class Application:
             self.read_only_reason = str(locked)
             return True
         except OSError as error:
-            log.error("the show folder cannot be locked (%s); opening anyway", error)
+            log.error("%s", Said("log.folder-not-locked", error))
             return True
         self.show_lock = lock
         return True
@@ -387,7 +388,7 @@ class Application:
         if self.session.clock.state is not ClockState.NOT_STARTED:
             # The show is running: switching would move its sales to another ledger.
             self.console.actions_by_name["rehearsal"].setChecked(self.session.rehearsal)
-            log.warning("rehearsal and live are switched only before the show starts")
+            log.warning("%s", Said("log.switch-refused"))
             return
         document = self.session.document
         assert self.data_folder is not None
@@ -411,7 +412,7 @@ class Application:
         self.show_windows()
         if self.settings.control_port:
             await self._start_control_api()
-        log.info("the show is open as %s", "a rehearsal" if rehearsal else "the live run")
+        log.info("%s", Said("log.open-rehearsal" if rehearsal else "log.open-live"))
 
     def remember_show(self, document: ShowDocument) -> None:
         self.settings.last_show = os.path.abspath(document.file)
@@ -454,30 +455,21 @@ class Application:
             try:
                 token = get_secret("control-token")
             except SecretsUnavailableError as error:
-                log.error("control API not started on %s: %s", host, error)
+                log.error("%s", Said("log.api-not-started", host, error))
                 return
             if not token:
-                log.error(
-                    "control API not started on %s: it needs a token there — "
-                    "Settings → Control API → Generate a new token",
-                    host,
-                )
+                log.error("%s", Said("log.api-needs-token", host))
                 return
             redactor.add(token)
         try:
             api = ControlApi(self.session, host, port, token)
         except ValueError as refused:  # a token too short to guard it beyond this computer
-            log.error("control API not started on %s: %s", host, refused)
+            log.error("%s", Said("log.api-not-started", host, refused))
             return
         try:
             await api.start()
         except OSError as error:
-            log.error(
-                "control API not started: port %d on %s is unavailable (%s)",
-                port,
-                host,
-                error.strerror,
-            )
+            log.error("%s", Said("log.api-port-taken", port, host, error.strerror))
             return
         self.control = api
 
@@ -487,12 +479,8 @@ class Application:
             print(f"SHOWN {time.time():.6f}", flush=True)
             self.request_quit()
         assert self.document is not None
-        log.info(
-            "the console is up: %s%s (process %d)",
-            self.document.show.title,
-            " (read-only)" if self.read_only_reason else "",
-            os.getpid(),
-        )
+        up = "log.console-up-read-only" if self.read_only_reason else "log.console-up"
+        log.info("%s", Said(up, self.document.show.title, os.getpid()))
 
     async def shutdown(self) -> None:
         """Clients closed, ledger flushed, state saved — in that order."""
@@ -500,13 +488,13 @@ class Application:
             try:
                 await asyncio.wait_for(self.control.cleanup(), 5.0)
             except Exception as error:  # closing goes on: the show's state matters more
-                log.warning("closing: the control API did not stop cleanly (%r)", error)
+                log.warning("%s", Said("log.api-not-stopped", repr(error)))
         if self.session is not None:
             await self.session.close()
         for window in (self.console, self.presenter):
             if window is not None:
                 window.hide()
-        log.info("Host Console closed cleanly")
+        log.info("%s", Said("log.closed-cleanly"))
 
 
 def raise_open_file_limit() -> None:
@@ -523,7 +511,7 @@ def raise_open_file_limit() -> None:
     try:
         resource.setrlimit(resource.RLIMIT_NOFILE, (wanted, hard))
     except (ValueError, OSError) as error:
-        log.warning("could not raise the open-file limit from %d: %s", soft, error)
+        log.warning("%s", Said("log.file-limit", soft, error))
 
 
 def run(options: AppOptions) -> int:

@@ -6,6 +6,8 @@ import logging
 import os
 from typing import Any
 
+from hostconsole.domain.said import Said
+
 SERVICE = "hostconsole"
 
 log = logging.getLogger(__name__)
@@ -67,7 +69,7 @@ def get_secret(name: str) -> str | None:
     except keyring.errors.KeyringError as error:
         raise _unavailable(name, error) from None
     except Exception as error:
-        log.warning("keyring backend failed reading %s: %s", name, type(error).__name__)
+        log.warning("%s", Said("log.keyring-read-failed", name, type(error).__name__))
         raise _unavailable(name, error) from None
 
 
@@ -78,7 +80,7 @@ def set_secret(name: str, value: str) -> None:
     except keyring.errors.KeyringError as error:
         raise _unavailable(name, error) from None
     except Exception as error:
-        log.warning("keyring backend failed storing %s: %s", name, type(error).__name__)
+        log.warning("%s", Said("log.keyring-store-failed", name, type(error).__name__))
         raise _unavailable(name, error) from None
 
 

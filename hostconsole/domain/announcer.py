@@ -10,6 +10,8 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING, Generic, TypeVar
 
+from hostconsole.domain.said import Said
+
 if TYPE_CHECKING:
     from collections.abc import Callable
 
@@ -52,4 +54,4 @@ class Announcer(Generic[T]):
                 name = _name(listener)
                 if name not in self._failed:
                     self._failed.add(name)
-                    log.exception("a view failed on %s (%s); the show goes on", self.what, name)
+                    log.exception("%s", Said("log.view-failed", self.what, name))

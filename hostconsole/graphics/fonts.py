@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QFontDatabase
 
+from hostconsole.domain.said import Said
+
 if TYPE_CHECKING:
     from pathlib import Path
 
@@ -48,7 +50,7 @@ def bundled_family() -> str | None:
             families = QFontDatabase.applicationFontFamilies(identifier)
             _loaded[key] = families[0] if families else None
             if not families:
-                log.warning("the bundled font %s could not be loaded", path)
+                log.warning("%s", Said("log.bundled-font", path))
     loaded = [_loaded[str(resources_dir() / "fonts" / name)] for name in BUNDLED_FILES]
     return BUNDLED_FAMILY if BUNDLED_FAMILY in loaded else None
 
@@ -75,12 +77,12 @@ def theme_family(font: str, base_dir: Path) -> str:
                 families = QFontDatabase.applicationFontFamilies(identifier)
                 _loaded[key] = families[0] if families else None
                 if not families:
-                    log.warning("the theme's font %s could not be loaded", candidate)
+                    log.warning("%s", Said("log.theme-font", candidate))
             family = _loaded[key]
             if family:
                 return family
         elif font in set(QFontDatabase.families()):
             return font
         else:
-            log.warning("the theme's font %r is not installed; using the bundled one", font)
+            log.warning("%s", Said("log.theme-font-missing", repr(font)))
     return bundled_family() or cjk_family() or ""

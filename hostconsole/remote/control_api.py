@@ -29,6 +29,7 @@ from urllib.parse import urlsplit
 from aiohttp import web
 
 from hostconsole.adapters.obs.errors import ObsError, ObsNotConnectedError
+from hostconsole.domain.said import Said
 from hostconsole.remote.guard import (
     MAX_CONNECTIONS,
     MIN_TOKEN_LENGTH,
@@ -294,12 +295,8 @@ class ControlApi:
         server = getattr(site, "_server", None)
         if server is not None and server.sockets:
             self.port = int(server.sockets[0].getsockname()[1])
-        log.info(
-            "control API on http://%s:%d (token %s)",
-            self.host,
-            self.port,
-            "required" if self.token else "not needed on loopback",
-        )
+        on = "log.api-on-token" if self.token else "log.api-on-loopback"
+        log.info("%s", Said(on, self.host, self.port))
         return self.port
 
     async def cleanup(self) -> None:
@@ -315,7 +312,7 @@ class ControlApi:
         check_token(token)
         assert token is not None
         self.token = token
-        log.info("control API token replaced; the previous token no longer works")
+        log.info("%s", Said("log.api-token-replaced"))
 
     # --- who may ask ------------------------------------------------------------------------
 
@@ -389,7 +386,7 @@ class ControlApi:
         except Exception:
             # A fault of the console's own, not of the request: logged with its traceback
             # (collapsed when repeated), answered as JSON.
-            log.exception("control API: %s %s failed", request.method, request.path)
+            log.exception("%s", Said("log.api-failed", request.method, request.path))
             return web.json_response({"error": "internal error; see the log"}, status=500)
 
     @web.middleware
@@ -527,7 +524,7 @@ class ControlApi:
                 except TimeoutError:
                     # A reader that does not read holds a socket and memory: let it go (an
                     # EventSource reconnects and gets the state afresh).
-                    log.info("control API: dropped an event stream that was not read")
+                    log.info("%s", Said("log.api-dropped-stream"))
                     if request.transport is not None:
                         request.transport.abort()
                     break

@@ -184,7 +184,7 @@ class CommandQueue:
                     try:
                         hook(command, result)
                     except Exception:
-                        log.exception("after-command hook failed")
+                        log.exception("%s", Said("log.hook-failed"))
             finally:
                 self._queue.task_done()
 
@@ -205,5 +205,5 @@ class CommandQueue:
         try:
             self._record(command, result)
         except Exception:
-            log.exception("could not record %s in the command log", command.kind)
+            log.exception("%s", Said("log.not-recorded", command.kind))
         return result

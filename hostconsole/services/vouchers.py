@@ -201,7 +201,7 @@ class VoucherCounter:
         except Exception:
             # Said now, not when the task is collected: the count stays "catching up" (never
             # a part of itself) and the sales wait, held, until the console is restarted.
-            log.exception("the ledger could not be replayed; restart Host Console")
+            log.exception("%s", Said("log.not-replayed"))
             self.ledger_problem = Said("ledger.not-replayed")
             raise
         self.folding = None
@@ -463,7 +463,7 @@ class VoucherCounter:
         try:
             await self.store.checkpoint()
         except LedgerWriteError as error:
-            log.warning("the correction is committed to the WAL, not yet the file: %s", error)
+            log.warning("%s", Said("log.correction-in-wal", error))
         return recorded
 
     async def segment_on_air(
@@ -510,7 +510,7 @@ class VoucherCounter:
                 # entries stay pending, in order, and are retried; a bug is logged with its
                 # traceback (collapsed when repeated) rather than silently ending the writer.
                 if not isinstance(error, LedgerWriteError):
-                    log.exception("the ledger writer failed; retrying")
+                    log.exception("%s", Said("log.ledger-writer-failed"))
                     error = LedgerWriteError(f"{self.store.path}: could not write ({error})")
                 failures += 1
                 self._storage_failed(error)
@@ -601,7 +601,7 @@ class VoucherCounter:
             await self.store.save_snapshot(self.state.snapshot(), self._last_seq)
             self._since_snapshot = 0
         except LedgerWriteError as error:
-            log.info("ledger snapshot not written: %s", error)
+            log.info("%s", Said("log.snapshot-not-written", error))
 
     def _pending_milestones(self) -> list[int]:
         # Of a part of the ledger (closing mid-replay) a milestone may look unannounced that

@@ -138,6 +138,126 @@ def _by_code() -> dict[str, str]:
         "obs.refused": QCoreApplication.translate("Reason", "OBS refused %1 (code %2)"),
         "obs.refused-saying": QCoreApplication.translate("Reason", "OBS refused %1 (code %2): %3"),
         "log.obs-state": QCoreApplication.translate("Reason", "OBS %1: %2"),
+        "log.settings-later": QCoreApplication.translate(
+            "Reason", "settings saved; at next start: %1"
+        ),
+        "log.no-cjk-font": QCoreApplication.translate(
+            "Reason", "no font with Chinese glyphs found; install Noto Sans CJK or WenQuanYi"
+        ),
+        "log.folder-not-locked": QCoreApplication.translate(
+            "Reason", "the show folder cannot be locked (%1); opening anyway"
+        ),
+        "log.switch-refused": QCoreApplication.translate(
+            "Reason", "rehearsal and live are switched only before the show starts"
+        ),
+        "log.open-rehearsal": QCoreApplication.translate(
+            "Reason", "the show is open as a rehearsal"
+        ),
+        "log.open-live": QCoreApplication.translate("Reason", "the show is open as the live run"),
+        "log.api-not-started": QCoreApplication.translate(
+            "Reason", "control API not started on %1: %2"
+        ),
+        "log.api-needs-token": QCoreApplication.translate(
+            "Reason",
+            "control API not started on %1: it needs a token there — Settings → Control API → "
+            "Generate a new token",
+        ),
+        "log.api-port-taken": QCoreApplication.translate(
+            "Reason", "control API not started: port %1 on %2 is unavailable (%3)"
+        ),
+        "log.console-up": QCoreApplication.translate(
+            "Reason", "the console is up: %1 (process %2)"
+        ),
+        "log.console-up-read-only": QCoreApplication.translate(
+            "Reason", "the console is up: %1 (read-only) (process %2)"
+        ),
+        "log.api-not-stopped": QCoreApplication.translate(
+            "Reason", "closing: the control API did not stop cleanly (%1)"
+        ),
+        "log.closed-cleanly": QCoreApplication.translate("Reason", "Host Console closed cleanly"),
+        "log.file-limit": QCoreApplication.translate(
+            "Reason", "could not raise the open-file limit from %1: %2"
+        ),
+        "log.api-on-token": QCoreApplication.translate(
+            "Reason", "control API on http://%1:%2 (token required)"
+        ),
+        "log.api-on-loopback": QCoreApplication.translate(
+            "Reason", "control API on http://%1:%2 (token not needed on loopback)"
+        ),
+        "log.api-token-replaced": QCoreApplication.translate(
+            "Reason", "control API token replaced; the previous token no longer works"
+        ),
+        "log.api-failed": QCoreApplication.translate("Reason", "control API: %1 %2 failed"),
+        "log.api-dropped-stream": QCoreApplication.translate(
+            "Reason", "control API: dropped an event stream that was not read"
+        ),
+        "log.write-after-close": QCoreApplication.translate(
+            "Reason", "%1 after the show was closed: written at once"
+        ),
+        "log.write-failed": QCoreApplication.translate("Reason", "could not write %1: %2"),
+        "log.written-again": QCoreApplication.translate("Reason", "%1 is written again"),
+        "log.closing-overran": QCoreApplication.translate(
+            "Reason", "closing: %1 did not stop within %2 s; closing without it"
+        ),
+        "log.closing-failed": QCoreApplication.translate("Reason", "closing: %1 failed: %2"),
+        "log.closed-mid-show": QCoreApplication.translate(
+            "Reason", "closed mid-show (%1, %2): the next start resumes there"
+        ),
+        "log.graphic-not-kept": QCoreApplication.translate(
+            "Reason", "the graphic %1 that went on air could not be kept: %2"
+        ),
+        "log.correction-in-wal": QCoreApplication.translate(
+            "Reason", "the correction is committed to the WAL, not yet the file: %1"
+        ),
+        "log.ledger-writer-failed": QCoreApplication.translate(
+            "Reason", "the ledger writer failed; retrying"
+        ),
+        "log.snapshot-not-written": QCoreApplication.translate(
+            "Reason", "ledger snapshot not written: %1"
+        ),
+        "log.not-replayed": QCoreApplication.translate(
+            "Reason", "the ledger could not be replayed; restart Host Console"
+        ),
+        "log.hook-failed": QCoreApplication.translate("Reason", "after-command hook failed"),
+        "log.not-recorded": QCoreApplication.translate(
+            "Reason", "could not record %1 in the command log"
+        ),
+        "log.hub-needs-id": QCoreApplication.translate(
+            "Reason", "the hub needs the show's id (id: in the show file); not reporting"
+        ),
+        "log.hub-reporting": QCoreApplication.translate(
+            "Reason", "reporting to the hub at %1 as %2"
+        ),
+        "log.changed-while-saving": QCoreApplication.translate(
+            "Reason", "the show file changed on disk while saving; taking it in first"
+        ),
+        "log.supervisor-irregular": QCoreApplication.translate(
+            "Reason", "OBS supervisor ended irregularly: %1"
+        ),
+        "log.program-not-read": QCoreApplication.translate(
+            "Reason", "program scene not read after a collection switch: %1"
+        ),
+        "log.listener-failed": QCoreApplication.translate(
+            "Reason", "a listener of what went on air failed"
+        ),
+        "log.keyring-read-failed": QCoreApplication.translate(
+            "Reason", "keyring backend failed reading %1: %2"
+        ),
+        "log.keyring-store-failed": QCoreApplication.translate(
+            "Reason", "keyring backend failed storing %1: %2"
+        ),
+        "log.bundled-font": QCoreApplication.translate(
+            "Reason", "the bundled font %1 could not be loaded"
+        ),
+        "log.theme-font": QCoreApplication.translate(
+            "Reason", "the theme's font %1 could not be loaded"
+        ),
+        "log.theme-font-missing": QCoreApplication.translate(
+            "Reason", "the theme's font %1 is not installed; using the bundled one"
+        ),
+        "log.view-failed": QCoreApplication.translate(
+            "Reason", "a view failed on %1 (%2); the show goes on"
+        ),
         "log.at-path": QCoreApplication.translate("Reason", "%1 (%2)"),
         "showfile.error-on-disk": QCoreApplication.translate(
             "Reason",

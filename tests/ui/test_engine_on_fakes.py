@@ -135,6 +135,7 @@ async def test_a_refused_token_is_said_in_the_vouchers_panel(
         install_language("en")
 
 
+@pytest.mark.expected_errors("the voucher ledger cannot be written")
 async def test_obs_faults_and_refusals_reach_the_chinese_console_by_their_codes(
     qtbot: QtBot, tmp_path: Path, log_handler: QtLogHandler, caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -176,6 +177,13 @@ async def test_obs_faults_and_refusals_reach_the_chinese_console_by_their_codes(
             ]
             assert refusal == "take from console refused: OBS is not in studio mode"
             assert reason(refusal) == "来自控制台的“切出”被拒绝：OBS 不在工作室模式"
+            # A full disk mid-show, and its end, in the log panel's words.
+            show.ledger.failing = "No space left on device"
+            await show.feed.sell()
+            panel = console.log_panel
+            await until(lambda: "订车券账本无法写入" in panel.toPlainText(), 5, "the fault")
+            show.ledger.failing = None
+            await until(lambda: "订车券账本已恢复写入" in panel.toPlainText(), 10, "the recovery")
     finally:
         logger.removeHandler(log_handler)
         install_language("en")

@@ -194,7 +194,7 @@ class ObsLink:
             try:
                 listener(name, data)
             except Exception:  # a record that failed never fails what went on air
-                log.exception("a listener of what went on air failed")
+                log.exception("%s", Said("log.listener-failed"))
 
     def add_resync_listener(self, listener: ResyncListener) -> None:
         self._resynced.connect(listener)
@@ -225,7 +225,7 @@ class ObsLink:
                 # Seen rarely in the test suite's fixture teardown: qasync stepped the
                 # cancelled supervisor outside a running loop ("no running event loop").
                 # Whatever it was doing, the session below is still dropped and closed.
-                log.warning("OBS supervisor ended irregularly: %s", error)
+                log.warning("%s", Said("log.supervisor-irregular", error))
             self._supervisor = None
         await self._drop_session()
         # Wait for the worker: a call finishing after the loop closed would post into it.
@@ -473,7 +473,7 @@ class ObsLink:
         try:
             answer = await self.request("GetCurrentProgramScene")
         except ObsError as error:
-            log.info("program scene not read after a collection switch: %s", error)
+            log.info("%s", Said("log.program-not-read", told(error)))
             return
         name = answer.get("currentProgramSceneName") or answer.get("sceneName")
         if name and name != self.program_scene:

@@ -11,6 +11,8 @@ import threading
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any
 
+from hostconsole.domain.said import Said
+
 if TYPE_CHECKING:
     from collections.abc import Callable
 
@@ -30,7 +32,7 @@ class BackgroundWriter:
     def submit(self, what: str, function: Callable[..., Any], *args: Any) -> Future[Any] | None:
         """Queue ``function(*args)``; ``what`` names it in the log if it fails."""
         if self._closed:
-            log.warning("%s after the show was closed: written at once", what)
+            log.warning("%s", Said("log.write-after-close", what))
             self._run(what, function, *args)
             return None
         future = self._executor.submit(self._run, what, function, *args)
@@ -45,12 +47,12 @@ class BackgroundWriter:
                 first = what not in self._failing
                 self._failing.add(what)
             if first:
-                log.error("could not write %s: %s", what, error)
+                log.error("%s", Said("log.write-failed", what, error))
             return
         with self._lock:
             if what in self._failing:
                 self._failing.discard(what)
-                log.info("%s is written again", what)
+                log.info("%s", Said("log.written-again", what))
 
     @property
     def last(self) -> Future[Any] | None:

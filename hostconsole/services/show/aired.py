@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from hostconsole.adapters.storage.onair_log import JsonLinesFile
+from hostconsole.domain.said import Said
 
 if TYPE_CHECKING:
     from hostconsole.services.show.session import ShowSession
@@ -89,7 +90,7 @@ class AiredRecord:
             try:
                 sha = file_sha256(path)
             except OSError as error:
-                log.warning("the graphic %s that went on air could not be kept: %s", path, error)
+                log.warning("%s", Said("log.graphic-not-kept", path, error))
                 lines.write_now({**record, "sha256": None, "file": path.name})
                 return
             self._archived[str(path)] = sha

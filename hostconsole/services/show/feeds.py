@@ -7,6 +7,8 @@ import asyncio
 import logging
 from typing import TYPE_CHECKING, Any
 
+from hostconsole.domain.said import Said
+
 if TYPE_CHECKING:
     from collections.abc import Callable
 
@@ -117,7 +119,7 @@ class Feeds:
         else:
             return
         if not show_id:
-            log.warning("the hub needs the show's id (id: in the show file); not reporting")
+            log.warning("%s", Said("log.hub-needs-id"))
             return
         if fed is not None and token is None:
             await self._load_token()
@@ -141,7 +143,7 @@ class Feeds:
         )
         session.counter.add_change_listener(lambda _recorded: self._hub_wake())
         self.hub.start()
-        log.info("reporting to the hub at %s as %s", base, show_id)
+        log.info("%s", Said("log.hub-reporting", base, show_id))
 
     def _read_hub_token(self) -> str | None:
         from hostconsole.adapters.secrets import SecretsUnavailableError

@@ -76,12 +76,12 @@ async def _bounded(what: str, step: Awaitable[object], seconds: float = CLOSE_ST
     # asyncio.wait, not wait_for: wait_for would wait again for the cancelled step to end.
     done, _pending = await asyncio.wait({task}, timeout=seconds)
     if not done:
-        log.error("closing: %s did not stop within %.0f s; closing without it", what, seconds)
+        log.error("%s", Said("log.closing-overran", what, f"{seconds:.0f}"))
         task.cancel()
         return
     if not task.cancelled() and task.exception() is not None:
         error = task.exception()
-        log.error("closing: %s failed: %s", what, error, exc_info=error)
+        log.error("%s", Said("log.closing-failed", what, error), exc_info=error)
 
 
 Listener = Callable[[str], None]
@@ -341,11 +341,8 @@ class ShowSession(ShowReading, CommandShortcuts):
             await _bounded("the voucher ledger", self.counter.close(), CLOSE_LEDGER_SECONDS)
             ended = self.state.clock.state in (ClockState.NOT_STARTED, ClockState.FINISHED)
             if not ended:
-                log.info(
-                    "closed mid-show (%s, %s): the next start resumes there",
-                    self.show.segments[self.state.clock.index].id,
-                    self.state.clock.state.value,
-                )
+                segment = self.show.segments[self.state.clock.index].id
+                log.info("%s", Said("log.closed-mid-show", segment, self.state.clock.state.value))
             self.save_state(closed_cleanly=ended)
         self.onair_log.close()
         self.command_log.close()

@@ -264,7 +264,7 @@ class ShowFileRoom:
         except ShowChangedOnDiskError:
             # An editor saved just now: its version is taken in with these edits on top, and
             # that is what is saved (the edits stay unsaved until then).
-            log.info("the show file changed on disk while saving; taking it in first")
+            log.info("%s", Said("log.changed-while-saving"))
             session.submit(CommandKind.RELOAD, "file")
             return "ok"
         except OSError as error:
