@@ -8,6 +8,7 @@ once and survives OBS restarts, so a test can kill OBS and start it again on the
 from __future__ import annotations
 
 import base64
+import contextlib
 import json
 import os
 import secrets
@@ -34,9 +35,18 @@ def obs_colour(colour: str) -> int:
 
 
 def free_port() -> int:
+    """A port free on every address, IPv6 too: obs-websocket listens on both families (it
+    logs "Not locked to IPv4 bindings"), so a port free on 127.0.0.1 alone can still be taken
+    on [::] — OBS then starts without its server ("Listen failed: Address already in use")."""
+    if socket.has_ipv6:
+        with contextlib.suppress(OSError), socket.socket(socket.AF_INET6) as probe:
+            probe.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 0)
+            probe.bind(("::", 0))
+            port: int = probe.getsockname()[1]
+            return port
     with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
+        probe.bind(("0.0.0.0", 0))  # noqa: S104 - only to find a port free on every address
+        port = probe.getsockname()[1]
         return port
 
 
@@ -97,6 +107,10 @@ class Xvfb:
         self.process = None
 
 
+class PortTakenError(RuntimeError):
+    """OBS started but could not listen: another process took its port first."""
+
+
 class HeadlessObs:
     """OBS Studio started headless with obs-websocket on ``port`` protected by ``password``."""
 
@@ -116,6 +130,7 @@ class HeadlessObs:
         self.xvfb = Xvfb()
         self.process: subprocess.Popen[bytes] | None = None
         self.log_path = root / "obs.log"
+        self._started_once = False
         self._prepare()
 
     def _write_profile(self, output: str = "") -> None:
@@ -139,6 +154,20 @@ class HeadlessObs:
     # --- lifecycle ------------------------------------------------------------------------
 
     def start(self, wait: float = 30.0) -> None:
+        """Start OBS and wait for its WebSocket server. At the first start only, a port that
+        another process took meanwhile is given up for a new one (once)."""
+        try:
+            self._launch(wait)
+        except PortTakenError:
+            if self._started_once:
+                raise
+            self.kill()
+            self.port = free_port()
+            self._write_websocket_config()
+            self._launch(wait)
+        self._started_once = True
+
+    def _launch(self, wait: float) -> None:
         if self.xvfb.process is None:
             self.xvfb.start()
         env = {
@@ -165,6 +194,8 @@ class HeadlessObs:
 
     def wait_ready(self, wait: float = 30.0) -> None:
         deadline = time.monotonic() + wait
+        logged_before = self.log_path.stat().st_size if self.log_path.exists() else 0
+        checks = 0
         while time.monotonic() < deadline:
             if self.process is not None and self.process.poll() is not None:
                 raise RuntimeError(
@@ -172,8 +203,22 @@ class HeadlessObs:
                 )
             if websocket_ready(self.port):
                 return
+            checks += 1
+            if checks % 20 == 0 and self._listen_failed(logged_before):
+                raise PortTakenError(f"port {self.port} was taken before OBS could listen on it")
             time.sleep(0.05)
+        if self._listen_failed(logged_before):  # OBS's log is block-buffered: read it last too
+            raise PortTakenError(f"port {self.port} was taken before OBS could listen on it")
         raise RuntimeError(f"OBS did not accept websocket connections in {wait} s")
+
+    def _listen_failed(self, after: int) -> bool:
+        """Whether this start's log (past byte ``after``) says the server could not listen."""
+        try:
+            with open(self.log_path, "rb") as log:
+                log.seek(after)
+                return b"Listen failed: Address already in use" in log.read()
+        except OSError:
+            return False
 
     def stop(self) -> None:
         """Clean shutdown (SIGINT); SIGKILL if OBS does not exit in time."""
@@ -249,7 +294,15 @@ class HeadlessObs:
         obs_dir = self.root / "config" / "obs-studio"
         (obs_dir / "basic" / "scenes").mkdir(parents=True, exist_ok=True)
         (obs_dir / "basic" / "profiles" / PROFILE).mkdir(parents=True, exist_ok=True)
-        (obs_dir / "global.ini").write_text(
+        self._write_websocket_config()
+        # The tests' small canvas keeps OBS near 5 % of a core on a 2-core machine; trying the
+        # console by hand (scripts/obs-headless) gets a broadcast's 1920×1080.
+        self._write_profile()
+        self.reset_collection()
+
+    def _write_websocket_config(self) -> None:
+        """OBS's global settings: this profile and collection, obs-websocket on our port."""
+        (self.root / "config" / "obs-studio" / "global.ini").write_text(
             "[General]\nFirstRun=true\nLastVersion=486539266\n"
             f"[Basic]\nProfile={PROFILE}\nProfileDir={PROFILE}\n"
             f"SceneCollection={COLLECTION}\nSceneCollectionFile={COLLECTION}\n"
@@ -258,10 +311,6 @@ class HeadlessObs:
             "AlertsEnabled=false\n",
             encoding="utf-8",
         )
-        # The tests' small canvas keeps OBS near 5 % of a core on a 2-core machine; trying the
-        # console by hand (scripts/obs-headless) gets a broadcast's 1920×1080.
-        self._write_profile()
-        self.reset_collection()
 
 
 def main() -> int:
