@@ -151,6 +151,10 @@ ENGLISH: dict[str, str] = {
     "preflight.fade-filter": "fade filter on '%1'",
     "preflight.renamed": "'%1' (%2) renamed to '%3'",
     "preflight.placing-failed": "placing '%1' in '%2': %3",
+    "preflight.wrong-kind-kept": "'%1' is a %2, not a %3 source: %4",
+    "preflight.failed": "%1: %2",
+    "preflight.source-failed": "'%1': %2",
+    "preflight.slate-order": "putting the slate under the graphics: %1",
     # the console's banner: the show file, the ledger, the saved run state
     "showfile.error-on-disk": (
         "the show file on disk has an error (line %1: %2); the run sheet here is kept until it "

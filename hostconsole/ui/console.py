@@ -47,6 +47,7 @@ from PySide6.QtWidgets import (
 from hostconsole.adapters.storage.ledger_db import LedgerError
 from hostconsole.domain.clock import ClockState
 from hostconsole.domain.durations import format_countdown, format_offset
+from hostconsole.domain.said import joined
 from hostconsole.ui.graphics_panel import GraphicsPanel, overlay_name
 from hostconsole.ui.logpanel import LogPanel, QtLogHandler
 from hostconsole.ui.panels import (
@@ -686,10 +687,15 @@ class ProducerConsole(QMainWindow):
     def _preflight_created(self, result: CommandResult) -> None:
         preflight = result.data.get("preflight")
         if preflight is not None:
-            self.statusBar().showMessage(
-                self.tr("Created %1 item(s) in OBS").replace("%1", str(len(preflight.created))),
-                10_000,
-            )
+            created = str(len(preflight.created))
+            text = self.tr("Created %1 item(s) in OBS").replace("%1", created)
+            if preflight.failed:  # what OBS would not create is said, not only counted
+                text = (
+                    self.tr("Created %1 item(s) in OBS; not created: %2")
+                    .replace("%1", created)
+                    .replace("%2", reason(joined(preflight.failed)))
+                )
+            self.statusBar().showMessage(text, 15_000)
         self.session.spawn(self.refresh_scenes(), "obs-list-scenes")
 
     async def refresh_scenes(self) -> None:

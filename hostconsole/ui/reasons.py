@@ -508,6 +508,14 @@ def _by_code() -> dict[str, str]:
         "preflight.placed": QCoreApplication.translate("Reason", "“%1” placed in “%2”"),
         "preflight.fade-filter": QCoreApplication.translate("Reason", "fade filter on “%1”"),
         "preflight.renamed": QCoreApplication.translate("Reason", "“%1” (%2) renamed to “%3”"),
+        "preflight.wrong-kind-kept": QCoreApplication.translate(
+            "Reason", "“%1” is a %2, not a %3 source: %4"
+        ),
+        "preflight.failed": QCoreApplication.translate("Reason", "%1: %2"),
+        "preflight.source-failed": QCoreApplication.translate("Reason", "“%1”: %2"),
+        "preflight.slate-order": QCoreApplication.translate(
+            "Reason", "putting the slate under the graphics: %1"
+        ),
         "preflight.placing-failed": QCoreApplication.translate(
             "Reason", "placing “%1” in “%2”: %3"
         ),

@@ -4,42 +4,42 @@
 <context>
     <name>Alarm</name>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="604"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="612"/>
         <source>NOT LIVE: a segment is on air but OBS is not streaming</source>
         <translation>未在直播：环节正在进行，但 OBS 没有推流</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="607"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="615"/>
         <source>STREAM INTERRUPTED: OBS is reconnecting to the server</source>
         <translation>直播信号中断：OBS 正在重新连接服务器</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="610"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="618"/>
         <source>Network congestion: viewers may see the stream stutter</source>
         <translation>网络拥塞：观众可能看到卡顿</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="613"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="621"/>
         <source>Frames are being dropped on the way to viewers</source>
         <translation>推流途中正在丢帧</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="616"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="624"/>
         <source>OBS cannot render every frame in time</source>
         <translation>OBS 来不及渲染每一帧</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="619"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="627"/>
         <source>OBS&apos;s frame rate is below the canvas&apos;s</source>
         <translation>OBS 的帧率低于画布帧率</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="620"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="628"/>
         <source>The recording of this show has stopped</source>
         <translation>本场节目的录制已停止</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="623"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="631"/>
         <source>The recording&apos;s disk is running out</source>
         <translation>录制所用磁盘空间即将耗尽</translation>
     </message>
@@ -520,264 +520,264 @@
 <context>
     <name>ProducerConsole</name>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="119"/>
-        <location filename="../../hostconsole/ui/console.py" line="953"/>
+        <location filename="../../hostconsole/ui/console.py" line="120"/>
+        <location filename="../../hostconsole/ui/console.py" line="959"/>
         <source>Host Console — %1</source>
         <translation>直播中控台 — %1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="224"/>
+        <location filename="../../hostconsole/ui/console.py" line="225"/>
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="225"/>
+        <location filename="../../hostconsole/ui/console.py" line="226"/>
         <source>Edit</source>
         <translation>编辑</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="226"/>
+        <location filename="../../hostconsole/ui/console.py" line="227"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="227"/>
+        <location filename="../../hostconsole/ui/console.py" line="228"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="228"/>
+        <location filename="../../hostconsole/ui/console.py" line="229"/>
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="258"/>
+        <location filename="../../hostconsole/ui/console.py" line="259"/>
         <source>OBS</source>
         <translation>OBS</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="259"/>
+        <location filename="../../hostconsole/ui/console.py" line="260"/>
         <source>Graphics</source>
         <translation>图文</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="301"/>
+        <location filename="../../hostconsole/ui/console.py" line="302"/>
         <source>Start the run sheet afresh</source>
         <translation>重新开始节目单</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="303"/>
-        <location filename="../../hostconsole/ui/console.py" line="631"/>
+        <location filename="../../hostconsole/ui/console.py" line="304"/>
+        <location filename="../../hostconsole/ui/console.py" line="632"/>
         <source>Keep going</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="325"/>
-        <location filename="../../hostconsole/ui/console.py" line="395"/>
+        <location filename="../../hostconsole/ui/console.py" line="326"/>
+        <location filename="../../hostconsole/ui/console.py" line="396"/>
         <source>Log</source>
         <translation>日志</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="357"/>
+        <location filename="../../hostconsole/ui/console.py" line="358"/>
         <source>Show</source>
         <translation>节目</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="186"/>
-        <location filename="../../hostconsole/ui/console.py" line="363"/>
+        <location filename="../../hostconsole/ui/console.py" line="187"/>
+        <location filename="../../hostconsole/ui/console.py" line="364"/>
         <source>GO</source>
         <translation>开始 GO</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="175"/>
+        <location filename="../../hostconsole/ui/console.py" line="176"/>
         <source>Dismiss prompt</source>
         <translation>关闭提示</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="264"/>
+        <location filename="../../hostconsole/ui/console.py" line="265"/>
         <source>Clips</source>
         <translation>片段</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="272"/>
+        <location filename="../../hostconsole/ui/console.py" line="273"/>
         <source>Talking points</source>
         <translation>讲解要点</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="273"/>
-        <location filename="../../hostconsole/ui/console.py" line="979"/>
+        <location filename="../../hostconsole/ui/console.py" line="274"/>
+        <location filename="../../hostconsole/ui/console.py" line="985"/>
         <source>Questions</source>
         <translation>观众提问</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="279"/>
+        <location filename="../../hostconsole/ui/console.py" line="280"/>
         <source>Messages</source>
         <translation>给主持人的提示</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="280"/>
+        <location filename="../../hostconsole/ui/console.py" line="281"/>
         <source>Prompter</source>
         <translation>提词器</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="364"/>
+        <location filename="../../hostconsole/ui/console.py" line="365"/>
         <source>Next</source>
         <translation>下一个</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="365"/>
+        <location filename="../../hostconsole/ui/console.py" line="366"/>
         <source>Previous</source>
         <translation>上一个</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="366"/>
-        <location filename="../../hostconsole/ui/console.py" line="949"/>
+        <location filename="../../hostconsole/ui/console.py" line="367"/>
+        <location filename="../../hostconsole/ui/console.py" line="955"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="367"/>
+        <location filename="../../hostconsole/ui/console.py" line="368"/>
         <source>+1 min</source>
         <translation>+1 分钟</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="368"/>
+        <location filename="../../hostconsole/ui/console.py" line="369"/>
         <source>Prepare in preview</source>
         <translation>准备到预览</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="369"/>
+        <location filename="../../hostconsole/ui/console.py" line="370"/>
         <source>Take</source>
         <translation>切换上屏</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="370"/>
+        <location filename="../../hostconsole/ui/console.py" line="371"/>
         <source>Clear graphics</source>
         <translation>清除图文</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="371"/>
-        <location filename="../../hostconsole/ui/console.py" line="849"/>
+        <location filename="../../hostconsole/ui/console.py" line="372"/>
+        <location filename="../../hostconsole/ui/console.py" line="855"/>
         <source>SAFE</source>
         <translation>安全离播</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="372"/>
+        <location filename="../../hostconsole/ui/console.py" line="373"/>
         <source>Clip</source>
         <translation>剪片段</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="382"/>
+        <location filename="../../hostconsole/ui/console.py" line="383"/>
         <source>Rehearsal</source>
         <translation>排练</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="387"/>
+        <location filename="../../hostconsole/ui/console.py" line="388"/>
         <source>A rehearsal keeps its own ledger and logs, never mixed with the live show&apos;s</source>
         <translation>排练使用单独的账本和日志,绝不与正式直播混在一起</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="399"/>
+        <location filename="../../hostconsole/ui/console.py" line="400"/>
         <source>Report…</source>
         <translation>结果报告…</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="401"/>
+        <location filename="../../hostconsole/ui/console.py" line="402"/>
         <source>The show&apos;s results as a web page to print or send on</source>
         <translation>把本场结果做成网页，可打印或转发</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="405"/>
+        <location filename="../../hostconsole/ui/console.py" line="406"/>
         <source>Presenter view</source>
         <translation>主持人视图</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="408"/>
+        <location filename="../../hostconsole/ui/console.py" line="409"/>
         <source>Settings…</source>
         <translation>设置…</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="412"/>
+        <location filename="../../hostconsole/ui/console.py" line="413"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="441"/>
+        <location filename="../../hostconsole/ui/console.py" line="442"/>
         <source>The report could not be written: %1</source>
         <translation>报告没能写出：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="448"/>
+        <location filename="../../hostconsole/ui/console.py" line="449"/>
         <source>Report written: %1</source>
         <translation>报告已写出：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="463"/>
+        <location filename="../../hostconsole/ui/console.py" line="464"/>
         <source>The show has ended: %1 vouchers in %2 min · best five minutes %3 · peak %4 a minute</source>
         <translation>节目已结束：%2 分钟售出 %1 张 · 最好的 5 分钟 %3 张 · 每分钟最多 %4 张</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="479"/>
+        <location filename="../../hostconsole/ui/console.py" line="480"/>
         <source>the producer&apos;s clip</source>
         <translation>导播剪辑的片段</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="494"/>
+        <location filename="../../hostconsole/ui/console.py" line="495"/>
         <source>%1 %2 — %3 s</source>
         <translation>%1 %2 — %3 秒</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="497"/>
+        <location filename="../../hostconsole/ui/console.py" line="498"/>
         <source>%1 %2 — not made: %3</source>
         <translation>%1 %2 — 未生成：%3</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="553"/>
+        <location filename="../../hostconsole/ui/console.py" line="554"/>
         <source>The cue did not fully reach OBS: %1</source>
         <translation>提示未完整送达 OBS:%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="622"/>
+        <location filename="../../hostconsole/ui/console.py" line="623"/>
         <source>Stop streaming?</source>
         <translation>停止推流？</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="624"/>
+        <location filename="../../hostconsole/ui/console.py" line="625"/>
         <source>A segment is on air. Stop streaming now? Viewers see the stream end.</source>
         <translation>环节正在播出。现在停止推流吗？观众会看到直播结束。</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="627"/>
+        <location filename="../../hostconsole/ui/console.py" line="628"/>
         <source>Stop recording?</source>
         <translation>停止录制？</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="629"/>
+        <location filename="../../hostconsole/ui/console.py" line="630"/>
         <source>A segment is on air. Stop recording now? The rest is not recorded.</source>
         <translation>环节正在播出。现在停止录制吗？之后的内容将不会被录下。</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="632"/>
+        <location filename="../../hostconsole/ui/console.py" line="633"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="656"/>
+        <location filename="../../hostconsole/ui/console.py" line="657"/>
         <source>Pre-flight</source>
         <translation>播前检查</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="660"/>
+        <location filename="../../hostconsole/ui/console.py" line="661"/>
         <source>Words the Advertising Law bans on air (absolute claims):</source>
         <translation>广告法禁止在节目中使用的绝对化用语：</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="666"/>
+        <location filename="../../hostconsole/ui/console.py" line="667"/>
         <source>OBS has everything this show needs.</source>
         <translation>OBS 已具备本节目所需的一切。</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="671"/>
+        <location filename="../../hostconsole/ui/console.py" line="672"/>
         <source>OBS lacks what this show needs:
 
 %1
@@ -790,177 +790,182 @@ Create it now?</source>
 现在创建吗？</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="690"/>
+        <location filename="../../hostconsole/ui/console.py" line="691"/>
         <source>Created %1 item(s) in OBS</source>
         <translation>已在 OBS 中创建 %1 项</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="735"/>
+        <location filename="../../hostconsole/ui/console.py" line="694"/>
+        <source>Created %1 item(s) in OBS; not created: %2</source>
+        <translation>已在 OBS 中创建 %1 项；未能创建：%2</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/console.py" line="741"/>
         <source>The show was not changed: %1</source>
         <translation>节目未更改:%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="746"/>
+        <location filename="../../hostconsole/ui/console.py" line="752"/>
         <source>New segment</source>
         <translation>新环节</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="754"/>
+        <location filename="../../hostconsole/ui/console.py" line="760"/>
         <source>Add segment</source>
         <translation>添加环节</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="786"/>
+        <location filename="../../hostconsole/ui/console.py" line="792"/>
         <source>Edit segment</source>
         <translation>编辑环节</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="803"/>
+        <location filename="../../hostconsole/ui/console.py" line="809"/>
         <source>Delete segment</source>
         <translation>删除环节</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="814"/>
+        <location filename="../../hostconsole/ui/console.py" line="820"/>
         <source>Move segment</source>
         <translation>移动环节</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="838"/>
+        <location filename="../../hostconsole/ui/console.py" line="844"/>
         <source>%1 (since %2)</source>
         <translation>%1（自 %2 起）</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="849"/>
+        <location filename="../../hostconsole/ui/console.py" line="855"/>
         <source>Back on air</source>
         <translation>回到直播</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="858"/>
+        <location filename="../../hostconsole/ui/console.py" line="864"/>
         <source>OFF AIR (SAFE) since %1: standby on program, microphones muted</source>
         <translation>已安全离播（自 %1 起）：节目输出为待机画面，麦克风已静音</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="866"/>
+        <location filename="../../hostconsole/ui/console.py" line="872"/>
         <source>The show has ended</source>
         <translation>节目已结束</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="868"/>
+        <location filename="../../hostconsole/ui/console.py" line="874"/>
         <source>ON AIR: %1</source>
         <translation>直播中：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="871"/>
+        <location filename="../../hostconsole/ui/console.py" line="877"/>
         <source>Ready: press GO to start with “%1”</source>
         <translation>准备就绪：按 GO 从“%1”开始</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="875"/>
+        <location filename="../../hostconsole/ui/console.py" line="881"/>
         <source>Next: %1</source>
         <translation>下一环节：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="885"/>
+        <location filename="../../hostconsole/ui/console.py" line="891"/>
         <source>NOT ON AIR: the cue for “%1” did not reach OBS; it is re-applied when OBS is back</source>
         <translation>未播出：“%1”的提示未送达 OBS；OBS 恢复后会重新发送</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="905"/>
+        <location filename="../../hostconsole/ui/console.py" line="911"/>
         <source>%1 min over</source>
         <translation>超时 %1 分钟</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="907"/>
+        <location filename="../../hostconsole/ui/console.py" line="913"/>
         <source>%1 min under</source>
         <translation>提前 %1 分钟</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="909"/>
+        <location filename="../../hostconsole/ui/console.py" line="915"/>
         <source>on time</source>
         <translation>准时</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="915"/>
+        <location filename="../../hostconsole/ui/console.py" line="921"/>
         <source> · hard start “%1” in %2</source>
         <translation> · 定时环节“%1”还有 %2</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="920"/>
+        <location filename="../../hostconsole/ui/console.py" line="926"/>
         <source> (projected %1 late)</source>
         <translation>（预计晚 %1）</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="926"/>
+        <location filename="../../hostconsole/ui/console.py" line="932"/>
         <source>Rehearsal (the show is on %1) · </source>
         <translation>彩排（正式节目在 %1）· </translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="930"/>
+        <location filename="../../hostconsole/ui/console.py" line="936"/>
         <source>Rehearsal · </source>
         <translation>排练 · </translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="933"/>
+        <location filename="../../hostconsole/ui/console.py" line="939"/>
         <source>Planned end %1 · projected %2 (%3)</source>
         <translation>计划结束 %1 · 预计 %2（%3）</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="942"/>
+        <location filename="../../hostconsole/ui/console.py" line="948"/>
         <source>Host Console did not close normally: the show resumed at “%1” with %2 vouchers. The vouchers are kept either way.</source>
         <translation>主控台上次未正常关闭:节目已从“%1”继续,已售 %2 张券。无论如何,券数都会保留。</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="949"/>
+        <location filename="../../hostconsole/ui/console.py" line="955"/>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="977"/>
+        <location filename="../../hostconsole/ui/console.py" line="983"/>
         <source>Questions (%1)</source>
         <translation>观众提问（%1）</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="983"/>
+        <location filename="../../hostconsole/ui/console.py" line="989"/>
         <source>On the presenter&apos;s screen: %1</source>
         <translation>主持人屏幕上：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="1008"/>
+        <location filename="../../hostconsole/ui/console.py" line="1014"/>
         <source>Next cue: scene %1</source>
         <translation>下一个提示：场景 %1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="1010"/>
+        <location filename="../../hostconsole/ui/console.py" line="1016"/>
         <source> · shows %1</source>
         <translation> · 显示 %1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="1017"/>
+        <location filename="../../hostconsole/ui/console.py" line="1023"/>
         <source> · takes off %1</source>
         <translation> · 撤下 %1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="1019"/>
+        <location filename="../../hostconsole/ui/console.py" line="1025"/>
         <source> · prepared in preview</source>
         <translation> · 已在预览中准备</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="1049"/>
+        <location filename="../../hostconsole/ui/console.py" line="1055"/>
         <source>The show is on air</source>
         <translation>节目正在直播</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="1052"/>
+        <location filename="../../hostconsole/ui/console.py" line="1058"/>
         <source>The show is running (%1). Quit now and Host Console resumes it at this segment when it starts again; OBS keeps showing what it shows.</source>
         <translation>节目正在进行（%1）。现在退出，Host Console 下次启动时会从这一环节继续；OBS 会继续显示当前画面。</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="1056"/>
+        <location filename="../../hostconsole/ui/console.py" line="1062"/>
         <source>Keep running</source>
         <translation>继续运行</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="1057"/>
+        <location filename="../../hostconsole/ui/console.py" line="1063"/>
         <source>Quit and resume later</source>
         <translation>退出，稍后继续</translation>
     </message>
@@ -1212,21 +1217,21 @@ Create it now?</source>
     </message>
     <message>
         <location filename="../../hostconsole/ui/reasons.py" line="60"/>
-        <location filename="../../hostconsole/ui/reasons.py" line="552"/>
-        <location filename="../../hostconsole/ui/reasons.py" line="640"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="560"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="648"/>
         <source>connected</source>
         <translation>已连接</translation>
     </message>
     <message>
         <location filename="../../hostconsole/ui/reasons.py" line="61"/>
-        <location filename="../../hostconsole/ui/reasons.py" line="562"/>
-        <location filename="../../hostconsole/ui/reasons.py" line="666"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="570"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="674"/>
         <source>live</source>
         <translation>实时</translation>
     </message>
     <message>
         <location filename="../../hostconsole/ui/reasons.py" line="52"/>
-        <location filename="../../hostconsole/ui/reasons.py" line="563"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="571"/>
         <source>unchanged</source>
         <translation>无变化</translation>
     </message>
@@ -1237,16 +1242,16 @@ Create it now?</source>
     </message>
     <message>
         <location filename="../../hostconsole/ui/reasons.py" line="50"/>
-        <location filename="../../hostconsole/ui/reasons.py" line="564"/>
-        <location filename="../../hostconsole/ui/reasons.py" line="665"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="572"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="673"/>
         <source>starting</source>
         <translation>正在启动</translation>
     </message>
     <message>
         <location filename="../../hostconsole/ui/reasons.py" line="51"/>
         <location filename="../../hostconsole/ui/reasons.py" line="68"/>
-        <location filename="../../hostconsole/ui/reasons.py" line="565"/>
-        <location filename="../../hostconsole/ui/reasons.py" line="669"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="573"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="677"/>
         <source>stopped</source>
         <translation>已停止</translation>
     </message>
@@ -1257,7 +1262,7 @@ Create it now?</source>
     </message>
     <message>
         <location filename="../../hostconsole/ui/reasons.py" line="67"/>
-        <location filename="../../hostconsole/ui/reasons.py" line="566"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="574"/>
         <source>not started</source>
         <translation>未启动</translation>
     </message>
@@ -1308,6 +1313,7 @@ Create it now?</source>
     </message>
     <message>
         <location filename="../../hostconsole/ui/reasons.py" line="32"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="514"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
@@ -1922,132 +1928,147 @@ Create it now?</source>
         <translation>“%1”应为%3源，实际为 %4</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="521"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="511"/>
+        <source>“%1” is a %2, not a %3 source: %4</source>
+        <translation>“%1”是 %2，不是%3源：%4</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="515"/>
+        <source>“%1”: %2</source>
+        <translation>“%1”：%2</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="516"/>
+        <source>putting the slate under the graphics: %1</source>
+        <translation>把垫片放到图文下层：%1</translation>
+    </message>
+    <message>
+        <location filename="../../hostconsole/ui/reasons.py" line="529"/>
         <source>%1 from %2 refused: %3</source>
         <translation>来自%2的“%1”被拒绝：%3</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="522"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="530"/>
         <source>%1 from %2 failed</source>
         <translation>来自%2的“%1”失败</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="528"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="536"/>
         <source>graphic %1 not updated (%2): what is on air stays as it was; run pre-flight, or give the source its name back in OBS</source>
         <translation>图文 %1 未更新（%2）：播出中的内容保持原样；请运行播前检查，或在 OBS 中把源的名称改回来</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="553"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="561"/>
         <source>disconnected</source>
         <translation>已断开</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="554"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="562"/>
         <source>connecting</source>
         <translation>正在连接</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="555"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="563"/>
         <source>reconnecting</source>
         <translation>正在重连</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="556"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="564"/>
         <source>password refused</source>
         <translation>密码被拒绝</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="557"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="565"/>
         <source>disconnected by OBS</source>
         <translation>被 OBS 断开</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="558"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="566"/>
         <source>incompatible</source>
         <translation>版本不兼容</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="570"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="578"/>
         <source>the console</source>
         <translation>控制台</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="571"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="579"/>
         <source>a shortcut key</source>
         <translation>快捷键</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="572"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="580"/>
         <source>the run sheet</source>
         <translation>节目单</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="573"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="581"/>
         <source>the stream watch</source>
         <translation>推流监测</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="657"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="665"/>
         <source>the control API %1</source>
         <translation>控制接口 %1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="575"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="583"/>
         <source>GO</source>
         <translation>GO</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="576"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="584"/>
         <source>Next</source>
         <translation>下一个</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="577"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="585"/>
         <source>Previous</source>
         <translation>上一个</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="578"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="586"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="579"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="587"/>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="580"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="588"/>
         <source>add time</source>
         <translation>加时</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="581"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="589"/>
         <source>Prepare in preview</source>
         <translation>在预览中预备</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="582"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="590"/>
         <source>Take</source>
         <translation>切出</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="583"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="591"/>
         <source>a graphic</source>
         <translation>图形</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="584"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="592"/>
         <source>the caption</source>
         <translation>字幕</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="585"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="593"/>
         <source>Clear graphics</source>
         <translation>清除图形</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="586"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="594"/>
         <source>SAFE</source>
         <translation>安全离播</translation>
     </message>
@@ -2097,12 +2118,12 @@ Create it now?</source>
         <translation>ffmpeg 无法剪出片段：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="596"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="604"/>
         <source>streaming</source>
         <translation>推流</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="597"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="605"/>
         <source>recording</source>
         <translation>录制</translation>
     </message>
@@ -2132,67 +2153,67 @@ Create it now?</source>
         <translation>安全离播无法静音“%1”：OBS 中没有这个输入源</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="587"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="595"/>
         <source>a message</source>
         <translation>消息</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="588"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="596"/>
         <source>a correction</source>
         <translation>修正</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="589"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="597"/>
         <source>pre-flight</source>
         <translation>开播检查</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="590"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="598"/>
         <source>re-applying the cue</source>
         <translation>重新发送提示</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="591"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="599"/>
         <source>a run sheet edit</source>
         <translation>节目单编辑</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="523"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="531"/>
         <source>milestone reached: %1 vouchers</source>
         <translation>达到里程碑：%1 张</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="533"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="541"/>
         <source>cue %1: %2</source>
         <translation>提示 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="525"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="533"/>
         <source>graphic %1 is updated again</source>
         <translation>图形 %1 已恢复更新</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="534"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="542"/>
         <source>pre-flight: %1</source>
         <translation>开播检查：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="535"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="543"/>
         <source>the show file is saved again</source>
         <translation>节目文件已重新保存</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="538"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="546"/>
         <source>the show file changed on disk: your edits were kept on top</source>
         <translation>节目文件在磁盘上被修改：已合并，你的修改保留在最新版本上</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="541"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="549"/>
         <source>the show file changed on disk: reloaded</source>
         <translation>节目文件在磁盘上被修改：已重新载入</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="524"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="532"/>
         <source>the sales feed is flagged: %1</source>
         <translation>销售数据源异常：%1</translation>
     </message>
@@ -2202,17 +2223,17 @@ Create it now?</source>
         <translation>销售数据源（%1）%2：%3</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="593"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="601"/>
         <source>image</source>
         <translation>图像</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="594"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="602"/>
         <source>text</source>
         <translation>文字</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="595"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="603"/>
         <source>colour</source>
         <translation>颜色</translation>
     </message>
@@ -2352,7 +2373,7 @@ Create it now?</source>
         <translation>“%1”（%2）已改名为“%3”</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="511"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="519"/>
         <source>placing “%1” in “%2”: %3</source>
         <translation>在“%2”中放置“%1”：%3</translation>
     </message>
@@ -2362,17 +2383,17 @@ Create it now?</source>
         <translation>OBS 拒绝了 %1（%2）：%3</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="514"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="522"/>
         <source>the hub refused the show&apos;s token (HTTP %1)</source>
         <translation>中枢拒绝了本场的令牌（HTTP %1）</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="517"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="525"/>
         <source>the hub answered HTTP %1</source>
         <translation>中枢返回 HTTP %1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="518"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="526"/>
         <source>the hub&apos;s answer is not understood (%1)</source>
         <translation>无法读懂中枢的回复（%1）</translation>
     </message>
@@ -2382,26 +2403,26 @@ Create it now?</source>
         <translation>无法绘制图形：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="567"/>
-        <location filename="../../hostconsole/ui/reasons.py" line="667"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="575"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="675"/>
         <source>error</source>
         <translation>出错</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="568"/>
-        <location filename="../../hostconsole/ui/reasons.py" line="668"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="576"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="676"/>
         <source>token refused</source>
         <translation>令牌被拒绝</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="560"/>
-        <location filename="../../hostconsole/ui/reasons.py" line="676"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="568"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="684"/>
         <source>polled count</source>
         <translation>轮询计数</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="561"/>
-        <location filename="../../hostconsole/ui/reasons.py" line="677"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="569"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="685"/>
         <source>sales stream</source>
         <translation>销售推送流</translation>
     </message>
@@ -2442,32 +2463,32 @@ Create it now?</source>
 <context>
     <name>SegmentDialog</name>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="90"/>
+        <location filename="../../hostconsole/ui/console.py" line="91"/>
         <source>Segment</source>
         <translation>环节</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="94"/>
+        <location filename="../../hostconsole/ui/console.py" line="95"/>
         <source>90s, 5m or 1:30</source>
         <translation>如 90s、5m 或 1:30</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="97"/>
+        <location filename="../../hostconsole/ui/console.py" line="98"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="98"/>
+        <location filename="../../hostconsole/ui/console.py" line="99"/>
         <source>Duration</source>
         <translation>时长</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="99"/>
+        <location filename="../../hostconsole/ui/console.py" line="100"/>
         <source>OBS scene</source>
         <translation>OBS 场景</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/console.py" line="100"/>
+        <location filename="../../hostconsole/ui/console.py" line="101"/>
         <source>Notes</source>
         <translation>备注</translation>
     </message>

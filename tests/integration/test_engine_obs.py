@@ -19,7 +19,7 @@ from hostconsole.ui.console import ProducerConsole
 from hostconsole.ui.logpanel import QtLogHandler
 from tests.conftest import DEMO_SHOW
 from tests.harness.engine import longest_loop_gap
-from tests.integration.conftest import wait_until
+from tests.integration.conftest import in_thread, wait_until
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -70,5 +70,50 @@ async def test_preflight_dialog_leaves_the_loop_running(
         await session.commands.settled()
         preflights = [c for c in session.command_log.records() if c["kind"] == "preflight"]
         assert [c["args"]["create"] for c in preflights] == [False]  # "No" created nothing
+    finally:
+        await session.close()
+
+
+@pytest.mark.expected_errors(r"pre-flight: .*OBS refused Create(Scene|SceneItem) \(code 60[12]\)")
+async def test_preflight_says_what_obs_would_not_create(
+    qtbot: QtBot, fresh_obs: HeadlessObs, tmp_path: Path
+) -> None:
+    """The show needs a scene "Product", and OBS already has a source of that name: pre-flight's
+    Yes creates the rest and the status bar and the log say which one OBS refused, and why."""
+    await in_thread(fresh_obs.start)
+    show = tmp_path / "demo.show.yaml"
+    shutil.copy(DEMO_SHOW, show)
+    session = ShowSession(
+        ShowDocument.open(show),
+        Settings(obs_port=fresh_obs.port),
+        tmp_path / "data",
+        parts=StudioParts(obs_password=lambda: fresh_obs.password),
+    )
+    await session.start()
+    console = ProducerConsole(session, QtLogHandler())
+    qtbot.addWidget(console)
+    console.show()
+    try:
+        await wait_until(lambda: session.obs is not None and session.obs.connected, 10, "OBS")
+        assert session.obs is not None
+        await session.obs.request(
+            "CreateInput",
+            {"sceneName": "Studio", "inputName": "Product", "inputKind": "color_source_v3"},
+        )
+        console.obs_panel.preflight_requested.emit()
+        await wait_until(
+            lambda: (
+                getattr(console, "preflight_dialog", None) is not None
+                and console.preflight_dialog.isVisible()
+            ),
+            10,
+            "pre-flight's dialog",
+        )
+        console.preflight_dialog.button(QMessageBox.StandardButton.Yes).click()
+        bar = console.statusBar()
+        await wait_until(lambda: "not created" in bar.currentMessage(), 20, "the refusal said")
+        message = bar.currentMessage()
+        assert "not created: scene “Product”: OBS refused CreateScene (code 601)" in message
+        assert "Created " in message and "Created 0 " not in message, message
     finally:
         await session.close()

@@ -252,7 +252,9 @@ def _create(session: ObsSession, needs: ObsNeeds, font_face: str) -> PreflightRe
         try:
             session.request("SetInputName", {"inputName": name, "newInputName": old})
         except ObsRequestError as error:
-            result.failed.append(f"'{name}' is a {kind}, not a {role.value} source: {error}")
+            result.failed.append(
+                Said("preflight.wrong-kind-kept", name, kind, role.value, told(error))
+            )
             continue
         result.created.append(Said("preflight.renamed", name, kind, old))
     if report.wrong_kinds:
@@ -263,7 +265,7 @@ def _create(session: ObsSession, needs: ObsNeeds, font_face: str) -> PreflightRe
         try:
             answer = session.request(request_type, data)
         except ObsRequestError as error:
-            result.failed.append(f"{what}: {error}")
+            result.failed.append(Said("preflight.failed", what, told(error)))
             return None
         result.created.append(what)
         return answer
@@ -284,7 +286,7 @@ def _create(session: ObsSession, needs: ObsNeeds, font_face: str) -> PreflightRe
             try:
                 kind = pick_kind(report.input_kinds, role)
             except LookupError as error:
-                result.failed.append(f"'{part.source}': {error}")
+                result.failed.append(Said("preflight.source-failed", part.source, told(error)))
                 continue
             answer = attempt(
                 Said("preflight.source-in", role.value, part.source, kind, scene),
@@ -343,7 +345,7 @@ def _create_slate(
         try:
             kind = pick_kind(report.input_kinds, PartRole.IMAGE)
         except LookupError as error:
-            result.failed.append(f"'{slate.source}': {error}")
+            result.failed.append(Said("preflight.source-failed", slate.source, told(error)))
             return
         answer = attempt(
             f"SAFE's slate '{slate.source}' in '{scene}'",
@@ -371,7 +373,7 @@ def _create_slate(
                 {"sceneName": scene, "sceneItemId": item_id, "sceneItemIndex": 0},
             )
         except ObsRequestError as error:
-            result.failed.append(f"putting the slate under the graphics: {error}")
+            result.failed.append(Said("preflight.slate-order", told(error)))
 
 
 def _place(

@@ -312,7 +312,7 @@ class GraphicsRoom:
             with contextlib.suppress(ObsRequestError):
                 await obs.set_image(SLATE_SOURCE, slate)
         graphics = await self.graphic_problems(canvas)
-        for problem in graphics:
+        for problem in [*result.failed, *graphics]:
             log.error("%s", Said("log.preflight", problem))
         failed = [*result.failed, *graphics]
         detail = f"missing: {len(result.report.lines())}; created: {len(result.created)}"
