@@ -195,7 +195,6 @@ class HeadlessObs:
     def wait_ready(self, wait: float = 30.0) -> None:
         deadline = time.monotonic() + wait
         logged_before = self.log_path.stat().st_size if self.log_path.exists() else 0
-        checks = 0
         while time.monotonic() < deadline:
             if self.process is not None and self.process.poll() is not None:
                 raise RuntimeError(
@@ -203,11 +202,9 @@ class HeadlessObs:
                 )
             if websocket_ready(self.port):
                 return
-            checks += 1
-            if checks % 20 == 0 and self._listen_failed(logged_before):
-                raise PortTakenError(f"port {self.port} was taken before OBS could listen on it")
             time.sleep(0.05)
-        if self._listen_failed(logged_before):  # OBS's log is block-buffered: read it last too
+        # Read once, at the end: OBS's log is block-buffered, so it says little while it runs.
+        if self._listen_failed(logged_before):
             raise PortTakenError(f"port {self.port} was taken before OBS could listen on it")
         raise RuntimeError(f"OBS did not accept websocket connections in {wait} s")
 
