@@ -10,12 +10,15 @@ identifier (a name, what OBS itself answered) stays as it is."""
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 
-from hostconsole.adapters.sales.model import FeedState
 from hostconsole.domain.said import Said
 from hostconsole.domain.stream_watch import AlarmKind
+
+if TYPE_CHECKING:
+    from hostconsole.adapters.sales.model import FeedState
 
 
 def _by_code() -> dict[str, str]:
@@ -669,19 +672,8 @@ def reason(text: str) -> str:
 
 
 def feed_state(state: FeedState) -> str:
-    names = {
-        FeedState.STARTING: QCoreApplication.translate("Reason", "starting"),
-        FeedState.LIVE: QCoreApplication.translate("Reason", "live"),
-        FeedState.ERROR: QCoreApplication.translate("Reason", "error"),
-        FeedState.UNAUTHORIZED: QCoreApplication.translate("Reason", "token refused"),
-        FeedState.STOPPED: QCoreApplication.translate("Reason", "stopped"),
-    }
-    return names.get(state, state.value)
+    return reason(state.value)
 
 
 def feed_name(kind: str) -> str:
-    names = {
-        "poll": QCoreApplication.translate("Reason", "polled count"),
-        "stream": QCoreApplication.translate("Reason", "sales stream"),
-    }
-    return names.get(kind, kind)
+    return reason(kind)

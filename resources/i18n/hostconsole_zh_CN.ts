@@ -4,42 +4,42 @@
 <context>
     <name>Alarm</name>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="612"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="615"/>
         <source>NOT LIVE: a segment is on air but OBS is not streaming</source>
         <translation>未在直播：环节正在进行，但 OBS 没有推流</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="615"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="618"/>
         <source>STREAM INTERRUPTED: OBS is reconnecting to the server</source>
         <translation>直播信号中断：OBS 正在重新连接服务器</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="618"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="621"/>
         <source>Network congestion: viewers may see the stream stutter</source>
         <translation>网络拥塞：观众可能看到卡顿</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="621"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="624"/>
         <source>Frames are being dropped on the way to viewers</source>
         <translation>推流途中正在丢帧</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="624"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="627"/>
         <source>OBS cannot render every frame in time</source>
         <translation>OBS 来不及渲染每一帧</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="627"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="630"/>
         <source>OBS&apos;s frame rate is below the canvas&apos;s</source>
         <translation>OBS 的帧率低于画布帧率</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="628"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="631"/>
         <source>The recording of this show has stopped</source>
         <translation>本场节目的录制已停止</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="631"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="634"/>
         <source>The recording&apos;s disk is running out</source>
         <translation>录制所用磁盘空间即将耗尽</translation>
     </message>
@@ -1129,1300 +1129,1293 @@ Create it now?</source>
 <context>
     <name>Reason</name>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="26"/>
-        <location filename="../../hostconsole/ui/reasons.py" line="99"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="29"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="102"/>
         <source>nothing is listening at %1</source>
         <translation>%1 上没有服务在监听</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="24"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="27"/>
         <source>no answer from %1 in time (%2)</source>
         <translation>%1 未及时应答（%2）</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="25"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="28"/>
         <source>cannot find the host “%1”</source>
         <translation>找不到主机“%1”</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="27"/>
-        <location filename="../../hostconsole/ui/reasons.py" line="107"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="30"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="110"/>
         <source>cannot connect to %1: %2</source>
         <translation>无法连接 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="31"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="34"/>
         <source>%1 broke the connection (%2)</source>
         <translation>%1 中断了连接（%2）</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="33"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="36"/>
         <source>HTTP error talking to %1: %2</source>
         <translation>与 %1 通信时出现 HTTP 错误：%2</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="34"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="37"/>
         <source>the sales API refused the token (HTTP %1): enter the right token in Settings</source>
         <translation>销售接口拒绝了令牌（HTTP %1）：请在设置中输入正确的令牌</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="38"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="41"/>
         <source>the sales URL was not found (HTTP 404): check the feed URL in Settings</source>
         <translation>找不到销售地址（HTTP 404）：请在设置中检查数据源地址</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="41"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="44"/>
         <source>the sales API asks us to slow down (HTTP 429)</source>
         <translation>销售接口要求放慢请求（HTTP 429）</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="44"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="47"/>
         <source>the sales API failed (HTTP %1); retrying</source>
         <translation>销售接口出错（HTTP %1），正在重试</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="47"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="50"/>
         <source>unexpected HTTP %1 from the sales API</source>
         <translation>销售接口返回了意外的 HTTP %1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="53"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="56"/>
         <source>the sales API did not send JSON (it began %1)</source>
         <translation>销售接口返回的不是 JSON（开头为 %1）</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="56"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="59"/>
         <source>the response has no value at %1</source>
         <translation>响应中 %1 处没有数值</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="57"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="60"/>
         <source>%1 at %2; ignored</source>
         <translation>%2 处 %1；已忽略</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="58"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="61"/>
         <source>total %1</source>
         <translation>总数 %1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="59"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="62"/>
         <source>stream: %1</source>
         <translation>推送流：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="65"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="68"/>
         <source>the stream ended; reconnecting</source>
         <translation>推送流已结束，正在重连</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="60"/>
-        <location filename="../../hostconsole/ui/reasons.py" line="560"/>
-        <location filename="../../hostconsole/ui/reasons.py" line="648"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="63"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="563"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="651"/>
         <source>connected</source>
         <translation>已连接</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="61"/>
-        <location filename="../../hostconsole/ui/reasons.py" line="570"/>
-        <location filename="../../hostconsole/ui/reasons.py" line="674"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="64"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="573"/>
         <source>live</source>
         <translation>实时</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="52"/>
-        <location filename="../../hostconsole/ui/reasons.py" line="571"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="55"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="574"/>
         <source>unchanged</source>
         <translation>无变化</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="28"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="31"/>
         <source>%1; a sales count should be tiny — is the URL right?</source>
         <translation>%1；销量数据应当很小——网址对吗？</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="50"/>
-        <location filename="../../hostconsole/ui/reasons.py" line="572"/>
-        <location filename="../../hostconsole/ui/reasons.py" line="673"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="53"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="575"/>
         <source>starting</source>
         <translation>正在启动</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="51"/>
-        <location filename="../../hostconsole/ui/reasons.py" line="68"/>
-        <location filename="../../hostconsole/ui/reasons.py" line="573"/>
-        <location filename="../../hostconsole/ui/reasons.py" line="677"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="54"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="71"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="576"/>
         <source>stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="62"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="65"/>
         <source>live; %1 malformed event(s) quarantined</source>
         <translation>实时；%1 条格式错误的事件已隔离</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="67"/>
-        <location filename="../../hostconsole/ui/reasons.py" line="574"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="70"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="577"/>
         <source>not started</source>
         <translation>未启动</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="69"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="72"/>
         <source>retrying on request</source>
         <translation>按要求重试</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="70"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="73"/>
         <source>connecting to %1</source>
         <translation>正在连接 %1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="71"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="74"/>
         <source>attempt %1 at %2</source>
         <translation>第 %1 次尝试连接 %2</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="77"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="80"/>
         <source>connection lost: %1</source>
         <translation>连接中断：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="72"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="75"/>
         <source>re-sync failed: %1</source>
         <translation>重新同步失败：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="113"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="116"/>
         <source>OBS refused the password</source>
         <translation>OBS 拒绝了密码</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="95"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="98"/>
         <source>connecting took too long</source>
         <translation>连接超时</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="114"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="117"/>
         <source>OBS at %1 did not finish connecting within %2 s (still starting?)</source>
         <translation>%1 上的 OBS 未能在 %2 秒内完成连接（仍在启动？）</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="85"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="88"/>
         <source>OBS did not answer within %1 s</source>
         <translation>OBS 在 %1 秒内没有应答</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="32"/>
-        <location filename="../../hostconsole/ui/reasons.py" line="514"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="35"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="517"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="73"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="76"/>
         <source>OBS %1, obs-websocket %2</source>
         <translation>OBS %1，obs-websocket %2</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="74"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="77"/>
         <source>OBS disconnected this console (kicked); reconnect when ready</source>
         <translation>OBS 断开了本控制台（被踢出）；准备好后请重新连接</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="78"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="81"/>
         <source>OBS connection lost</source>
         <translation>OBS 连接中断</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="79"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="82"/>
         <source>the event connection ended</source>
         <translation>事件连接已结束</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="82"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="85"/>
         <source>no answer to the heartbeat (%1)</source>
         <translation>心跳无应答（%1）</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="83"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="86"/>
         <source>OBS closed the connection (%1)</source>
         <translation>OBS 关闭了连接（%1）</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="84"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="87"/>
         <source>no answer within %1 s</source>
         <translation>%1 秒内无应答</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="88"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="91"/>
         <source>OBS is not connected (%1)</source>
         <translation>OBS 未连接（%1）</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="91"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="94"/>
         <source>OBS is not connected</source>
         <translation>OBS 未连接</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="92"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="95"/>
         <source>OBS accepted the change but never confirmed it</source>
         <translation>OBS 接受了更改但没有确认</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="96"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="99"/>
         <source>the OBS password cannot be read: %1</source>
         <translation>无法读取 OBS 密码：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="100"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="103"/>
         <source>OBS at %1 did not answer within %2 s (frozen, or obs-websocket older than 5?)</source>
         <translation>%1 上的 OBS 在 %2 秒内没有应答（卡住了，还是 obs-websocket 版本低于 5？）</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="104"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="107"/>
         <source>%1 is not an obs-websocket server (%2)</source>
         <translation>%1 不是 obs-websocket 服务器（%2）</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="108"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="111"/>
         <source>OBS asks for a password and none is set: enter the obs-websocket password (OBS: Tools → WebSocket Server Settings)</source>
         <translation>OBS 需要密码但尚未设置：请输入 obs-websocket 密码（OBS：工具 → WebSocket 服务器设置）</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="117"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="120"/>
         <source>OBS at %1 answered unexpectedly while connecting: %2</source>
         <translation>%1 上的 OBS 在连接时给出了意外应答：%2</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="120"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="123"/>
         <source>obs-websocket %1 is too old: Host Console needs 5.0 or newer (built into OBS 28 and later)</source>
         <translation>obs-websocket %1 版本过旧：直播中控台需要 5.0 或更新版本（OBS 28 及以后已内置）</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="125"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="128"/>
         <source>OBS did not answer %1 within %2 s</source>
         <translation>OBS 未在 %2 秒内应答 %1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="128"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="131"/>
         <source>connection lost during %1: %2</source>
         <translation>执行 %1 时连接中断：%2</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="129"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="132"/>
         <source>OBS did not answer a batch of %1 within %2 s</source>
         <translation>OBS 未在 %2 秒内应答 %1 条批量请求</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="132"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="135"/>
         <source>connection lost during a batch: %1</source>
         <translation>批量请求时连接中断：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="135"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="138"/>
         <source>OBS answered a batch out of step; reconnecting</source>
         <translation>OBS 的批量应答顺序错乱，正在重连</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="138"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="141"/>
         <source>OBS refused %1 (code %2)</source>
         <translation>OBS 拒绝了 %1（代码 %2）</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="139"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="142"/>
         <source>OBS refused %1 (code %2): %3</source>
         <translation>OBS 拒绝了 %1（代码 %2）：%3</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="140"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="143"/>
         <source>OBS %1: %2</source>
         <translation>OBS %1：%2</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="141"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="144"/>
         <source>settings saved; at next start: %1</source>
         <translation>设置已保存；下次启动时生效：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="144"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="147"/>
         <source>no font with Chinese glyphs found; install Noto Sans CJK or WenQuanYi</source>
         <translation>找不到含中文字形的字体；请安装 Noto Sans CJK 或文泉驿</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="147"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="150"/>
         <source>the show folder cannot be locked (%1); opening anyway</source>
         <translation>节目文件夹无法加锁（%1）；仍然打开</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="150"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="153"/>
         <source>rehearsal and live are switched only before the show starts</source>
         <translation>只能在节目开始前切换排练与正式直播</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="153"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="156"/>
         <source>the show is open as a rehearsal</source>
         <translation>节目以排练方式打开</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="156"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="159"/>
         <source>the show is open as the live run</source>
         <translation>节目以正式直播方式打开</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="157"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="160"/>
         <source>control API not started on %1: %2</source>
         <translation>控制接口未在 %1 上启动：%2</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="160"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="163"/>
         <source>control API not started on %1: it needs a token there — Settings → Control API → Generate a new token</source>
         <translation>控制接口未在 %1 上启动：在那里需要令牌——设置 → 控制接口 → 生成新令牌</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="165"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="168"/>
         <source>control API not started: port %1 on %2 is unavailable (%3)</source>
         <translation>控制接口未启动：%2 上的端口 %1 不可用（%3）</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="168"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="171"/>
         <source>the console is up: %1 (process %2)</source>
         <translation>控制台已就绪：%1（进程 %2）</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="171"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="174"/>
         <source>the console is up: %1 (read-only) (process %2)</source>
         <translation>控制台已就绪：%1（只读）（进程 %2）</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="174"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="177"/>
         <source>closing: the control API did not stop cleanly (%1)</source>
         <translation>关闭中：控制接口未能正常停止（%1）</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="177"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="180"/>
         <source>Host Console closed cleanly</source>
         <translation>直播中控台已正常关闭</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="178"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="181"/>
         <source>could not raise the open-file limit from %1: %2</source>
         <translation>无法从 %1 提高打开文件数上限：%2</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="181"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="184"/>
         <source>control API on http://%1:%2 (token required)</source>
         <translation>控制接口位于 http://%1:%2（需要令牌）</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="184"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="187"/>
         <source>control API on http://%1:%2 (token not needed on loopback)</source>
         <translation>控制接口位于 http://%1:%2（本机访问无需令牌）</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="187"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="190"/>
         <source>control API token replaced; the previous token no longer works</source>
         <translation>控制接口令牌已更换；旧令牌不再有效</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="190"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="193"/>
         <source>control API: %1 %2 failed</source>
         <translation>控制接口：%1 %2 失败</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="191"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="194"/>
         <source>control API: dropped an event stream that was not read</source>
         <translation>控制接口：已断开一个没有被读取的事件流</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="194"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="197"/>
         <source>%1 after the show was closed: written at once</source>
         <translation>节目关闭后才写 %1：已立即写入</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="197"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="200"/>
         <source>could not write %1: %2</source>
         <translation>无法写入 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="198"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="201"/>
         <source>%1 is written again</source>
         <translation>%1 已恢复写入</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="199"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="202"/>
         <source>closing: %1 did not stop within %2 s; closing without it</source>
         <translation>关闭中：%1 未在 %2 秒内停止；不等它继续关闭</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="202"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="205"/>
         <source>closing: %1 failed: %2</source>
         <translation>关闭中：%1 失败：%2</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="203"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="206"/>
         <source>closed mid-show (%1, %2): the next start resumes there</source>
         <translation>节目中途关闭（%1，%2）：下次启动从那里继续</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="206"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="209"/>
         <source>the graphic %1 that went on air could not be kept: %2</source>
         <translation>已播出的图文 %1 无法留存：%2</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="209"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="212"/>
         <source>the correction is committed to the WAL, not yet the file: %1</source>
         <translation>更正已提交到预写日志，尚未写入文件：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="212"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="215"/>
         <source>the ledger writer failed; retrying</source>
         <translation>账本写入出错；正在重试</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="215"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="218"/>
         <source>ledger snapshot not written: %1</source>
         <translation>账本快照未写入：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="218"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="221"/>
         <source>the ledger could not be replayed; restart Host Console</source>
         <translation>账本无法重放；请重启直播中控台</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="221"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="224"/>
         <source>after-command hook failed</source>
         <translation>命令后续处理出错</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="222"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="225"/>
         <source>could not record %1 in the command log</source>
         <translation>无法把 %1 记入命令日志</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="225"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="228"/>
         <source>the hub needs the show&apos;s id (id: in the show file); not reporting</source>
         <translation>购物节看板需要节目的 id（节目文件中的 id:）；不上报</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="228"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="231"/>
         <source>reporting to the hub at %1 as %2</source>
         <translation>正在以 %2 向 %1 的购物节看板上报</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="231"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="234"/>
         <source>the show file changed on disk while saving; taking it in first</source>
         <translation>保存时磁盘上的节目文件被修改；先载入它</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="234"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="237"/>
         <source>OBS supervisor ended irregularly: %1</source>
         <translation>OBS 连接监控异常结束：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="237"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="240"/>
         <source>program scene not read after a collection switch: %1</source>
         <translation>切换场景集合后未能读取节目场景：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="240"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="243"/>
         <source>a listener of what went on air failed</source>
         <translation>播出记录的一个接收方出错</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="243"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="246"/>
         <source>keyring backend failed reading %1: %2</source>
         <translation>密钥环读取 %1 失败：%2</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="246"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="249"/>
         <source>keyring backend failed storing %1: %2</source>
         <translation>密钥环保存 %1 失败：%2</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="249"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="252"/>
         <source>the bundled font %1 could not be loaded</source>
         <translation>无法加载内置字体 %1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="252"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="255"/>
         <source>the theme&apos;s font %1 could not be loaded</source>
         <translation>无法加载主题字体 %1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="255"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="258"/>
         <source>the theme&apos;s font %1 is not installed; using the bundled one</source>
         <translation>主题字体 %1 未安装；改用内置字体</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="258"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="261"/>
         <source>a view failed on %1 (%2); the show goes on</source>
         <translation>一个视图在处理%1时出错（%2）；节目继续</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="261"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="264"/>
         <source>%1 (%2)</source>
         <translation>%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="262"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="265"/>
         <source>the show file on disk has an error (line %1: %2); the run sheet here is kept until it is fixed</source>
         <translation>磁盘上的节目文件有错误（第 %1 行：%2）；修正之前保留此处的节目单</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="267"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="270"/>
         <source>the show file changed outside Host Console and the unsaved edits here do not fit it (%1)</source>
         <translation>节目文件在直播中控台之外被修改，此处未保存的编辑与它不相容（%1）</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="272"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="275"/>
         <source>the show file changed on disk and no longer has “%1”, which is on air; it is taken in once another segment is on air</source>
         <translation>磁盘上的节目文件已修改，不再包含正在播出的“%1”；等下一个环节开始播出时再载入</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="277"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="280"/>
         <source>the edit is on the run sheet, but the show file could not be saved (%1); it is kept here and saved again when possible</source>
         <translation>编辑已在节目单上，但节目文件无法保存（%1）；先保留在此处，一有可能就再次保存</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="282"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="285"/>
         <source>the voucher ledger was damaged (%1); kept as %2. A new ledger holds the %3 entries that could be read; the sales stream replays what is missing and the platform&apos;s total reconciles the count.</source>
         <translation>订车券账本已损坏（%1），原文件另存为 %2。新账本保存了可读取的 %3 条记录；销售推送流会重放缺失的部分，平台总数会校准计数。</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="288"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="291"/>
         <source>the voucher ledger was damaged (%1); kept as %2. A new ledger holds the %3 entries that could be read (%4 stretch(es) could not); the sales stream replays what is missing and the platform&apos;s total reconciles the count.</source>
         <translation>订车券账本已损坏（%1），原文件另存为 %2。新账本保存了可读取的 %3 条记录（%4 段无法读取）；销售推送流会重放缺失的部分，平台总数会校准计数。</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="294"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="297"/>
         <source>the ledger could not be replayed: restart Host Console</source>
         <translation>账本无法重放：请重启直播中控台</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="297"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="300"/>
         <source>the voucher ledger file is damaged: %1. Sales are still counted and kept; when Host Console starts again it keeps the damaged file aside and rebuilds the ledger from what can be read and the platform&apos;s replay.</source>
         <translation>订车券账本文件已损坏：%1。销售仍在计数并保存；直播中控台下次启动时会把损坏的文件另存，并用可读取的内容和平台的重放重建账本。</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="303"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="306"/>
         <source>%1: %2; kept as %3, the show starts afresh</source>
         <translation>%1：%2；已另存为 %3，节目从头开始</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="306"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="309"/>
         <source>%1: %2; it could not be moved aside (%3)</source>
         <translation>%1：%2；无法另存（%3）</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="309"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="312"/>
         <source>%1: cannot be read (%2)</source>
         <translation>%1：无法读取（%2）</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="310"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="313"/>
         <source>is damaged (not complete JSON)</source>
         <translation>已损坏（JSON 不完整）</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="311"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="314"/>
         <source>is damaged (not a JSON object)</source>
         <translation>已损坏（不是 JSON 对象）</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="314"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="317"/>
         <source>holds a clock that cannot be read</source>
         <translation>其中的时钟无法读取</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="317"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="320"/>
         <source>could not be resumed (%1)</source>
         <translation>无法恢复（%1）</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="318"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="321"/>
         <source>the count is whole: %1 entries replayed in %2 s</source>
         <translation>计数已完整：%2 秒内重放了 %1 条记录</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="321"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="324"/>
         <source>closing with %1 ledger entries not written (%2); the sales stream resumes after event %3</source>
         <translation>关闭时有 %1 条账本记录未写入（%2）；销售推送流将从事件 %3 之后继续</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="326"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="329"/>
         <source>sales %1: event %2 quarantined: %3</source>
         <translation>销售数据（%1）：事件 %2 已隔离：%3</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="329"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="332"/>
         <source>the voucher ledger cannot be written (%1): %2 entries held in memory, retrying; the count on screen waits for them</source>
         <translation>订车券账本无法写入（%1）：%2 条记录暂存在内存中，正在重试；屏幕上的计数等它们写入后再更新</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="334"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="337"/>
         <source>the voucher ledger is written again: every held entry is committed (fault lasted %1 s)</source>
         <translation>订车券账本已恢复写入：暂存的记录均已提交（故障持续 %1 秒）</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="339"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="342"/>
         <source>the system clock is %1 s off the show&apos;s own time (it was changed since the last run); countdowns, freshness and counts keep the show&apos;s time</source>
         <translation>系统时钟与节目自身时间相差 %1 秒（上次运行后被改过）；倒计时、数据新鲜度和计数仍按节目时间</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="344"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="347"/>
         <source>the system clock was stepped by %1 s; countdowns, freshness and counts keep the show&apos;s own time</source>
         <translation>系统时钟被调动了 %1 秒；倒计时、数据新鲜度和计数仍按节目自身时间</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="349"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="352"/>
         <source>OBS switched to the scene collection “%1”; the cue on air is sent again</source>
         <translation>OBS 切换到了场景集合“%1”；正在重新发送当前提示</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="352"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="355"/>
         <source>clip of %1 not made: %2</source>
         <translation>%1 的片段未生成：%2</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="353"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="356"/>
         <source>OBS re-sync corrected %1</source>
         <translation>OBS 重新同步时纠正了 %1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="354"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="357"/>
         <source>OBS re-sync could not restore %1</source>
         <translation>OBS 重新同步时无法恢复 %1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="357"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="360"/>
         <source>the festival board: the ledger cannot be sent now (%1); retrying</source>
         <translation>购物节看板：账本暂时无法发送（%1），正在重试</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="360"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="363"/>
         <source>sales stream: event %1 quarantined: %2</source>
         <translation>销售推送流：事件 %1 已隔离：%2</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="363"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="366"/>
         <source>graphic “%1” could not be drawn (%2); the cue goes on without it</source>
         <translation>图文“%1”无法绘制（%2）；提示将不带它继续</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="366"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="369"/>
         <source>SAFE&apos;s slate could not be drawn (%1); the standby scene shows without it</source>
         <translation>安全键的垫片无法绘制（%1）；待机场景将不带垫片显示</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="369"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="372"/>
         <source>the show file %1 could not be saved: %2</source>
         <translation>节目文件 %1 无法保存：%2</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="372"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="375"/>
         <source>the show file cannot be read to check for changes: %1</source>
         <translation>无法读取节目文件以检查改动：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="375"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="378"/>
         <source>comment %1 ignored: %2</source>
         <translation>评论 %1 已忽略：%2</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="376"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="379"/>
         <source>not JSON</source>
         <translation>不是 JSON</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="377"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="380"/>
         <source>no text</source>
         <translation>没有文字</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="378"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="381"/>
         <source>not valid Unicode</source>
         <translation>不是有效的 Unicode</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="379"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="382"/>
         <source>%1 failed: %2</source>
         <translation>%1 失败：%2</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="380"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="383"/>
         <source>the ledger&apos;s snapshot is not usable (%1); replaying it all</source>
         <translation>账本快照不可用（%1）；正在重放全部记录</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="383"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="386"/>
         <source>the ledger&apos;s snapshot does not match the entries it summarises; replaying them all</source>
         <translation>账本快照与其汇总的记录不一致；正在重放全部记录</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="387"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="390"/>
         <source>replaying %1 ledger entries in the background: the count is shown as catching up until it is whole</source>
         <translation>正在后台重放 %1 条账本记录：完整之前计数显示为“正在追赶”</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="392"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="395"/>
         <source>ledger entry quarantined: %1: %2</source>
         <translation>账本记录已隔离：%1：%2</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="395"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="398"/>
         <source>stream alarm: %1</source>
         <translation>直播告警：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="396"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="399"/>
         <source>stream alarm cleared after %2: %1</source>
         <translation>直播告警已解除（持续 %2）：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="399"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="402"/>
         <source>stream alarm cleared after %2 (%3): %1</source>
         <translation>直播告警已解除（持续 %2，%3）：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="403"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="406"/>
         <source>OBS: %1</source>
         <translation>OBS：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="458"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="461"/>
         <source>off air: “%1” on program, %2 microphone(s) muted, every graphic off</source>
         <translation>已离播：节目画面为“%1”，%2 个麦克风已静音，图文全部下屏</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="461"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="464"/>
         <source>back on air after %1 off air (SAFE by %2): “%3” on program, %4 graphic(s) and %6 microphone(s) as before</source>
         <translation>离播 %1 后恢复播出（%2 按下安全键）：节目画面为“%3”，%4 个图文和 %6 个麦克风恢复原状</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="466"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="469"/>
         <source>%1 — %2</source>
         <translation>%1 —— %2</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="467"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="470"/>
         <source>already %1</source>
         <translation>已在%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="468"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="471"/>
         <source>not %1</source>
         <translation>未在%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="469"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="472"/>
         <source>%1 started</source>
         <translation>%1已开始</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="470"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="473"/>
         <source>%1 stopped</source>
         <translation>%1已停止</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="497"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="500"/>
         <source>“%1” should be a %3 source but is %4</source>
         <translation>“%1”应为%3源，实际为 %4</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="511"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="514"/>
         <source>“%1” is a %2, not a %3 source: %4</source>
         <translation>“%1”是 %2，不是%3源：%4</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="515"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="518"/>
         <source>“%1”: %2</source>
         <translation>“%1”：%2</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="516"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="519"/>
         <source>putting the slate under the graphics: %1</source>
         <translation>把垫片放到图文下层：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="529"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="532"/>
         <source>%1 from %2 refused: %3</source>
         <translation>来自%2的“%1”被拒绝：%3</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="530"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="533"/>
         <source>%1 from %2 failed</source>
         <translation>来自%2的“%1”失败</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="536"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="539"/>
         <source>graphic %1 not updated (%2): what is on air stays as it was; run pre-flight, or give the source its name back in OBS</source>
         <translation>图文 %1 未更新（%2）：播出中的内容保持原样；请运行播前检查，或在 OBS 中把源的名称改回来</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="561"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="564"/>
         <source>disconnected</source>
         <translation>已断开</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="562"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="565"/>
         <source>connecting</source>
         <translation>正在连接</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="563"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="566"/>
         <source>reconnecting</source>
         <translation>正在重连</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="564"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="567"/>
         <source>password refused</source>
         <translation>密码被拒绝</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="565"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="568"/>
         <source>disconnected by OBS</source>
         <translation>被 OBS 断开</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="566"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="569"/>
         <source>incompatible</source>
         <translation>版本不兼容</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="578"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="581"/>
         <source>the console</source>
         <translation>控制台</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="579"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="582"/>
         <source>a shortcut key</source>
         <translation>快捷键</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="580"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="583"/>
         <source>the run sheet</source>
         <translation>节目单</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="581"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="584"/>
         <source>the stream watch</source>
         <translation>推流监测</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="665"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="668"/>
         <source>the control API %1</source>
         <translation>控制接口 %1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="583"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="586"/>
         <source>GO</source>
         <translation>GO</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="584"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="587"/>
         <source>Next</source>
         <translation>下一个</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="585"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="588"/>
         <source>Previous</source>
         <translation>上一个</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="586"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="589"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="587"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="590"/>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="588"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="591"/>
         <source>add time</source>
         <translation>加时</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="589"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="592"/>
         <source>Prepare in preview</source>
         <translation>在预览中预备</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="590"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="593"/>
         <source>Take</source>
         <translation>切出</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="591"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="594"/>
         <source>a graphic</source>
         <translation>图形</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="592"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="595"/>
         <source>the caption</source>
         <translation>字幕</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="593"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="596"/>
         <source>Clear graphics</source>
         <translation>清除图形</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="594"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="597"/>
         <source>SAFE</source>
         <translation>安全离播</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="415"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="418"/>
         <source>off air (SAFE is on): press Back on air first</source>
         <translation>已安全离播：请先按“回到直播”</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="448"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="451"/>
         <source>already off air (SAFE)</source>
         <translation>已处于安全离播状态</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="449"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="452"/>
         <source>already on air</source>
         <translation>已在直播中</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="471"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="474"/>
         <source>a segment is on air: stopping %1 needs a confirmation</source>
         <translation>环节正在播出：停止%1需要确认</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="474"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="477"/>
         <source>OBS&apos;s replay buffer is off: turn it on in OBS (Settings → Output → Replay Buffer) for clips</source>
         <translation>OBS 的回放缓存未开启：请在 OBS 中开启（设置 → 输出 → 回放缓存）才能剪片段</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="479"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="482"/>
         <source>OBS&apos;s replay buffer is not running: start it for clips</source>
         <translation>OBS 的回放缓存没有运行：请先启动它才能剪片段</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="482"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="485"/>
         <source>clip of %1: ready in about %2 s</source>
         <translation>%1 的片段：约 %2 秒后生成</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="483"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="486"/>
         <source>OBS did not save: %1</source>
         <translation>OBS 没有保存：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="484"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="487"/>
         <source>ffmpeg could not cut the clip: %1</source>
         <translation>ffmpeg 无法剪出片段：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="604"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="607"/>
         <source>streaming</source>
         <translation>推流</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="605"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="608"/>
         <source>recording</source>
         <translation>录制</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="442"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="445"/>
         <source>OBS is not streaming: nothing reaches viewers until it is</source>
         <translation>OBS 没有推流：在开始推流之前观众什么也看不到</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="445"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="448"/>
         <source>OBS is not recording: the show keeps no recording of its own</source>
         <translation>OBS 没有录制：本场节目不会留下自己的录像</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="450"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="453"/>
         <source>no microphone “%1” in OBS: not muted</source>
         <translation>OBS 中没有麦克风“%1”：未静音</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="453"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="456"/>
         <source>OBS has no standby scene “%1” with the slate: run pre-flight; the picture stays on program</source>
         <translation>OBS 中没有带待机画面的场景“%1”：请运行播前检查；画面仍停留在节目输出</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="503"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="506"/>
         <source>SAFE cannot mute “%1”: OBS has no input of that name</source>
         <translation>安全离播无法静音“%1”：OBS 中没有这个输入源</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="595"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="598"/>
         <source>a message</source>
         <translation>消息</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="596"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="599"/>
         <source>a correction</source>
         <translation>修正</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="597"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="600"/>
         <source>pre-flight</source>
         <translation>开播检查</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="598"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="601"/>
         <source>re-applying the cue</source>
         <translation>重新发送提示</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="599"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="602"/>
         <source>a run sheet edit</source>
         <translation>节目单编辑</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="531"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="534"/>
         <source>milestone reached: %1 vouchers</source>
         <translation>达到里程碑：%1 张</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="541"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="544"/>
         <source>cue %1: %2</source>
         <translation>提示 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="533"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="536"/>
         <source>graphic %1 is updated again</source>
         <translation>图形 %1 已恢复更新</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="542"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="545"/>
         <source>pre-flight: %1</source>
         <translation>开播检查：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="543"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="546"/>
         <source>the show file is saved again</source>
         <translation>节目文件已重新保存</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="546"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="549"/>
         <source>the show file changed on disk: your edits were kept on top</source>
         <translation>节目文件在磁盘上被修改：已合并，你的修改保留在最新版本上</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="549"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="552"/>
         <source>the show file changed on disk: reloaded</source>
         <translation>节目文件在磁盘上被修改：已重新载入</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="532"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="535"/>
         <source>the sales feed is flagged: %1</source>
         <translation>销售数据源异常：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="66"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="69"/>
         <source>sales feed (%1) %2: %3</source>
         <translation>销售数据源（%1）%2：%3</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="601"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="604"/>
         <source>image</source>
         <translation>图像</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="602"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="605"/>
         <source>text</source>
         <translation>文字</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="603"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="606"/>
         <source>colour</source>
         <translation>颜色</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="425"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="428"/>
         <source>OBS control is off</source>
         <translation>未启用 OBS 控制</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="438"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="441"/>
         <source>OBS has no program scene yet</source>
         <translation>OBS 还没有节目场景</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="424"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="427"/>
         <source>OBS is not in studio mode</source>
         <translation>OBS 不在工作室模式</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="426"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="429"/>
         <source>a correction needs a reason</source>
         <translation>修正需要填写原因</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="418"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="421"/>
         <source>a run sheet needs at least one segment</source>
         <translation>节目单至少需要一个环节</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="412"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="415"/>
         <source>no cue is owed for the segment on air</source>
         <translation>当前环节没有待补发的提示</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="407"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="410"/>
         <source>the show has ended</source>
         <translation>节目已结束</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="404"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="407"/>
         <source>the show has ended: there is no next segment</source>
         <translation>节目已结束：没有下一个环节</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="408"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="411"/>
         <source>the show has not started</source>
         <translation>节目尚未开始</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="411"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="414"/>
         <source>the show is not on air</source>
         <translation>节目未在播出</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="410"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="413"/>
         <source>the show is not paused</source>
         <translation>节目未暂停</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="409"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="412"/>
         <source>the show is not running</source>
         <translation>节目未在进行</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="421"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="424"/>
         <source>there is no next segment to prepare</source>
         <translation>没有可预备的下一个环节</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="432"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="435"/>
         <source>this show has no caption overlay</source>
         <translation>本节目没有字幕图层</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="427"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="430"/>
         <source>the count is being rebuilt from the ledger (%1 of %2 entries read): correct it once it is whole</source>
         <translation>正在从账本重建销量（已读 %2 条中的 %1 条）：请在销量完整后再修正</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="435"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="438"/>
         <source>the caption would take %1 off air during a sale: take it off first</source>
         <translation>字幕会在售卖中把 %1 撤下：请先撤下它</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="439"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="442"/>
         <source>this show has no milestone overlay</source>
         <translation>本节目没有里程碑图层</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="492"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="495"/>
         <source>scene “%1” is missing</source>
         <translation>缺少场景“%1”</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="493"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="496"/>
         <source>%1 source “%2” is missing</source>
         <translation>缺少%1源“%2”</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="485"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="488"/>
         <source>“%1” is not in scene “%2” (run pre-flight)</source>
         <translation>“%1”不在场景“%2”中（请运行开播检查）</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="496"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="499"/>
         <source>“%1” is not in scene “%2”</source>
         <translation>“%1”不在场景“%2”中</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="500"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="503"/>
         <source>“%1” fades but has no fade filter</source>
         <translation>“%1”需要淡入淡出但缺少淡化滤镜</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="506"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="509"/>
         <source>scene “%1”</source>
         <translation>场景“%1”</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="507"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="510"/>
         <source>%1 source “%2” (%3) in “%4”</source>
         <translation>“%4”中的%1源“%2”（%3）</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="508"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="511"/>
         <source>“%1” placed in “%2”</source>
         <translation>“%1”已放入“%2”</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="509"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="512"/>
         <source>fade filter on “%1”</source>
         <translation>“%1”的淡化滤镜</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="510"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="513"/>
         <source>“%1” (%2) renamed to “%3”</source>
         <translation>“%1”（%2）已改名为“%3”</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="519"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="522"/>
         <source>placing “%1” in “%2”: %3</source>
         <translation>在“%2”中放置“%1”：%3</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="488"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="491"/>
         <source>OBS refused %1 (%2): %3</source>
         <translation>OBS 拒绝了 %1（%2）：%3</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="522"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="525"/>
         <source>the hub refused the show&apos;s token (HTTP %1)</source>
         <translation>中枢拒绝了本场的令牌（HTTP %1）</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="525"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="528"/>
         <source>the hub answered HTTP %1</source>
         <translation>中枢返回 HTTP %1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="526"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="529"/>
         <source>the hub&apos;s answer is not understood (%1)</source>
         <translation>无法读懂中枢的回复（%1）</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="489"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="492"/>
         <source>a graphic could not be drawn: %1</source>
         <translation>无法绘制图形：%1</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="575"/>
-        <location filename="../../hostconsole/ui/reasons.py" line="675"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="578"/>
         <source>error</source>
         <translation>出错</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="576"/>
-        <location filename="../../hostconsole/ui/reasons.py" line="676"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="579"/>
         <source>token refused</source>
         <translation>令牌被拒绝</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="568"/>
-        <location filename="../../hostconsole/ui/reasons.py" line="684"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="571"/>
         <source>polled count</source>
         <translation>轮询计数</translation>
     </message>
     <message>
-        <location filename="../../hostconsole/ui/reasons.py" line="569"/>
-        <location filename="../../hostconsole/ui/reasons.py" line="685"/>
+        <location filename="../../hostconsole/ui/reasons.py" line="572"/>
         <source>sales stream</source>
         <translation>销售推送流</translation>
     </message>
